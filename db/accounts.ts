@@ -1,0 +1,52 @@
+import type { Db } from './database.js';
+
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  userHandle: string;
+  createdAt: number;
+}
+
+interface AccountRow {
+  id: number;
+  username: string;
+  display_name: string;
+  user_handle: string;
+  created_at: number;
+}
+
+const toAccount = (row: AccountRow): Account => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  userHandle: row.user_handle,
+  createdAt: row.created_at,
+});
+
+export function accountRepository(db: Db) {
+  const byUsername = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE username = ?');
+  const byId = db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?');
+  const byHandle = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE user_handle = ?');
+  const insert = db.prepare<[string, string, string, number], AccountRow>(
+    'INSERT INTO accounts (username, display_name, user_handle, created_at) VALUES (?, ?, ?, ?) RETURNING *',
+  );
+  return {
+    findByUsername: (username: string) => {
+      const row = byUsername.get(username);
+      return row ? toAccount(row) : undefined;
+    },
+    findById: (id: number) => {
+      const row = byId.get(id);
+      return row ? toAccount(row) : undefined;
+    },
+    findByUserHandle: (handle: string) => {
+      const row = byHandle.get(handle);
+      return row ? toAccount(row) : undefined;
+    },
+    create: (username: string, displayName: string, userHandle: string, now = Date.now()) =>
+      toAccount(insert.get(username, displayName, userHandle, now)!),
+  };
+}
+
+export type AccountRepository = ReturnType<typeof accountRepository>;

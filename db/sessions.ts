@@ -1,0 +1,33 @@
+import type { Db } from './database.js';
+
+interface SessionRow {
+  data: string;
+  expires_at: number;
+}
+
+/** Session storage for @fastify/session: sessions survive a restart like the rest of the lab's data. */
+export function sessionRepository(db: Db) {
+  const get = db.prepare<[string], SessionRow>('SELECT data, expires_at FROM sessions WHERE id = ?');
+  const upsert = db.prepare<[string, string, number]>(
+    'INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
+  );
+  const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+  const purge = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at < ?');
+
+  return {
+    get: (id: string, now = Date.now()): unknown => {
+      const row = get.get(id);
+      if (!row || row.expires_at < now) return undefined;
+      return JSON.parse(row.data) as unknown;
+    },
+    set: (id: string, data: unknown, expiresAt: number) => {
+      upsert.run(id, JSON.stringify(data), expiresAt);
+    },
+    destroy: (id: string) => {
+      remove.run(id);
+    },
+    purgeExpired: (now = Date.now()) => purge.run(now).changes,
+  };
+}
+
+export type SessionRepository = ReturnType<typeof sessionRepository>;

@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Repositories } from '../../db/index.js';
+import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import { ErrorReply } from '../webauthn/schemas.js';
+import { presentCredential } from './health.js';
+import { redactCeremony } from './redact.js';
+
+const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
+const RenameBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+const HistoryQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
+
+function requireAccount(request: FastifyRequest, repos: Repositories) {
+  const userId = request.session.userId;
+  const account = userId === undefined ? undefined : repos.accounts.findById(userId);
+  if (!account) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
+  return account;
+}
+
+function requirePasskeyAssurance(request: FastifyRequest) {
+  if (request.session.assurance !== 'high') {
+    throw new ApiError(403, 'step_up_required', 'This change needs a passkey confirmation (step-up) because you signed in with a fallback login.');
+  }
+}
+
+export async function accountRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+  const { repos } = opts;
+  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
+
+  app.get('/api/account', { schema: { tags: ['account'], summary: 'The signed-in account, its passkeys and their health' } }, async (request) => {
+    const account = requireAccount(request, repos);
+    return {
+      username: account.username,
+      displayName: account.displayName,
+      createdAt: account.createdAt,
+      credentials: repos.credentials.listForAccount(account.id).map(presentCredential),
+    };
+  });
+
+  app.patch<{ Params: Static<typeof CredentialParams>; Body: Static<typeof RenameBody> }>(
+    '/api/account/credentials/:id',
+    { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: errors } },
+    async (request) => {
+      const account = requireAccount(request, repos);
+      if (!repos.credentials.rename(request.params.id, account.id, request.body.label.trim())) {
+        throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
+      }
+      return { renamed: true };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof CredentialParams> }>(
+    '/api/account/credentials/:id',
+    { schema: { tags: ['account'], summary: 'Delete a passkey (needs passkey assurance)', params: CredentialParams, response: errors } },
+    async (request) => {
+      const account = requireAccount(request, repos);
+      requirePasskeyAssurance(request);
+      if (!repos.credentials.remove(request.params.id, account.id)) {
+        throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
+      }
+      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id } });
+      return { deleted: true };
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof HistoryQuery> }>(
+    '/api/account/ceremonies',
+    { schema: { tags: ['account'], summary: 'Ceremony history of the signed-in account, newest first', querystring: HistoryQuery, response: errors } },
+    async (request) => {
+      const account = requireAccount(request, repos);
+      const limit = Math.min(Number(request.query.limit ?? 50) || 50, 200);
+      return { ceremonies: repos.ceremonies.listForAccount(account.id, limit) };
+    },
+  );
+
+  app.get(
+    '/api/account/support-bundle',
+    { schema: { tags: ['account'], summary: 'Redacted support bundle: credentials and history without keys, signatures or challenges' } },
+    async (request, reply) => {
+      const account = requireAccount(request, repos);
+      const bundle = {
+        generatedAt: new Date().toISOString(),
+        rpId: opts.config.rpId,
+        account: { username: account.username, createdAt: account.createdAt },
+        credentials: repos.credentials.listForAccount(account.id).map((credential) => {
+          const { registeredClient: _client, ...rest } = presentCredential(credential);
+          return rest;
+        }),
+        ceremonies: repos.ceremonies.listForAccount(account.id, 200).map(redactCeremony),
+      };
+      reply.header('Content-Disposition', `attachment; filename="support-bundle-${account.username.replace(/[^A-Za-z0-9_-]/g, '_')}.json"`);
+      return bundle;
+    },
+  );
+}

@@ -1,0 +1,76 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
+import { accountRoutes } from './account/routes.js';
+import type { Config } from './config.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { openApiPlugin } from './plugins/openapi.js';
+import { pagesPlugin } from './plugins/pages.js';
+import { securityPlugin } from './plugins/security.js';
+import { sessionPlugin } from './plugins/session.js';
+import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
+import { sessionRoutes } from './session/routes.js';
+import { webauthnRoutes } from './webauthn/routes.js';
+
+export interface BuildOptions {
+  /** Secrets to use instead of the ones kept in the data folder (tests). */
+  secrets?: Secrets;
+  /** Fastify's logger; off in tests and benchmarks. */
+  logger?: boolean;
+}
+
+export interface Lab {
+  app: FastifyInstance;
+  db: Db;
+  repos: Repositories;
+  config: Config;
+}
+
+/** The one factory used by `npm start`, the tests and the benchmark. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Lab> {
+  const secrets =
+    options.secrets ?? (config.databasePath === ':memory:' && !process.env.DATA_DIR ? ephemeralSecrets() : loadOrCreateSecrets(config.dataDir));
+  const db = openDatabase(config.databasePath);
+  const repos = repositories(db);
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin, {
+    publicOrigin: config.publicOrigin,
+    formActionOrigins: config.idp.mode === 'mock' ? [config.idp.origin] : [],
+  });
+  await app.register(sessionPlugin, {
+    secret: secrets.sessionSecret,
+    secure: config.publicOrigin.startsWith('https:'),
+    store: repos.sessions,
+  });
+  await app.register(openApiPlugin);
+
+  app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+  await app.register(sessionRoutes);
+  await app.register(webauthnRoutes, {
+    config,
+    repos,
+    fakeCredentialKey: secrets.fakeCredentialKey,
+  });
+  await app.register(accountRoutes, { repos, config });
+  await app.register(pagesPlugin, { config });
+
+  // Expired challenges and sessions are useless; clearing them keeps the tables small.
+  const sweep = setInterval(() => {
+    repos.challenges.purgeExpired();
+    repos.sessions.purgeExpired();
+  }, 60_000);
+  sweep.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    db.close();
+  });
+
+  return { app, db, repos, config };
+}

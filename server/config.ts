@@ -1,0 +1,98 @@
+// Configuration comes only from environment variables; every one is optional.
+// A bad value stops start-up with one line naming the variable (ConfigError).
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  host: string;
+  publicOrigin: string;
+  rpId: string;
+  rpName: string;
+  databasePath: string;
+  /** Folder for generated secrets; next to the database unless the database is in memory. */
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Requests per minute allowed on ceremony routes, per IP and per account. */
+  rateLimitPerMinute: number;
+  challengeTtlMs: number;
+  idp: {
+    mode: 'mock' | 'off';
+    port: number;
+    /** Origin of the mock providers; a different host from the lab so cookies are really cross-site. */
+    origin: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Configuration error: ${variable} ${detail}`);
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parsePort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a port number (0-65535), got "${raw}"`);
+  const port = Number(raw);
+  if (port > 65535) throw new ConfigError(name, `must be a port number (0-65535), got "${raw}"`);
+  return port;
+}
+
+function parsePositiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a positive integer, got "${raw}"`);
+  return Number(raw);
+}
+
+function parseOrigin(name: string, raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an origin such as http://localhost:3000, got "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigError(name, `must be an http(s) origin without a path, got "${raw}"`);
+  }
+  return url;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parsePort(env, 'PORT', 3000);
+  const host = env.HOST || 'localhost';
+  const origin = parseOrigin('PUBLIC_ORIGIN', env.PUBLIC_ORIGIN || `http://localhost:${port}`);
+  const rpId = env.RP_ID || origin.hostname;
+  // WebAuthn requires the RP ID to be the origin's host or a registrable suffix of it.
+  if (origin.hostname !== rpId && !origin.hostname.endsWith(`.${rpId}`)) {
+    throw new ConfigError('RP_ID', `must be the host of PUBLIC_ORIGIN (${origin.hostname}) or a parent domain of it, got "${rpId}"`);
+  }
+  const databasePath = env.DATABASE_PATH || './data/lab.sqlite';
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const idpMode = env.IDP_MODE || 'mock';
+  if (idpMode !== 'mock' && idpMode !== 'off') throw new ConfigError('IDP_MODE', `must be "mock" or "off", got "${idpMode}"`);
+  const idpPort = parsePort(env, 'IDP_PORT', 4000);
+
+  return {
+    port,
+    host,
+    publicOrigin: origin.origin,
+    rpId,
+    rpName: env.RP_NAME || 'Passkey Dialog Lab',
+    databasePath,
+    dataDir: env.DATA_DIR || (databasePath === ':memory:' ? './data' : dirnameOf(databasePath)),
+    logLevel,
+    rateLimitPerMinute: parsePositiveInt(env, 'RATE_LIMIT_PER_MINUTE', 60),
+    challengeTtlMs: 5 * 60 * 1000,
+    idp: { mode: idpMode, port: idpPort, origin: `http://127.0.0.1:${idpPort}` },
+  };
+}
+
+function dirnameOf(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index <= 0 ? (index === 0 ? '/' : '.') : path.slice(0, index);
+}

@@ -1,0 +1,14 @@
+/** Every refusal the API gives: a 4xx status, a stable machine code and a sentence a developer can act on. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (code: string, message: string, detail?: Record<string, unknown>) =>
+  new ApiError(400, code, message, detail);

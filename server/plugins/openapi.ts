@@ -1,0 +1,26 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** The route schemas are the contract; this publishes them as OpenAPI at /api/docs (UI) and /api/docs/json. */
+export const openApiPlugin = fp(async (app: FastifyInstance) => {
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Passkey Dialog Lab API',
+        description: 'WebAuthn ceremonies, the dialog predictor and the lab history. Errors are 4xx with { error: { code, message } }.',
+        version: '1',
+      },
+      tags: [
+        { name: 'registration' },
+        { name: 'authentication' },
+        { name: 'session' },
+        { name: 'account' },
+        { name: 'dialogs' },
+        { name: 'lab' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+});

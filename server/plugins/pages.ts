@@ -1,0 +1,59 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
+
+const CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'client');
+export const PAGES = ['login', 'signup', 'account', 'lab', 'history', 'explain'] as const;
+
+/** Picks the page language: the lang cookie set by the switch, else Accept-Language, else English. */
+export function pickLanguage(request: FastifyRequest): 'ja' | 'en' {
+  const chosen = request.cookies?.lang;
+  if (chosen === 'ja' || chosen === 'en') return chosen;
+  const accept = request.headers['accept-language'] ?? '';
+  const ranked = accept
+    .split(',')
+    .map((part) => {
+      const [tag, q] = part.trim().split(';q=');
+      return { tag: (tag ?? '').toLowerCase(), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((entry) => entry.tag.startsWith('ja') || entry.tag.startsWith('en'))
+    .sort((a, b) => b.q - a.q);
+  return ranked[0]?.tag.startsWith('ja') ? 'ja' : 'en';
+}
+
+/** Serves the bundled client (built by `npm run build`) and the HTML pages with their language set. */
+export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) => {
+  const distDir = join(CLIENT_DIR, 'dist');
+  if (!existsSync(distDir)) {
+    app.log.warn('client/dist is missing: run `npm run build` to bundle the pages');
+  }
+  await app.register(fastifyStatic, {
+    root: existsSync(distDir) ? distDir : CLIENT_DIR,
+    prefix: '/assets/',
+    decorateReply: false,
+    cacheControl: false,
+  });
+
+  const templates = new Map<string, string>();
+  const template = (page: string) => {
+    let html = templates.get(page);
+    if (html === undefined) {
+      html = readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8');
+      templates.set(page, html);
+    }
+    return html;
+  };
+
+  app.get('/', async (_request, reply) => reply.redirect('/login'));
+  for (const page of PAGES) {
+    app.get(`/${page}`, { schema: { hide: true } }, async (request, reply) => {
+      const lang = pickLanguage(request);
+      request.session.lang = lang;
+      return reply.type('text/html; charset=utf-8').send(template(page).replace('<html lang="en">', `<html lang="${lang}">`));
+    });
+  }
+});

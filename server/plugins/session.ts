@@ -1,0 +1,69 @@
+import cookie from '@fastify/cookie';
+import session from '@fastify/session';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { SessionRepository } from '../../db/sessions.js';
+
+export type SignInMethod = 'passkey' | 'hybrid' | 'social:google' | 'social:line';
+/** high: a passkey was verified in this session; low: only a fallback (social) login. */
+export type Assurance = 'high' | 'low';
+
+declare module 'fastify' {
+  interface Session {
+    userId?: number;
+    username?: string;
+    method?: SignInMethod;
+    assurance?: Assurance;
+    signedInAt?: number;
+    /** Marks a session that has been given a challenge, so the cookie is sent before sign-in. */
+    started?: boolean;
+    lang?: 'ja' | 'en';
+  }
+}
+
+const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+
+export interface SessionOptions {
+  secret: string;
+  secure: boolean;
+  store: SessionRepository;
+}
+
+/** Signed, HttpOnly, SameSite=Lax session cookie; sessions stored in SQLite so they survive restarts. */
+export const sessionPlugin = fp<SessionOptions>(async (app: FastifyInstance, options) => {
+  await app.register(cookie);
+  const store = options.store;
+  await app.register(session, {
+    secret: options.secret,
+    cookieName: 'lab_session',
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_LIFETIME_MS },
+    store: {
+      set(sessionId, data, callback) {
+        try {
+          const expires = (data as { cookie?: { expires?: Date | string | null } }).cookie?.expires;
+          store.set(sessionId, data, expires ? new Date(expires).getTime() : Date.now() + SESSION_LIFETIME_MS);
+          callback();
+        } catch (error) {
+          callback(error);
+        }
+      },
+      get(sessionId, callback) {
+        try {
+          callback(null, (store.get(sessionId) as never) ?? null);
+        } catch (error) {
+          callback(error);
+        }
+      },
+      destroy(sessionId, callback) {
+        try {
+          store.destroy(sessionId);
+          callback();
+        } catch (error) {
+          callback(error);
+        }
+      },
+    },
+  });
+});

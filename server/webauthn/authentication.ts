@@ -1,0 +1,180 @@
+import {
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
+import { createHmac } from 'node:crypto';
+import type { StoredCredential } from '../../db/credentials.js';
+import { ApiError, badRequest } from '../errors.js';
+import { challengeFromClientData, consumeChallenge } from './challenges.js';
+import type { CeremonyDeps, SessionView } from './registration.js';
+import type { TransportsMode } from './schemas.js';
+
+export interface AuthenticationRequest {
+  username?: string;
+  userVerification?: 'required' | 'preferred' | 'discouraged';
+  hints?: ('security-key' | 'client-device' | 'hybrid')[];
+  transportsMode?: TransportsMode;
+}
+
+interface AuthenticationContext {
+  username: string | null;
+  userVerification: 'required' | 'preferred' | 'discouraged';
+  transportsMode: TransportsMode;
+}
+
+/** The transports the relying party puts in allowCredentials for one stored credential. */
+export function transportsFor(stored: string[] | null, mode: TransportsMode): string[] | undefined {
+  if (mode === 'omit') return undefined;
+  if (mode === 'add-hybrid') return [...new Set([...(stored ?? []), 'hybrid'])];
+  return stored ?? undefined;
+}
+
+/**
+ * Unknown usernames get one credential ID derived from the username and a server secret: stable across calls and
+ * indistinguishable in shape from a real one, so the endpoint does not reveal which accounts exist.
+ */
+export function fakeCredentialFor(username: string, key: string) {
+  const id = createHmac('sha256', key).update(`fake-credential:${username}`).digest().subarray(0, 16).toString('base64url');
+  return { id, transports: ['hybrid', 'internal'] };
+}
+
+export async function createAuthenticationOptions(
+  deps: CeremonyDeps & { fakeCredentialKey: string },
+  session: SessionView,
+  request: AuthenticationRequest,
+): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; accountId: number | null; credentials: StoredCredential[] }> {
+  const now = deps.now?.() ?? Date.now();
+  const transportsMode = request.transportsMode ?? 'stored';
+  const account = request.username ? deps.repos.accounts.findByUsername(request.username) : undefined;
+  const credentials = account ? deps.repos.credentials.listForAccount(account.id) : [];
+
+  let allowCredentials: { id: string; transports?: AuthenticatorTransport[] }[] | undefined;
+  if (request.username) {
+    const entries = account && credentials.length > 0
+      ? credentials.map((credential) => ({ id: credential.id, transports: credential.transports }))
+      : [fakeCredentialFor(request.username, deps.fakeCredentialKey)];
+    allowCredentials = entries.map(({ id, transports }) => {
+      const sent = transportsFor(transports, transportsMode);
+      return sent ? { id, transports: sent as AuthenticatorTransport[] } : { id };
+    });
+  }
+
+  const userVerification = request.userVerification ?? 'preferred';
+  const options = await generateAuthenticationOptions({
+    rpID: deps.config.rpId,
+    allowCredentials,
+    userVerification,
+    timeout: 60_000,
+  });
+  // generateAuthenticationOptions has no hints parameter; WebAuthn L3 puts them on the request itself.
+  options.hints = request.hints ?? [];
+
+  const context: AuthenticationContext = { username: request.username ?? null, userVerification, transportsMode };
+  deps.repos.challenges.save({
+    challenge: options.challenge,
+    sessionId: session.sessionId,
+    ceremony: 'authentication',
+    accountId: account?.id ?? null,
+    context: { ...context },
+    expiresAt: now + deps.config.challengeTtlMs,
+  });
+  return { options, accountId: account?.id ?? null, credentials };
+}
+
+export interface VerifiedAuthentication {
+  account: { id: number; username: string };
+  credential: StoredCredential;
+  /** hybrid when a phone passkey answered from another device (cross-platform attachment). */
+  method: 'passkey' | 'hybrid';
+  userVerified: boolean;
+  backupStateChanged: { from: boolean; to: boolean } | null;
+  newCounter: number;
+}
+
+export class CounterRegressionError extends ApiError {
+  constructor(readonly credentialId: string, readonly accountId: number, detail: Record<string, unknown>) {
+    super(
+      403,
+      'counter_regression',
+      'The authenticator reported a signature counter that went backwards. This can mean the passkey was cloned; the credential has been flagged and the login refused.',
+      detail,
+    );
+  }
+}
+
+export async function verifyAuthentication(
+  deps: CeremonyDeps,
+  session: SessionView,
+  response: AuthenticationResponseJSON,
+): Promise<VerifiedAuthentication> {
+  const now = deps.now?.() ?? Date.now();
+  const pending = consumeChallenge(
+    deps.repos.challenges,
+    challengeFromClientData(response.response.clientDataJSON),
+    session.sessionId,
+    'authentication',
+    now,
+  );
+  const context = pending.context as unknown as AuthenticationContext;
+
+  const credential = deps.repos.credentials.findById(response.id);
+  if (!credential) {
+    throw badRequest('unknown_credential', 'This passkey is not registered here (it may have been deleted). Use another passkey or a fallback login.');
+  }
+  if (pending.accountId !== null && credential.accountId !== pending.accountId) {
+    throw new ApiError(403, 'credential_not_allowed', 'This passkey belongs to a different account than the one being signed in to.');
+  }
+  const account = deps.repos.accounts.findById(credential.accountId)!;
+  const userHandle = response.response.userHandle;
+  if (userHandle && userHandle !== account.userHandle) {
+    throw new ApiError(403, 'user_handle_mismatch', 'The user handle returned by the authenticator does not belong to this passkey\'s account.');
+  }
+  if (pending.accountId === null && !userHandle) {
+    throw badRequest('user_handle_missing', 'A usernameless login needs the authenticator to return the user handle (a discoverable credential).');
+  }
+
+  let verification;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: pending.challenge,
+      expectedOrigin: deps.config.publicOrigin,
+      expectedRPID: deps.config.rpId,
+      credential: {
+        id: credential.id,
+        publicKey: credential.publicKey,
+        counter: credential.counter,
+        transports: (credential.transports ?? undefined) as AuthenticatorTransport[] | undefined,
+      },
+      requireUserVerification: context.userVerification === 'required',
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    const regression = /counter value (\d+) was lower than expected (\d+)/.exec(message);
+    if (regression) {
+      deps.repos.credentials.flagClone(credential.id);
+      throw new CounterRegressionError(credential.id, account.id, {
+        receivedCounter: Number(regression[1]),
+        storedCounter: Number(regression[2]),
+      });
+    }
+    throw badRequest('verification_failed', `The login response did not verify: ${message}`);
+  }
+  if (!verification.verified) throw badRequest('verification_failed', 'The login response did not verify.');
+
+  const info = verification.authenticationInfo;
+  deps.repos.credentials.recordUse(credential.id, info.newCounter, info.credentialBackedUp, now);
+  const fromPhone = response.authenticatorAttachment === 'cross-platform' && (credential.transports ?? []).includes('hybrid');
+  return {
+    account: { id: account.id, username: account.username },
+    credential,
+    method: fromPhone ? 'hybrid' : 'passkey',
+    userVerified: info.userVerified,
+    backupStateChanged:
+      info.credentialBackedUp !== credential.backedUp ? { from: credential.backedUp, to: info.credentialBackedUp } : null,
+    newCounter: info.newCounter,
+  };
+}

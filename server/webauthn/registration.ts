@@ -1,0 +1,213 @@
+import {
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type AuthenticatorTransport,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { randomBytes } from 'node:crypto';
+import type { Repositories } from '../../db/index.js';
+import type { Config } from '../config.js';
+import { ApiError, badRequest } from '../errors.js';
+import type { Assurance } from '../plugins/session.js';
+import { challengeFromClientData, consumeChallenge } from './challenges.js';
+import { describeProvider } from './providers.js';
+import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
+
+// ES256 first: it is what every platform supports, and Chrome's virtual authenticator takes the first entry.
+export const SUPPORTED_ALGORITHM_IDS = [-7, -8, -257];
+
+export interface CeremonyDeps {
+  config: Pick<Config, 'rpId' | 'rpName' | 'publicOrigin' | 'challengeTtlMs'>;
+  repos: Repositories;
+  now?: () => number;
+}
+
+export interface SessionView {
+  sessionId: string;
+  userId?: number;
+  assurance?: Assurance;
+}
+
+interface RegistrationContext {
+  username: string;
+  displayName: string;
+  userHandle: string;
+  userVerification: 'required' | 'preferred' | 'discouraged';
+  newAccount: boolean;
+}
+
+export async function createRegistrationOptions(
+  deps: CeremonyDeps,
+  session: SessionView,
+  body: RegistrationOptionsBody,
+): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; accountId: number | null }> {
+  const now = deps.now?.() ?? Date.now();
+  const existing = deps.repos.accounts.findByUsername(body.username);
+  if (existing) {
+    // Adding a key to an existing account needs that account's own session, and a passkey-strength one.
+    if (session.userId === undefined) {
+      throw new ApiError(401, 'sign_in_required', 'This username is taken. To add a passkey to it, sign in to that account first.');
+    }
+    if (session.userId !== existing.id) {
+      throw new ApiError(403, 'not_your_account', 'You are signed in to a different account; passkeys can only be added to your own account.');
+    }
+    if (session.assurance !== 'high') {
+      throw new ApiError(403, 'step_up_required', 'You signed in with a fallback login. Confirm with a passkey first (step-up), then add a new one.');
+    }
+  }
+
+  const userHandle = existing?.userHandle ?? randomBytes(32).toString('base64url');
+  const displayName = existing?.displayName ?? (body.displayName?.trim() || body.username);
+  const userVerification = body.userVerification ?? 'preferred';
+  const excludeCredentials = existing
+    ? deps.repos.credentials.listForAccount(existing.id).map((credential) => ({
+        id: credential.id,
+        transports: (credential.transports ?? undefined) as AuthenticatorTransport[] | undefined,
+      }))
+    : [];
+
+  const options = await generateRegistrationOptions({
+    rpName: deps.config.rpName,
+    rpID: deps.config.rpId,
+    userName: body.username,
+    userDisplayName: displayName,
+    userID: Buffer.from(userHandle, 'base64url'),
+    // SimpleWebAuthn has no 'indirect'; it is sent as asked and whatever format comes back is verified.
+    attestationType: body.attestation === 'indirect' ? 'none' : (body.attestation ?? 'none'),
+    excludeCredentials,
+    authenticatorSelection: {
+      authenticatorAttachment: body.authenticatorAttachment,
+      residentKey: body.residentKey ?? 'preferred',
+      userVerification,
+    },
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
+    timeout: 60_000,
+  });
+  options.hints = body.hints ?? [];
+  if (body.attestation === 'indirect') options.attestation = 'indirect';
+
+  const context: RegistrationContext = {
+    username: body.username,
+    displayName,
+    userHandle,
+    userVerification,
+    newAccount: !existing,
+  };
+  deps.repos.challenges.save({
+    challenge: options.challenge,
+    sessionId: session.sessionId,
+    ceremony: 'registration',
+    accountId: existing?.id ?? null,
+    context: { ...context },
+    expiresAt: now + deps.config.challengeTtlMs,
+  });
+  return { options, accountId: existing?.id ?? null };
+}
+
+export interface VerifiedRegistration {
+  account: { id: number; username: string };
+  credential: {
+    id: string;
+    transports: string[] | null;
+    deviceType: 'singleDevice' | 'multiDevice';
+    backedUp: boolean;
+    aaguid: string;
+    provider: string | null;
+    attachment: 'platform' | 'cross-platform' | null;
+    attestationFormat: string;
+    credPropsRk: boolean | null;
+  };
+}
+
+export async function verifyRegistration(
+  deps: CeremonyDeps,
+  session: SessionView,
+  response: RegistrationResponseJSON,
+  client: ClientInfo | undefined,
+  label: string | undefined,
+): Promise<VerifiedRegistration> {
+  const now = deps.now?.() ?? Date.now();
+  const pending = consumeChallenge(
+    deps.repos.challenges,
+    challengeFromClientData(response.response.clientDataJSON),
+    session.sessionId,
+    'registration',
+    now,
+  );
+  const context = pending.context as unknown as RegistrationContext;
+
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: pending.challenge,
+      expectedOrigin: deps.config.publicOrigin,
+      expectedRPID: deps.config.rpId,
+      requireUserVerification: context.userVerification === 'required',
+      supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
+    });
+  } catch (error) {
+    throw badRequest('verification_failed', `The registration response did not verify: ${(error as Error).message}`);
+  }
+  if (!verification.verified || !verification.registrationInfo) {
+    throw badRequest('verification_failed', 'The registration response did not verify.');
+  }
+  const info = verification.registrationInfo;
+  const credPropsRk = (response.clientExtensionResults as { credProps?: { rk?: unknown } }).credProps?.rk;
+  const attachment = response.authenticatorAttachment ?? null;
+  const transports = info.credential.transports?.length ? [...info.credential.transports] : null;
+
+  const { repos } = deps;
+  return repos.transaction(() => {
+    const accountId = repos.accounts.findByUsername(context.username)?.id;
+    if (!context.newAccount && accountId !== pending.accountId) {
+      throw new ApiError(409, 'account_changed', 'The account changed while this registration was in progress. Start again.');
+    }
+    if (repos.credentials.findById(info.credential.id)) {
+      throw new ApiError(409, 'credential_exists', 'This credential is already registered.');
+    }
+
+    const account = (() => {
+      if (!context.newAccount) return repos.accounts.findById(pending.accountId!)!;
+      if (accountId !== undefined) {
+        throw new ApiError(409, 'username_taken', 'Someone registered this username a moment ago. Choose another one.');
+      }
+      return repos.accounts.create(context.username, context.displayName, context.userHandle, now);
+    })();
+
+    repos.credentials.create(
+      {
+        id: info.credential.id,
+        accountId: account.id,
+        publicKey: info.credential.publicKey,
+        counter: info.credential.counter,
+        transports,
+        deviceType: info.credentialDeviceType,
+        backedUp: info.credentialBackedUp,
+        aaguid: info.aaguid,
+        attestationFormat: info.fmt,
+        attachment,
+        credPropsRk: typeof credPropsRk === 'boolean' ? credPropsRk : null,
+        label: label?.trim() || null,
+        registeredClient: client ?? null,
+      },
+      now,
+    );
+
+    return {
+      account: { id: account.id, username: account.username },
+      credential: {
+        id: info.credential.id,
+        transports,
+        deviceType: info.credentialDeviceType,
+        backedUp: info.credentialBackedUp,
+        aaguid: info.aaguid,
+        provider: describeProvider(info.aaguid).name,
+        attachment,
+        attestationFormat: info.fmt,
+        credPropsRk: typeof credPropsRk === 'boolean' ? credPropsRk : null,
+      },
+    };
+  });
+}

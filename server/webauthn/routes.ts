@@ -1,0 +1,172 @@
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Repositories } from '../../db/index.js';
+import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import { signIn } from '../session/sign-in.js';
+import { createAuthenticationOptions, verifyAuthentication, CounterRegressionError } from './authentication.js';
+import { createRegistrationOptions, verifyRegistration, type SessionView } from './registration.js';
+import {
+  AuthenticationOptionsBody,
+  AuthenticationVerifyBody,
+  ErrorReply,
+  RegistrationOptionsBody,
+  RegistrationVerifyBody,
+} from './schemas.js';
+
+export interface WebAuthnRouteOptions {
+  config: Config;
+  repos: Repositories;
+  fakeCredentialKey: string;
+  /** Hook for the dialog predictor: what the browser is likely to show for these options. */
+  predict?: (input: { options: unknown; accountId: number | null; client: unknown; locale: 'ja' | 'en' }) => unknown;
+}
+
+export function sessionView(request: FastifyRequest): SessionView {
+  // Mark the session so its cookie is set now: the challenge is bound to this session id.
+  request.session.started = true;
+  return { sessionId: request.session.sessionId, userId: request.session.userId, assurance: request.session.assurance };
+}
+
+export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOptions) {
+  const { repos } = opts;
+  const deps = { config: opts.config, repos };
+  const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute);
+  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
+
+  app.post<{ Body: RegistrationOptionsBody }>(
+    '/api/registration/options',
+    {
+      schema: { tags: ['registration'], summary: 'Creation options for a new account or a new passkey', body: RegistrationOptionsBody, response: errors },
+      preHandler: limits,
+    },
+    async (request) => {
+      const { options, accountId } = await createRegistrationOptions(deps, sessionView(request), request.body);
+      repos.ceremonies.record({ accountId, username: request.body.username, kind: 'registration.options', outcome: 'issued', options });
+      return options;
+    },
+  );
+
+  app.post<{ Body: RegistrationVerifyBody }>(
+    '/api/registration/verify',
+    {
+      schema: { tags: ['registration'], summary: 'Verify a registration response and sign in', body: RegistrationVerifyBody, response: errors },
+      preHandler: limits,
+    },
+    async (request) => {
+      const { response, client, label } = request.body;
+      try {
+        const result = await verifyRegistration(deps, sessionView(request), response as unknown as RegistrationResponseJSON, client, label);
+        repos.ceremonies.record({
+          accountId: result.account.id,
+          username: result.account.username,
+          kind: 'registration.verify',
+          outcome: 'verified',
+          response,
+          client,
+          detail: { credential: result.credential },
+        });
+        if (request.session.userId !== result.account.id) {
+          await signIn(request, result.account, 'passkey', 'high');
+        }
+        return { verified: true, credential: result.credential };
+      } catch (error) {
+        recordRejection(repos, request, 'registration.verify', error, response, client);
+        throw error;
+      }
+    },
+  );
+
+  app.post<{ Body: AuthenticationOptionsBody }>(
+    '/api/authentication/options',
+    {
+      schema: { tags: ['authentication'], summary: 'Request options: username-first (allowCredentials) or usernameless', body: AuthenticationOptionsBody, response: errors },
+      preHandler: limits,
+    },
+    async (request) => {
+      const { options, accountId } = await createAuthenticationOptions(
+        { ...deps, fakeCredentialKey: opts.fakeCredentialKey },
+        sessionView(request),
+        request.body,
+      );
+      const prediction = opts.predict?.({ options, accountId, client: request.body.client, locale: request.session.lang ?? 'en' });
+      repos.ceremonies.record({
+        accountId,
+        username: request.body.username ?? null,
+        kind: 'authentication.options',
+        outcome: 'issued',
+        options,
+        client: request.body.client,
+        prediction,
+        detail: { transportsMode: request.body.transportsMode ?? 'stored', strategy: request.body.strategy ?? 'marketplace' },
+      });
+      return options;
+    },
+  );
+
+  app.post<{ Body: AuthenticationVerifyBody }>(
+    '/api/authentication/verify',
+    {
+      schema: { tags: ['authentication'], summary: 'Verify a login response and sign in', body: AuthenticationVerifyBody, response: errors },
+      preHandler: limits,
+    },
+    async (request) => {
+      const { response, client } = request.body;
+      try {
+        const result = await verifyAuthentication(deps, sessionView(request), response as unknown as AuthenticationResponseJSON);
+        repos.ceremonies.record({
+          accountId: result.account.id,
+          username: result.account.username,
+          kind: 'authentication.verify',
+          outcome: 'verified',
+          response,
+          client,
+          detail: {
+            credentialId: result.credential.id,
+            method: result.method,
+            userVerified: result.userVerified,
+            newCounter: result.newCounter,
+            backupStateChanged: result.backupStateChanged,
+          },
+        });
+        await signIn(request, result.account, result.method, 'high');
+        return { verified: true, user: { username: result.account.username }, method: result.method };
+      } catch (error) {
+        recordRejection(repos, request, 'authentication.verify', error, response, client);
+        throw error;
+      }
+    },
+  );
+}
+
+function recordRejection(repos: Repositories, request: FastifyRequest, kind: string, error: unknown, response: unknown, client: unknown) {
+  if (!(error instanceof ApiError)) return;
+  const regression = error instanceof CounterRegressionError;
+  repos.ceremonies.record({
+    accountId: regression ? error.accountId : (request.session.userId ?? null),
+    username: request.session.username ?? null,
+    kind,
+    outcome: 'rejected',
+    errorCode: error.code,
+    response,
+    client,
+    detail: { message: error.message, ...(error.detail ?? {}) },
+  });
+}
+
+/** Per-IP and per-account limits on every ceremony route, answered with a 429 and Retry-After. */
+export function ceremonyRateLimits(app: FastifyInstance, perMinute: number) {
+  return [
+    app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (request) => `ip:${request.ip}` }),
+    app.rateLimit({
+      max: perMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => {
+        const body = request.body as { username?: unknown } | undefined;
+        return typeof body?.username === 'string' ? `account:${body.username}` : `session:${request.session?.sessionId ?? request.ip}`;
+      },
+    }),
+  ];
+}
+
+export { ApiError };

@@ -1,0 +1,264 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Lab } from '../../server/app.js';
+import { Agent, startTestLab, TEST_ORIGIN } from '../support/lab.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
+
+let lab: Lab;
+beforeEach(async () => {
+  lab = await startTestLab();
+});
+afterEach(async () => {
+  await lab.app.close();
+});
+
+const phone = () => new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true });
+
+async function signUp(agent: Agent, authenticator: SoftAuthenticator, username: string, extra: Record<string, unknown> = {}) {
+  const options = await agent.post('/api/registration/options', { username, ...extra });
+  expect(options.status).toBe(200);
+  const verify = await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
+  return { options, verify };
+}
+
+describe('registration', () => {
+  it('signs up a new username and signs the session in', async () => {
+    const agent = new Agent(lab.app);
+    const { options, verify } = await signUp(agent, phone(), 'hanako', { authenticatorAttachment: 'platform', residentKey: 'required', hints: ['client-device'] });
+    expect(options.body.rp.id).toBe('localhost');
+    expect(options.body.extensions.credProps).toBe(true);
+    expect(options.body.hints).toEqual(['client-device']);
+    expect(options.body.authenticatorSelection).toMatchObject({ authenticatorAttachment: 'platform', residentKey: 'required' });
+    expect(options.body.pubKeyCredParams[0].alg).toBe(-7);
+    expect(verify.status).toBe(200);
+    expect(verify.body).toMatchObject({
+      verified: true,
+      credential: { transports: ['hybrid', 'internal'], deviceType: 'multiDevice', backedUp: true, attachment: 'platform' },
+    });
+    const session = await agent.get('/api/session');
+    expect(session.body).toMatchObject({ user: { username: 'hanako' }, method: 'passkey', assurance: 'high' });
+  });
+
+  it('stores what the authenticator reported, including credProps and the client facts', async () => {
+    const agent = new Agent(lab.app);
+    const options = await agent.post('/api/registration/options', { username: 'taro' });
+    const client = { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120', platform: 'Windows', platformVersion: '10.0.0' };
+    await agent.post('/api/registration/verify', { response: phone().createCredential(options.body), client, label: 'Pixel' });
+    const account = await agent.get('/api/account');
+    expect(account.body.credentials).toHaveLength(1);
+    expect(account.body.credentials[0]).toMatchObject({ label: 'Pixel', credPropsRk: true, attestationFormat: 'none', registeredClient: client, synced: true });
+  });
+
+  it('fills excludeCredentials with existing credentials and their transports when adding a second key', async () => {
+    const agent = new Agent(lab.app);
+    const first = await signUp(agent, phone(), 'jiro');
+    const second = await agent.post('/api/registration/options', { username: 'jiro' });
+    expect(second.status).toBe(200);
+    expect(second.body.excludeCredentials).toEqual([{ id: first.verify.body.credential.id, type: 'public-key', transports: ['hybrid', 'internal'] }]);
+  });
+
+  it('refuses a stranger adding a credential to an existing account', async () => {
+    await signUp(new Agent(lab.app), phone(), 'victim');
+    const stranger = new Agent(lab.app);
+    const anonymous = await stranger.post('/api/registration/options', { username: 'victim' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('sign_in_required');
+
+    await signUp(stranger, phone(), 'mallory');
+    const signedInElsewhere = await stranger.post('/api/registration/options', { username: 'victim' });
+    expect(signedInElsewhere.status).toBe(403);
+    expect(signedInElsewhere.body.error.code).toBe('not_your_account');
+  });
+
+  it('rejects a response from another origin', async () => {
+    const agent = new Agent(lab.app);
+    const options = await agent.post('/api/registration/options', { username: 'evil-origin' });
+    const verify = await agent.post('/api/registration/verify', { response: phone().createCredential(options.body, { origin: 'https://phish.example' }) });
+    expect(verify.status).toBe(400);
+    expect(verify.body.error.code).toBe('verification_failed');
+    expect(verify.body.error.message).toMatch(/origin/i);
+  });
+
+  it('rejects a registration without user verification when UV is required', async () => {
+    const agent = new Agent(lab.app);
+    const options = await agent.post('/api/registration/options', { username: 'uv-required', userVerification: 'required' });
+    const verify = await agent.post('/api/registration/verify', { response: phone().createCredential(options.body, { uv: false }) });
+    expect(verify.status).toBe(400);
+    expect(verify.body.error.message).toMatch(/verif/i);
+  });
+});
+
+describe('authentication', () => {
+  async function registeredPhone(username = 'hanako') {
+    const authenticator = phone();
+    const agent = new Agent(lab.app);
+    await signUp(agent, authenticator, username);
+    return { authenticator, credentialId: authenticator.credentials[0]!.id.toString('base64url') };
+  }
+
+  it('logs in username-first with the stored transports in allowCredentials', async () => {
+    const { authenticator, credentialId } = await registeredPhone();
+    const pc = new Agent(lab.app);
+    const options = await pc.post('/api/authentication/options', { username: 'hanako' });
+    expect(options.body.allowCredentials).toEqual([{ id: credentialId, type: 'public-key', transports: ['hybrid', 'internal'] }]);
+    const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
+    expect(verify.status).toBe(200);
+    expect(verify.body).toMatchObject({ verified: true, user: { username: 'hanako' } });
+    expect((await pc.get('/api/session')).body.user).toEqual({ username: 'hanako' });
+  });
+
+  it('builds allowCredentials per transports mode: stored, omit, add-hybrid', async () => {
+    const agent = new Agent(lab.app);
+    const key = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['usb'], attachment: 'cross-platform' });
+    await signUp(agent, key, 'keyholder');
+    const modes = await Promise.all(
+      (['stored', 'omit', 'add-hybrid'] as const).map((transportsMode) =>
+        new Agent(lab.app).post('/api/authentication/options', { username: 'keyholder', transportsMode }),
+      ),
+    );
+    expect(modes.map((reply) => reply.body.allowCredentials[0].transports)).toEqual([['usb'], undefined, ['usb', 'hybrid']]);
+  });
+
+  it('logs in usernameless with a discoverable credential', async () => {
+    const { authenticator } = await registeredPhone('discoverable');
+    const pc = new Agent(lab.app);
+    const options = await pc.post('/api/authentication/options', {});
+    expect(options.body.allowCredentials ?? []).toEqual([]);
+    const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
+    expect(verify.status).toBe(200);
+    expect(verify.body.user.username).toBe('discoverable');
+  });
+
+  it('refuses a replayed response', async () => {
+    const { authenticator } = await registeredPhone();
+    const pc = new Agent(lab.app);
+    const options = await pc.post('/api/authentication/options', { username: 'hanako' });
+    const response = authenticator.getAssertion(options.body);
+    expect((await pc.post('/api/authentication/verify', { response })).status).toBe(200);
+    const replay = await pc.post('/api/authentication/verify', { response });
+    expect(replay.status).toBe(400);
+    expect(replay.body.error.code).toBe('unknown_challenge');
+  });
+
+  it('refuses a response whose challenge was issued to another session', async () => {
+    const { authenticator } = await registeredPhone();
+    const victim = new Agent(lab.app);
+    const options = await victim.post('/api/authentication/options', { username: 'hanako' });
+    const attacker = new Agent(lab.app);
+    const stolen = await attacker.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
+    expect(stolen.status).toBe(403);
+    expect(stolen.body.error.code).toBe('challenge_session_mismatch');
+  });
+
+  it('refuses an expired challenge', async () => {
+    const { authenticator } = await registeredPhone();
+    const pc = new Agent(lab.app);
+    const options = await pc.post('/api/authentication/options', { username: 'hanako' });
+    lab.db.prepare('UPDATE challenges SET expires_at = ? WHERE challenge = ?').run(Date.now() - 1, options.body.challenge);
+    const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
+    expect(verify.status).toBe(400);
+    expect(verify.body.error.code).toBe('challenge_expired');
+  });
+
+  it('refuses a response signed for another origin', async () => {
+    const { authenticator } = await registeredPhone();
+    const pc = new Agent(lab.app);
+    const options = await pc.post('/api/authentication/options', { username: 'hanako' });
+    const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body, { origin: 'http://localhost:3001' }) });
+    expect(verify.status).toBe(400);
+    expect(verify.body.error.message).toMatch(/origin/i);
+  });
+
+  it('refuses a response without user presence, and without UV when UV is required', async () => {
+    const { authenticator } = await registeredPhone();
+    const pc = new Agent(lab.app);
+    const noPresence = await pc.post('/api/authentication/options', { username: 'hanako' });
+    const up = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(noPresence.body, { up: false }) });
+    expect(up.status).toBe(400);
+    expect(up.body.error.message).toMatch(/present/i);
+    const uvRequired = await pc.post('/api/authentication/options', { username: 'hanako', userVerification: 'required' });
+    const uv = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(uvRequired.body, { uv: false }) });
+    expect(uv.status).toBe(400);
+    expect(uv.body.error.message).toMatch(/verif/i);
+  });
+
+  it('flags and records a counter regression as a possible clone', async () => {
+    const agent = new Agent(lab.app);
+    const key = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['usb'], attachment: 'cross-platform', initialCounter: 1 });
+    await signUp(agent, key, 'counting');
+    const first = await agent.post('/api/authentication/options', { username: 'counting' });
+    expect((await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) })).status).toBe(200);
+    const second = await agent.post('/api/authentication/options', { username: 'counting' });
+    const regressed = await agent.post('/api/authentication/verify', { response: key.getAssertion(second.body, { counter: 5 }) });
+    expect(regressed.status).toBe(403);
+    expect(regressed.body.error).toMatchObject({ code: 'counter_regression', detail: { receivedCounter: 5, storedCounter: 10 } });
+    const account = await agent.get('/api/account');
+    expect(account.body.credentials[0].flaggedClone).toBe(true);
+    const history = await agent.get('/api/account/ceremonies');
+    expect(history.body.ceremonies.some((c: { errorCode: string }) => c.errorCode === 'counter_regression')).toBe(true);
+  });
+
+  it('records a backup-state change', async () => {
+    const authenticator = new SoftAuthenticator({ origin: TEST_ORIGIN, backupEligible: true, backedUp: false });
+    const agent = new Agent(lab.app);
+    await signUp(agent, authenticator, 'syncing');
+    authenticator.options.backedUp = true;
+    const options = await agent.post('/api/authentication/options', { username: 'syncing' });
+    expect((await agent.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) })).status).toBe(200);
+    const account = await agent.get('/api/account');
+    expect(account.body.credentials[0].backedUp).toBe(true);
+    const history = await agent.get('/api/account/ceremonies');
+    const login = history.body.ceremonies.find((c: { kind: string }) => c.kind === 'authentication.verify');
+    expect(login.detail.backupStateChanged).toEqual({ from: false, to: true });
+  });
+
+  it('refuses a credential of another account offered for a username-first login', async () => {
+    await registeredPhone('alice');
+    const bob = await registeredPhone('bob');
+    const pc = new Agent(lab.app);
+    const options = await pc.post('/api/authentication/options', { username: 'alice' });
+    const verify = await pc.post('/api/authentication/verify', {
+      response: bob.authenticator.getAssertion({ ...options.body, allowCredentials: [] }),
+    });
+    expect(verify.status).toBe(403);
+    expect(verify.body.error.code).toBe('credential_not_allowed');
+  });
+
+  it('refuses a user handle that is not the credential owner\'s', async () => {
+    const { authenticator } = await registeredPhone('owner');
+    const pc = new Agent(lab.app);
+    const options = await pc.post('/api/authentication/options', {});
+    const response = authenticator.getAssertion(options.body);
+    response.response.userHandle = Buffer.alloc(32, 7).toString('base64url');
+    const verify = await pc.post('/api/authentication/verify', { response });
+    expect(verify.status).toBe(403);
+    expect(verify.body.error.code).toBe('user_handle_mismatch');
+  });
+
+  it('answers an unknown username exactly like a known one, stably', async () => {
+    await registeredPhone('known');
+    const known = await new Agent(lab.app).post('/api/authentication/options', { username: 'known' });
+    const unknownA = await new Agent(lab.app).post('/api/authentication/options', { username: 'nobody' });
+    const unknownB = await new Agent(lab.app).post('/api/authentication/options', { username: 'nobody' });
+    const shape = (body: Record<string, unknown>) =>
+      JSON.stringify(body, (key, value) => (key === 'challenge' || key === 'id' ? typeof value : value));
+    expect(unknownA.status).toBe(known.status);
+    expect(shape(unknownA.body)).toBe(shape(known.body));
+    expect(unknownA.body.allowCredentials[0].id).toBe(unknownB.body.allowCredentials[0].id);
+    expect(unknownA.body.allowCredentials[0].id.length).toBe(known.body.allowCredentials[0].id.length);
+    expect(Object.keys(unknownA.headers).sort()).toEqual(Object.keys(known.headers).sort());
+  });
+});
+
+describe('session', () => {
+  it('rotates the session id at sign-in and forgets it at logout', async () => {
+    const agent = new Agent(lab.app);
+    const options = await agent.post('/api/registration/options', { username: 'rotating' });
+    const before = lab.db.prepare('SELECT id FROM sessions').all() as { id: string }[];
+    await agent.post('/api/registration/verify', { response: phone().createCredential(options.body) });
+    const after = lab.db.prepare('SELECT id FROM sessions').all() as { id: string }[];
+    expect(before).toHaveLength(1);
+    expect(after.map((row) => row.id)).not.toContain(before[0]!.id);
+    expect((await agent.post('/api/session/logout')).status).toBe(200);
+    expect((await agent.get('/api/session')).body.user).toBeNull();
+  });
+});

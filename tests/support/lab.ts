@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type Lab } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { ephemeralSecrets } from '../../server/secrets.js';
+
+export const TEST_ORIGIN = 'http://localhost:3000';
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_ORIGIN: TEST_ORIGIN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', IDP_MODE: 'off', ...env });
+}
+
+export async function startTestLab(env: Record<string, string> = {}, now?: () => number): Promise<Lab> {
+  const config = { ...testConfig(env) };
+  const lab = await buildApp(config, { secrets: ephemeralSecrets(), logger: false });
+  if (now) (lab as Lab & { now?: () => number }).now = now;
+  await lab.app.ready();
+  return lab;
+}
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+/** A browser-like client for app.inject: keeps its own cookies, sends JSON. */
+export class Agent {
+  private cookies = new Map<string, string>();
+  constructor(private app: FastifyInstance, private headers: Record<string, string> = {}) {}
+
+  async request<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Reply<T>> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
+      payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    for (const setCookie of response.cookies) {
+      if (setCookie.value === '' || (setCookie.expires && setCookie.expires.getTime() < Date.now())) this.cookies.delete(setCookie.name);
+      else this.cookies.set(setCookie.name, setCookie.value);
+    }
+    let parsed: unknown = response.body;
+    try {
+      parsed = JSON.parse(response.body);
+    } catch {
+      // not JSON (pages)
+    }
+    return { status: response.statusCode, body: parsed as T, headers: response.headers };
+  }
+
+  post<T = any>(url: string, body?: unknown) {
+    return this.request<T>('POST', url, body ?? {});
+  }
+  get<T = any>(url: string) {
+    return this.request<T>('GET', url);
+  }
+}
