@@ -1,0 +1,115 @@
+import { Type, type Static } from 'typebox';
+
+// The predictor's contract: the same shape is accepted at POST /api/dialogs/predict.
+
+export const SCREEN_KINDS = [
+  'windows-security-key',
+  'windows-hello',
+  'windows-passkey-chooser',
+  'chrome-mechanism-list',
+  'chrome-qr',
+  'chrome-security-key',
+  'chrome-no-passkeys',
+  'chrome-passkey-list',
+  'chrome-phone-confirmation',
+  'chrome-turn-on-bluetooth',
+  'chrome-turn-on-windows-hello',
+  'apple-passkey-sheet',
+  'apple-security-key',
+  'firefox-security-key',
+  'mobile-passkey-sheet',
+  'autofill',
+  'none-rejected',
+] as const;
+export type ScreenKind = (typeof SCREEN_KINDS)[number];
+export type Owner = 'windows' | 'chrome' | 'safari' | 'firefox' | 'android' | 'ios' | 'none';
+export type Confidence = 'source' | 'reported' | 'inferred';
+
+const literals = <const T extends string[]>(values: readonly [...T]) => Type.Enum(values);
+const Transports = Type.Array(Type.String({ maxLength: 16 }), { maxItems: 8 });
+const UV = literals(['required', 'preferred', 'discouraged']);
+
+export const PredictionInput = Type.Object(
+  {
+    ceremony: literals(['get', 'create']),
+    request: Type.Optional(
+      Type.Object(
+        {
+          allowCredentials: Type.Optional(
+            Type.Array(Type.Object({ id: Type.String({ maxLength: 1024 }), transports: Type.Optional(Transports), type: Type.Optional(Type.String({ maxLength: 16 })) }), { maxItems: 64 }),
+          ),
+          userVerification: Type.Optional(UV),
+          hints: Type.Optional(Type.Array(literals(['security-key', 'client-device', 'hybrid']), { maxItems: 3 })),
+          mediation: Type.Optional(literals(['modal', 'conditional', 'immediate'])),
+          authenticatorAttachment: Type.Optional(literals(['platform', 'cross-platform'])),
+          residentKey: Type.Optional(UV),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    credentials: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            id: Type.String({ maxLength: 1024 }),
+            transports: Type.Optional(Transports),
+            backupEligible: Type.Optional(Type.Boolean()),
+            backedUp: Type.Optional(Type.Boolean()),
+            aaguid: Type.Optional(Type.String({ maxLength: 36 })),
+            provider: Type.Optional(Type.String({ maxLength: 64 })),
+            location: Type.Optional(literals(['phone', 'this-device', 'security-key', 'other-computer'])),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 64 },
+      ),
+    ),
+    client: Type.Object(
+      {
+        os: literals(['windows', 'macos', 'linux', 'chromeos', 'android', 'ios']),
+        osVersion: Type.Optional(Type.String({ maxLength: 32 })),
+        browser: literals(['chrome', 'edge', 'firefox', 'safari', 'embedded']),
+        browserVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
+        bluetooth: Type.Optional(literals(['absent', 'off', 'on'])),
+        platformAuthenticator: Type.Optional(Type.Boolean()),
+        syncedProviders: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 8 })),
+        syncedPhones: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+      },
+      { additionalProperties: false },
+    ),
+    locale: Type.Optional(literals(['ja', 'en'])),
+    /** The relying party's host name, used in the sheets' text; defaults to the lab's RP ID. */
+    site: Type.Optional(Type.String({ maxLength: 253 })),
+  },
+  { additionalProperties: false },
+);
+export type PredictionInput = Static<typeof PredictionInput>;
+export type CredentialFacts = NonNullable<PredictionInput['credentials']>[number];
+export type ClientFacts = PredictionInput['client'];
+
+export interface Screen {
+  kind: ScreenKind;
+  owner: Owner;
+  title: string;
+  body: string;
+  buttons: string[];
+  options: string[];
+  /** True when the text is the lab's paraphrase, not the exact string the real UI shows. */
+  paraphrase: boolean;
+  /** For follow-up screens: what leads here (the likely click, or Cancel). */
+  after?: string;
+}
+
+export interface Prediction {
+  screen: Screen;
+  then: Screen[];
+  reasons: string[];
+  remedies: { user: string[]; relyingParty: string[] };
+  assumptions: string[];
+  sources: string[];
+  confidence: Confidence;
+  /** The rule that decided, for tests and for people reading the rules table. */
+  rule: string;
+  /** The browser behaviour era the prediction assumed (see README). */
+  era: string;
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { predictDialog } from '../../server/dialogs/predict.js';
+import { RULES } from '../../server/dialogs/rules.js';
+import { en } from '../../server/dialogs/strings/en.js';
+import { ja } from '../../server/dialogs/strings/ja.js';
+import { SCREEN_KINDS, type PredictionInput, type ScreenKind } from '../../server/dialogs/types.js';
+
+// Each scenario cites the research it encodes: dialogs.md §3 "row N" and the source keys of §10.
+
+const PHONE = { id: 'cred-phone', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', location: 'phone' as const };
+const PHONE_ICLOUD = { ...PHONE, id: 'cred-iphone', aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd' };
+const HELLO = { id: 'cred-hello', transports: ['internal'], aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96', location: 'this-device' as const };
+const KEY = { id: 'cred-key', transports: ['usb'], location: 'security-key' as const };
+
+const omitted = (id = PHONE.id) => ({ allowCredentials: [{ id }] });
+const stored = (transports: string[], id = PHONE.id) => ({ allowCredentials: [{ id, transports }] });
+
+const win10 = { os: 'windows', osVersion: '10', browser: 'chrome', browserVersion: 131, syncedProviders: [] } as const;
+const win11Hybrid = { os: 'windows', osVersion: '11-24H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] } as const;
+const win11NoHybrid = { os: 'windows', osVersion: '11-22H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] } as const;
+const macChrome = { os: 'macos', browser: 'chrome', browserVersion: 131, bluetooth: 'on', syncedProviders: [] } as const;
+const linuxChrome = { os: 'linux', browser: 'chrome', browserVersion: 156, syncedProviders: [] } as const;
+
+interface Scenario {
+  name: string;
+  source: string;
+  input: PredictionInput;
+  kind: ScreenKind;
+}
+
+const scenarios: Scenario[] = [
+  { name: 'headline: phone passkey, Win10, Chrome, transports omitted, no Bluetooth', source: 'row 1 [C1][C3][C4][U1][U2]', kind: 'windows-security-key',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, bluetooth: 'absent' } } },
+  { name: 'Win10 with Bluetooth on: Chrome lists Windows and phone', source: 'row 2 [C1][C2][C14]', kind: 'chrome-mechanism-list',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, bluetooth: 'on' } } },
+  { name: 'Win10, older Chrome (<117): jumps to the Windows USB prompt', source: 'row 3 [C2][C1][U1]', kind: 'windows-security-key',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, browserVersion: 110, bluetooth: 'on' } } },
+  { name: 'Win11 with native phone support: Windows passkey chooser', source: 'row 4 [C1][C2][C6][M2]', kind: 'windows-passkey-chooser',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win11Hybrid, bluetooth: 'on' } } },
+  { name: 'Win11 chooser also without Bluetooth (Windows owns hybrid)', source: 'row 4 [C1][C6]', kind: 'windows-passkey-chooser',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win11Hybrid, bluetooth: 'absent' } } },
+  { name: 'internal-only transports on Win11 22H2: No passkeys available', source: 'row 5 [C1][C3][S9]', kind: 'chrome-no-passkeys',
+    input: { ceremony: 'get', request: stored(['internal']), credentials: [PHONE], client: { ...win11NoHybrid, bluetooth: 'on' } } },
+  { name: 'Android GPM passkey with Chrome signed in and syncing (M129+)', source: 'row 6 [C1][S6]', kind: 'chrome-passkey-list',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, browserVersion: 131, bluetooth: 'absent', syncedProviders: ['google-password-manager'] } } },
+  { name: 'GPM sync but Chrome 128: passkey not on desktop yet', source: 'row 6 [S6] (desktop GPM from 129)', kind: 'windows-security-key',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, browserVersion: 128, bluetooth: 'absent', syncedProviders: ['google-password-manager'] } } },
+  { name: 'iCloud passkey from iPhone on Windows: same as row 1', source: 'row 7 [S6][C1]', kind: 'windows-security-key',
+    input: { ceremony: 'get', request: omitted(PHONE_ICLOUD.id), credentials: [PHONE_ICLOUD], client: { ...win10, bluetooth: 'absent' } } },
+  { name: 'Windows Hello passkey on this PC', source: 'row 8 [C1][C6]', kind: 'windows-hello',
+    input: { ceremony: 'get', request: stored(['internal'], HELLO.id), credentials: [HELLO], client: { ...win11Hybrid, platformAuthenticator: true } } },
+  { name: 'discoverable request on Win11 API>=6: Windows dialog', source: 'row 9 [C2]', kind: 'windows-passkey-chooser',
+    input: { ceremony: 'get', request: {}, credentials: [PHONE], client: { ...win11Hybrid, bluetooth: 'on' } } },
+  { name: 'discoverable request on Win10 with BLE: Chrome list', source: 'row 10 [C2][C1]', kind: 'chrome-mechanism-list',
+    input: { ceremony: 'get', request: {}, credentials: [PHONE], client: { ...win10, bluetooth: 'on' } } },
+  { name: 'discoverable request on macOS Chrome, nothing local: QR first', source: 'row 11 [C2][C14]', kind: 'chrome-qr',
+    input: { ceremony: 'get', request: {}, credentials: [PHONE], client: macChrome } },
+  { name: 'hint security-key on Windows: USB prompt', source: 'row 12 [C1][S5]', kind: 'windows-security-key',
+    input: { ceremony: 'get', request: { ...omitted(), hints: ['security-key'] }, credentials: [PHONE], client: { ...win10, bluetooth: 'on' } } },
+  { name: 'hint security-key on macOS Chrome: Chrome USB sheet', source: 'row 13 [C1][C14][C17]', kind: 'chrome-security-key',
+    input: { ceremony: 'get', request: { ...omitted(), hints: ['security-key'] }, credentials: [PHONE], client: macChrome } },
+  { name: 'hint hybrid on Win10 with BLE: Chrome QR directly', source: 'row 14 [C1]', kind: 'chrome-qr',
+    input: { ceremony: 'get', request: { ...stored(['hybrid', 'internal']), hints: ['hybrid'] }, credentials: [PHONE], client: { ...win10, bluetooth: 'on' } } },
+  { name: 'hint hybrid on Win11 API>=6: Windows decides', source: 'row 15 [C1][C6][S7]', kind: 'windows-passkey-chooser',
+    input: { ceremony: 'get', request: { ...stored(['hybrid', 'internal']), hints: ['hybrid'] }, credentials: [PHONE], client: win11Hybrid } },
+  { name: 'hint client-device without a local passkey: Windows Hello', source: 'row 16 [C1]', kind: 'windows-hello',
+    input: { ceremony: 'get', request: { ...omitted(), hints: ['client-device'] }, credentials: [PHONE], client: { ...win10, bluetooth: 'on', platformAuthenticator: true } } },
+  { name: 'conditional mediation: autofill, no modal', source: 'row 17 [C1]', kind: 'autofill',
+    input: { ceremony: 'get', request: { mediation: 'conditional' }, credentials: [PHONE], client: { ...win10, bluetooth: 'absent' } } },
+  { name: 'immediate mediation, nothing local: no UI, NotAllowedError', source: 'row 18 [S4][W2]', kind: 'none-rejected',
+    input: { ceremony: 'get', request: { mediation: 'immediate' }, credentials: [PHONE], client: { ...win11Hybrid, browserVersion: 150 } } },
+  { name: 'immediate mediation with a non-empty allow list fails', source: 'row 18 [W2]', kind: 'none-rejected',
+    input: { ceremony: 'get', request: { ...omitted(HELLO.id), mediation: 'immediate' }, credentials: [HELLO], client: win11Hybrid } },
+  { name: 'immediate mediation with a GPM passkey: listed', source: 'row 18 [S4]', kind: 'chrome-passkey-list',
+    input: { ceremony: 'get', request: { mediation: 'immediate' }, credentials: [PHONE], client: { ...win11Hybrid, browserVersion: 150, syncedProviders: ['google-password-manager'] } } },
+  { name: 'create cross-platform + security-key hint on Win10', source: 'row 19 [C1][S10][U14]', kind: 'windows-security-key',
+    input: { ceremony: 'create', request: { authenticatorAttachment: 'cross-platform', hints: ['security-key'], residentKey: 'discouraged' }, client: { ...win10, bluetooth: 'absent' } } },
+  { name: 'create platform without Windows Hello', source: 'row 20 [C1][C2]', kind: 'chrome-turn-on-windows-hello',
+    input: { ceremony: 'create', request: { authenticatorAttachment: 'platform' }, client: { ...win10, platformAuthenticator: false } } },
+  { name: 'Bluetooth off on macOS with transports omitted: list, then Turn on Bluetooth', source: 'row 21 [C1][C14]', kind: 'chrome-mechanism-list',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...macChrome, bluetooth: 'off' } } },
+  { name: 'Bluetooth off, hybrid hint on Win10: Turn on Bluetooth? before the QR code', source: 'row 21 [C1][C14]', kind: 'chrome-turn-on-bluetooth',
+    input: { ceremony: 'get', request: { ...stored(['hybrid', 'internal']), hints: ['hybrid'] }, credentials: [PHONE], client: { ...win10, bluetooth: 'off' } } },
+  { name: 'exactly one synced Android phone, older Chrome: phone confirmation', source: 'row 22 [C1][C2]', kind: 'chrome-phone-confirmation',
+    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...win10, browserVersion: 125, bluetooth: 'on', syncedPhones: 1 } } },
+  { name: 'synced phone listing removed in 2025 Chrome', source: '§11 (synced phones no longer listed)', kind: 'chrome-mechanism-list',
+    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...win10, browserVersion: 140, bluetooth: 'on', syncedPhones: 1 } } },
+  { name: 'Electron on Windows 10: straight to Windows', source: 'row 23 [U5][U14]', kind: 'windows-security-key',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'windows', osVersion: '10', browser: 'embedded' } } },
+  { name: 'Firefox on Windows 10: straight to Windows', source: 'row 23 [F1][U8]', kind: 'windows-security-key',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'windows', osVersion: '10', browser: 'firefox', browserVersion: 130 } } },
+  { name: 'Safari macOS with hybrid+internal: Apple sheet, no key', source: 'row 24 [S8]', kind: 'apple-passkey-sheet',
+    input: { ceremony: 'get', request: stored(['hybrid', 'internal'], PHONE_ICLOUD.id), credentials: [PHONE_ICLOUD], client: { os: 'macos', browser: 'safari', browserVersion: 18 } } },
+  { name: 'Safari macOS with a USB key credential', source: '[S8] (usb transports add a security-key request)', kind: 'apple-security-key',
+    input: { ceremony: 'get', request: stored(['usb'], KEY.id), credentials: [KEY], client: { os: 'macos', browser: 'safari', browserVersion: 18 } } },
+  { name: 'Firefox on Linux: its own security-key prompt', source: '[F3]', kind: 'firefox-security-key',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'linux', browser: 'firefox', browserVersion: 130 } } },
+  { name: 'Firefox 122+ on macOS: system passkey sheet', source: '[F2]', kind: 'apple-passkey-sheet',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'macos', browser: 'firefox', browserVersion: 125 } } },
+  { name: 'Android Chrome: the phone\'s own bottom sheet', source: '[S6] (mobile platform sheet)', kind: 'mobile-passkey-sheet',
+    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { os: 'android', browser: 'chrome' } } },
+  { name: 'iOS Safari', source: 'inferred (mobile platform sheet)', kind: 'mobile-passkey-sheet',
+    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE_ICLOUD], client: { os: 'ios', browser: 'safari' } } },
+  { name: 'Linux Chrome, no Bluetooth, transports usb: Chrome USB sheet (seen on this machine)', source: 'stack.md §4 [C14][C17]', kind: 'chrome-security-key',
+    input: { ceremony: 'get', request: stored(['usb'], KEY.id), credentials: [KEY], client: { ...linuxChrome, bluetooth: 'absent' } } },
+  { name: 'Linux Chrome, no Bluetooth, transports omitted: Chrome USB sheet (seen)', source: 'stack.md §4 [C4]', kind: 'chrome-security-key',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...linuxChrome, bluetooth: 'absent' } } },
+  { name: 'Linux Chrome, no Bluetooth, hybrid+internal: No passkeys available (seen)', source: 'stack.md §4 [C3]', kind: 'chrome-no-passkeys',
+    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...linuxChrome, bluetooth: 'absent' } } },
+  { name: 'Linux Chrome, no Bluetooth, internal only: No passkeys available (seen)', source: 'stack.md §4 [C1]', kind: 'chrome-no-passkeys',
+    input: { ceremony: 'get', request: stored(['internal']), credentials: [PHONE], client: { ...linuxChrome, bluetooth: 'absent' } } },
+  { name: 'Edge on Windows 10 behaves like Chrome', source: 'row 1 [C1] (Chromium)', kind: 'windows-security-key',
+    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, browser: 'edge', bluetooth: 'absent' } } },
+  { name: 'Win11 22H2 (no native phone), BLE on, hybrid+internal: Chrome QR only', source: 'row 2/14 [C1][C6]', kind: 'chrome-qr',
+    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...win11NoHybrid, bluetooth: 'on' } } },
+  { name: 'create on Windows 11 without Hello: passkey chooser', source: '[C1][M2]', kind: 'windows-passkey-chooser',
+    input: { ceremony: 'create', request: {}, client: { ...win11Hybrid, platformAuthenticator: false } } },
+];
+
+describe('predictDialog: research table', () => {
+  it('has at least 30 scenarios and covers every screen kind', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(30);
+    const covered = new Set(scenarios.map((s) => s.kind));
+    expect([...SCREEN_KINDS].filter((kind) => !covered.has(kind))).toEqual([]);
+  });
+
+  for (const scenario of scenarios) {
+    it(`${scenario.name} → ${scenario.kind}  (${scenario.source})`, () => {
+      const prediction = predictDialog(scenario.input);
+      expect(prediction.screen.kind).toBe(scenario.kind);
+      expect(prediction.sources.length).toBeGreaterThan(0);
+      expect(prediction.reasons.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('predictDialog: output', () => {
+  const headline: PredictionInput = { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, bluetooth: 'absent' } };
+
+  it('gives the headline scenario in Japanese with the real Windows strings', () => {
+    const prediction = predictDialog({ ...headline, locale: 'ja' }, 'market.example');
+    expect(prediction.screen).toMatchObject({ kind: 'windows-security-key', owner: 'windows', title: 'Windows セキュリティ', buttons: ['キャンセル'] });
+    expect(prediction.screen.body).toContain('セキュリティ キーを USB ポートに挿入します');
+    expect(prediction.screen.body).toContain('market.example にサインインしてください');
+    expect(prediction.screen.body).toContain('Google LLC によって発行された Chrome');
+    expect(prediction.remedies.user.join()).toContain('セキュリティキーを買う必要はありません');
+    expect(prediction.confidence).toBe('reported');
+  });
+
+  it('gives the headline scenario in English, marked as a paraphrase', () => {
+    const prediction = predictDialog(headline, 'market.example');
+    expect(prediction.screen.title).toBe('Windows Security');
+    expect(prediction.screen.body).toContain('Insert your security key into the USB port.');
+    expect(prediction.screen.paraphrase).toBe(true);
+    expect(prediction.then.map((s) => s.kind)).toEqual(['none-rejected']);
+    expect(prediction.reasons.join(' ')).toMatch(/Windows 10 cannot talk to phones/);
+    expect(prediction.remedies.relyingParty.join(' ')).toMatch(/transports/);
+  });
+
+  it('says what it assumed when facts are missing', () => {
+    const prediction = predictDialog({ ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'windows', browser: 'chrome' } });
+    expect(prediction.assumptions.join(' ')).toMatch(/Windows 11 24H2/);
+    expect(prediction.assumptions.join(' ')).toMatch(/Bluetooth/);
+    expect(prediction.screen.kind).toBe('windows-passkey-chooser');
+  });
+
+  it('lists the Chrome mechanism labels and the follow-up screens (row 2)', () => {
+    const prediction = predictDialog({ ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, bluetooth: 'off' }, locale: 'ja' });
+    expect(prediction.screen.options).toEqual(['Windows Hello または外部セキュリティ キー', 'スマートフォン、タブレット、またはセキュリティ キーを使用する']);
+    expect(prediction.then.map((s) => s.kind)).toEqual(['chrome-turn-on-bluetooth', 'windows-security-key']);
+  });
+
+  it('marks inferred rules as inferred', () => {
+    const prediction = predictDialog({ ceremony: 'get', request: { ...omitted(), hints: ['client-device'] }, credentials: [PHONE], client: { ...win10, platformAuthenticator: true } });
+    expect(prediction.confidence).toBe('inferred');
+  });
+
+  it('has every string key used by a rule in both catalogues', () => {
+    for (const rule of RULES) {
+      for (const key of rule.reasons) {
+        expect(en.reasons, rule.id).toHaveProperty([key]);
+        expect(ja.reasons, rule.id).toHaveProperty([key]);
+      }
+      for (const key of [...rule.remedies.user, ...rule.remedies.relyingParty]) {
+        expect(en.remedies, rule.id).toHaveProperty([key]);
+        expect(ja.remedies, rule.id).toHaveProperty([key]);
+      }
+      expect(rule.sources.length, rule.id).toBeGreaterThan(0);
+    }
+  });
+});
