@@ -27,6 +27,7 @@ interface CeremonyRow {
   kind: string;
   outcome: string;
   error_code: string | null;
+  challenge: string | null;
   options: string | null;
   response: string | null;
   client: string | null;
@@ -40,13 +41,16 @@ const parse = (text: string | null) => (text === null ? null : (JSON.parse(text)
 
 export function ceremonyRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO ceremonies (account_id, username, kind, outcome, error_code, options, response, client, prediction, detail, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO ceremonies (account_id, username, kind, outcome, error_code, challenge, options, response, client, prediction, detail, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const forAccount = db.prepare<[number, number], CeremonyRow>(
     'SELECT * FROM ceremonies WHERE account_id = ? ORDER BY id DESC LIMIT ?',
   );
   const latestRow = db.prepare<[number], CeremonyRow>('SELECT * FROM ceremonies WHERE id = ?');
+  const optionsByChallenge = db.prepare<[string], { options: string }>(
+    "SELECT options FROM ceremonies WHERE challenge = ? AND kind = 'authentication.options' ORDER BY id DESC LIMIT 1",
+  );
 
   const toEntry = (row: CeremonyRow): CeremonyEntry => ({
     id: row.id,
@@ -72,6 +76,7 @@ export function ceremonyRepository(db: Db) {
           entry.kind,
           entry.outcome,
           entry.errorCode ?? null,
+          entry.kind.endsWith('.options') ? ((entry.options as { challenge?: string } | undefined)?.challenge ?? null) : null,
           json(entry.options),
           json(entry.response),
           json(entry.client),
@@ -81,6 +86,11 @@ export function ceremonyRepository(db: Db) {
         ).lastInsertRowid,
       ),
     listForAccount: (accountId: number, limit = 50) => forAccount.all(accountId, limit).map(toEntry),
+    /** The options that were sent with this challenge (the failure report names only the challenge). */
+    findOptionsByChallenge: (challenge: string): unknown => {
+      const row = optionsByChallenge.get(challenge);
+      return row ? parse(row.options) : undefined;
+    },
     findById: (id: number) => {
       const row = latestRow.get(id);
       return row ? toEntry(row) : undefined;

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
 import type { Config } from './config.js';
+import { dialogRoutes } from './dialogs/routes.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { pagesPlugin } from './plugins/pages.js';
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     fakeCredentialKey: secrets.fakeCredentialKey,
   });
   await app.register(accountRoutes, { repos, config });
+  await app.register(dialogRoutes, { repos, config });
   await app.register(pagesPlugin, { config });
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.

@@ -45,6 +45,7 @@ CREATE TABLE ceremonies (
   kind        TEXT NOT NULL,                     -- registration.options, authentication.verify, ...
   outcome     TEXT NOT NULL,                     -- issued | verified | rejected | cancelled | timed-out | error
   error_code  TEXT,
+  challenge   TEXT,                              -- the options' challenge, to tie a failure report to its request
   options     TEXT,                              -- JSON
   response    TEXT,                              -- JSON
   client      TEXT,                              -- JSON ClientInfo
@@ -53,6 +54,7 @@ CREATE TABLE ceremonies (
   created_at  INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX ceremonies_account ON ceremonies(account_id, id);
+CREATE INDEX ceremonies_challenge ON ceremonies(challenge) WHERE challenge IS NOT NULL;
 
 CREATE TABLE sessions (
   id          TEXT PRIMARY KEY,

@@ -17,6 +17,8 @@ export interface AuthenticationRequest {
   userVerification?: 'required' | 'preferred' | 'discouraged';
   hints?: ('security-key' | 'client-device' | 'hybrid')[];
   transportsMode?: TransportsMode;
+  /** Overrides transportsMode per credential (the best-practice strategy). */
+  transportsOverride?: (credential: StoredCredential) => string[] | undefined;
 }
 
 interface AuthenticationContext {
@@ -54,12 +56,15 @@ export async function createAuthenticationOptions(
   let allowCredentials: { id: string; transports?: AuthenticatorTransport[] }[] | undefined;
   if (request.username) {
     const entries = account && credentials.length > 0
-      ? credentials.map((credential) => ({ id: credential.id, transports: credential.transports }))
-      : [fakeCredentialFor(request.username, deps.fakeCredentialKey)];
-    allowCredentials = entries.map(({ id, transports }) => {
-      const sent = transportsFor(transports, transportsMode);
-      return sent ? { id, transports: sent as AuthenticatorTransport[] } : { id };
-    });
+      ? credentials.map((credential) => ({
+          id: credential.id,
+          sent: request.transportsOverride ? request.transportsOverride(credential) : transportsFor(credential.transports, transportsMode),
+        }))
+      : [{ ...fakeCredentialFor(request.username, deps.fakeCredentialKey), sent: undefined as string[] | undefined }].map((fake) => ({
+          id: fake.id,
+          sent: transportsFor(fake.transports, transportsMode),
+        }));
+    allowCredentials = entries.map(({ id, sent }) => (sent ? { id, transports: sent as AuthenticatorTransport[] } : { id }));
   }
 
   const userVerification = request.userVerification ?? 'preferred';

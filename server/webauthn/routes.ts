@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
+import { adviceFor, bestPracticeRequest, type Advice } from '../dialogs/best-practice.js';
+import { predictForOptions } from '../dialogs/for-options.js';
 import { signIn } from '../session/sign-in.js';
 import { createAuthenticationOptions, verifyAuthentication, CounterRegressionError } from './authentication.js';
 import { createRegistrationOptions, verifyRegistration, type SessionView } from './registration.js';
@@ -18,8 +20,6 @@ export interface WebAuthnRouteOptions {
   config: Config;
   repos: Repositories;
   fakeCredentialKey: string;
-  /** Hook for the dialog predictor: what the browser is likely to show for these options. */
-  predict?: (input: { options: unknown; accountId: number | null; client: unknown; locale: 'ja' | 'en' }) => unknown;
 }
 
 export function sessionView(request: FastifyRequest): SessionView {
@@ -83,22 +83,35 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       schema: { tags: ['authentication'], summary: 'Request options: username-first (allowCredentials) or usernameless', body: AuthenticationOptionsBody, response: errors },
       preHandler: limits,
     },
-    async (request) => {
-      const { options, accountId } = await createAuthenticationOptions(
+    async (request, reply) => {
+      const body = request.body;
+      const strategy = body.strategy ?? 'marketplace';
+      let ceremonyRequest: Parameters<typeof createAuthenticationOptions>[2] = body;
+      if (strategy === 'best-practice') {
+        const account = body.username ? repos.accounts.findByUsername(body.username) : undefined;
+        const practice = bestPracticeRequest(account ? repos.credentials.listForAccount(account.id) : [], body.client);
+        // An unknown username is treated like a phone-passkey account, so the answer reveals nothing.
+        const hints = body.hints ?? (body.username && !account ? ['hybrid' as const] : practice.hints);
+        ceremonyRequest = { ...body, hints, ...(account ? { transportsOverride: practice.transportsFor } : {}) };
+      }
+      const { options, accountId, credentials } = await createAuthenticationOptions(
         { ...deps, fakeCredentialKey: opts.fakeCredentialKey },
         sessionView(request),
-        request.body,
+        ceremonyRequest,
       );
-      const prediction = opts.predict?.({ options, accountId, client: request.body.client, locale: request.session.lang ?? 'en' });
+      const prediction = predictForOptions(repos, { options, accountId, client: body.client, locale: request.session.lang ?? 'en' }, opts.config.rpId);
+      let advice: Advice = 'proceed';
+      if (strategy === 'best-practice') advice = adviceFor(prediction.screen.kind, credentials, body.client);
+      reply.header('x-lab-advice', advice);
       repos.ceremonies.record({
         accountId,
-        username: request.body.username ?? null,
+        username: body.username ?? null,
         kind: 'authentication.options',
         outcome: 'issued',
         options,
-        client: request.body.client,
+        client: body.client,
         prediction,
-        detail: { transportsMode: request.body.transportsMode ?? 'stored', strategy: request.body.strategy ?? 'marketplace' },
+        detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice },
       });
       return options;
     },

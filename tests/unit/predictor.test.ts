@@ -3,7 +3,7 @@ import { predictDialog } from '../../server/dialogs/predict.js';
 import { RULES } from '../../server/dialogs/rules.js';
 import { en } from '../../server/dialogs/strings/en.js';
 import { ja } from '../../server/dialogs/strings/ja.js';
-import { SCREEN_KINDS, type PredictionInput, type ScreenKind } from '../../server/dialogs/types.js';
+import { SCREEN_KINDS, type ClientFacts, type PredictionInput, type ScreenKind } from '../../server/dialogs/types.js';
 
 // Each scenario cites the research it encodes: dialogs.md §3 "row N" and the source keys of §10.
 
@@ -15,11 +15,11 @@ const KEY = { id: 'cred-key', transports: ['usb'], location: 'security-key' as c
 const omitted = (id = PHONE.id) => ({ allowCredentials: [{ id }] });
 const stored = (transports: string[], id = PHONE.id) => ({ allowCredentials: [{ id, transports }] });
 
-const win10 = { os: 'windows', osVersion: '10', browser: 'chrome', browserVersion: 131, syncedProviders: [] } as const;
-const win11Hybrid = { os: 'windows', osVersion: '11-24H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] } as const;
-const win11NoHybrid = { os: 'windows', osVersion: '11-22H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] } as const;
-const macChrome = { os: 'macos', browser: 'chrome', browserVersion: 131, bluetooth: 'on', syncedProviders: [] } as const;
-const linuxChrome = { os: 'linux', browser: 'chrome', browserVersion: 156, syncedProviders: [] } as const;
+const win10: ClientFacts = { os: 'windows', osVersion: '10', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
+const win11Hybrid: ClientFacts = { os: 'windows', osVersion: '11-24H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
+const win11NoHybrid: ClientFacts = { os: 'windows', osVersion: '11-22H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
+const macChrome: ClientFacts = { os: 'macos', browser: 'chrome', browserVersion: 131, bluetooth: 'on', syncedProviders: [] };
+const linuxChrome: ClientFacts = { os: 'linux', browser: 'chrome', browserVersion: 156, syncedProviders: [] };
 
 interface Scenario {
   name: string;

@@ -1,0 +1,57 @@
+import { UAParser } from 'ua-parser-js';
+import type { ClientInfo } from '../webauthn/schemas.js';
+import type { ClientFacts } from './types.js';
+
+/**
+ * What the predictor can learn from the page's ClientInfo: OS and browser from the user agent, the Windows major
+ * version from UA client hints (platformVersion >= 13 is Windows 11), Bluetooth from getClientCapabilities()
+ * (hybridTransport false: Chrome found no usable Bluetooth adapter), Windows Hello / Touch ID from
+ * isUserVerifyingPlatformAuthenticatorAvailable. Facts the person declared in the lab win over detection.
+ */
+export function clientFactsFrom(info: ClientInfo | undefined): ClientFacts {
+  const parsed = UAParser(info?.userAgent ?? '');
+  const osName = (info?.platform ?? parsed.os.name ?? '').toLowerCase();
+  const os: ClientFacts['os'] = osName.includes('windows')
+    ? 'windows'
+    : osName.includes('android')
+      ? 'android'
+      : osName.includes('ios') || osName.includes('iphone') || osName.includes('ipad')
+        ? 'ios'
+        : osName.includes('mac')
+          ? 'macos'
+          : osName.includes('chrom')
+            ? 'chromeos'
+            : 'linux';
+
+  const browserName = (parsed.browser.name ?? '').toLowerCase();
+  const browser: ClientFacts['browser'] = browserName.includes('edge')
+    ? 'edge'
+    : browserName.includes('firefox')
+      ? 'firefox'
+      : browserName.includes('safari')
+        ? 'safari'
+        : browserName.includes('chrom')
+          ? 'chrome'
+          : browserName
+            ? 'embedded'
+            : 'chrome';
+  const major = Number(parsed.browser.major);
+
+  let osVersion = info?.declared?.osVersion;
+  if (!osVersion && os === 'windows' && info?.platformVersion) {
+    const platformMajor = Number(info.platformVersion.split('.')[0]);
+    if (Number.isFinite(platformMajor)) osVersion = platformMajor >= 13 ? '11' : '10';
+  }
+
+  const hybrid = info?.capabilities?.hybridTransport;
+  const bluetooth = info?.declared?.bluetooth ?? (hybrid === false ? 'absent' : undefined);
+
+  return {
+    os,
+    browser,
+    ...(osVersion ? { osVersion } : {}),
+    ...(Number.isFinite(major) && major > 0 ? { browserVersion: major } : {}),
+    ...(bluetooth ? { bluetooth } : {}),
+    ...(info?.uvpaa !== undefined ? { platformAuthenticator: info.uvpaa } : {}),
+  };
+}
