@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 
 const CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'client');
-export const PAGES = ['login', 'signup', 'account', 'lab', 'history', 'explain'] as const;
+export const PAGES = ['login', 'signup', 'account', 'lab', 'history'] as const;
 
 /** Picks the page language: the lang cookie set by the switch, else Accept-Language, else English. */
 export function pickLanguage(request: FastifyRequest): 'ja' | 'en' {
@@ -48,7 +48,8 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
     return html;
   };
 
-  app.get('/', async (_request, reply) => reply.redirect('/login'));
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/login'));
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   for (const page of PAGES) {
     app.get(`/${page}`, { schema: { hide: true } }, async (request, reply) => {
       const lang = pickLanguage(request);

@@ -1,0 +1,48 @@
+// What the page can learn about its browser, sent with every ceremony (the server stores it and predicts from it).
+
+export interface ClientInfo {
+  userAgent?: string;
+  platform?: string;
+  platformVersion?: string;
+  mobile?: boolean;
+  brands?: { brand: string; version: string }[];
+  capabilities?: Record<string, boolean>;
+  uvpaa?: boolean;
+  conditionalMediation?: boolean;
+  declared?: { bluetooth?: 'absent' | 'off' | 'on'; osVersion?: string };
+}
+
+let cached: Promise<ClientInfo> | undefined;
+
+export function collectClientInfo(): Promise<ClientInfo> {
+  cached ??= (async () => {
+    const info: ClientInfo = { userAgent: navigator.userAgent.slice(0, 1024) };
+    const uaData = (navigator as Navigator & { userAgentData?: any }).userAgentData;
+    if (uaData) {
+      info.mobile = Boolean(uaData.mobile);
+      info.platform = String(uaData.platform ?? '').slice(0, 64);
+      info.brands = (uaData.brands ?? []).slice(0, 16).map((b: any) => ({ brand: String(b.brand).slice(0, 128), version: String(b.version).slice(0, 64) }));
+      try {
+        const high = await uaData.getHighEntropyValues(['platformVersion']);
+        if (high.platformVersion) info.platformVersion = String(high.platformVersion).slice(0, 64);
+      } catch {
+        // not granted: the OS version stays unknown and the predictor says what it assumed
+      }
+    }
+    const pkc = window.PublicKeyCredential as any;
+    if (pkc) {
+      try {
+        if (typeof pkc.getClientCapabilities === 'function') {
+          const capabilities = await pkc.getClientCapabilities();
+          info.capabilities = Object.fromEntries(Object.entries(capabilities).filter(([, v]) => typeof v === 'boolean').slice(0, 64)) as Record<string, boolean>;
+        }
+        info.uvpaa = await pkc.isUserVerifyingPlatformAuthenticatorAvailable();
+        if (typeof pkc.isConditionalMediationAvailable === 'function') info.conditionalMediation = await pkc.isConditionalMediationAvailable();
+      } catch {
+        // capability probes are best-effort
+      }
+    }
+    return info;
+  })();
+  return cached;
+}

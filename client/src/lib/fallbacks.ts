@@ -1,0 +1,25 @@
+import { get } from './api.js';
+import { el } from './dom.js';
+import { t } from './i18n.js';
+
+interface Provider {
+  id: string;
+  name: string;
+}
+
+/** Fills the "または / or" section with the fallback logins the lab has configured. */
+export async function renderFallbacks(container: HTMLElement) {
+  let providers: Provider[] = [];
+  try {
+    providers = (await get<{ providers: Provider[] }>('/api/fallback/providers')).body.providers;
+  } catch {
+    providers = [];
+  }
+  container.replaceChildren(
+    ...(providers.length
+      ? providers.map((provider) =>
+          el('a', { className: `button fallback fallback--${provider.id}`, text: t('login.loginWith', { name: t(`providers.${provider.id}`) }), attrs: { href: `/auth/${provider.id}/start`, 'data-testid': `fallback-${provider.id}` } }),
+        )
+      : [el('p', { text: t('login.noFallbacks') })]),
+  );
+}

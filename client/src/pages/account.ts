@@ -1,0 +1,124 @@
+import { startAuthentication } from '@simplewebauthn/browser';
+import { mountNav } from '../components/nav.js';
+import { api, get, post } from '../lib/api.js';
+import { collectClientInfo } from '../lib/client-info.js';
+import { $, el, show } from '../lib/dom.js';
+import { describeError } from '../lib/errors.js';
+import { lang, t } from '../lib/i18n.js';
+
+interface Credential {
+  id: string;
+  label: string | null;
+  provider: string | null;
+  providerKind: string;
+  synced: boolean;
+  transports: string[] | null;
+  attachment: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  health: string[];
+  flaggedClone: boolean;
+}
+
+interface Identity {
+  provider: string;
+  subject: string;
+  issuer: string;
+  linkedAt: number;
+}
+
+const status = $('#status');
+const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : '—');
+
+function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
+  status.textContent = text;
+  status.dataset.tone = tone;
+}
+
+function credentialRow(credential: Credential): HTMLElement {
+  const nameInput = el('input', { attrs: { value: credential.label ?? '', maxlength: '64', 'aria-label': t('account.name') } });
+  const rename = el('button', { className: 'small secondary', text: t('account.rename'), attrs: { type: 'button' } });
+  const remove = el('button', { className: 'small danger', text: t('account.delete'), attrs: { type: 'button' } });
+  rename.addEventListener('click', async () => {
+    try {
+      await api('PATCH', `/api/account/credentials/${encodeURIComponent(credential.id)}`, { label: nameInput.value.trim() || credential.id.slice(0, 8) });
+      setStatus(t('account.renamed'), 'ok');
+    } catch (error) {
+      setStatus(describeError(error), 'error');
+    }
+  });
+  remove.addEventListener('click', async () => {
+    if (!confirm(t('account.confirmDelete'))) return;
+    try {
+      await api('DELETE', `/api/account/credentials/${encodeURIComponent(credential.id)}`);
+      await load();
+    } catch (error) {
+      setStatus(describeError(error), 'error');
+    }
+  });
+  return el('tr', { attrs: { 'data-credential': credential.id } }, [
+    el('td', {}, [nameInput, rename]),
+    el('td', { text: credential.provider ?? t('account.unknownProvider') }),
+    el('td', { text: credential.synced ? t('account.synced') : t('account.deviceBound') }),
+    el('td', { text: credential.transports?.join(', ') ?? t('account.noTransports') }),
+    el('td', { text: when(credential.createdAt) }),
+    el('td', { text: when(credential.lastUsedAt) }),
+    el('td', {}, credential.health.length ? [el('ul', { className: 'health' }, credential.health.map((finding) => el('li', { text: t(`health.${finding}`), attrs: { 'data-finding': finding } })))] : [el('span', { className: 'ok', text: '✓' })]),
+    el('td', {}, [remove]),
+  ]);
+}
+
+async function load() {
+  try {
+    const { body } = await get<{ credentials: Credential[]; identities?: Identity[] }>('/api/account');
+    $('#credential-rows').replaceChildren(...body.credentials.map(credentialRow));
+    $('#identities').replaceChildren(
+      ...(body.identities ?? []).map((identity) => {
+        const unlink = el('button', { className: 'small secondary', text: t('account.unlink'), attrs: { type: 'button', 'data-testid': `unlink-${identity.provider}` } });
+        unlink.addEventListener('click', () => location.assign(`/link/${identity.provider}/confirm?action=unlink`));
+        return el('li', { attrs: { 'data-provider': identity.provider } }, [`${t(`providers.${identity.provider}`)} — ${identity.subject} (${when(identity.linkedAt)}) `, unlink]);
+      }),
+    );
+    if (!(body.identities ?? []).length) $('#identities').replaceChildren(el('li', { text: t('account.noIdentities') }));
+  } catch (error) {
+    setStatus(describeError(error), 'error');
+    if ((error as { status?: number }).status === 401) location.assign('/login');
+  }
+}
+
+async function linkButtons() {
+  try {
+    const { body } = await get<{ providers: { id: string }[] }>('/api/fallback/providers');
+    $('#link-buttons').replaceChildren(
+      ...body.providers.map((provider) => el('a', { className: 'button secondary', text: t('account.link', { name: t(`providers.${provider.id}`) }), attrs: { href: `/link/${provider.id}/confirm?action=link`, 'data-testid': `link-${provider.id}` } })),
+    );
+  } catch {
+    // no fallback providers configured
+  }
+}
+
+// Step-up: a fallback (social) session confirms with a passkey before it may change passkeys or links.
+$('#step-up').addEventListener('click', async () => {
+  try {
+    const session = (await get('/api/session')).body;
+    const client = await collectClientInfo();
+    const { body: options } = await post('/api/authentication/options', { username: session.user.username, strategy: 'best-practice', client });
+    const response = await startAuthentication({ optionsJSON: options });
+    await post('/api/authentication/verify', { response, client });
+    location.reload();
+  } catch (error) {
+    setStatus(describeError(error), 'error');
+  }
+});
+
+$('#logout').addEventListener('click', async () => {
+  await post('/api/session/logout');
+  location.assign('/login');
+});
+
+const session = await mountNav();
+if (!session.user) location.assign('/login');
+show($('#assurance'), session.assurance === 'low');
+show($('#offer-local'), session.method !== 'passkey' && session.user !== null);
+await load();
+await linkButtons();

@@ -1,0 +1,37 @@
+import { mountNav } from '../components/nav.js';
+import { get } from '../lib/api.js';
+import { $, el, json } from '../lib/dom.js';
+import { describeError } from '../lib/errors.js';
+import { lang, t } from '../lib/i18n.js';
+
+interface Entry {
+  id: number;
+  kind: string;
+  outcome: string;
+  errorCode: string | null;
+  createdAt: number;
+  prediction: { screen?: { kind: string } } | null;
+  options: unknown;
+  response: unknown;
+  client: unknown;
+  detail: unknown;
+}
+
+await mountNav();
+try {
+  const { body } = await get<{ ceremonies: Entry[] }>('/api/account/ceremonies?limit=200');
+  $('#rows').replaceChildren(
+    ...body.ceremonies.map((entry) =>
+      el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
+        el('td', { text: new Date(entry.createdAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') }),
+        el('td', { text: entry.kind }),
+        el('td', { text: t(`outcomes.${entry.outcome}`) }),
+        el('td', { text: entry.errorCode ?? '' }),
+        el('td', { text: entry.prediction?.screen?.kind ?? '' }),
+        el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
+      ]),
+    ),
+  );
+} catch (error) {
+  $('#status').textContent = describeError(error);
+}

@@ -1,0 +1,162 @@
+import { renderExplanation, type Prediction } from '../components/dialog-mockup.js';
+import { mountNav } from '../components/nav.js';
+import { get, post } from '../lib/api.js';
+import { $, el, json, show } from '../lib/dom.js';
+import { describeError } from '../lib/errors.js';
+import { lang, t } from '../lib/i18n.js';
+
+// The predictor playground: describe an account and a client, flip how the relying party builds the request, and
+// compare "marketplace style" with "best practice" side by side. Every setting lives in the URL.
+
+const form = $<HTMLFormElement>('#lab-form');
+
+interface CredentialFacts {
+  id: string;
+  transports?: string[];
+  backupEligible?: boolean;
+  backedUp?: boolean;
+  aaguid?: string;
+  location?: string;
+}
+
+const PRESETS: Record<string, CredentialFacts> = {
+  'phone-gpm': { id: 'phone-passkey', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', location: 'phone' },
+  'phone-icloud': { id: 'iphone-passkey', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', location: 'phone' },
+  'windows-hello': { id: 'hello-passkey', transports: ['internal'], aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96', location: 'this-device' },
+  'security-key': { id: 'usb-key', transports: ['usb'], location: 'security-key' },
+};
+
+function settings(): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const element of form.elements as unknown as Iterable<HTMLInputElement | HTMLSelectElement>) {
+    if (!element.name) continue;
+    if (element instanceof HTMLInputElement && element.type === 'checkbox') params.set(element.name, element.checked ? '1' : '0');
+    else params.set(element.name, element.value);
+  }
+  return params;
+}
+
+function restore(params: URLSearchParams) {
+  for (const element of form.elements as unknown as Iterable<HTMLInputElement | HTMLSelectElement>) {
+    const value = params.get(element.name);
+    if (value === null) continue;
+    if (element instanceof HTMLInputElement && element.type === 'checkbox') element.checked = value === '1';
+    else element.value = value;
+  }
+}
+
+async function accountCredentials(choice: string, stored: string): Promise<CredentialFacts[]> {
+  let credentials: CredentialFacts[];
+  if (choice === 'mine') {
+    try {
+      const { body } = await get<{ credentials: { id: string; transports: string[] | null; backedUp: boolean; synced: boolean; aaguid: string; attachment: string | null }[] }>('/api/account');
+      credentials = body.credentials.map((c) => ({
+        id: c.id,
+        ...(c.transports ? { transports: c.transports } : {}),
+        backupEligible: c.synced,
+        backedUp: c.backedUp,
+        aaguid: c.aaguid,
+        location: c.attachment === 'cross-platform' && c.transports?.every((x) => ['usb', 'nfc', 'ble'].includes(x)) ? 'security-key' : 'phone',
+      }));
+    } catch {
+      credentials = [];
+    }
+  } else {
+    credentials = [{ ...PRESETS[choice]! }];
+  }
+  // "What the RP stored": as reported, nothing (older RPs), or internal only (the Bitwarden bug).
+  return credentials.map((credential) => {
+    if (stored === 'none') {
+      const { transports: _dropped, ...rest } = credential;
+      return rest;
+    }
+    return stored === 'internal' ? { ...credential, transports: ['internal'] } : credential;
+  });
+}
+
+function transportsSent(stored: string[] | undefined, mode: string): string[] | undefined {
+  if (mode === 'omit') return undefined;
+  if (mode === 'add-hybrid') return [...new Set([...(stored ?? []), 'hybrid'])];
+  return stored;
+}
+
+async function update() {
+  const params = settings();
+  history.replaceState(null, '', `?${params}`);
+  const link = $<HTMLAnchorElement>('#share-link');
+  link.href = location.href;
+  link.textContent = location.href;
+
+  const credentials = await accountCredentials(params.get('account')!, params.get('stored')!);
+  const synced = [params.get('gpm') === '1' ? 'google-password-manager' : '', params.get('icloud') === '1' ? 'icloud-keychain' : ''].filter(Boolean);
+  const client = {
+    os: params.get('os'),
+    ...(params.get('osVersion') ? { osVersion: params.get('osVersion') } : {}),
+    browser: params.get('browser'),
+    browserVersion: Number(params.get('browserVersion')) || 131,
+    bluetooth: params.get('bluetooth'),
+    platformAuthenticator: params.get('hello') === '1',
+    syncedProviders: synced,
+  };
+  const usernameless = params.get('usernameless') === '1';
+  const hints = (params.get('hints') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const marketplaceRequest = {
+    ...(usernameless ? {} : { allowCredentials: credentials.map((c) => ({ id: c.id, ...(transportsSent(c.transports, params.get('transportsMode')!) ? { transports: transportsSent(c.transports, params.get('transportsMode')!) } : {}) })) }),
+    userVerification: params.get('uv'),
+    hints,
+    mediation: params.get('mediation'),
+  };
+  // Best practice (dialogs.md §6): stored transports plus hybrid for phone passkeys, the hybrid hint when every
+  // passkey is on a phone, immediate mediation where the browser has it, conditional UI otherwise.
+  const allOnPhones = credentials.length > 0 && credentials.every((c) => c.location === 'phone');
+  const immediate = (client.browser === 'chrome' || client.browser === 'edge') && client.browserVersion >= 149;
+  const bestRequest = {
+    allowCredentials: credentials.map((c) => ({ id: c.id, transports: c.location === 'phone' ? [...new Set([...(c.transports ?? ['internal']), 'hybrid'])] : (c.transports ?? []) })).map((c) => (c.transports.length ? c : { id: c.id })),
+    userVerification: params.get('uv'),
+    hints: allOnPhones ? ['hybrid'] : credentials.some((c) => c.location === 'this-device') ? ['client-device'] : [],
+    mediation: 'modal',
+  };
+  const bestConditional = { userVerification: params.get('uv'), mediation: immediate ? 'immediate' : 'conditional' };
+
+  $('#marketplace-request').textContent = json(marketplaceRequest);
+  $('#best-request').textContent = json({ first: bestConditional, then: bestRequest });
+  try {
+    const predict = (request: unknown) => post<Prediction>('/api/dialogs/predict', { ceremony: 'get', request, credentials, client, locale: lang }).then((r) => r.body);
+    const [marketplace, bestFirst, bestModal] = await Promise.all([predict(marketplaceRequest), predict(bestConditional), predict(bestRequest)]);
+    $('#marketplace').replaceChildren(renderExplanation(marketplace));
+    $('#best').replaceChildren(
+      el('h3', { text: t(immediate ? 'lab.stepImmediate' : 'lab.stepConditional') }),
+      renderExplanation(bestFirst),
+      el('h3', { text: t('lab.stepModal') }),
+      renderExplanation(bestModal),
+    );
+  } catch (error) {
+    $('#marketplace').replaceChildren(el('p', { className: 'status', text: describeError(error) }));
+  }
+  await showGallery(params);
+}
+
+/** Real Chromium sheets captured by `npm run gallery` (Linux, no Bluetooth), shown next to the mock-ups. */
+async function showGallery(params: URLSearchParams) {
+  if (params.get('os') !== 'linux') return show($('#gallery'), false);
+  try {
+    const { body } = await get<{ chromium: string; shots: { variant: string; file: string; title: string; predicted: string }[] }>('/api/gallery');
+    $('#gallery-images').replaceChildren(
+      ...body.shots.map((shot) =>
+        el('figure', {}, [
+          el('img', { attrs: { src: `/gallery/${shot.file}`, alt: shot.title, loading: 'lazy' } }),
+          el('figcaption', { text: `${shot.variant} — ${body.chromium} — ${t('lab.predicted')}: ${shot.predicted}` }),
+        ]),
+      ),
+    );
+    show($('#gallery'), body.shots.length > 0);
+  } catch {
+    show($('#gallery'), false);
+  }
+}
+
+await mountNav();
+restore(new URLSearchParams(location.search));
+form.addEventListener('change', () => void update());
+form.addEventListener('input', () => void update());
+await update();

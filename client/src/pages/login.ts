@@ -1,0 +1,143 @@
+import { browserSupportsWebAuthnAutofill, startAuthentication } from '@simplewebauthn/browser';
+import { renderExplanation, type Prediction } from '../components/dialog-mockup.js';
+import { mountNav } from '../components/nav.js';
+import { post } from '../lib/api.js';
+import { collectClientInfo, type ClientInfo } from '../lib/client-info.js';
+import { $, json, show } from '../lib/dom.js';
+import { describeError, errorName } from '../lib/errors.js';
+import { renderFallbacks } from '../lib/fallbacks.js';
+import { lang, t } from '../lib/i18n.js';
+
+// One login, from the button to the database: options (with the lab's knobs) → the browser's dialog →
+// verify; on failure the page reports it and shows the dialog the user most likely saw, why, and the ways out.
+
+const status = $('#status');
+const rawOptions = $('#raw-options');
+const rawResponse = $('#raw-response');
+const explanation = $('#explanation');
+const fallbacks = $('#fallbacks');
+const advice = $('#advice');
+
+async function clientInfo(): Promise<ClientInfo> {
+  const info = { ...(await collectClientInfo()) };
+  const bluetooth = $<HTMLSelectElement>('#declared-bluetooth').value;
+  const osVersion = $<HTMLSelectElement>('#declared-os').value;
+  if (bluetooth || osVersion) {
+    info.declared = { ...(bluetooth ? { bluetooth: bluetooth as 'absent' | 'off' | 'on' } : {}), ...(osVersion ? { osVersion } : {}) };
+  }
+  return info;
+}
+
+function knobs() {
+  const hints = [...document.querySelectorAll<HTMLInputElement>('input[name="hint"]:checked')].map((input) => input.value);
+  return {
+    strategy: $<HTMLSelectElement>('#strategy').value,
+    transportsMode: $<HTMLSelectElement>('#transportsMode').value,
+    userVerification: $<HTMLSelectElement>('#userVerification').value,
+    ...(hints.length ? { hints } : {}),
+  };
+}
+
+function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
+  status.textContent = text;
+  status.dataset.tone = tone;
+}
+
+async function finish(response: unknown, client: ClientInfo) {
+  rawResponse.textContent = json(response);
+  const verified = await post('/api/authentication/verify', { response, client });
+  setStatus(t('login.success', { username: verified.body.user.username }), 'ok');
+  location.assign('/account');
+}
+
+async function explainFailure(error: unknown, challenge: string | undefined, client: ClientInfo, startedAt: number) {
+  rawResponse.textContent = `${errorName(error)}: ${(error as Error)?.message ?? ''}`;
+  setStatus(describeError(error), 'error');
+  const name = errorName(error);
+  if (!['NotAllowedError', 'AbortError', 'TimeoutError', 'InvalidStateError', 'SecurityError', 'UnknownError'].includes(name)) return;
+  try {
+    const reply = await post<{ prediction: Prediction }>('/api/authentication/failure', {
+      name,
+      message: String((error as Error)?.message ?? '').slice(0, 1000),
+      ...(challenge ? { challenge } : {}),
+      elapsedMs: Math.min(Date.now() - startedAt, 3_600_000),
+      client,
+      locale: lang,
+    });
+    explanation.replaceChildren(renderExplanation(reply.body.prediction));
+  } catch (reportError) {
+    setStatus(describeError(reportError), 'error');
+  }
+  show(fallbacks);
+}
+
+let pendingPasskeyAnyway: (() => void) | undefined;
+
+async function modalLogin(username: string | undefined) {
+  explanation.replaceChildren();
+  show(advice, false);
+  const client = await clientInfo();
+  const startedAt = Date.now();
+  let challenge: string | undefined;
+  try {
+    setStatus(t('login.asking'));
+    const { body: options, headers } = await post('/api/authentication/options', { ...(username ? { username } : {}), ...knobs(), client });
+    challenge = options.challenge;
+    rawOptions.textContent = json(options);
+    const run = async () => {
+      try {
+        setStatus(t('login.waiting'));
+        const response = await startAuthentication({ optionsJSON: options });
+        await finish(response, client);
+      } catch (error) {
+        await explainFailure(error, challenge, client, startedAt);
+      }
+    };
+    // Best practice: when the predicted sheet is a dead end (no phone route), lead with the fallbacks.
+    if (headers.get('x-lab-advice') === 'offer-fallback-first') {
+      show(advice);
+      show(fallbacks);
+      setStatus(t('login.adviceStatus'));
+      pendingPasskeyAnyway = () => void run();
+      return;
+    }
+    await run();
+  } catch (error) {
+    await explainFailure(error, challenge, client, startedAt);
+  }
+}
+
+async function conditionalLogin() {
+  if (!(await browserSupportsWebAuthnAutofill())) return;
+  const client = await clientInfo();
+  try {
+    const { body: options } = await post('/api/authentication/options', { strategy: 'best-practice', client });
+    const response = await startAuthentication({ optionsJSON: options, useBrowserAutofill: true });
+    await finish(response, client);
+  } catch (error) {
+    // Autofill requests are aborted whenever a modal login starts; only other errors are worth showing.
+    if (errorName(error) !== 'AbortError') rawResponse.textContent = `${errorName(error)} (autofill): ${(error as Error)?.message ?? ''}`;
+  }
+}
+
+await mountNav();
+await renderFallbacks($('#fallback-buttons'));
+$('#login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const username = $<HTMLInputElement>('#username').value.trim();
+  if (!username) {
+    setStatus(t('login.needUsername'), 'error');
+    return;
+  }
+  void modalLogin(username);
+});
+$('#usernameless-button').addEventListener('click', () => void modalLogin(undefined));
+$('#try-anyway').addEventListener('click', () => {
+  show(advice, false);
+  pendingPasskeyAnyway?.();
+});
+if (new URLSearchParams(location.search).get('error')) {
+  setStatus(t(`fallbackErrors.${new URLSearchParams(location.search).get('error')}`), 'error');
+  show(fallbacks);
+}
+void conditionalLogin();

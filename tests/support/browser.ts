@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+
+// The browser harness: Debian's Chromium (never a downloaded browser) driven by playwright-core, with
+// Chrome DevTools Protocol virtual authenticators named after the devices in the story.
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const chromiumAvailable = () => existsSync(CHROMIUM_PATH);
+
+/** Each launch gets a fresh temporary profile (playwright's default for launch()). */
+export function launchChromium(options: { headless?: boolean; env?: Record<string, string> } = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    args: CHROMIUM_ARGS,
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
+  });
+}
+
+export const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
+
+export type DeviceName = 'phone' | 'pc-with-hello' | 'pc-without-hello' | 'usb-key';
+
+interface AuthenticatorOptions {
+  protocol: 'ctap2';
+  transport: 'internal' | 'usb' | 'nfc' | 'ble' | 'cable';
+  hasResidentKey: boolean;
+  hasUserVerification: boolean;
+  isUserVerified: boolean;
+  automaticPresenceSimulation: boolean;
+  defaultBackupEligibility?: boolean;
+  defaultBackupState?: boolean;
+}
+
+/**
+ * The story's devices as virtual authenticators:
+ * - phone: a platform passkey provider that syncs (backup eligible and backed up), transport internal;
+ * - pc-with-hello: this PC's own platform authenticator (device-bound);
+ * - pc-without-hello: a PC whose only authenticator is a USB port with nothing useful in it;
+ * - usb-key: a roaming security key.
+ */
+export const DEVICES: Record<DeviceName, AuthenticatorOptions> = {
+  phone: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true, defaultBackupEligibility: true, defaultBackupState: true },
+  'pc-with-hello': { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  'pc-without-hello': { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  'usb-key': { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+};
+
+export interface VirtualCredential {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  privateKey: string;
+  userHandle?: string;
+  signCount: number;
+  backupEligibility?: boolean;
+  backupState?: boolean;
+  userName?: string;
+  userDisplayName?: string;
+}
+
+/** One browser context standing for one physical device, with its virtual authenticator. */
+export class Device {
+  private constructor(
+    readonly name: DeviceName,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly cdp: CDPSession,
+    readonly authenticatorId: string,
+  ) {}
+
+  static async open(browser: Browser, name: DeviceName, options: { locale?: string } = {}): Promise<Device> {
+    // The phone presents itself as one, so the lab records where its passkey was made.
+    const context = await browser.newContext({ locale: options.locale ?? 'en-US', ...(name === 'phone' ? { userAgent: PHONE_USER_AGENT } : {}) });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: DEVICES[name] });
+    return new Device(name, context, page, cdp, authenticatorId);
+  }
+
+  credentials(): Promise<VirtualCredential[]> {
+    return this.cdp.send('WebAuthn.getCredentials', { authenticatorId: this.authenticatorId }).then((r) => r.credentials as VirtualCredential[]);
+  }
+
+  /** A synced passkey: the same credential appearing on another device (as Google Password Manager or iCloud do). */
+  async addCredential(credential: VirtualCredential) {
+    await this.cdp.send('WebAuthn.addCredential', { authenticatorId: this.authenticatorId, credential });
+  }
+
+  setUserVerified(isUserVerified: boolean) {
+    return this.cdp.send('WebAuthn.setUserVerified', { authenticatorId: this.authenticatorId, isUserVerified });
+  }
+
+  setAutomaticPresenceSimulation(enabled: boolean) {
+    return this.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: this.authenticatorId, enabled });
+  }
+
+  /** Makes the authenticator return a bogus signature, or drop UP/UV flags, on its next responses. */
+  setResponseOverrideBits(bits: { isBogusSignature?: boolean; isBadUV?: boolean; isBadUP?: boolean }) {
+    return this.cdp.send('WebAuthn.setResponseOverrideBits', { authenticatorId: this.authenticatorId, ...bits });
+  }
+
+  setCredentialProperties(credentialId: string, properties: { backupEligibility?: boolean; backupState?: boolean }) {
+    return this.cdp.send('WebAuthn.setCredentialProperties', { authenticatorId: this.authenticatorId, credentialId, ...properties });
+  }
+
+  close() {
+    return this.context.close();
+  }
+}
