@@ -3,6 +3,10 @@ import { openDatabase, repositories, type Db, type Repositories } from '../db/in
 import { accountRoutes } from './account/routes.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
+import { fallbackProviders, OidcClients } from './fallback/providers.js';
+import { recoveryRoutes } from './fallback/recovery.js';
+import { fallbackRoutes } from './fallback/routes.js';
+import { labRoutes } from './lab/routes.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { pagesPlugin } from './plugins/pages.js';
@@ -24,6 +28,7 @@ export interface Lab {
   db: Db;
   repos: Repositories;
   config: Config;
+  secrets: Secrets;
 }
 
 /** The one factory used by `npm start`, the tests and the benchmark. */
@@ -61,12 +66,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(accountRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });
+  const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey));
+  await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
+  await app.register(recoveryRoutes, { repos });
+  await app.register(labRoutes, { repos, config });
   await app.register(pagesPlugin, { config });
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.
   const sweep = setInterval(() => {
     repos.challenges.purgeExpired();
     repos.sessions.purgeExpired();
+    repos.oidcTransactions.purgeExpired();
   }, 60_000);
   sweep.unref();
   app.addHook('onClose', async () => {
@@ -74,5 +84,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db.close();
   });
 
-  return { app, db, repos, config };
+  return { app, db, repos, config, secrets };
 }

@@ -22,6 +22,13 @@ export interface Config {
     /** Origin of the mock providers; a different host from the lab so cookies are really cross-site. */
     origin: string;
   };
+  /** Real providers replace the mocks when their credentials are set. */
+  realProviders: {
+    google?: { clientId: string; clientSecret: string };
+    line?: { channelId: string; channelSecret: string };
+  };
+  /** Refuse LINE logins whose ID token lacks amr "mfa" (LINE's browser 2FA). */
+  requireLineMfa: boolean;
 }
 
 export class ConfigError extends Error {
@@ -89,7 +96,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: parsePositiveInt(env, 'RATE_LIMIT_PER_MINUTE', 60),
     challengeTtlMs: 5 * 60 * 1000,
     idp: { mode: idpMode, port: idpPort, origin: `http://127.0.0.1:${idpPort}` },
+    realProviders: {
+      ...(pair(env, 'GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET')
+        ? { google: { clientId: env.GOOGLE_CLIENT_ID!, clientSecret: env.GOOGLE_CLIENT_SECRET! } }
+        : {}),
+      ...(pair(env, 'LINE_CHANNEL_ID', 'LINE_CHANNEL_SECRET')
+        ? { line: { channelId: env.LINE_CHANNEL_ID!, channelSecret: env.LINE_CHANNEL_SECRET! } }
+        : {}),
+    },
+    requireLineMfa: (env.REQUIRE_LINE_MFA ?? 'true') !== 'false',
   };
+}
+
+/** Both variables of a pair, or neither: half a client registration is a mistake worth stopping for. */
+function pair(env: NodeJS.ProcessEnv, id: string, secret: string): boolean {
+  if (!env[id] && !env[secret]) return false;
+  if (!env[id]) throw new ConfigError(id, `must be set together with ${secret}`);
+  if (!env[secret]) throw new ConfigError(secret, `must be set together with ${id}`);
+  return true;
 }
 
 function dirnameOf(path: string): string {

@@ -1,25 +1,23 @@
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { startLab } from './start.js';
 
-async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
   }
-  const { app } = await buildApp(config);
-  await app.listen({ port: config.port, host: config.host });
-  console.log(`Passkey Dialog Lab: open ${config.publicOrigin}/login  (API docs: ${config.publicOrigin}/api/docs)`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
+  throw error;
 }
 
-await main();
+const running = await startLab(config);
+console.log(`Passkey Dialog Lab: open ${config.publicOrigin}/login   (API docs: ${config.publicOrigin}/api/docs)`);
+if (running.idp) console.log(`Mock identity providers (demo copies): ${config.idp.origin}/google and ${config.idp.origin}/line`);
+console.log(`Database: ${config.databasePath}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void running.close().then(() => process.exit(0));
+  });
+}

@@ -35,6 +35,15 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
       displayName: account.displayName,
       createdAt: account.createdAt,
       credentials: repos.credentials.listForAccount(account.id).map(presentCredential),
+      identities: repos.identities.listForAccount(account.id).map((identity) => ({
+        provider: identity.provider,
+        issuer: identity.issuer,
+        subject: identity.subject,
+        displayName: identity.displayName,
+        linkedAt: identity.linkedAt,
+        needsReconfirm: identity.needsReconfirm,
+      })),
+      session: { method: request.session.method ?? null, assurance: request.session.assurance ?? null, recovered: request.session.recovered ?? false },
     };
   });
 

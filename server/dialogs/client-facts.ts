@@ -10,7 +10,7 @@ import type { ClientFacts } from './types.js';
  */
 export function clientFactsFrom(info: ClientInfo | undefined): ClientFacts {
   const parsed = UAParser(info?.userAgent ?? '');
-  const osName = (info?.platform ?? parsed.os.name ?? '').toLowerCase();
+  const osName = (parsed.os.name || info?.platform || '').toLowerCase();
   const os: ClientFacts['os'] = osName.includes('windows')
     ? 'windows'
     : osName.includes('android')

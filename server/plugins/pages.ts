@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 
 const CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'client');
-export const PAGES = ['login', 'signup', 'account', 'lab', 'history'] as const;
+export const PAGES = ['login', 'signup', 'account', 'lab', 'history', 'lost-phone'] as const;
 
 /** Picks the page language: the lang cookie set by the switch, else Accept-Language, else English. */
 export function pickLanguage(request: FastifyRequest): 'ja' | 'en' {

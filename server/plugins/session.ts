@@ -18,6 +18,8 @@ declare module 'fastify' {
     /** Marks a session that has been given a challenge, so the cookie is sent before sign-in. */
     started?: boolean;
     lang?: 'ja' | 'en';
+    /** Set by the identity-proofing simulation: this session may register a new passkey once. */
+    recovered?: boolean;
   }
 }
 

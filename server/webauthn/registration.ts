@@ -27,6 +27,8 @@ export interface SessionView {
   sessionId: string;
   userId?: number;
   assurance?: Assurance;
+  /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
+  recovered?: boolean;
 }
 
 interface RegistrationContext {
@@ -52,7 +54,7 @@ export async function createRegistrationOptions(
     if (session.userId !== existing.id) {
       throw new ApiError(403, 'not_your_account', 'You are signed in to a different account; passkeys can only be added to your own account.');
     }
-    if (session.assurance !== 'high') {
+    if (session.assurance !== 'high' && !session.recovered) {
       throw new ApiError(403, 'step_up_required', 'You signed in with a fallback login. Confirm with a passkey first (step-up), then add a new one.');
     }
   }

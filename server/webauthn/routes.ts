@@ -25,7 +25,7 @@ export interface WebAuthnRouteOptions {
 export function sessionView(request: FastifyRequest): SessionView {
   // Mark the session so its cookie is set now: the challenge is bound to this session id.
   request.session.started = true;
-  return { sessionId: request.session.sessionId, userId: request.session.userId, assurance: request.session.assurance };
+  return { sessionId: request.session.sessionId, userId: request.session.userId, assurance: request.session.assurance, recovered: request.session.recovered };
 }
 
 export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOptions) {
@@ -66,7 +66,8 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
           client,
           detail: { credential: result.credential },
         });
-        if (request.session.userId !== result.account.id) {
+        // A new account signs in; a recovered session is now backed by its new passkey.
+        if (request.session.userId !== result.account.id || request.session.recovered) {
           await signIn(request, result.account, 'passkey', 'high');
         }
         return { verified: true, credential: result.credential };

@@ -25,6 +25,7 @@ interface Identity {
   subject: string;
   issuer: string;
   linkedAt: number;
+  needsReconfirm: boolean;
 }
 
 const status = $('#status');
@@ -76,7 +77,21 @@ async function load() {
       ...(body.identities ?? []).map((identity) => {
         const unlink = el('button', { className: 'small secondary', text: t('account.unlink'), attrs: { type: 'button', 'data-testid': `unlink-${identity.provider}` } });
         unlink.addEventListener('click', () => location.assign(`/link/${identity.provider}/confirm?action=unlink`));
-        return el('li', { attrs: { 'data-provider': identity.provider } }, [`${t(`providers.${identity.provider}`)} — ${identity.subject} (${when(identity.linkedAt)}) `, unlink]);
+        const reconfirm = identity.needsReconfirm ? el('button', { className: 'small', text: t('account.reconfirm'), attrs: { type: 'button', 'data-testid': `reconfirm-${identity.provider}` } }) : null;
+        reconfirm?.addEventListener('click', async () => {
+          try {
+            await post(`/api/account/identities/${identity.provider}/confirm`);
+            await load();
+          } catch (error) {
+            setStatus(describeError(error), 'error');
+          }
+        });
+        return el('li', { attrs: { 'data-provider': identity.provider } }, [
+          `${t(`providers.${identity.provider}`)} — ${identity.subject} (${when(identity.linkedAt)}) `,
+          identity.needsReconfirm ? el('strong', { className: 'warn', text: `[${t('account.needsReconfirm')}] ` }) : null,
+          reconfirm,
+          unlink,
+        ]);
       }),
     );
     if (!(body.identities ?? []).length) $('#identities').replaceChildren(el('li', { text: t('account.noIdentities') }));
@@ -118,6 +133,11 @@ $('#logout').addEventListener('click', async () => {
 
 const session = await mountNav();
 if (!session.user) location.assign('/login');
+const query = new URLSearchParams(location.search);
+if (query.get('error')) setStatus(t(`fallbackErrors.${query.get('error')}`), 'error');
+else if (query.get('linked')) setStatus(t('account.linked'), 'ok');
+else if (query.get('unlinked')) setStatus(t('account.unlinked'), 'ok');
+else if (session.method?.startsWith('social:')) setStatus(t('account.viaFallback', { name: t(`providers.${session.method.slice(7)}`) }), 'info');
 show($('#assurance'), session.assurance === 'low');
 show($('#offer-local'), session.method !== 'passkey' && session.user !== null);
 await load();

@@ -1,0 +1,55 @@
+import type { Db } from './database.js';
+
+export interface OidcTransaction {
+  state: string;
+  sessionId: string;
+  provider: string;
+  purpose: 'login' | 'link';
+  codeVerifier: string;
+  nonce: string;
+  issuer: string;
+  accountId: number | null;
+  expiresAt: number;
+}
+
+interface TransactionRow {
+  state: string;
+  session_id: string;
+  provider: string;
+  purpose: string;
+  code_verifier: string;
+  nonce: string;
+  issuer: string;
+  account_id: number | null;
+  expires_at: number;
+}
+
+export function oidcTransactionRepository(db: Db) {
+  const insert = db.prepare(
+    'INSERT INTO oidc_transactions (state, session_id, provider, purpose, code_verifier, nonce, issuer, account_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const take = db.prepare<[string], TransactionRow>('DELETE FROM oidc_transactions WHERE state = ? RETURNING *');
+  const purge = db.prepare<[number]>('DELETE FROM oidc_transactions WHERE expires_at < ?');
+  return {
+    save: (tx: OidcTransaction) => {
+      insert.run(tx.state, tx.sessionId, tx.provider, tx.purpose, tx.codeVerifier, tx.nonce, tx.issuer, tx.accountId, tx.expiresAt);
+    },
+    /** Single use: the row is gone whatever the callback's outcome. */
+    take: (state: string): OidcTransaction | undefined => {
+      const row = take.get(state);
+      if (!row) return undefined;
+      return {
+        state: row.state,
+        sessionId: row.session_id,
+        provider: row.provider,
+        purpose: row.purpose as OidcTransaction['purpose'],
+        codeVerifier: row.code_verifier,
+        nonce: row.nonce,
+        issuer: row.issuer,
+        accountId: row.account_id,
+        expiresAt: row.expires_at,
+      };
+    },
+    purgeExpired: (now = Date.now()) => purge.run(now).changes,
+  };
+}

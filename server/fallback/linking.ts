@@ -1,0 +1,62 @@
+import type { IDToken } from 'openid-client';
+import type { Repositories } from '../../db/index.js';
+import type { OidcTransaction } from '../../db/oidc-transactions.js';
+import type { Assurance } from '../plugins/session.js';
+import type { FallbackProvider } from './providers.js';
+
+export type CallbackOutcome =
+  | { ok: true; purpose: 'login' | 'link'; accountId: number; username: string; detail?: Record<string, unknown>; code?: undefined }
+  | { ok: false; purpose: 'login' | 'link'; code: string; detail?: Record<string, unknown>; accountId?: number; username?: string };
+
+/**
+ * What a verified ID token may do (fallback.md §4 rules 7-14): it finds an account only through a link keyed by
+ * issuer + subject; an unknown identity gets a neutral refusal (no sign-up, no link, no e-mail lookup); links are
+ * created only for the session's own account at passkey assurance.
+ */
+export function decideCallback(input: {
+  repos: Repositories;
+  provider: FallbackProvider;
+  tx: OidcTransaction;
+  claims: IDToken;
+  session: { userId?: number; assurance?: Assurance; recovered?: boolean };
+  requireLineMfa: boolean;
+  friendshipStatusChanged?: string;
+}): CallbackOutcome {
+  const { repos, provider, tx, claims, session } = input;
+  const purpose = tx.purpose;
+  if (claims.iss !== tx.issuer) return { ok: false, purpose, code: 'issuer_mismatch', detail: { iss: claims.iss } };
+  const amr = Array.isArray(claims.amr) ? (claims.amr as string[]) : [];
+  if (provider.id === 'line' && input.requireLineMfa && !amr.includes('mfa')) {
+    return { ok: false, purpose, code: 'mfa_required', detail: { amr } };
+  }
+  const detail = {
+    amr,
+    ...(input.friendshipStatusChanged !== undefined ? { friendshipStatusChanged: input.friendshipStatusChanged === 'true' } : {}),
+  };
+
+  if (purpose === 'login') {
+    const identity = repos.identities.findByIssuerSubject(claims.iss, claims.sub);
+    if (!identity) return { ok: false, purpose, code: 'not_linked', detail };
+    const account = repos.accounts.findById(identity.accountId)!;
+    return { ok: true, purpose, accountId: account.id, username: account.username, detail };
+  }
+
+  // Linking: the session that started it must still be signed in to the same account, at passkey assurance.
+  if (session.userId === undefined || session.userId !== tx.accountId) return { ok: false, purpose, code: 'sign_in_required', detail };
+  if (session.assurance !== 'high') return { ok: false, purpose, code: 'step_up_required', detail };
+  const account = repos.accounts.findById(session.userId)!;
+  const existing = repos.identities.findByIssuerSubject(claims.iss, claims.sub);
+  if (existing && existing.accountId !== account.id) {
+    return { ok: false, purpose, code: 'linked_to_another_account', accountId: account.id, username: account.username, detail };
+  }
+  if (existing) {
+    repos.identities.confirm(account.id, provider.id);
+    return { ok: true, purpose, accountId: account.id, username: account.username, detail: { ...detail, reconfirmed: true } };
+  }
+  if (repos.identities.listForAccount(account.id).some((identity) => identity.provider === provider.id)) {
+    return { ok: false, purpose, code: 'provider_already_linked', accountId: account.id, username: account.username, detail };
+  }
+  const name = typeof claims.name === 'string' ? claims.name : null;
+  repos.identities.link(account.id, provider.id, claims.iss, claims.sub, name);
+  return { ok: true, purpose, accountId: account.id, username: account.username, detail };
+}

@@ -1,0 +1,209 @@
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as oidc from 'openid-client';
+import { Type, type Static } from 'typebox';
+import type { Repositories } from '../../db/index.js';
+import type { Config } from '../config.js';
+import { pickLanguage } from '../plugins/pages.js';
+import { signIn } from '../session/sign-in.js';
+import { ceremonyRateLimits } from '../webauthn/routes.js';
+import { decideCallback, type CallbackOutcome } from './linking.js';
+import { confirmationPage } from './pages.js';
+import type { FallbackProvider, OidcClients } from './providers.js';
+
+const TRANSACTION_TTL_MS = 10 * 60 * 1000;
+const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
+const LinkBody = Type.Object({ action: Type.Union([Type.Literal('link'), Type.Literal('unlink')]), _csrf: Type.String({ maxLength: 256 }) });
+const ConfirmQuery = Type.Object({ action: Type.Optional(Type.Union([Type.Literal('link'), Type.Literal('unlink')])) });
+const CallbackQuery = Type.Object(
+  {
+    code: Type.Optional(Type.String({ maxLength: 2048 })),
+    state: Type.Optional(Type.String({ maxLength: 512 })),
+    iss: Type.Optional(Type.String({ maxLength: 512 })),
+    error: Type.Optional(Type.String({ maxLength: 128 })),
+    error_description: Type.Optional(Type.String({ maxLength: 1024 })),
+    friendship_status_changed: Type.Optional(Type.String({ maxLength: 8 })),
+  },
+  { additionalProperties: true },
+);
+
+export interface FallbackRouteOptions {
+  config: Config;
+  repos: Repositories;
+  clients: OidcClients;
+}
+
+/** Fallback logins and account linking through OpenID Connect (authorization code + PKCE + state + nonce). */
+export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOptions) {
+  const { config, repos, clients } = opts;
+  await app.register(formbody);
+  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  const limits = ceremonyRateLimits(app, config.rateLimitPerMinute);
+
+  const providerOr404 = (id: string, reply: FastifyReply) => {
+    const provider = clients.get(id);
+    if (!provider) void reply.code(404).send({ error: { code: 'unknown_provider', message: `No fallback provider "${id}" is configured.` } });
+    return provider;
+  };
+
+  app.get('/api/fallback/providers', { schema: { tags: ['fallback'], summary: 'The fallback logins this lab offers' } }, async () => ({
+    providers: clients.list().map((provider) => ({ id: provider.id, issuer: provider.issuer, mock: provider.mock })),
+  }));
+
+  /** Starts an authorization request; the PKCE verifier, state and nonce stay on the server, bound to this session. */
+  async function startAuthorization(request: FastifyRequest, reply: FastifyReply, provider: FallbackProvider, purpose: 'login' | 'link') {
+    let configuration: oidc.Configuration;
+    try {
+      configuration = await clients.configuration(provider);
+    } catch (error) {
+      request.log.warn({ err: error }, 'fallback provider discovery failed');
+      return reply.redirect(`/login?error=provider_unavailable`, 303);
+    }
+    const codeVerifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    request.session.started = true;
+    repos.oidcTransactions.save({
+      state,
+      sessionId: request.session.sessionId,
+      provider: provider.id,
+      purpose,
+      codeVerifier,
+      nonce,
+      issuer: provider.issuer,
+      accountId: purpose === 'link' ? (request.session.userId ?? null) : null,
+      expiresAt: Date.now() + TRANSACTION_TTL_MS,
+    });
+    const url = oidc.buildAuthorizationUrl(configuration, {
+      redirect_uri: provider.redirectUri,
+      response_type: 'code',
+      scope: provider.scope,
+      state,
+      nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      ui_locales: pickLanguage(request),
+      ...provider.extraParams,
+    });
+    return reply.redirect(url.href, 303);
+  }
+
+  app.get<{ Params: Static<typeof ProviderParams> }>(
+    '/auth/:provider/start',
+    { schema: { tags: ['fallback'], summary: 'Start a fallback login (redirects to the provider)', params: ProviderParams }, preHandler: limits },
+    async (request, reply) => {
+      const provider = providerOr404(request.params.provider, reply);
+      if (!provider) return reply;
+      return startAuthorization(request, reply, provider, 'login');
+    },
+  );
+
+  app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof CallbackQuery> }>(
+    '/auth/:provider/callback',
+    { schema: { tags: ['fallback'], summary: 'Authorization response from the provider', params: ProviderParams, querystring: CallbackQuery }, preHandler: limits },
+    async (request, reply) => {
+      const provider = providerOr404(request.params.provider, reply);
+      if (!provider) return reply;
+      const outcome = await handleCallback(request, provider);
+      const purpose = outcome.purpose;
+      repos.ceremonies.record({
+        accountId: outcome.accountId ?? request.session.userId ?? null,
+        username: outcome.username ?? request.session.username ?? null,
+        kind: purpose === 'link' ? 'identity.link' : `fallback.login`,
+        outcome: outcome.ok ? 'verified' : 'rejected',
+        errorCode: outcome.ok ? null : outcome.code,
+        detail: { provider: provider.id, ...(outcome.detail ?? {}) },
+      });
+      if (!outcome.ok) {
+        return reply.redirect(purpose === 'link' ? `/account?error=${outcome.code}` : `/login?error=${outcome.code}`, 303);
+      }
+      if (purpose === 'link') return reply.redirect(`/account?linked=${provider.id}`, 303);
+      await signIn(request, { id: outcome.accountId!, username: outcome.username! }, `social:${provider.id}`, 'low');
+      return reply.redirect(`/account?via=${provider.id}`, 303);
+    },
+  );
+
+  async function handleCallback(request: FastifyRequest<{ Querystring: Static<typeof CallbackQuery> }>, provider: FallbackProvider): Promise<CallbackOutcome> {
+    const query = request.query;
+    const tx = query.state ? repos.oidcTransactions.take(query.state) : undefined;
+    // The transaction must exist, be this browser's, be for this provider (its own callback) and be fresh.
+    if (!tx || tx.sessionId !== request.session.sessionId || tx.provider !== provider.id || tx.expiresAt < Date.now()) {
+      return { ok: false, code: 'invalid_state', purpose: tx?.purpose ?? 'login' };
+    }
+    if (query.error) return { ok: false, code: query.error === 'access_denied' ? 'access_denied' : 'provider_error', purpose: tx.purpose, detail: { error: query.error } };
+    let claims: oidc.IDToken;
+    try {
+      const configuration = await clients.configuration(provider);
+      const tokens = await oidc.authorizationCodeGrant(configuration, new URL(request.url, config.publicOrigin), {
+        pkceCodeVerifier: tx.codeVerifier,
+        expectedState: tx.state,
+        expectedNonce: tx.nonce,
+        idTokenExpected: true,
+      });
+      if (provider.idTokenAlg === 'HS256') await clients.verifyHs256IdToken(provider, tokens.id_token!);
+      claims = tokens.claims()!;
+    } catch (error) {
+      request.log.info({ err: error }, 'fallback callback refused');
+      const failure = error as Error & { code?: string; error?: string; error_description?: string; cause?: { message?: string } };
+      return {
+        ok: false,
+        code: 'provider_error',
+        purpose: tx.purpose,
+        detail: { message: failure.message, ...(failure.code ? { libraryCode: failure.code } : {}), ...(failure.error ? { oauthError: failure.error, oauthErrorDescription: failure.error_description } : {}), ...(failure.cause?.message ? { cause: failure.cause.message } : {}) },
+      };
+    }
+    return decideCallback({
+      repos,
+      provider,
+      tx,
+      claims,
+      session: { userId: request.session.userId, assurance: request.session.assurance, recovered: request.session.recovered },
+      requireLineMfa: config.requireLineMfa,
+      friendshipStatusChanged: query.friendship_status_changed,
+    });
+  }
+
+  // Linking and unlinking: only from a signed-in session at passkey assurance, through a confirmation screen.
+  app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof ConfirmQuery> }>(
+    '/link/:provider/confirm',
+    { schema: { hide: true, params: ProviderParams, querystring: ConfirmQuery } },
+    async (request, reply) => {
+      const provider = providerOr404(request.params.provider, reply);
+      if (!provider) return reply;
+      if (!request.session.userId) return reply.redirect('/login', 303);
+      const lang = pickLanguage(request);
+      const html = confirmationPage({
+        lang,
+        provider: provider.id,
+        action: request.query.action ?? 'link',
+        username: request.session.username!,
+        csrfToken: reply.generateCsrf(),
+        needsStepUp: request.session.assurance !== 'high',
+      });
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
+
+  app.post<{ Params: Static<typeof ProviderParams>; Body: Static<typeof LinkBody> }>(
+    '/link/:provider',
+    {
+      schema: { tags: ['fallback'], summary: 'Confirmed link or unlink (form post with CSRF token)', params: ProviderParams, body: LinkBody },
+      preValidation: app.csrfProtection,
+      preHandler: limits,
+    },
+    async (request, reply) => {
+      const provider = providerOr404(request.params.provider, reply);
+      if (!provider) return reply;
+      const userId = request.session.userId;
+      if (!userId) return reply.code(401).send({ error: { code: 'sign_in_required', message: 'Sign in first.' } });
+      if (request.session.assurance !== 'high') {
+        return reply.code(403).send({ error: { code: 'step_up_required', message: 'Linked logins can only be changed after a passkey confirmation.' } });
+      }
+      if (request.body.action === 'link') return startAuthorization(request, reply, provider, 'link');
+      const removed = repos.identities.unlink(userId, provider.id);
+      repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.unlink', outcome: removed ? 'recorded' : 'rejected', detail: { provider: provider.id } });
+      return reply.redirect(`/account?unlinked=${provider.id}`, 303);
+    },
+  );
+}

@@ -1,0 +1,45 @@
+import type { IdpLang, IdpStrings } from './strings.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** A server-rendered page of a mock provider: no script, its own stylesheet, the demo label always on top. */
+export function idpPage(options: { lang: IdpLang; strings: IdpStrings; brand: 'google' | 'line'; title: string; body: string; refreshSeconds?: number }) {
+  const refresh = options.refreshSeconds ? `<meta http-equiv="refresh" content="${options.refreshSeconds}">` : '';
+  return `<!doctype html>
+<html lang="${options.lang}">
+<head>
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
+<title>${escapeHtml(options.title)}</title>
+<link rel="stylesheet" href="/ui/idp.css">
+</head>
+<body class="idp idp--${options.brand}">
+<p class="demo-label" data-testid="demo-label">デモ用の模擬画面 · ${escapeHtml(options.strings.demoLabel)}</p>
+<main class="idp-card">
+<h1>${escapeHtml(options.title)}</h1>
+${options.body}
+</main>
+</body>
+</html>`;
+}
+
+export const hiddenCsrf = (token: string) => `<input type="hidden" name="_csrf" value="${escapeHtml(token)}">`;
+
+export const IDP_CSS = `
+body.idp { margin: 0; font-family: system-ui, "Noto Sans CJK JP", sans-serif; background: #f1f3f4; color: #202124; }
+.demo-label { margin: 0; padding: 0.4rem; text-align: center; background: #ffde59; color: #3b2f00; font-weight: 600; }
+.idp-card { max-width: 420px; margin: 2.5rem auto; background: #fff; border: 1px solid #dadce0; border-radius: 10px; padding: 1.5rem 2rem; }
+.idp--line .idp-card { border-top: 6px solid #06c755; }
+.idp--google .idp-card { border-top: 6px solid #8ab4f8; }
+h1 { font-size: 1.35rem; }
+label { display: block; margin: 0.6rem 0; }
+input[type=email], input[type=password], input[type=text] { width: 100%; box-sizing: border-box; font: inherit; padding: 0.5rem; border: 1px solid #dadce0; border-radius: 6px; }
+button { font: inherit; padding: 0.5rem 1.2rem; border-radius: 6px; border: 1px solid #1a73e8; background: #1a73e8; color: #fff; cursor: pointer; margin: 0.3rem 0.3rem 0 0; }
+.idp--line button { background: #06c755; border-color: #06c755; }
+button.secondary { background: #fff; color: #3c4043; border-color: #dadce0; }
+ul.accounts { list-style: none; padding: 0; }
+ul.accounts button { width: 100%; text-align: left; background: #fff; color: #202124; border-color: #dadce0; }
+.code { font-size: 3rem; letter-spacing: 0.4em; font-weight: 700; text-align: center; margin: 1rem 0; }
+.error { color: #b3261e; }
+.muted { color: #5f6368; font-size: 0.9rem; }
+`;

@@ -1,0 +1,87 @@
+import { generateKeyPairSync } from 'node:crypto';
+import Provider, { type Configuration } from 'oidc-provider';
+import type { DemoIdentity } from './accounts.js';
+import { escapeHtml } from './layout.js';
+import { memoryAdapter } from './memory-adapter.js';
+
+export interface MockClient {
+  clientId: string;
+  clientSecret: string;
+  /** Registered exactly; oidc-provider refuses any other redirect_uri. */
+  redirectUri: string;
+}
+
+export interface MockProviderOptions {
+  kind: 'google' | 'line';
+  issuer: string;
+  accounts: DemoIdentity[];
+  client: MockClient;
+  cookieKey: string;
+}
+
+/**
+ * A real OpenID Provider (oidc-provider, OpenID Certified) configured like the service it imitates:
+ * authorization code only, PKCE S256 required for every client, exact redirect URIs, RFC 9207 `iss` in the
+ * authorization response, short lifetimes, in-memory state. The LINE-like one signs ID tokens with HS256 and the
+ * channel secret, as LINE web login does; the Google-like one with ES256.
+ */
+export function createMockProvider(options: MockProviderOptions): Provider {
+  const { kind, client } = options;
+  const signing = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const configuration: Configuration = {
+    adapter: memoryAdapter(),
+    clients: [
+      {
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        redirect_uris: [client.redirectUri],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: kind === 'line' ? 'client_secret_post' : 'client_secret_basic',
+        id_token_signed_response_alg: kind === 'line' ? 'HS256' : 'ES256',
+      },
+    ],
+    jwks: { keys: [{ ...signing, kid: `${kind}-demo-1`, alg: 'ES256', use: 'sig' }] as never },
+    enabledJWA: { idTokenSigningAlgValues: ['ES256', 'HS256'] },
+    responseTypes: ['code'],
+    pkce: { methods: ['S256'], required: () => true },
+    scopes: ['openid', 'profile', 'email'],
+    claims: { openid: ['sub', 'amr'], profile: ['name', 'picture'], email: ['email', 'email_verified'] },
+    // LINE and Google put name/picture/email in the ID token itself.
+    conformIdTokenClaims: false,
+    extraParams: kind === 'line' ? ['bot_prompt', 'ui_locales'] : ['ui_locales'],
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: false },
+      userinfo: { enabled: true },
+    },
+    interactions: { url: (_ctx, interaction) => `/ui/${kind}/${interaction.uid}` },
+    cookies: {
+      keys: [options.cookieKey],
+      names: { session: `_${kind}_session`, interaction: `_${kind}_interaction`, resume: `_${kind}_resume` },
+    },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
+    findAccount: async (_ctx, id) => {
+      const account = options.accounts.find((candidate) => candidate.sub === id);
+      if (!account) return undefined;
+      return {
+        accountId: account.sub,
+        claims: async () => ({
+          sub: account.sub,
+          name: account.name,
+          picture: `${options.issuer}/avatar/${account.sub}.png`,
+          ...(kind === 'google' ? { email: account.email, email_verified: true } : {}),
+        }),
+      };
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title><link rel="stylesheet" href="/ui/idp.css"></head>
+<body class="idp"><p class="demo-label">Demo copy for the lab — デモ用の模擬画面</p><main class="idp-card"><h1>${escapeHtml(out.error)}</h1>
+<p class="error" data-testid="idp-error">${escapeHtml(out.error_description ?? '')}</p></main></body></html>`;
+    },
+  };
+  const provider = new Provider(options.issuer, configuration);
+  provider.proxy = false;
+  return provider;
+}

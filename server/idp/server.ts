@@ -1,0 +1,130 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createHmac } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type Provider from 'oidc-provider';
+import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
+import { googleLikeScreens } from './google-like/screens.js';
+import { IDP_CSS } from './layout.js';
+import { PhoneCodeStore } from './line-like/phone-codes.js';
+import { lineLikeScreens } from './line-like/screens.js';
+import { createMockProvider, type MockClient } from './provider.js';
+
+export interface MockIdpOptions {
+  /** Where the providers are reached, e.g. http://127.0.0.1:4000 (a different host from the lab). */
+  origin: string;
+  /** The lab's public origin: its callbacks are the only registered redirect URIs. */
+  labOrigin: string;
+  secret: string;
+  clientName?: string;
+  logger?: boolean;
+  /** Clock for the 4-digit codes (tests move it forward to expire one). */
+  now?: () => number;
+}
+
+export interface MockIdp {
+  app: FastifyInstance;
+  providers: { google: Provider; line: Provider };
+  clients: { google: MockClient; line: MockClient };
+  codes: PhoneCodeStore;
+}
+
+/** The lab's client credentials at the mock providers, derived from the lab's secret (never committed). */
+export function mockClients(labOrigin: string, secret: string): { google: MockClient; line: MockClient } {
+  const derive = (label: string) => createHmac('sha256', secret).update(label).digest('base64url');
+  return {
+    google: { clientId: 'passkey-dialog-lab.apps.googleusercontent.example', clientSecret: derive('google-like client secret'), redirectUri: `${labOrigin}/auth/google/callback` },
+    line: { clientId: '1650000000', clientSecret: derive('line-like channel secret'), redirectUri: `${labOrigin}/auth/line/callback` },
+  };
+}
+
+/**
+ * The Google-like and LINE-like OpenID providers on their own host and port, each a real oidc-provider mounted
+ * under /google and /line, with the lab's own demo screens under /ui.
+ */
+export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
+  const clients = mockClients(options.labOrigin, options.secret);
+  const derive = (label: string) => createHmac('sha256', options.secret).update(label).digest('base64url');
+  const providers = {
+    google: createMockProvider({ kind: 'google', issuer: `${options.origin}/google`, accounts: GOOGLE_LIKE_ACCOUNTS, client: clients.google, cookieKey: derive('google cookies') }),
+    line: createMockProvider({ kind: 'line', issuer: `${options.origin}/line`, accounts: LINE_LIKE_ACCOUNTS, client: clients.line, cookieKey: derive('line cookies') }),
+  };
+  const codes = new PhoneCodeStore(options.now);
+  const friendChoices = new Map<string, boolean>();
+
+  // LINE appends friendship_status_changed to the redirect back to the client when bot_prompt was used.
+  providers.line.use(async (ctx, next) => {
+    await next();
+    const location = ctx.response.get('location');
+    const accountId = (ctx as { oidc?: { session?: { accountId?: string } } }).oidc?.session?.accountId;
+    if (location && location.includes('code=') && accountId && friendChoices.has(accountId)) {
+      const url = new URL(location);
+      url.searchParams.set('friendship_status_changed', String(friendChoices.get(accountId)));
+      friendChoices.delete(accountId);
+      ctx.redirect(url.href);
+    }
+  });
+
+  const app = Fastify({ logger: options.logger ?? false });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // oidc-provider's resume redirects back to the lab's callback.
+        formAction: ["'self'", options.labOrigin],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: false,
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+  });
+  await app.register(cookie, { secret: derive('idp csrf cookies') });
+  await app.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' }, cookieKey: '_idp_csrf' });
+  await app.register(rateLimit, { global: false });
+
+  // oidc-provider reads its own bodies: inside this scope Fastify parses nothing and hands the raw request over.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    for (const [prefix, provider] of Object.entries(providers)) {
+      const callback = provider.callback();
+      const handler = async (request: { raw: IncomingMessage }, reply: { hijack: () => void; raw: import('node:http').ServerResponse }) => {
+        reply.hijack();
+        const raw = request.raw as IncomingMessage & { originalUrl?: string };
+        raw.originalUrl = raw.url;
+        raw.url = raw.url!.slice(prefix.length + 1) || '/';
+        callback(raw, reply.raw);
+      };
+      scope.all(`/${prefix}`, handler);
+      scope.all(`/${prefix}/*`, handler);
+    }
+  });
+
+  await app.register(async (ui) => {
+    await ui.register(formbody);
+    ui.get('/ui/idp.css', async (_request, reply) => reply.type('text/css').send(IDP_CSS));
+    const clientName = options.clientName ?? 'Passkey Dialog Lab (demo)';
+    await ui.register(googleLikeScreens, { provider: providers.google, clientName });
+    await ui.register(lineLikeScreens, { provider: providers.line, clientName, codes, friendChoices });
+  });
+
+  app.setErrorHandler((error: Error, _request, reply) => {
+    const statusCode = (error as Error & { statusCode?: unknown }).statusCode;
+    const status = typeof statusCode === 'number' ? statusCode : 500;
+    const code = status >= 500 ? 'internal_error' : ((error as { code?: string }).code ?? 'bad_request').toLowerCase();
+    // Expired or foreign interactions are the user's problem, not the server's: answer 400 with a readable page.
+    const sessionNotFound = (error as { name?: string }).name === 'SessionNotFound' || /interaction session/i.test(error.message);
+    reply.code(sessionNotFound ? 400 : status >= 500 ? 500 : status).type('text/plain; charset=utf-8').send(`${sessionNotFound ? 'invalid_interaction' : code}: ${error.message}`);
+  });
+
+  return { app, providers, clients, codes };
+}

@@ -1,0 +1,109 @@
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CookieJar } from 'tough-cookie';
+import { loadConfig, type Config } from '../../server/config.js';
+import { ephemeralSecrets } from '../../server/secrets.js';
+import { startLab, type RunningLab } from '../../server/start.js';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface Stack {
+  config: Config;
+  running: RunningLab;
+  labUrl: string;
+  idpUrl: string;
+  dataDir: string;
+  close: () => Promise<void>;
+}
+
+/** The lab and its mock providers over real HTTP, on free ports, with a temporary database. */
+export async function startStack(env: Record<string, string> = {}, options: { idpClock?: () => number } = {}): Promise<Stack> {
+  const [port, idpPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(join(tmpdir(), 'passkey-lab-'));
+  const config = loadConfig({
+    PORT: String(port),
+    IDP_PORT: String(idpPort),
+    HOST: '127.0.0.1',
+    DATABASE_PATH: join(dataDir, 'lab.sqlite'),
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '10000',
+    ...env,
+  });
+  const running = await startLab(config, { secrets: ephemeralSecrets(), logger: false, ...options });
+  return {
+    config,
+    running,
+    labUrl: config.publicOrigin,
+    idpUrl: config.idp.origin,
+    dataDir,
+    close: async () => {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Hop {
+  status: number;
+  url: string;
+  location: string | null;
+  body: string;
+}
+
+/** A browser-like HTTP client: one cookie jar across hosts, redirects followed by hand so each hop can be seen. */
+export class BrowserLikeClient {
+  readonly jar = new CookieJar();
+  constructor(private readonly headers: Record<string, string> = { 'accept-language': 'en' }) {}
+
+  async request(url: string, init: { method?: string; form?: Record<string, string>; json?: unknown; origin?: string } = {}): Promise<Hop> {
+    const cookie = await this.jar.getCookieString(url);
+    const headers: Record<string, string> = { ...this.headers, ...(cookie ? { cookie } : {}) };
+    let body: string | undefined;
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    } else if (init.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
+    }
+    if (init.origin) headers.origin = init.origin;
+    const response = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    for (const setCookie of response.headers.getSetCookie()) await this.jar.setCookie(setCookie, url, { ignoreError: true });
+    const location = response.headers.get('location');
+    return { status: response.status, url, location: location ? new URL(location, url).href : null, body: await response.text() };
+  }
+
+  /** Follows redirects (GET) until a page answers; returns every hop. */
+  async follow(url: string, init: Parameters<BrowserLikeClient['request']>[1] = {}, maxHops = 15): Promise<Hop[]> {
+    const hops: Hop[] = [];
+    let hop = await this.request(url, init);
+    hops.push(hop);
+    while (hop.location && hop.status >= 300 && hop.status < 400 && hops.length < maxHops) {
+      hop = await this.request(hop.location);
+      hops.push(hop);
+    }
+    return hops;
+  }
+}
+
+export const last = <T>(items: T[]): T => items[items.length - 1]!;
+
+/** Test-only form reading: the action, the CSRF token and a named input's value of the page's first form. */
+export function formOf(html: string, index = 0) {
+  const forms = [...html.matchAll(/<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)];
+  const form = forms[index];
+  if (!form) throw new Error(`no form #${index} in page: ${html.slice(0, 300)}`);
+  const inputs = Object.fromEntries([...form[2]!.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+  return { action: form[1]!.replace(/&amp;/g, '&'), inputs };
+}
