@@ -11,7 +11,9 @@ import type { ClientFacts } from './types.js';
 export function clientFactsFrom(info: ClientInfo | undefined): ClientFacts {
   const parsed = UAParser(info?.userAgent ?? '');
   const osName = (parsed.os.name || info?.platform || '').toLowerCase();
-  const os: ClientFacts['os'] = osName.includes('windows')
+  // A declared Windows version means "explain this as that Windows PC", whatever the lab browser runs on.
+  const declaredWindows = /^1[01]/.test(info?.declared?.osVersion ?? '');
+  const os: ClientFacts['os'] = declaredWindows || osName.includes('windows')
     ? 'windows'
     : osName.includes('android')
       ? 'android'
@@ -38,7 +40,7 @@ export function clientFactsFrom(info: ClientInfo | undefined): ClientFacts {
   const major = Number(parsed.browser.major);
 
   let osVersion = info?.declared?.osVersion;
-  if (!osVersion && os === 'windows' && info?.platformVersion) {
+  if (!osVersion && os === 'windows' && osName.includes('windows') && info?.platformVersion) {
     const platformMajor = Number(info.platformVersion.split('.')[0]);
     if (Number.isFinite(platformMajor)) osVersion = platformMajor >= 13 ? '11' : '10';
   }

@@ -29,6 +29,9 @@ export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, o
     },
     // The lab is served on http://localhost in development; HSTS there would break other local projects.
     strictTransportSecurity: options.publicOrigin.startsWith('https:'),
+    // same-origin, not no-referrer: with no-referrer Chrome sends "Origin: null" on the lab's own form posts,
+    // which the cross-site check below would refuse. Nothing leaks to other sites either way.
+    referrerPolicy: { policy: 'same-origin' },
   });
 
   // Authentication pages and the API must never be served from a cache.

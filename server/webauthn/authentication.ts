@@ -172,7 +172,9 @@ export async function verifyAuthentication(
 
   const info = verification.authenticationInfo;
   deps.repos.credentials.recordUse(credential.id, info.newCounter, info.credentialBackedUp, now);
-  const fromPhone = response.authenticatorAttachment === 'cross-platform' && (credential.transports ?? []).includes('hybrid');
+  // A platform passkey that answers as cross-platform came from another device, over hybrid (QR + Bluetooth).
+  const fromPhone =
+    response.authenticatorAttachment === 'cross-platform' && (credential.attachment === 'platform' || (credential.transports ?? []).includes('hybrid'));
   return {
     account: { id: account.id, username: account.username },
     credential,

@@ -115,6 +115,25 @@ export class Device {
     return this.cdp.send('WebAuthn.setCredentialProperties', { authenticatorId: this.authenticatorId, credentialId, ...properties });
   }
 
+  /**
+   * The phone reached from this PC over hybrid (QR + Bluetooth). CDP cannot run the real caBLE protocol, so a
+   * second authenticator on the "cable" transport holding the phone's credential stands in for it; it answers
+   * as a cross-platform authenticator, as a phone does.
+   */
+  async reachPhoneOverHybrid(credential: VirtualCredential): Promise<() => Promise<void>> {
+    const { authenticatorId } = await this.cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'cable', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    await this.cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
+    // While the phone is connected this PC's own authenticator stays silent, as the user is busy with the phone;
+    // otherwise its "no credentials" answer would end the request first.
+    await this.setAutomaticPresenceSimulation(false);
+    return async () => {
+      await this.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
+      await this.setAutomaticPresenceSimulation(true);
+    };
+  }
+
   close() {
     return this.context.close();
   }

@@ -108,6 +108,8 @@ async function modalLogin(username: string | undefined) {
 }
 
 async function conditionalLogin() {
+  // ?autofill=off turns conditional UI off, to try the modal request on its own.
+  if (new URLSearchParams(location.search).get('autofill') === 'off') return;
   if (!(await browserSupportsWebAuthnAutofill())) return;
   const client = await clientInfo();
   try {
