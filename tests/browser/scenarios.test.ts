@@ -1,0 +1,139 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Device, launchChromium } from '../support/browser.js';
+import { loginUsernameFirst, loginUsernameless, logOut, sessionOf, signUp } from '../support/lab-pages.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { browserTestsEnabled } from './guard.js';
+
+// Each scenario drives the lab's real pages in Chromium with CDP virtual authenticators.
+
+describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
+  let browser: Browser;
+  let stack: Stack;
+  let base: string;
+  let counter = 0;
+  const fresh = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    stack = await startStack({ IDP_MODE: 'mock' });
+    base = stack.labUrl;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const accountOf = (device: Device) => device.page.evaluate(async (url) => (await fetch(`${url}/api/account`)).json(), base);
+
+  it('a phone passkey cannot log in on a PC whose only authenticator is a USB port: explanation and fallbacks', async () => {
+    const phone = await Device.open(browser, 'phone');
+    const pc = await Device.open(browser, 'pc-without-hello');
+    const username = fresh('story');
+    await signUp(phone.page, base, username);
+    expect(await loginUsernameFirst(pc.page, base, username, { transportsMode: 'omit' })).toBe('failed');
+    await pc.page.waitForSelector('[data-testid=explanation]');
+    expect(await pc.page.isVisible('[data-testid=fallbacks]')).toBe(true);
+    expect(await pc.page.isVisible('[data-testid=fallback-line]')).toBe(true);
+    // Headless Chromium on Linux without Bluetooth, transports omitted: Chrome's own USB sheet (predicted from UA + capabilities).
+    expect(await pc.page.getAttribute('[data-testid=explanation]', 'data-kind')).toBe('chrome-security-key');
+    const history = stack.running.lab.db.prepare("SELECT outcome, error_code FROM ceremonies WHERE kind = 'authentication.failure' AND username = ?").get(username);
+    expect(history).toEqual({ outcome: 'cancelled', error_code: 'NotAllowedError' });
+    await phone.close();
+    await pc.close();
+  });
+
+  it('the same passkey synced into the PC logs in, and the backup-state change is recorded', async () => {
+    const phone = await Device.open(browser, 'phone');
+    const pc = await Device.open(browser, 'pc-with-hello');
+    const username = fresh('synced');
+    await signUp(phone.page, base, username);
+    const [credential] = await phone.credentials();
+    expect(credential!.backupEligibility).toBe(true);
+    await pc.addCredential(credential!);
+    await pc.setCredentialProperties(credential!.credentialId, { backupEligibility: true, backupState: false });
+    expect(await loginUsernameFirst(pc.page, base, username)).toBe('signed-in');
+    expect((await sessionOf(pc.page, base)).user?.username).toBe(username);
+    const account = await accountOf(pc);
+    expect(account.credentials[0].backedUp).toBe(false);
+    const login = stack.running.lab.db.prepare("SELECT detail FROM ceremonies WHERE kind = 'authentication.verify' AND username = ? ORDER BY id DESC").get(username) as { detail: string };
+    expect(JSON.parse(login.detail).backupStateChanged).toEqual({ from: true, to: false });
+    await phone.close();
+    await pc.close();
+  });
+
+  it('registers a USB security key (cross-platform) and logs in with it', async () => {
+    const key = await Device.open(browser, 'usb-key');
+    const username = fresh('key');
+    await signUp(key.page, base, username, 'key');
+    expect(await key.page.textContent('[data-fact=attachment]')).toBe('cross-platform');
+    expect(await key.page.textContent('[data-fact=transports]')).toBe('usb');
+    await logOut(key.page, base);
+    expect(await loginUsernameFirst(key.page, base, username)).toBe('signed-in');
+    await key.close();
+  });
+
+  it('logs in usernameless with a discoverable credential', async () => {
+    const phone = await Device.open(browser, 'phone');
+    const username = fresh('usernameless');
+    await signUp(phone.page, base, username);
+    await logOut(phone.page, base);
+    expect(await loginUsernameless(phone.page, base)).toBe('signed-in');
+    expect((await sessionOf(phone.page, base)).user?.username).toBe(username);
+    await phone.close();
+  });
+
+  it('logs in through autofill (conditional UI) as soon as the login page opens', async () => {
+    const phone = await Device.open(browser, 'phone');
+    const username = fresh('autofill');
+    await signUp(phone.page, base, username);
+    await logOut(phone.page, base);
+    await phone.page.goto(`${base}/login`);
+    expect(await phone.page.getAttribute('[data-testid=username]', 'autocomplete')).toBe('username webauthn');
+    await phone.page.waitForURL(/\/account/, { timeout: 20_000 });
+    expect((await sessionOf(phone.page, base)).user?.username).toBe(username);
+    await phone.close();
+  });
+
+  it('refuses a login without user verification when UV is required, with a clear message', async () => {
+    const phone = await Device.open(browser, 'phone');
+    const username = fresh('uv');
+    await signUp(phone.page, base, username);
+    await logOut(phone.page, base);
+    await phone.setUserVerified(false);
+    expect(await loginUsernameFirst(phone.page, base, username, { userVerification: 'required' })).toBe('failed');
+    expect(await phone.page.textContent('[data-testid=status]')).toMatch(/closed, timed out, or this device has no matching passkey/);
+    expect((await sessionOf(phone.page, base)).user).toBeNull();
+    await phone.close();
+  });
+
+  it('refuses a bogus signature on the server', async () => {
+    const phone = await Device.open(browser, 'phone');
+    const username = fresh('bogus');
+    await signUp(phone.page, base, username);
+    await logOut(phone.page, base);
+    await phone.setResponseOverrideBits({ isBogusSignature: true });
+    expect(await loginUsernameFirst(phone.page, base, username)).toBe('failed');
+    expect(await phone.page.textContent('[data-testid=status]')).toMatch(/could not be verified/);
+    const rejected = stack.running.lab.db.prepare("SELECT error_code FROM ceremonies WHERE kind = 'authentication.verify' AND outcome = 'rejected' ORDER BY id DESC").get() as { error_code: string };
+    expect(rejected.error_code).toBe('verification_failed');
+    await phone.close();
+  });
+
+  it('flags a counter regression (a cloned key) and refuses it', async () => {
+    const original = await Device.open(browser, 'usb-key');
+    const clone = await Device.open(browser, 'usb-key');
+    const username = fresh('clone');
+    await signUp(original.page, base, username, 'key');
+    const [credential] = await original.credentials();
+    await clone.addCredential(credential!);
+    await logOut(original.page, base);
+    expect(await loginUsernameFirst(original.page, base, username)).toBe('signed-in');
+    expect(await loginUsernameFirst(clone.page, base, username)).toBe('failed');
+    expect(await clone.page.textContent('[data-testid=status]')).toMatch(/counter went backwards/);
+    const account = await accountOf(original);
+    expect(account.credentials[0].flaggedClone).toBe(true);
+    await original.close();
+    await clone.close();
+  });
+});
