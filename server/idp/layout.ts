@@ -14,7 +14,7 @@ export function idpPage(options: { lang: IdpLang; strings: IdpStrings; brand: 'g
 <link rel="stylesheet" href="/ui/idp.css">
 </head>
 <body class="idp idp--${options.brand}">
-<p class="demo-label" data-testid="demo-label">デモ用の模擬画面 · ${escapeHtml(options.strings.demoLabel)}</p>
+<p class="demo-label" data-testid="demo-label">${options.lang === 'ja' ? '' : 'デモ用の模擬画面 · '}${escapeHtml(options.strings.demoLabel)}</p>
 <main class="idp-card">
 <h1>${escapeHtml(options.title)}</h1>
 ${options.body}

@@ -7,6 +7,31 @@ import { loginUsernameFirst, logOut, sessionOf, signUp } from './lab-pages.js';
 // `npm run demo` records it. Each step names what a person would see.
 
 export type StepRecorder = (name: string, page: Page, run: () => Promise<void>) => Promise<void>;
+/** Optional: called at the interesting pages inside a step (provider screens, the phone), for the demo report. */
+export type Snapshot = (label: string, page: Page) => Promise<void>;
+
+const STEP_NAMES = {
+  en: [
+    'Phone: sign up with a fingerprint passkey',
+    'Phone: link LINE from the app (confirmation screen)',
+    'PC: log in the marketplace way → the dialog cannot be used',
+    'PC: Cancel → "or" → Log in with Google (not linked)',
+    'PC: Log in with LINE, number confirmed on the phone, consent with the friend toggle',
+    'PC: step-up with the phone passkey (hybrid)',
+    'PC: register a passkey on this PC (Windows Hello)',
+    'PC: the next login needs no phone',
+  ],
+  ja: [
+    'スマホ：指紋（パスキー）で新規登録',
+    'スマホ：アプリから LINE を連携（確認画面）',
+    'PC：マーケットプレイス方式でログイン → 使えないダイアログ',
+    'PC：キャンセル →「または」→ Google でログイン（未連携）',
+    'PC：LINE でログイン、認証番号をスマホで確認、友だち追加つきの同意',
+    'PC：スマホのパスキーで本人確認（hybrid）',
+    'PC：このパソコンにパスキーを登録（Windows Hello）',
+    'PC：次回のログインはスマホ不要',
+  ],
+};
 
 export interface StoryResult {
   username: string;
@@ -18,7 +43,15 @@ export interface StoryResult {
   finalMethod: string | null;
 }
 
-export async function runStory(browser: Browser, base: string, idp: string, step: StepRecorder, lang: 'ja' | 'en' = 'ja'): Promise<StoryResult> {
+const SNAPS = {
+  en: { chooser: 'Google-like account chooser', googleConsent: 'Google-like consent', lineLogin: 'LINE-like login', lineCode: 'LINE-like: the number on the PC', phone: '"LINE on your phone": entering the number', lineConsent: 'LINE-like consent with the friend toggle' },
+  ja: { chooser: 'Google 風：アカウントの選択', googleConsent: 'Google 風：同意画面', lineLogin: 'LINE 風：ログイン', lineCode: 'LINE 風：PC に表示された認証番号', phone: '「スマートフォン版 LINE」：認証番号の入力', lineConsent: 'LINE 風：友だち追加つきの同意画面' },
+};
+type SnapKey = keyof (typeof SNAPS)['en'];
+
+export async function runStory(browser: Browser, base: string, idp: string, step: StepRecorder, lang: 'ja' | 'en' = 'ja', snap: Snapshot = async () => {}): Promise<StoryResult> {
+  const names = STEP_NAMES[lang];
+  const shot = (key: SnapKey, page: Page) => snap(SNAPS[lang][key], page);
   const locale = lang === 'ja' ? 'ja-JP' : 'en-US';
   const username = `taro-${Date.now().toString(36)}`;
   const line = LINE_LIKE_ACCOUNTS[0]!;
@@ -26,17 +59,17 @@ export async function runStory(browser: Browser, base: string, idp: string, step
   const pc = await Device.open(browser, 'pc-with-hello', { locale });
   const result: Partial<StoryResult> = { username };
 
-  await step('phone: sign up with a fingerprint passkey', phone.page, async () => {
+  await step(names[0]!, phone.page, async () => {
     await signUp(phone.page, base, username, 'passkey', 'Android phone');
   });
-  await step('phone: link LINE from the app (confirmation screen)', phone.page, async () => {
+  await step(names[1]!, phone.page, async () => {
     await phone.page.goto(`${base}/link/line/confirm?action=link`);
     await phone.page.click('[data-testid=link-confirm]');
-    await lineLogin(phone.page, phone.page, line.email, line.password!, line.sub, idp);
+    await lineLogin(phone.page, phone.page, line.email, line.password!, line.sub, idp, shot);
     await phone.page.waitForURL(/\/account\?linked=line/, { timeout: 20_000 });
   });
 
-  await step('PC: log in the marketplace way → the dialog cannot be used', pc.page, async () => {
+  await step(names[2]!, pc.page, async () => {
     const outcome = await loginUsernameFirst(pc.page, base, username, { transportsMode: 'omit', declaredOs: '10', declaredBluetooth: 'absent' });
     if (outcome !== 'failed') throw new Error('the PC was expected to fail to log in');
     await pc.page.waitForSelector('[data-testid=explanation]', { timeout: 15_000 });
@@ -44,21 +77,24 @@ export async function runStory(browser: Browser, base: string, idp: string, step
     result.failedMockupText = (await pc.page.textContent('[data-testid=dialog-mockup]')) ?? '';
   });
 
-  await step('PC: Cancel → または / or → Log in with Google (not linked)', pc.page, async () => {
+  await step(names[3]!, pc.page, async () => {
     await pc.page.click('[data-testid=fallback-google]');
+    await pc.page.waitForSelector('[data-testid=google-account]');
+    await shot('chooser', pc.page);
     await pc.page.click('[data-testid=google-account] >> nth=0');
+    await shot('googleConsent', pc.page);
     await pc.page.click('[data-testid=google-continue]');
     await pc.page.waitForURL(/\/login\?error=not_linked/, { timeout: 20_000 });
   });
 
-  await step('PC: Log in with LINE, number confirmed on the phone, consent with friend toggle', pc.page, async () => {
+  await step(names[4]!, pc.page, async () => {
     await pc.page.click('[data-testid=fallback-line]');
-    await lineLogin(pc.page, phone.page, line.email, line.password!, line.sub, idp);
+    await lineLogin(pc.page, phone.page, line.email, line.password!, line.sub, idp, shot);
     await pc.page.waitForURL(/\/account\?via=line/, { timeout: 20_000 });
     result.afterLine = await sessionOf(pc.page, base);
   });
 
-  await step('PC: step-up with the phone passkey (hybrid)', pc.page, async () => {
+  await step(names[5]!, pc.page, async () => {
     const [credential] = await phone.credentials();
     const disconnect = await pc.reachPhoneOverHybrid(credential!);
     await pc.page.click('[data-testid=step-up]');
@@ -67,7 +103,7 @@ export async function runStory(browser: Browser, base: string, idp: string, step
     result.afterStepUp = await sessionOf(pc.page, base);
   });
 
-  await step('PC: register a passkey on this PC (Windows Hello)', pc.page, async () => {
+  await step(names[6]!, pc.page, async () => {
     await pc.page.click('[data-testid=register-here]');
     await pc.page.waitForURL(/\/signup/);
     await pc.page.waitForFunction(() => (document.querySelector('[data-testid=username]') as HTMLInputElement | null)?.value !== '');
@@ -76,7 +112,7 @@ export async function runStory(browser: Browser, base: string, idp: string, step
     await pc.page.waitForSelector('[data-testid=result]:not([hidden])', { timeout: 15_000 });
   });
 
-  await step('PC: next login needs no phone', pc.page, async () => {
+  await step(names[7]!, pc.page, async () => {
     await logOut(pc.page, base);
     result.finalLogin = await loginUsernameFirst(pc.page, base, username);
     result.finalMethod = (await sessionOf(pc.page, base)).method;
@@ -88,18 +124,23 @@ export async function runStory(browser: Browser, base: string, idp: string, step
 }
 
 /** LINE-like login: email and password on `page`, the 4-digit number typed on the phone, consent back on `page`. */
-async function lineLogin(page: Page, phonePage: Page, email: string, password: string, accountSub: string, idp: string) {
+async function lineLogin(page: Page, phonePage: Page, email: string, password: string, accountSub: string, idp: string, shot: (key: SnapKey, page: Page) => Promise<void>) {
+  await page.waitForSelector('[data-testid=line-email]');
+  await shot('lineLogin', page);
   await page.fill('[data-testid=line-email]', email);
   await page.fill('[data-testid=line-password]', password);
   await page.click('[data-testid=line-login]');
   const code = (await page.textContent('[data-testid=line-code]', { timeout: 15_000 }))!.trim();
+  await shot('lineCode', page);
   const phoneTab = phonePage === page ? await page.context().newPage() : phonePage;
   await phoneTab.goto(`${idp}/ui/line/phone?account=${accountSub}`);
   await phoneTab.fill('[data-testid=phone-code]', code);
+  await shot('phone', phoneTab);
   await phoneTab.click('[data-testid=phone-verify]');
   await phoneTab.waitForSelector('[data-testid=phone-result][data-result=approved]');
   if (phoneTab !== phonePage) await phoneTab.close();
   // The PC's number page refreshes every 2 s and moves on once the phone confirmed.
   await page.waitForSelector('[data-testid=line-allow]', { timeout: 20_000 });
+  await shot('lineConsent', page);
   await page.click('[data-testid=line-allow]');
 }
