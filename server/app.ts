@@ -41,11 +41,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: 64 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
 
   await app.register(errorsPlugin);
+  // JSON only: a cross-site page cannot send application/json without a CORS preflight, which the lab never grants.
+  app.removeContentTypeParser('text/plain');
   await app.register(securityPlugin, {
     publicOrigin: config.publicOrigin,
     formActionOrigins: config.idp.mode === 'mock' ? [config.idp.origin] : [],

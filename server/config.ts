@@ -29,6 +29,8 @@ export interface Config {
   };
   /** Refuse LINE logins whose ID token lacks amr "mfa" (LINE's browser 2FA). */
   requireLineMfa: boolean;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* so https is recognised (Secure cookies need it). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +55,14 @@ function parsePositiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a positive integer, got "${raw}"`);
   return Number(raw);
+}
+
+function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
 function parseOrigin(name: string, raw: string): URL {
@@ -104,7 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { line: { channelId: env.LINE_CHANNEL_ID!, channelSecret: env.LINE_CHANNEL_SECRET! } }
         : {}),
     },
-    requireLineMfa: (env.REQUIRE_LINE_MFA ?? 'true') !== 'false',
+    requireLineMfa: parseBoolean(env, 'REQUIRE_LINE_MFA', true),
+    trustProxy: parseBoolean(env, 'TRUST_PROXY', false),
   };
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../webauthn/schemas.js';
+import { EmptyBody, ErrorReply } from '../http-schemas.js';
 
 const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
 
@@ -16,7 +16,7 @@ export async function recoveryRoutes(app: FastifyInstance, opts: { repos: Reposi
 
   app.post(
     '/api/recovery/identity-proofing',
-    { schema: { tags: ['account'], summary: 'Simulated identity proofing after a lost phone', response: { 401: ErrorReply } } },
+    { schema: { tags: ['account'], summary: 'Simulated identity proofing after a lost phone', body: EmptyBody, response: { 401: ErrorReply } } },
     async (request) => {
       const userId = request.session.userId;
       if (userId === undefined) throw new ApiError(401, 'sign_in_required', 'Sign in first (for example with a linked login).');
@@ -36,7 +36,7 @@ export async function recoveryRoutes(app: FastifyInstance, opts: { repos: Reposi
 
   app.post<{ Params: Static<typeof ProviderParams> }>(
     '/api/account/identities/:provider/confirm',
-    { schema: { tags: ['account'], summary: 'Confirm a linked login again after recovery', params: ProviderParams, response: { 401: ErrorReply, 403: ErrorReply, 404: ErrorReply } } },
+    { schema: { tags: ['account'], summary: 'Confirm a linked login again after recovery', params: ProviderParams, body: EmptyBody, response: { 401: ErrorReply, 403: ErrorReply, 404: ErrorReply } } },
     async (request) => {
       const userId = request.session.userId;
       if (userId === undefined) throw new ApiError(401, 'sign_in_required', 'Sign in first.');

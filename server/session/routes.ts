@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { EmptyBody } from '../http-schemas.js';
 
 const SessionReply = Type.Object({
   user: Type.Union([Type.Object({ username: Type.String() }), Type.Null()]),
@@ -19,7 +20,7 @@ export async function sessionRoutes(app: FastifyInstance) {
     };
   });
 
-  app.post('/api/session/logout', { schema: { tags: ['session'], summary: 'Sign out and forget the session' } }, async (request) => {
+  app.post('/api/session/logout', { schema: { tags: ['session'], summary: 'Sign out and forget the session', body: EmptyBody } }, async (request) => {
     await request.session.destroy();
     return { signedOut: true };
   });

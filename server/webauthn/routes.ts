@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { adviceFor, bestPracticeRequest, type Advice } from '../dialogs/best-practice.js';
 import { predictForOptions } from '../dialogs/for-options.js';
+import { accountRateLimit } from '../plugins/account-limit.js';
 import { signIn } from '../session/sign-in.js';
 import { createAuthenticationOptions, verifyAuthentication, CounterRegressionError } from './authentication.js';
 import { createRegistrationOptions, verifyRegistration, type SessionView } from './registration.js';
@@ -171,14 +172,11 @@ function recordRejection(repos: Repositories, request: FastifyRequest, kind: str
 /** Per-IP and per-account limits on every ceremony route, answered with a 429 and Retry-After. */
 export function ceremonyRateLimits(app: FastifyInstance, perMinute: number) {
   return [
-    app.rateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: (request) => `ip:${request.ip}` }),
-    app.rateLimit({
-      max: perMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request) => {
-        const body = request.body as { username?: unknown } | undefined;
-        return typeof body?.username === 'string' ? `account:${body.username}` : `session:${request.session?.sessionId ?? request.ip}`;
-      },
+    app.rateLimit({ max: perMinute, timeWindow: 60_000 }),
+    accountRateLimit(perMinute, (request) => {
+      const body = request.body as { username?: unknown } | undefined;
+      if (typeof body?.username === 'string') return `account:${body.username}`;
+      return request.session?.userId !== undefined ? `account-id:${request.session.userId}` : undefined;
     }),
   ];
 }

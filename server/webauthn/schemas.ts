@@ -129,6 +129,4 @@ export const AuthenticationFailureBody = Type.Object(
 );
 export type AuthenticationFailureBody = Static<typeof AuthenticationFailureBody>;
 
-export const ErrorReply = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), detail: Type.Optional(Type.Object({}, { additionalProperties: true })) }),
-});
+export { ErrorReply } from '../http-schemas.js';

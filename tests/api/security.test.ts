@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Lab } from '../../server/app.js';
+import { Agent, startTestLab, TEST_ORIGIN } from '../support/lab.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
+
+let lab: Lab | undefined;
+afterEach(async () => {
+  await lab?.app.close();
+  lab = undefined;
+});
+
+describe('security defaults', () => {
+  it('sends a strict CSP without inline script, no-store, and no framing', async () => {
+    lab = await startTestLab();
+    for (const url of ['/login', '/api/session']) {
+      const reply = await lab.app.inject({ url });
+      const csp = String(reply.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(reply.headers['cache-control']).toBe('no-store');
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('sets the session cookie HttpOnly, SameSite=Lax and signed; Secure when the origin is https', async () => {
+    lab = await startTestLab();
+    const plain = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'cookie-check' } });
+    const cookie = plain.cookies.find((c) => c.name === 'lab_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie.secure).toBeFalsy();
+    expect(cookie.value).toMatch(/\.[A-Za-z0-9+/=_-]+$/); // id.signature
+    await lab.app.close();
+
+    lab = await startTestLab({ PUBLIC_ORIGIN: 'https://lab.example', TRUST_PROXY: 'true' });
+    const secure = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'cookie-check' }, headers: { 'x-forwarded-proto': 'https' } });
+    expect(secure.cookies.find((c) => c.name === 'lab_session')!.secure).toBe(true);
+    expect(secure.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('refuses a tampered session cookie signature', async () => {
+    lab = await startTestLab();
+    const agent = new Agent(lab.app);
+    const authenticator = new SoftAuthenticator({ origin: TEST_ORIGIN });
+    const options = await agent.post('/api/registration/options', { username: 'signed' });
+    await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
+    const sid = (lab.db.prepare('SELECT id FROM sessions').get() as { id: string }).id;
+    const forged = await lab.app.inject({ url: '/api/session', headers: { cookie: `lab_session=${sid}.forgedsignature` } });
+    expect(JSON.parse(forged.body).user).toBeNull();
+  });
+
+  it('refuses cross-site state changes and unknown fields', async () => {
+    lab = await startTestLab();
+    const crossSite = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'x' }, headers: { origin: 'https://evil.example' } });
+    expect(crossSite.statusCode).toBe(403);
+    expect(JSON.parse(crossSite.body).error.code).toBe('cross_origin_request');
+    const extra = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'x', isAdmin: true } });
+    expect(extra.statusCode).toBe(400);
+    expect(JSON.parse(extra.body).error.code).toBe('invalid_request');
+    const textPlain = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: 'username=x', headers: { 'content-type': 'text/plain' } });
+    expect(textPlain.statusCode).toBe(415);
+    const huge = await lab.app.inject({ method: 'POST', url: '/api/dialogs/predict', payload: JSON.stringify({ pad: 'x'.repeat(200_000) }), headers: { 'content-type': 'application/json' } });
+    expect(huge.statusCode).toBe(413);
+    expect(JSON.parse(huge.body).error.code).toBe('body_too_large');
+  });
+
+  it('rate-limits ceremonies per IP and per account with a clear 429', async () => {
+    lab = await startTestLab({ RATE_LIMIT_PER_MINUTE: '3' });
+    const fromOneIp = [];
+    for (let i = 0; i < 4; i++) {
+      fromOneIp.push(await lab.app.inject({ method: 'POST', url: '/api/authentication/options', payload: { username: `user-${i}` }, remoteAddress: '10.0.0.1' }));
+    }
+    expect(fromOneIp.map((r) => r.statusCode)).toEqual([200, 200, 200, 429]);
+    expect(JSON.parse(fromOneIp[3]!.body).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Too many attempts/) });
+    expect(Number(fromOneIp[3]!.headers['retry-after'])).toBeGreaterThan(0);
+
+    const oneAccountManyIps = [];
+    for (let i = 0; i < 4; i++) {
+      oneAccountManyIps.push(await lab.app.inject({ method: 'POST', url: '/api/authentication/options', payload: { username: 'target' }, remoteAddress: `10.0.1.${i}` }));
+    }
+    expect(oneAccountManyIps.map((r) => r.statusCode)).toEqual([200, 200, 200, 429]);
+  });
+});
