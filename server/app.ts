@@ -43,6 +43,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 64 * 1024,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Errors raised before routing (over-long URL parameters, malformed URLs) get the same error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+      const raw = reply as unknown as { code: (status: number) => { send: (body: unknown) => void } };
+      raw.code(status).send({ error: { code: (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, ''), message: error.message } });
+    },
   });
 
   await app.register(errorsPlugin);
