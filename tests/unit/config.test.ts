@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+describe('loadConfig', () => {
+  it('has documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: 'localhost',
+      publicOrigin: 'http://localhost:3000',
+      rpId: 'localhost',
+      databasePath: './data/lab.sqlite',
+      dataDir: './data',
+      logLevel: 'info',
+      idp: { mode: 'mock', port: 4000, origin: 'http://127.0.0.1:4000' },
+      trustProxy: false,
+      requireLineMfa: true,
+    });
+  });
+
+  it('derives the origin from PORT and the RP ID from the origin', () => {
+    expect(loadConfig({ PORT: '8080' }).publicOrigin).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://lab.example.com' }).rpId).toBe('lab.example.com');
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://lab.example.com', RP_ID: 'example.com' }).rpId).toBe('example.com');
+    expect(loadConfig({ DATABASE_PATH: ':memory:' }).databasePath).toBe(':memory:');
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PUBLIC_ORIGIN', { PUBLIC_ORIGIN: 'localhost:3000' }],
+    ['PUBLIC_ORIGIN', { PUBLIC_ORIGIN: 'http://localhost:3000/app' }],
+    ['RP_ID', { PUBLIC_ORIGIN: 'https://lab.example.com', RP_ID: 'other.com' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['IDP_MODE', { IDP_MODE: 'real' }],
+    ['IDP_PORT', { IDP_PORT: '-1' }],
+    ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '0' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }],
+    ['GOOGLE_CLIENT_SECRET', { GOOGLE_CLIENT_ID: 'id-only' }],
+    ['LINE_CHANNEL_ID', { LINE_CHANNEL_SECRET: 'secret-only' }],
+  ])('stops on a bad %s with one line naming it', (variable, env) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env as NodeJS.ProcessEnv);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).variable).toBe(variable);
+    expect((thrown as Error).message).toContain(variable);
+    expect((thrown as Error).message).not.toContain('\n');
+  });
+
+  it('uses real providers only with both halves of their credentials', () => {
+    const config = loadConfig({ GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 'secret' });
+    expect(config.realProviders).toEqual({ google: { clientId: 'id', clientSecret: 'secret' } });
+  });
+});

@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listMigrations, migrate, openDatabase, repositories } from '../../db/index.js';
+
+const dirs: string[] = [];
+const tempPath = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'db-test-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'lab.sqlite');
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('migrations', () => {
+  it('are numbered, applied in order, once, and recorded in user_version', () => {
+    const migrations = listMigrations();
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(migrations.length);
+    expect(migrate(db)).toBe(migrations.length); // idempotent
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(['accounts', 'credentials', 'challenges', 'ceremonies', 'sessions', 'identities', 'oidc_transactions']));
+  });
+
+  it('a failing migration leaves the database at the previous version', () => {
+    const db = new Database(':memory:');
+    migrate(db, listMigrations().slice(0, 1));
+    expect(() => migrate(db, [...listMigrations().slice(0, 1), { version: 2, name: '002-broken.sql', sql: 'CREATE TABLE ok (id INTEGER); THIS IS NOT SQL;' }])).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'ok'").get()).toEqual({ n: 0 });
+  });
+
+  it('opens a file database in WAL mode with foreign keys, creating its folder, and keeps data across reopen', () => {
+    const path = tempPath();
+    const db = openDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const repos = repositories(db);
+    const account = repos.accounts.create('persist', 'Persist', 'handle');
+    repos.credentials.create({
+      id: 'cred-1', accountId: account.id, publicKey: new Uint8Array([1, 2, 3]), counter: 0, transports: ['hybrid', 'internal'],
+      deviceType: 'multiDevice', backedUp: true, aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none',
+      attachment: 'platform', credPropsRk: true, label: null, registeredClient: { userAgent: 'x' },
+    });
+    db.close();
+    const reopened = repositories(openDatabase(path));
+    expect(reopened.credentials.findById('cred-1')).toMatchObject({ transports: ['hybrid', 'internal'], backedUp: true, credPropsRk: true, publicKey: new Uint8Array([1, 2, 3]) });
+  });
+
+  it('consumes a challenge exactly once', () => {
+    const repos = repositories(openDatabase(':memory:'));
+    repos.challenges.save({ challenge: 'c1', sessionId: 's', ceremony: 'authentication', accountId: null, context: {}, expiresAt: Date.now() + 1000 });
+    expect(repos.challenges.take('c1')?.sessionId).toBe('s');
+    expect(repos.challenges.take('c1')).toBeUndefined();
+  });
+
+  it('deletes an account\'s credentials and links with it (foreign keys)', () => {
+    const db = openDatabase(':memory:');
+    const repos = repositories(db);
+    const account = repos.accounts.create('gone', 'Gone', 'h');
+    repos.identities.link(account.id, 'line', 'https://issuer', 'sub', null);
+    db.prepare('DELETE FROM accounts WHERE id = ?').run(account.id);
+    expect(repos.identities.findByIssuerSubject('https://issuer', 'sub')).toBeUndefined();
+  });
+});
