@@ -8,8 +8,20 @@ import type { ClientFacts } from './types.js';
  * (hybridTransport false: Chrome found no usable Bluetooth adapter), Windows Hello / Touch ID from
  * isUserVerifyingPlatformAuthenticatorAvailable. Facts the person declared in the lab win over detection.
  */
+// Parsing a user agent costs tens of microseconds and every login parses the same few strings again.
+const parsedAgents = new Map<string, ReturnType<typeof UAParser>>();
+function parseAgent(userAgent: string) {
+  let parsed = parsedAgents.get(userAgent);
+  if (!parsed) {
+    parsed = UAParser(userAgent);
+    if (parsedAgents.size >= 1000) parsedAgents.delete(parsedAgents.keys().next().value!);
+    parsedAgents.set(userAgent, parsed);
+  }
+  return parsed;
+}
+
 export function clientFactsFrom(info: ClientInfo | undefined): ClientFacts {
-  const parsed = UAParser(info?.userAgent ?? '');
+  const parsed = parseAgent(info?.userAgent ?? '');
   const osName = (parsed.os.name || info?.platform || '').toLowerCase();
   // A declared Windows version means "explain this as that Windows PC", whatever the lab browser runs on.
   const declaredWindows = /^1[01]/.test(info?.declared?.osVersion ?? '');

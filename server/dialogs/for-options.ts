@@ -3,7 +3,7 @@ import type { Repositories } from '../../db/index.js';
 import { describeProvider } from '../webauthn/providers.js';
 import type { ClientInfo } from '../webauthn/schemas.js';
 import { clientFactsFrom } from './client-facts.js';
-import { predictDialog } from './predict.js';
+import { classifyDialog, predictDialog } from './predict.js';
 import type { CredentialFacts, Prediction, PredictionInput } from './types.js';
 
 /** Where a stored credential lives, judged from what it reported and who registered it. */
@@ -33,27 +33,38 @@ export function credentialFacts(credential: StoredCredential, currentClient: Cli
 }
 
 /** The prediction for options the lab is about to send (or has sent), for the account they were built for. */
-export function predictForOptions(
-  repos: Repositories,
-  input: { options: unknown; accountId: number | null; client: unknown; locale: 'ja' | 'en' },
-  site?: string,
-): Prediction {
+interface OptionsInput {
+  options: unknown;
+  accountId: number | null;
+  client: unknown;
+  locale: 'ja' | 'en';
+  /** The account's credentials when the caller already has them (saves a query on the login hot path). */
+  credentials?: StoredCredential[];
+}
+
+function predictionInput(repos: Repositories, input: OptionsInput, site?: string): PredictionInput {
   const options = input.options as { allowCredentials?: { id: string; transports?: string[] }[]; hints?: string[]; userVerification?: string };
   const client = input.client as ClientInfo | undefined;
-  const credentials = input.accountId === null ? [] : repos.credentials.listForAccount(input.accountId);
-  const request: NonNullable<PredictionInput['request']> = {
-    allowCredentials: (options.allowCredentials ?? []).map(({ id, transports }) => ({ id, ...(transports ? { transports } : {}) })),
-    hints: (options.hints ?? []) as NonNullable<PredictionInput['request']>['hints'],
-  };
-  return predictDialog(
-    {
-      ceremony: 'get',
-      request,
-      credentials: credentials.map((credential) => credentialFacts(credential, client)),
-      client: clientFactsFrom(client),
-      locale: input.locale,
-      ...(site ? { site } : {}),
+  const credentials = input.credentials ?? (input.accountId === null ? [] : repos.credentials.listForAccount(input.accountId));
+  return {
+    ceremony: 'get',
+    request: {
+      allowCredentials: (options.allowCredentials ?? []).map(({ id, transports }) => ({ id, ...(transports ? { transports } : {}) })),
+      hints: (options.hints ?? []) as NonNullable<PredictionInput['request']>['hints'],
     },
-    site,
-  );
+    credentials: credentials.map((credential) => credentialFacts(credential, client)),
+    client: clientFactsFrom(client),
+    locale: input.locale,
+    ...(site ? { site } : {}),
+  };
+}
+
+/** The full, localised prediction for options the lab sent (shown after a failed login). */
+export function predictForOptions(repos: Repositories, input: OptionsInput, site?: string): Prediction {
+  return predictDialog(predictionInput(repos, input, site), site);
+}
+
+/** The same decision without rendering any text: what every login options call records. */
+export function classifyForOptions(repos: Repositories, input: OptionsInput, site?: string) {
+  return classifyDialog(predictionInput(repos, input, site), site);
 }

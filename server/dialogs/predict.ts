@@ -69,6 +69,13 @@ function defaultOptions(kind: ScreenKind, facts: Facts): OptionKey[] {
   return [];
 }
 
+/** The decision alone (no text): which sheet, by which rule, how sure. Cheap enough for every login. */
+export function classifyDialog(input: PredictionInput, defaultSite = 'localhost') {
+  const facts = deriveFacts(input, defaultSite);
+  const rule = ruleFor(facts);
+  return { kind: rule.screen, owner: OWNERS[rule.screen] === 'mobile' ? (facts.os === 'ios' ? 'ios' : 'android') : ownerOf(rule.screen, facts), rule: rule.id, confidence: rule.confidence, assumptions: facts.assumptions.length };
+}
+
 /** The pure predictor: which sheet a request opens on a client, why, and the ways out. No I/O. */
 export function predictDialog(input: PredictionInput, defaultSite = 'localhost'): Prediction {
   const locale = input.locale ?? 'en';

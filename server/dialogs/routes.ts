@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
+import { presentedBinding } from '../webauthn/browser-binding.js';
 import { ceremonyRateLimits } from '../webauthn/routes.js';
 import { AuthenticationFailureBody, ErrorReply } from '../webauthn/schemas.js';
 import { predictForOptions } from './for-options.js';
@@ -52,7 +53,7 @@ export async function dialogRoutes(app: FastifyInstance, opts: { repos: Reposito
       let options: unknown = { allowCredentials: [], hints: [] };
       if (body.challenge) {
         const pending = repos.challenges.take(body.challenge);
-        if (!pending || pending.sessionId !== request.session.sessionId) {
+        if (!pending || pending.sessionId !== presentedBinding(request)) {
           throw new ApiError(404, 'unknown_challenge', 'No pending login with this challenge in this session; the failure cannot be tied to a request.');
         }
         accountId = pending.accountId;

@@ -33,7 +33,8 @@ export interface SessionOptions {
 
 /** Signed, HttpOnly, SameSite=Lax session cookie; sessions stored in SQLite so they survive restarts. */
 export const sessionPlugin = fp<SessionOptions>(async (app: FastifyInstance, options) => {
-  await app.register(cookie);
+  // The cookie secret also signs the ceremony-binding cookie (webauthn/browser-binding.ts).
+  await app.register(cookie, { secret: options.secret });
   const store = options.store;
   await app.register(session, {
     secret: options.secret,

@@ -24,6 +24,7 @@ export interface CeremonyDeps {
 }
 
 export interface SessionView {
+  /** The browser binding challenges are tied to (see browser-binding.ts). */
   sessionId: string;
   userId?: number;
   assurance?: Assurance;

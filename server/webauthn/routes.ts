@@ -1,12 +1,13 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { adviceFor, bestPracticeRequest, type Advice } from '../dialogs/best-practice.js';
-import { predictForOptions } from '../dialogs/for-options.js';
+import { classifyForOptions } from '../dialogs/for-options.js';
 import { accountRateLimit } from '../plugins/account-limit.js';
 import { signIn } from '../session/sign-in.js';
+import { browserBinding } from './browser-binding.js';
 import { createAuthenticationOptions, verifyAuthentication, CounterRegressionError } from './authentication.js';
 import { createRegistrationOptions, verifyRegistration, type SessionView } from './registration.js';
 import {
@@ -23,15 +24,19 @@ export interface WebAuthnRouteOptions {
   fakeCredentialKey: string;
 }
 
-export function sessionView(request: FastifyRequest): SessionView {
-  // Mark the session so its cookie is set now: the challenge is bound to this session id.
-  request.session.started = true;
-  return { sessionId: request.session.sessionId, userId: request.session.userId, assurance: request.session.assurance, recovered: request.session.recovered };
+export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean): SessionView {
+  return {
+    sessionId: browserBinding(request, reply, secure),
+    userId: request.session.userId,
+    assurance: request.session.assurance,
+    recovered: request.session.recovered,
+  };
 }
 
 export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOptions) {
   const { repos } = opts;
   const deps = { config: opts.config, repos };
+  const secure = opts.config.publicOrigin.startsWith('https:');
   const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute);
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
@@ -41,8 +46,8 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       schema: { tags: ['registration'], summary: 'Creation options for a new account or a new passkey', body: RegistrationOptionsBody, response: errors },
       preHandler: limits,
     },
-    async (request) => {
-      const { options, accountId } = await createRegistrationOptions(deps, sessionView(request), request.body);
+    async (request, reply) => {
+      const { options, accountId } = await createRegistrationOptions(deps, sessionView(request, reply, secure), request.body);
       repos.ceremonies.record({ accountId, username: request.body.username, kind: 'registration.options', outcome: 'issued', options });
       return options;
     },
@@ -54,10 +59,10 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       schema: { tags: ['registration'], summary: 'Verify a registration response and sign in', body: RegistrationVerifyBody, response: errors },
       preHandler: limits,
     },
-    async (request) => {
+    async (request, reply) => {
       const { response, client, label } = request.body;
       try {
-        const result = await verifyRegistration(deps, sessionView(request), response as unknown as RegistrationResponseJSON, client, label);
+        const result = await verifyRegistration(deps, sessionView(request, reply, secure), response as unknown as RegistrationResponseJSON, client, label);
         repos.ceremonies.record({
           accountId: result.account.id,
           username: result.account.username,
@@ -98,12 +103,12 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       }
       const { options, accountId, credentials } = await createAuthenticationOptions(
         { ...deps, fakeCredentialKey: opts.fakeCredentialKey },
-        sessionView(request),
+        sessionView(request, reply, secure),
         ceremonyRequest,
       );
-      const prediction = predictForOptions(repos, { options, accountId, client: body.client, locale: request.session.lang ?? 'en' }, opts.config.rpId);
+      const prediction = classifyForOptions(repos, { options, accountId, client: body.client, locale: 'en', credentials }, opts.config.rpId);
       let advice: Advice = 'proceed';
-      if (strategy === 'best-practice') advice = adviceFor(prediction.screen.kind, credentials, body.client);
+      if (strategy === 'best-practice') advice = adviceFor(prediction.kind, credentials, body.client);
       reply.header('x-lab-advice', advice);
       repos.ceremonies.record({
         accountId,
@@ -112,6 +117,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
         outcome: 'issued',
         options,
         client: body.client,
+        // The decision only; the localised explanation is rendered from the same pure function when someone reads it.
         prediction,
         detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice },
       });
@@ -125,10 +131,10 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       schema: { tags: ['authentication'], summary: 'Verify a login response and sign in', body: AuthenticationVerifyBody, response: errors },
       preHandler: limits,
     },
-    async (request) => {
+    async (request, reply) => {
       const { response, client } = request.body;
       try {
-        const result = await verifyAuthentication(deps, sessionView(request), response as unknown as AuthenticationResponseJSON);
+        const result = await verifyAuthentication(deps, sessionView(request, reply, secure), response as unknown as AuthenticationResponseJSON);
         repos.ceremonies.record({
           accountId: result.account.id,
           username: result.account.username,

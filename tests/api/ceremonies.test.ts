@@ -252,6 +252,7 @@ describe('authentication', () => {
 describe('session', () => {
   it('rotates the session id at sign-in and forgets it at logout', async () => {
     const agent = new Agent(lab.app);
+    await agent.get('/login'); // a visitor's session (it remembers the language) exists before sign-in
     const options = await agent.post('/api/registration/options', { username: 'rotating' });
     const before = lab.db.prepare('SELECT id FROM sessions').all() as { id: string }[];
     await agent.post('/api/registration/verify', { response: phone().createCredential(options.body) });

@@ -53,7 +53,7 @@ describe('the lab uses the predictor', () => {
     const pc = new Agent(lab.app);
     await pc.post('/api/authentication/options', { username: 'hanako', transportsMode: 'omit', client: win10NoBluetooth });
     const row = lab.db.prepare("SELECT prediction FROM ceremonies WHERE kind = 'authentication.options' ORDER BY id DESC").get() as { prediction: string };
-    expect(JSON.parse(row.prediction).screen.kind).toBe('windows-security-key');
+    expect(JSON.parse(row.prediction)).toMatchObject({ kind: 'windows-security-key', owner: 'windows', rule: 'windows-only-button' });
   });
 
   it('sends different options in best-practice mode and advises fallbacks when the sheet is a dead end', async () => {

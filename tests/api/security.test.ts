@@ -25,16 +25,23 @@ describe('security defaults', () => {
 
   it('sets the session cookie HttpOnly, SameSite=Lax and signed; Secure when the origin is https', async () => {
     lab = await startTestLab();
-    const plain = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'cookie-check' } });
-    const cookie = plain.cookies.find((c) => c.name === 'lab_session')!;
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    expect(cookie.secure).toBeFalsy();
-    expect(cookie.value).toMatch(/\.[A-Za-z0-9+/=_-]+$/); // id.signature
+    const agent = new Agent(lab.app);
+    const options = await agent.post('/api/registration/options', { username: 'cookie-check' });
+    const verify = await agent.post('/api/registration/verify', { response: new SoftAuthenticator({ origin: TEST_ORIGIN }).createCredential(options.body) });
+    for (const name of ['lab_ceremony', 'lab_session']) {
+      const setCookie = [options.headers['set-cookie'], verify.headers['set-cookie']].flat().map(String).find((c) => c.startsWith(`${name}=`))!;
+      expect(setCookie, name).toMatch(/HttpOnly/);
+      expect(setCookie).toMatch(/SameSite=Lax/);
+      expect(setCookie).not.toMatch(/Secure/);
+      expect(setCookie.split(';')[0]).toMatch(/\.[A-Za-z0-9+/=_-]+$/); // value.signature
+    }
     await lab.app.close();
 
     lab = await startTestLab({ PUBLIC_ORIGIN: 'https://lab.example', TRUST_PROXY: 'true' });
     const secure = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'cookie-check' }, headers: { 'x-forwarded-proto': 'https' } });
-    expect(secure.cookies.find((c) => c.name === 'lab_session')!.secure).toBe(true);
+    expect(secure.cookies.find((c) => c.name === 'lab_ceremony')!.secure).toBe(true);
+    const page = await lab.app.inject({ url: '/login', headers: { 'x-forwarded-proto': 'https' } });
+    expect(page.cookies.find((c) => c.name === 'lab_session')!.secure).toBe(true);
     expect(secure.headers['strict-transport-security']).toBeDefined();
   });
 

@@ -10,7 +10,7 @@ interface Entry {
   outcome: string;
   errorCode: string | null;
   createdAt: number;
-  prediction: { screen?: { kind: string } } | null;
+  prediction: { kind?: string; screen?: { kind: string } } | null;
   options: unknown;
   response: unknown;
   client: unknown;
@@ -27,7 +27,7 @@ try {
         el('td', { text: entry.kind }),
         el('td', { text: t(`outcomes.${entry.outcome}`) }),
         el('td', { text: entry.errorCode ?? '' }),
-        el('td', { text: entry.prediction?.screen?.kind ?? '' }),
+        el('td', { text: entry.prediction?.kind ?? entry.prediction?.screen?.kind ?? '' }),
         el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
       ]),
     ),

@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+
+export const BINDING_COOKIE = 'lab_ceremony';
+
+/**
+ * The browser a challenge was issued to. A signed, HttpOnly cookie carrying a random id, set with the first options
+ * and kept for the browser's session: it binds challenges to the browser without writing a session row for every
+ * visitor who has not signed in (sessions are created at sign-in, with a fresh id).
+ */
+export function browserBinding(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
+  const raw = request.cookies[BINDING_COOKIE];
+  if (raw) {
+    const unsigned = request.unsignCookie(raw);
+    if (unsigned.valid && unsigned.value) return unsigned.value;
+  }
+  const id = randomBytes(18).toString('base64url');
+  reply.setCookie(BINDING_COOKIE, id, { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  return id;
+}
+
+/** The binding the browser presents, without creating one (for reports about an earlier request). */
+export function presentedBinding(request: FastifyRequest): string | undefined {
+  const raw = request.cookies[BINDING_COOKIE];
+  if (!raw) return undefined;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+}
