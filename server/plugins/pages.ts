@@ -38,11 +38,25 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
     cacheControl: false,
   });
 
+  // Each page file holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared.
   const templates = new Map<string, string>();
   const template = (page: string) => {
     let html = templates.get(page);
     if (html === undefined) {
-      html = readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8');
+      html = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Passkey Dialog Lab</title>
+  <link rel="stylesheet" href="/assets/styles.css">
+  <script type="module" src="/assets/${page}.js"></script>
+</head>
+<body data-page="${page}">
+  <header class="site"></header>
+${readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8')}</body>
+</html>
+`;
       templates.set(page, html);
     }
     return html;

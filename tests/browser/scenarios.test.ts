@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device, launchChromium } from '../support/browser.js';
-import { loginUsernameFirst, loginUsernameless, logOut, sessionOf, signUp } from '../support/lab-pages.js';
+import { loginUsernameFirst, loginUsernameless, logOut, openLogin, sessionOf, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -37,8 +37,31 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     expect(await pc.page.isVisible('[data-testid=fallback-line]')).toBe(true);
     // Headless Chromium on Linux without Bluetooth, transports omitted: Chrome's own USB sheet (predicted from UA + capabilities).
     expect(await pc.page.getAttribute('[data-testid=explanation]', 'data-kind')).toBe('chrome-security-key');
+    expect(await pc.page.textContent('[data-testid=dialog-mockup]')).toContain('Use your security key with localhost');
+    expect(await pc.page.textContent('[data-testid=explanation]')).toMatch(/Without Bluetooth Chrome cannot reach a phone/);
     const history = stack.running.lab.db.prepare("SELECT outcome, error_code FROM ceremonies WHERE kind = 'authentication.failure' AND username = ?").get(username);
     expect(history).toEqual({ outcome: 'cancelled', error_code: 'NotAllowedError' });
+    await phone.close();
+    await pc.close();
+  });
+
+  it('best practice leads with the fallbacks when the predicted sheet is a dead end; "try anyway" then explains it', async () => {
+    const phone = await Device.open(browser, 'phone');
+    const pc = await Device.open(browser, 'pc-with-hello');
+    const username = fresh('best');
+    await signUp(phone.page, base, username);
+    await openLogin(pc.page, base, { strategy: 'best-practice', declaredOs: '10', declaredBluetooth: 'absent' });
+    await pc.page.fill('[data-testid=username]', username);
+    await pc.page.click('[data-testid=login-button]');
+    await pc.page.waitForSelector('[data-testid=advice]:not([hidden])');
+    expect(await pc.page.isVisible('[data-testid=fallbacks]')).toBe(true);
+    expect(await pc.page.isVisible('[data-testid=explanation]')).toBe(false);
+    const sent = JSON.parse((await pc.page.textContent('[data-testid=raw-options]'))!);
+    expect(sent.hints).toEqual(['hybrid']);
+    expect(sent.allowCredentials[0].transports).toContain('hybrid');
+    await pc.page.click('#try-anyway');
+    await pc.page.waitForSelector('[data-testid=explanation]');
+    expect(await pc.page.getAttribute('[data-testid=explanation]', 'data-kind')).toBe('windows-security-key');
     await phone.close();
     await pc.close();
   });

@@ -1,28 +1,8 @@
 import { el } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
+import type { Prediction, Screen } from '../../../server/dialogs/types.js';
 
-export interface Screen {
-  kind: string;
-  owner: string;
-  title: string;
-  body: string;
-  buttons: string[];
-  options: string[];
-  paraphrase: boolean;
-  after?: string;
-}
-
-export interface Prediction {
-  screen: Screen;
-  then: Screen[];
-  reasons: string[];
-  remedies: { user: string[]; relyingParty: string[] };
-  assumptions: string[];
-  sources: string[];
-  confidence: string;
-  rule: string;
-  era: string;
-}
+export type { Prediction, Screen } from '../../../server/dialogs/types.js';
 
 /**
  * An HTML/CSS reproduction of the OS or browser sheet, styled per owner (Windows, Chrome, Safari, Firefox, phone),
