@@ -187,12 +187,35 @@ export const RULES: Rule[] = [
     sources: [SRC.webkit],
   },
 
-  // Firefox and embedded browsers on Windows have no dialog layer of their own: straight to webauthn.dll (row 23).
+  // Firefox and embedded browsers on Windows have no dialog layer of their own: straight to webauthn.dll (row 23),
+  // which shows Windows Hello for a passkey on this PC, its passkey chooser from API 6, and otherwise the USB prompt.
+  {
+    id: 'no-browser-layer-windows-hello',
+    row: 23,
+    when: (f) => f.os === 'windows' && (f.browser === 'firefox' || f.browser === 'embedded') && f.local.windowsHello && f.platformAuthenticator,
+    screen: 'windows-hello',
+    reasons: ['no-browser-layer'],
+    remedies: { user: ['use-hello'], relyingParty: [] },
+    confidence: 'inferred',
+    sources: [SRC.firefoxWin, SRC.bitwardenFirefox, SRC.winApi],
+  },
+  {
+    id: 'no-browser-layer-windows-chooser',
+    row: 23,
+    when: (f) => f.os === 'windows' && (f.browser === 'firefox' || f.browser === 'embedded') && (f.windowsApi ?? 0) >= 6,
+    screen: 'windows-passkey-chooser',
+    options: () => ['win11-phone', 'win11-linked', 'win11-key'],
+    reasons: ['no-browser-layer', 'windows-owns-hybrid'],
+    remedies: { user: ['choose-phone-windows'], relyingParty: ['explain-qr-copy'] },
+    confidence: 'inferred',
+    sources: [SRC.firefoxWin, SRC.winApi, SRC.msPasskeys],
+  },
   {
     id: 'no-browser-layer-windows',
     row: 23,
     when: (f) => f.os === 'windows' && (f.browser === 'firefox' || f.browser === 'embedded'),
     screen: 'windows-security-key',
+    then: () => [{ kind: 'none-rejected', after: 'cancel' }],
     reasons: ['no-browser-layer'],
     remedies: { user: ['cancel-then-fallback', 'open-system-browser'], relyingParty: ['store-transports', 'offer-fallback-first'] },
     confidence: 'reported',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
+import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { EmptyBody } from '../http-schemas.js';
@@ -20,7 +20,11 @@ export async function labRoutes(app: FastifyInstance, opts: { repos: Repositorie
     if (!existsSync(manifest)) return { chromium: null, shots: [] };
     return JSON.parse(readFileSync(manifest, 'utf8')) as unknown;
   });
-  if (existsSync(GALLERY_DIR)) {
-    await app.register(fastifyStatic, { root: GALLERY_DIR, prefix: '/gallery/', decorateReply: false });
-  }
+  // Read on each request, so a gallery captured while the lab runs shows up without a restart.
+  const ShotParams = Type.Object({ file: Type.String({ pattern: '^sheet-[0-9]{1,3}\\.png$' }) });
+  app.get<{ Params: Static<typeof ShotParams> }>('/gallery/:file', { schema: { hide: true, params: ShotParams } }, async (request, reply) => {
+    const path = join(GALLERY_DIR, request.params.file);
+    if (!existsSync(path)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such gallery image; run npm run gallery.' } });
+    return reply.type('image/png').send(createReadStream(path));
+  });
 }

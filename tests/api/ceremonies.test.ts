@@ -78,6 +78,15 @@ describe('registration', () => {
     expect(verify.body.error.message).toMatch(/origin/i);
   });
 
+  it('rejects a credential made for another RP ID', async () => {
+    const agent = new Agent(lab.app);
+    const options = await agent.post('/api/registration/options', { username: 'evil-rp' });
+    const forged = phone().createCredential({ ...options.body, rp: { ...options.body.rp, id: 'evil.example' } });
+    const verify = await agent.post('/api/registration/verify', { response: forged });
+    expect(verify.status).toBe(400);
+    expect(verify.body.error.message).toMatch(/RP ID/i);
+  });
+
   it('rejects a registration without user verification when UV is required', async () => {
     const agent = new Agent(lab.app);
     const options = await agent.post('/api/registration/options', { username: 'uv-required', userVerification: 'required' });
@@ -166,6 +175,16 @@ describe('authentication', () => {
     const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body, { origin: 'http://localhost:3001' }) });
     expect(verify.status).toBe(400);
     expect(verify.body.error.message).toMatch(/origin/i);
+  });
+
+  it('refuses an assertion signed for another RP ID', async () => {
+    const { authenticator } = await registeredPhone();
+    const pc = new Agent(lab.app);
+    const options = await pc.post('/api/authentication/options', { username: 'hanako' });
+    authenticator.credentials[0]!.rpId = 'evil.example';
+    const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion({ ...options.body, rpId: 'evil.example' }) });
+    expect(verify.status).toBe(400);
+    expect(verify.body.error.message).toMatch(/RP ID/i);
   });
 
   it('refuses a response without user presence, and without UV when UV is required', async () => {

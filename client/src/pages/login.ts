@@ -134,6 +134,21 @@ $('#login-form').addEventListener('submit', (event) => {
   void modalLogin(username);
 });
 $('#usernameless-button').addEventListener('click', () => void modalLogin(undefined));
+// The story, ready to replay: the seeded account and the marketplace's request from a Windows 10 PC without Bluetooth.
+$('#story-button').addEventListener('click', async () => {
+  try {
+    const { body } = await post<{ username: string }>('/api/lab/seed-story');
+    $<HTMLInputElement>('#username').value = body.username;
+    $<HTMLSelectElement>('#strategy').value = 'marketplace';
+    $<HTMLSelectElement>('#transportsMode').value = 'omit';
+    $<HTMLSelectElement>('#declared-os').value = '10';
+    $<HTMLSelectElement>('#declared-bluetooth').value = 'absent';
+    ($('details.knobs') as HTMLDetailsElement).open = true;
+    setStatus(t('story.ready'), 'ok');
+  } catch (error) {
+    setStatus(describeError(error), 'error');
+  }
+});
 $('#try-anyway').addEventListener('click', () => {
   show(advice, false);
   pendingPasskeyAnyway?.();
