@@ -32,6 +32,7 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     const username = fresh('story');
     await signUp(phone.page, base, username);
     expect(await loginUsernameFirst(pc.page, base, username, { transportsMode: 'omit' })).toBe('failed');
+    expect(await pc.page.getAttribute('[data-testid=username]', 'autocomplete')).toBe('username webauthn');
     await pc.page.waitForSelector('[data-testid=explanation]');
     expect(await pc.page.isVisible('[data-testid=fallbacks]')).toBe(true);
     expect(await pc.page.isVisible('[data-testid=fallback-line]')).toBe(true);
@@ -63,6 +64,20 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     await pc.page.waitForSelector('[data-testid=explanation]');
     expect(await pc.page.getAttribute('[data-testid=explanation]', 'data-kind')).toBe('windows-security-key');
     await phone.close();
+    await pc.close();
+  });
+
+  it('the story button seeds the story account and the marketplace request shows the Windows USB prompt, explained', async () => {
+    const pc = await Device.open(browser, 'pc-without-hello', { locale: 'ja-JP' });
+    await pc.page.goto(`${base}/login?autofill=off`);
+    await pc.page.click('[data-testid=story-button]');
+    await pc.page.waitForSelector('[data-testid=status][data-tone=ok]');
+    expect(await pc.page.inputValue('[data-testid=username]')).toBe('taro');
+    await pc.page.click('[data-testid=login-button]');
+    await pc.page.waitForSelector('[data-testid=explanation]');
+    expect(await pc.page.getAttribute('[data-testid=explanation]', 'data-kind')).toBe('windows-security-key');
+    expect(await pc.page.textContent('[data-testid=explanation]')).toContain('セキュリティキーを買う必要はありません');
+    expect(await pc.page.isVisible('[data-testid=fallback-line]')).toBe(true);
     await pc.close();
   });
 
@@ -111,9 +126,11 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     const username = fresh('autofill');
     await signUp(phone.page, base, username);
     await logOut(phone.page, base);
+    // No waiting on the login page's elements here: autofill may sign in and leave the page before they are read.
     await phone.page.goto(`${base}/login`);
-    expect(await phone.page.getAttribute('[data-testid=username]', 'autocomplete')).toBe('username webauthn');
-    await phone.page.waitForURL(/\/account/, { timeout: 20_000 });
+    const signedIn = await phone.page.waitForURL(/\/account/, { timeout: 15_000 }).then(() => true, () => false);
+    // On failure, say what the page saw (the raw view records autofill errors).
+    if (!signedIn) expect.fail(`autofill did not sign in: ${await phone.page.textContent('[data-testid=raw-response]', { timeout: 1000 }).catch(() => '?')}`);
     expect((await sessionOf(phone.page, base)).user?.username).toBe(username);
     await phone.close();
   });
