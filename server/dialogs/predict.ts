@@ -1,5 +1,5 @@
 import { deriveFacts, type Facts } from './facts.js';
-import { ruleFor, windowsButton, type OptionKey, type Rule, type Step } from './rules.js';
+import { ruleFor, windowsButton, type OptionKey, type Rule, type Step } from './rules/index.js';
 import { describeSources } from './sources.js';
 import { en, type Catalogue } from './strings/en.js';
 import { ja } from './strings/ja.js';

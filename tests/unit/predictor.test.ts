@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { predictDialog } from '../../server/dialogs/predict.js';
-import { RULES } from '../../server/dialogs/rules.js';
+import { RULES } from '../../server/dialogs/rules/index.js';
 import { en } from '../../server/dialogs/strings/en.js';
 import { ja } from '../../server/dialogs/strings/ja.js';
 import { SCREEN_KINDS, type ClientFacts, type PredictionInput, type ScreenKind } from '../../server/dialogs/types.js';

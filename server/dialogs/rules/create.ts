@@ -1,0 +1,63 @@
+import { SRC, onWindowsChromium, type Rule } from './shared.js';
+
+// create(): registration sheets.
+export const CREATE_RULES: Rule[] = [
+  {
+    id: 'create-platform-without-hello',
+    row: 20,
+    when: (f) => f.ceremony === 'create' && onWindowsChromium(f) && f.attachment === 'platform' && !f.platformAuthenticator,
+    screen: 'chrome-turn-on-windows-hello',
+    reasons: ['create-no-hello'],
+    remedies: { user: ['turn-on-hello'], relyingParty: ['attachment-any'] },
+    confidence: 'source',
+    sources: [SRC.chromeController, SRC.chromeTests],
+  },
+  {
+    id: 'create-gpm',
+    when: (f) => f.ceremony === 'create' && f.gpmSync && f.attachment !== 'cross-platform',
+    screen: 'chrome-passkey-list',
+    reasons: ['create-gpm'],
+    remedies: { user: ['save-in-gpm'], relyingParty: [] },
+    confidence: 'source',
+    sources: [SRC.chromeController, SRC.gpmDesktop],
+  },
+  {
+    id: 'create-windows-hello',
+    when: (f) => f.ceremony === 'create' && onWindowsChromium(f) && f.attachment !== 'cross-platform' && f.platformAuthenticator && !f.hints.includes('security-key') && !f.hints.includes('hybrid'),
+    screen: 'windows-hello',
+    reasons: ['create-hello'],
+    remedies: { user: ['use-hello'], relyingParty: [] },
+    confidence: 'source',
+    sources: [SRC.chromeController],
+  },
+  {
+    id: 'create-windows-chooser',
+    when: (f) => f.ceremony === 'create' && onWindowsChromium(f) && (f.windowsApi ?? 0) >= 6,
+    screen: 'windows-passkey-chooser',
+    options: () => ['win11-phone', 'win11-linked', 'win11-key'],
+    reasons: ['create-windows-chooser'],
+    remedies: { user: ['choose-phone-windows'], relyingParty: ['no-security-key-hint'] },
+    confidence: 'source',
+    sources: [SRC.chromeController, SRC.msPasskeys],
+  },
+  {
+    id: 'create-qr-for-passkey',
+    when: (f) => f.ceremony === 'create' && f.chromium && f.os !== 'windows' || (f.ceremony === 'create' && onWindowsChromium(f) && f.residentKey === 'required' && f.bluetooth !== 'absent' && !f.hints.includes('security-key')),
+    screen: 'chrome-qr',
+    options: (f) => (f.attachment !== 'platform' ? ['qr-key-line'] : []),
+    reasons: ['create-qr'],
+    remedies: { user: ['scan-with-phone'], relyingParty: [] },
+    confidence: 'source',
+    sources: [SRC.chromeController, SRC.chromeTests],
+  },
+  {
+    id: 'create-security-key-prompt',
+    row: 19,
+    when: (f) => f.ceremony === 'create',
+    screen: 'windows-security-key',
+    reasons: ['create-key-only'],
+    remedies: { user: ['cancel-then-fallback'], relyingParty: ['no-security-key-hint', 'attachment-any'] },
+    confidence: 'reported',
+    sources: [SRC.chromeController, SRC.simplewebauthn, SRC.electronCode],
+  },
+];
