@@ -47,7 +47,6 @@ export function ceremonyRepository(db: Db) {
   const forAccount = db.prepare<[number, number], CeremonyRow>(
     'SELECT * FROM ceremonies WHERE account_id = ? ORDER BY id DESC LIMIT ?',
   );
-  const latestRow = db.prepare<[number], CeremonyRow>('SELECT * FROM ceremonies WHERE id = ?');
   const optionsByChallenge = db.prepare<[string], { options: string }>(
     "SELECT options FROM ceremonies WHERE challenge = ? AND kind = 'authentication.options' ORDER BY id DESC LIMIT 1",
   );
@@ -90,10 +89,6 @@ export function ceremonyRepository(db: Db) {
     findOptionsByChallenge: (challenge: string): unknown => {
       const row = optionsByChallenge.get(challenge);
       return row ? parse(row.options) : undefined;
-    },
-    findById: (id: number) => {
-      const row = latestRow.get(id);
-      return row ? toEntry(row) : undefined;
     },
   };
 }

@@ -4,7 +4,8 @@ export type CeremonyKind = 'registration' | 'authentication';
 
 export interface PendingChallenge {
   challenge: string;
-  sessionId: string;
+  /** The browser the challenge was issued to (webauthn/browser-binding.ts). */
+  binding: string;
   ceremony: CeremonyKind;
   accountId: number | null;
   context: Record<string, unknown>;
@@ -13,7 +14,7 @@ export interface PendingChallenge {
 
 interface ChallengeRow {
   challenge: string;
-  session_id: string;
+  binding: string;
   ceremony: string;
   account_id: number | null;
   context: string;
@@ -22,7 +23,7 @@ interface ChallengeRow {
 
 export function challengeRepository(db: Db) {
   const insert = db.prepare(
-    'INSERT INTO challenges (challenge, session_id, ceremony, account_id, context, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO challenges (challenge, binding, ceremony, account_id, context, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   // One statement: whoever deletes the row owns the challenge, so a replay or a concurrent double-submit loses.
   const take = db.prepare<[string], ChallengeRow>('DELETE FROM challenges WHERE challenge = ? RETURNING *');
@@ -32,7 +33,7 @@ export function challengeRepository(db: Db) {
     save: (pending: PendingChallenge) => {
       insert.run(
         pending.challenge,
-        pending.sessionId,
+        pending.binding,
         pending.ceremony,
         pending.accountId,
         JSON.stringify(pending.context),
@@ -45,7 +46,7 @@ export function challengeRepository(db: Db) {
       if (!row) return undefined;
       return {
         challenge: row.challenge,
-        sessionId: row.session_id,
+        binding: row.binding,
         ceremony: row.ceremony as CeremonyKind,
         accountId: row.account_id,
         context: JSON.parse(row.context) as Record<string, unknown>,

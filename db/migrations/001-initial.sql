@@ -30,7 +30,7 @@ CREATE INDEX credentials_account ON credentials(account_id);
 -- Challenges live in their own table so that consuming one is a single atomic DELETE ... RETURNING.
 CREATE TABLE challenges (
   challenge   TEXT PRIMARY KEY,
-  session_id  TEXT NOT NULL,
+  binding     TEXT NOT NULL,                     -- the browser it was issued to (signed cookie id)
   ceremony    TEXT NOT NULL,                     -- registration | authentication
   account_id  INTEGER,                           -- the account the options were built for (may not exist yet)
   context     TEXT NOT NULL,                     -- JSON: what verify needs (username, UV requirement, ...)

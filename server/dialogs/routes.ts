@@ -53,7 +53,7 @@ export async function dialogRoutes(app: FastifyInstance, opts: { repos: Reposito
       let options: unknown = { allowCredentials: [], hints: [] };
       if (body.challenge) {
         const pending = repos.challenges.take(body.challenge);
-        if (!pending || pending.sessionId !== presentedBinding(request)) {
+        if (!pending || pending.binding !== presentedBinding(request)) {
           throw new ApiError(404, 'unknown_challenge', 'No pending login with this challenge in this session; the failure cannot be tied to a request.');
         }
         accountId = pending.accountId;

@@ -80,7 +80,7 @@ export async function createAuthenticationOptions(
   const context: AuthenticationContext = { username: request.username ?? null, userVerification, transportsMode };
   deps.repos.challenges.save({
     challenge: options.challenge,
-    sessionId: session.sessionId,
+    binding: session.binding,
     ceremony: 'authentication',
     accountId: account?.id ?? null,
     context: { ...context },
@@ -119,7 +119,7 @@ export async function verifyAuthentication(
   const pending = consumeChallenge(
     deps.repos.challenges,
     challengeFromClientData(response.response.clientDataJSON),
-    session.sessionId,
+    session.binding,
     'authentication',
     now,
   );

@@ -17,13 +17,13 @@ export function challengeFromClientData(clientDataJSON: string): string {
 }
 
 /**
- * Consumes the challenge: single use (deleted whatever happens next), bound to the session that asked for it,
+ * Consumes the challenge: single use (deleted whatever happens next), bound to the browser that asked for it,
  * for the right ceremony, and not expired.
  */
 export function consumeChallenge(
   challenges: ChallengeRepository,
   challenge: string,
-  sessionId: string,
+  binding: string,
   ceremony: CeremonyKind,
   now = Date.now(),
 ): PendingChallenge {
@@ -31,7 +31,7 @@ export function consumeChallenge(
   if (!pending) {
     throw badRequest('unknown_challenge', 'This response answers a challenge the server does not have: it was already used, never issued, or has been cleaned up. Ask for new options.');
   }
-  if (pending.sessionId !== sessionId) {
+  if (pending.binding !== binding) {
     throw new ApiError(403, 'challenge_session_mismatch', 'This challenge was issued to a different session. Ask for new options in this browser.');
   }
   if (pending.ceremony !== ceremony) {

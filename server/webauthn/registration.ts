@@ -25,7 +25,7 @@ export interface CeremonyDeps {
 
 export interface SessionView {
   /** The browser binding challenges are tied to (see browser-binding.ts). */
-  sessionId: string;
+  binding: string;
   userId?: number;
   assurance?: Assurance;
   /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
@@ -99,7 +99,7 @@ export async function createRegistrationOptions(
   };
   deps.repos.challenges.save({
     challenge: options.challenge,
-    sessionId: session.sessionId,
+    binding: session.binding,
     ceremony: 'registration',
     accountId: existing?.id ?? null,
     context: { ...context },
@@ -134,7 +134,7 @@ export async function verifyRegistration(
   const pending = consumeChallenge(
     deps.repos.challenges,
     challengeFromClientData(response.response.clientDataJSON),
-    session.sessionId,
+    session.binding,
     'registration',
     now,
   );

@@ -26,7 +26,7 @@ export interface WebAuthnRouteOptions {
 
 export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean): SessionView {
   return {
-    sessionId: browserBinding(request, reply, secure),
+    binding: browserBinding(request, reply, secure),
     userId: request.session.userId,
     assurance: request.session.assurance,
     recovered: request.session.recovered,
@@ -187,4 +187,3 @@ export function ceremonyRateLimits(app: FastifyInstance, perMinute: number) {
   ];
 }
 
-export { ApiError };

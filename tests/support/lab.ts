@@ -9,10 +9,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_ORIGIN: TEST_ORIGIN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', IDP_MODE: 'off', ...env });
 }
 
-export async function startTestLab(env: Record<string, string> = {}, now?: () => number): Promise<Lab> {
-  const config = { ...testConfig(env) };
-  const lab = await buildApp(config, { secrets: ephemeralSecrets(), logger: false });
-  if (now) (lab as Lab & { now?: () => number }).now = now;
+export async function startTestLab(env: Record<string, string> = {}): Promise<Lab> {
+  const lab = await buildApp(testConfig(env), { secrets: ephemeralSecrets(), logger: false });
   await lab.app.ready();
   return lab;
 }

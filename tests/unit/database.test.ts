@@ -53,8 +53,8 @@ describe('migrations', () => {
 
   it('consumes a challenge exactly once', () => {
     const repos = repositories(openDatabase(':memory:'));
-    repos.challenges.save({ challenge: 'c1', sessionId: 's', ceremony: 'authentication', accountId: null, context: {}, expiresAt: Date.now() + 1000 });
-    expect(repos.challenges.take('c1')?.sessionId).toBe('s');
+    repos.challenges.save({ challenge: 'c1', binding: 's', ceremony: 'authentication', accountId: null, context: {}, expiresAt: Date.now() + 1000 });
+    expect(repos.challenges.take('c1')?.binding).toBe('s');
     expect(repos.challenges.take('c1')).toBeUndefined();
   });
 
