@@ -38,6 +38,8 @@ export interface StoryResult {
   failedKind: string | null;
   failedMockupText: string;
   afterLine: { method: string | null; assurance: string | null };
+  /** What the header says after the LINE login, in the page's language. */
+  afterLineHeader: string;
   afterStepUp: { method: string | null; assurance: string | null };
   finalLogin: 'signed-in' | 'failed';
   finalMethod: string | null;
@@ -92,6 +94,8 @@ export async function runStory(browser: Browser, base: string, idp: string, step
     await lineLogin(pc.page, phone.page, line.email, line.password!, line.sub, idp, shot);
     await pc.page.waitForURL(/\/account\?via=line/, { timeout: 20_000 });
     result.afterLine = await sessionOf(pc.page, base);
+    await pc.page.waitForFunction(() => document.querySelector('[data-testid=session-status]')?.textContent !== '');
+    result.afterLineHeader = (await pc.page.textContent('[data-testid=session-status]')) ?? '';
   });
 
   await step(names[5]!, pc.page, async () => {

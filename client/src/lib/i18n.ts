@@ -10,6 +10,8 @@ void i18next.init({
   fallbackLng: 'en',
   resources: { en: { translation: en }, ja: { translation: ja } },
   interpolation: { escapeValue: false },
+  // Keys such as methods.social:line contain a colon, which i18next would read as a namespace.
+  nsSeparator: false,
   initAsync: false,
 });
 
