@@ -35,12 +35,18 @@ export function transportsFor(stored: string[] | null, mode: TransportsMode): st
 }
 
 /**
- * Unknown usernames get one credential ID derived from the username and a server secret: stable across calls and
- * indistinguishable in shape from a real one, so the endpoint does not reveal which accounts exist.
+ * Unknown usernames get credentials derived from the username and a server secret: stable across calls and shaped
+ * like real ones (one or sometimes two IDs of a real length, with the transports real accounts store), so the endpoint
+ * does not reveal which accounts exist.
  */
-export function fakeCredentialFor(username: string, key: string) {
-  const id = createHmac('sha256', key).update(`fake-credential:${username}`).digest().subarray(0, 16).toString('base64url');
-  return { id, transports: ['hybrid', 'internal'] };
+const FAKE_TRANSPORTS = [['hybrid', 'internal'], ['hybrid', 'internal'], ['internal'], ['usb']];
+export function fakeCredentialsFor(username: string, key: string): { id: string; transports: string[] }[] {
+  const digest = createHmac('sha256', key).update(`fake-credential:${username}`).digest();
+  const count = digest[31]! % 4 === 0 ? 2 : 1;
+  return Array.from({ length: count }, (_, index) => ({
+    id: digest.subarray(index * 8, index * 8 + 16).toString('base64url'),
+    transports: FAKE_TRANSPORTS[digest[30 - index]! % FAKE_TRANSPORTS.length]!,
+  }));
 }
 
 export async function createAuthenticationOptions(
@@ -60,7 +66,7 @@ export async function createAuthenticationOptions(
           id: credential.id,
           sent: request.transportsOverride ? request.transportsOverride(credential) : transportsFor(credential.transports, transportsMode),
         }))
-      : [{ ...fakeCredentialFor(request.username, deps.fakeCredentialKey), sent: undefined as string[] | undefined }].map((fake) => ({
+      : fakeCredentialsFor(request.username, deps.fakeCredentialKey).map((fake) => ({
           id: fake.id,
           sent: transportsFor(fake.transports, transportsMode),
         }));
