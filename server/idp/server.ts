@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
+import { strictCspDirectives } from '../plugins/csp.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
 import { googleLikeScreens } from './google-like/screens.js';
 import { IDP_CSS } from './layout.js';
@@ -71,17 +72,8 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
 
   const app = Fastify({ logger: options.logger ?? false });
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        // oidc-provider's resume redirects back to the lab's callback.
-        formAction: ["'self'", options.labOrigin],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+    // oidc-provider's resume redirects back to the lab's callback, so forms may post there too.
+    contentSecurityPolicy: { directives: strictCspDirectives({ formActionOrigins: [options.labOrigin], upgradeInsecureRequests: false }) },
     strictTransportSecurity: false,
   });
   app.addHook('onSend', async (_request, reply) => {

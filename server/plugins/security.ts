@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors.js';
+import { strictCspDirectives } from './csp.js';
 
 export interface SecurityOptions {
   publicOrigin: string;
@@ -14,18 +15,10 @@ export interface SecurityOptions {
 export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, options) => {
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        formAction: ["'self'", ...options.formActionOrigins],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        upgradeInsecureRequests: options.publicOrigin.startsWith('https:') ? [] : null,
-      },
+      directives: strictCspDirectives({
+        formActionOrigins: options.formActionOrigins,
+        upgradeInsecureRequests: options.publicOrigin.startsWith('https:'),
+      }),
     },
     // The lab is served on http://localhost in development; HSTS there would break other local projects.
     strictTransportSecurity: options.publicOrigin.startsWith('https:'),
