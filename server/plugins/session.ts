@@ -24,6 +24,7 @@ declare module 'fastify' {
 }
 
 const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+export const SESSION_COOKIE = 'lab_session';
 
 export interface SessionOptions {
   secret: string;
@@ -38,7 +39,7 @@ export const sessionPlugin = fp<SessionOptions>(async (app: FastifyInstance, opt
   const store = options.store;
   await app.register(session, {
     secret: options.secret,
-    cookieName: 'lab_session',
+    cookieName: SESSION_COOKIE,
     saveUninitialized: false,
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_LIFETIME_MS },

@@ -1,7 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { Assurance, SignInMethod } from '../plugins/session.js';
+import { SESSION_COOKIE, type Assurance, type SignInMethod } from '../plugins/session.js';
 
-/** Signs a session in with a fresh session id, so an id planted before sign-in is worthless after it. */
+/**
+ * Signs a session in with an id no one has seen before, so an id planted before sign-in is worthless after it.
+ * A request that presented a session cookie gets a regenerated session (the old one is destroyed); a request without
+ * one already carries a session created for this request whose id has never left the server, so it is used as is
+ * and written once, when the reply is sent.
+ */
 export async function signIn(
   request: FastifyRequest,
   account: { id: number; username: string },
@@ -9,7 +14,7 @@ export async function signIn(
   assurance: Assurance,
 ) {
   const lang = request.session.lang;
-  await request.session.regenerate();
+  if (request.cookies[SESSION_COOKIE] !== undefined) await request.session.regenerate();
   request.session.userId = account.id;
   request.session.username = account.username;
   request.session.method = method;

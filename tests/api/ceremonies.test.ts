@@ -302,4 +302,17 @@ describe('session', () => {
     expect((await agent.post('/api/session/logout')).status).toBe(200);
     expect((await agent.get('/api/session')).body.user).toBeNull();
   });
+
+  it('signs a cookie-less browser in with one new session whose id was never sent before', async () => {
+    const agent = new Agent(lab.app);
+    const options = await agent.post('/api/registration/options', { username: 'fresh-browser' });
+    expect(String(options.headers['set-cookie'])).not.toContain('lab_session=');
+    const verify = await agent.post('/api/registration/verify', { response: phone().createCredential(options.body) });
+    const rows = lab.db.prepare('SELECT id, data FROM sessions').all() as { id: string; data: string }[];
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0]!.data)).toMatchObject({ username: 'fresh-browser', assurance: 'high' });
+    const cookie = [verify.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('lab_session='))!;
+    expect(cookie.split(';')[0]!.slice('lab_session='.length)).toMatch(new RegExp(`^${rows[0]!.id.replace(/[-]/g, '\\-')}\\.`));
+    expect((await agent.get('/api/session')).body.user.username).toBe('fresh-browser');
+  });
 });
