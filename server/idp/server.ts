@@ -1,13 +1,12 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
-import { strictCspDirectives } from '../plugins/csp.js';
+import { securityHeadersPlugin } from '../plugins/security-headers.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
 import { googleLikeScreens } from './google-like/screens.js';
 import { IDP_CSS } from './layout.js';
@@ -71,14 +70,8 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   });
 
   const app = Fastify({ logger: options.logger ?? false });
-  await app.register(helmet, {
-    // oidc-provider's resume redirects back to the lab's callback, so forms may post there too.
-    contentSecurityPolicy: { directives: strictCspDirectives({ formActionOrigins: [options.labOrigin], upgradeInsecureRequests: false }) },
-    strictTransportSecurity: false,
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store');
-  });
+  // oidc-provider's resume redirects back to the lab's callback, so forms may post there too.
+  await app.register(securityHeadersPlugin, { formActionOrigins: [options.labOrigin], https: false });
   await app.register(cookie, { secret: derive('idp csrf cookies') });
   await app.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' }, cookieKey: '_idp_csrf' });
   await app.register(rateLimit, { global: false });

@@ -1,9 +1,8 @@
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors.js';
-import { strictCspDirectives } from './csp.js';
+import { securityHeadersPlugin } from './security-headers.js';
 
 export interface SecurityOptions {
   publicOrigin: string;
@@ -13,24 +12,7 @@ export interface SecurityOptions {
 
 /** Headers, cache rules and the cross-site request check that every route gets. */
 export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, options) => {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: strictCspDirectives({
-        formActionOrigins: options.formActionOrigins,
-        upgradeInsecureRequests: options.publicOrigin.startsWith('https:'),
-      }),
-    },
-    // The lab is served on http://localhost in development; HSTS there would break other local projects.
-    strictTransportSecurity: options.publicOrigin.startsWith('https:'),
-    // same-origin, not no-referrer: with no-referrer Chrome sends "Origin: null" on the lab's own form posts,
-    // which the cross-site check below would refuse. Nothing leaks to other sites either way.
-    referrerPolicy: { policy: 'same-origin' },
-  });
-
-  // Authentication pages and the API must never be served from a cache.
-  app.addHook('onSend', async (request, reply) => {
-    if (!request.url.startsWith('/assets/')) reply.header('Cache-Control', 'no-store');
-  });
+  await app.register(securityHeadersPlugin, { formActionOrigins: options.formActionOrigins, https: options.publicOrigin.startsWith('https:') });
 
   // Cross-site state changes are refused: a browser always sends Origin on a cross-site POST.
   app.addHook('onRequest', async (request) => {

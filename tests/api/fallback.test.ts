@@ -89,6 +89,17 @@ describe('mock providers', () => {
     }
   });
 
+  it('send the same strict headers as the lab, on their own pages and on oidc-provider\'s replies', async () => {
+    for (const path of ['/google/.well-known/openid-configuration', '/line/.well-known/openid-configuration', '/google/auth']) {
+      const reply = await fetch(`${stack.idpUrl}${path}`, { redirect: 'manual' });
+      const csp = String(reply.headers.get('content-security-policy'));
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp).toContain(`form-action 'self' ${stack.labUrl}`);
+      expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(reply.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
   it('refuse an authorization request without PKCE or with an unregistered redirect URI', async () => {
     const client = stack.running.idp!.clients.line;
     const base = { client_id: client.clientId, response_type: 'code', scope: 'openid', state: 'x', nonce: 'y' };
