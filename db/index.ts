@@ -3,11 +3,17 @@ import { ceremonyRepository } from './ceremonies.js';
 import { challengeRepository } from './challenges.js';
 import { credentialRepository } from './credentials.js';
 import type { Db } from './database.js';
+import { GroupCommit } from './group-commit.js';
 import { identityRepository } from './identities.js';
 import { oidcTransactionRepository } from './oidc-transactions.js';
 import { sessionRepository } from './sessions.js';
 
-export function repositories(db: Db) {
+/**
+ * With a GroupCommit, every transaction joins the shared one of this turn of the event loop (as a savepoint);
+ * without one (scripts, unit tests), each transaction commits on its own.
+ */
+export function repositories(db: Db, groupCommit?: GroupCommit) {
+  const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
   return {
     accounts: accountRepository(db),
     credentials: credentialRepository(db),
@@ -16,10 +22,14 @@ export function repositories(db: Db) {
     sessions: sessionRepository(db),
     identities: identityRepository(db),
     oidcTransactions: oidcTransactionRepository(db),
-    /** Runs fn in one SQLite transaction: all of its writes land, or none. */
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    /** Runs fn as one unit: all of its writes land, or none. */
+    transaction: <T>(fn: () => T): T => {
+      groupCommit?.open();
+      return inTransaction(fn) as T;
+    },
   };
 }
 
 export type Repositories = ReturnType<typeof repositories>;
 export { openDatabase, migrate, listMigrations, type Db } from './database.js';
+export { GroupCommit } from './group-commit.js';

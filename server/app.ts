@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
+import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
@@ -36,7 +36,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const secrets =
     options.secrets ?? (config.databasePath === ':memory:' && !process.env.DATA_DIR ? ephemeralSecrets() : loadOrCreateSecrets(config.dataDir));
   const db = openDatabase(config.databasePath);
-  const repos = repositories(db);
+  const groupCommit = new GroupCommit(db);
+  const repos = repositories(db, groupCommit);
 
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
@@ -64,6 +65,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     secret: secrets.sessionSecret,
     secure: config.publicOrigin.startsWith('https:'),
     store: repos.sessions,
+    transaction: repos.transaction,
+  });
+  // After the session plugin's own onSend (it writes the session): a reply leaves only once its writes are committed.
+  app.addHook('onSend', (_request, _reply, payload, done) => {
+    groupCommit.flushed().then(() => done(null, payload), done);
   });
   await app.register(openApiPlugin);
 
@@ -84,13 +90,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.
   const sweep = setInterval(() => {
-    repos.challenges.purgeExpired();
-    repos.sessions.purgeExpired();
-    repos.oidcTransactions.purgeExpired();
+    repos.transaction(() => {
+      repos.challenges.purgeExpired();
+      repos.sessions.purgeExpired();
+      repos.oidcTransactions.purgeExpired();
+    });
   }, 60_000);
   sweep.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweep);
+    groupCommit.commitNow();
     db.close();
   });
 

@@ -30,6 +30,8 @@ export interface SessionOptions {
   secret: string;
   secure: boolean;
   store: SessionRepository;
+  /** The repositories' unit of work, so a session write joins the request's group commit. */
+  transaction: <T>(fn: () => T) => T;
 }
 
 /** Signed, HttpOnly, SameSite=Lax session cookie; sessions stored in SQLite so they survive restarts. */
@@ -47,7 +49,7 @@ export const sessionPlugin = fp<SessionOptions>(async (app: FastifyInstance, opt
       set(sessionId, data, callback) {
         try {
           const expires = (data as { cookie?: { expires?: Date | string | null } }).cookie?.expires;
-          store.set(sessionId, data, expires ? new Date(expires).getTime() : Date.now() + SESSION_LIFETIME_MS);
+          options.transaction(() => store.set(sessionId, data, expires ? new Date(expires).getTime() : Date.now() + SESSION_LIFETIME_MS));
           callback();
         } catch (error) {
           callback(error);
@@ -62,7 +64,7 @@ export const sessionPlugin = fp<SessionOptions>(async (app: FastifyInstance, opt
       },
       destroy(sessionId, callback) {
         try {
-          store.destroy(sessionId);
+          options.transaction(() => store.destroy(sessionId));
           callback();
         } catch (error) {
           callback(error);

@@ -8,8 +8,8 @@ import {
 import { createHmac } from 'node:crypto';
 import type { StoredCredential } from '../../db/credentials.js';
 import { ApiError, badRequest } from '../errors.js';
-import { challengeFromClientData, consumeChallenge } from './challenges.js';
-import type { CeremonyDeps, SessionView } from './registration.js';
+import { challengeFromClientData, checkChallenge } from './challenges.js';
+import type { CeremonyDeps, InSameCommit, SessionView } from './registration.js';
 import type { TransportsMode } from './schemas.js';
 
 export interface AuthenticationRequest {
@@ -49,11 +49,19 @@ export function fakeCredentialsFor(username: string, key: string): { id: string;
   }));
 }
 
+export interface IssuedAuthentication {
+  options: PublicKeyCredentialRequestOptionsJSON;
+  accountId: number | null;
+  /** The account's credentials the options were built from (empty for unknown or no username). */
+  credentials: StoredCredential[];
+}
+
 export async function createAuthenticationOptions(
   deps: CeremonyDeps & { fakeCredentialKey: string },
   session: SessionView,
   request: AuthenticationRequest,
-): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; accountId: number | null; credentials: StoredCredential[] }> {
+  inSameCommit?: InSameCommit<IssuedAuthentication>,
+): Promise<IssuedAuthentication> {
   const now = deps.now?.() ?? Date.now();
   const transportsMode = request.transportsMode ?? 'stored';
   const account = request.username ? deps.repos.accounts.findByUsername(request.username) : undefined;
@@ -84,15 +92,19 @@ export async function createAuthenticationOptions(
   options.hints = request.hints ?? [];
 
   const context: AuthenticationContext = { username: request.username ?? null, userVerification, transportsMode };
-  deps.repos.challenges.save({
-    challenge: options.challenge,
-    binding: session.binding,
-    ceremony: 'authentication',
-    accountId: account?.id ?? null,
-    context: { ...context },
-    expiresAt: now + deps.config.challengeTtlMs,
+  const issued = { options, accountId: account?.id ?? null, credentials };
+  deps.repos.transaction(() => {
+    deps.repos.challenges.save({
+      challenge: options.challenge,
+      binding: session.binding,
+      ceremony: 'authentication',
+      accountId: account?.id ?? null,
+      context: { ...context },
+      expiresAt: now + deps.config.challengeTtlMs,
+    });
+    inSameCommit?.(issued);
   });
-  return { options, accountId: account?.id ?? null, credentials };
+  return issued;
 }
 
 export interface VerifiedAuthentication {
@@ -120,25 +132,28 @@ export async function verifyAuthentication(
   deps: CeremonyDeps,
   session: SessionView,
   response: AuthenticationResponseJSON,
+  inSameCommit?: InSameCommit<VerifiedAuthentication>,
 ): Promise<VerifiedAuthentication> {
   const now = deps.now?.() ?? Date.now();
-  const pending = consumeChallenge(
-    deps.repos.challenges,
-    challengeFromClientData(response.response.clientDataJSON),
-    session.binding,
-    'authentication',
-    now,
-  );
+  const { repos } = deps;
+  const challenge = challengeFromClientData(response.response.clientDataJSON);
+  // One commit: the challenge is taken (deleted) whatever the checks below decide, and the reads share its snapshot.
+  const taken = repos.transaction(() => {
+    const pendingChallenge = repos.challenges.take(challenge);
+    const storedCredential = repos.credentials.findById(response.id);
+    return { pendingChallenge, storedCredential, owner: storedCredential && repos.accounts.findById(storedCredential.accountId) };
+  });
+  const pending = checkChallenge(taken.pendingChallenge, session.binding, 'authentication', now);
   const context = pending.context as unknown as AuthenticationContext;
 
-  const credential = deps.repos.credentials.findById(response.id);
+  const credential = taken.storedCredential;
   if (!credential) {
     throw badRequest('unknown_credential', 'This passkey is not registered here (it may have been deleted). Use another passkey or a fallback login.');
   }
   if (pending.accountId !== null && credential.accountId !== pending.accountId) {
     throw new ApiError(403, 'credential_not_allowed', 'This passkey belongs to a different account than the one being signed in to.');
   }
-  const account = deps.repos.accounts.findById(credential.accountId)!;
+  const account = taken.owner!;
   const userHandle = response.response.userHandle;
   if (userHandle && userHandle !== account.userHandle) {
     throw new ApiError(403, 'user_handle_mismatch', 'The user handle returned by the authenticator does not belong to this passkey\'s account.');
@@ -177,11 +192,10 @@ export async function verifyAuthentication(
   if (!verification.verified) throw badRequest('verification_failed', 'The login response did not verify.');
 
   const info = verification.authenticationInfo;
-  deps.repos.credentials.recordUse(credential.id, info.newCounter, info.credentialBackedUp, now);
   // A platform passkey that answers as cross-platform came from another device, over hybrid (QR + Bluetooth).
   const fromPhone =
     response.authenticatorAttachment === 'cross-platform' && (credential.attachment === 'platform' || (credential.transports ?? []).includes('hybrid'));
-  return {
+  const verified: VerifiedAuthentication = {
     account: { id: account.id, username: account.username },
     credential,
     method: fromPhone ? 'hybrid' : 'passkey',
@@ -190,4 +204,9 @@ export async function verifyAuthentication(
       info.credentialBackedUp !== credential.backedUp ? { from: credential.backedUp, to: info.credentialBackedUp } : null,
     newCounter: info.newCounter,
   };
+  repos.transaction(() => {
+    repos.credentials.recordUse(credential.id, info.newCounter, info.credentialBackedUp, now);
+    inSameCommit?.(verified);
+  });
+  return verified;
 }

@@ -27,7 +27,11 @@ export function consumeChallenge(
   ceremony: CeremonyKind,
   now = Date.now(),
 ): PendingChallenge {
-  const pending = challenges.take(challenge);
+  return checkChallenge(challenges.take(challenge), binding, ceremony, now);
+}
+
+/** The checks of consumeChallenge, for a challenge already taken from the store (in a caller's transaction). */
+export function checkChallenge(pending: PendingChallenge | undefined, binding: string, ceremony: CeremonyKind, now = Date.now()): PendingChallenge {
   if (!pending) {
     throw badRequest('unknown_challenge', 'This response answers a challenge the server does not have: it was already used, never issued, or has been cleaned up. Ask for new options.');
   }

@@ -47,8 +47,9 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       preHandler: limits,
     },
     async (request, reply) => {
-      const { options, accountId } = await createRegistrationOptions(deps, sessionView(request, reply, secure), request.body);
-      repos.ceremonies.record({ accountId, username: request.body.username, kind: 'registration.options', outcome: 'issued', options });
+      const { options } = await createRegistrationOptions(deps, sessionView(request, reply, secure), request.body, ({ options, accountId }) => {
+        repos.ceremonies.record({ accountId, username: request.body.username, kind: 'registration.options', outcome: 'issued', options });
+      });
       return options;
     },
   );
@@ -62,15 +63,16 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const { response, client, label } = request.body;
       try {
-        const result = await verifyRegistration(deps, sessionView(request, reply, secure), response as unknown as RegistrationResponseJSON, client, label);
-        repos.ceremonies.record({
-          accountId: result.account.id,
-          username: result.account.username,
-          kind: 'registration.verify',
-          outcome: 'verified',
-          response,
-          client,
-          detail: { credential: result.credential },
+        const result = await verifyRegistration(deps, sessionView(request, reply, secure), response as unknown as RegistrationResponseJSON, client, label, (verified) => {
+          repos.ceremonies.record({
+            accountId: verified.account.id,
+            username: verified.account.username,
+            kind: 'registration.verify',
+            outcome: 'verified',
+            response,
+            client,
+            detail: { credential: verified.credential },
+          });
         });
         // A new account signs in; a recovered session is now backed by its new passkey.
         if (request.session.userId !== result.account.id || request.session.recovered) {
@@ -101,26 +103,28 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
         const hints = body.hints ?? (body.username && !account ? ['hybrid' as const] : practice.hints);
         ceremonyRequest = { ...body, hints, ...(account ? { transportsOverride: practice.transportsFor } : {}) };
       }
-      const { options, accountId, credentials } = await createAuthenticationOptions(
+      const { options } = await createAuthenticationOptions(
         { ...deps, fakeCredentialKey: opts.fakeCredentialKey },
         sessionView(request, reply, secure),
         ceremonyRequest,
+        ({ options, accountId, credentials }) => {
+          const prediction = classifyForOptions(repos, { options, accountId, client: body.client, locale: 'en', credentials }, opts.config.rpId);
+          let advice: Advice = 'proceed';
+          if (strategy === 'best-practice') advice = adviceFor(prediction.kind, credentials, body.client);
+          reply.header('x-lab-advice', advice);
+          repos.ceremonies.record({
+            accountId,
+            username: body.username ?? null,
+            kind: 'authentication.options',
+            outcome: 'issued',
+            options,
+            client: body.client,
+            // The decision only; the localised explanation is rendered from the same pure function when someone reads it.
+            prediction,
+            detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice },
+          });
+        },
       );
-      const prediction = classifyForOptions(repos, { options, accountId, client: body.client, locale: 'en', credentials }, opts.config.rpId);
-      let advice: Advice = 'proceed';
-      if (strategy === 'best-practice') advice = adviceFor(prediction.kind, credentials, body.client);
-      reply.header('x-lab-advice', advice);
-      repos.ceremonies.record({
-        accountId,
-        username: body.username ?? null,
-        kind: 'authentication.options',
-        outcome: 'issued',
-        options,
-        client: body.client,
-        // The decision only; the localised explanation is rendered from the same pure function when someone reads it.
-        prediction,
-        detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice },
-      });
       return options;
     },
   );
@@ -134,21 +138,22 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const { response, client } = request.body;
       try {
-        const result = await verifyAuthentication(deps, sessionView(request, reply, secure), response as unknown as AuthenticationResponseJSON);
-        repos.ceremonies.record({
-          accountId: result.account.id,
-          username: result.account.username,
-          kind: 'authentication.verify',
-          outcome: 'verified',
-          response,
-          client,
-          detail: {
-            credentialId: result.credential.id,
-            method: result.method,
-            userVerified: result.userVerified,
-            newCounter: result.newCounter,
-            backupStateChanged: result.backupStateChanged,
-          },
+        const result = await verifyAuthentication(deps, sessionView(request, reply, secure), response as unknown as AuthenticationResponseJSON, (verified) => {
+          repos.ceremonies.record({
+            accountId: verified.account.id,
+            username: verified.account.username,
+            kind: 'authentication.verify',
+            outcome: 'verified',
+            response,
+            client,
+            detail: {
+              credentialId: verified.credential.id,
+              method: verified.method,
+              userVerified: verified.userVerified,
+              newCounter: verified.newCounter,
+              backupStateChanged: verified.backupStateChanged,
+            },
+          });
         });
         await signIn(request, result.account, result.method, 'high');
         return { verified: true, user: { username: result.account.username }, method: result.method };

@@ -1,0 +1,55 @@
+import type { Db } from './database.js';
+
+/**
+ * Group commit: the writes of every request handled in one turn of the event loop share one COMMIT, and a reply
+ * leaves only after the COMMIT holding its writes (the onSend hook in server/app.ts), so an acknowledged write
+ * survives a crash of the process like before. SQLite pays per commit for every page a transaction touched (WAL
+ * frames, then checkpoints); under load many requests touch the same pages (the log's last leaf, index pages), so one
+ * commit per turn instead of one per request costs far less. Writers inside the shared transaction still get their
+ * own all-or-nothing unit: better-sqlite3 turns a nested transaction into a SAVEPOINT.
+ */
+export class GroupCommit {
+  private committed: Promise<void> | undefined;
+  private settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  private readonly begin;
+  private readonly commit;
+  private readonly rollback;
+
+  constructor(private readonly db: Db) {
+    this.begin = db.prepare('BEGIN');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+  }
+
+  /** Opens the shared transaction unless one is open; it commits on the next turn of the event loop. */
+  open(): void {
+    if (this.committed || this.db.inTransaction) return;
+    this.begin.run();
+    this.committed = new Promise<void>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    // Nobody may be waiting (a write outside any request); the failure still reaches every reply that waits.
+    this.committed.catch(() => undefined);
+    setImmediate(() => this.commitNow());
+  }
+
+  /** Resolves once everything written so far is committed; rejects if that commit failed. */
+  flushed(): Promise<void> {
+    return this.committed ?? Promise.resolve();
+  }
+
+  /** Commits the shared transaction now (also used at shutdown). */
+  commitNow(): void {
+    const settle = this.settle;
+    if (!settle) return;
+    this.committed = undefined;
+    this.settle = undefined;
+    try {
+      this.commit.run();
+      settle.resolve();
+    } catch (error) {
+      if (this.db.inTransaction) this.rollback.run();
+      settle.reject(error);
+    }
+  }
+}

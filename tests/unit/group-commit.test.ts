@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GroupCommit, openDatabase, repositories } from '../../db/index.js';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function open() {
+  dir = mkdtempSync(join(tmpdir(), 'group-commit-'));
+  const path = join(dir, 'lab.sqlite');
+  const db = openDatabase(path);
+  const groupCommit = new GroupCommit(db);
+  // A second connection sees only what is committed: what a restarted process would find.
+  const observer = new Database(path, { readonly: true });
+  const countOnDisk = () => (observer.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
+  return { db, groupCommit, repos: repositories(db, groupCommit), countOnDisk };
+}
+
+describe('group commit', () => {
+  it('commits the units of one event-loop turn together, and flushed() resolves only after the commit', async () => {
+    const { db, groupCommit, repos, countOnDisk } = open();
+    repos.transaction(() => repos.accounts.create('a', 'A', 'ha'));
+    repos.transaction(() => repos.accounts.create('b', 'B', 'hb'));
+    expect(db.inTransaction).toBe(true);
+    expect(countOnDisk()).toBe(0);
+    const flushed = groupCommit.flushed();
+    expect(countOnDisk()).toBe(0);
+    await flushed;
+    expect(db.inTransaction).toBe(false);
+    expect(countOnDisk()).toBe(2);
+  });
+
+  it('rolls back a failing unit alone; the others in the same turn still commit', async () => {
+    const { groupCommit, repos, countOnDisk } = open();
+    repos.transaction(() => repos.accounts.create('kept', 'Kept', 'h1'));
+    expect(() =>
+      repos.transaction(() => {
+        repos.accounts.create('dropped', 'Dropped', 'h2');
+        repos.accounts.create('kept', 'Duplicate', 'h3'); // UNIQUE(username) fails: the whole unit goes
+      }),
+    ).toThrow(/UNIQUE/);
+    await groupCommit.flushed();
+    expect(countOnDisk()).toBe(1);
+    expect(repos.accounts.findByUsername('dropped')).toBeUndefined();
+  });
+
+  it('starts a new shared transaction on the next turn, and commits an open one at once on commitNow()', async () => {
+    const { db, groupCommit, repos, countOnDisk } = open();
+    repos.transaction(() => repos.accounts.create('first', 'First', 'h1'));
+    await groupCommit.flushed();
+    repos.transaction(() => repos.accounts.create('second', 'Second', 'h2'));
+    expect(countOnDisk()).toBe(1);
+    groupCommit.commitNow();
+    expect(db.inTransaction).toBe(false);
+    expect(countOnDisk()).toBe(2);
+    await expect(groupCommit.flushed()).resolves.toBeUndefined();
+  });
+
+  it('rejects flushed() for everyone waiting when the commit fails, and leaves no transaction open', async () => {
+    const { db, groupCommit, repos } = open();
+    repos.transaction(() => repos.accounts.create('doomed', 'Doomed', 'h1'));
+    const waiting = groupCommit.flushed();
+    // An outside ROLLBACK makes the shared COMMIT fail, as a disk error would.
+    db.prepare('ROLLBACK').run();
+    await expect(waiting).rejects.toThrow(/no transaction is active/);
+    expect(db.inTransaction).toBe(false);
+    expect(repos.accounts.findByUsername('doomed')).toBeUndefined();
+  });
+});
