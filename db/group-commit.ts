@@ -7,6 +7,8 @@ import type { Db } from './database.js';
  * frames, then checkpoints); under load many requests touch the same pages (the log's last leaf, index pages), so one
  * commit per turn instead of one per request costs far less. Writers inside the shared transaction still get their
  * own all-or-nothing unit: better-sqlite3 turns a nested transaction into a SAVEPOINT.
+ * A turn that runs long (many requests ready at once) commits early, so the first replies of the turn are not held
+ * back by the last ones: a reply waits at most about maxHoldMs for its commit.
  */
 export class GroupCommit {
   private committed: Promise<void> | undefined;
@@ -15,16 +17,39 @@ export class GroupCommit {
   private readonly commit;
   private readonly rollback;
 
-  constructor(private readonly db: Db) {
+  private openedAt = 0;
+  private depth = 0;
+  private readonly unitOfWork;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxHoldMs = 1,
+  ) {
+    this.unitOfWork = db.transaction(<T>(fn: () => T): T => fn());
     this.begin = db.prepare('BEGIN');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
   }
 
+  /** Runs fn as one all-or-nothing unit inside the shared transaction. */
+  run<T>(fn: () => T): T {
+    if (this.depth === 0) {
+      if (this.committed && performance.now() - this.openedAt > this.maxHoldMs) this.commitNow();
+      this.open();
+    }
+    this.depth += 1;
+    try {
+      return this.unitOfWork(fn) as T;
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
   /** Opens the shared transaction unless one is open; it commits on the next turn of the event loop. */
-  open(): void {
+  private open(): void {
     if (this.committed || this.db.inTransaction) return;
     this.begin.run();
+    this.openedAt = performance.now();
     this.committed = new Promise<void>((resolve, reject) => {
       this.settle = { resolve, reject };
     });

@@ -23,10 +23,7 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     identities: identityRepository(db),
     oidcTransactions: oidcTransactionRepository(db),
     /** Runs fn as one unit: all of its writes land, or none. */
-    transaction: <T>(fn: () => T): T => {
-      groupCommit?.open();
-      return inTransaction(fn) as T;
-    },
+    transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };
 }
 

@@ -62,6 +62,32 @@ describe('group commit', () => {
     await expect(groupCommit.flushed()).resolves.toBeUndefined();
   });
 
+  it('commits early when a turn runs long, so early replies are not held back by later work', async () => {
+    const { groupCommit, repos, countOnDisk } = open();
+    repos.transaction(() => repos.accounts.create('early', 'Early', 'h1'));
+    const earlyReply = groupCommit.flushed();
+    const until = performance.now() + 3; // a long turn: more than maxHoldMs (1 ms) of work after the first write
+    while (performance.now() < until);
+    repos.transaction(() => repos.accounts.create('late', 'Late', 'h2'));
+    expect(countOnDisk()).toBe(1); // the early unit is committed; the late one waits for the end of the turn
+    await expect(earlyReply).resolves.toBeUndefined();
+    await groupCommit.flushed();
+    expect(countOnDisk()).toBe(2);
+  });
+
+  it('does not commit in the middle of a unit, however long it runs', async () => {
+    const { groupCommit, repos, countOnDisk } = open();
+    repos.transaction(() => repos.accounts.create('outer', 'Outer', 'h0'));
+    repos.transaction(() => {
+      const until = performance.now() + 3;
+      while (performance.now() < until);
+      repos.transaction(() => repos.accounts.create('nested', 'Nested', 'h1'));
+      expect(countOnDisk()).toBe(0);
+    });
+    await groupCommit.flushed();
+    expect(countOnDisk()).toBe(2);
+  });
+
   it('rejects flushed() for everyone waiting when the commit fails, and leaves no transaction open', async () => {
     const { db, groupCommit, repos } = open();
     repos.transaction(() => repos.accounts.create('doomed', 'Doomed', 'h1'));
