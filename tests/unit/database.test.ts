@@ -34,6 +34,20 @@ describe('migrations', () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'ok'").get()).toEqual({ n: 0 });
   });
 
+  it('003 keeps pending challenges and live sessions while making both tables one B-tree each', () => {
+    const db = new Database(':memory:');
+    migrate(db, listMigrations().filter((m) => m.version <= 2));
+    db.prepare("INSERT INTO challenges VALUES ('c1', 'b', 'authentication', NULL, '{}', 99)").run();
+    db.prepare("INSERT INTO sessions VALUES ('s1', '{\"userId\":1}', 99)").run();
+    migrate(db);
+    expect(db.prepare('SELECT challenge, binding, expires_at FROM challenges').all()).toEqual([{ challenge: 'c1', binding: 'b', expires_at: 99 }]);
+    expect(db.prepare('SELECT id, data FROM sessions').all()).toEqual([{ id: 's1', data: '{"userId":1}' }]);
+    const withoutRowid = (table: string) => (db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(table) as { sql: string }).sql;
+    expect(withoutRowid('challenges')).toMatch(/WITHOUT ROWID/);
+    expect(withoutRowid('sessions')).toMatch(/WITHOUT ROWID/);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('challenges', 'sessions') AND sql IS NOT NULL").get()).toEqual({ n: 0 });
+  });
+
   it('opens a file database in WAL mode with foreign keys, creating its folder, and keeps data across reopen', () => {
     const path = tempPath();
     const db = openDatabase(path);
