@@ -8,7 +8,7 @@ import {
 import { createHmac } from 'node:crypto';
 import type { StoredCredential } from '../../db/credentials.js';
 import { ApiError, badRequest } from '../errors.js';
-import { challengeFromClientData, checkChallenge } from './challenges.js';
+import { challengeFromClientData, checkChallenge, issueChallenge } from './challenges.js';
 import type { CeremonyDeps, InSameCommit, SessionView } from './registration.js';
 import type { TransportsMode } from './schemas.js';
 
@@ -92,19 +92,12 @@ export async function createAuthenticationOptions(
   options.hints = request.hints ?? [];
 
   const context: AuthenticationContext = { username: request.username ?? null, userVerification, transportsMode };
-  const issued = { options, accountId: account?.id ?? null, credentials };
-  deps.repos.transaction(() => {
-    deps.repos.challenges.save({
-      challenge: options.challenge,
-      binding: session.binding,
-      ceremony: 'authentication',
-      accountId: account?.id ?? null,
-      context: { ...context },
-      expiresAt: now + deps.config.challengeTtlMs,
-    });
-    inSameCommit?.(issued);
-  });
-  return issued;
+  return issueChallenge(
+    deps.repos,
+    { options, accountId: account?.id ?? null, credentials },
+    { binding: session.binding, ceremony: 'authentication', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
+    inSameCommit,
+  );
 }
 
 export interface VerifiedAuthentication {

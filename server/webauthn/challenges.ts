@@ -1,4 +1,5 @@
 import type { ChallengeRepository, CeremonyKind, PendingChallenge } from '../../db/challenges.js';
+import type { Repositories } from '../../db/index.js';
 import { ApiError, badRequest } from '../errors.js';
 
 /** Reads the challenge the browser signed over, without trusting anything else in clientDataJSON yet. */
@@ -45,4 +46,21 @@ export function checkChallenge(pending: PendingChallenge | undefined, binding: s
     throw badRequest('challenge_expired', 'The challenge has expired (they last 5 minutes). Ask for new options.');
   }
   return pending;
+}
+
+/**
+ * Stores the challenge of options about to be sent; the caller's log entry (inSameCommit) lands in the same commit.
+ * Returns what was issued, for the caller to send.
+ */
+export function issueChallenge<T extends { options: { challenge: string }; accountId: number | null }>(
+  repos: Repositories,
+  issued: T,
+  pending: { binding: string; ceremony: CeremonyKind; context: Record<string, unknown>; expiresAt: number },
+  inSameCommit?: (issued: T) => void,
+): T {
+  repos.transaction(() => {
+    repos.challenges.save({ challenge: issued.options.challenge, accountId: issued.accountId, ...pending });
+    inSameCommit?.(issued);
+  });
+  return issued;
 }

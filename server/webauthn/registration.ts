@@ -10,7 +10,7 @@ import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
 import type { Assurance } from '../plugins/session.js';
-import { challengeFromClientData, consumeChallenge } from './challenges.js';
+import { challengeFromClientData, consumeChallenge, issueChallenge } from './challenges.js';
 import { describeProvider } from './providers.js';
 import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
 
@@ -109,19 +109,12 @@ export async function createRegistrationOptions(
     userVerification,
     newAccount: !existing,
   };
-  const issued = { options, accountId: existing?.id ?? null };
-  deps.repos.transaction(() => {
-    deps.repos.challenges.save({
-      challenge: options.challenge,
-      binding: session.binding,
-      ceremony: 'registration',
-      accountId: existing?.id ?? null,
-      context: { ...context },
-      expiresAt: now + deps.config.challengeTtlMs,
-    });
-    inSameCommit?.(issued);
-  });
-  return issued;
+  return issueChallenge(
+    deps.repos,
+    { options, accountId: existing?.id ?? null },
+    { binding: session.binding, ceremony: 'registration', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
+    inSameCommit,
+  );
 }
 
 export interface VerifiedRegistration {
