@@ -47,9 +47,6 @@ export function ceremonyRepository(db: Db) {
   const forAccount = db.prepare<[number, number], CeremonyRow>(
     'SELECT * FROM ceremonies WHERE account_id = ? ORDER BY id DESC LIMIT ?',
   );
-  const optionsByChallenge = db.prepare<[string], { options: string }>(
-    "SELECT options FROM ceremonies WHERE challenge = ? AND kind = 'authentication.options' ORDER BY id DESC LIMIT 1",
-  );
 
   const toEntry = (row: CeremonyRow): CeremonyEntry => ({
     id: row.id,
@@ -85,11 +82,6 @@ export function ceremonyRepository(db: Db) {
         ).lastInsertRowid,
       ),
     listForAccount: (accountId: number, limit = 50) => forAccount.all(accountId, limit).map(toEntry),
-    /** The options that were sent with this challenge (the failure report names only the challenge). */
-    findOptionsByChallenge: (challenge: string): unknown => {
-      const row = optionsByChallenge.get(challenge);
-      return row ? parse(row.options) : undefined;
-    },
   };
 }
 

@@ -58,7 +58,7 @@ export async function dialogRoutes(app: FastifyInstance, opts: { repos: Reposito
         }
         accountId = pending.accountId;
         username = (pending.context.username as string | null) ?? null;
-        options = repos.ceremonies.findOptionsByChallenge(body.challenge) ?? options;
+        options = pending.context.options ?? options;
       }
       const prediction = predictForOptions(repos, { options, accountId, client: body.client, locale }, config.rpId);
       const outcome = OUTCOMES[body.name] ?? 'error';

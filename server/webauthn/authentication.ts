@@ -23,6 +23,8 @@ export interface AuthenticationRequest {
 
 interface AuthenticationContext {
   username: string | null;
+  /** The options as sent: a failure report names only the challenge, and its explanation needs them. */
+  options: PublicKeyCredentialRequestOptionsJSON;
   userVerification: 'required' | 'preferred' | 'discouraged';
   transportsMode: TransportsMode;
 }
@@ -91,7 +93,7 @@ export async function createAuthenticationOptions(
   // generateAuthenticationOptions has no hints parameter; WebAuthn L3 puts them on the request itself.
   options.hints = request.hints ?? [];
 
-  const context: AuthenticationContext = { username: request.username ?? null, userVerification, transportsMode };
+  const context: AuthenticationContext = { username: request.username ?? null, options, userVerification, transportsMode };
   return issueChallenge(
     deps.repos,
     { options, accountId: account?.id ?? null, credentials },

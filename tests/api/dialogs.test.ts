@@ -84,8 +84,9 @@ describe('the lab uses the predictor', () => {
     expect(failure.body.outcome).toBe('cancelled');
     expect(failure.body.prediction.screen.kind).toBe('windows-security-key');
     expect(failure.body.prediction.remedies.user.join(' ')).toMatch(/do not need to buy a security key/);
-    const logged = lab.db.prepare("SELECT outcome, error_code FROM ceremonies WHERE kind = 'authentication.failure'").get();
-    expect(logged).toEqual({ outcome: 'cancelled', error_code: 'NotAllowedError' });
+    const logged = lab.db.prepare("SELECT outcome, error_code, options FROM ceremonies WHERE kind = 'authentication.failure'").get() as { options: string };
+    expect(logged).toMatchObject({ outcome: 'cancelled', error_code: 'NotAllowedError' });
+    expect(JSON.parse(logged.options)).toEqual(options.body); // the explanation is about the options that were sent
     // The challenge is spent: the same report cannot be replayed, and another session cannot use it.
     expect((await pc.post('/api/authentication/failure', { name: 'NotAllowedError', challenge: options.body.challenge })).status).toBe(404);
   });

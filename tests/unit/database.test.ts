@@ -46,6 +46,8 @@ describe('migrations', () => {
     expect(withoutRowid('challenges')).toMatch(/WITHOUT ROWID/);
     expect(withoutRowid('sessions')).toMatch(/WITHOUT ROWID/);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('challenges', 'sessions') AND sql IS NOT NULL").get()).toEqual({ n: 0 });
+    // 004: the log keeps only its per-account index (failure reports find their options in the pending challenge).
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ceremonies' AND sql IS NOT NULL").all()).toEqual([{ name: 'ceremonies_account' }]);
   });
 
   it('opens a file database in WAL mode with foreign keys, creating its folder, and keeps data across reopen', () => {
