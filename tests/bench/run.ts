@@ -13,6 +13,7 @@ import { freePort } from '../support/stack.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const TARGET_ROUNDS = Number(process.env.BENCH_TARGET_ROUNDS ?? 3);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,4,16,32').split(',').map(Number);
 const canPin = existsSync('/usr/bin/taskset') && (await import('node:os')).cpus().length >= 2;
 const pinned = (core: number, command: string[]) => (canPin ? ['taskset', '-c', String(core), ...command] : command);
@@ -135,6 +136,26 @@ try {
   // Not recorded: the first seconds of a fresh process run cold (JIT, SQLite page cache); the figures are for a warm server.
   await runCeremonies(base, 16, 'login', accounts, origin, WARMUP_S);
   await runCeremonies(base, 16, 'registration', accounts, origin, WARMUP_S);
+  // The verdict: login at c=16 in TARGET_ROUNDS rounds, each between two baseline measurements (a shared VM drifts
+  // within seconds); the median round decides.
+  const roundLines: string[] = [];
+  const rounds: { ratio: number; ratioSequential: number; p99: number }[] = [];
+  let previous = before;
+  for (let round = 1; round <= TARGET_ROUNDS; round++) {
+    const r = await runCeremonies(base, 16, 'login', accounts, origin);
+    const next = baselines();
+    const around = (key: string) => (previous[key]! + next[key]!) / 2;
+    const entry = {
+      ratio: r.ceremoniesPerSecond / around('bareVerifyAuthentication16InFlightPerSecond'),
+      ratioSequential: r.ceremoniesPerSecond / around('bareVerifyAuthenticationSequentialPerSecond'),
+      p99: r.p99,
+    };
+    rounds.push(entry);
+    roundLines.push(`  round ${round}: ${fmt(r.ceremoniesPerSecond)} ceremonies/s = ${entry.ratio.toFixed(2)} × bare (16 in flight), ${entry.ratioSequential.toFixed(2)} × bare (sequential); p99 ${fmt(r.p99)} ms`);
+    previous = next;
+  }
+  const tableBefore = previous;
+
   const results: { kind: string; connections: number; ceremoniesPerSecond: number; p50: number; p99: number; failed: number }[] = [];
   for (const kind of ['login', 'registration'] as const) {
     for (const connections of CONCURRENCIES) {
@@ -148,9 +169,9 @@ try {
   const healthPerSecond = health.requests.average;
   const after = baselines();
 
-  // Baselines measured before and after the ceremonies; their mean is the one used, so slow drift on a shared VM
+  // Baselines measured before and after the table's ceremonies; their mean is the one used, so slow drift on a shared VM
   // moves the numerator and the denominator together.
-  const mean = (key: string) => (before[key]! + after[key]!) / 2;
+  const mean = (key: string) => (tableBefore[key]! + after[key]!) / 2;
   const raw = mean('rawEcdsaVerifyPerSecond');
   const bareSequential = mean('bareVerifyAuthenticationSequentialPerSecond');
   const bare = mean('bareVerifyAuthentication16InFlightPerSecond');
@@ -162,7 +183,7 @@ try {
     );
   }
   console.log('');
-  const line = (label: string, key: string) => console.log(`${label.padEnd(60)} ${fmt(mean(key)).padStart(6)} /s   (before ${fmt(before[key]!)}, after ${fmt(after[key]!)})`);
+  const line = (label: string, key: string) => console.log(`${label.padEnd(60)} ${fmt(mean(key)).padStart(6)} /s   (before ${fmt(tableBefore[key]!)}, after ${fmt(after[key]!)})`);
   line('raw ECDSA P-256 verify (node:crypto, one core):', 'rawEcdsaVerifyPerSecond');
   line('bare verifyAuthenticationResponse, sequential (one core):', 'bareVerifyAuthenticationSequentialPerSecond');
   line('bare verifyAuthenticationResponse, 16 in flight (one core):', 'bareVerifyAuthentication16InFlightPerSecond');
@@ -170,14 +191,18 @@ try {
   const floor = 1 / (2 / healthPerSecond + 1 / bare);
   console.log(`GET /api/health through the lab's stack, c=16:                ${fmt(healthPerSecond).padStart(6)} /s`);
   console.log(`ceiling for a ceremony with no lab work (2 stack trips + 1 bare verify): ${fmt(floor)} /s = ${(floor / bare).toFixed(2)} × bare (16 in flight)`);
-  const login16 = results.find((r) => r.kind === 'login' && r.connections === 16);
-  if (login16) {
-    const ratio = login16.ceremoniesPerSecond / bare;
-    const ratioSequential = login16.ceremoniesPerSecond / bareSequential;
-    console.log('');
-    console.log(`Targets (issue 6), login at c=16: ≥ 0.50 × bare verify → ${ratio.toFixed(2)} (16 in flight), ${ratioSequential.toFixed(2)} (sequential): ${ratio >= 0.5 ? 'met' : ratioSequential >= 0.5 ? 'met against the sequential rate only' : 'not met'};` +
-      ` p99 < 25 ms → ${fmt(login16.p99)} ms: ${login16.p99 < 25 ? 'met' : 'not met'}.`);
-  }
+
+  console.log('');
+  console.log(`Targets (issue 6): login at c=16, ${TARGET_ROUNDS} rounds (run first, on the fresh database), each ÷ the mean of the baselines measured just before and after it:`);
+  for (const roundLine of roundLines) console.log(roundLine);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const ratio = median(rounds.map((r) => r.ratio));
+  const ratioSequential = median(rounds.map((r) => r.ratioSequential));
+  const p99 = median(rounds.map((r) => r.p99));
+  console.log(
+    `  median: ≥ 0.50 × bare verify → ${ratio.toFixed(2)} (16 in flight), ${ratioSequential.toFixed(2)} (sequential): ` +
+      `${ratio >= 0.5 ? 'met' : ratioSequential >= 0.5 ? 'met against the sequential rate only' : 'not met'}; p99 < 25 ms → ${fmt(p99)} ms: ${p99 < 25 ? 'met' : 'not met'}.`,
+  );
 } finally {
   server.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
