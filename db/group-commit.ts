@@ -11,15 +11,16 @@ import type { Db } from './database.js';
  * back by the last ones: a reply waits at most about maxHoldMs for its commit.
  */
 export class GroupCommit {
+  /** The open shared transaction's outcome; undefined when none is open. */
   private committed: Promise<void> | undefined;
   private settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  private openedAt = 0;
+  /** Units running right now (nested units are savepoints inside the outer one): never commit in the middle. */
+  private depth = 0;
+  private readonly unitOfWork;
   private readonly begin;
   private readonly commit;
   private readonly rollback;
-
-  private openedAt = 0;
-  private depth = 0;
-  private readonly unitOfWork;
 
   constructor(
     private readonly db: Db,
