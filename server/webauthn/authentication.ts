@@ -12,13 +12,18 @@ import { challengeFromClientData, checkChallenge, issueChallenge } from './chall
 import type { CeremonyDeps, InSameCommit, SessionView } from './registration.js';
 import type { TransportsMode } from './schemas.js';
 
+type Hint = 'security-key' | 'client-device' | 'hybrid';
+
 export interface AuthenticationRequest {
   username?: string;
   userVerification?: 'required' | 'preferred' | 'discouraged';
-  hints?: ('security-key' | 'client-device' | 'hybrid')[];
+  hints?: Hint[];
   transportsMode?: TransportsMode;
-  /** Overrides transportsMode per credential (the best-practice strategy). */
-  transportsOverride?: (credential: StoredCredential) => string[] | undefined;
+  /**
+   * A strategy that looks at the account's credentials (read once, here) and picks the hints and, for a known
+   * account, the transports per credential (the best-practice strategy). Its choices win over hints/transportsMode.
+   */
+  plan?: (credentials: StoredCredential[], knownAccount: boolean) => { hints: Hint[]; transportsFor?: (credential: StoredCredential) => string[] | undefined };
 }
 
 interface AuthenticationContext {
@@ -68,13 +73,14 @@ export async function createAuthenticationOptions(
   const transportsMode = request.transportsMode ?? 'stored';
   const account = request.username ? deps.repos.accounts.findByUsername(request.username) : undefined;
   const credentials = account ? deps.repos.credentials.listForAccount(account.id) : [];
+  const planned = request.plan?.(credentials, account !== undefined);
 
   let allowCredentials: { id: string; transports?: AuthenticatorTransport[] }[] | undefined;
   if (request.username) {
     const entries = account && credentials.length > 0
       ? credentials.map((credential) => ({
           id: credential.id,
-          sent: request.transportsOverride ? request.transportsOverride(credential) : transportsFor(credential.transports, transportsMode),
+          sent: planned?.transportsFor ? planned.transportsFor(credential) : transportsFor(credential.transports, transportsMode),
         }))
       : fakeCredentialsFor(request.username, deps.fakeCredentialKey).map((fake) => ({
           id: fake.id,
@@ -91,7 +97,7 @@ export async function createAuthenticationOptions(
     timeout: 60_000,
   });
   // generateAuthenticationOptions has no hints parameter; WebAuthn L3 puts them on the request itself.
-  options.hints = request.hints ?? [];
+  options.hints = planned?.hints ?? request.hints ?? [];
 
   const context: AuthenticationContext = { username: request.username ?? null, options, userVerification, transportsMode };
   return issueChallenge(

@@ -95,14 +95,18 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const body = request.body;
       const strategy = body.strategy ?? 'marketplace';
-      let ceremonyRequest: Parameters<typeof createAuthenticationOptions>[2] = body;
-      if (strategy === 'best-practice') {
-        const account = body.username ? repos.accounts.findByUsername(body.username) : undefined;
-        const practice = bestPracticeRequest(account ? repos.credentials.listForAccount(account.id) : [], body.client);
-        // An unknown username is treated like a phone-passkey account, so the answer reveals nothing.
-        const hints = body.hints ?? (body.username && !account ? ['hybrid' as const] : practice.hints);
-        ceremonyRequest = { ...body, hints, ...(account ? { transportsOverride: practice.transportsFor } : {}) };
-      }
+      const ceremonyRequest: Parameters<typeof createAuthenticationOptions>[2] =
+        strategy === 'best-practice'
+          ? {
+              ...body,
+              plan: (credentials, knownAccount) => {
+                const practice = bestPracticeRequest(credentials, body.client);
+                // An unknown username is treated like a phone-passkey account, so the answer reveals nothing.
+                const hints = body.hints ?? (body.username && !knownAccount ? ['hybrid' as const] : practice.hints);
+                return { hints, ...(knownAccount ? { transportsFor: practice.transportsFor } : {}) };
+              },
+            }
+          : body;
       const { options } = await createAuthenticationOptions(
         { ...deps, fakeCredentialKey: opts.fakeCredentialKey },
         sessionView(request, reply, secure),

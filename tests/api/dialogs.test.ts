@@ -73,6 +73,11 @@ describe('the lab uses the predictor', () => {
       client: { ...win10NoBluetooth, capabilities: { hybridTransport: true } },
     });
     expect(withBluetooth.headers['x-lab-advice']).toBe('proceed');
+
+    // An unknown username gets the answer a phone-passkey account would get: nothing tells it apart.
+    const unknown = await new Agent(lab.app).post('/api/authentication/options', { username: 'nobody-here', strategy: 'best-practice', client: win10NoBluetooth });
+    expect(unknown.body.hints).toEqual(['hybrid']);
+    expect(unknown.body.allowCredentials.length).toBeGreaterThan(0);
   });
 
   it('explains a failed login reported by the page and logs it', async () => {
