@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpAgent } from '../support/http-agent.js';
+import { spawnLabProcess } from '../support/lab-process.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { freePort } from '../support/stack.js';
 
@@ -15,22 +15,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'crash-'));
 const databasePath = join(dataDir, 'lab.sqlite');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, IDP_MODE: 'off', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start');
-}
+const startServer = (port: number) => spawnLabProcess({ port, databasePath, env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
 
 describe('crash safety', () => {
   it('keeps every acknowledged registration through SIGKILL and restarts with an intact database', async () => {

@@ -1,10 +1,11 @@
 import autocannon from 'autocannon';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpAgent } from '../support/http-agent.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { spawnLabProcess } from '../support/lab-process.js';
 import { freePort } from '../support/stack.js';
 
 // `npm run bench`: full ceremonies over HTTP (options → software authenticator → verify) driven by autocannon at
@@ -24,22 +25,8 @@ function baselines(): Record<string, number> {
   return JSON.parse(execFileSync(command!, args, { encoding: 'utf8' })) as Record<string, number>;
 }
 
-async function startServer(port: number, databasePath: string): Promise<ChildProcess> {
-  const [command, ...args] = pinned(0, [process.execPath, '--import', 'tsx', 'server/main.ts']);
-  const child = spawn(command!, args, {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, IDP_MODE: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // starting
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not start');
-}
+const startServer = (port: number, databasePath: string) =>
+  spawnLabProcess({ port, databasePath, prefix: canPin ? ['taskset', '-c', '0'] : [], env: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000000' } });
 
 interface Ceremony {
   username: string;
