@@ -7,6 +7,8 @@ export interface LabProcessOptions {
   env?: Record<string, string>;
   /** Runs the server through this command, e.g. ['taskset', '-c', '0'] to pin it to a core. */
   prefix?: string[];
+  /** The server script; the lab's own by default (the bench also starts tests/bench/floor-server.ts). */
+  script?: string;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface LabProcessOptions {
  * GET /api/health answers.
  */
 export async function spawnLabProcess(options: LabProcessOptions): Promise<ChildProcess> {
-  const [command, ...args] = [...(options.prefix ?? []), process.execPath, '--import', 'tsx', 'server/main.ts'];
+  const [command, ...args] = [...(options.prefix ?? []), process.execPath, '--import', 'tsx', options.script ?? 'server/main.ts'];
   const child = spawn(command!, args, {
     env: {
       ...process.env,
