@@ -31,6 +31,16 @@ function take(challenge: string): string {
 }
 
 const app = Fastify();
+// FLOOR_EXTRA_WORK_US: busy-wait this long in every request, standing in for work a relying party adds (an experiment:
+// how much throughput a given amount of per-request work costs on top of the floor).
+const extraWorkMs = Number(process.env.FLOOR_EXTRA_WORK_US ?? 0) / 1000;
+if (extraWorkMs > 0) {
+  app.addHook('preHandler', (_request, _reply, done) => {
+    const end = performance.now() + extraWorkMs;
+    while (performance.now() < end);
+    done();
+  });
+}
 app.get('/api/health', async () => ({ status: 'ok' }));
 
 app.post<{ Body: { username: string } }>('/api/registration/options', async (request) => {
@@ -73,3 +83,4 @@ app.post<{ Body: { response: AuthenticationResponseJSON } }>('/api/authenticatio
 });
 
 await app.listen({ port, host: '127.0.0.1' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
