@@ -8,6 +8,8 @@ import {
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
 import Fastify from 'fastify';
+import { badRequest } from '../../server/errors.js';
+import { challengeFromClientData } from '../../server/webauthn/challenges.js';
 
 // The benchmark's floor: the same four ceremony endpoints as the lab, on the same Fastify and the same library calls,
 // with everything the lab adds left out (no session, cookies, security headers, rate limits, schemas, SQLite, ceremony
@@ -20,12 +22,9 @@ const rpID = 'localhost';
 const pending = new Map<string, string>(); // challenge → username
 const credentials = new Map<string, WebAuthnCredential>(); // username → its passkey
 
-const challengeOf = (response: { response: { clientDataJSON: string } }) =>
-  (JSON.parse(Buffer.from(response.response.clientDataJSON, 'base64url').toString('utf8')) as { challenge: string }).challenge;
-
 function take(challenge: string): string {
   const username = pending.get(challenge);
-  if (username === undefined) throw Object.assign(new Error('unknown challenge'), { statusCode: 400 });
+  if (username === undefined) throw badRequest('unknown_challenge', 'unknown challenge');
   pending.delete(challenge);
   return username;
 }
@@ -50,7 +49,7 @@ app.post<{ Body: { username: string } }>('/api/registration/options', async (req
 });
 
 app.post<{ Body: { response: RegistrationResponseJSON } }>('/api/registration/verify', async (request) => {
-  const challenge = challengeOf(request.body.response);
+  const challenge = challengeFromClientData(request.body.response.response.clientDataJSON);
   const username = take(challenge);
   const { verified, registrationInfo } = await verifyRegistrationResponse({ response: request.body.response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID });
   if (verified && registrationInfo) credentials.set(username, registrationInfo.credential);
@@ -68,9 +67,9 @@ app.post<{ Body: { username: string } }>('/api/authentication/options', async (r
 });
 
 app.post<{ Body: { response: AuthenticationResponseJSON } }>('/api/authentication/verify', async (request) => {
-  const challenge = challengeOf(request.body.response);
+  const challenge = challengeFromClientData(request.body.response.response.clientDataJSON);
   const credential = credentials.get(take(challenge));
-  if (!credential) throw Object.assign(new Error('unknown credential'), { statusCode: 400 });
+  if (!credential) throw badRequest('unknown_credential', 'unknown credential');
   const { verified, authenticationInfo } = await verifyAuthenticationResponse({
     response: request.body.response,
     expectedChallenge: challenge,
