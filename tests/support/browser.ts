@@ -121,9 +121,7 @@ export class Device {
    * as a cross-platform authenticator, as a phone does.
    */
   async reachPhoneOverHybrid(credential: VirtualCredential): Promise<() => Promise<void>> {
-    const { authenticatorId } = await this.cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'cable', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    });
+    const { authenticatorId } = await this.addHybridAuthenticator();
     await this.cdp.send('WebAuthn.addCredential', { authenticatorId, credential });
     // While the phone is connected this PC's own authenticator stays silent, as the user is busy with the phone;
     // otherwise its "no credentials" answer would end the request first.
@@ -132,6 +130,20 @@ export class Device {
       await this.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
       await this.setAutomaticPresenceSimulation(true);
     };
+  }
+
+  /**
+   * The DevTools protocol names the hybrid transport `cable` in some Chromium builds and `hybrid` in others (Debian's
+   * 150.0.7871.100 refuses `cable` with "The transport is not valid"; 156 accepted it): try one, then the other.
+   */
+  private async addHybridAuthenticator(): Promise<{ authenticatorId: string }> {
+    const options = { protocol: 'ctap2', ctap2Version: 'ctap2_1', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } as const;
+    try {
+      return await this.cdp.send('WebAuthn.addVirtualAuthenticator', { options: { ...options, transport: 'cable' } });
+    } catch (error) {
+      if (!/transport is not valid/i.test(String(error))) throw error;
+      return await this.cdp.send('WebAuthn.addVirtualAuthenticator', { options: { ...options, transport: 'hybrid' as 'cable' } });
+    }
   }
 
   close() {
