@@ -10,7 +10,9 @@ import { securityHeadersPlugin } from '../plugins/security-headers.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
 import { googleLikeScreens } from './google-like/screens.js';
 import { IDP_CSS } from './layout.js';
+import { GuessLimits } from './guess-limits.js';
 import { PhoneCodeStore } from './line-like/phone-codes.js';
+import { PhoneSessions } from './line-like/phone-sessions.js';
 import { lineLikeScreens } from './line-like/screens.js';
 import { createMockProvider, type MockClient } from './provider.js';
 
@@ -22,7 +24,7 @@ export interface MockIdpOptions {
   secret: string;
   clientName?: string;
   logger?: boolean;
-  /** Clock for the 4-digit codes (tests move it forward to expire one). */
+  /** Clock for the 4-digit codes, phone sessions and guess limits (tests move it forward). */
   now?: () => number;
 }
 
@@ -31,6 +33,8 @@ export interface MockIdp {
   providers: { google: Provider; line: Provider };
   clients: { google: MockClient; line: MockClient };
   codes: PhoneCodeStore;
+  phones: PhoneSessions;
+  limits: { google: GuessLimits; line: GuessLimits };
 }
 
 /** The lab's client credentials at the mock providers, derived from the lab's secret (never committed). */
@@ -54,6 +58,9 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     line: createMockProvider({ kind: 'line', issuer: `${options.origin}/line`, accounts: LINE_LIKE_ACCOUNTS, client: clients.line, cookieKey: derive('line cookies') }),
   };
   const codes = new PhoneCodeStore(options.now);
+  const phones = new PhoneSessions(options.now);
+  // One set of guess limits per provider: the LINE-like PC login and phone sign-in share theirs.
+  const limits = { google: new GuessLimits(options.now), line: new GuessLimits(options.now) };
   const friendChoices = new Map<string, boolean>();
 
   // LINE appends friendship_status_changed to the redirect back to the client when bot_prompt was used.
@@ -98,8 +105,8 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     await ui.register(formbody);
     ui.get('/ui/idp.css', async (_request, reply) => reply.type('text/css').send(IDP_CSS));
     const clientName = options.clientName ?? 'Passkey Dialog Lab (demo)';
-    await ui.register(googleLikeScreens, { provider: providers.google, clientName });
-    await ui.register(lineLikeScreens, { provider: providers.line, clientName, codes, friendChoices });
+    await ui.register(googleLikeScreens, { provider: providers.google, clientName, limits: limits.google });
+    await ui.register(lineLikeScreens, { provider: providers.line, clientName, codes, phones, limits: limits.line, friendChoices });
   });
 
   app.setErrorHandler((error: Error, _request, reply) => {
@@ -111,5 +118,5 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     reply.code(sessionNotFound ? 400 : status >= 500 ? 500 : status).type('text/plain; charset=utf-8').send(`${sessionNotFound ? 'invalid_interaction' : code}: ${error.message}`);
   });
 
-  return { app, providers, clients, codes };
+  return { app, providers, clients, codes, phones, limits };
 }

@@ -1,30 +1,55 @@
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
-import { GOOGLE_LIKE_ACCOUNTS } from '../accounts.js';
+import { GOOGLE_LIKE_ACCOUNTS, findGoogleLike } from '../accounts.js';
+import type { GuessLimits } from '../guess-limits.js';
 import { finishInteraction, grantConsent, interactionDetails, screenLanguage } from '../interactions.js';
+import { GOOGLE_KNOWN_COOKIE, knownAccounts, rememberAccount } from '../known-browser.js';
 import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
+import { passwordSignIn, refusalQuery, refusalText } from '../sign-in.js';
 import { fill } from '../strings.js';
 
 interface UidParams {
   uid: string;
 }
 
-/** Google-like screens: an account chooser, then a consent page. Labelled as demo copies; no real logos. */
-export async function googleLikeScreens(app: FastifyInstance, opts: { provider: Provider; clientName: string }) {
-  const { provider, clientName } = opts;
+/**
+ * Google-like screens: an account chooser, then a consent page. Like real Google, the chooser lists only the
+ * identities already signed in on this browser (a signed cookie set by a completed sign-in); "use another account"
+ * asks for that identity's password, behind the same guess limits as the LINE-like login. Labelled as demo copies.
+ */
+export async function googleLikeScreens(app: FastifyInstance, opts: { provider: Provider; clientName: string; limits: GuessLimits }) {
+  const { provider, clientName, limits } = opts;
+  const page = (uid: string) => `/ui/google/${encodeURIComponent(uid)}`;
 
-  app.get<{ Params: UidParams }>('/ui/google/:uid', async (request, reply) => {
+  app.get<{ Params: UidParams; Querystring: { error?: string; retry?: string } }>('/ui/google/:uid', async (request, reply) => {
     const details = await interactionDetails(provider, request, reply);
     const { lang, strings } = screenLanguage(details, request);
     const csrf = hiddenCsrf(reply.generateCsrf());
-    const action = `/ui/google/${encodeURIComponent(request.params.uid)}`;
+    const action = page(request.params.uid);
     if (details.prompt.name === 'login') {
-      const accounts = GOOGLE_LIKE_ACCOUNTS.map(
-        (account) =>
-          `<li><form method="post" action="${action}/login">${csrf}<input type="hidden" name="sub" value="${escapeHtml(account.sub)}"><button type="submit" data-testid="google-account" data-email="${escapeHtml(account.email)}">${escapeHtml(account.name)}<br><span class="muted">${escapeHtml(account.email)}</span></button></form></li>`,
-      ).join('');
+      const signedIn = knownAccounts(request, GOOGLE_KNOWN_COOKIE).flatMap((sub) => findGoogleLike(sub) ?? []);
+      const list = signedIn.length
+        ? `<ul class="accounts">${signedIn
+            .map(
+              (account) =>
+                `<li><form method="post" action="${action}/login">${csrf}<input type="hidden" name="sub" value="${escapeHtml(account.sub)}"><button type="submit" data-testid="google-account" data-email="${escapeHtml(account.email)}">${escapeHtml(account.name)}<br><span class="muted">${escapeHtml(account.email)}</span></button></form></li>`,
+            )
+            .join('')}</ul>`
+        : `<p class="muted" data-testid="google-no-accounts">${escapeHtml(strings.chooseAccountNone)}</p>`;
+      const text = refusalText(strings, request.query.error, request.query.retry, request.query.error === 'not-signed-in' ? strings.notSignedInHere : strings.wrongPassword);
+      const error = text ? `<p class="error" data-testid="google-error" data-reason="${escapeHtml(request.query.error!)}">${escapeHtml(text)}</p>` : '';
       return reply.type('text/html; charset=utf-8').send(
-        idpPage({ lang, strings, brand: 'google', title: strings.chooseAccount, body: `<p>${escapeHtml(fill(strings.toContinue, { client: clientName }))}</p><ul class="accounts">${accounts}</ul>` }),
+        idpPage({
+          lang,
+          strings,
+          brand: 'google',
+          title: strings.chooseAccount,
+          body: `<p>${escapeHtml(fill(strings.toContinue, { client: clientName }))}</p>${list}${error}
+<h2>${escapeHtml(strings.useAnother)}</h2><form method="post" action="${action}/password">${csrf}
+<label>${escapeHtml(strings.email)}<input type="email" name="email" required autocomplete="username" data-testid="google-email"></label>
+<label>${escapeHtml(strings.password)}<input type="password" name="password" required autocomplete="current-password" data-testid="google-password"></label>
+<button type="submit" data-testid="google-sign-in">${escapeHtml(strings.signIn)}</button></form>`,
+        }),
       );
     }
     return reply.type('text/html; charset=utf-8').send(
@@ -41,12 +66,27 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
     );
   });
 
+  // Picking from the chooser: only an identity this browser already signed in as. Any other sub is refused, so
+  // nobody can claim a demo identity by posting its (public) sub.
   app.post<{ Params: UidParams; Body: { sub?: string } }>('/ui/google/:uid/login', { preValidation: app.csrfProtection }, async (request, reply) => {
     await interactionDetails(provider, request, reply);
-    const account = GOOGLE_LIKE_ACCOUNTS.find((candidate) => candidate.sub === request.body?.sub);
-    if (!account) return finishInteraction(provider, request, reply, { error: 'access_denied', error_description: 'unknown demo account' });
+    const sub = String(request.body?.sub ?? '');
+    const account = knownAccounts(request, GOOGLE_KNOWN_COOKIE).includes(sub) ? findGoogleLike(sub) : undefined;
+    if (!account) return reply.redirect(`${page(request.params.uid)}?error=not-signed-in`, 303);
     return finishInteraction(provider, request, reply, { login: { accountId: account.sub, amr: ['pwd'] } });
   });
+
+  app.post<{ Params: UidParams; Body: { email?: string; password?: string } }>(
+    '/ui/google/:uid/password',
+    { preValidation: app.csrfProtection, config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      await interactionDetails(provider, request, reply);
+      const signIn = passwordSignIn({ request, limits, accounts: GOOGLE_LIKE_ACCOUNTS, knownCookie: GOOGLE_KNOWN_COOKIE, email: request.body?.email, password: request.body?.password });
+      if (!signIn.ok) return reply.redirect(`${page(request.params.uid)}?${refusalQuery(signIn)}`, 303);
+      rememberAccount(request, reply, GOOGLE_KNOWN_COOKIE, signIn.account.sub);
+      return finishInteraction(provider, request, reply, { login: { accountId: signIn.account.sub, amr: ['pwd'] } });
+    },
+  );
 
   app.post<{ Params: UidParams; Body: { decision?: string } }>('/ui/google/:uid/consent', { preValidation: app.csrfProtection }, async (request, reply) => {
     const details = await interactionDetails(provider, request, reply);

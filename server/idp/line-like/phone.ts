@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LINE_LIKE_ACCOUNTS } from '../accounts.js';
+import type { GuessLimits } from '../guess-limits.js';
+import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
+import { passwordSignIn, refusalQuery, refusalText, sameSecret } from '../sign-in.js';
+import { fill, idpStrings, pickIdpLang, type IdpLang } from '../strings.js';
+import type { PhoneCodeStore } from './phone-codes.js';
+import type { PhoneSessions } from './phone-sessions.js';
+
+type Body = { email?: string; password?: string; sms?: string; login?: string; code?: string; lang?: string };
+const PHONE = '/ui/line/phone';
+
+const langOf = (request: FastifyRequest<{ Querystring: { lang?: string } }>): IdpLang => pickIdpLang(request.query.lang, request.headers['accept-language']);
+const bodyLang = (body: Body | undefined): IdpLang => (body?.lang === 'ja' ? 'ja' : 'en');
+
+/**
+ * "LINE on your phone" (demo): without the phone's own LINE session it only offers that sign-in; signed in, it lists
+ * the account's logins waiting on a PC, each confirmed by typing the number that PC shows. Whoever merely knows the
+ * password, or the account's public sub, cannot confirm a number or spend the owner's tries.
+ */
+export async function linePhoneScreens(app: FastifyInstance, opts: { codes: PhoneCodeStore; phones: PhoneSessions; limits: GuessLimits }) {
+  const { codes, phones, limits } = opts;
+
+  app.get<{ Querystring: { lang?: string; result?: string; left?: string; error?: string; retry?: string } }>(PHONE, async (request, reply) => {
+    const lang = langOf(request);
+    const strings = idpStrings[lang];
+    const csrf = hiddenCsrf(reply.generateCsrf());
+    const langInput = `<input type="hidden" name="lang" value="${lang}">`;
+    const account = phones.account(request);
+    if (!account) {
+      const refused = request.query.result === 'signed-out' ? `<p class="error" data-testid="phone-result" data-result="signed-out">${escapeHtml(strings.phoneSignedOut)}</p>` : '';
+      const text = refusalText(strings, request.query.error, request.query.retry, strings.phoneSignInWrong);
+      const error = text ? `<p class="error" data-testid="phone-sign-in-error" data-reason="${escapeHtml(request.query.error!)}">${escapeHtml(text)}</p>` : '';
+      return reply.type('text/html; charset=utf-8').send(
+        idpPage({
+          lang,
+          strings,
+          brand: 'line',
+          title: strings.phoneSignInTitle,
+          body: `${refused}<p>${escapeHtml(strings.phoneSignInBody)}</p>${error}
+<form method="post" action="${PHONE}/sign-in" data-testid="phone-sign-in">${csrf}${langInput}
+<label>${escapeHtml(strings.email)}<input type="email" name="email" required autocomplete="username" data-testid="phone-email"></label>
+<label>${escapeHtml(strings.password)}<input type="password" name="password" required autocomplete="current-password" data-testid="phone-password"></label>
+<label>${escapeHtml(strings.phoneSmsCode)}<input type="text" name="sms" inputmode="numeric" autocomplete="one-time-code" required data-testid="phone-sms"></label>
+<button type="submit" data-testid="phone-sign-in-button">${escapeHtml(strings.phoneSignIn)}</button></form>`,
+        }),
+      );
+    }
+    const messages: Record<string, string> = {
+      approved: strings.phoneOk,
+      wrong: fill(strings.phoneWrong, { left: Number.parseInt(request.query.left ?? '0', 10) || 0 }),
+      locked: strings.tooManyTries,
+      expired: strings.expired,
+      none: strings.phoneNothing,
+    };
+    const result = request.query.result ?? '';
+    const message = Object.hasOwn(messages, result)
+      ? `<p class="${result === 'approved' ? '' : 'error'}" data-testid="phone-result" data-result="${result}">${escapeHtml(messages[result]!)}</p>`
+      : '';
+    const waiting = codes.waitingFor(account.sub);
+    const requests = waiting.length
+      ? waiting
+          .map(
+            (pending) => `<form method="post" action="${PHONE}/confirm" data-testid="phone-request">${csrf}${langInput}<input type="hidden" name="login" value="${escapeHtml(pending.id)}">
+<p class="muted">${escapeHtml(fill(strings.phoneRequest, { seconds: Math.max(0, Math.round((pending.expiresAt - codes.now()) / 1000)) }))}</p>
+<label>${escapeHtml(strings.phoneCode)}<input type="text" name="code" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" required data-testid="phone-code"></label>
+<button type="submit" data-testid="phone-verify">${escapeHtml(strings.phoneVerify)}</button></form>`,
+          )
+          .join('')
+      : `<p class="muted" data-testid="phone-nothing">${escapeHtml(strings.phoneNothing)}</p>`;
+    return reply.type('text/html; charset=utf-8').send(
+      idpPage({
+        lang,
+        strings,
+        brand: 'line',
+        title: strings.phoneTitle,
+        body: `<p class="muted" data-testid="phone-account">${escapeHtml(fill(strings.phoneAccount, { name: account.name }))}</p><p>${escapeHtml(strings.phoneBody)}</p>
+${message}${requests}
+<form method="post" action="${PHONE}/sign-out">${csrf}${langInput}<button type="submit" class="secondary" data-testid="phone-sign-out">${escapeHtml(strings.phoneSignOut)}</button></form>`,
+      }),
+    );
+  });
+
+  // Password AND the demo SMS code: the password alone never signs a phone in, so it never yields amr "mfa".
+  app.post<{ Body: Body }>(`${PHONE}/sign-in`, { preValidation: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
+    const lang = bodyLang(request.body);
+    const sms = String(request.body?.sms ?? '').trim();
+    const signIn = passwordSignIn({
+      request,
+      limits,
+      accounts: LINE_LIKE_ACCOUNTS,
+      // No known-browser pass here: the phone app signs in on its own, and a PC's history does not excuse it.
+      email: request.body?.email,
+      password: request.body?.password,
+      extra: (account) => sameSecret(sms, account.phoneSmsCode ?? ''),
+    });
+    if (!signIn.ok) return reply.redirect(`${PHONE}?lang=${lang}&${refusalQuery(signIn)}`, 303);
+    phones.start(request, reply, signIn.account.sub);
+    return reply.redirect(`${PHONE}?lang=${lang}`, 303);
+  });
+
+  // Only the phone's own session may enter numbers, and only for its own account's logins: a stranger's numbers are
+  // refused before they are compared, so they cannot use up the owner's tries.
+  app.post<{ Body: Body }>(`${PHONE}/confirm`, { preValidation: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
+    const lang = bodyLang(request.body);
+    const account = phones.account(request);
+    if (!account) return reply.redirect(`${PHONE}?lang=${lang}&result=signed-out`, 303);
+    const { result, triesLeft } = codes.submit(account.sub, String(request.body?.login ?? ''), String(request.body?.code ?? '').trim());
+    return reply.redirect(`${PHONE}?lang=${lang}&result=${result}&left=${triesLeft}`, 303);
+  });
+
+  app.post<{ Body: Body }>(`${PHONE}/sign-out`, { preValidation: app.csrfProtection }, async (request, reply) => {
+    phones.end(request, reply);
+    return reply.redirect(`${PHONE}?lang=${bodyLang(request.body)}`, 303);
+  });
+}
