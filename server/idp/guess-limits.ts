@@ -62,9 +62,12 @@ export class GuessLimits {
     remember(this.accounts, accountKey, { failures: (account?.failures ?? 0) + 1, lastFailureAt: now });
   }
 
-  /** The right password from an unknown browser: the account's wait starts again from zero. */
-  succeeded(accountKey: string) {
-    this.accounts.delete(accountKey);
+  /**
+   * The right password. From an unknown browser (that waited its turn) the account's count starts again from zero;
+   * a known browser's success leaves it, since that browser's sign-ins say nothing about guesses made elsewhere.
+   */
+  succeeded(accountKey: string, knownBrowser: boolean) {
+    if (!knownBrowser) this.accounts.delete(accountKey);
   }
 
   private recentSourceFailures(source: string, now: number) {

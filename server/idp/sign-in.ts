@@ -39,7 +39,7 @@ export function passwordSignIn(options: {
     options.limits.failed(source, email, known);
     return { ok: false, reason: 'credentials' };
   }
-  options.limits.succeeded(email);
+  options.limits.succeeded(email, known);
   return { ok: true, account };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
+import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
 import { CODE_TTL_MS } from '../../server/idp/line-like/phone-codes.js';
 import { seedStory } from '../../server/lab/story.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
@@ -32,7 +32,7 @@ async function session(client: BrowserLikeClient) {
 }
 
 /** LINE-like login up to the 4-digit code page; returns that page's URL and the code it shows. */
-async function lineUntilCode(client: BrowserLikeClient, email = TARO_LINE.email, password = TARO_LINE.password!) {
+async function lineUntilCode(client: BrowserLikeClient, email = TARO_LINE.email, password = TARO_LINE.password) {
   const toLogin = await client.follow(`${stack.labUrl}/auth/line/start`);
   const loginPage = last(toLogin);
   expect(loginPage.status).toBe(200);
@@ -44,11 +44,29 @@ async function lineUntilCode(client: BrowserLikeClient, email = TARO_LINE.email,
   return { codePageUrl: codePage.url, code, codePage };
 }
 
-async function phoneEnters(client: BrowserLikeClient, code: string, accountSub = TARO_LINE.sub) {
-  const phone = await client.follow(`${stack.idpUrl}/ui/line/phone?account=${accountSub}`);
-  const form = formOf(last(phone).body);
-  const result = last(await client.follow(`${stack.idpUrl}/ui/line/phone`, { form: { ...form.inputs, code } }));
-  return /data-result="(\w+)"/.exec(result.body)?.[1];
+/** "LINE on your phone": its own browser, signed in to LINE-like with the password and the demo SMS code. */
+async function signedInPhone(account = TARO_LINE) {
+  const phone = new BrowserLikeClient();
+  const form = formOf(last(await phone.follow(`${stack.idpUrl}/ui/line/phone`)).body);
+  const signedIn = last(await phone.follow(new URL(form.action, stack.idpUrl).href, { form: { ...form.inputs, email: account.email, password: account.password, sms: account.phoneSmsCode! } }));
+  expect(signedIn.body).toContain('data-testid="phone-account"');
+  return phone;
+}
+
+/** The newest login waiting on the phone: its form (with the pending login's id), or undefined. */
+async function waitingOnPhone(phone: BrowserLikeClient) {
+  const page = last(await phone.follow(`${stack.idpUrl}/ui/line/phone`)).body;
+  return page.includes('data-testid="phone-request"') ? formOf(page) : undefined;
+}
+
+async function phoneSubmits(phone: BrowserLikeClient, form: ReturnType<typeof formOf>, code: string) {
+  const result = last(await phone.follow(new URL(form.action, stack.idpUrl).href, { form: { ...form.inputs, code } }));
+  return /data-result="([\w-]+)"/.exec(result.body)?.[1];
+}
+
+async function phoneEnters(code: string) {
+  const phone = await signedInPhone();
+  return phoneSubmits(phone, (await waitingOnPhone(phone))!, code);
 }
 
 /** Continues on the PC after the phone confirmed: consent with the friend toggle, back to the lab. */
@@ -63,9 +81,11 @@ async function googleAs(client: BrowserLikeClient, startUrl: string, email = 'ta
   const chooser = last(await client.follow(startUrl, init));
   expect(chooser.body).toContain('デモ用の模擬画面');
   const forms = [...chooser.body.matchAll(/<form/g)].map((_, index) => formOf(chooser.body, index));
-  const pick = forms.findIndex((_, index) => chooser.body.split('<form')[index + 1]!.includes(email));
-  const account = forms[pick]!;
-  const consent = last(await client.follow(new URL(account.action, stack.idpUrl).href, { form: account.inputs }));
+  // Listed only when this browser signed in as it before; otherwise "use another account" with its password.
+  const listed = forms.findIndex((_, index) => chooser.body.split('<form')[index + 1]!.includes(email));
+  const password = GOOGLE_LIKE_ACCOUNTS.find((account) => account.email === email)!.password;
+  const [action, inputs] = listed >= 0 ? [forms[listed]!.action, forms[listed]!.inputs] : [last(forms).action, { ...last(forms).inputs, email, password }];
+  const consent = last(await client.follow(new URL(action, stack.idpUrl).href, { form: inputs }));
   const consentForm = formOf(consent.body);
   return client.follow(new URL(consentForm.action, stack.idpUrl).href, { form: { ...consentForm.inputs, decision: 'allow' } });
 }
@@ -131,7 +151,7 @@ describe('the story\'s second half', () => {
     const client = new BrowserLikeClient();
     const { codePageUrl, code } = await lineUntilCode(client);
     expect(code).toMatch(/^\d{4}$/);
-    expect(await phoneEnters(client, code!)).toBe('approved');
+    expect(await phoneEnters(code!)).toBe('approved');
     const hops = await lineConsent(client, codePageUrl);
     const callback = hops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/line/callback`))!;
     expect(new URL(callback.url).searchParams.get('iss')).toBe(`${stack.idpUrl}/line`);
@@ -145,7 +165,7 @@ describe('the story\'s second half', () => {
   it('a fallback session cannot add a passkey or link a login until a passkey step-up', async () => {
     const client = new BrowserLikeClient();
     const { codePageUrl, code } = await lineUntilCode(client);
-    await phoneEnters(client, code!);
+    await phoneEnters(code!);
     await lineConsent(client, codePageUrl);
     const addPasskey = await client.request(`${stack.labUrl}/api/registration/options`, { json: { username: 'taro' } });
     expect(addPasskey.status).toBe(403);
@@ -164,10 +184,12 @@ describe('refusals', () => {
     const client = new BrowserLikeClient();
     const { codePageUrl, code } = await lineUntilCode(client);
     const wrong = code === '0000' ? '1111' : '0000';
+    const phone = await signedInPhone();
+    const request = (await waitingOnPhone(phone))!;
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await phoneEnters(client, wrong));
+    for (let i = 0; i < 5; i++) results.push(await phoneSubmits(phone, request, wrong));
     expect(results).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'locked']);
-    expect(await phoneEnters(client, code!)).toBe('none');
+    expect(await phoneSubmits(phone, request, code!)).toBe('none');
     const page = last(await client.follow(codePageUrl));
     expect(page.body).toContain('data-testid="line-code-error"');
     expect((await session(client)).user).toBeNull();
@@ -176,8 +198,10 @@ describe('refusals', () => {
   it('an expired 4-digit code is refused', async () => {
     const client = new BrowserLikeClient();
     const { code } = await lineUntilCode(client);
+    const phone = await signedInPhone();
+    const request = (await waitingOnPhone(phone))!;
     clockOffset = CODE_TTL_MS + 1000;
-    expect(await phoneEnters(client, code!)).toBe('expired');
+    expect(await phoneSubmits(phone, request, code!)).toBe('expired');
   });
 
   it('a callback with a foreign or unknown state is refused without a 5xx', async () => {
@@ -195,7 +219,7 @@ describe('refusals', () => {
   it('a replayed callback and a replayed code are refused', async () => {
     const client = new BrowserLikeClient();
     const { codePageUrl, code } = await lineUntilCode(client);
-    await phoneEnters(client, code!);
+    await phoneEnters(code!);
     const hops = await lineConsent(client, codePageUrl);
     const callback = hops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/line/callback`))!;
     expect((await client.request(callback.url)).location).toBe(`${stack.labUrl}/login?error=invalid_state`);
