@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
+import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS, type DemoIdentity } from '../../server/idp/accounts.js';
 import { Device } from './browser.js';
 import { loginUsernameFirst, logOut, sessionOf, signUp } from './lab-pages.js';
 
@@ -46,8 +46,8 @@ export interface StoryResult {
 }
 
 const SNAPS = {
-  en: { chooser: 'Google-like account chooser', googleConsent: 'Google-like consent', lineLogin: 'LINE-like login', lineCode: 'LINE-like: the number on the PC', phone: '"LINE on your phone": entering the number', lineConsent: 'LINE-like consent with the friend toggle' },
-  ja: { chooser: 'Google 風：アカウントの選択', googleConsent: 'Google 風：同意画面', lineLogin: 'LINE 風：ログイン', lineCode: 'LINE 風：PC に表示された認証番号', phone: '「スマートフォン版 LINE」：認証番号の入力', lineConsent: 'LINE 風：友だち追加つきの同意画面' },
+  en: { chooser: 'Google-like account chooser (sign in with the password)', googleConsent: 'Google-like consent', lineLogin: 'LINE-like login', lineCode: 'LINE-like: the number on the PC', phoneSignIn: '"LINE on your phone": the phone\'s own LINE sign-in (once)', phone: '"LINE on your phone": entering the number', lineConsent: 'LINE-like consent with the friend toggle' },
+  ja: { chooser: 'Google 風：アカウントの選択（パスワードでログイン）', googleConsent: 'Google 風：同意画面', lineLogin: 'LINE 風：ログイン', lineCode: 'LINE 風：PC に表示された認証番号', phoneSignIn: '「スマートフォン版 LINE」：スマートフォン自身の LINE ログイン（最初の一度）', phone: '「スマートフォン版 LINE」：認証番号の入力', lineConsent: 'LINE 風：友だち追加つきの同意画面' },
 };
 type SnapKey = keyof (typeof SNAPS)['en'];
 
@@ -57,6 +57,7 @@ export async function runStory(browser: Browser, base: string, idp: string, step
   const locale = lang === 'ja' ? 'ja-JP' : 'en-US';
   const username = `taro-${Date.now().toString(36)}`;
   const line = LINE_LIKE_ACCOUNTS[0]!;
+  const google = GOOGLE_LIKE_ACCOUNTS[0]!;
   const phone = await Device.open(browser, 'phone', { locale });
   const pc = await Device.open(browser, 'pc-with-hello', { locale });
   const result: Partial<StoryResult> = { username };
@@ -67,7 +68,7 @@ export async function runStory(browser: Browser, base: string, idp: string, step
   await step(names[1]!, phone.page, async () => {
     await phone.page.goto(`${base}/link/line/confirm?action=link`);
     await phone.page.click('[data-testid=link-confirm]');
-    await lineLogin(phone.page, phone.page, line.email, line.password!, line.sub, idp, shot);
+    await lineLogin(phone.page, phone.page, line, idp, shot);
     await phone.page.waitForURL(/\/account\?linked=line/, { timeout: 20_000 });
   });
 
@@ -81,9 +82,13 @@ export async function runStory(browser: Browser, base: string, idp: string, step
 
   await step(names[3]!, pc.page, async () => {
     await pc.page.click('[data-testid=fallback-google]');
-    await pc.page.waitForSelector('[data-testid=google-account]');
+    // A new browser for the Google-like provider: no identity is listed, so "use another account" with its password.
+    await pc.page.waitForSelector('[data-testid=google-email]');
+    await pc.page.fill('[data-testid=google-email]', google.email);
+    await pc.page.fill('[data-testid=google-password]', google.password);
     await shot('chooser', pc.page);
-    await pc.page.click('[data-testid=google-account] >> nth=0');
+    await pc.page.click('[data-testid=google-sign-in]');
+    await pc.page.waitForSelector('[data-testid=google-continue]');
     await shot('googleConsent', pc.page);
     await pc.page.click('[data-testid=google-continue]');
     await pc.page.waitForURL(/\/login\?error=not_linked/, { timeout: 20_000 });
@@ -91,7 +96,7 @@ export async function runStory(browser: Browser, base: string, idp: string, step
 
   await step(names[4]!, pc.page, async () => {
     await pc.page.click('[data-testid=fallback-line]');
-    await lineLogin(pc.page, phone.page, line.email, line.password!, line.sub, idp, shot);
+    await lineLogin(pc.page, phone.page, line, idp, shot);
     await pc.page.waitForURL(/\/account\?via=line/, { timeout: 20_000 });
     result.afterLine = await sessionOf(pc.page, base);
     await pc.page.waitForFunction(() => document.querySelector('[data-testid=session-status]')?.textContent !== '');
@@ -127,20 +132,33 @@ export async function runStory(browser: Browser, base: string, idp: string, step
   return result as StoryResult;
 }
 
-/** LINE-like login: email and password on `page`, the 4-digit number typed on the phone, consent back on `page`. */
-async function lineLogin(page: Page, phonePage: Page, email: string, password: string, accountSub: string, idp: string, shot: (key: SnapKey, page: Page) => Promise<void>) {
+/**
+ * LINE-like login: email and password on `page`, the 4-digit number typed in "LINE on your phone" on the phone
+ * (which signs in to LINE on its own the first time: password + the demo SMS code), consent back on `page`.
+ */
+async function lineLogin(page: Page, phonePage: Page, account: DemoIdentity, idp: string, shot: (key: SnapKey, page: Page) => Promise<void>) {
   await page.waitForSelector('[data-testid=line-email]');
   await shot('lineLogin', page);
-  await page.fill('[data-testid=line-email]', email);
-  await page.fill('[data-testid=line-password]', password);
+  await page.fill('[data-testid=line-email]', account.email);
+  await page.fill('[data-testid=line-password]', account.password);
   await page.click('[data-testid=line-login]');
   const code = (await page.textContent('[data-testid=line-code]', { timeout: 15_000 }))!.trim();
   await shot('lineCode', page);
   const phoneTab = phonePage === page ? await page.context().newPage() : phonePage;
-  await phoneTab.goto(`${idp}/ui/line/phone?account=${accountSub}`);
-  await phoneTab.fill('[data-testid=phone-code]', code);
+  await phoneTab.goto(`${idp}/ui/line/phone`);
+  await phoneTab.waitForSelector('[data-testid=phone-sign-in], [data-testid=phone-account]');
+  if (await phoneTab.isVisible('[data-testid=phone-sign-in]')) {
+    await phoneTab.fill('[data-testid=phone-email]', account.email);
+    await phoneTab.fill('[data-testid=phone-password]', account.password);
+    await phoneTab.fill('[data-testid=phone-sms]', account.phoneSmsCode!);
+    await shot('phoneSignIn', phoneTab);
+    await phoneTab.click('[data-testid=phone-sign-in-button]');
+    await phoneTab.waitForSelector('[data-testid=phone-account]');
+  }
+  // Newest waiting login first: the one this PC just started.
+  await phoneTab.fill('[data-testid=phone-code] >> nth=0', code);
   await shot('phone', phoneTab);
-  await phoneTab.click('[data-testid=phone-verify]');
+  await phoneTab.click('[data-testid=phone-verify] >> nth=0');
   await phoneTab.waitForSelector('[data-testid=phone-result][data-result=approved]');
   if (phoneTab !== phonePage) await phoneTab.close();
   // The PC's number page refreshes every 2 s and moves on once the phone confirmed.
