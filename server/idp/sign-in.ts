@@ -45,12 +45,20 @@ export function passwordSignIn(options: {
 
 export const sameSecret = same;
 
-/** The text of a refused sign-in, from the `error` and `retry` the refusing POST put in the redirect. */
-export function refusalText(strings: IdpStrings, reason: string | undefined, retry: string | undefined, wrong: string): string | undefined {
-  const seconds = Math.max(1, Number.parseInt(retry ?? '', 10) || 1);
-  if (reason === 'source-limit') return fill(strings.sourceLimit, { minutes: Math.ceil(seconds / 60) });
-  if (reason === 'account-wait') return fill(strings.accountWait, { seconds });
-  return reason ? wrong : undefined;
+const REASONS = new Set(['credentials', 'source-limit', 'account-wait', 'not-signed-in']);
+
+/**
+ * The refusal a sign-in page shows, from the `error` and `retry` the refusing POST put in the redirect. Only known
+ * reasons are shown (query values may be anything, even arrays); `wrong` is the text for a failed check.
+ */
+export function refusalOf(strings: IdpStrings, query: { error?: unknown; retry?: unknown }, wrong: string): { reason: string; text: string } | undefined {
+  const reason = typeof query.error === 'string' && REASONS.has(query.error) ? query.error : undefined;
+  if (!reason) return undefined;
+  const seconds = Math.max(1, Number.parseInt(typeof query.retry === 'string' ? query.retry : '', 10) || 1);
+  if (reason === 'source-limit') return { reason, text: fill(strings.sourceLimit, { minutes: Math.ceil(seconds / 60) }) };
+  if (reason === 'account-wait') return { reason, text: fill(strings.accountWait, { seconds }) };
+  if (reason === 'not-signed-in') return { reason, text: strings.notSignedInHere };
+  return { reason, text: wrong };
 }
 
 /** Where a refused POST sends the browser back to. */

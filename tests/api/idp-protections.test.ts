@@ -228,3 +228,28 @@ describe('Google-like account chooser', () => {
     expect(last(await later.follow(idp(listed.action), { form: listed.inputs })).body).toContain('data-testid="google-continue"');
   });
 });
+
+describe('hostile input on the new screens', () => {
+  it('repeated or unknown query values and odd bodies answer without a 5xx', async () => {
+    const client = new BrowserLikeClient();
+    const form = await lineLoginForm(client);
+    const loginPage = idp(form.action.replace(/\/login$/, ''));
+    for (const url of [
+      `${loginPage}?error=credentials&error=source-limit&retry=1&retry=2`,
+      `${loginPage}?error=%3Cscript%3E`,
+      idp('/ui/line/phone?error=account-wait&error=x&result=wrong&result=approved&left=a&left=b&lang=ja&lang=en'),
+    ]) {
+      const page = await client.request(url);
+      expect(page.status, url).toBe(200);
+      expect(page.body).not.toContain('<script>');
+    }
+    const phone = await signedInPhone(TARO);
+    const signedInPage = await phone.request(idp('/ui/line/phone?result=wrong&result=approved&left=1&left=2'));
+    expect(signedInPage.status).toBe(200);
+    const { _csrf } = formOf(signedInPage.body).inputs;
+    const body = `_csrf=${encodeURIComponent(_csrf!)}&login=a&login=b&code=1&code=2&lang=ja&lang=en`;
+    const cookie = await phone.jar.getCookieString(idp('/ui/line/phone/confirm'));
+    const confirm = await fetch(idp('/ui/line/phone/confirm'), { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(confirm.status).toBeLessThan(500);
+  });
+});

@@ -5,7 +5,7 @@ import type { GuessLimits } from '../guess-limits.js';
 import { finishInteraction, grantConsent, interactionDetails, screenLanguage } from '../interactions.js';
 import { GOOGLE_KNOWN_COOKIE, knownAccounts, rememberAccount } from '../known-browser.js';
 import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
-import { passwordSignIn, refusalQuery, refusalText } from '../sign-in.js';
+import { passwordSignIn, refusalOf, refusalQuery } from '../sign-in.js';
 import { fill } from '../strings.js';
 
 interface UidParams {
@@ -36,8 +36,8 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
             )
             .join('')}</ul>`
         : `<p class="muted" data-testid="google-no-accounts">${escapeHtml(strings.chooseAccountNone)}</p>`;
-      const text = refusalText(strings, request.query.error, request.query.retry, request.query.error === 'not-signed-in' ? strings.notSignedInHere : strings.wrongPassword);
-      const error = text ? `<p class="error" data-testid="google-error" data-reason="${escapeHtml(request.query.error!)}">${escapeHtml(text)}</p>` : '';
+      const refusal = refusalOf(strings, request.query, strings.wrongPassword);
+      const error = refusal ? `<p class="error" data-testid="google-error" data-reason="${refusal.reason}">${escapeHtml(refusal.text)}</p>` : '';
       return reply.type('text/html; charset=utf-8').send(
         idpPage({
           lang,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LINE_LIKE_ACCOUNTS } from '../accounts.js';
 import type { GuessLimits } from '../guess-limits.js';
 import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
-import { passwordSignIn, refusalQuery, refusalText, sameSecret } from '../sign-in.js';
+import { passwordSignIn, refusalOf, refusalQuery, sameSecret } from '../sign-in.js';
 import { fill, idpStrings, pickIdpLang, type IdpLang } from '../strings.js';
 import type { PhoneCodeStore } from './phone-codes.js';
 import type { PhoneSessions } from './phone-sessions.js';
@@ -29,8 +29,8 @@ export async function linePhoneScreens(app: FastifyInstance, opts: { codes: Phon
     const account = phones.account(request);
     if (!account) {
       const refused = request.query.result === 'signed-out' ? `<p class="error" data-testid="phone-result" data-result="signed-out">${escapeHtml(strings.phoneSignedOut)}</p>` : '';
-      const text = refusalText(strings, request.query.error, request.query.retry, strings.phoneSignInWrong);
-      const error = text ? `<p class="error" data-testid="phone-sign-in-error" data-reason="${escapeHtml(request.query.error!)}">${escapeHtml(text)}</p>` : '';
+      const refusal = refusalOf(strings, request.query, strings.phoneSignInWrong);
+      const error = refusal ? `<p class="error" data-testid="phone-sign-in-error" data-reason="${refusal.reason}">${escapeHtml(refusal.text)}</p>` : '';
       return reply.type('text/html; charset=utf-8').send(
         idpPage({
           lang,
@@ -48,12 +48,12 @@ export async function linePhoneScreens(app: FastifyInstance, opts: { codes: Phon
     }
     const messages: Record<string, string> = {
       approved: strings.phoneOk,
-      wrong: fill(strings.phoneWrong, { left: Number.parseInt(request.query.left ?? '0', 10) || 0 }),
+      wrong: fill(strings.phoneWrong, { left: Number.parseInt(String(request.query.left ?? '0'), 10) || 0 }),
       locked: strings.tooManyTries,
       expired: strings.expired,
       none: strings.phoneNothing,
     };
-    const result = request.query.result ?? '';
+    const result = typeof request.query.result === 'string' ? request.query.result : '';
     const message = Object.hasOwn(messages, result)
       ? `<p class="${result === 'approved' ? '' : 'error'}" data-testid="phone-result" data-result="${result}">${escapeHtml(messages[result]!)}</p>`
       : '';

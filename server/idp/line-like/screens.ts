@@ -5,7 +5,7 @@ import type { GuessLimits } from '../guess-limits.js';
 import { finishInteraction, grantConsent, interactionDetails, screenLanguage } from '../interactions.js';
 import { LINE_KNOWN_COOKIE, rememberAccount } from '../known-browser.js';
 import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
-import { passwordSignIn, refusalQuery, refusalText } from '../sign-in.js';
+import { passwordSignIn, refusalOf, refusalQuery } from '../sign-in.js';
 import { fill } from '../strings.js';
 import { linePhoneScreens } from './phone.js';
 import { PhoneCodeStore } from './phone-codes.js';
@@ -33,8 +33,8 @@ export async function lineLikeScreens(
     const { lang, strings } = screenLanguage(details, request);
     const csrf = hiddenCsrf(reply.generateCsrf());
     if (details.prompt.name === 'login') {
-      const text = refusalText(strings, request.query.error, request.query.retry, strings.wrongPassword);
-      const error = text ? `<p class="error" data-testid="line-error" data-reason="${escapeHtml(request.query.error!)}">${escapeHtml(text)}</p>` : '';
+      const refusal = refusalOf(strings, request.query, strings.wrongPassword);
+      const error = refusal ? `<p class="error" data-testid="line-error" data-reason="${refusal.reason}">${escapeHtml(refusal.text)}</p>` : '';
       return reply.type('text/html; charset=utf-8').send(
         idpPage({
           lang,
