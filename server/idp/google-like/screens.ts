@@ -6,11 +6,9 @@ import { finishInteraction, grantConsent, interactionDetails, screenLanguage } f
 import { GOOGLE_KNOWN_COOKIE, knownAccounts, rememberAccount } from '../known-browser.js';
 import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
 import { passwordSignIn, refusalOf, refusalQuery } from '../sign-in.js';
+import { ChooseBody, DecisionBody, PasswordBody, RefusalQuery, UidParams } from '../schemas.js';
 import { fill } from '../strings.js';
 
-interface UidParams {
-  uid: string;
-}
 
 /**
  * Google-like screens: an account chooser, then a consent page. Like real Google, the chooser lists only the
@@ -21,7 +19,8 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
   const { provider, clientName, limits } = opts;
   const page = (uid: string) => `/ui/google/${encodeURIComponent(uid)}`;
 
-  app.get<{ Params: UidParams; Querystring: { error?: string; retry?: string } }>('/ui/google/:uid', async (request, reply) => {
+  // Who: the browser holding this interaction's cookie (oidc-provider checks it), signed out or in at the provider.
+  app.get<{ Params: UidParams; Querystring: RefusalQuery }>('/ui/google/:uid', { schema: { params: UidParams, querystring: RefusalQuery } }, async (request, reply) => {
     const details = await interactionDetails(provider, request, reply);
     const { lang, strings } = screenLanguage(details, request);
     const csrf = hiddenCsrf(reply.generateCsrf());
@@ -66,9 +65,9 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
     );
   });
 
-  // Picking from the chooser: only an identity this browser already signed in as. Any other sub is refused, so
+  // Who: that interaction's browser, with the CSRF token. Picking from the chooser: only an identity this browser already signed in as. Any other sub is refused, so
   // nobody can claim a demo identity by posting its (public) sub.
-  app.post<{ Params: UidParams; Body: { sub?: string } }>('/ui/google/:uid/login', { preValidation: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Params: UidParams; Body: ChooseBody }>('/ui/google/:uid/login', { preValidation: app.csrfProtection, schema: { params: UidParams, body: ChooseBody } }, async (request, reply) => {
     await interactionDetails(provider, request, reply);
     const sub = String(request.body?.sub ?? '');
     const account = knownAccounts(request, GOOGLE_KNOWN_COOKIE).includes(sub) ? findGoogleLike(sub) : undefined;
@@ -76,9 +75,10 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
     return finishInteraction(provider, request, reply, { login: { accountId: account.sub, amr: ['pwd'] } });
   });
 
-  app.post<{ Params: UidParams; Body: { email?: string; password?: string } }>(
+  // Who: that interaction's browser, with the CSRF token, within the guess limits: "use another account".
+  app.post<{ Params: UidParams; Body: PasswordBody }>(
     '/ui/google/:uid/password',
-    { preValidation: app.csrfProtection, config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    { preValidation: app.csrfProtection, schema: { params: UidParams, body: PasswordBody }, config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
     async (request, reply) => {
       await interactionDetails(provider, request, reply);
       const signIn = passwordSignIn({ request, limits, accounts: GOOGLE_LIKE_ACCOUNTS, knownCookie: GOOGLE_KNOWN_COOKIE, email: request.body?.email, password: request.body?.password });
@@ -88,7 +88,8 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
     },
   );
 
-  app.post<{ Params: UidParams; Body: { decision?: string } }>('/ui/google/:uid/consent', { preValidation: app.csrfProtection }, async (request, reply) => {
+  // Who: that interaction's browser, signed in at the provider (oidc-provider only prompts consent then).
+  app.post<{ Params: UidParams; Body: DecisionBody }>('/ui/google/:uid/consent', { preValidation: app.csrfProtection, schema: { params: UidParams, body: DecisionBody } }, async (request, reply) => {
     const details = await interactionDetails(provider, request, reply);
     if (request.body?.decision !== 'allow') {
       return finishInteraction(provider, request, reply, { error: 'access_denied', error_description: 'The user cancelled.' });

@@ -3,15 +3,15 @@ import { LINE_LIKE_ACCOUNTS } from '../accounts.js';
 import type { GuessLimits } from '../guess-limits.js';
 import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
 import { passwordSignIn, refusalOf, refusalQuery, sameSecret } from '../sign-in.js';
+import { PhoneConfirmBody, PhoneQuery, PhoneSignInBody, PhoneSignOutBody } from '../schemas.js';
 import { fill, idpStrings, pickIdpLang, type IdpLang } from '../strings.js';
 import type { PhoneCodeStore } from './phone-codes.js';
 import type { PhoneSessions } from './phone-sessions.js';
 
-type Body = { email?: string; password?: string; sms?: string; login?: string; code?: string; lang?: string };
 const PHONE = '/ui/line/phone';
 
 const langOf = (request: FastifyRequest<{ Querystring: { lang?: string } }>): IdpLang => pickIdpLang(request.query.lang, request.headers['accept-language']);
-const bodyLang = (body: Body | undefined): IdpLang => (body?.lang === 'ja' ? 'ja' : 'en');
+const bodyLang = (body: { lang?: string } | undefined): IdpLang => (body?.lang === 'ja' ? 'ja' : 'en');
 
 /**
  * "LINE on your phone" (demo): without the phone's own LINE session it only offers that sign-in; signed in, it lists
@@ -21,7 +21,8 @@ const bodyLang = (body: Body | undefined): IdpLang => (body?.lang === 'ja' ? 'ja
 export async function linePhoneScreens(app: FastifyInstance, opts: { codes: PhoneCodeStore; phones: PhoneSessions; limits: GuessLimits }) {
   const { codes, phones, limits } = opts;
 
-  app.get<{ Querystring: { lang?: string; result?: string; left?: string; error?: string; retry?: string } }>(PHONE, async (request, reply) => {
+  // Who: anyone; without the phone's session it shows only the phone's sign-in.
+  app.get<{ Querystring: PhoneQuery }>(PHONE, { schema: { querystring: PhoneQuery } }, async (request, reply) => {
     const lang = langOf(request);
     const strings = idpStrings[lang];
     const csrf = hiddenCsrf(reply.generateCsrf());
@@ -48,12 +49,12 @@ export async function linePhoneScreens(app: FastifyInstance, opts: { codes: Phon
     }
     const messages: Record<string, string> = {
       approved: strings.phoneOk,
-      wrong: fill(strings.phoneWrong, { left: Number.parseInt(String(request.query.left ?? '0'), 10) || 0 }),
+      wrong: fill(strings.phoneWrong, { left: Number.parseInt(request.query.left ?? '0', 10) || 0 }),
       locked: strings.tooManyTries,
       expired: strings.expired,
       none: strings.phoneNothing,
     };
-    const result = typeof request.query.result === 'string' ? request.query.result : '';
+    const result = request.query.result ?? '';
     const message = Object.hasOwn(messages, result)
       ? `<p class="${result === 'approved' ? '' : 'error'}" data-testid="phone-result" data-result="${result}">${escapeHtml(messages[result]!)}</p>`
       : '';
@@ -81,8 +82,9 @@ ${message}${requests}
     );
   });
 
-  // Password AND the demo SMS code: the password alone never signs a phone in, so it never yields amr "mfa".
-  app.post<{ Body: Body }>(`${PHONE}/sign-in`, { preValidation: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
+  // Who: anyone with the CSRF token, within the guess limits. Password AND the demo SMS code: the password alone never
+  // signs a phone in, so it never yields amr "mfa".
+  app.post<{ Body: PhoneSignInBody }>(`${PHONE}/sign-in`, { preValidation: app.csrfProtection, schema: { body: PhoneSignInBody }, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
     const lang = bodyLang(request.body);
     const sms = String(request.body?.sms ?? '').trim();
     const signIn = passwordSignIn({
@@ -99,9 +101,9 @@ ${message}${requests}
     return reply.redirect(`${PHONE}?lang=${lang}`, 303);
   });
 
-  // Only the phone's own session may enter numbers, and only for its own account's logins: a stranger's numbers are
+  // Who: the phone's own signed-in LINE session, with the CSRF token. Only the phone's own session may enter numbers, and only for its own account's logins: a stranger's numbers are
   // refused before they are compared, so they cannot use up the owner's tries.
-  app.post<{ Body: Body }>(`${PHONE}/confirm`, { preValidation: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
+  app.post<{ Body: PhoneConfirmBody }>(`${PHONE}/confirm`, { preValidation: app.csrfProtection, schema: { body: PhoneConfirmBody }, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
     const lang = bodyLang(request.body);
     const account = phones.account(request);
     if (!account) return reply.redirect(`${PHONE}?lang=${lang}&result=signed-out`, 303);
@@ -109,7 +111,8 @@ ${message}${requests}
     return reply.redirect(`${PHONE}?lang=${lang}&result=${result}&left=${triesLeft}`, 303);
   });
 
-  app.post<{ Body: Body }>(`${PHONE}/sign-out`, { preValidation: app.csrfProtection }, async (request, reply) => {
+  // Who: the phone's session (anyone else has nothing to end), with the CSRF token.
+  app.post<{ Body: PhoneSignOutBody }>(`${PHONE}/sign-out`, { preValidation: app.csrfProtection, schema: { body: PhoneSignOutBody } }, async (request, reply) => {
     phones.end(request, reply);
     return reply.redirect(`${PHONE}?lang=${bodyLang(request.body)}`, 303);
   });

@@ -6,14 +6,12 @@ import { finishInteraction, grantConsent, interactionDetails, screenLanguage } f
 import { LINE_KNOWN_COOKIE, rememberAccount } from '../known-browser.js';
 import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
 import { passwordSignIn, refusalOf, refusalQuery } from '../sign-in.js';
+import { DecisionBody, PasswordBody, RefusalQuery, UidParams } from '../schemas.js';
 import { fill } from '../strings.js';
 import { linePhoneScreens } from './phone.js';
 import { PhoneCodeStore } from './phone-codes.js';
 import type { PhoneSessions } from './phone-sessions.js';
 
-interface UidParams {
-  uid: string;
-}
 
 /**
  * LINE-like screens, in the story's order: email + password (behind the guess limits), a 4-digit number on the PC
@@ -28,7 +26,8 @@ export async function lineLikeScreens(
   const base = (uid: string) => `/ui/line/${encodeURIComponent(uid)}`;
   await app.register(linePhoneScreens, { codes, phones: opts.phones, limits });
 
-  app.get<{ Params: UidParams; Querystring: { error?: string; retry?: string } }>('/ui/line/:uid', async (request, reply) => {
+  // Who: the browser holding this interaction's cookie (oidc-provider checks it).
+  app.get<{ Params: UidParams; Querystring: RefusalQuery }>('/ui/line/:uid', { schema: { params: UidParams, querystring: RefusalQuery } }, async (request, reply) => {
     const details = await interactionDetails(provider, request, reply);
     const { lang, strings } = screenLanguage(details, request);
     const csrf = hiddenCsrf(reply.generateCsrf());
@@ -65,10 +64,11 @@ export async function lineLikeScreens(
     );
   });
 
-  // A rate limit per source on top of the guess limits: it bounds how many pending logins one address can open.
-  app.post<{ Params: UidParams; Body: { email?: string; password?: string } }>(
+  // Who: that interaction's browser, with the CSRF token, within the guess limits. A rate limit per source on top
+  // bounds how many pending logins one address can open.
+  app.post<{ Params: UidParams; Body: PasswordBody }>(
     '/ui/line/:uid/login',
-    { preValidation: app.csrfProtection, config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    { preValidation: app.csrfProtection, schema: { params: UidParams, body: PasswordBody }, config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
     async (request, reply) => {
       await interactionDetails(provider, request, reply);
       const signIn = passwordSignIn({ request, limits, accounts: LINE_LIKE_ACCOUNTS, knownCookie: LINE_KNOWN_COOKIE, email: request.body?.email, password: request.body?.password });
@@ -80,7 +80,7 @@ export async function lineLikeScreens(
 
   // The PC's page: shows the number and refreshes until the phone confirms it. Only the browser holding this
   // interaction's cookie gets here (interactionDetails), so the approval is used by the login it belongs to.
-  app.get<{ Params: UidParams }>('/ui/line/:uid/code', async (request, reply) => {
+  app.get<{ Params: UidParams }>('/ui/line/:uid/code', { schema: { params: UidParams } }, async (request, reply) => {
     const details = await interactionDetails(provider, request, reply);
     const { lang, strings } = screenLanguage(details, request);
     const pending = codes.get(request.params.uid);
@@ -104,7 +104,8 @@ export async function lineLikeScreens(
     );
   });
 
-  app.post<{ Params: UidParams; Body: { decision?: string; friend?: string } }>('/ui/line/:uid/consent', { preValidation: app.csrfProtection }, async (request, reply) => {
+  // Who: that interaction's browser after the password and the phone's number (oidc-provider only prompts consent then).
+  app.post<{ Params: UidParams; Body: DecisionBody }>('/ui/line/:uid/consent', { preValidation: app.csrfProtection, schema: { params: UidParams, body: DecisionBody } }, async (request, reply) => {
     const details = await interactionDetails(provider, request, reply);
     if (request.body?.decision !== 'allow') {
       return finishInteraction(provider, request, reply, { error: 'access_denied', error_description: 'The user cancelled.' });
