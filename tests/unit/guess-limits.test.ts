@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACCOUNT_BASE_DELAY_MS,
+  ACCOUNT_FORGET_MS,
+  ACCOUNT_FREE_FAILURES,
+  ACCOUNT_MAX_DELAY_MS,
+  GuessLimits,
+  SOURCE_MAX_FAILURES,
+} from '../../server/idp/guess-limits.js';
+
+function limitsAt(start = 1_000_000) {
+  const clock = { now: start };
+  return { clock, limits: new GuessLimits(() => clock.now) };
+}
+
+describe('GuessLimits', () => {
+  it('per account: the wait doubles after the free failures, is capped, and the owner\'s known browser never waits', () => {
+    const { clock, limits } = limitsAt();
+    const waits: number[] = [];
+    for (let i = 0; i < ACCOUNT_FREE_FAILURES + 12; i++) {
+      const verdict = limits.check(`10.0.0.${i}`, 'taro@line.example', false);
+      if (!verdict.allowed) {
+        waits.push(verdict.retryAfterSeconds);
+        clock.now += verdict.retryAfterSeconds * 1000;
+      }
+      expect(limits.check(`10.0.0.${i}`, 'taro@line.example', false).allowed).toBe(true);
+      limits.failed(`10.0.0.${i}`, 'taro@line.example', false);
+      expect(limits.check('192.0.2.1', 'taro@line.example', true)).toEqual({ allowed: true });
+    }
+    expect(waits.slice(0, 4)).toEqual([1, 2, 4, 8].map((n) => (n * ACCOUNT_BASE_DELAY_MS) / 1000));
+    expect(Math.max(...waits)).toBe(ACCOUNT_MAX_DELAY_MS / 1000);
+  });
+
+  it('refused attempts are not counted, so they do not push the wait further out', () => {
+    const { clock, limits } = limitsAt();
+    for (let i = 0; i < ACCOUNT_FREE_FAILURES; i++) limits.failed(`10.0.1.${i}`, 'a@x', false);
+    const first = limits.check('10.0.2.1', 'a@x', false);
+    expect(first).toMatchObject({ allowed: false, reason: 'account-wait' });
+    for (let i = 0; i < 50; i++) expect(limits.check(`10.0.3.${i}`, 'a@x', false).allowed).toBe(false);
+    clock.now += (first as { retryAfterSeconds: number }).retryAfterSeconds * 1000;
+    expect(limits.check('10.0.2.1', 'a@x', false)).toEqual({ allowed: true });
+  });
+
+  it('per source: a limit for that address only, for any account, until the window passes; an account is forgotten after an hour', () => {
+    const { clock, limits } = limitsAt();
+    for (let i = 0; i < SOURCE_MAX_FAILURES; i++) limits.failed('10.9.9.9', `user${i}@x`, false);
+    expect(limits.check('10.9.9.9', 'someone-else@x', true)).toMatchObject({ allowed: false, reason: 'source-limit' });
+    expect(limits.check('10.9.9.8', 'someone-else@x', false)).toEqual({ allowed: true });
+    for (let i = 0; i < ACCOUNT_FREE_FAILURES + 3; i++) limits.failed(`10.1.1.${i}`, 'b@x', false);
+    clock.now += ACCOUNT_FORGET_MS;
+    expect(limits.check('10.9.9.9', 'b@x', false)).toEqual({ allowed: true });
+  });
+});
