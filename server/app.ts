@@ -9,6 +9,7 @@ import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openApiPlugin } from './plugins/openapi.js';
+import { phoneRoutes } from './phone/routes.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
   await app.register(recoveryRoutes, { repos });
   await app.register(labRoutes, { repos, config });
+  await app.register(phoneRoutes, { config, ...(options.tls?.rootCa ? { rootCa: options.tls.rootCa } : {}) });
   await app.register(pagesPlugin, { config });
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.

@@ -27,6 +27,9 @@ async function privateKeyPem(key: CryptoKey): Promise<string> {
   return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key as webcrypto.CryptoKey), 'PRIVATE KEY');
 }
 
+/** PEM files end with a newline, so that files can be concatenated into a chain. */
+const pemFile = (pem: string) => `${pem.trimEnd()}\n`;
+
 function randomSerial(): string {
   // Positive 16-byte serial: the top bit clear keeps the DER integer positive.
   const bytes = webcrypto.getRandomValues(new Uint8Array(16));
@@ -51,7 +54,7 @@ export async function createCertificateAuthority(options: { commonName: string; 
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await privateKeyPem(keys.privateKey) };
+  return { certPem: pemFile(cert.toString('pem')), keyPem: pemFile(await privateKeyPem(keys.privateKey)) };
 }
 
 /**
@@ -84,5 +87,5 @@ export async function issueHostCertificate(options: { ca: PemPair; names: string
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await privateKeyPem(keys.privateKey) };
+  return { certPem: pemFile(cert.toString('pem')), keyPem: pemFile(await privateKeyPem(keys.privateKey)) };
 }

@@ -77,7 +77,7 @@ export async function makeLabCertificates(options: {
   const names = [...new Set([options.hostname, 'localhost', '127.0.0.1', '::1', ...options.addresses])];
   const host = await issueHostCertificate({ ca, names, ...(options.now ? { now: options.now } : {}) });
   writePrivate(files.key, host.keyPem);
-  writeFileSync(files.cert, host.certPem + ca.certPem, { mode: 0o644 });
+  writeFileSync(files.cert, `${host.certPem.trimEnd()}\n${ca.certPem.trimEnd()}\n`, { mode: 0o644 });
   const caCert = new X509Certificate(ca.certPem);
   return { files, ca: caState, names, caSubject: caCert.subject, caFingerprint256: caCert.fingerprint256 };
 }
