@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect, type PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
@@ -42,6 +42,10 @@ describe('HTTPS with TLS_CERT / TLS_KEY', () => {
     expect(lab.certificate.issuer.CN).toBe('Passkey Dialog Lab local CA');
     expect((await certs.fetch(`${stack.labUrl}/api/health`)).status).toBe(200);
     expect((await certs.fetch(`${stack.idpUrl}/google/.well-known/openid-configuration`)).status).toBe(200);
+    // Phones can fetch the CA from the lab itself (DER, as Android and iOS expect), the very CA npm run cert made.
+    const ca = await certs.fetch(`${stack.labUrl}/phone/ca.crt`);
+    expect(ca.headers.get('content-type')).toBe('application/x-x509-ca-cert');
+    expect(Buffer.from(await ca.arrayBuffer()).equals(readFileSync(certs.files.caCrt))).toBe(true);
     // Without the CA the certificate is not trusted: the lab really is behind the generated chain.
     await expect(fetch(`${stack.labUrl}/api/health`)).rejects.toThrow();
   });
