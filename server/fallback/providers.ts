@@ -41,7 +41,11 @@ export function fallbackProviders(config: Config, secret: string): FallbackProvi
 export class OidcClients {
   private readonly configurations = new Map<FallbackProviderId, Promise<oidc.Configuration>>();
 
-  constructor(private readonly providers: FallbackProvider[]) {}
+  /** fetchForMocks: a fetch trusting TLS_CERT's chain, when the mock providers serve HTTPS with the lab's certificate. */
+  constructor(
+    private readonly providers: FallbackProvider[],
+    private readonly fetchForMocks?: oidc.CustomFetch,
+  ) {}
 
   list() {
     return this.providers;
@@ -62,9 +66,10 @@ export class OidcClients {
           { client_secret: provider.clientSecret, id_token_signed_response_alg: provider.idTokenAlg },
           auth,
           // The mock providers run on plain http on this machine; real ones are https only.
-          provider.mock ? { execute: [oidc.allowInsecureRequests], timeout: 5 } : { timeout: 10 },
+          provider.mock ? { execute: [oidc.allowInsecureRequests], timeout: 5, ...(this.fetchForMocks ? { [oidc.customFetch]: this.fetchForMocks } : {}) } : { timeout: 10 },
         )
         .then((configuration) => {
+          if (provider.mock && this.fetchForMocks) configuration[oidc.customFetch] = this.fetchForMocks;
           // An asymmetric ID token's signature is checked against the provider's JWKS, not only trusted from TLS.
           if (provider.idTokenAlg !== 'HS256') oidc.enableNonRepudiationChecks(configuration);
           return configuration;

@@ -26,6 +26,8 @@ export interface MockIdpOptions {
   logger?: boolean;
   /** Clock for the 4-digit codes, phone sessions and guess limits (tests move it forward). */
   now?: () => number;
+  /** PEM key and certificate: the providers serve HTTPS (the lab's TLS_CERT / TLS_KEY). */
+  https?: { key: string; cert: string };
 }
 
 export interface MockIdp {
@@ -76,9 +78,9 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     }
   });
 
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ logger: options.logger ?? false, ...(options.https ? { https: options.https } : {}) }) as unknown as FastifyInstance;
   // oidc-provider's resume redirects back to the lab's callback, so forms may post there too.
-  await app.register(securityHeadersPlugin, { formActionOrigins: [options.labOrigin], https: false });
+  await app.register(securityHeadersPlugin, { formActionOrigins: [options.labOrigin], https: options.origin.startsWith('https:') });
   await app.register(cookie, { secret: derive('idp csrf cookies') });
   await app.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' }, cookieKey: '_idp_csrf' });
   await app.register(rateLimit, { global: false });
