@@ -28,5 +28,5 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
 }
 
 export type Repositories = ReturnType<typeof repositories>;
-export { openDatabase, migrate, listMigrations, type Db } from './database.js';
+export { openDatabase, migrate, listMigrations, watchDatabaseFile, type Db } from './database.js';
 export { GroupCommit } from './group-commit.js';

@@ -1,14 +1,24 @@
-import { ConfigError, loadConfig } from './config.js';
+import { watchDatabaseFile } from '../db/index.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { startLab, type RunningLab } from './start.js';
+import { pickFreePort, StartupError } from './startup-errors.js';
 
-let config;
+let config: Config;
 let running: RunningLab;
 try {
   config = loadConfig();
+  // PORT=0 / IDP_PORT=0: any free port, chosen now so the printed URLs (and WebAuthn's origin) name the real one.
+  if (config.port === 0 || (config.idp.mode === 'mock' && config.idp.port === 0)) {
+    config = loadConfig({
+      ...process.env,
+      ...(config.port === 0 ? { PORT: String(await pickFreePort(config.host)) } : {}),
+      ...(config.idp.mode === 'mock' && config.idp.port === 0 ? { IDP_PORT: String(await pickFreePort(config.idp.listenHost)) } : {}),
+    });
+  }
   running = await startLab(config);
 } catch (error) {
-  // A bad variable or an unreadable TLS file: one line naming the variable, no stack.
-  if (error instanceof ConfigError) {
+  // A bad variable, a busy port, an unknown HOST, a read-only data folder: one line naming the cause and the fix.
+  if (error instanceof ConfigError || error instanceof StartupError) {
     console.error(error.message);
     process.exit(1);
   }
@@ -20,6 +30,16 @@ for (const origin of config.publicOrigins) {
 }
 if (running.idp) console.log(`Mock identity providers (demo copies): ${config.idp.origin}/google and ${config.idp.origin}/line`);
 console.log(`Database: ${config.databasePath}`);
+
+// Deleting the database under a running lab would silently lose everything written afterwards: stop instead.
+watchDatabaseFile(config.databasePath, () => {
+  console.error(
+    `Stopped: the database file ${config.databasePath} was deleted or replaced while the lab was running. ` +
+      'Nothing more is written into the deleted file; start the lab again (npm start) to create a fresh database.',
+  );
+  void running.close().finally(() => process.exit(1));
+});
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void running.close().then(() => process.exit(0));
