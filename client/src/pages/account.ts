@@ -3,8 +3,9 @@ import { mountNav } from '../components/nav.js';
 import { api, get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, show } from '../lib/dom.js';
+import { formatDate } from '../lib/dates.js';
 import { describeError } from '../lib/errors.js';
-import { lang, t } from '../lib/i18n.js';
+import { t } from '../lib/i18n.js';
 
 interface Credential {
   id: string;
@@ -29,7 +30,7 @@ interface Identity {
 }
 
 const status = $('#status');
-const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : '—');
+const when = formatDate;
 
 function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
   status.textContent = text;
@@ -57,14 +58,16 @@ function credentialRow(credential: Credential): HTMLElement {
       setStatus(describeError(error), 'error');
     }
   });
+  // data-label names the column when the row is drawn as a card (narrow screens, client/styles.css).
+  const cell = (label: string, children: (Node | string)[]) => el('td', { attrs: { 'data-label': label } }, children);
   return el('tr', { attrs: { 'data-credential': credential.id } }, [
-    el('td', {}, [nameInput, rename]),
-    el('td', { text: credential.provider ?? t('account.unknownProvider') }),
-    el('td', { text: credential.synced ? t('account.synced') : t('account.deviceBound') }),
-    el('td', { text: credential.transports?.join(', ') ?? t('account.noTransports') }),
-    el('td', { text: when(credential.createdAt) }),
-    el('td', { text: when(credential.lastUsedAt) }),
-    el('td', {}, credential.health.length ? [el('ul', { className: 'health' }, credential.health.map((finding) => el('li', { text: t(`health.${finding}`), attrs: { 'data-finding': finding } })))] : [el('span', { className: 'ok', text: '✓' })]),
+    cell(t('account.name'), [nameInput, rename]),
+    cell(t('account.provider'), [credential.provider ?? t('account.unknownProvider')]),
+    cell(t('account.kind'), [credential.synced ? t('account.synced') : t('account.deviceBound')]),
+    cell('transports', [credential.transports?.join(', ') ?? t('account.noTransports')]),
+    cell(t('account.created'), [when(credential.createdAt)]),
+    cell(t('account.lastUsed'), [when(credential.lastUsedAt)]),
+    cell(t('account.health'), credential.health.length ? [el('ul', { className: 'health' }, credential.health.map((finding) => el('li', { text: t(`health.${finding}`), attrs: { 'data-finding': finding } })))] : [el('span', { className: 'ok', text: '✓' })]),
     el('td', {}, [remove]),
   ]);
 }
