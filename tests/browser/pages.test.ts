@@ -1,7 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device, launchChromium } from '../support/browser.js';
+import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
 import { signUp } from '../support/lab-pages.js';
+import { lineLogin } from '../support/story-flow.js';
 import { axeFindings, horizontalOverflow, watchPage } from '../support/page-checks.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
@@ -10,6 +12,8 @@ import { browserTestsEnabled } from './guard.js';
 // succeeds, and axe-core finds nothing serious. Pages are visited signed in (a passkey made on this "device").
 
 const PAGES = ['/login?autofill=off', '/signup', '/account', '/lab', '/history', '/lost-phone', '/phone', '/api/docs'];
+/** The mock providers' screens, reached as a visitor does: from the lab's buttons, and "LINE on your phone". */
+const PROVIDER_PAGES = ['/auth/google/start', '/auth/line/start', 'idp:/ui/line/phone'];
 const WIDTHS = [390, 1280] as const;
 const LANGS = ['ja', 'en'] as const;
 
@@ -33,9 +37,15 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
         await page.setViewportSize({ width, height: 900 });
         await signUp(page, stack.labUrl, `pages-${lang}-${width}`);
         const problems: string[] = [];
-        for (const path of PAGES) {
+        for (const path of [...PAGES, ...PROVIDER_PAGES]) {
           const seen = watchPage(page);
-          await page.goto(`${stack.labUrl}${path}`, { waitUntil: 'networkidle' });
+          await page.goto(path.startsWith('idp:') ? `${stack.idpUrl}${path.slice(4)}` : `${stack.labUrl}${path}`, { waitUntil: 'networkidle' });
+          const icon = await page.evaluate(async () => {
+            const href = document.querySelector<HTMLLinkElement>('link[rel~=icon]')?.href ?? `${location.origin}/favicon.ico`;
+            const reply = await fetch(href);
+            return `${reply.status} ${reply.headers.get('content-type')}`;
+          });
+          if (!icon.startsWith('200 image/')) problems.push(`${path}: favicon answers ${icon}`);
           const { overflow, culprits } = await horizontalOverflow(page);
           if (overflow > 0) problems.push(`${path}: scrolls ${overflow} px sideways (${culprits.join(', ')})`);
           for (const error of seen.consoleErrors) problems.push(`${path}: console error ${error}`);
@@ -52,5 +62,27 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
         expect(problems).toEqual([]);
       }, 180_000);
     }
+
+    it(`${lang}: signed in through LINE, the header fits at 390 and 1280 px and its status nests no brackets`, async () => {
+      await fetch(`${stack.labUrl}/api/lab/seed-story`, { method: 'POST', headers: { 'content-type': 'application/json', origin: stack.labUrl }, body: '{}' });
+      const locale = lang === 'ja' ? 'ja-JP' : 'en-US';
+      const pc = await browser.newContext({ locale });
+      const phone = await browser.newContext({ locale });
+      const page = await pc.newPage();
+      await page.goto(`${stack.labUrl}/auth/line/start`);
+      await lineLogin(page, await phone.newPage(), LINE_LIKE_ACCOUNTS[0]!, stack.idpUrl, async () => {});
+      await page.waitForURL(/\/account/);
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.reload({ waitUntil: 'networkidle' });
+        const status = (await page.textContent('[data-testid=session-status]')) ?? '';
+        expect(status).toContain(lang === 'ja' ? 'LINE 風ログイン' : 'LINE-like login');
+        expect(status).not.toMatch(/[（(][^）)]*[（(]/);
+        const { overflow, culprits } = await horizontalOverflow(page);
+        expect(overflow, `${width} px: ${culprits.join(', ')}`).toBeLessThanOrEqual(0);
+      }
+      await pc.close();
+      await phone.close();
+    }, 120_000);
   }
 });
