@@ -10,7 +10,7 @@ export type StepRecorder = (name: string, page: Page, run: () => Promise<void>) 
 /** Optional: called at the interesting pages inside a step (provider screens, the phone), for the demo report. */
 export type Snapshot = (label: string, page: Page) => Promise<void>;
 
-const STEP_NAMES = {
+export const STEP_NAMES = {
   en: [
     'Phone: sign up with a fingerprint passkey',
     'Phone: link LINE from the app (confirmation screen)',
