@@ -18,6 +18,15 @@ const WIDTHS = [390, 1280] as const;
 const LANGS = ['ja', 'en'] as const;
 
 describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanese and English', () => {
+  it('/history signed out goes to sign-in, as /account does', async () => {
+    const page = await browser.newPage();
+    for (const path of ['/history', '/account']) {
+      await page.goto(`${stack.labUrl}${path}`);
+      await page.waitForURL(/\/login/);
+    }
+    await page.close();
+  });
+
   let browser: Browser;
   let stack: Stack;
   beforeAll(async () => {
@@ -72,6 +81,9 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
       await page.goto(`${stack.labUrl}/auth/line/start`);
       await lineLogin(page, await phone.newPage(), LINE_LIKE_ACCOUNTS[0]!, stack.idpUrl, async () => {});
       await page.waitForURL(/\/account/);
+      // Low assurance: step-up is offered, registering a passkey here is not (it would be refused until step-up).
+      await page.waitForSelector('[data-testid=low-assurance]:not([hidden])');
+      expect(await page.isVisible('[data-testid=offer-local-passkey]')).toBe(false);
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });
         await page.reload({ waitUntil: 'networkidle' });

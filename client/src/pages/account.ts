@@ -142,6 +142,7 @@ else if (query.get('linked')) setStatus(t('account.linked'), 'ok');
 else if (query.get('unlinked')) setStatus(t('account.unlinked'), 'ok');
 else if (session.method?.startsWith('social:')) setStatus(t('account.viaFallback', { name: t(`providers.${session.method.slice(7)}`) }), 'info');
 show($('#assurance'), session.assurance === 'low');
-show($('#offer-local'), session.method !== 'passkey' && session.user !== null);
+// Registering needs passkey assurance: offered after a step-up (hybrid), never as a button that leads to a refusal.
+show($('#offer-local'), session.user !== null && session.method !== 'passkey' && session.assurance === 'high');
 await load();
 await linkButtons();

@@ -18,22 +18,28 @@ interface Entry {
   detail: unknown;
 }
 
-await mountNav();
-try {
-  const { body } = await get<{ ceremonies: Entry[] }>('/api/account/ceremonies?limit=200');
-  $('#rows').replaceChildren(
-    ...body.ceremonies.map((entry) =>
-      el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
-        // data-label names the column when the row is drawn as a card (narrow screens, client/styles.css).
-        el('td', { text: formatDate(entry.createdAt), attrs: { 'data-label': t('history.time') } }),
-        el('td', { text: entry.kind, attrs: { 'data-label': t('history.kind') } }),
-        el('td', { text: t(`outcomes.${entry.outcome}`), attrs: { 'data-label': t('history.outcome') } }),
-        el('td', { text: entry.errorCode ?? '', attrs: { 'data-label': t('history.error') } }),
-        el('td', { text: entry.prediction?.kind ?? entry.prediction?.screen?.kind ?? '', attrs: { 'data-label': t('history.predicted') } }),
-        el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
-      ]),
-    ),
-  );
-} catch (error) {
-  $('#status').textContent = describeError(error);
+const session = await mountNav();
+// Signed out, as /account does: straight to sign-in rather than an error on an empty table.
+if (!session.user) location.assign('/login');
+else await showHistory();
+
+async function showHistory() {
+  try {
+    const { body } = await get<{ ceremonies: Entry[] }>('/api/account/ceremonies?limit=200');
+    $('#rows').replaceChildren(
+      ...body.ceremonies.map((entry) =>
+        el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
+          // data-label names the column when the row is drawn as a card (narrow screens, client/styles.css).
+          el('td', { text: formatDate(entry.createdAt), attrs: { 'data-label': t('history.time') } }),
+          el('td', { text: entry.kind, attrs: { 'data-label': t('history.kind') } }),
+          el('td', { text: t(`outcomes.${entry.outcome}`), attrs: { 'data-label': t('history.outcome') } }),
+          el('td', { text: entry.errorCode ?? '', attrs: { 'data-label': t('history.error') } }),
+          el('td', { text: entry.prediction?.kind ?? entry.prediction?.screen?.kind ?? '', attrs: { 'data-label': t('history.predicted') } }),
+          el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
+        ]),
+      ),
+    );
+  } catch (error) {
+    $('#status').textContent = describeError(error);
+  }
 }
