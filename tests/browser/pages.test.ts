@@ -22,7 +22,7 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
     const page = await browser.newPage();
     for (const path of ['/history', '/account']) {
       await page.goto(`${stack.labUrl}${path}`);
-      await page.waitForURL(/\/login/);
+      await page.waitForURL(/\/login/, { timeout: 15_000 });
     }
     await page.close();
   });
