@@ -149,6 +149,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/**
+ * The configured origin a request came in on (scheme and Host, X-Forwarded-* with TRUST_PROXY), or the first one for a
+ * request on an address that is not in PUBLIC_ORIGIN. OIDC callbacks return to it, so the session cookie goes along.
+ */
+export function originOfRequest(config: Pick<Config, 'publicOrigins'>, request: { protocol: string; host: string }): string {
+  const origin = `${request.protocol}://${request.host}`;
+  return config.publicOrigins.includes(origin) ? origin : config.publicOrigins[0]!;
+}
+
 /** TLS_CERT and TLS_KEY come together; the files are read (and checked) when the servers start. */
 function parseTls(env: NodeJS.ProcessEnv): Config['tls'] {
   if (!pair(env, 'TLS_CERT', 'TLS_KEY')) return undefined;

@@ -30,6 +30,13 @@ for (const origin of config.publicOrigins) {
 }
 if (running.idp) console.log(`Mock identity providers (demo copies): ${config.idp.origin}/google and ${config.idp.origin}/line`);
 console.log(`Database: ${config.databasePath}`);
+// Combinations that start but will surprise someone trying a phone.
+if (['localhost', '127.0.0.1', '::1'].includes(config.host) && config.publicOrigins.some((origin) => !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|$)/.test(origin))) {
+  console.warn(`Note: listening on HOST=${config.host} only, so other devices (a phone) cannot connect; set HOST=0.0.0.0 to allow them.`);
+}
+if (!config.secureOrigins && config.publicOrigins.some((origin) => origin.startsWith('https:'))) {
+  console.warn('Note: PUBLIC_ORIGIN mixes http and https origins, so cookies are not marked Secure.');
+}
 
 // Deleting the database under a running lab would silently lose everything written afterwards: stop instead.
 watchDatabaseFile(config.databasePath, () => {

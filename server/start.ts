@@ -23,6 +23,7 @@ export async function startLab(config: Config, options: BuildOptions & { idpCloc
       idp = await buildMockIdp({
         origin: config.idp.origin,
         labOrigin: config.publicOrigin,
+        labOrigins: config.publicOrigins,
         secret: lab.secrets.idpCookieKey,
         logger: false,
         ...(options.idpClock ? { now: options.idpClock } : {}),

@@ -10,8 +10,8 @@ export interface FallbackProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  /** One callback per provider: a code delivered to the wrong one is a mix-up and is refused. */
-  redirectUri: string;
+  /** One callback per provider (on the origin the browser uses): a code delivered to the wrong one is a mix-up and is refused. */
+  callbackPath: string;
   scope: string;
   idTokenAlg: 'HS256' | 'ES256' | 'RS256';
   extraParams: Record<string, string>;
@@ -24,15 +24,15 @@ export function fallbackProviders(config: Config, secret: string): FallbackProvi
   const mock = mockClients(config.publicOrigin, secret);
   const google = config.realProviders.google;
   if (google) {
-    providers.push({ id: 'google', issuer: 'https://accounts.google.com', clientId: google.clientId, clientSecret: google.clientSecret, redirectUri: `${config.publicOrigin}/auth/google/callback`, scope: 'openid email profile', idTokenAlg: 'RS256', extraParams: { prompt: 'select_account' }, mock: false });
+    providers.push({ id: 'google', issuer: 'https://accounts.google.com', clientId: google.clientId, clientSecret: google.clientSecret, callbackPath: '/auth/google/callback', scope: 'openid email profile', idTokenAlg: 'RS256', extraParams: { prompt: 'select_account' }, mock: false });
   } else if (config.idp.mode === 'mock') {
-    providers.push({ id: 'google', issuer: `${config.idp.origin}/google`, clientId: mock.google.clientId, clientSecret: mock.google.clientSecret, redirectUri: mock.google.redirectUri, scope: 'openid email profile', idTokenAlg: 'ES256', extraParams: { prompt: 'consent' }, mock: true });
+    providers.push({ id: 'google', issuer: `${config.idp.origin}/google`, clientId: mock.google.clientId, clientSecret: mock.google.clientSecret, callbackPath: '/auth/google/callback', scope: 'openid email profile', idTokenAlg: 'ES256', extraParams: { prompt: 'consent' }, mock: true });
   }
   const line = config.realProviders.line;
   if (line) {
-    providers.push({ id: 'line', issuer: 'https://access.line.me', clientId: line.channelId, clientSecret: line.channelSecret, redirectUri: `${config.publicOrigin}/auth/line/callback`, scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal' }, mock: false });
+    providers.push({ id: 'line', issuer: 'https://access.line.me', clientId: line.channelId, clientSecret: line.channelSecret, callbackPath: '/auth/line/callback', scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal' }, mock: false });
   } else if (config.idp.mode === 'mock') {
-    providers.push({ id: 'line', issuer: `${config.idp.origin}/line`, clientId: mock.line.clientId, clientSecret: mock.line.clientSecret, redirectUri: mock.line.redirectUri, scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal', prompt: 'consent' }, mock: true });
+    providers.push({ id: 'line', issuer: `${config.idp.origin}/line`, clientId: mock.line.clientId, clientSecret: mock.line.clientSecret, callbackPath: '/auth/line/callback', scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal', prompt: 'consent' }, mock: true });
   }
   return providers;
 }

@@ -1,6 +1,9 @@
+import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { seedStory } from '../../server/lab/story.js';
 import { Agent, startTestLab } from '../support/lab.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { BrowserLikeClient, formOf, freePort, last, startStack } from '../support/stack.js';
 
 // PUBLIC_ORIGIN with several origins under one RP ID: a passkey works from each listed origin, nowhere else.
 
@@ -61,6 +64,34 @@ describe('several public origins', () => {
     } finally {
       await mixed.app.close();
       await https.app.close();
+    }
+  });
+});
+
+describe('fallback logins from a second origin', () => {
+  it('return to the origin the browser came from (its session cookie is there), not to the first one', async () => {
+    const port = await freePort();
+    const second = `http://lab.localhost:${port}`;
+    // lab.localhost is this machine (RFC 6761); the resolver is told so, whatever the system's resolver does.
+    const dispatcher = new UndiciAgent({ connect: { lookup: (_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => (options?.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)) } as never });
+    const loopbackFetch = ((input: string, init: RequestInit = {}) => undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+    const stack = await startStack({ PORT: String(port), PUBLIC_ORIGIN: `http://localhost:${port},${second}` });
+    try {
+      seedStory(stack.running.lab.repos, stack.config);
+      const client = new BrowserLikeClient({ 'accept-language': 'en' }, loopbackFetch);
+      const chooser = last(await client.follow(`${second}/auth/google/start`));
+      expect(new URL(chooser.url).origin).toBe(stack.idpUrl);
+      const pick = chooser.body.split('<form').findIndex((part) => part.includes('taro.personal@gmail.example')) - 1;
+      const account = formOf(chooser.body, pick);
+      const consent = last(await client.follow(new URL(account.action, stack.idpUrl).href, { form: account.inputs }));
+      const consentForm = formOf(consent.body);
+      const hops = await client.follow(new URL(consentForm.action, stack.idpUrl).href, { form: { ...consentForm.inputs, decision: 'allow' } });
+      const back = hops.find((hop) => hop.url.includes('/auth/google/callback'))!;
+      expect(new URL(back.url).origin).toBe(second);
+      // Past state, PKCE and the ID token: Taro's Google account is simply not linked (the story).
+      expect(back.location).toBe(`${second}/login?error=not_linked`);
+    } finally {
+      await stack.close();
     }
   });
 });
