@@ -72,6 +72,31 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
       }, 180_000);
     }
 
+    it(`${lang}: dates in the page's language; a disabled button looks disabled`, async () => {
+      const device = await Device.open(browser, 'phone', { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+      await signUp(device.page, stack.labUrl, `dates-${lang}`);
+      await device.page.goto(`${stack.labUrl}/account`);
+      const created = await device.page.locator('[data-testid=credentials] tbody tr td').nth(4).textContent();
+      // ja: 2026/11/30 3:13 · en: 30 Nov 2026, 03:13 — no seconds, no other language's month names.
+      expect(created).toMatch(lang === 'ja' ? /^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/ : /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}$/);
+      const looks = await device.page.evaluate(() => {
+        const style = (disabled: boolean) => {
+          const button = document.createElement('button');
+          button.textContent = 'x';
+          button.disabled = disabled;
+          document.querySelector('main')!.append(button);
+          const computed = getComputedStyle(button);
+          const result = { background: computed.backgroundColor, cursor: computed.cursor };
+          button.remove();
+          return result;
+        };
+        return { enabled: style(false), disabled: style(true) };
+      });
+      expect(looks.disabled.background).not.toBe(looks.enabled.background);
+      expect(looks.disabled.cursor).toBe('not-allowed');
+      await device.close();
+    }, 60_000);
+
     it(`${lang}: signed in through LINE, the header fits at 390 and 1280 px and its status nests no brackets`, async () => {
       await fetch(`${stack.labUrl}/api/lab/seed-story`, { method: 'POST', headers: { 'content-type': 'application/json', origin: stack.labUrl }, body: '{}' });
       const locale = lang === 'ja' ? 'ja-JP' : 'en-US';
