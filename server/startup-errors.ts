@@ -46,7 +46,8 @@ export function explainListenError(error: unknown, options: { port: number; host
 
 /** The database's folder and the secrets' folder must be writable before anything is created in them. */
 export function checkDataFolders(config: Pick<Config, 'databasePath' | 'dataDir'>): void {
-  const folders = new Set<string>([config.dataDir]);
+  // An in-memory lab without DATA_DIR keeps its secrets in memory too (server/app.ts): no folder to check or create.
+  const folders = new Set<string>(config.databasePath === ':memory:' && !process.env.DATA_DIR ? [] : [config.dataDir]);
   if (config.databasePath !== ':memory:') folders.add(dirname(config.databasePath));
   for (const folder of folders) {
     try {
