@@ -59,9 +59,9 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
           if (overflow > 0) problems.push(`${path}: scrolls ${overflow} px sideways (${culprits.join(', ')})`);
           for (const error of seen.consoleErrors) problems.push(`${path}: console error ${error}`);
           for (const failed of seen.failedRequests) problems.push(`${path}: failed request ${failed}`);
-          // /api/docs is swagger-ui's own markup (contrast, nested controls, an unlabelled URL box): checked for fit,
-          // console and requests, not for axe (reported upstream territory, README "Tests").
-          if (path !== '/api/docs') for (const finding of await axeFindings(page)) problems.push(`${path}: axe ${finding.impact} ${finding.id} (${finding.help}) at ${finding.targets.join(' | ')}`);
+          // /api/docs is swagger-ui's markup: each operation's summary is a button holding a copy button, which axe's
+          // nested-interactive rule reports and only swagger-ui can change; every other rule applies there too.
+          for (const finding of await axeFindings(page, undefined, path === '/api/docs' ? ['nested-interactive'] : [])) problems.push(`${path}: axe ${finding.impact} ${finding.id} (${finding.help}) at ${finding.targets.join(' | ')}`);
           page.removeAllListeners('console');
           page.removeAllListeners('pageerror');
           page.removeAllListeners('requestfailed');

@@ -53,12 +53,12 @@ export interface AxeFinding {
  * axe-core run inside the page. Its source goes in through the DevTools protocol (page.evaluate), which the
  * lab's CSP (script-src 'self', no inline script) does not govern, so the page is checked under its real policy.
  */
-export async function axeFindings(page: Page, impacts: string[] = ['serious', 'critical']): Promise<AxeFinding[]> {
+export async function axeFindings(page: Page, impacts: string[] = ['serious', 'critical'], disabledRules: string[] = []): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (disabled) => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(document, { resultTypes: ['violations'], rules: Object.fromEntries(disabled.map((id) => [id, { enabled: false }])) });
     return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.slice(0, 4).map((node) => node.target.join(' ')) }));
-  });
+  }, disabledRules);
   return violations.filter((violation) => impacts.includes(violation.impact));
 }
