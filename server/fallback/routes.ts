@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import { refuseRemovingLastWayIn } from '../account/last-way-in.js';
 import type { Config } from '../config.js';
+import { checkAssurance } from '../plugins/assurance.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
 import { ceremonyRateLimits } from '../webauthn/routes.js';
@@ -165,6 +166,18 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     });
   }
 
+  /** What a confirmed unlink would be refused for (beyond a missing step-up), so the page can say it first. */
+  function unlinkRefusal(request: FastifyRequest, provider: string) {
+    try {
+      if (request.session.assurance === 'high') checkAssurance(repos, request, 'passkey-from-before-recovery');
+      refuseRemovingLastWayIn(repos, request.session.userId!, { provider });
+      return undefined;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      return code === 'original_passkey_required' || code === 'last_sign_in_method' ? code : undefined;
+    }
+  }
+
   // Linking and unlinking: only from a signed-in session at passkey assurance, through a confirmation screen.
   app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof ConfirmQuery> }>(
     '/link/:provider/confirm',
@@ -181,6 +194,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
         username: request.session.username!,
         csrfToken: reply.generateCsrf(),
         needsStepUp: request.session.assurance !== 'high',
+        refusal: request.query.action === 'unlink' ? unlinkRefusal(request, provider.id) : undefined,
       });
       return reply.type('text/html; charset=utf-8').send(html);
     },

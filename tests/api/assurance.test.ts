@@ -79,6 +79,7 @@ describe('the last way to sign in (point 11)', () => {
 
     expect((await owner.request(api('/api/account/identities/google/confirm'), { json: {} })).status).toBe(200);
     expect((await owner.request(api(`/api/account/credentials/${idOf(key)}`), { method: 'DELETE' })).status).toBe(200);
+    expect((await owner.request(api('/link/google/confirm?action=unlink'))).body).toContain('data-code="last_sign_in_method"');
     const unlink = await flows.unlink(owner, 'google');
     expect(unlink.status).toBe(409);
     expect(errorCode(unlink.body)).toBe('last_sign_in_method');

@@ -151,6 +151,8 @@ describe('after a completed identity proofing', () => {
     const remove = await browser.request(api(`/api/account/credentials/${oldId}`), { method: 'DELETE' });
     expect(remove.status).toBe(403);
     expect(errorCode(remove.body)).toBe('original_passkey_required');
+    const page = (await browser.request(api('/link/google/confirm?action=unlink'))).body;
+    expect(page).toContain('data-code="original_passkey_required"');
     const unlinked = await flows.unlink(browser, 'google');
     expect(unlinked.status).toBe(403);
     expect(errorCode(unlinked.body)).toBe('original_passkey_required');
