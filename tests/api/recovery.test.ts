@@ -15,7 +15,7 @@ const HANAKO_GOOGLE = 'hanako.demo@gmail.example';
 
 beforeEach(async () => {
   inbox = [];
-  stack = await startStack({}, { ownerChannel: { deliver: (message: { username: string; code: string }) => void inbox.push(message) } } as never);
+  stack = await startStack({}, { ownerChannel: { deliver: (message) => void inbox.push(message) } });
   flows = accountFlows(stack);
 });
 afterEach(async () => {

@@ -14,7 +14,7 @@ describe.runIf(browserTestsEnabled())('lost phone: identity proofing on the page
   const inbox: { username: string; code: string }[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({}, { ownerChannel: { deliver: (message: { username: string; code: string }) => void inbox.push(message) } } as never);
+    stack = await startStack({}, { ownerChannel: { deliver: (message) => void inbox.push(message) } });
     browser = await launchChromium();
   });
   afterAll(async () => {
