@@ -41,6 +41,9 @@ export function identityRepository(db: Db) {
   );
   const remove = db.prepare<[number, string]>('DELETE FROM identities WHERE account_id = ? AND provider = ?');
   const flagAll = db.prepare<[number]>('UPDATE identities SET needs_reconfirm = 1 WHERE account_id = ?');
+  const countUsableOthers = db.prepare<[number, string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM identities WHERE account_id = ? AND needs_reconfirm = 0 AND provider != ?',
+  );
   const confirm = db.prepare<[number, string]>('UPDATE identities SET needs_reconfirm = 0 WHERE account_id = ? AND provider = ?');
 
   return {
@@ -56,6 +59,8 @@ export function identityRepository(db: Db) {
     unlink: (accountId: number, provider: string) => remove.run(accountId, provider).changes === 1,
     requireReconfirmation: (accountId: number) => flagAll.run(accountId).changes,
     confirm: (accountId: number, provider: string) => confirm.run(accountId, provider).changes === 1,
+    /** Linked logins that can sign in now (not waiting to be confirmed again), other than one provider ('' for all). */
+    countUsableOthers: (accountId: number, exceptProvider: string) => countUsableOthers.get(accountId, exceptProvider)!.n,
   };
 }
 

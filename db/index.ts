@@ -6,6 +6,7 @@ import type { Db } from './database.js';
 import { GroupCommit } from './group-commit.js';
 import { identityRepository } from './identities.js';
 import { oidcTransactionRepository } from './oidc-transactions.js';
+import { recoveryRepository } from './recovery.js';
 import { sessionRepository } from './sessions.js';
 
 /**
@@ -22,6 +23,7 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     sessions: sessionRepository(db),
     identities: identityRepository(db),
     oidcTransactions: oidcTransactionRepository(db),
+    recovery: recoveryRepository(db),
     /** Runs fn as one unit: all of its writes land, or none. */
     transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };

@@ -4,14 +4,17 @@ import { accountRoutes } from './account/routes.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
 import { fallbackProviders, OidcClients } from './fallback/providers.js';
-import { recoveryRoutes } from './fallback/recovery.js';
 import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
+import { assurancePlugin } from './plugins/assurance.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
+import { consoleOwnerChannel, type OwnerChannel } from './recovery/owner-channel.js';
+import { proofingCodeKey } from './recovery/proofing.js';
+import { recoveryRoutes } from './recovery/routes.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
@@ -21,6 +24,8 @@ export interface BuildOptions {
   secrets?: Secrets;
   /** Fastify's logger; off in tests and benchmarks. */
   logger?: boolean;
+  /** Where identity-proofing codes go (the owner's other channel); the server console unless a test gives an inbox. */
+  ownerChannel?: OwnerChannel;
 }
 
 export interface Lab {
@@ -72,6 +77,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     groupCommit.flushed().then(() => done(null, payload), done);
   });
   await app.register(openApiPlugin);
+  // Before any route: routes declare `config.assurance` and this plugin adds the check.
+  await app.register(assurancePlugin, { repos });
 
   app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
   await app.register(sessionRoutes);
@@ -84,7 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dialogRoutes, { repos, config });
   const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey));
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
-  await app.register(recoveryRoutes, { repos });
+  await app.register(recoveryRoutes, { config, repos, channel: options.ownerChannel ?? consoleOwnerChannel, codeKey: proofingCodeKey(secrets.sessionSecret) });
   await app.register(labRoutes, { repos, config });
   await app.register(pagesPlugin, { config });
 
@@ -94,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       repos.challenges.purgeExpired();
       repos.sessions.purgeExpired();
       repos.oidcTransactions.purgeExpired();
+      repos.recovery.purgeOlderThan(Date.now() - 60 * 60 * 1000);
     });
   }, 60_000);
   sweep.unref();

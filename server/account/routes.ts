@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../webauthn/schemas.js';
 import { presentCredential } from './health.js';
+import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
 
 const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
@@ -18,17 +19,11 @@ function requireAccount(request: FastifyRequest, repos: Repositories) {
   return account;
 }
 
-function requirePasskeyAssurance(request: FastifyRequest) {
-  if (request.session.assurance !== 'high') {
-    throw new ApiError(403, 'step_up_required', 'This change needs a passkey confirmation (step-up) because you signed in with a fallback login.');
-  }
-}
-
 export async function accountRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const { repos } = opts;
-  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
+  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 
-  app.get('/api/account', { schema: { tags: ['account'], summary: 'The signed-in account, its passkeys and their health' } }, async (request) => {
+  app.get('/api/account', { schema: { tags: ['account'], summary: 'The signed-in account, its passkeys and their health' }, config: { assurance: 'signed-in' } }, async (request) => {
     const account = requireAccount(request, repos);
     return {
       username: account.username,
@@ -49,7 +44,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   app.patch<{ Params: Static<typeof CredentialParams>; Body: Static<typeof RenameBody> }>(
     '/api/account/credentials/:id',
-    { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: errors } },
+    { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: errors }, config: { assurance: 'passkey' } },
     async (request) => {
       const account = requireAccount(request, repos);
       if (!repos.credentials.rename(request.params.id, account.id, request.body.label.trim())) {
@@ -61,13 +56,19 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   app.delete<{ Params: Static<typeof CredentialParams> }>(
     '/api/account/credentials/:id',
-    { schema: { tags: ['account'], summary: 'Delete a passkey (needs passkey assurance)', params: CredentialParams, response: errors } },
+    {
+      schema: { tags: ['account'], summary: 'Delete a passkey (never the last way to sign in)', params: CredentialParams, response: errors },
+      config: { assurance: 'passkey-from-before-recovery' },
+    },
     async (request) => {
       const account = requireAccount(request, repos);
-      requirePasskeyAssurance(request);
-      if (!repos.credentials.remove(request.params.id, account.id)) {
-        throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
-      }
+      repos.transaction(() => {
+        if (repos.credentials.findById(request.params.id)?.accountId !== account.id) {
+          throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
+        }
+        refuseRemovingLastWayIn(repos, account.id, { passkeyId: request.params.id });
+        repos.credentials.remove(request.params.id, account.id);
+      });
       repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id } });
       return { deleted: true };
     },
@@ -75,7 +76,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   app.get<{ Querystring: Static<typeof HistoryQuery> }>(
     '/api/account/ceremonies',
-    { schema: { tags: ['account'], summary: 'Ceremony history of the signed-in account, newest first', querystring: HistoryQuery, response: errors } },
+    { schema: { tags: ['account'], summary: 'Ceremony history of the signed-in account, newest first', querystring: HistoryQuery, response: errors }, config: { assurance: 'signed-in' } },
     async (request) => {
       const account = requireAccount(request, repos);
       const limit = Math.min(Number(request.query.limit ?? 50) || 50, 200);
@@ -85,7 +86,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   app.get(
     '/api/account/support-bundle',
-    { schema: { tags: ['account'], summary: 'Redacted support bundle: credentials and history without keys, signatures or challenges' } },
+    { schema: { tags: ['account'], summary: 'Redacted support bundle: credentials and history without keys, signatures or challenges' }, config: { assurance: 'signed-in' } },
     async (request, reply) => {
       const account = requireAccount(request, repos);
       const bundle = {

@@ -18,7 +18,7 @@ export function decideCallback(input: {
   provider: FallbackProvider;
   tx: OidcTransaction;
   claims: IDToken;
-  session: { userId?: number; assurance?: Assurance; recovered?: boolean };
+  session: { userId?: number; assurance?: Assurance };
   requireLineMfa: boolean;
   friendshipStatusChanged?: string;
 }): CallbackOutcome {
@@ -37,6 +37,8 @@ export function decideCallback(input: {
   if (purpose === 'login') {
     const identity = repos.identities.findByIssuerSubject(claims.iss, claims.sub);
     if (!identity) return { ok: false, purpose, code: 'not_linked', detail };
+    // Flagged by a recovery: refused with the very same answer as an unknown identity until the owner confirms it.
+    if (identity.needsReconfirm) return { ok: false, purpose, code: 'not_linked', detail: { ...detail, awaitingReconfirmation: true } };
     const account = repos.accounts.findById(identity.accountId)!;
     return { ok: true, purpose, accountId: account.id, username: account.username, detail };
   }

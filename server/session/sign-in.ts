@@ -12,6 +12,7 @@ export async function signIn(
   account: { id: number; username: string },
   method: SignInMethod,
   assurance: Assurance,
+  passkeyId?: string,
 ) {
   const lang = request.session.lang;
   if (request.cookies[SESSION_COOKIE] !== undefined) await request.session.regenerate();
@@ -20,5 +21,6 @@ export async function signIn(
   request.session.method = method;
   request.session.assurance = assurance;
   request.session.signedInAt = Date.now();
+  if (passkeyId !== undefined) request.session.passkeyId = passkeyId;
   if (lang) request.session.lang = lang;
 }

@@ -76,7 +76,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
         });
         // A new account signs in; a recovered session is now backed by its new passkey.
         if (request.session.userId !== result.account.id || request.session.recovered) {
-          await signIn(request, result.account, 'passkey', 'high');
+          await signIn(request, result.account, 'passkey', 'high', result.credential.id);
         }
         return { verified: true, credential: result.credential };
       } catch (error) {
@@ -159,7 +159,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
             },
           });
         });
-        await signIn(request, result.account, result.method, 'high');
+        await signIn(request, result.account, result.method, 'high', result.credential.id);
         return { verified: true, user: { username: result.account.username }, method: result.method };
       } catch (error) {
         recordRejection(repos, request, 'authentication.verify', error, response, client);
