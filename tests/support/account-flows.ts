@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { GOOGLE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 import { BrowserLikeClient, formOf, last, type Stack } from './stack.js';
 
@@ -35,12 +36,15 @@ export function accountFlows(stack: Stack) {
   }
 
   /** Walks the Google-like chooser and consent from a start URL; returns every hop. */
+  /** The Google-like chooser: a listed identity (this browser signed in as it before), else "use another account" with its password. */
   async function googleAs(client: BrowserLikeClient, startUrl: string, email: string, init: Parameters<BrowserLikeClient['follow']>[1] = {}) {
     const chooser = last(await client.follow(startUrl, init));
+    expect(chooser.body).toContain('デモ用の模擬画面');
     const forms = [...chooser.body.matchAll(/<form/g)].map((_, index) => formOf(chooser.body, index));
-    const pick = forms.findIndex((_, index) => chooser.body.split('<form')[index + 1]!.includes(email));
-    const account = forms[pick]!;
-    const consent = last(await client.follow(new URL(account.action, stack.idpUrl).href, { form: account.inputs }));
+    const listed = forms.findIndex((_, index) => chooser.body.split('<form')[index + 1]!.includes(email));
+    const password = GOOGLE_LIKE_ACCOUNTS.find((account) => account.email === email)!.password;
+    const [action, inputs] = listed >= 0 ? [forms[listed]!.action, forms[listed]!.inputs] : [last(forms).action, { ...last(forms).inputs, email, password }];
+    const consent = last(await client.follow(new URL(action, stack.idpUrl).href, { form: inputs }));
     const consentForm = formOf(consent.body);
     return client.follow(new URL(consentForm.action, stack.idpUrl).href, { form: { ...consentForm.inputs, decision: 'allow' } });
   }
