@@ -25,6 +25,24 @@ export function pickLanguage(request: FastifyRequest): 'ja' | 'en' {
   return ranked[0]?.tag.startsWith('ja') ? 'ja' : 'en';
 }
 
+/** A page of the lab: its <main>, the shared stylesheet, its script (/assets/<page>.js) and the header the nav fills in. */
+export function pageShell(page: string, main: string, lang: 'ja' | 'en' = 'en'): string {
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Passkey Dialog Lab</title>
+  <link rel="stylesheet" href="/assets/styles.css">
+  <script type="module" src="/assets/${page}.js"></script>
+</head>
+<body data-page="${page}">
+  <header class="site"></header>
+${main}</body>
+</html>
+`;
+}
+
 /** Serves the bundled client (built by `npm run build`) and the HTML pages with their language set. */
 export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) => {
   const distDir = join(CLIENT_DIR, 'dist');
@@ -43,20 +61,7 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
   const template = (page: string) => {
     let html = templates.get(page);
     if (html === undefined) {
-      html = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Passkey Dialog Lab</title>
-  <link rel="stylesheet" href="/assets/styles.css">
-  <script type="module" src="/assets/${page}.js"></script>
-</head>
-<body data-page="${page}">
-  <header class="site"></header>
-${readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8')}</body>
-</html>
-`;
+      html = pageShell(page, readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8'));
       templates.set(page, html);
     }
     return html;
