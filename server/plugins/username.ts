@@ -22,13 +22,15 @@ export function requireCanonicalUsername(raw: string): string {
 }
 
 /**
- * Every request body's `username` is made canonical before any route, rate limit or log sees it: sign-up,
+ * Every request's `username` is made canonical before any route, rate limit or log sees it: sign-up,
  * username-first login and whatever route takes a username next cannot forget it, and "Alice", "ａｌｉｃｅ" and
  * "alice " are one name everywhere (one account, one rate-limit bucket, one history).
  */
 export const usernamePlugin = fp(async (app: FastifyInstance) => {
   app.addHook('preHandler', async (request) => {
-    const body = request.body as { username?: unknown } | null | undefined;
-    if (body && typeof body === 'object' && typeof body.username === 'string') body.username = requireCanonicalUsername(body.username);
+    // Body, query string (a support look-up) or path parameter: wherever a route takes `username`.
+    for (const part of [request.body, request.query, request.params] as ({ username?: unknown } | null | undefined)[]) {
+      if (part && typeof part === 'object' && typeof part.username === 'string') part.username = requireCanonicalUsername(part.username);
+    }
   });
 });

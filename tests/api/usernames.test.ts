@@ -1,4 +1,7 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorsPlugin } from '../../server/plugins/errors.js';
+import { usernamePlugin } from '../../server/plugins/username.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { ALICE_LOOK_ALIKES } from '../support/look-alikes.js';
 import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
@@ -61,5 +64,21 @@ describe('look-alike usernames', () => {
     expect(login.allowCredentials.map((c: { id: string }) => c.id)).toEqual([authenticator.credentials[0]!.id.toString('base64url')]);
     const verify = await stranger.request(`${stack.labUrl}/api/authentication/verify`, { json: { response: authenticator.getAssertion(login) } });
     expect(JSON.parse(verify.body).user).toEqual({ username: 'hanako' });
+  });
+});
+
+describe('the username plugin', () => {
+  it('makes `username` canonical in a query string or path too (a support look-up), or refuses it', async () => {
+    const app = Fastify();
+    await app.register(errorsPlugin);
+    await app.register(usernamePlugin);
+    app.get('/lookup', async (request) => (request.query as { username: string }).username);
+    app.get('/accounts/:username', async (request) => (request.params as { username: string }).username);
+    expect((await app.inject({ url: `/lookup?username=${encodeURIComponent(' ＡＬＩＣＥ')}` })).body).toBe('alice');
+    expect((await app.inject({ url: `/accounts/${encodeURIComponent('Alice\u00a0')}` })).body).toBe('alice');
+    const refused = await app.inject({ url: `/lookup?username=${encodeURIComponent('ali\u200bce')}` });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('username_invisible');
+    await app.close();
   });
 });
