@@ -1,10 +1,10 @@
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Repositories } from '../../db/index.js';
-import { requireCanonicalUsername } from '../plugins/username.js';
-import { ApiError } from '../errors.js';
 import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
 import { LINE_LIKE_ACCOUNTS } from '../idp/accounts.js';
+import { requireCanonicalUsername } from '../plugins/username.js';
 
 export const STORY_USERNAME = 'taro';
 const ANDROID_CLIENT = {
