@@ -47,8 +47,15 @@ const MARK = /^\p{M}$/u;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const ALLOWED_SYMBOLS = new Set(['.', '_', '-', '@', "'", ' ', '・']);
 
+// 31 property tests per character are slow (~3 µs); a character's scripts never change, so each is worked out once.
+const scriptCache = new Map<string, Script[]>();
 function scriptsOf(char: string): Script[] {
-  return SCRIPT_TESTS.filter(([, test]) => test.test(char)).map(([script]) => script);
+  let scripts = scriptCache.get(char);
+  if (scripts === undefined) {
+    scripts = SCRIPT_TESTS.filter(([, test]) => test.test(char)).map(([script]) => script);
+    scriptCache.set(char, scripts);
+  }
+  return scripts;
 }
 
 /** The canonical form of a typed username, or why it is refused. */
