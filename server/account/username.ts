@@ -60,7 +60,7 @@ function scriptsOf(char: string): Script[] {
 
 /** The canonical form of a typed username, or why it is refused. */
 export function canonicalUsername(raw: string): CanonicalUsername {
-  const folded = raw.normalize('NFKC').trim().replace(/\s+/gu, ' ').toUpperCase().toLowerCase().normalize('NFKC');
+  const folded = fold(raw);
   if (INVISIBLE.test(raw) || INVISIBLE.test(folded)) return { ok: false, problem: 'invisible' };
   const chars = [...folded];
   if (chars.length === 0) return { ok: false, problem: 'empty' };
@@ -94,6 +94,19 @@ export function canonicalUsername(raw: string): CanonicalUsername {
     return { ok: false, problem: 'mixed_scripts' };
   }
   return { ok: true, username: folded, skeleton: usernameSkeleton(folded) };
+}
+
+const foldOnce = (text: string) => text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toUpperCase().toLowerCase().normalize('NFKC');
+
+/** Folds until nothing changes: one pass can leave a foldable form (ẞ → ß, which folds to ss next time). */
+function fold(raw: string): string {
+  let folded = foldOnce(raw);
+  for (let pass = 0; pass < 4; pass++) {
+    const again = foldOnce(folded);
+    if (again === folded) break;
+    folded = again;
+  }
+  return folded;
 }
 
 /** Every script-bearing character has at least one of its scripts in the allowed set. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalUsername, usernameSkeleton } from '../../server/account/username.js';
 import { ALICE_LOOK_ALIKES } from '../support/look-alikes.js';
@@ -61,6 +62,7 @@ describe('canonicalUsername', () => {
   it('collapses and trims white space, case-folds fully, and bounds the length', () => {
     expect(problem('  Taro   Yamada ')).toBe('taro yamada');
     expect(problem('Straße')).toBe('strasse');
+    expect(problem('STRAẞE')).toBe('strasse'); // capital sharp s folds in two steps
     expect(problem('\u00a0\u3000')).toBe('empty');
     expect(problem('x'.repeat(65))).toBe('too_long');
     expect(problem('a/b')).toBe('symbols');
@@ -73,5 +75,26 @@ describe('canonicalUsername', () => {
     expect(cyrillic.ok && cyrillic.skeleton).toBe(usernameSkeleton('ace'));
     expect(usernameSkeleton('rn')).toBe(usernameSkeleton('m'));
     expect(usernameSkeleton('たろう')).not.toBe(usernameSkeleton('だろう'));
+  });
+});
+
+describe('canonicalUsername, for any input', () => {
+  // Names from every plane, with the characters attackers reach for mixed in.
+  const tricky = fc.constantFrom('\u200b', '\u202e', '\u00a0', '\u3000', '\u0301', '\u0307', '\u3099', 'İ', 'ß', 'ς', 'ﬀ', 'ｱ', 'а', 'Α', '山', 'た');
+  const noise = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 4 }), tricky), { maxLength: 12 });
+  // Plausible names, with the characters whose folding is subtle (compatibility forms, case pairs, marks).
+  const letters = fc.constantFrom('a', 'Z', '0', '９', ' ', '.', '-', 'ß', 'ẞ', 'İ', 'ı', 'ς', 'Σ', 'ǅ', 'ﬃ', 'K', 'Ω', 'Å', 'é', 'e\u0301', 'ｶﾞ', 'が', 'ー', '・', '山', '㍿', 'ｱ', 'ㇷ゚', 'ŉ', 'ǰ', 'ΐ');
+  const names = fc.oneof(noise, fc.array(letters, { minLength: 1, maxLength: 12 })).map((parts) => parts.join(''));
+
+  it('never throws, and an accepted name is a fixed point (canonical twice is canonical once)', () => {
+    fc.assert(
+      fc.property(names, (raw) => {
+        const once = canonicalUsername(raw);
+        if (!once.ok) return;
+        const twice = canonicalUsername(once.username);
+        expect(twice).toEqual(once);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
