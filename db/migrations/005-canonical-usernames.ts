@@ -44,7 +44,12 @@ export function canonicaliseStoredUsernames(db: Db, now = Date.now()): number {
   const park = db.prepare<[number]>("UPDATE accounts SET username = '005-in-progress-' || id WHERE id = ?");
   const set = db.prepare<[string, string, number]>('UPDATE accounts SET username = ?, username_skeleton = ? WHERE id = ?');
   for (const row of rows) park.run(row.id);
-  for (const [id, name] of finalName) set.run(name, usernameSkeleton(name), id);
+  // Signed-in sessions carry the name they signed in with (shown in the header): give them the new one.
+  const relabel = db.prepare<[string, number]>("UPDATE sessions SET data = json_set(data, '$.username', ?) WHERE json_extract(data, '$.userId') = ?");
+  for (const [id, name] of finalName) {
+    set.run(name, usernameSkeleton(name), id);
+    relabel.run(name, id);
+  }
   const report = db.prepare<[number, string, string, string, number | null, number]>(
     'INSERT INTO username_collisions (account_id, original_username, renamed_to, reason, collides_with, detected_at) VALUES (?, ?, ?, ?, ?, ?)',
   );

@@ -21,6 +21,7 @@ describe('migration 005: canonical usernames', () => {
     const stored = ['ALICE', 'ａｌｉｃｅ', ' alice', 'ali\u200bce', 'alice', 'аlice', '\u202eecila', 'Alice', 'alice\u00a0', 'ali\u0307ce', 'alice ', 'Bob', 'асе', 'ace'];
     expect(new Set(stored.filter((name) => ALICE_LOOK_ALIKES.includes(name))).size).toBe(11);
     stored.forEach((name, index) => insert.run(name, `display ${index}`, `handle-${index}`, index));
+    db.prepare(`INSERT INTO sessions VALUES ('s-alice', '{"userId":8,"username":"Alice","assurance":"high"}', 99)`).run();
     db.prepare("INSERT INTO credentials (id, account_id, public_key, counter, device_type, backed_up, aaguid, attestation_fmt, created_at) VALUES ('cred-of-ALICE', 1, x'00', 0, 'singleDevice', 0, '00000000-0000-0000-0000-000000000000', 'none', 0)").run();
 
     migrate(db);
@@ -40,6 +41,8 @@ describe('migration 005: canonical usernames', () => {
     expect(collisions).toContainEqual({ account_id: 1, original_username: 'ALICE', renamed_to: 'renamed-1', reason: 'same-name', collides_with: 5 });
     expect(collisions).toContainEqual({ account_id: 4, original_username: 'ali\u200bce', renamed_to: 'renamed-4', reason: 'not-allowed:invisible', collides_with: null });
     expect(collisions).toContainEqual({ account_id: 14, original_username: 'ace', renamed_to: 'renamed-14', reason: 'look-alike', collides_with: 13 });
+    // A signed-in session of a renamed account shows its new name.
+    expect(JSON.parse((db.prepare("SELECT data FROM sessions WHERE id = 's-alice'").get() as { data: string }).data)).toEqual({ userId: 8, username: 'renamed-8', assurance: 'high' });
     // The renamed account keeps its passkey.
     expect(db.prepare("SELECT account_id FROM credentials WHERE id = 'cred-of-ALICE'").get()).toEqual({ account_id: 1 });
 
