@@ -11,13 +11,14 @@ import unhomoglyph from 'unhomoglyph';
  * 2. Refuse what a reader cannot see: controls, format characters (zero-width space/joiner, RTL override, BOM),
  *    default-ignorable code points (Hangul filler, variation selectors, CGJ), private-use and unassigned ones.
  * 3. Refuse combining-mark abuse: a mark left over after NFC on a Latin, Greek or Cyrillic letter (those have
- *    precomposed letters, so a loose mark only disguises: "ali̇ce"), a mark with no base, stacks of more than two.
+ *    precomposed letters, so a loose mark only disguises: "ali̇ce"), a mark on a digit or symbol or with no base,
+ *    stacks of more than two.
  * 4. Refuse mixed scripts that spoof, with Unicode's "Highly Restrictive" level (UTS #39 §5.2): one script, or Latin
  *    with Han + Hiragana + Katakana (Japanese: 山田taro, たろう2024), Latin + Han + Bopomofo, or Latin + Han + Hangul.
  *    Latin + Cyrillic ("аlice" with a Cyrillic а) or Latin + Greek is refused. Only scripts in common modern use.
  * 5. Symbols: letters, digits, marks, one inner space and `. _ - @ ' ・` only (e-mail-like names keep working).
  * The skeleton (UTS #39 §4, Unicode's confusables table via `unhomoglyph`) catches whole-script look-alikes
- * (all-Cyrillic "аӏісе") at sign-up: a new name whose skeleton matches an existing account's is refused.
+ * (all-Cyrillic "асе" for "ace") at sign-up: a new name whose skeleton matches an existing account's is refused.
  */
 
 export type UsernameProblem = 'empty' | 'too_long' | 'invisible' | 'combining_marks' | 'mixed_scripts' | 'unusual_script' | 'symbols';
@@ -73,7 +74,8 @@ export function canonicalUsername(raw: string): CanonicalUsername {
   for (const char of chars) {
     if (MARK.test(char)) {
       marksInRow += 1;
-      if (base === undefined || marksInRow > 2 || base.some((script) => PRECOMPOSED_SCRIPTS.has(script))) {
+      // A mark needs a letter of a script that writes with marks: not a digit or symbol, not Latin/Greek/Cyrillic.
+      if (base === undefined || base.length === 0 || marksInRow > 2 || base.some((script) => PRECOMPOSED_SCRIPTS.has(script))) {
         return { ok: false, problem: 'combining_marks' };
       }
       continue;

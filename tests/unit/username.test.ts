@@ -57,6 +57,8 @@ describe('canonicalUsername', () => {
     expect(problem('e\u0301\u0301')).toBe('combining_marks');
     expect(problem('\u0301abc')).toBe('combining_marks');
     expect(problem('a\u0336b')).toBe('combining_marks'); // strike-through overlay
+    expect(problem('ab1\u0336')).toBe('combining_marks'); // on a digit
+    expect(problem('ทดสอบ\u0e34')).toBe('ทดสอบ\u0e34'); // Thai writes vowels as marks
   });
 
   it('collapses and trims white space, case-folds fully, and bounds the length', () => {
