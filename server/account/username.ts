@@ -7,7 +7,7 @@ import unhomoglyph from 'unhomoglyph';
  *
  * Steps (docs/security.md, "Accounts and usernames"):
  * 1. NFKC (fullwidth ａｌｉｃｅ → alice, ligatures, compatibility forms), trim (incl. NBSP and the ideographic space),
- *    runs of inner white space → one space, case-fold (upper then lower: ß → ss, final sigma), NFKC again.
+ *    runs of inner white space → one space, case-fold (upper then lower: ß → ss, final sigma), NFKC again; repeated until nothing changes.
  * 2. Refuse what a reader cannot see: controls, format characters (zero-width space/joiner, RTL override, BOM),
  *    default-ignorable code points (Hangul filler, variation selectors, CGJ), private-use and unassigned ones.
  * 3. Refuse combining-mark abuse: a mark left over after NFC on a Latin, Greek or Cyrillic letter (those have
