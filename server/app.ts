@@ -17,6 +17,7 @@ import { consoleOwnerChannel, type OwnerChannel } from './recovery/owner-channel
 import { proofingCodeKey } from './recovery/proofing.js';
 import { recoveryRoutes } from './recovery/routes.js';
 import type { ServerTls } from './tls/server-tls.js';
+import { usernamePlugin } from './plugins/username.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openApiPlugin);
   // Before any route: routes declare `config.assurance` and this plugin adds the check.
   await app.register(assurancePlugin, { repos });
+  await app.register(usernamePlugin);
 
   app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
   await app.register(sessionRoutes);
