@@ -6,7 +6,8 @@ import { openDatabase, repositories } from '../../db/index.js';
 import { loadConfig } from '../../server/config.js';
 import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
 import { seedStory } from '../../server/lab/story.js';
-import { BrowserLikeClient, formOf, freePort, last, startStack, type Stack } from '../support/stack.js';
+import { accountFlows } from '../support/account-flows.js';
+import { BrowserLikeClient, freePort, last, startStack, type Stack } from '../support/stack.js';
 
 // Issue 15 point 9 and issue 11 point 2: the story's seed never answers 500, and its LINE link survives a new IDP_PORT.
 
@@ -27,21 +28,12 @@ const seedOverHttp = async (stack: Stack) => {
   return { status: reply.status, body: JSON.parse(reply.body) };
 };
 
-/** A LINE-like login over real HTTP: password, the number confirmed on the phone page, consent; returns the session. */
+/** A LINE-like login over real HTTP (password, the number confirmed on the phone, consent); returns where it landed. */
 async function lineLogin(stack: Stack) {
   const client = new BrowserLikeClient();
-  const loginPage = last(await client.follow(`${stack.labUrl}/auth/line/start`));
-  const form = formOf(loginPage.body);
-  const codePage = last(await client.follow(new URL(form.action, stack.idpUrl).href, { form: { ...form.inputs, email: TARO_LINE.email, password: TARO_LINE.password! } }));
-  const code = /data-testid="line-code">(\d{4})</.exec(codePage.body)![1]!;
-  const phone = last(await client.follow(`${stack.idpUrl}/ui/line/phone?account=${TARO_LINE.sub}`));
-  const phoneForm = formOf(phone.body);
-  await client.follow(`${stack.idpUrl}/ui/line/phone`, { form: { ...phoneForm.inputs, code } });
-  const consentPage = last(await client.follow(codePage.url));
-  const consent = formOf(consentPage.body);
-  const back = await client.follow(new URL(consent.action, stack.idpUrl).href, { form: { ...consent.inputs, decision: 'allow' } });
-  const session = JSON.parse((await client.request(`${stack.labUrl}/api/session`)).body) as { user: { username: string } | null; method: string | null };
-  return { landed: last(back).url, session };
+  const flows = accountFlows(stack);
+  const back = await flows.lineLogin(client, TARO_LINE);
+  return { landed: last(back).url, session: await flows.session(client) };
 }
 
 describe('the story seed', () => {
