@@ -145,7 +145,8 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
 
   return {
     ceremony: input.ceremony,
-    mediation: request.mediation ?? 'modal',
+    // silent/optional/required draw the same modal sheet as no mediation (until the 2026 rules tell them apart).
+    mediation: request.mediation === 'conditional' || request.mediation === 'immediate' ? request.mediation : 'modal',
     hints: request.hints ?? [],
     attachment: request.authenticatorAttachment,
     residentKey: request.residentKey,

@@ -2,7 +2,7 @@ import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
 import { describeProvider } from '../webauthn/providers.js';
 import type { ClientInfo } from '../webauthn/schemas.js';
-import { clientFactsFrom } from './client-facts.js';
+import { clientFactsFrom, immediateGetSupported } from './client-facts.js';
 import { classifyDialog, predictDialog } from './predict.js';
 import type { CredentialFacts, Prediction, PredictionInput } from './types.js';
 
@@ -40,6 +40,8 @@ interface OptionsInput {
   locale: 'ja' | 'en';
   /** The account's credentials when the caller already has them (saves a query on the login hot path). */
   credentials?: StoredCredential[];
+  /** The page asked for immediate UI mode. */
+  uiMode?: 'immediate';
 }
 
 function predictionInput(repos: Repositories, input: OptionsInput, site?: string): PredictionInput {
@@ -51,6 +53,8 @@ function predictionInput(repos: Repositories, input: OptionsInput, site?: string
     request: {
       allowCredentials: (options.allowCredentials ?? []).map(({ id, transports }) => ({ id, ...(transports ? { transports } : {}) })),
       hints: (options.hints ?? []) as NonNullable<PredictionInput['request']>['hints'],
+      // Immediate mode is predicted only for a browser that reported immediateGet; elsewhere it is a modal get().
+      ...(input.uiMode === 'immediate' && immediateGetSupported(client) ? { uiMode: 'immediate' as const } : {}),
     },
     credentials: credentials.map((credential) => credentialFacts(credential, client)),
     client: clientFactsFrom(client),

@@ -40,7 +40,10 @@ export const PredictionInput = Type.Object(
           ),
           userVerification: Type.Optional(UV),
           hints: Type.Optional(Type.Array(literals(['security-key', 'client-device', 'hybrid']), { maxItems: 3 })),
-          mediation: Type.Optional(literals(['modal', 'conditional', 'immediate'])),
+          // 'modal' is kept as an alias of no mediation; 'immediate' is the origin-trial spelling (a TypeError where the enum lacks it).
+          mediation: Type.Optional(literals(['modal', 'silent', 'optional', 'conditional', 'required', 'immediate'])),
+          /** The shipped immediate UI mode (Chrome 148+); other browsers ignore the member. */
+          uiMode: Type.Optional(literals(['immediate'])),
           authenticatorAttachment: Type.Optional(literals(['platform', 'cross-platform'])),
           residentKey: Type.Optional(UV),
         },
@@ -58,6 +61,8 @@ export const PredictionInput = Type.Object(
             aaguid: Type.Optional(Type.String({ maxLength: 36 })),
             provider: Type.Optional(Type.String({ maxLength: 64 })),
             location: Type.Optional(literals(['phone', 'this-device', 'security-key', 'other-computer'])),
+            /** The relying party told the browser this credential is gone (Signal API); it no longer counts as local. */
+            signalled: Type.Optional(literals(['unknown', 'not-accepted'])),
           },
           { additionalProperties: false },
         ),
@@ -74,6 +79,18 @@ export const PredictionInput = Type.Object(
         platformAuthenticator: Type.Optional(Type.Boolean()),
         syncedProviders: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 8 })),
         syncedPhones: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+        windowsHello: Type.Optional(literals(['set-up', 'not-set-up'])),
+        /** This PC is signed in to Google Password Manager for passkeys. */
+        gpmEnrolled: Type.Optional(Type.Boolean()),
+        incognito: Type.Optional(Type.Boolean()),
+        /** The call runs inside a user gesture (default true). */
+        userActivation: Type.Optional(Type.Boolean()),
+        /** Immediate calls in the last 5 s before this one (default 0). */
+        recentImmediateCalls: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+        /** Windows 11 25H2 third-party passkey providers enabled, e.g. '1Password', 'Bitwarden'. */
+        pluginProviders: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 8 })),
+        /** PublicKeyCredential.getClientCapabilities() as reported by the page. */
+        capabilities: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), Type.Boolean(), { maxProperties: 64 })),
       },
       { additionalProperties: false },
     ),
