@@ -6,19 +6,20 @@ import { ApiError } from '../errors.js';
 import { ErrorReply } from '../webauthn/schemas.js';
 import { presentCredential } from './health.js';
 import { redactCeremony } from './redact.js';
+import { signalPayloads } from './signals.js';
 
 const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
 const RenameBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const HistoryQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
 
-function requireAccount(request: FastifyRequest, repos: Repositories) {
+export function requireAccount(request: FastifyRequest, repos: Repositories) {
   const userId = request.session.userId;
   const account = userId === undefined ? undefined : repos.accounts.findById(userId);
   if (!account) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
   return account;
 }
 
-function requirePasskeyAssurance(request: FastifyRequest) {
+export function requirePasskeyAssurance(request: FastifyRequest) {
   if (request.session.assurance !== 'high') {
     throw new ApiError(403, 'step_up_required', 'This change needs a passkey confirmation (step-up) because you signed in with a fallback login.');
   }
@@ -44,6 +45,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
         needsReconfirm: identity.needsReconfirm,
       })),
       session: { method: request.session.method ?? null, assurance: request.session.assurance ?? null, recovered: request.session.recovered ?? false },
+      signals: signalPayloads(repos, opts.config, account),
     };
   });
 
@@ -65,11 +67,16 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
     async (request) => {
       const account = requireAccount(request, repos);
       requirePasskeyAssurance(request);
-      if (!repos.credentials.remove(request.params.id, account.id)) {
+      // What the passkey was stays in the history: it may linger on a device until the browser gets the signal.
+      const stored = repos.credentials.listForAccount(account.id).find((credential) => credential.id === request.params.id);
+      if (!stored || !repos.credentials.remove(request.params.id, account.id)) {
         throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
       }
-      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id } });
-      return { deleted: true };
+      const { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt } = stored;
+      const credential = { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt };
+      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id, credential } });
+      // The page tells the browser (PublicKeyCredential.signalUnknownCredential) and reports it to /api/account/signals.
+      return { deleted: true, signal: { rpId: opts.config.rpId, credentialId: request.params.id } };
     },
   );
 
