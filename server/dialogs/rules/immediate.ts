@@ -7,7 +7,7 @@ import { PENDING, REJECTS, localOptions, type Rule } from './shared.js';
 // (allow list, user activation), then ChromeAuthenticatorRequestDelegate::MaybeHandleImmediateMediation
 // (incognito, rate limit, nothing known) [V-DELEGATE].
 
-const IMMEDIATE_ERAS = ['chromium-2025', 'embedded', 'mobile'] as const;
+const IMMEDIATE_ERAS = ['chromium-2025', 'mobile'] as const;
 
 /** Passkeys Chrome knows without asking ([V-DELEGATE] kImmediateTypes: enclave, iCloud, Windows, ChromeOS, Touch ID). */
 export function immediatelyKnown(f: Facts): boolean {

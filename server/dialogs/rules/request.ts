@@ -19,7 +19,7 @@ export const REQUEST_RULES: Rule[] = [
   },
   {
     id: 'immediate-with-conditional',
-    eras: ['chromium-2025', 'embedded', 'mobile'],
+    eras: ['chromium-2025', 'mobile'],
     ceremony: 'get',
     when: (f) => f.uiMode === 'immediate' && f.mediationSent === 'conditional' && f.has.immediateGet,
     screen: 'no-ui',
