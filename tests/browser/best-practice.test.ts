@@ -18,12 +18,17 @@ interface Call {
 }
 
 const SPY = `(() => {
+  // This page's calls; the tab's calls across navigations also go to sessionStorage.
   window.__calls = [];
+  const keep = (entry) => {
+    const all = JSON.parse(sessionStorage.getItem('__tabCalls') || '[]');
+    sessionStorage.setItem('__tabCalls', JSON.stringify([...all, entry]));
+  };
   const record = (fn, call) => async (options) => {
     const entry = { fn, uiMode: options?.uiMode ?? null, mediation: options?.mediation ?? null };
     window.__calls.push(entry);
-    try { const result = await call(options); entry.outcome = 'resolved'; return result; }
-    catch (error) { entry.outcome = error.name; throw error; }
+    try { const result = await call(options); entry.outcome = 'resolved'; keep(entry); return result; }
+    catch (error) { entry.outcome = error.name; keep(entry); throw error; }
   };
   const get = navigator.credentials.get.bind(navigator.credentials);
   const create = navigator.credentials.create.bind(navigator.credentials);
@@ -46,6 +51,7 @@ const WITHOUT = (names: string[]) => `(() => {
 })();`;
 
 const calls = (page: Page) => page.evaluate(() => (window as unknown as { __calls: Call[] }).__calls);
+const tabCalls = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('__tabCalls') ?? '[]') as Call[]);
 
 describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in Chromium', () => {
   let browser: Browser;
@@ -53,17 +59,21 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
   let base: string;
   let counter = 0;
   const fresh = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`;
-  const consoleErrors: string[] = [];
+  // What each device's pages logged as errors (a refused request shows up here too, so each test reads its own).
+  const consoleErrors = new Map<Device, string[]>();
 
   async function open(name: Parameters<typeof Device.open>[1], ...scripts: string[]) {
     const device = await Device.open(browser, name);
+    const errors: string[] = [];
+    consoleErrors.set(device, errors);
     for (const script of [SPY, ...scripts]) await device.context.addInitScript(script);
     device.page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${device.page.url()}: ${message.text()}`);
+      if (message.type() === 'error') errors.push(`${device.page.url()}: ${message.text()}`);
     });
-    device.page.on('pageerror', (error) => consoleErrors.push(`${device.page.url()}: ${error.message}`));
+    device.page.on('pageerror', (error) => errors.push(`${device.page.url()}: ${error.message}`));
     return device;
   }
+  const base64url = (id: string) => id.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
   const db = () => stack.running.lab.db;
 
@@ -88,28 +98,14 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     await phone.page.click('[data-testid=signin-button]');
     await phone.page.waitForURL(/\/account/, { timeout: 20_000 });
     expect((await sessionOf(phone.page, base)).user?.username).toBe(username);
+    // The login page's only get() was the immediate one, and it resolved (spied on the real method).
+    expect((await tabCalls(phone.page)).filter((call) => call.fn === 'get')).toEqual([{ fn: 'get', uiMode: 'immediate', mediation: 'optional', outcome: 'resolved' }]);
     const options = db().prepare("SELECT detail, client FROM ceremonies WHERE kind = 'authentication.options' ORDER BY id DESC").get() as { detail: string; client: string };
     expect(JSON.parse(options.detail)).toMatchObject({ strategy: 'best-practice', uiMode: 'immediate' });
     // Every capability the page read reached the server, as Chromium reported it.
     const capabilities = JSON.parse(options.client).capabilities;
     expect(capabilities).toMatchObject({ immediateGet: true, conditionalGet: true, conditionalCreate: true, signalUnknownCredential: true, signalAllAcceptedCredentials: true, signalCurrentUserDetails: true });
     expect(Object.keys(capabilities)).toEqual(expect.arrayContaining(['hybridTransport', 'passkeyPlatformAuthenticator']));
-    await phone.close();
-  });
-
-  it('the login page records the immediate call it made (spied on the real method)', async () => {
-    const phone = await open('phone');
-    const username = fresh('spied');
-    await signUp(phone.page, base, username);
-    await logOut(phone.page, base);
-    await phone.page.goto(`${base}/login?autofill=off`);
-    await phone.page.waitForSelector('[data-capability=immediateGet][data-value=true]', { state: 'attached' });
-    // Stay on the page after sign-in so its calls can be read: hold the navigation to /account.
-    await phone.page.route('**/account', (route) => route.abort());
-    await phone.page.click('[data-testid=signin-button]');
-    await phone.page.waitForFunction(() => (window as unknown as { __calls: Call[] }).__calls.some((call) => call.outcome));
-    const made = (await calls(phone.page)).filter((call) => call.fn === 'get');
-    expect(made).toEqual([{ fn: 'get', uiMode: 'immediate', mediation: 'optional', outcome: 'resolved' }]);
     await phone.close();
   });
 
@@ -134,6 +130,27 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     await pc.close();
   });
 
+  it('a passkey deleted on the server but still on the device: the page tells the browser to forget it', async () => {
+    const phone = await open('phone');
+    const username = fresh('stale');
+    await signUp(phone.page, base, username);
+    await logOut(phone.page, base);
+    const account = stack.running.lab.repos.accounts.findByUsername(username)!;
+    const credentialId = base64url((await phone.credentials())[0]!.credentialId);
+    // Deleted from another device's /account: this browser was never told.
+    expect(stack.running.lab.repos.credentials.remove(credentialId, account.id)).toBe(true);
+    await phone.page.goto(`${base}/login?autofill=off`);
+    await phone.page.waitForSelector('[data-capability=immediateGet][data-value=true]', { state: 'attached' });
+    await phone.page.click('[data-testid=signin-button]');
+    await phone.page.waitForSelector('[data-testid=signal-note]:not(:empty)');
+    expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([{ fn: 'signalUnknownCredential', payload: { rpId: 'localhost', credentialId } }]);
+    expect(await phone.page.textContent('[data-testid=signal-note]')).toContain(credentialId);
+    expect(await phone.credentials()).toEqual([]);
+    expect(await phone.page.isVisible('[data-testid=choices]')).toBe(true);
+    expect((await sessionOf(phone.page, base)).user).toBeNull();
+    await phone.close();
+  });
+
   it('a browser without immediateGet never gets uiMode: it is pointed to autofill and the choices', async () => {
     const pc = await open('pc-with-hello', WITHOUT(['immediateGet']));
     await pc.page.goto(`${base}/login`);
@@ -151,7 +168,7 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     const username = fresh('signals');
     await signUp(phone.page, base, username);
     const [credential] = await phone.credentials();
-    const credentialId = credential!.credentialId.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const credentialId = base64url(credential!.credentialId);
     const account = stack.running.lab.repos.accounts.findByUsername(username)!;
 
     await phone.page.goto(`${base}/account`);
@@ -227,7 +244,7 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
         expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
       }
     }
+    expect(consoleErrors.get(phone)).toEqual([]);
     await phone.close();
-    expect(consoleErrors).toEqual([]);
   });
 });

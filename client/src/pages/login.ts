@@ -1,7 +1,7 @@
 import { browserSupportsWebAuthnAutofill, startAuthentication } from '@simplewebauthn/browser';
 import { renderExplanation, type Prediction } from '../components/dialog-mockup.js';
 import { mountNav } from '../components/nav.js';
-import { post } from '../lib/api.js';
+import { LabApiError, post } from '../lib/api.js';
 import { collectClientInfo, type ClientInfo } from '../lib/client-info.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError, errorName } from '../lib/errors.js';
@@ -166,7 +166,13 @@ async function bestPracticeSignIn() {
     rawOptions.textContent = json({ ...options, uiMode: 'immediate' });
     setStatus(t('login.immediateWaiting'));
     const response = await immediateGet(options);
-    await finish(response, client);
+    try {
+      await finish(response, client);
+    } catch (error) {
+      // The device offered a passkey the lab no longer has (deleted elsewhere): tell the browser to forget it.
+      if (error instanceof LabApiError && error.code === 'unknown_credential') await forgetUnknown(options.rpId, response.id);
+      throw error;
+    }
   } catch (error) {
     rawResponse.textContent = `${errorName(error)} (immediate): ${(error as Error)?.message ?? ''}`;
     if (errorName(error) === 'NotAllowedError') {
@@ -178,6 +184,19 @@ async function bestPracticeSignIn() {
     }
     // Immediate mode ended the pending autofill request; start it again so the username field still offers passkeys.
     void conditionalLogin();
+  }
+}
+
+/** signalUnknownCredential where the browser has it; what was sent is shown in the raw view (no account to record it on). */
+async function forgetUnknown(rpId: string | undefined, credentialId: string) {
+  const signal = (globalThis.PublicKeyCredential as unknown as { signalUnknownCredential?: (payload: object) => Promise<void> }).signalUnknownCredential;
+  if (!rpId || typeof signal !== 'function') return;
+  const sent = { rpId, credentialId };
+  try {
+    await signal.call(PublicKeyCredential, sent);
+    $('#signal-note').textContent = t('login.signalledUnknown', { sent: JSON.stringify(sent) });
+  } catch {
+    // fire and forget: the sign-in error below is what the person needs to read
   }
 }
 
