@@ -28,8 +28,8 @@ export const REQUEST_RULES: Rule[] = [
     reasons: ['immediate-conditional-conflict'],
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-on-click-only'] },
     confidence: 'source',
-    sources: ['2026§A3', '[WPT]', '2026§I'],
-    evidence: 'Seen by hand in Chromium: NotSupportedError "Immediate uiMode is not compatible with conditional mediation" (§I); WPT "incompatible with conditional mediation" per the note.',
+    sources: ['2026§A3', '[WPT]', '2026§I', '[V-BLINK]'],
+    evidence: 'Seen by hand in Chromium: NotSupportedError "Immediate uiMode is not compatible with conditional mediation" (§I); read in Blink: the first check, before any UI [V-BLINK].',
   },
   {
     id: 'firefox-conditional-create-refused',
