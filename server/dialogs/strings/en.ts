@@ -244,7 +244,7 @@ export const en = {
     'sign-in-chrome-gpm': 'If your passkey was made on Android, sign in to Chrome with the same Google account: the passkey then appears in Chrome directly.',
     'pick-phone-option': 'Choose "Use a phone, tablet, or security key", then scan the QR code with your phone.',
     'bluetooth-both': 'Turn Bluetooth on, on both the PC and the phone.',
-    'immediate-fallback': 'Use immediate mediation where available (getClientCapabilities().immediateGet): on NotAllowedError show your own sign-in page with fallbacks instead of a dialog.',
+    'immediate-fallback': 'Where getClientCapabilities().immediateGet is true, call get() with uiMode: "immediate" from the sign-in button: on NotAllowedError show your own sign-in choices (passkey on a phone, LINE, Google) instead of a dialog.',
     'conditional-default': 'Make conditional UI (autocomplete="username webauthn") the default entry point.',
     'store-transports': 'Store the transports the authenticator reported at registration and send them in allowCredentials; phones report ["hybrid","internal"], which keeps Chrome off the security-key-only route.',
     'no-security-key-hint': 'Do not send the "security-key" hint or cross-platform attachment for consumer passkeys.',

@@ -245,7 +245,7 @@ export const ja: Catalogue = {
     'sign-in-chrome-gpm': 'Android で作ったパスキーなら、同じ Google アカウントで Chrome にログインしてください。パスキーが Chrome に直接表示されます。',
     'pick-phone-option': '「スマートフォン、タブレット、またはセキュリティ キーを使用する」を選び、スマートフォンで QR コードを読み取ってください。',
     'bluetooth-both': 'パソコンとスマートフォンの両方で Bluetooth をオンにしてください。',
-    'immediate-fallback': '使える環境では即時メディエーション（getClientCapabilities().immediateGet）を使い、NotAllowedError ならダイアログの代わりに自前のログインページ（代替手段つき）を表示してください。',
+    'immediate-fallback': 'getClientCapabilities().immediateGet が true なら、ログインボタンから uiMode: "immediate" で get() を呼び、NotAllowedError ならダイアログの代わりに自前のログイン方法（スマートフォンのパスキー、LINE、Google）を表示してください。',
     'conditional-default': '条件付き UI（autocomplete="username webauthn"）を標準の入口にしてください。',
     'store-transports': '登録時に認証器が報告した transports を保存し、allowCredentials に入れて送ってください。スマートフォンは ["hybrid","internal"] を報告し、Chrome がセキュリティキーだけの経路に進むのを防ぎます。',
     'no-security-key-hint': '一般利用者向けのパスキーでは、ヒント「security-key」やクロスプラットフォームの指定を送らないでください。',
