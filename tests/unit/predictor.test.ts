@@ -91,6 +91,27 @@ describe('the rule tables', () => {
   });
 });
 
+describe('facts the page reports', () => {
+  const linux150 = { os: 'linux', browser: 'chrome', browserVersion: 150, bluetooth: 'absent', platformAuthenticator: false } as const;
+
+  it('lets getClientCapabilities() win over the version table', () => {
+    const immediate = (capabilities?: Record<string, boolean>) => predictDialog({ ceremony: 'get', request: { uiMode: 'immediate' }, credentials: [PHONE], client: { ...linux150, ...(capabilities ? { capabilities } : {}) } });
+    expect(immediate().rule).toBe('immediate-nothing-local');
+    expect(immediate({ immediateGet: false }).rule).toBe('desktop-usb-only');
+    expect(immediate({ immediateGet: false }).assumptions.join(' ')).toMatch(/does not know uiMode/);
+    const upgrade = (capabilities: Record<string, boolean>) => predictDialog({ ceremony: 'create', request: { mediation: 'conditional' }, client: { ...linux150, capabilities } }).rule;
+    expect(upgrade({ conditionalCreate: true })).toBe('conditional-create-refused');
+    expect(upgrade({ conditionalCreate: false })).toBe('create-desktop-security-key');
+  });
+
+  it('drops a signalled credential from what is local only where the browser has the Signal API (Chrome 132+)', () => {
+    const hello = (browserVersion: number) =>
+      predictDialog({ ceremony: 'get', request: { allowCredentials: [{ id: HELLO.id, transports: ['internal', 'hybrid'] }] }, credentials: [{ ...HELLO, signalled: 'unknown' }], client: { ...win10, osVersion: '11 24H2', browserVersion, windowsHello: 'set-up' } }).rule;
+    expect(hello(131)).toBe('windows-hello-recognised');
+    expect(hello(150)).toBe('windows-chooser');
+  });
+});
+
 describe('Windows versions', () => {
   it('reads every common spelling of a release the same way', () => {
     for (const spelling of ['11 22H2', '11-22H2', '11 22h2', 'Windows 11 22H2', 'win11 22h2', '11_22H2', '10.0.22621', '22621']) {
