@@ -66,6 +66,8 @@ export const scenarios2026: Scenario[] = [
     input: { ceremony: 'get', request: { ...IMMEDIATE, ...omitted() }, credentials: [PHONE], client: { os: 'windows', osVersion: '10', browser: 'firefox', browserVersion: 140 } } },
   { name: 'Electron (embedded Chromium) has no Chrome UI layer: uiMode ignored, USB prompt', source: 'A6 (inferred for embedded), row 23', kind: 'windows-security-key', rule: 'no-browser-layer-windows',
     input: { ceremony: 'get', request: IMMEDIATE, credentials: [PHONE], client: { os: 'windows', osVersion: '10', browser: 'embedded', browserVersion: 150 } } },
+  { name: 'Firefox with mediation silent: NotSupportedError', source: 'F2 [V-GECKO]', kind: 'no-ui', rule: 'firefox-silent-refused', outcome: 'NotSupportedError',
+    input: { ceremony: 'get', request: { mediation: 'silent' }, credentials: [PHONE], client: firefoxEsr } },
   { name: 'Firefox with mediation immediate: TypeError', source: '§J', kind: 'no-ui', rule: 'mediation-immediate-typeerror', outcome: 'TypeError',
     input: { ceremony: 'get', request: { mediation: 'immediate' }, credentials: [PHONE], client: firefoxEsr } },
   { name: 'Safari ignores uiMode: the Apple sheet', source: 'A6, E1', kind: 'apple-passkey-sheet', rule: 'safari-platform-sheet',

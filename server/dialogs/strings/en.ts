@@ -221,6 +221,7 @@ export const en = {
     'no-mechanisms-no-hello': 'Windows Hello is not set up, so current Chrome offers no Windows Hello button; with no Bluetooth for a phone and no USB key allowed, nothing is left.',
     'plugin-windows': 'The passkey is in {provider}, which Windows 11 25H2 runs as a system passkey provider, so the Windows dialog offers it.',
     'turn-on-bluetooth-desktop': 'The phone is the only way to the passkey and Bluetooth is off, so Chrome first asks to turn Bluetooth on, then shows its QR code.',
+    'firefox-silent': 'Firefox does not support mediation: "silent" for passkeys and refuses the call with NotSupportedError at once.',
   },
   remedies: {
     'use-fallback': 'Close the dialog and use another way to sign in (for example the LINE or Google login linked to your account).',
@@ -266,6 +267,7 @@ export const en = {
     'offer-explicit-create': 'Offer an explicit "Create a passkey on this device" button instead.',
     'nothing-to-do': 'Nothing to do: no dialog appears.',
     'pick-plugin-passkey': 'Choose the passkey from {provider} and confirm in its window.',
+    'no-silent-mediation': 'Do not send mediation: "silent" with publicKey; use "optional" (the default) or conditional UI.',
   },
   assumptions: {
     'windows-version': 'Windows version unknown: assumed {value} (the most common current one).',
