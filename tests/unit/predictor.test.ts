@@ -30,7 +30,7 @@ describe('predictDialog: 2025-2026 table (docs/research/dialogs-2026.md)', () =>
   for (const scenario of scenarios2026) it(`${scenario.name} → ${scenario.rule} / ${scenario.kind}  (${scenario.source})`, () => check(scenario));
 
   it('cites every 2025-2026 behaviour of the note in at least one row', () => {
-    const behaviours = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'B1', 'C1', 'C2', 'C3', 'C4', 'C5', 'C7', 'D2', 'D3', 'D4', 'E1', 'E2', 'F2', 'G', 'H4', 'H9', 'H10', '§I', '§J'];
+    const behaviours = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'B1', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'D1', 'D2', 'D3', 'D4', 'E1', 'E2', 'F1', 'F2', 'G', 'H4', 'H9', 'H10', '§I', '§J'];
     const cited = scenarios2026.map((s) => s.source).join(' ');
     expect(behaviours.filter((b) => !new RegExp(`(^|[^A-Z0-9])${b}([^0-9]|$)`).test(cited))).toEqual([]);
   });
