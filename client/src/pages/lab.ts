@@ -4,6 +4,7 @@ import { get, post } from '../lib/api.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
 import { lang, t } from '../lib/i18n.js';
+import type { Comparison } from '../../../server/dialogs/best-practice.js';
 
 // The predictor playground: describe an account and a PC, flip how the marketplace-style relying party builds its
 // request, and compare it side by side with immediate UI mode and with best practice. The page only describes;
@@ -29,12 +30,6 @@ const PRESETS: Record<string, CredentialFacts> = {
 };
 
 const PLUGINS: Record<string, string> = { 'plugin-1password': '1Password', 'plugin-bitwarden': 'Bitwarden', 'plugin-microsoft': 'Microsoft Password Manager' };
-
-interface Comparison {
-  marketplace: { request: unknown; prediction: Prediction };
-  immediate: { request: unknown; prediction: Prediction };
-  bestPractice: { steps: { step: 'immediate' | 'conditional' | 'own-page' | 'modal'; request?: unknown; prediction?: Prediction }[]; advice: 'proceed' | 'offer-fallback-first' };
-}
 
 const STEP_LABELS = { immediate: 'lab.stepImmediate', conditional: 'lab.stepConditional', 'own-page': 'lab.stepOwnPage', modal: 'lab.stepModal' } as const;
 
