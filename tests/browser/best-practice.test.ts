@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device, launchChromium } from '../support/browser.js';
 import { loginUsernameFirst, logOut, sessionOf, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { runStory } from '../support/story-flow.js';
 import { browserTestsEnabled } from './guard.js';
 
 // Issue 16 points 3 and 4 in the real Chromium: the login page's best-practice path (immediate UI mode where the
@@ -230,6 +231,33 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
       await pc.close();
     }
   });
+
+  it('after the story\'s LINE login the page asks for a step-up first; after it, the automatic upgrade is requested', async () => {
+    let index = 0;
+    let afterLine = '';
+    let afterStepUp: { status: string; creates: Call[] } | undefined;
+    const result = await runStory(browser, base, stack.idpUrl, async (_name, page, run) => {
+      const step = index++;
+      if (step === 2) await page.context().addInitScript(SPY);
+      await run();
+      if (step === 4) {
+        await page.waitForFunction(() => (document.querySelector('[data-testid=upgrade-status]')?.textContent ?? '') !== '');
+        afterLine = (await page.textContent('[data-testid=upgrade-status]')) ?? '';
+      }
+      if (step === 5) {
+        await page.waitForFunction(() => (window as unknown as { __calls: Call[] }).__calls.some((call) => call.fn === 'create'));
+        afterStepUp = { status: (await page.textContent('[data-testid=upgrade-status]')) ?? '', creates: (await calls(page)).filter((call) => call.fn === 'create') };
+      }
+    }, 'en');
+    expect(result.afterLine).toMatchObject({ method: 'social:line', assurance: 'low' });
+    // A fallback session may not register a passkey: the page says so instead of trying.
+    expect(afterLine).toMatch(/First confirm with a passkey/);
+    expect(result.afterStepUp).toMatchObject({ method: 'hybrid', assurance: 'high' });
+    expect(afterStepUp!.creates.map((call) => call.mediation)).toEqual(['conditional']);
+    expect(afterStepUp!.status).toMatch(/automatically, without a dialog|No automatic passkey this time/);
+    // The explicit path still works after it: the story registers this PC's passkey and logs in without the phone.
+    expect(result.finalMethod).toBe('passkey');
+  }, 150_000);
 
   it('login and account fit a 390 px and a 1280 px screen without sideways scrolling, and no page logged an error', async () => {
     const phone = await open('phone');
