@@ -33,8 +33,11 @@ export function accountRepository(db: Db) {
   const insert = db.prepare<[string, string, string, string, number], AccountRow>(
     'INSERT INTO accounts (username, username_skeleton, display_name, user_handle, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
   );
+  const setDisplayName = db.prepare<[string, number]>('UPDATE accounts SET display_name = ? WHERE id = ?');
   return {
     /** Exact lookup of a canonical username (server/account/username.ts makes it canonical first). */
+    /** The name passkey managers show next to the username; false when the account does not exist. */
+    setDisplayName: (id: number, displayName: string) => setDisplayName.run(displayName, id).changes === 1,
     findByUsername: (username: string) => {
       const row = byUsername.get(username);
       return row ? toAccount(row) : undefined;

@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
+import { signalRoutes } from './account/signals.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
 import { fallbackProviders, OidcClients } from './fallback/providers.js';
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     fakeCredentialKey: secrets.fakeCredentialKey,
   });
   await app.register(accountRoutes, { repos, config });
+  await app.register(signalRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });
   const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey), options.tls?.fetch);
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
