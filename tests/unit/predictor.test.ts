@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deriveFacts } from '../../server/dialogs/facts.js';
 import { predictDialog } from '../../server/dialogs/predict.js';
-import { RULES, TABLES, route, ruleFor } from '../../server/dialogs/rules/index.js';
+import { RULES, TABLES, route, ruleFor, type Rule } from '../../server/dialogs/rules/index.js';
 import { SOURCES } from '../../server/dialogs/sources.js';
 import { en } from '../../server/dialogs/strings/en.js';
 import { ja } from '../../server/dialogs/strings/ja.js';
@@ -80,6 +80,16 @@ describe('the rule tables', () => {
                 count++;
               }
     expect(count).toBeGreaterThan(5000);
+  });
+
+  it('types reason, remedy and source keys, so a typo fails the type-check (npx tsc)', () => {
+    // @ts-expect-error: not a reason key
+    const reasons: Rule['reasons'] = ['no-such-reason'];
+    // @ts-expect-error: not a remedy key
+    const remedies: Rule['remedies']['user'] = ['buy-a-security-key'];
+    // @ts-expect-error: not a source key
+    const sources: Rule['sources'] = ['[C99]'];
+    expect([reasons, remedies, sources].flat().every((key) => !(key in en.reasons) && !(key in en.remedies) && !(key in SOURCES))).toBe(true);
   });
 
   it('has every string key used by a rule in both catalogues', () => {
