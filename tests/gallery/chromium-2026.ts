@@ -66,6 +66,8 @@ interface PageResult {
   ms: number;
 }
 
+const settled = ({ settles, error, message, ms }: PageResult): Pick<Observed, 'settles' | 'error' | 'message' | 'ms'> => ({ settles, ...(error ? { error } : {}), ...(message ? { message } : {}), ms });
+
 const evaluate = async <T>(cdp: CDPSession, expression: string, userGesture = false): Promise<T> => {
   const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, userGesture, returnByValue: true, awaitPromise: true });
   if (exceptionDetails) throw new Error(`page error: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
@@ -95,7 +97,7 @@ export async function observeCall(
     // The whole screen, so the picture proves it shows the browser (its address bar) and no sheet anywhere.
     await captureScreen(screen, file);
     const screenText = await ocr(file);
-    return { ...early, screenText, sheet: recogniseSheet(screenText) };
+    return { ...settled(early), screenText, sheet: recogniseSheet(screenText) };
   }
   let screenText = '';
   const seen: { result?: PageResult } = {};
@@ -106,7 +108,7 @@ export async function observeCall(
     screenText = await ocr(file, crop);
     return recogniseSheet(screenText) ?? undefined;
   }, 30_000, 250);
-  if (seen.result) return { ...seen.result, screenText, sheet: recogniseSheet(screenText) };
+  if (seen.result) return { ...settled(seen.result), screenText, sheet: recogniseSheet(screenText) };
   if (!sheet) {
     await abort();
     return { settles: 'pending', screenText, sheet: null };
