@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,9 @@ describe.runIf(enabled)('real Chromium sheets and 2026 behaviours agree with the
 
   it('names the browser version next to every picture and records getClientCapabilities()', () => {
     expect(gallery.shots).toHaveLength(9 + CHROMIUM_PROBES.length);
-    for (const shot of gallery.shots) expect(shot.browser).toMatch(/^Chromium \d+\.\d+\.\d+\.\d+$/);
+    // The manifest GET /api/gallery serves to /lab carries each picture's browser.
+    const manifest = JSON.parse(readFileSync(join(output, 'manifest.json'), 'utf8')) as Gallery;
+    for (const shot of manifest.shots) expect(shot.browser).toMatch(/^Chromium \d+\.\d+\.\d+\.\d+$/);
     const [plain, withAuthenticator] = Object.values(gallery.capabilities);
     // The feature-detection entries the login page relies on are present and boolean.
     for (const key of ['immediateGet', 'conditionalCreate', 'conditionalGet', 'hybridTransport', 'passkeyPlatformAuthenticator', 'signalUnknownCredential']) {
@@ -61,6 +63,18 @@ describe.runIf(enabled)('real Chromium sheets and 2026 behaviours agree with the
     expect(o.observed).toMatchObject({ settles: 'rejects', error: 'NotAllowedError', sheet: null });
     // The screen was read: the browser's address bar (the site) is there, no sheet title is.
     expect(o.observed.screenText).toMatch(/localhost/);
+  });
+
+  it('each immediate refusal is the one asked for (Chromium says which rule refused)', () => {
+    // Without these, "no activation" or "allow list" could pass by being the plain "nothing known" refusal.
+    expect(observation('immediate-nothing-known').observed.message).toMatch(/no immediate discoverable credentials/i);
+    expect(observation('immediate-allow-list').observed.message).toMatch(/allowCredentials/);
+    expect(observation('immediate-no-activation').observed.message).toMatch(/user activation/i);
+    expect(observation('immediate-with-conditional').observed.message).toMatch(/conditional/i);
+  });
+
+  it("uiMode inside publicKey is never read: the ordinary security-key sheet appears", () => {
+    expect(observation('immediate-inside-publickey').observed).toMatchObject({ settles: 'pending-until-user-acts', sheet: 'chrome-security-key' });
   });
 
   it('a sheet that waits for the user is read by OCR and dismissed by a real Escape (NotAllowedError)', () => {

@@ -7,6 +7,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { startStack } from '../support/stack.js';
 import { CHROME_SHEET_CROP, observeChromium, type ChromiumRun } from './chromium-2026.js';
+import { observeFirefox } from './firefox.js';
 import { REAL_TITLES, type Observation } from './observations.js';
 import { captureScreen, ocr, startXvfb, x11ToolsAvailable } from './x11.js';
 
@@ -51,7 +52,8 @@ export const observationShot = (observation: Observation): GalleryShot => ({
   titleMatches: observation.disagreements.length === 0,
 });
 
-export async function captureGallery(outputDir: string, options: { log?: (line: string) => void } = {}): Promise<Gallery> {
+/** Chromium's sheets and 2026 behaviours; with firefox: true also firefox-esr's (its own X screen, after Chromium). */
+export async function captureGallery(outputDir: string, options: { log?: (line: string) => void; firefox?: boolean } = {}): Promise<Gallery> {
   const log = options.log ?? (() => {});
   mkdirSync(outputDir, { recursive: true });
   const screen = await startXvfb();
@@ -137,6 +139,12 @@ export async function captureGallery(outputDir: string, options: { log?: (line: 
       observations: run2026.observations,
       capabilities: { [`Chromium ${version}`]: run2026.capabilities.plain, [`Chromium ${version}, virtual platform authenticator`]: run2026.capabilities.withVirtualPlatformAuthenticator },
     };
+    if (options.firefox) {
+      const firefox = await observeFirefox(outputDir, gallery.shots.length + 1, log);
+      gallery.shots.push(...firefox.observations.map(observationShot));
+      gallery.observations.push(...firefox.observations);
+      gallery.capabilities[firefox.version] = firefox.capabilities;
+    }
     writeFileSync(join(outputDir, 'manifest.json'), JSON.stringify(gallery, null, 2));
     return gallery;
   } finally {

@@ -17,7 +17,7 @@ export interface ChromiumProbe {
   /** Members of CredentialRequestOptions / CredentialCreationOptions (uiMode lives here, next to mediation). */
   options: { mediation?: string; uiMode?: string };
   /** Members of publicKey; allowCredentials ids are text, encoded as bytes in the page. */
-  publicKey: { allowCredentials?: { id: string }[]; authenticatorSelection?: { authenticatorAttachment?: string; residentKey?: string } };
+  publicKey: { allowCredentials?: { id: string }[]; authenticatorSelection?: { authenticatorAttachment?: string; residentKey?: string }; uiMode?: string };
   /** false: the call runs without a user activation (Runtime.evaluate userGesture:false on a page never clicked). */
   userActivation?: boolean;
   /** A CDP virtual platform authenticator (internal, enableUI false) holding a discoverable credential for the site. */
@@ -33,6 +33,8 @@ export const CHROMIUM_PROBES: ChromiumProbe[] = [
   { id: 'immediate-allow-list', label: "get, uiMode 'immediate', allow list", ceremony: 'get', options: { uiMode: 'immediate' }, publicKey: { allowCredentials: [{ id: PHONE_PASSKEY.id }] }, request: { uiMode: 'immediate', allowCredentials: [{ id: PHONE_PASSKEY.id }] }, credentials: [{ ...PHONE_PASSKEY, transports: [...PHONE_PASSKEY.transports] }] },
   { id: 'immediate-no-activation', label: "get, uiMode 'immediate', no user activation", ceremony: 'get', options: { uiMode: 'immediate' }, publicKey: {}, userActivation: false, request: { uiMode: 'immediate' }, credentials: [] },
   { id: 'immediate-with-conditional', label: "get, uiMode 'immediate' + mediation 'conditional'", ceremony: 'get', options: { uiMode: 'immediate', mediation: 'conditional' }, publicKey: {}, request: { uiMode: 'immediate', mediation: 'conditional' }, credentials: [] },
+  // A misplaced member is not read at all: the lab must never model it as immediate mode.
+  { id: 'immediate-inside-publickey', label: "get, uiMode 'immediate' misplaced inside publicKey", ceremony: 'get', options: {}, publicKey: { uiMode: 'immediate' }, request: { allowCredentials: [] }, credentials: [] },
   { id: 'mediation-immediate', label: "get, mediation 'immediate' (origin-trial syntax)", ceremony: 'get', options: { mediation: 'immediate' }, publicKey: {}, request: { mediation: 'immediate' }, credentials: [] },
   { id: 'immediate-virtual-passkey', label: "get, uiMode 'immediate', virtual platform authenticator with a discoverable credential", ceremony: 'get', options: { uiMode: 'immediate' }, publicKey: {}, virtualPasskey: true, request: { uiMode: 'immediate' }, credentials: [{ id: 'virtual-passkey', location: 'this-device', transports: ['internal'] }] },
   { id: 'conditional-create', label: "create, mediation 'conditional', no saved password", ceremony: 'create', options: { mediation: 'conditional' }, publicKey: {}, request: { mediation: 'conditional' }, credentials: [] },
