@@ -20,7 +20,8 @@ describe.runIf(enabled)('real firefox-esr agrees with the predictor (Linux, no s
   let run: FirefoxRun;
   beforeAll(async () => {
     run = await observeFirefox(output, 1);
-  }, 240_000);
+    console.info(`getClientCapabilities() in ${run.version}: ${JSON.stringify(run.capabilities)}`);
+  }, 420_000);
   afterAll(() => rmSync(output, { recursive: true, force: true }));
   const observation = (id: string) => {
     const found = run.observations.find((o) => o.id === id);

@@ -21,7 +21,9 @@ describe.runIf(enabled)('real Chromium sheets and 2026 behaviours agree with the
   let gallery: Gallery;
   beforeAll(async () => {
     gallery = await captureGallery(output);
-  }, 240_000);
+    // Recorded in every run's log, next to the version that reported them.
+    for (const [browser, capabilities] of Object.entries(gallery.capabilities)) console.info(`getClientCapabilities() in ${browser}: ${JSON.stringify(capabilities)}`);
+  }, 420_000);
   afterAll(() => rmSync(output, { recursive: true, force: true }));
   const observation = (id: string) => {
     const found = gallery.observations.find((o) => o.id === id);

@@ -8,8 +8,8 @@ import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { startStack } from '../support/stack.js';
 import { CHROME_SHEET_CROP, observeChromium, type ChromiumRun } from './chromium-2026.js';
 import { observeFirefox } from './firefox.js';
-import { REAL_TITLES, type Observation } from './observations.js';
-import { captureScreen, ocr, startXvfb, x11ToolsAvailable } from './x11.js';
+import { REAL_TITLES, recogniseSheet, type Observation } from './observations.js';
+import { captureScreen, ocr, startXvfb, waitUntil, x11ToolsAvailable } from './x11.js';
 
 // The real-dialog gallery: a headed Chromium under Xvfb with NO virtual authenticator draws its own WebAuthn sheets;
 // each is captured from the X screen (the sheets are browser UI, outside any page screenshot), its title read by
@@ -110,10 +110,14 @@ export async function captureGallery(outputDir: string, options: { log?: (line: 
           void navigator.credentials.get({ publicKey }).catch(() => undefined);
           return json;
         }, { url: base, request: body });
-        await page.waitForTimeout(1500);
         const file = `sheet-${index + 1}.png`;
-        await captureScreen(screen, join(outputDir, file));
-        const ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP);
+        // Read the screen until one of Chrome's sheets is drawn (slow on a loaded machine); the last reading is kept.
+        let ocrText = '';
+        await waitUntil(async () => {
+          await captureScreen(screen, join(outputDir, file));
+          ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP);
+          return recogniseSheet(ocrText) ?? undefined;
+        }, 30_000, 250);
         const account = body.username ? repos.accounts.findByUsername(String(body.username)) : undefined;
         const credentials = account ? repos.credentials.listForAccount(account.id) : [];
         const prediction = predictDialog({
