@@ -174,7 +174,7 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
   const immediate =
     input.ceremony === 'get' && ((uiMode !== null && has.immediateGet) || (mediationSent === 'immediate' && has.immediateOriginTrial));
   if (uiMode && !has.immediateGet) assume('ui-mode-ignored', `${client.browser} ${browserVersion}`);
-  if (mediationSent === 'silent') assume('silent-mediation', 'modal');
+  if (mediationSent === 'silent' && client.browser !== 'firefox') assume('silent-mediation', 'modal');
   const mediation = mediationSent === 'conditional' ? 'conditional' : 'modal';
   if (mediation === 'conditional' && input.ceremony === 'create' && !has.conditionalCreate && client.browser !== 'firefox') assume('mediation-ignored', `${client.browser} ${browserVersion}`);
 

@@ -77,6 +77,9 @@ export const SOURCES = {
   // What this repository's authors checked themselves against code (docs/research/verified-2026.md).
   '[V-DELEGATE]': { doc: 'verified-2026.md', anchor: '## [V-DELEGATE]', text: 'chrome_authenticator_request_delegate.cc MaybeHandleImmediateMediation / FilterRecognizedCredentials (2026 revision)' },
   '[V-BUTTON]': { doc: 'verified-2026.md', anchor: '## [V-BUTTON]', text: 'authenticator_request_dialog_controller.cc GetWindowsAPIButtonLabel (2026 revision)' },
+  '[V-PRIORITY]': { doc: 'verified-2026.md', anchor: '## [V-PRIORITY]', text: 'authenticator_request_dialog_controller.cc priority mechanism: SourcePriority, Windows Hello never priority (2026 revision)' },
+  '[V-BLINK]': { doc: 'verified-2026.md', anchor: '## [V-BLINK]', text: 'Blink authentication_credentials_container.cc ForwardRequestToAuthenticator: immediate checks before any UI' },
+  '[V-GECKO]': { doc: 'verified-2026.md', anchor: '## [V-GECKO]', text: 'Gecko dom/credentialmanagement/CredentialsContainer.cpp: mediation checks for get() and create()' },
   '[V-IDL]': { doc: 'verified-2026.md', anchor: '## [V-IDL]', text: 'CredentialMediationRequirement enums in Blink, Gecko/Servo and WebKit IDL' },
 } satisfies Record<string, Source>;
 

@@ -44,7 +44,7 @@ function fromBuild(build: number): WindowsVersion | null {
 export function parseWindowsVersion(input: string): WindowsVersion {
   const text = input.trim().toLowerCase().replace(/^(microsoft\s+)?(windows|win)\s*/, '').replace(/[\s_\-/]+/g, ' ').trim();
   const build = /^(?:10\.0\.)?(\d{5})(?:\.\d+)?$/.exec(text);
-  if (build) return fromBuild(Number(build[1])) ?? { ...make(11, null, null, 'unrecognised') };
+  if (build) return fromBuild(Number(build[1])) ?? make(11, null, null, 'unrecognised');
   const named = /^(10|11)(?: ?(?:version )?(\d{2}h\d|\d{4}))?$/.exec(text);
   if (!named) return make(11, null, null, 'unrecognised');
   const major = Number(named[1]) as 10 | 11;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deriveFacts } from '../../server/dialogs/facts.js';
 import { predictDialog } from '../../server/dialogs/predict.js';
-import { RULES, TABLES, route, ruleFor } from '../../server/dialogs/rules/index.js';
+import { RULES, TABLES, route, ruleFor, type Rule } from '../../server/dialogs/rules/index.js';
 import { SOURCES } from '../../server/dialogs/sources.js';
 import { en } from '../../server/dialogs/strings/en.js';
 import { ja } from '../../server/dialogs/strings/ja.js';
@@ -30,7 +30,7 @@ describe('predictDialog: 2025-2026 table (docs/research/dialogs-2026.md)', () =>
   for (const scenario of scenarios2026) it(`${scenario.name} → ${scenario.rule} / ${scenario.kind}  (${scenario.source})`, () => check(scenario));
 
   it('cites every 2025-2026 behaviour of the note in at least one row', () => {
-    const behaviours = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'B1', 'C1', 'C2', 'C3', 'C4', 'C5', 'C7', 'D2', 'D3', 'D4', 'E1', 'E2', 'F2', 'G', 'H4', 'H9', 'H10', '§I', '§J'];
+    const behaviours = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'B1', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'D1', 'D2', 'D3', 'D4', 'E1', 'E2', 'F1', 'F2', 'G', 'H4', 'H9', 'H10', '§I', '§J'];
     const cited = scenarios2026.map((s) => s.source).join(' ');
     expect(behaviours.filter((b) => !new RegExp(`(^|[^A-Z0-9])${b}([^0-9]|$)`).test(cited))).toEqual([]);
   });
@@ -82,12 +82,43 @@ describe('the rule tables', () => {
     expect(count).toBeGreaterThan(5000);
   });
 
+  it('types reason, remedy and source keys, so a typo fails the type-check (npx tsc)', () => {
+    // @ts-expect-error: not a reason key
+    const reasons: Rule['reasons'] = ['no-such-reason'];
+    // @ts-expect-error: not a remedy key
+    const remedies: Rule['remedies']['user'] = ['buy-a-security-key'];
+    // @ts-expect-error: not a source key
+    const sources: Rule['sources'] = ['[C99]'];
+    expect([reasons, remedies, sources].flat().every((key) => !(key in en.reasons) && !(key in en.remedies) && !(key in SOURCES))).toBe(true);
+  });
+
   it('has every string key used by a rule in both catalogues', () => {
     for (const rule of RULES) {
       for (const key of rule.reasons) expect(ja.reasons[key], rule.id).toBeTruthy();
       for (const key of [...rule.remedies.user, ...rule.remedies.relyingParty]) expect(ja.remedies[key], rule.id).toBeTruthy();
     }
     expect(Object.keys(ja.eras).sort()).toEqual(Object.keys(en.eras).sort());
+  });
+});
+
+describe('facts the page reports', () => {
+  const linux150 = { os: 'linux', browser: 'chrome', browserVersion: 150, bluetooth: 'absent', platformAuthenticator: false } as const;
+
+  it('lets getClientCapabilities() win over the version table', () => {
+    const immediate = (capabilities?: Record<string, boolean>) => predictDialog({ ceremony: 'get', request: { uiMode: 'immediate' }, credentials: [PHONE], client: { ...linux150, ...(capabilities ? { capabilities } : {}) } });
+    expect(immediate().rule).toBe('immediate-nothing-local');
+    expect(immediate({ immediateGet: false }).rule).toBe('desktop-usb-only');
+    expect(immediate({ immediateGet: false }).assumptions.join(' ')).toMatch(/does not know uiMode/);
+    const upgrade = (capabilities: Record<string, boolean>) => predictDialog({ ceremony: 'create', request: { mediation: 'conditional' }, client: { ...linux150, capabilities } }).rule;
+    expect(upgrade({ conditionalCreate: true })).toBe('conditional-create-refused');
+    expect(upgrade({ conditionalCreate: false })).toBe('create-desktop-security-key');
+  });
+
+  it('drops a signalled credential from what is local only where the browser has the Signal API (Chrome 132+)', () => {
+    const hello = (browserVersion: number) =>
+      predictDialog({ ceremony: 'get', request: { allowCredentials: [{ id: HELLO.id, transports: ['internal', 'hybrid'] }] }, credentials: [{ ...HELLO, signalled: 'unknown' }], client: { ...win10, osVersion: '11 24H2', browserVersion, windowsHello: 'set-up' } }).rule;
+    expect(hello(131)).toBe('windows-hello-recognised');
+    expect(hello(150)).toBe('windows-chooser');
   });
 });
 

@@ -77,7 +77,7 @@ export const CONDITIONAL_GET_RULES: Rule[] = [
 export const CONDITIONAL_CREATE_RULES: Rule[] = [
   {
     id: 'conditional-create-upgrade',
-    eras: ['chromium-2025', 'embedded'],
+    eras: ['chromium-2025'],
     when: (f) => f.has.conditionalCreate && f.gpmSync,
     screen: 'no-ui',
     owner: 'none',
@@ -90,7 +90,7 @@ export const CONDITIONAL_CREATE_RULES: Rule[] = [
   },
   {
     id: 'conditional-create-refused',
-    eras: ['chromium-2025', 'embedded'],
+    eras: ['chromium-2025'],
     when: (f) => f.has.conditionalCreate,
     screen: 'no-ui',
     owner: 'none',

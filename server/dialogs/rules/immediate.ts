@@ -7,7 +7,7 @@ import { PENDING, REJECTS, localOptions, type Rule } from './shared.js';
 // (allow list, user activation), then ChromeAuthenticatorRequestDelegate::MaybeHandleImmediateMediation
 // (incognito, rate limit, nothing known) [V-DELEGATE].
 
-const IMMEDIATE_ERAS = ['chromium-2025', 'embedded', 'mobile'] as const;
+const IMMEDIATE_ERAS = ['chromium-2025', 'mobile'] as const;
 
 /** Passkeys Chrome knows without asking ([V-DELEGATE] kImmediateTypes: enclave, iCloud, Windows, ChromeOS, Touch ID). */
 export function immediatelyKnown(f: Facts): boolean {
@@ -30,8 +30,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     reasons: ['immediate-allow-list'],
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-empty-allow-list'] },
     confidence: 'source',
-    sources: ['[WPT]', '2026§A3', '2026§I', '[W2]'],
-    evidence: 'Seen by hand in Chromium: NotAllowedError "An allowCredentials is not allowed with immediate mediation." in ~1 ms (§I); WPT per the note.',
+    sources: ['[WPT]', '2026§A3', '2026§I', '[W2]', '[V-BLINK]'],
+    evidence: 'Seen by hand in Chromium: NotAllowedError "An allowCredentials is not allowed with immediate mediation." in ~1 ms (§I); read in Blink: checked in the renderer before the activation check [V-BLINK].',
   },
   {
     id: 'immediate-no-user-activation',
@@ -43,8 +43,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     reasons: ['immediate-no-activation'],
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-on-click-only'] },
     confidence: 'source',
-    sources: ['[WPT]', '2026§A3', '2026§I'],
-    evidence: 'Seen by hand in Chromium: NotAllowedError "A user activation is required to request immediate credentials." (§I).',
+    sources: ['[WPT]', '2026§A3', '2026§I', '[V-BLINK]'],
+    evidence: 'Seen by hand in Chromium: NotAllowedError "A user activation is required to request immediate credentials." (§I); read in Blink [V-BLINK].',
   },
   {
     id: 'immediate-incognito',

@@ -64,7 +64,6 @@ export const REJECTS = (error: NonNullable<Outcome['error']>): Outcome => ({ set
 export const RESOLVES: Outcome = { settles: 'resolves' };
 
 export const CHROMIUM_DESKTOP: readonly Era[] = ['chromium-legacy', 'chromium-2024', 'chromium-2025', 'embedded'];
-export const CHROMIUM_MODERN: readonly Era[] = ['chromium-2024', 'chromium-2025', 'embedded'];
 export const EVERY_ERA: readonly Era[] = ['chromium-legacy', 'chromium-2024', 'chromium-2025', 'embedded', 'safari', 'firefox', 'mobile'];
 export const DESKTOP_OSES = ['macos', 'linux', 'chromeos'] as const;
 

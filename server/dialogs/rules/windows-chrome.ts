@@ -18,8 +18,8 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     reasons: ['gpm-over-hello'],
     remedies: { user: ['pick-listed-passkey'], relyingParty: [] },
     confidence: 'source',
-    sources: ['2026§C2', '[CTRL26]'],
-    evidence: 'From the note (C2: SourcePriority kEnclave 4 > kWinNative 1; "Do not set Windows Hello credentials as priority mechanisms"). Not re-read.',
+    sources: ['2026§C2', '[CTRL26]', '[V-PRIORITY]'],
+    evidence: 'Read in code: the higher SourcePriority of one user\'s credentials becomes the default, never kWinNative [V-PRIORITY]; the priority values from the note (C2). Not tried on Windows.',
   },
   {
     id: 'windows-hello-recognised',

@@ -221,6 +221,7 @@ export const en = {
     'no-mechanisms-no-hello': 'Windows Hello is not set up, so current Chrome offers no Windows Hello button; with no Bluetooth for a phone and no USB key allowed, nothing is left.',
     'plugin-windows': 'The passkey is in {provider}, which Windows 11 25H2 runs as a system passkey provider, so the Windows dialog offers it.',
     'turn-on-bluetooth-desktop': 'The phone is the only way to the passkey and Bluetooth is off, so Chrome first asks to turn Bluetooth on, then shows its QR code.',
+    'firefox-silent': 'Firefox does not support mediation: "silent" for passkeys and refuses the call with NotSupportedError at once.',
   },
   remedies: {
     'use-fallback': 'Close the dialog and use another way to sign in (for example the LINE or Google login linked to your account).',
@@ -244,7 +245,7 @@ export const en = {
     'sign-in-chrome-gpm': 'If your passkey was made on Android, sign in to Chrome with the same Google account: the passkey then appears in Chrome directly.',
     'pick-phone-option': 'Choose "Use a phone, tablet, or security key", then scan the QR code with your phone.',
     'bluetooth-both': 'Turn Bluetooth on, on both the PC and the phone.',
-    'immediate-fallback': 'Use immediate mediation where available (getClientCapabilities().immediateGet): on NotAllowedError show your own sign-in page with fallbacks instead of a dialog.',
+    'immediate-fallback': 'Where getClientCapabilities().immediateGet is true, call get() with uiMode: "immediate" from the sign-in button: on NotAllowedError show your own sign-in choices (passkey on a phone, LINE, Google) instead of a dialog.',
     'conditional-default': 'Make conditional UI (autocomplete="username webauthn") the default entry point.',
     'store-transports': 'Store the transports the authenticator reported at registration and send them in allowCredentials; phones report ["hybrid","internal"], which keeps Chrome off the security-key-only route.',
     'no-security-key-hint': 'Do not send the "security-key" hint or cross-platform attachment for consumer passkeys.',
@@ -266,6 +267,7 @@ export const en = {
     'offer-explicit-create': 'Offer an explicit "Create a passkey on this device" button instead.',
     'nothing-to-do': 'Nothing to do: no dialog appears.',
     'pick-plugin-passkey': 'Choose the passkey from {provider} and confirm in its window.',
+    'no-silent-mediation': 'Do not send mediation: "silent" with publicKey; use "optional" (the default) or conditional UI.',
   },
   assumptions: {
     'windows-version': 'Windows version unknown: assumed {value} (the most common current one).',

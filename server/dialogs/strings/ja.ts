@@ -222,6 +222,7 @@ export const ja: Catalogue = {
     'no-mechanisms-no-hello': 'Windows Hello が設定されていないので、今の Chrome は Windows Hello のボタンを出しません。スマートフォン用の Bluetooth もなく USB キーも許可されていないため、何も残りません。',
     'plugin-windows': 'パスキーは {provider} にあり、Windows 11 25H2 はそれをシステムのパスキー提供元として動かすので、Windows のダイアログがそれを提示します。',
     'turn-on-bluetooth-desktop': 'パスキーに届く手段はスマートフォンだけで、Bluetooth がオフなので、Chrome はまず Bluetooth をオンにするよう求め、その後 QR コードを出します。',
+    'firefox-silent': 'Firefox はパスキーで mediation: "silent" に対応しておらず、すぐに NotSupportedError で断ります。',
   },
   remedies: {
     'use-fallback': 'ダイアログを閉じて、別のログイン方法（アカウントに連携した LINE や Google など）を使ってください。',
@@ -245,7 +246,7 @@ export const ja: Catalogue = {
     'sign-in-chrome-gpm': 'Android で作ったパスキーなら、同じ Google アカウントで Chrome にログインしてください。パスキーが Chrome に直接表示されます。',
     'pick-phone-option': '「スマートフォン、タブレット、またはセキュリティ キーを使用する」を選び、スマートフォンで QR コードを読み取ってください。',
     'bluetooth-both': 'パソコンとスマートフォンの両方で Bluetooth をオンにしてください。',
-    'immediate-fallback': '使える環境では即時メディエーション（getClientCapabilities().immediateGet）を使い、NotAllowedError ならダイアログの代わりに自前のログインページ（代替手段つき）を表示してください。',
+    'immediate-fallback': 'getClientCapabilities().immediateGet が true なら、ログインボタンから uiMode: "immediate" で get() を呼び、NotAllowedError ならダイアログの代わりに自前のログイン方法（スマートフォンのパスキー、LINE、Google）を表示してください。',
     'conditional-default': '条件付き UI（autocomplete="username webauthn"）を標準の入口にしてください。',
     'store-transports': '登録時に認証器が報告した transports を保存し、allowCredentials に入れて送ってください。スマートフォンは ["hybrid","internal"] を報告し、Chrome がセキュリティキーだけの経路に進むのを防ぎます。',
     'no-security-key-hint': '一般利用者向けのパスキーでは、ヒント「security-key」やクロスプラットフォームの指定を送らないでください。',
@@ -267,6 +268,7 @@ export const ja: Catalogue = {
     'offer-explicit-create': '代わりに「このデバイスにパスキーを作成」ボタンをはっきり示してください。',
     'nothing-to-do': '何もする必要はありません。ダイアログは出ません。',
     'pick-plugin-passkey': '{provider} のパスキーを選び、そのウィンドウで確認してください。',
+    'no-silent-mediation': 'publicKey に mediation: "silent" を付けないでください。"optional"（既定）か条件付き UI を使ってください。',
   },
   assumptions: {
     'windows-version': 'Windows のバージョンが不明なため、{value}（現在最も一般的なもの）と仮定しました。',
