@@ -96,9 +96,10 @@ export async function observeCall(
   // A call that settles without a person does so within milliseconds; 3 s is only the first look.
   const early = await waitUntil(poll, 3_000);
   if (early) {
-    // The whole screen, so the picture proves it shows the browser (its address bar) and no sheet anywhere.
+    // The top of the screen (address bar, where sheets and doorhangers are drawn, the page's first lines), so the
+    // reading proves it shows the browser and no sheet.
     await captureScreen(screen, file);
-    const screenText = await ocr(file);
+    const screenText = await ocr(file, '1280x500+0+0');
     return { ...settled(early), screenText, sheet: recogniseSheet(screenText) };
   }
   let screenText = '';
