@@ -153,12 +153,12 @@ async function update() {
 async function showGallery(params: URLSearchParams) {
   if (params.get('os') !== 'linux') return show($('#gallery'), false);
   try {
-    const { body } = await get<{ chromium: string; shots: { variant: string; file: string; predicted: string; ocrText: string; titleMatches: boolean }[] }>('/api/gallery');
+    const { body } = await get<{ chromium: string; shots: { variant: string; file: string; browser?: string; predicted: string; ocrText: string; titleMatches: boolean }[] }>('/api/gallery');
     $('#gallery-images').replaceChildren(
       ...body.shots.map((shot) =>
         el('figure', {}, [
           el('img', { attrs: { src: `/gallery/${shot.file}`, alt: `${shot.variant}: ${shot.predicted}` } }),
-          el('figcaption', { text: `${shot.variant} — ${body.chromium} — ${t('lab.predicted')}: ${shot.predicted} — ${t(shot.titleMatches ? 'lab.agrees' : 'lab.differs')}` }),
+          el('figcaption', { text: `${shot.variant} — ${shot.browser ?? body.chromium} — ${t('lab.predicted')}: ${shot.predicted} — ${t(shot.titleMatches ? 'lab.agrees' : 'lab.differs')}` }),
         ]),
       ),
     );
