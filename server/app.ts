@@ -74,7 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openApiPlugin);
 
   app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
-  await app.register(sessionRoutes);
+  await app.register(sessionRoutes, { repos });
   await app.register(webauthnRoutes, {
     config,
     repos,

@@ -9,11 +9,12 @@ import { predictForOptions } from './for-options.js';
 import { predictDialog } from './predict.js';
 import { PredictionInput, SCREEN_KINDS } from './types.js';
 
-const OUTCOMES: Record<string, 'cancelled' | 'timed-out' | 'error'> = {
-  NotAllowedError: 'cancelled',
-  AbortError: 'cancelled',
-  TimeoutError: 'timed-out',
-};
+// A Map, not an object literal: the key is request data, and "constructor" or "__proto__" must not find an inherited member.
+const OUTCOMES = new Map<string, 'cancelled' | 'timed-out'>([
+  ['NotAllowedError', 'cancelled'],
+  ['AbortError', 'cancelled'],
+  ['TimeoutError', 'timed-out'],
+]);
 
 export async function dialogRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const { repos, config } = opts;
@@ -52,8 +53,10 @@ export async function dialogRoutes(app: FastifyInstance, opts: { repos: Reposito
       let username: string | null = null;
       let options: unknown = { allowCredentials: [], hints: [] };
       if (body.challenge) {
-        const pending = repos.challenges.take(body.challenge);
-        if (!pending || pending.binding !== presentedBinding(request)) {
+        const binding = presentedBinding(request);
+        // Taken with the binding in the same statement: a report from another browser cannot cancel someone's login.
+        const pending = binding === undefined ? undefined : repos.challenges.take(body.challenge, binding);
+        if (!pending) {
           throw new ApiError(404, 'unknown_challenge', 'No pending login with this challenge in this session; the failure cannot be tied to a request.');
         }
         accountId = pending.accountId;
@@ -61,7 +64,7 @@ export async function dialogRoutes(app: FastifyInstance, opts: { repos: Reposito
         options = pending.context.options ?? options;
       }
       const prediction = predictForOptions(repos, { options, accountId, client: body.client, locale }, config.rpId);
-      const outcome = OUTCOMES[body.name] ?? 'error';
+      const outcome = OUTCOMES.get(body.name) ?? 'error';
       repos.ceremonies.record({
         accountId,
         username,

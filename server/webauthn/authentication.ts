@@ -140,11 +140,11 @@ export async function verifyAuthentication(
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   // One commit: the challenge is taken (deleted) whatever the checks below decide, and the reads share its snapshot.
   const taken = repos.transaction(() => {
-    const pendingChallenge = repos.challenges.take(challenge);
+    const pendingChallenge = repos.challenges.take(challenge, session.binding);
     const storedCredential = repos.credentials.findById(response.id);
     return { pendingChallenge, storedCredential, owner: storedCredential && repos.accounts.findById(storedCredential.accountId) };
   });
-  const pending = checkChallenge(taken.pendingChallenge, session.binding, 'authentication', now);
+  const pending = checkChallenge(repos.challenges, challenge, taken.pendingChallenge, 'authentication', now);
   const context = pending.context as unknown as AuthenticationContext;
 
   const credential = taken.storedCredential;

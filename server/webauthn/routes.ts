@@ -27,6 +27,7 @@ export interface WebAuthnRouteOptions {
 export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean): SessionView {
   return {
     binding: browserBinding(request, reply, secure),
+    sessionId: request.session.sessionId,
     userId: request.session.userId,
     assurance: request.session.assurance,
     recovered: request.session.recovered,
