@@ -5,10 +5,10 @@ import {
   type AuthenticatorTransport,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { createHmac } from 'node:crypto';
 import type { StoredCredential } from '../../db/credentials.js';
 import { ApiError, badRequest } from '../errors.js';
 import { challengeFromClientData, checkChallenge, issueChallenge } from './challenges.js';
+import { fakeCredentialsFor } from './fake-credentials.js';
 import type { CeremonyDeps, InSameCommit, SessionView } from './registration.js';
 import type { TransportsMode } from './schemas.js';
 
@@ -39,21 +39,6 @@ export function transportsFor(stored: string[] | null, mode: TransportsMode): st
   if (mode === 'omit') return undefined;
   if (mode === 'add-hybrid') return [...new Set([...(stored ?? []), 'hybrid'])];
   return stored ?? undefined;
-}
-
-/**
- * Unknown usernames get credentials derived from the username and a server secret: stable across calls and shaped
- * like real ones (one or sometimes two IDs of a real length, with the transports real accounts store), so the endpoint
- * does not reveal which accounts exist.
- */
-const FAKE_TRANSPORTS = [['hybrid', 'internal'], ['hybrid', 'internal'], ['internal'], ['usb']];
-export function fakeCredentialsFor(username: string, key: string): { id: string; transports: string[] }[] {
-  const digest = createHmac('sha256', key).update(`fake-credential:${username}`).digest();
-  const count = digest[31]! % 4 === 0 ? 2 : 1;
-  return Array.from({ length: count }, (_, index) => ({
-    id: digest.subarray(index * 8, index * 8 + 16).toString('base64url'),
-    transports: FAKE_TRANSPORTS[digest[30 - index]! % FAKE_TRANSPORTS.length]!,
-  }));
 }
 
 export interface IssuedAuthentication {

@@ -284,7 +284,8 @@ describe('authentication', () => {
       counts.add(first.body.allowCredentials.length);
       for (const entry of first.body.allowCredentials) transports.add(JSON.stringify(entry.transports));
     }
-    expect(counts).toEqual(new Set([1, 2]));
+    // Counts beyond two like real accounts (tests/api/enumeration.test.ts checks the shapes against real ones).
+    expect(counts.size).toBeGreaterThan(2);
     expect(transports.size).toBeGreaterThan(1);
   });
 });
