@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
+import { STRANGER_ATTEMPT_DAYS } from './account/stranger-attempts.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
 import { fallbackProviders, OidcClients } from './fallback/providers.js';
@@ -15,6 +16,7 @@ import { sessionPlugin } from './plugins/session.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
+import { utcDay } from './webauthn/stranger-attempts.js';
 
 export interface BuildOptions {
   /** Secrets to use instead of the ones kept in the data folder (tests). */
@@ -94,6 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       repos.challenges.purgeExpired();
       repos.sessions.purgeExpired();
       repos.oidcTransactions.purgeExpired();
+      repos.strangerAttempts.purgeBefore(utcDay(Date.now() - STRANGER_ATTEMPT_DAYS * 86_400_000));
     });
   }, 60_000);
   sweep.unref();

@@ -38,6 +38,8 @@ export interface SessionView {
   assurance?: Assurance;
   /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
   recovered?: boolean;
+  /** Keyed hash of the request's source address (stranger-attempts.ts). */
+  source: string;
 }
 
 interface RegistrationContext {

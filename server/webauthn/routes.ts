@@ -4,10 +4,12 @@ import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { adviceFor, bestPracticeRequest, type Advice } from '../dialogs/best-practice.js';
+import { reduceClient } from '../account/redact.js';
 import { classifyForOptions } from '../dialogs/for-options.js';
 import { accountRateLimit } from '../plugins/account-limit.js';
 import { signIn } from '../session/sign-in.js';
 import { browserBinding } from './browser-binding.js';
+import { sourceOf } from './stranger-attempts.js';
 import { createAuthenticationOptions, verifyAuthentication, CounterRegressionError } from './authentication.js';
 import { createRegistrationOptions, verifyRegistration, type SessionView } from './registration.js';
 import {
@@ -24,8 +26,9 @@ export interface WebAuthnRouteOptions {
   fakeCredentialKey: string;
 }
 
-export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean): SessionView {
+export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean, sourceKey: string): SessionView {
   return {
+    source: sourceOf(request.ip, sourceKey),
     binding: browserBinding(request, reply, secure),
     sessionId: request.session.sessionId,
     userId: request.session.userId,
@@ -48,7 +51,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       preHandler: limits,
     },
     async (request, reply) => {
-      const { options } = await createRegistrationOptions(deps, sessionView(request, reply, secure), request.body, ({ options, accountId }) => {
+      const { options } = await createRegistrationOptions(deps, sessionView(request, reply, secure, opts.fakeCredentialKey), request.body, ({ options, accountId }) => {
         repos.ceremonies.record({ accountId, username: request.body.username, kind: 'registration.options', outcome: 'issued', options });
       });
       return options;
@@ -64,7 +67,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const { response, client, label } = request.body;
       try {
-        const result = await verifyRegistration(deps, sessionView(request, reply, secure), response as unknown as RegistrationResponseJSON, client, label, (verified) => {
+        const result = await verifyRegistration(deps, sessionView(request, reply, secure, opts.fakeCredentialKey), response as unknown as RegistrationResponseJSON, client, label, (verified) => {
           repos.ceremonies.record({
             accountId: verified.account.id,
             username: verified.account.username,
@@ -110,20 +113,22 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
           : body;
       const { options } = await createAuthenticationOptions(
         { ...deps, fakeCredentialKey: opts.fakeCredentialKey },
-        sessionView(request, reply, secure),
+        sessionView(request, reply, secure, opts.fakeCredentialKey),
         ceremonyRequest,
-        ({ options, accountId, credentials }) => {
+        ({ options, accountId, credentials, byStranger }) => {
           const prediction = classifyForOptions(repos, { options, accountId, client: body.client, locale: 'en', credentials }, opts.config.rpId);
           let advice: Advice = 'proceed';
           if (strategy === 'best-practice') advice = adviceFor(prediction.kind, credentials, body.client);
           reply.header('x-lab-advice', advice);
           repos.ceremonies.record({
-            accountId,
+            // A browser not signed in to this account is logged apart from it (no account, no full user agent): the
+            // owner sees such attempts only as counts (db/stranger-attempts.ts), and they cannot flush the history.
+            accountId: byStranger ? null : accountId,
             username: body.username ?? null,
             kind: 'authentication.options',
             outcome: 'issued',
             options,
-            client: body.client,
+            client: byStranger ? reduceClient(body.client) : body.client,
             // The decision only; the localised explanation is rendered from the same pure function when someone reads it.
             prediction,
             detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice },
@@ -143,12 +148,13 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const { response, client } = request.body;
       try {
-        const result = await verifyAuthentication(deps, sessionView(request, reply, secure), response as unknown as AuthenticationResponseJSON, (verified) => {
+        const result = await verifyAuthentication(deps, sessionView(request, reply, secure, opts.fakeCredentialKey), response as unknown as AuthenticationResponseJSON, (verified) => {
           repos.ceremonies.record({
             accountId: verified.account.id,
             username: verified.account.username,
             kind: 'authentication.verify',
             outcome: 'verified',
+            options: verified.options,
             response,
             client,
             detail: {
@@ -180,7 +186,8 @@ function recordRejection(repos: Repositories, request: FastifyRequest, kind: str
     outcome: 'rejected',
     errorCode: error.code,
     response,
-    client,
+    // A regression is written to the credential's account even when another browser sent it: keep no full user agent.
+    client: regression && request.session.userId !== error.accountId ? reduceClient(client) : client,
     detail: { message: error.message, ...(error.detail ?? {}) },
   });
 }
