@@ -27,7 +27,7 @@ const TEXT = {
 export function confirmationPage(input: { lang: 'ja' | 'en'; provider: string; action: 'link' | 'unlink'; username: string; csrfToken: string; needsStepUp: boolean }) {
   const text = TEXT[input.lang];
   const fill = (template: string) =>
-    template.replace('{provider}', text.providers[input.provider] ?? input.provider).replace('{username}', input.username);
+    template.replace('{provider}', (Object.hasOwn(text.providers, input.provider) ? text.providers[input.provider] : undefined) ?? input.provider).replace('{username}', input.username);
   const title = fill(input.action === 'link' ? text.linkTitle : text.unlinkTitle);
   // The form is always there (the server re-checks assurance on submit); without a step-up its button is disabled.
   const body = `${input.needsStepUp ? `<p class="status" data-tone="error" data-testid="link-step-up">${escapeHtml(text.stepUp)}</p>` : ''}
