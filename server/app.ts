@@ -13,6 +13,7 @@ import { openApiPlugin } from './plugins/openapi.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
+import { usernamePlugin } from './plugins/username.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
@@ -74,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     groupCommit.flushed().then(() => done(null, payload), done);
   });
   await app.register(openApiPlugin);
+  await app.register(usernamePlugin);
 
   app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
   await app.register(sessionRoutes, { repos });

@@ -4,6 +4,7 @@ import type { AttemptKey } from '../../db/stranger-attempts.js';
 import type { Config } from '../config.js';
 import { reduceClient } from '../account/redact.js';
 import { ApiError } from '../errors.js';
+import { pickLanguage } from '../plugins/pages.js';
 import { presentedBinding } from '../webauthn/browser-binding.js';
 import { ceremonyRateLimits } from '../webauthn/routes.js';
 import { AuthenticationFailureBody, ErrorReply } from '../webauthn/schemas.js';
@@ -52,7 +53,7 @@ export async function dialogRoutes(app: FastifyInstance, opts: { repos: Reposito
     },
     async (request) => {
       const body = request.body;
-      const locale = body.locale ?? request.session.lang ?? 'en';
+      const locale = body.locale ?? pickLanguage(request);
       let accountId: number | null = null;
       let username: string | null = null;
       let options: unknown = { allowCredentials: [], hints: [] };

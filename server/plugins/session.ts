@@ -18,7 +18,6 @@ declare module 'fastify' {
     signedInAt?: number;
     /** Marks a session that has been given a challenge, so the cookie is sent before sign-in. */
     started?: boolean;
-    lang?: 'ja' | 'en';
     /** Set by the identity-proofing simulation: this session may register a new passkey once. */
     recovered?: boolean;
   }

@@ -13,12 +13,10 @@ export async function signIn(
   method: SignInMethod,
   assurance: Assurance,
 ) {
-  const lang = request.session.lang;
   if (request.cookies[SESSION_COOKIE] !== undefined) await request.session.regenerate();
   request.session.userId = account.id;
   request.session.username = account.username;
   request.session.method = method;
   request.session.assurance = assurance;
   request.session.signedInAt = Date.now();
-  if (lang) request.session.lang = lang;
 }
