@@ -42,6 +42,8 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
   const deps = { config: opts.config, repos };
   const secure = opts.config.publicOrigin.startsWith('https:');
   const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute);
+  // The fake-credential key also keys the hash of source addresses (stranger-attempts.ts): both only need to be secret.
+  const view = (request: FastifyRequest, reply: FastifyReply) => sessionView(request, reply, secure, opts.fakeCredentialKey);
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
   app.post<{ Body: RegistrationOptionsBody }>(
@@ -51,7 +53,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       preHandler: limits,
     },
     async (request, reply) => {
-      const { options } = await createRegistrationOptions(deps, sessionView(request, reply, secure, opts.fakeCredentialKey), request.body, ({ options, accountId }) => {
+      const { options } = await createRegistrationOptions(deps, view(request, reply), request.body, ({ options, accountId }) => {
         repos.ceremonies.record({ accountId, username: request.body.username, kind: 'registration.options', outcome: 'issued', options });
       });
       return options;
@@ -67,7 +69,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const { response, client, label } = request.body;
       try {
-        const result = await verifyRegistration(deps, sessionView(request, reply, secure, opts.fakeCredentialKey), response as unknown as RegistrationResponseJSON, client, label, (verified) => {
+        const result = await verifyRegistration(deps, view(request, reply), response as unknown as RegistrationResponseJSON, client, label, (verified) => {
           repos.ceremonies.record({
             accountId: verified.account.id,
             username: verified.account.username,
@@ -113,7 +115,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
           : body;
       const { options } = await createAuthenticationOptions(
         { ...deps, fakeCredentialKey: opts.fakeCredentialKey },
-        sessionView(request, reply, secure, opts.fakeCredentialKey),
+        view(request, reply),
         ceremonyRequest,
         ({ options, accountId, credentials, byStranger }) => {
           const prediction = classifyForOptions(repos, { options, accountId, client: body.client, locale: 'en', credentials }, opts.config.rpId);
@@ -148,7 +150,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const { response, client } = request.body;
       try {
-        const result = await verifyAuthentication(deps, sessionView(request, reply, secure, opts.fakeCredentialKey), response as unknown as AuthenticationResponseJSON, (verified) => {
+        const result = await verifyAuthentication(deps, view(request, reply), response as unknown as AuthenticationResponseJSON, (verified) => {
           repos.ceremonies.record({
             accountId: verified.account.id,
             username: verified.account.username,
