@@ -9,6 +9,7 @@ import { oidcTransactionRepository } from './oidc-transactions.js';
 import { recoveryRepository } from './recovery.js';
 import { sessionRepository } from './sessions.js';
 import { signalRepository } from './signals.js';
+import { strangerAttemptRepository } from './stranger-attempts.js';
 
 /**
  * With a GroupCommit, every transaction joins the shared one of this turn of the event loop (as a savepoint);
@@ -26,6 +27,7 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     oidcTransactions: oidcTransactionRepository(db),
     recovery: recoveryRepository(db),
     signals: signalRepository(db),
+    strangerAttempts: strangerAttemptRepository(db),
     /** Runs fn as one unit: all of its writes land, or none. */
     transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
 import { signalRoutes } from './account/signals.js';
+import { STRANGER_ATTEMPT_DAYS } from './account/stranger-attempts.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
 import { fallbackProviders, OidcClients } from './fallback/providers.js';
@@ -22,6 +23,7 @@ import { usernamePlugin } from './plugins/username.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
+import { utcDay } from './webauthn/stranger-attempts.js';
 
 export interface BuildOptions {
   /** Secrets to use instead of the ones kept in the data folder (tests). */
@@ -91,7 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(usernamePlugin);
 
   app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
-  await app.register(sessionRoutes);
+  await app.register(sessionRoutes, { repos });
   await app.register(webauthnRoutes, {
     config,
     repos,
@@ -114,6 +116,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       repos.sessions.purgeExpired();
       repos.oidcTransactions.purgeExpired();
       repos.recovery.purgeOlderThan(Date.now() - 60 * 60 * 1000);
+      repos.strangerAttempts.purgeBefore(utcDay(Date.now() - STRANGER_ATTEMPT_DAYS * 86_400_000));
     });
   }, 60_000);
   sweep.unref();
