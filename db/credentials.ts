@@ -77,6 +77,7 @@ export function credentialRepository(db: Db) {
   const flagClone = db.prepare<[string]>('UPDATE credentials SET flagged_clone = 1 WHERE id = ?');
   const rename = db.prepare<[string, string, number]>('UPDATE credentials SET label = ? WHERE id = ? AND account_id = ?');
   const remove = db.prepare<[string, number]>('DELETE FROM credentials WHERE id = ? AND account_id = ?');
+  const countOthers = db.prepare<[number, string], { n: number }>('SELECT COUNT(*) AS n FROM credentials WHERE account_id = ? AND id != ?');
 
   return {
     listForAccount: (accountId: number) => byAccount.all(accountId).map(toCredential),
@@ -103,6 +104,8 @@ export function credentialRepository(db: Db) {
     },
     rename: (id: string, accountId: number, label: string) => rename.run(label, id, accountId).changes === 1,
     remove: (id: string, accountId: number) => remove.run(id, accountId).changes === 1,
+    /** The account's passkeys other than one (pass '' to count them all). */
+    countOthers: (accountId: number, exceptId: string) => countOthers.get(accountId, exceptId)!.n,
   };
 }
 

@@ -6,7 +6,10 @@ import type { Db } from './database.js';
 import { GroupCommit } from './group-commit.js';
 import { identityRepository } from './identities.js';
 import { oidcTransactionRepository } from './oidc-transactions.js';
+import { recoveryRepository } from './recovery.js';
 import { sessionRepository } from './sessions.js';
+import { signalRepository } from './signals.js';
+import { strangerAttemptRepository } from './stranger-attempts.js';
 
 /**
  * With a GroupCommit, every transaction joins the shared one of this turn of the event loop (as a savepoint);
@@ -22,6 +25,9 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     sessions: sessionRepository(db),
     identities: identityRepository(db),
     oidcTransactions: oidcTransactionRepository(db),
+    recovery: recoveryRepository(db),
+    signals: signalRepository(db),
+    strangerAttempts: strangerAttemptRepository(db),
     /** Runs fn as one unit: all of its writes land, or none. */
     transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };

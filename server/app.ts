@@ -1,28 +1,37 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
+import { signalRoutes } from './account/signals.js';
+import { STRANGER_ATTEMPT_DAYS } from './account/stranger-attempts.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
 import { fallbackProviders, OidcClients } from './fallback/providers.js';
-import { recoveryRoutes } from './fallback/recovery.js';
 import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
+import { assurancePlugin } from './plugins/assurance.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { phoneRoutes } from './phone/routes.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
+import { consoleOwnerChannel, type OwnerChannel } from './recovery/owner-channel.js';
+import { proofingCodeKey } from './recovery/proofing.js';
+import { recoveryRoutes } from './recovery/routes.js';
 import type { ServerTls } from './tls/server-tls.js';
+import { usernamePlugin } from './plugins/username.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
+import { utcDay } from './webauthn/stranger-attempts.js';
 
 export interface BuildOptions {
   /** Secrets to use instead of the ones kept in the data folder (tests). */
   secrets?: Secrets;
   /** Fastify's logger; off in tests and benchmarks. */
   logger?: boolean;
+  /** Where identity-proofing codes go (the owner's other channel); the server console unless a test gives an inbox. */
+  ownerChannel?: OwnerChannel;
   /** TLS_CERT / TLS_KEY, read: the lab serves HTTPS and trusts that chain when it calls its mock providers. */
   tls?: ServerTls;
 }
@@ -79,19 +88,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     groupCommit.flushed().then(() => done(null, payload), done);
   });
   await app.register(openApiPlugin);
+  // Before any route: routes declare `config.assurance` and this plugin adds the check.
+  await app.register(assurancePlugin, { repos });
+  await app.register(usernamePlugin);
 
   app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
-  await app.register(sessionRoutes);
+  await app.register(sessionRoutes, { repos });
   await app.register(webauthnRoutes, {
     config,
     repos,
     fakeCredentialKey: secrets.fakeCredentialKey,
   });
   await app.register(accountRoutes, { repos, config });
+  await app.register(signalRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });
   const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey), options.tls?.fetch);
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
-  await app.register(recoveryRoutes, { repos });
+  await app.register(recoveryRoutes, { config, repos, channel: options.ownerChannel ?? consoleOwnerChannel, codeKey: proofingCodeKey(secrets.sessionSecret) });
   await app.register(labRoutes, { repos, config });
   await app.register(phoneRoutes, { config, ...(options.tls?.rootCa ? { rootCa: options.tls.rootCa } : {}) });
   await app.register(pagesPlugin, { config });
@@ -102,6 +115,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       repos.challenges.purgeExpired();
       repos.sessions.purgeExpired();
       repos.oidcTransactions.purgeExpired();
+      repos.recovery.purgeOlderThan(Date.now() - 60 * 60 * 1000);
+      repos.strangerAttempts.purgeBefore(utcDay(Date.now() - STRANGER_ATTEMPT_DAYS * 86_400_000));
     });
   }, 60_000);
   sweep.unref();

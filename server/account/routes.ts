@@ -5,30 +5,27 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../webauthn/schemas.js';
 import { presentCredential } from './health.js';
+import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
+import { signalPayloads } from './signals.js';
+import { strangerAttemptSummary } from './stranger-attempts.js';
 
 const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
 const RenameBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const HistoryQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
 
-function requireAccount(request: FastifyRequest, repos: Repositories) {
+export function requireAccount(request: FastifyRequest, repos: Repositories) {
   const userId = request.session.userId;
   const account = userId === undefined ? undefined : repos.accounts.findById(userId);
   if (!account) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
   return account;
 }
 
-function requirePasskeyAssurance(request: FastifyRequest) {
-  if (request.session.assurance !== 'high') {
-    throw new ApiError(403, 'step_up_required', 'This change needs a passkey confirmation (step-up) because you signed in with a fallback login.');
-  }
-}
-
 export async function accountRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const { repos } = opts;
-  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
+  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 
-  app.get('/api/account', { schema: { tags: ['account'], summary: 'The signed-in account, its passkeys and their health' } }, async (request) => {
+  app.get('/api/account', { schema: { tags: ['account'], summary: 'The signed-in account, its passkeys and their health' }, config: { assurance: 'signed-in' } }, async (request) => {
     const account = requireAccount(request, repos);
     return {
       username: account.username,
@@ -44,12 +41,13 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
         needsReconfirm: identity.needsReconfirm,
       })),
       session: { method: request.session.method ?? null, assurance: request.session.assurance ?? null, recovered: request.session.recovered ?? false },
+      signals: signalPayloads(repos, opts.config, account),
     };
   });
 
   app.patch<{ Params: Static<typeof CredentialParams>; Body: Static<typeof RenameBody> }>(
     '/api/account/credentials/:id',
-    { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: errors } },
+    { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: errors }, config: { assurance: 'passkey' } },
     async (request) => {
       const account = requireAccount(request, repos);
       if (!repos.credentials.rename(request.params.id, account.id, request.body.label.trim())) {
@@ -61,31 +59,40 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   app.delete<{ Params: Static<typeof CredentialParams> }>(
     '/api/account/credentials/:id',
-    { schema: { tags: ['account'], summary: 'Delete a passkey (needs passkey assurance)', params: CredentialParams, response: errors } },
+    {
+      schema: { tags: ['account'], summary: 'Delete a passkey (never the last way to sign in)', params: CredentialParams, response: errors },
+      config: { assurance: 'passkey-from-before-recovery' },
+    },
     async (request) => {
       const account = requireAccount(request, repos);
-      requirePasskeyAssurance(request);
-      if (!repos.credentials.remove(request.params.id, account.id)) {
-        throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
-      }
-      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id } });
-      return { deleted: true };
+      // What the passkey was stays in the history: it may linger on a device until the browser gets the signal.
+      const stored = repos.credentials.listForAccount(account.id).find((credential) => credential.id === request.params.id);
+      repos.transaction(() => {
+        if (!stored) throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
+        refuseRemovingLastWayIn(repos, account.id, { passkeyId: request.params.id });
+        repos.credentials.remove(request.params.id, account.id);
+      });
+      const { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt } = stored!;
+      const credential = { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt };
+      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id, credential } });
+      // The page tells the browser (PublicKeyCredential.signalUnknownCredential) and reports it to /api/account/signals.
+      return { deleted: true, signal: { rpId: opts.config.rpId, credentialId: request.params.id } };
     },
   );
 
   app.get<{ Querystring: Static<typeof HistoryQuery> }>(
     '/api/account/ceremonies',
-    { schema: { tags: ['account'], summary: 'Ceremony history of the signed-in account, newest first', querystring: HistoryQuery, response: errors } },
+    { schema: { tags: ['account'], summary: 'Ceremony history of the signed-in account, newest first', querystring: HistoryQuery, response: errors }, config: { assurance: 'signed-in' } },
     async (request) => {
       const account = requireAccount(request, repos);
       const limit = Math.min(Number(request.query.limit ?? 50) || 50, 200);
-      return { ceremonies: repos.ceremonies.listForAccount(account.id, limit) };
+      return { ceremonies: repos.ceremonies.listForAccount(account.id, limit), strangerAttempts: strangerAttemptSummary(repos, account.id) };
     },
   );
 
   app.get(
     '/api/account/support-bundle',
-    { schema: { tags: ['account'], summary: 'Redacted support bundle: credentials and history without keys, signatures or challenges' } },
+    { schema: { tags: ['account'], summary: 'Redacted support bundle: credentials and history without keys, signatures or challenges' }, config: { assurance: 'signed-in' } },
     async (request, reply) => {
       const account = requireAccount(request, repos);
       const bundle = {
@@ -97,6 +104,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
           return rest;
         }),
         ceremonies: repos.ceremonies.listForAccount(account.id, 200).map(redactCeremony),
+        strangerAttempts: strangerAttemptSummary(repos, account.id),
       };
       reply.header('Content-Disposition', `attachment; filename="support-bundle-${account.username.replace(/[^A-Za-z0-9_-]/g, '_')}.json"`);
       return bundle;

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
+import { refuseRemovingLastWayIn } from '../account/last-way-in.js';
+import { checkAssurance } from '../plugins/assurance.js';
 import { originOfRequest, type Config } from '../config.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
@@ -158,10 +160,22 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       provider,
       tx,
       claims,
-      session: { userId: request.session.userId, assurance: request.session.assurance, recovered: request.session.recovered },
+      session: { userId: request.session.userId, assurance: request.session.assurance },
       requireLineMfa: config.requireLineMfa,
       friendshipStatusChanged: query.friendship_status_changed,
     });
+  }
+
+  /** What a confirmed unlink would be refused for (beyond a missing step-up), so the page can say it first. */
+  function unlinkRefusal(request: FastifyRequest, provider: string) {
+    try {
+      if (request.session.assurance === 'high') checkAssurance(repos, request, 'passkey-from-before-recovery');
+      refuseRemovingLastWayIn(repos, request.session.userId!, { provider });
+      return undefined;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      return code === 'original_passkey_required' || code === 'last_sign_in_method' ? code : undefined;
+    }
   }
 
   // Linking and unlinking: only from a signed-in session at passkey assurance, through a confirmation screen.
@@ -180,6 +194,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
         username: request.session.username!,
         csrfToken: reply.generateCsrf(),
         needsStepUp: request.session.assurance !== 'high',
+        refusal: request.query.action === 'unlink' ? unlinkRefusal(request, provider.id) : undefined,
       });
       return reply.type('text/html; charset=utf-8').send(html);
     },
@@ -190,18 +205,20 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     {
       schema: { tags: ['fallback'], summary: 'Confirmed link or unlink (form post with CSRF token)', params: ProviderParams, body: LinkBody },
       preValidation: app.csrfProtection,
+      // Linking adds a way in; unlinking removes one, so it needs a passkey from before any recent recovery.
+      config: { assurance: (request) => ((request.body as { action?: unknown } | undefined)?.action === 'link' ? 'passkey' : 'passkey-from-before-recovery') },
       preHandler: limits,
     },
     async (request, reply) => {
       const provider = providerOr404(request.params.provider, reply);
       if (!provider) return reply;
-      const userId = request.session.userId;
-      if (!userId) return reply.code(401).send({ error: { code: 'sign_in_required', message: 'Sign in first.' } });
-      if (request.session.assurance !== 'high') {
-        return reply.code(403).send({ error: { code: 'step_up_required', message: 'Linked logins can only be changed after a passkey confirmation.' } });
-      }
+      const userId = request.session.userId!;
       if (request.body.action === 'link') return startAuthorization(request, reply, provider, 'link');
-      const removed = repos.identities.unlink(userId, provider.id);
+      const removed = repos.transaction(() => {
+        if (!repos.identities.listForAccount(userId).some((identity) => identity.provider === provider.id)) return false;
+        refuseRemovingLastWayIn(repos, userId, { provider: provider.id });
+        return repos.identities.unlink(userId, provider.id);
+      });
       repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.unlink', outcome: removed ? 'recorded' : 'rejected', detail: { provider: provider.id } });
       return reply.redirect(`/account?unlinked=${provider.id}`, 303);
     },

@@ -5,7 +5,8 @@ import fp from 'fastify-plugin';
 import { randomBytes } from 'node:crypto';
 import type { SessionRepository } from '../../db/sessions.js';
 
-export type SignInMethod = 'passkey' | 'hybrid' | 'social:google' | 'social:line';
+/** recovery: identity proofing with a code from the owner's other channel (docs/security.md, "Recovery"). */
+export type SignInMethod = 'passkey' | 'hybrid' | 'social:google' | 'social:line' | 'recovery';
 /** high: a passkey was verified in this session; low: only a fallback (social) login. */
 export type Assurance = 'high' | 'low';
 
@@ -16,10 +17,11 @@ declare module 'fastify' {
     method?: SignInMethod;
     assurance?: Assurance;
     signedInAt?: number;
+    /** The passkey verified in this session: destructive changes check it predates the account's last recovery. */
+    passkeyId?: string;
     /** Marks a session that has been given a challenge, so the cookie is sent before sign-in. */
     started?: boolean;
-    lang?: 'ja' | 'en';
-    /** Set by the identity-proofing simulation: this session may register a new passkey once. */
+    /** Set by a completed identity proofing: this session may register a new passkey once, and nothing else. */
     recovered?: boolean;
   }
 }

@@ -12,13 +12,13 @@ export async function signIn(
   account: { id: number; username: string },
   method: SignInMethod,
   assurance: Assurance,
+  passkeyId?: string,
 ) {
-  const lang = request.session.lang;
   if (request.cookies[SESSION_COOKIE] !== undefined) await request.session.regenerate();
   request.session.userId = account.id;
   request.session.username = account.username;
   request.session.method = method;
   request.session.assurance = assurance;
   request.session.signedInAt = Date.now();
-  if (lang) request.session.lang = lang;
+  if (passkeyId !== undefined) request.session.passkeyId = passkeyId;
 }

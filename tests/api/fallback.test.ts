@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
+import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
 import { CODE_TTL_MS } from '../../server/idp/line-like/phone-codes.js';
 import { seedStory } from '../../server/lab/story.js';
+import { accountFlows } from '../support/account-flows.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { BrowserLikeClient, formOf, last, startStack, type Stack } from '../support/stack.js';
 
@@ -78,16 +79,7 @@ async function lineConsent(client: BrowserLikeClient, codePageUrl: string, frien
 }
 
 async function googleAs(client: BrowserLikeClient, startUrl: string, email = 'taro.personal@gmail.example', init: Parameters<BrowserLikeClient['follow']>[1] = {}) {
-  const chooser = last(await client.follow(startUrl, init));
-  expect(chooser.body).toContain('デモ用の模擬画面');
-  const forms = [...chooser.body.matchAll(/<form/g)].map((_, index) => formOf(chooser.body, index));
-  // Listed only when this browser signed in as it before; otherwise "use another account" with its password.
-  const listed = forms.findIndex((_, index) => chooser.body.split('<form')[index + 1]!.includes(email));
-  const password = GOOGLE_LIKE_ACCOUNTS.find((account) => account.email === email)!.password;
-  const [action, inputs] = listed >= 0 ? [forms[listed]!.action, forms[listed]!.inputs] : [last(forms).action, { ...last(forms).inputs, email, password }];
-  const consent = last(await client.follow(new URL(action, stack.idpUrl).href, { form: inputs }));
-  const consentForm = formOf(consent.body);
-  return client.follow(new URL(consentForm.action, stack.idpUrl).href, { form: { ...consentForm.inputs, decision: 'allow' } });
+  return accountFlows(stack).googleAs(client, startUrl, email, init);
 }
 
 async function signUpWithPasskey(client: BrowserLikeClient, username: string) {
@@ -170,6 +162,10 @@ describe('the story\'s second half', () => {
     const addPasskey = await client.request(`${stack.labUrl}/api/registration/options`, { json: { username: 'taro' } });
     expect(addPasskey.status).toBe(403);
     expect(JSON.parse(addPasskey.body).error.code).toBe('step_up_required');
+    // The display name passkey managers show is a credential change too (it is signalled to them).
+    const rename = await client.request(`${stack.labUrl}/api/account/display-name`, { method: 'PATCH', json: { displayName: 'Someone else' } });
+    expect(rename.status).toBe(403);
+    expect(JSON.parse(rename.body).error.code).toBe('step_up_required');
     const confirm = last(await client.follow(`${stack.labUrl}/link/google/confirm?action=link`));
     expect(confirm.body).toContain('data-testid="link-step-up"');
     const form = formOf(confirm.body);

@@ -9,6 +9,8 @@ export interface LabProcessOptions {
   prefix?: string[];
   /** The server script; the lab's own by default (the bench also starts tests/bench/floor-server.ts). */
   script?: string;
+  /** Keep the server's standard output readable on child.stdout (the owner's-channel test reads codes from it). */
+  captureStdout?: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function spawnLabProcess(options: LabProcessOptions): Promise<Child
       LOG_LEVEL: 'silent',
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'inherit'],
   });
   for (let i = 0; i < 200; i++) {
     try {

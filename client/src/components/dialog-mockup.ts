@@ -31,7 +31,7 @@ function iconFor(kind: string): string {
   if (kind.includes('hello')) return 'hello';
   if (kind.includes('bluetooth')) return 'bluetooth';
   if (kind === 'none-rejected' || kind === 'no-ui') return 'noUi';
-  if (kind === 'autofill') return 'autofill';
+  if (kind === 'autofill' || kind === 'firefox-passkey-autofill') return 'autofill';
   return 'passkey';
 }
 

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Repositories } from '../../db/index.js';
+import { ApiError } from '../errors.js';
+
+/**
+ * Who may call a route, declared on the route: `config: { assurance: 'passkey' }`. One rule for every credential
+ * change (docs/security.md, "Assurance levels"):
+ * - signed-out: no session at all (identity proofing starts from a signed-out browser, so a fallback session cannot
+ *   escalate through it);
+ * - signed-in: any session of an existing account, fallback (low) included;
+ * - passkey: a passkey was verified in this session (high);
+ * - passkey-from-before-recovery: high, and if the account recovered within RECOVERY_HOLD_MS, the passkey that gave the
+ *   session its assurance was registered before that recovery. Destructive changes (delete a passkey, unlink a login)
+ *   need it, so whoever completed a recovery cannot remove what the owner had.
+ */
+export type RequiredAssurance = 'signed-out' | 'signed-in' | 'passkey' | 'passkey-from-before-recovery';
+
+/** A week: the owner, signed out everywhere by the recovery, has that long to notice and act with an older passkey. */
+export const RECOVERY_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The assurance a caller needs; a function when it depends on the (parsed, not yet validated) request. */
+    assurance?: RequiredAssurance | ((request: FastifyRequest) => RequiredAssurance);
+  }
+}
+
+const WHO: Record<RequiredAssurance, string> = {
+  'signed-out': 'a signed-out browser only',
+  'signed-in': 'any signed-in session (fallback logins included)',
+  passkey: 'a session with a passkey verified (passkey assurance)',
+  'passkey-from-before-recovery': 'passkey assurance from a passkey registered before the account\'s last recovery (or once the recovery hold has passed)',
+};
+
+export function checkAssurance(repos: Repositories, request: FastifyRequest, level: RequiredAssurance, now = Date.now()) {
+  const { userId, assurance, passkeyId } = request.session;
+  if (level === 'signed-out') {
+    if (userId !== undefined) throw new ApiError(403, 'sign_out_first', 'Identity proofing starts from a signed-out browser. Sign out first.');
+    return;
+  }
+  if (userId === undefined || !repos.accounts.findById(userId)) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
+  if (level === 'signed-in') return;
+  if (assurance !== 'high') {
+    throw new ApiError(403, 'step_up_required', 'This change needs a passkey confirmation (step-up) because you signed in with a fallback login or through recovery.');
+  }
+  if (level === 'passkey') return;
+  const recoveredAt = repos.recovery.lastRecoveryAt(userId);
+  if (recoveredAt === null || now - recoveredAt > RECOVERY_HOLD_MS) return;
+  const passkey = passkeyId === undefined ? undefined : repos.credentials.findById(passkeyId);
+  if (passkey && passkey.accountId === userId && passkey.createdAt < recoveredAt) return;
+  throw new ApiError(403, 'original_passkey_required', 'Your account was recovered recently. Deleting passkeys or unlinking logins needs a confirmation with a passkey you had before the recovery (or waiting until the recovery hold ends).', {
+    holdEndsAt: recoveredAt + RECOVERY_HOLD_MS,
+  });
+}
+
+/** Adds the check to every route that declares `config.assurance`, and says who may call it in the OpenAPI text. */
+export const assurancePlugin = fp<{ repos: Repositories }>(async (app: FastifyInstance, { repos }) => {
+  app.addHook('onRoute', (route) => {
+    const required = route.config?.assurance;
+    if (required === undefined) return;
+    const check: preValidationAsyncHookHandler = async (request) => {
+      checkAssurance(repos, request, typeof required === 'function' ? required(request) : required);
+    };
+    const existing = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = [...existing, check];
+    if (route.schema) {
+      const who = typeof required === 'function' ? 'depends on the request (see docs/security.md)' : WHO[required];
+      route.schema = { ...route.schema, description: [route.schema.description, `Who may call: ${who}.`].filter(Boolean).join(' ') };
+    }
+  });
+});

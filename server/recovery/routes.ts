@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Repositories } from '../../db/index.js';
+import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import { EmptyBody, ErrorReply } from '../http-schemas.js';
+import { signIn } from '../session/sign-in.js';
+import { browserBinding, presentedBinding } from '../webauthn/browser-binding.js';
+import { ceremonyRateLimits } from '../webauthn/routes.js';
+import { Username } from '../webauthn/schemas.js';
+import type { OwnerChannel } from './owner-channel.js';
+import { askForCode, checkCode } from './proofing.js';
+
+const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
+const CodeRequestBody = Type.Object({ username: Username }, { additionalProperties: false });
+const ProofingBody = Type.Object({ username: Username, code: Type.String({ pattern: '^[0-9]{8}$' }) }, { additionalProperties: false });
+const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 429: ErrorReply };
+
+export interface RecoveryRouteOptions {
+  config: Config;
+  repos: Repositories;
+  channel: OwnerChannel;
+  codeKey: string;
+}
+
+/**
+ * Lost phone: identity proofing as an out-of-band check (docs/security.md, "Recovery"). A signed-out browser names the
+ * account; a code goes to the owner's other channel only; entering it in that browser proves control of that
+ * channel. Then every session of the account is signed out, every linked login must be confirmed again, and the new
+ * session may register one passkey, which cannot delete older passkeys or unlink logins during the recovery hold.
+ */
+export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOptions) {
+  const { repos } = opts;
+  const secure = opts.config.publicOrigin.startsWith('https:');
+  const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute);
+  const deps = { repos, channel: opts.channel, codeKey: opts.codeKey };
+
+  app.post<{ Body: Static<typeof CodeRequestBody> }>(
+    '/api/recovery/code',
+    {
+      schema: { tags: ['account'], summary: "Send an identity-proofing code to the account owner's other channel", body: CodeRequestBody, response: errors },
+      config: { assurance: 'signed-out' },
+      preHandler: limits,
+    },
+    async (request, reply) => {
+      const asked = askForCode(deps, request.body.username, browserBinding(request, reply, secure));
+      if (asked.sent) repos.ceremonies.record({ accountId: asked.accountId, username: request.body.username, kind: 'recovery.code-sent', outcome: 'issued' });
+      return reply.code(202).send({ sent: 'if-the-account-exists' });
+    },
+  );
+
+  app.post<{ Body: Static<typeof ProofingBody> }>(
+    '/api/recovery/identity-proofing',
+    {
+      schema: { tags: ['account'], summary: 'Complete identity proofing with the code from the owner\'s other channel', body: ProofingBody, response: errors },
+      config: { assurance: 'signed-out' },
+      preHandler: limits,
+    },
+    async (request) => {
+      const account = checkCode(deps, request.body.username, request.body.code, presentedBinding(request));
+      const { revokedSessions, identitiesToReconfirm } = repos.transaction(() => ({
+        revokedSessions: repos.sessions.revokeOtherSessions(account.id, request.session.sessionId),
+        identitiesToReconfirm: repos.identities.requireReconfirmation(account.id),
+      }));
+      await signIn(request, account, 'recovery', 'low');
+      request.session.recovered = true;
+      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'recovery.identity-proofing', outcome: 'verified', detail: { revokedSessions, identitiesToReconfirm } });
+      return { revokedSessions, identitiesToReconfirm, mayRegisterPasskey: true };
+    },
+  );
+
+  app.post<{ Params: Static<typeof ProviderParams> }>(
+    '/api/account/identities/:provider/confirm',
+    {
+      schema: { tags: ['account'], summary: 'Confirm a linked login again after recovery', params: ProviderParams, body: EmptyBody, response: errors },
+      config: { assurance: 'passkey' },
+    },
+    async (request) => {
+      const userId = request.session.userId!;
+      if (!repos.identities.confirm(userId, request.params.provider)) throw new ApiError(404, 'identity_not_found', 'No such linked login.');
+      repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.reconfirm', outcome: 'recorded', detail: { provider: request.params.provider } });
+      return { confirmed: true };
+    },
+  );
+}
