@@ -8,6 +8,7 @@ import { identityRepository } from './identities.js';
 import { oidcTransactionRepository } from './oidc-transactions.js';
 import { recoveryRepository } from './recovery.js';
 import { sessionRepository } from './sessions.js';
+import { auditRepository, staffRepository } from './staff.js';
 
 /**
  * With a GroupCommit, every transaction joins the shared one of this turn of the event loop (as a savepoint);
@@ -24,6 +25,8 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     identities: identityRepository(db),
     oidcTransactions: oidcTransactionRepository(db),
     recovery: recoveryRepository(db),
+    staff: staffRepository(db),
+    audit: auditRepository(db),
     /** Runs fn as one unit: all of its writes land, or none. */
     transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };

@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
 import type { Config } from './config.js';
@@ -17,6 +17,8 @@ import { proofingCodeKey } from './recovery/proofing.js';
 import { recoveryRoutes } from './recovery/routes.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
+import { staffRoutes } from './support/staff-routes.js';
+import { supportRoutes } from './support/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
 
 export interface BuildOptions {
@@ -26,6 +28,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Where identity-proofing codes go (the owner's other channel); the server console unless a test gives an inbox. */
   ownerChannel?: OwnerChannel;
+  /** Sees every route as it is registered (tests walk the support console's routes with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface Lab {
@@ -59,6 +63,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   });
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   await app.register(errorsPlugin);
   // JSON only: a cross-site page cannot send application/json without a CORS preflight, which the lab never grants.
   app.removeContentTypeParser('text/plain');
@@ -93,6 +98,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
   await app.register(recoveryRoutes, { config, repos, channel: options.ownerChannel ?? consoleOwnerChannel, codeKey: proofingCodeKey(secrets.sessionSecret) });
   await app.register(labRoutes, { repos, config });
+  await app.register(staffRoutes, { repos, config });
+  await app.register(supportRoutes, { repos, config });
   await app.register(pagesPlugin, { config });
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.
@@ -102,6 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       repos.sessions.purgeExpired();
       repos.oidcTransactions.purgeExpired();
       repos.recovery.purgeOlderThan(Date.now() - 60 * 60 * 1000);
+      repos.staff.purgeExpiredChallenges();
     });
   }, 60_000);
   sweep.unref();

@@ -25,25 +25,12 @@ export function pickLanguage(request: FastifyRequest): 'ja' | 'en' {
   return ranked[0]?.tag.startsWith('ja') ? 'ja' : 'en';
 }
 
-/** Serves the bundled client (built by `npm run build`) and the HTML pages with their language set. */
-export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) => {
-  const distDir = join(CLIENT_DIR, 'dist');
-  if (!existsSync(distDir)) {
-    app.log.warn('client/dist is missing: run `npm run build` to bundle the pages');
-  }
-  await app.register(fastifyStatic, {
-    root: existsSync(distDir) ? distDir : CLIENT_DIR,
-    prefix: '/assets/',
-    decorateReply: false,
-    cacheControl: false,
-  });
-
-  // Each page file holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared.
-  const templates = new Map<string, string>();
-  const template = (page: string) => {
-    let html = templates.get(page);
-    if (html === undefined) {
-      html = `<!doctype html>
+// Each page file holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared.
+const templates = new Map<string, string>();
+function template(page: string): string {
+  let html = templates.get(page);
+  if (html === undefined) {
+    html = `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -57,10 +44,28 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
 ${readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8')}</body>
 </html>
 `;
-      templates.set(page, html);
-    }
-    return html;
-  };
+    templates.set(page, html);
+  }
+  return html;
+}
+
+/** A page (client/pages/<page>.html in the shared shell) in the language given; other plugins serve theirs with it. */
+export function pageHtml(page: string, lang: 'ja' | 'en'): string {
+  return template(page).replace('<html lang="en">', `<html lang="${lang}">`);
+}
+
+/** Serves the bundled client (built by `npm run build`) and the HTML pages with their language set. */
+export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) => {
+  const distDir = join(CLIENT_DIR, 'dist');
+  if (!existsSync(distDir)) {
+    app.log.warn('client/dist is missing: run `npm run build` to bundle the pages');
+  }
+  await app.register(fastifyStatic, {
+    root: existsSync(distDir) ? distDir : CLIENT_DIR,
+    prefix: '/assets/',
+    decorateReply: false,
+    cacheControl: false,
+  });
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/login'));
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());

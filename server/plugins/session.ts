@@ -24,6 +24,10 @@ declare module 'fastify' {
     lang?: 'ja' | 'en';
     /** Set by a completed identity proofing: this session may register a new passkey once, and nothing else. */
     recovered?: boolean;
+    /** Support staff (server/support): their own table and flag, never set together with userId. */
+    staffId?: number;
+    /** How the staff member signed in; only 'passkey' exists, and the staff level checks it. */
+    staffVia?: 'passkey';
   }
 }
 

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Repositories } from '../../db/index.js';
+import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import { EmptyBody, ErrorReply } from '../http-schemas.js';
+import { pageHtml, pickLanguage } from '../plugins/pages.js';
+import { Username } from '../webauthn/schemas.js';
+import { createInvite } from './invites.js';
+import { accountView } from './lookup.js';
+import { normaliseForLookup } from './normalise.js';
+
+const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
+const staffOnly = { assurance: 'staff' as const };
+const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
+
+/** The support console: every page and API route here answers staff sessions only (config.assurance 'staff'). */
+export async function supportRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+  const { repos } = opts;
+
+  // Pages: a refusal is a short page pointing to the staff sign-in, not JSON.
+  await app.register(async (pages) => {
+    pages.setErrorHandler((error, request, reply) => {
+      const status = error instanceof ApiError ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'unexpected error');
+      const ja = pickLanguage(request) === 'ja';
+      const text = ja
+        ? 'このページはサポート担当者専用です。担当者の方は /staff/login からパスキーでサインインしてください。'
+        : 'This page is for support staff. Staff sign in with their passkey at /staff/login.';
+      return reply.code(status >= 500 ? 500 : 403).type('text/plain; charset=utf-8').send(text);
+    });
+    pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(pageHtml('support', pickLanguage(request))),
+    );
+  });
+
+  app.get('/api/support/me', { schema: { tags: ['support'], summary: 'The signed-in staff member', response: errors }, config: staffOnly }, async (request) => {
+    const member = repos.staff.findById(request.session.staffId!)!;
+    return { name: member.name, since: member.createdAt };
+  });
+
+  app.post('/api/support/invites', { schema: { tags: ['support'], summary: 'A new one-time enrollment link (24 hours) for another staff member', body: EmptyBody, response: errors }, config: staffOnly }, async (request) => {
+    const staffId = request.session.staffId!;
+    const invite = createInvite(repos, opts.config.publicOrigin, staffId);
+    repos.transaction(() => repos.audit.append(staffId, 'invite.create', null, { expiresAt: invite.expiresAt }));
+    return invite;
+  });
+
+  app.get('/api/support/audit', { schema: { tags: ['support'], summary: 'The support audit log, newest first (read-only)', response: errors }, config: staffOnly }, async () => ({
+    entries: repos.audit.recent(200),
+  }));
+
+  app.get<{ Params: Static<typeof AccountParams> }>(
+    '/api/support/accounts/:username',
+    { schema: { tags: ['support'], summary: "A customer's passkeys, linked logins, health check and timeline (audited)", params: AccountParams, response: errors }, config: staffOnly },
+    async (request) => {
+      const staffId = request.session.staffId!;
+      const username = normaliseForLookup(request.params.username);
+      const account = repos.accounts.findByUsername(username);
+      // Audited whether or not the name exists: a look-up is what is recorded, not only a find.
+      repos.transaction(() => repos.audit.append(staffId, 'account.lookup', username, { found: account !== undefined }));
+      if (!account) throw new ApiError(404, 'account_not_found', 'No account has this username.');
+      return accountView(repos, account.id);
+    },
+  );
+}
