@@ -8,9 +8,11 @@ import { pageHtml, pickLanguage } from '../plugins/pages.js';
 import { Username } from '../webauthn/schemas.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
+import { deviceMatrix } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
 
 const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
+const AccountQuery = Type.Object({ customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])) }, { additionalProperties: false });
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
@@ -50,9 +52,19 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     entries: repos.audit.recent(200),
   }));
 
-  app.get<{ Params: Static<typeof AccountParams> }>(
+  app.get<{ Params: Static<typeof AccountParams>; Querystring: Static<typeof AccountQuery> }>(
     '/api/support/accounts/:username',
-    { schema: { tags: ['support'], summary: "A customer's passkeys, linked logins, health check and timeline (audited)", params: AccountParams, response: errors }, config: staffOnly },
+    {
+      schema: {
+        tags: ['support'],
+        summary: "A customer's passkeys, linked logins, health check, timeline and device matrix (audited)",
+        description: 'The matrix gives each device\'s predicted sheet in the staff\'s language (lang cookie) and in customerLang (default ja).',
+        params: AccountParams,
+        querystring: AccountQuery,
+        response: errors,
+      },
+      config: staffOnly,
+    },
     async (request) => {
       const staffId = request.session.staffId!;
       const username = normaliseForLookup(request.params.username);
@@ -60,7 +72,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
       // Audited whether or not the name exists: a look-up is what is recorded, not only a find.
       repos.transaction(() => repos.audit.append(staffId, 'account.lookup', username, { found: account !== undefined }));
       if (!account) throw new ApiError(404, 'account_not_found', 'No account has this username.');
-      return accountView(repos, account.id);
+      const matrix = deviceMatrix(repos.credentials.listForAccount(account.id), pickLanguage(request), request.query.customerLang ?? 'ja', opts.config.rpId);
+      return { ...accountView(repos, account.id), matrix };
     },
   );
 }
