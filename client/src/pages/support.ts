@@ -1,0 +1,58 @@
+import type { AccountView } from '../../../server/support/lookup.js';
+import type { Cell } from '../../../server/support/matrix.js';
+import { renderAccount } from '../components/support/account.js';
+import { mountStaffHeader } from '../components/support/header.js';
+import { renderMatrix } from '../components/support/matrix.js';
+import { get, LabApiError, post } from '../lib/api.js';
+import { $, el } from '../lib/dom.js';
+import { lang, t } from '../lib/i18n.js';
+import { loadStylesheet } from '../lib/support-i18n.js';
+
+// The support console (issue 12): look up a customer, read the device matrix and the words to say, invite a
+// colleague, read the audit log. The server serves this page to staff sessions only.
+loadStylesheet('support');
+const status = $('#status');
+const say = (text: string, tone: 'error' | 'ok' | '' = '') => {
+  status.textContent = text;
+  status.dataset.tone = tone;
+};
+const when = (ms: number) => new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
+
+async function refreshAudit() {
+  const { body } = await get<{ entries: { createdAt: number; staffName: string; action: string; subject: string | null }[] }>('/api/support/audit');
+  $('#audit').replaceChildren(
+    ...(body.entries.length
+      ? body.entries.map((entry) => el('li', { text: t('support.audit.entry', { time: when(entry.createdAt), name: entry.staffName, action: t(`support.audit.${entry.action}`, { defaultValue: entry.action }), subject: entry.subject ?? '' }) }))
+      : [el('li', { text: t('support.audit.empty') })]),
+  );
+}
+
+async function lookUp(username: string, customerLang: 'ja' | 'en') {
+  say(t('support.lookup.loading'));
+  try {
+    const { body } = await get<AccountView & { matrix: Cell[] }>(`/api/support/accounts/${encodeURIComponent(username)}?customerLang=${customerLang}`);
+    $('#result').replaceChildren(renderAccount(body), renderMatrix(body.matrix, customerLang));
+    say('');
+  } catch (error) {
+    $('#result').replaceChildren();
+    if (error instanceof LabApiError && error.code === 'account_not_found') say(t('support.lookup.notFound'), 'error');
+    else say(t('support.errors.generic', { message: (error as Error).message }), 'error');
+  }
+  await refreshAudit();
+}
+
+const { body: me } = await get<{ name: string }>('/api/support/me');
+mountStaffHeader(me.name);
+$<HTMLSelectElement>('#customer-lang').value = lang;
+$('#lookup-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const username = $<HTMLInputElement>('#lookup-username').value.trim();
+  if (username) void lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja');
+});
+$('#invite-button').addEventListener('click', () => {
+  void post<{ link: string; expiresAt: number }>('/api/support/invites', {}).then(({ body }) => {
+    $('#invite-result').replaceChildren(el('span', { text: t('support.invite.created', { time: when(body.expiresAt) }) + ' ' }), el('code', { text: body.link, attrs: { 'data-testid': 'invite-link' } }));
+    return refreshAudit();
+  });
+});
+await refreshAudit();

@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedStory } from '../../server/lab/story.js';
+import { firstStartInvite } from '../../server/support/invites.js';
+import { Device, launchChromium } from '../support/browser.js';
+import { signUp } from '../support/lab-pages.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { browserTestsEnabled } from './guard.js';
+
+// Issue 12 in Chromium: a staff member enrolls through the printed link, looks up the story's account, reads the
+// matrix and the words to say; customers are refused; both languages; no overflow at 390 and 1280 px; no console errors.
+
+/** Console errors and page errors, so a test can say none happened. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** The visible text of every element the catalogues fill, keyed by its catalogue key. */
+const catalogueTexts = (page: Page) =>
+  page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-i18n]')].filter((e) => e.offsetParent !== null).map((e) => [e.dataset.i18n!, e.textContent ?? ''])));
+
+describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+    seedStory(stack.running.lab.repos, stack.config);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('enrolls through the first-start link, looks up taro and shows the USB prompt and the Windows chooser', async () => {
+    const link = firstStartInvite(stack.running.lab.repos, stack.labUrl)!.link;
+    const pc = await Device.open(browser, 'pc-with-hello', { locale: 'en-US' });
+    const errors = watchErrors(pc.page);
+    await pc.page.goto(link);
+    await pc.page.fill('[data-testid=staff-name]', 'Sato');
+    await pc.page.click('[data-testid=enroll-button]');
+    await pc.page.waitForURL(/\/support$/);
+    await pc.page.waitForSelector('[data-testid=staff-status]');
+    expect(await pc.page.textContent('[data-testid=staff-status]')).toContain('Sato');
+
+    await pc.page.fill('[data-testid=lookup-username]', 'taro');
+    await pc.page.selectOption('[data-testid=customer-lang]', 'ja');
+    await pc.page.click('[data-testid=lookup-button]');
+    await pc.page.waitForSelector('[data-testid=matrix]');
+    const kindOf = (device: string) => pc.page.getAttribute(`[data-testid=matrix-cell][data-device=${device}]`, 'data-kind');
+    expect(await kindOf('windows-10-chrome-bt-absent-hello-no')).toBe('windows-security-key');
+    expect(await kindOf('windows-11-25h2-chrome-bt-on-hello-yes')).toBe('windows-passkey-chooser');
+    expect(await pc.page.textContent('[data-testid=passkey]')).toContain('Google Password Manager');
+
+    await pc.page.click('[data-testid=matrix-cell][data-device=windows-10-chrome-bt-absent-hello-no]');
+    const [forStaff, forCustomer] = await pc.page.locator('[data-testid=words] [data-testid=say]').allTextContents();
+    expect(forStaff).toMatch(/USB port/);
+    expect(forCustomer).toMatch(/USBポート/);
+    expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*looked up taro/);
+
+    for (const width of [390, 1280]) {
+      await pc.page.setViewportSize({ width, height: 900 });
+      expect(await overflow(pc.page), `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
+    }
+    expect(errors).toEqual([]);
+
+    // The language switch changes every string the catalogues fill.
+    const english = await catalogueTexts(pc.page);
+    await pc.page.click('[data-testid=lang-switch]');
+    await pc.page.waitForFunction(() => document.documentElement.lang === 'ja');
+    await pc.page.waitForSelector('[data-testid=staff-status]');
+    const japanese = await catalogueTexts(pc.page);
+    expect(Object.keys(japanese).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english)) expect(japanese[key], key).not.toBe(english[key]);
+    expect(errors).toEqual([]);
+    await pc.close();
+  });
+
+  it('a customer signed in with a passkey gets 403 from the console and a stranger sees the staff sign-in', async () => {
+    const customer = await Device.open(browser, 'pc-with-hello');
+    await signUp(customer.page, stack.labUrl, 'hanako-browser');
+    const refused = await customer.page.goto(`${stack.labUrl}/support`);
+    expect(refused!.status()).toBe(403);
+    expect(await customer.page.textContent('body')).toContain('/staff/login');
+
+    const stranger = await Device.open(browser, 'pc-without-hello', { locale: 'ja-JP' });
+    const errors = watchErrors(stranger.page);
+    await stranger.page.goto(`${stack.labUrl}/staff/login`);
+    await stranger.page.waitForSelector('[data-testid=staff-login-button]:visible');
+    expect(await stranger.page.textContent('[data-testid=login] h1')).toBe('担当者サインイン');
+    for (const width of [390, 1280]) {
+      await stranger.page.setViewportSize({ width, height: 800 });
+      expect(await overflow(stranger.page)).toBeLessThanOrEqual(0);
+    }
+    expect(errors).toEqual([]);
+    await customer.close();
+    await stranger.close();
+  });
+});
