@@ -8,11 +8,13 @@ import { pageHtml, pickLanguage } from '../plugins/pages.js';
 import { Username } from '../webauthn/schemas.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
+import { proposeFixes } from './fixes.js';
 import { deviceMatrix } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
 
 const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
 const AccountQuery = Type.Object({ customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])) }, { additionalProperties: false });
+const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100 }) }, { additionalProperties: false });
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
@@ -66,14 +68,47 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
       config: staffOnly,
     },
     async (request) => {
-      const staffId = request.session.staffId!;
-      const username = normaliseForLookup(request.params.username);
-      const account = repos.accounts.findByUsername(username);
       // Audited whether or not the name exists: a look-up is what is recorded, not only a find.
-      repos.transaction(() => repos.audit.append(staffId, 'account.lookup', username, { found: account !== undefined }));
-      if (!account) throw new ApiError(404, 'account_not_found', 'No account has this username.');
+      const account = auditedAccount(request.session.staffId!, request.params.username, 'account.lookup');
       const matrix = deviceMatrix(repos.credentials.listForAccount(account.id), pickLanguage(request), request.query.customerLang ?? 'ja', opts.config.rpId);
       return { ...accountView(repos, account.id), matrix };
+    },
+  );
+
+  /** The account a staff route names, or 404; the look-up is audited either way. */
+  function auditedAccount(staffId: number, raw: string, action: string) {
+    const username = normaliseForLookup(raw);
+    const account = repos.accounts.findByUsername(username);
+    repos.transaction(() => repos.audit.append(staffId, action, username, { found: account !== undefined }));
+    if (!account) throw new ApiError(404, 'account_not_found', 'No account has this username.');
+    return account;
+  }
+
+  app.get<{ Params: Static<typeof AccountParams> }>(
+    '/api/support/accounts/:username/fixes',
+    { schema: { tags: ['support'], summary: 'The fixes staff may offer and their effect on the device matrix, before applying (audited)', params: AccountParams, response: errors }, config: staffOnly },
+    async (request) => {
+      const account = auditedAccount(request.session.staffId!, request.params.username, 'fixes.preview');
+      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), pickLanguage(request), opts.config.rpId) };
+    },
+  );
+
+  app.post<{ Params: Static<typeof AccountParams>; Body: Static<typeof FixBody> }>(
+    '/api/support/accounts/:username/fixes',
+    { schema: { tags: ['support'], summary: 'Apply one proposed fix (audited, and shown in the customer\'s own history)', params: AccountParams, body: FixBody, response: { ...errors, 409: ErrorReply } }, config: staffOnly },
+    async (request) => {
+      const staffId = request.session.staffId!;
+      const username = normaliseForLookup(request.params.username);
+      return repos.transaction(() => {
+        const account = repos.accounts.findByUsername(username);
+        // Proposed again inside the unit: a fix that no longer applies (already applied, passkey gone) is refused.
+        const fix = account && proposeFixes(repos.credentials.listForAccount(account.id), 'en', opts.config.rpId).find((item) => item.id === request.body.fixId);
+        if (!account || !fix) throw new ApiError(409, 'fix_not_available', 'This fix is not (or no longer) available for this account. Look the account up again.');
+        repos.credentials.setTransports(fix.credentialId, account.id, fix.transports);
+        repos.audit.append(staffId, 'fix.apply', account.username, { fix: fix.id, transports: fix.transports });
+        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'support.fix', outcome: 'recorded', detail: { fix: fix.kind, credentialId: fix.credentialId, transports: fix.transports } });
+        return { applied: fix.id };
+      });
     },
   );
 }

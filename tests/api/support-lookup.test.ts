@@ -79,3 +79,32 @@ describe('looking up the story account', () => {
     expect(JSON.stringify(view)).not.toMatch(/publicKey|challenge|signature/);
   });
 });
+
+describe('what to change (point 4)', () => {
+  it('shows a fix with its effect before applying; applying is audited, shown to the customer and cannot be repeated', async () => {
+    seedStory(stack.running.lab.repos, stack.config);
+    const { client } = await staffFlows(stack).firstStaff('Sato');
+    const preview = JSON.parse((await client.request(api('/api/support/accounts/taro/fixes'))).body) as {
+      fixes: { id: string; kind: string; transports: string[]; effect: { device: string; before: { options: string[] }; after: { options: string[] } }[] }[];
+    };
+    expect(preview.fixes).toMatchObject([{ kind: 'store-transports', transports: ['hybrid', 'internal'] }]);
+    // With no stored transports the PC's list mentions a USB key it does not need; after the fix it does not.
+    const pc = preview.fixes[0]!.effect.find((change) => change.device === 'windows-10-chrome-bt-on-hello-yes')!;
+    expect(pc.before.options.join()).toMatch(/security key/);
+    expect(pc.after.options[0]).toBe('Windows Hello');
+    const unchanged = preview.fixes[0]!.effect.map((change) => change.device);
+    expect(unchanged).not.toContain('windows-10-chrome-bt-absent-hello-no');
+
+    const apply = await client.request(api('/api/support/accounts/taro/fixes'), { json: { fixId: preview.fixes[0]!.id } });
+    expect(apply.status, apply.body).toBe(200);
+    const taro = stack.running.lab.repos.accounts.findByUsername('taro')!;
+    expect(stack.running.lab.repos.credentials.listForAccount(taro.id)[0]!.transports).toEqual(['hybrid', 'internal']);
+    expect(stack.running.lab.repos.ceremonies.listForAccount(taro.id)[0]).toMatchObject({ kind: 'support.fix', outcome: 'recorded' });
+    const audit = JSON.parse((await client.request(api('/api/support/audit'))).body) as { entries: { action: string; subject: string }[] };
+    expect(audit.entries[0]).toMatchObject({ action: 'fix.apply', subject: 'taro' });
+
+    const again = await client.request(api('/api/support/accounts/taro/fixes'), { json: { fixId: preview.fixes[0]!.id } });
+    expect(again.status).toBe(409);
+    expect(JSON.parse((await client.request(api('/api/support/accounts/taro/fixes'))).body).fixes).toEqual([]);
+  });
+});

@@ -110,8 +110,10 @@ describe('every /support page and /api/support route is for staff only', () => {
         const reply = await client.request(api(concrete(route.url)), init);
         expect(reply.status, `${who} ${route.method} ${route.url}`).toBe(403);
       }
+      // Staff get through the check (a 400 for an empty body or a 409 for no fix is the route's own answer).
       const staffReply = await staff.request(api(concrete(route.url)), init);
-      expect(staffReply.status, `staff ${route.method} ${route.url}: ${staffReply.body}`).toBeLessThan(400);
+      expect(staffReply.status, `staff ${route.method} ${route.url}: ${staffReply.body}`).not.toBe(403);
+      expect(staffReply.status).toBeLessThan(500);
     }
   });
 

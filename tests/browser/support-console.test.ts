@@ -64,6 +64,13 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     expect(forCustomer).toMatch(/USBポート/);
     expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*looked up taro/);
 
+    // What to change: the fix lists the PCs whose window changes; applying it re-reads the account.
+    expect(await pc.page.locator('[data-testid=fix] li[data-device]').count()).toBeGreaterThan(0);
+    await pc.page.click('[data-testid=fix-apply]');
+    await pc.page.waitForSelector('[data-testid=status][data-tone=ok]');
+    expect(await pc.page.textContent('[data-testid=fixes]')).toContain('Nothing to change');
+    expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*changed taro/);
+
     for (const width of [390, 1280]) {
       await pc.page.setViewportSize({ width, height: 900 });
       expect(await overflow(pc.page), `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);

@@ -1,6 +1,8 @@
 import type { AccountView } from '../../../server/support/lookup.js';
 import type { Cell } from '../../../server/support/matrix.js';
+import type { Fix } from '../../../server/support/fixes.js';
 import { renderAccount } from '../components/support/account.js';
+import { renderFixes } from '../components/support/fixes.js';
 import { mountStaffHeader } from '../components/support/header.js';
 import { renderMatrix } from '../components/support/matrix.js';
 import { get, LabApiError, post } from '../lib/api.js';
@@ -30,8 +32,14 @@ async function refreshAudit() {
 async function lookUp(username: string, customerLang: 'ja' | 'en') {
   say(t('support.lookup.loading'));
   try {
-    const { body } = await get<AccountView & { matrix: Cell[] }>(`/api/support/accounts/${encodeURIComponent(username)}?customerLang=${customerLang}`);
-    $('#result').replaceChildren(renderAccount(body), renderMatrix(body.matrix, customerLang));
+    const path = `/api/support/accounts/${encodeURIComponent(username)}`;
+    const { body } = await get<AccountView & { matrix: Cell[] }>(`${path}?customerLang=${customerLang}`);
+    const { body: proposals } = await get<{ fixes: Fix[] }>(`${path}/fixes`);
+    $('#result').replaceChildren(
+      renderAccount(body),
+      renderMatrix(body.matrix, customerLang),
+      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang).then(() => say(t('support.fixes.applied'), 'ok'))),
+    );
     say('');
   } catch (error) {
     $('#result').replaceChildren();
