@@ -9,12 +9,14 @@ import { labRoutes } from './lab/routes.js';
 import { assurancePlugin } from './plugins/assurance.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { openApiPlugin } from './plugins/openapi.js';
+import { phoneRoutes } from './phone/routes.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
 import { consoleOwnerChannel, type OwnerChannel } from './recovery/owner-channel.js';
 import { proofingCodeKey } from './recovery/proofing.js';
 import { recoveryRoutes } from './recovery/routes.js';
+import type { ServerTls } from './tls/server-tls.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { staffRoutes } from './support/staff-routes.js';
@@ -28,6 +30,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Where identity-proofing codes go (the owner's other channel); the server console unless a test gives an inbox. */
   ownerChannel?: OwnerChannel;
+  /** TLS_CERT / TLS_KEY, read: the lab serves HTTPS and trusts that chain when it calls its mock providers. */
+  tls?: ServerTls;
   /** Sees every route as it is registered (tests walk the support console's routes with it). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -48,7 +52,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const groupCommit = new GroupCommit(db);
   const repos = repositories(db, groupCommit);
 
+  // With TLS the server is an https.Server; the routes see the same request and reply types either way.
   const app = Fastify({
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
     logger: options.logger === false ? false : { level: config.logLevel },
     // Request lines only at debug/trace: at info the console shows start-up, warnings and errors.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
@@ -61,19 +67,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const raw = reply as unknown as { code: (status: number) => { send: (body: unknown) => void } };
       raw.code(status).send({ error: { code: (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, ''), message: error.message } });
     },
-  });
+  }) as unknown as FastifyInstance;
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   await app.register(errorsPlugin);
   // JSON only: a cross-site page cannot send application/json without a CORS preflight, which the lab never grants.
   app.removeContentTypeParser('text/plain');
   await app.register(securityPlugin, {
-    publicOrigin: config.publicOrigin,
+    publicOrigins: config.publicOrigins,
+    https: config.secureOrigins,
     formActionOrigins: config.idp.mode === 'mock' ? [config.idp.origin] : [],
   });
   await app.register(sessionPlugin, {
     secret: secrets.sessionSecret,
-    secure: config.publicOrigin.startsWith('https:'),
+    secure: config.secureOrigins,
     store: repos.sessions,
     transaction: repos.transaction,
   });
@@ -94,10 +101,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(accountRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });
-  const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey));
+  const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey), options.tls?.fetch);
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
   await app.register(recoveryRoutes, { config, repos, channel: options.ownerChannel ?? consoleOwnerChannel, codeKey: proofingCodeKey(secrets.sessionSecret) });
   await app.register(labRoutes, { repos, config });
+  await app.register(phoneRoutes, { config, ...(options.tls?.rootCa ? { rootCa: options.tls.rootCa } : {}) });
   await app.register(staffRoutes, { repos, config });
   await app.register(supportRoutes, { repos, config });
   await app.register(pagesPlugin, { config });

@@ -6,7 +6,14 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 export interface Config {
   port: number;
   host: string;
+  /** The first of PUBLIC_ORIGIN's origins: printed at start-up, the OIDC callbacks' origin, the phone QR's fallback. */
   publicOrigin: string;
+  /** Every origin browsers may use (PUBLIC_ORIGIN, comma-separated); WebAuthn accepts exactly these. */
+  publicOrigins: string[];
+  /** Every public origin is https: cookies are Secure, HSTS and upgrade-insecure-requests are sent. */
+  secureOrigins: boolean;
+  /** PEM files that make the lab and the mock providers serve HTTPS (TLS_CERT / TLS_KEY); read at start-up. */
+  tls?: { certPath: string; keyPath: string };
   rpId: string;
   rpName: string;
   databasePath: string;
@@ -21,6 +28,8 @@ export interface Config {
     port: number;
     /** Origin of the mock providers; a different host from the lab so cookies are really cross-site. */
     origin: string;
+    /** Interface the mock providers listen on: loopback unless IDP_ORIGIN names another host (then HOST). */
+    listenHost: string;
   };
   /** Real providers replace the mocks when their credentials are set. */
   realProviders: {
@@ -81,11 +90,27 @@ function parseOrigin(name: string, raw: string): URL {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env, 'PORT', 3000);
   const host = env.HOST || 'localhost';
-  const origin = parseOrigin('PUBLIC_ORIGIN', env.PUBLIC_ORIGIN || `http://localhost:${port}`);
-  const rpId = env.RP_ID || origin.hostname;
-  // WebAuthn requires the RP ID to be the origin's host or a registrable suffix of it.
-  if (origin.hostname !== rpId && !origin.hostname.endsWith(`.${rpId}`)) {
-    throw new ConfigError('RP_ID', `must be the host of PUBLIC_ORIGIN (${origin.hostname}) or a parent domain of it, got "${rpId}"`);
+  const tls = parseTls(env);
+  const scheme = tls ? 'https' : 'http';
+  const origins = (env.PUBLIC_ORIGIN || `${scheme}://localhost:${port}`)
+    .split(',')
+    .map((raw) => raw.trim())
+    .filter((raw) => raw !== '')
+    .map((raw) => parseOrigin('PUBLIC_ORIGIN', raw));
+  if (origins.length === 0) throw new ConfigError('PUBLIC_ORIGIN', 'must name at least one origin');
+  const publicOrigins = [...new Set(origins.map((origin) => origin.origin))];
+  if (tls && !origins.some((origin) => origin.protocol === 'https:')) {
+    throw new ConfigError('PUBLIC_ORIGIN', `must include an https origin when TLS_CERT is set (the lab then serves HTTPS), got "${env.PUBLIC_ORIGIN}"`);
+  }
+  const rpId = env.RP_ID || origins[0]!.hostname;
+  // WebAuthn requires the RP ID to be each origin's host or a registrable suffix of it; one RP ID serves every origin.
+  for (const origin of origins) {
+    if (origin.hostname !== rpId && !origin.hostname.endsWith(`.${rpId}`)) {
+      // Passkeys are bound to one RP ID, so origins on unrelated hosts cannot share the lab's accounts.
+      throw env.RP_ID
+        ? new ConfigError('RP_ID', `must be the host of every PUBLIC_ORIGIN or a parent domain of it; ${origin.origin} is not under "${rpId}"`)
+        : new ConfigError('PUBLIC_ORIGIN', `origins must all be on the first one's host "${rpId}" or its subdomains (or set RP_ID to a common parent domain); ${origin.origin} is not`);
+    }
   }
   const databasePath = env.DATABASE_PATH || './data/lab.sqlite';
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
@@ -93,11 +118,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const idpMode = env.IDP_MODE || 'mock';
   if (idpMode !== 'mock' && idpMode !== 'off') throw new ConfigError('IDP_MODE', `must be "mock" or "off", got "${idpMode}"`);
   const idpPort = parsePort(env, 'IDP_PORT', 4000);
+  const idpOrigin = parseOrigin('IDP_ORIGIN', env.IDP_ORIGIN || `${scheme}://127.0.0.1:${idpPort}`);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(idpOrigin.hostname);
 
   return {
     port,
     host,
-    publicOrigin: origin.origin,
+    publicOrigin: publicOrigins[0]!,
+    publicOrigins,
+    secureOrigins: publicOrigins.every((origin) => origin.startsWith('https:')),
+    ...(tls ? { tls } : {}),
     rpId,
     rpName: env.RP_NAME || 'Passkey Dialog Lab',
     databasePath,
@@ -105,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     rateLimitPerMinute: parsePositiveInt(env, 'RATE_LIMIT_PER_MINUTE', 60),
     challengeTtlMs: 5 * 60 * 1000,
-    idp: { mode: idpMode, port: idpPort, origin: `http://127.0.0.1:${idpPort}` },
+    idp: { mode: idpMode, port: idpPort, origin: idpOrigin.origin, listenHost: loopback ? '127.0.0.1' : host },
     realProviders: {
       ...(pair(env, 'GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET')
         ? { google: { clientId: env.GOOGLE_CLIENT_ID!, clientSecret: env.GOOGLE_CLIENT_SECRET! } }
@@ -117,6 +147,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireLineMfa: parseBoolean(env, 'REQUIRE_LINE_MFA', true),
     trustProxy: parseBoolean(env, 'TRUST_PROXY', false),
   };
+}
+
+/**
+ * The configured origin a request came in on (scheme and Host, X-Forwarded-* with TRUST_PROXY), or the first one for a
+ * request on an address that is not in PUBLIC_ORIGIN. OIDC callbacks return to it, so the session cookie goes along.
+ */
+export function originOfRequest(config: Pick<Config, 'publicOrigins'>, request: { protocol: string; host: string }): string {
+  const origin = `${request.protocol}://${request.host}`;
+  return config.publicOrigins.includes(origin) ? origin : config.publicOrigins[0]!;
+}
+
+/** TLS_CERT and TLS_KEY come together; the files are read (and checked) when the servers start. */
+function parseTls(env: NodeJS.ProcessEnv): Config['tls'] {
+  if (!pair(env, 'TLS_CERT', 'TLS_KEY')) return undefined;
+  return { certPath: env.TLS_CERT!, keyPath: env.TLS_KEY! };
 }
 
 /** Both variables of a pair, or neither: half a client registration is a mistake worth stopping for. */

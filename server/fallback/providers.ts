@@ -10,8 +10,8 @@ export interface FallbackProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  /** One callback per provider: a code delivered to the wrong one is a mix-up and is refused. */
-  redirectUri: string;
+  /** One callback per provider (on the origin the browser uses): a code delivered to the wrong one is a mix-up and is refused. */
+  callbackPath: string;
   scope: string;
   idTokenAlg: 'HS256' | 'ES256' | 'RS256';
   extraParams: Record<string, string>;
@@ -24,15 +24,15 @@ export function fallbackProviders(config: Config, secret: string): FallbackProvi
   const mock = mockClients(config.publicOrigin, secret);
   const google = config.realProviders.google;
   if (google) {
-    providers.push({ id: 'google', issuer: 'https://accounts.google.com', clientId: google.clientId, clientSecret: google.clientSecret, redirectUri: `${config.publicOrigin}/auth/google/callback`, scope: 'openid email profile', idTokenAlg: 'RS256', extraParams: { prompt: 'select_account' }, mock: false });
+    providers.push({ id: 'google', issuer: 'https://accounts.google.com', clientId: google.clientId, clientSecret: google.clientSecret, callbackPath: '/auth/google/callback', scope: 'openid email profile', idTokenAlg: 'RS256', extraParams: { prompt: 'select_account' }, mock: false });
   } else if (config.idp.mode === 'mock') {
-    providers.push({ id: 'google', issuer: `${config.idp.origin}/google`, clientId: mock.google.clientId, clientSecret: mock.google.clientSecret, redirectUri: mock.google.redirectUri, scope: 'openid email profile', idTokenAlg: 'ES256', extraParams: { prompt: 'consent' }, mock: true });
+    providers.push({ id: 'google', issuer: `${config.idp.origin}/google`, clientId: mock.google.clientId, clientSecret: mock.google.clientSecret, callbackPath: '/auth/google/callback', scope: 'openid email profile', idTokenAlg: 'ES256', extraParams: { prompt: 'consent' }, mock: true });
   }
   const line = config.realProviders.line;
   if (line) {
-    providers.push({ id: 'line', issuer: 'https://access.line.me', clientId: line.channelId, clientSecret: line.channelSecret, redirectUri: `${config.publicOrigin}/auth/line/callback`, scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal' }, mock: false });
+    providers.push({ id: 'line', issuer: 'https://access.line.me', clientId: line.channelId, clientSecret: line.channelSecret, callbackPath: '/auth/line/callback', scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal' }, mock: false });
   } else if (config.idp.mode === 'mock') {
-    providers.push({ id: 'line', issuer: `${config.idp.origin}/line`, clientId: mock.line.clientId, clientSecret: mock.line.clientSecret, redirectUri: mock.line.redirectUri, scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal', prompt: 'consent' }, mock: true });
+    providers.push({ id: 'line', issuer: `${config.idp.origin}/line`, clientId: mock.line.clientId, clientSecret: mock.line.clientSecret, callbackPath: '/auth/line/callback', scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal', prompt: 'consent' }, mock: true });
   }
   return providers;
 }
@@ -41,7 +41,11 @@ export function fallbackProviders(config: Config, secret: string): FallbackProvi
 export class OidcClients {
   private readonly configurations = new Map<FallbackProviderId, Promise<oidc.Configuration>>();
 
-  constructor(private readonly providers: FallbackProvider[]) {}
+  /** fetchForMocks: a fetch trusting TLS_CERT's chain, when the mock providers serve HTTPS with the lab's certificate. */
+  constructor(
+    private readonly providers: FallbackProvider[],
+    private readonly fetchForMocks?: oidc.CustomFetch,
+  ) {}
 
   list() {
     return this.providers;
@@ -62,9 +66,10 @@ export class OidcClients {
           { client_secret: provider.clientSecret, id_token_signed_response_alg: provider.idTokenAlg },
           auth,
           // The mock providers run on plain http on this machine; real ones are https only.
-          provider.mock ? { execute: [oidc.allowInsecureRequests], timeout: 5 } : { timeout: 10 },
+          provider.mock ? { execute: [oidc.allowInsecureRequests], timeout: 5, ...(this.fetchForMocks ? { [oidc.customFetch]: this.fetchForMocks } : {}) } : { timeout: 10 },
         )
         .then((configuration) => {
+          if (provider.mock && this.fetchForMocks) configuration[oidc.customFetch] = this.fetchForMocks;
           // An asymmetric ID token's signature is checked against the provider's JWKS, not only trusted from TLS.
           if (provider.idTokenAlg !== 'HS256') oidc.enableNonRepudiationChecks(configuration);
           return configuration;

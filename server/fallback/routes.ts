@@ -5,8 +5,8 @@ import * as oidc from 'openid-client';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import { refuseRemovingLastWayIn } from '../account/last-way-in.js';
-import type { Config } from '../config.js';
 import { checkAssurance } from '../plugins/assurance.js';
+import { originOfRequest, type Config } from '../config.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
 import { ceremonyRateLimits } from '../webauthn/routes.js';
@@ -78,7 +78,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       expiresAt: Date.now() + TRANSACTION_TTL_MS,
     });
     const url = oidc.buildAuthorizationUrl(configuration, {
-      redirect_uri: provider.redirectUri,
+      redirect_uri: `${originOfRequest(config, request)}${provider.callbackPath}`,
       response_type: 'code',
       scope: provider.scope,
       state,
@@ -137,7 +137,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     let claims: oidc.IDToken;
     try {
       const configuration = await clients.configuration(provider);
-      const tokens = await oidc.authorizationCodeGrant(configuration, new URL(request.url, config.publicOrigin), {
+      const tokens = await oidc.authorizationCodeGrant(configuration, new URL(request.url, originOfRequest(config, request)), {
         pkceCodeVerifier: tx.codeVerifier,
         expectedState: tx.state,
         expectedNonce: tx.nonce,

@@ -7,8 +7,10 @@ import { memoryAdapter } from './memory-adapter.js';
 export interface MockClient {
   clientId: string;
   clientSecret: string;
-  /** Registered exactly; oidc-provider refuses any other redirect_uri. */
+  /** The lab's main callback (its first PUBLIC_ORIGIN). */
   redirectUri: string;
+  /** Registered exactly (one per lab origin); oidc-provider refuses any other redirect_uri. */
+  redirectUris: string[];
 }
 
 export interface MockProviderOptions {
@@ -34,7 +36,7 @@ export function createMockProvider(options: MockProviderOptions): Provider {
       {
         client_id: client.clientId,
         client_secret: client.clientSecret,
-        redirect_uris: [client.redirectUri],
+        redirect_uris: client.redirectUris,
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: kind === 'line' ? 'client_secret_post' : 'client_secret_basic',

@@ -19,13 +19,16 @@ import { createMockProvider, type MockClient } from './provider.js';
 export interface MockIdpOptions {
   /** Where the providers are reached, e.g. http://127.0.0.1:4000 (a different host from the lab). */
   origin: string;
-  /** The lab's public origin: its callbacks are the only registered redirect URIs. */
+  /** The lab's public origin(s) (PUBLIC_ORIGIN): their callbacks are the only registered redirect URIs. */
   labOrigin: string;
+  labOrigins?: string[];
   secret: string;
   clientName?: string;
   logger?: boolean;
   /** Clock for the 4-digit codes, phone sessions and guess limits (tests move it forward). */
   now?: () => number;
+  /** PEM key and certificate: the providers serve HTTPS (the lab's TLS_CERT / TLS_KEY). */
+  https?: { key: string; cert: string };
 }
 
 export interface MockIdp {
@@ -38,11 +41,12 @@ export interface MockIdp {
 }
 
 /** The lab's client credentials at the mock providers, derived from the lab's secret (never committed). */
-export function mockClients(labOrigin: string, secret: string): { google: MockClient; line: MockClient } {
+export function mockClients(labOrigin: string, secret: string, labOrigins: string[] = [labOrigin]): { google: MockClient; line: MockClient } {
   const derive = (label: string) => createHmac('sha256', secret).update(label).digest('base64url');
+  const callbacks = (id: string) => ({ redirectUri: `${labOrigin}/auth/${id}/callback`, redirectUris: labOrigins.map((origin) => `${origin}/auth/${id}/callback`) });
   return {
-    google: { clientId: 'passkey-dialog-lab.apps.googleusercontent.example', clientSecret: derive('google-like client secret'), redirectUri: `${labOrigin}/auth/google/callback` },
-    line: { clientId: '1650000000', clientSecret: derive('line-like channel secret'), redirectUri: `${labOrigin}/auth/line/callback` },
+    google: { clientId: 'passkey-dialog-lab.apps.googleusercontent.example', clientSecret: derive('google-like client secret'), ...callbacks('google') },
+    line: { clientId: '1650000000', clientSecret: derive('line-like channel secret'), ...callbacks('line') },
   };
 }
 
@@ -51,7 +55,7 @@ export function mockClients(labOrigin: string, secret: string): { google: MockCl
  * under /google and /line, with the lab's own demo screens under /ui.
  */
 export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
-  const clients = mockClients(options.labOrigin, options.secret);
+  const clients = mockClients(options.labOrigin, options.secret, options.labOrigins);
   const derive = (label: string) => createHmac('sha256', options.secret).update(label).digest('base64url');
   const providers = {
     google: createMockProvider({ kind: 'google', issuer: `${options.origin}/google`, accounts: GOOGLE_LIKE_ACCOUNTS, client: clients.google, cookieKey: derive('google cookies') }),
@@ -76,9 +80,9 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     }
   });
 
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ logger: options.logger ?? false, ...(options.https ? { https: options.https } : {}) }) as unknown as FastifyInstance;
   // oidc-provider's resume redirects back to the lab's callback, so forms may post there too.
-  await app.register(securityHeadersPlugin, { formActionOrigins: [options.labOrigin], https: false });
+  await app.register(securityHeadersPlugin, { formActionOrigins: options.labOrigins ?? [options.labOrigin], https: options.origin.startsWith('https:') });
   await app.register(cookie, { secret: derive('idp csrf cookies') });
   await app.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' }, cookieKey: '_idp_csrf' });
   await app.register(rateLimit, { global: false });

@@ -25,13 +25,10 @@ export function pickLanguage(request: FastifyRequest): 'ja' | 'en' {
   return ranked[0]?.tag.startsWith('ja') ? 'ja' : 'en';
 }
 
-// Each page file holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared.
-const templates = new Map<string, string>();
-function template(page: string): string {
-  let html = templates.get(page);
-  if (html === undefined) {
-    html = `<!doctype html>
-<html lang="en">
+/** A page of the lab: its <main>, the shared stylesheet, its script (/assets/<page>.js) and the header the nav fills in. */
+export function pageShell(page: string, main: string, lang: 'ja' | 'en' = 'en'): string {
+  return `<!doctype html>
+<html lang="${lang}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -41,17 +38,9 @@ function template(page: string): string {
 </head>
 <body data-page="${page}">
   <header class="site"></header>
-${readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8')}</body>
+${main}</body>
 </html>
 `;
-    templates.set(page, html);
-  }
-  return html;
-}
-
-/** A page (client/pages/<page>.html in the shared shell) in the language given; other plugins serve theirs with it. */
-export function pageHtml(page: string, lang: 'ja' | 'en'): string {
-  return template(page).replace('<html lang="en">', `<html lang="${lang}">`);
 }
 
 /** Serves the bundled client (built by `npm run build`) and the HTML pages with their language set. */
@@ -66,6 +55,17 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
     decorateReply: false,
     cacheControl: false,
   });
+
+  // Each page file holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared.
+  const templates = new Map<string, string>();
+  const template = (page: string) => {
+    let html = templates.get(page);
+    if (html === undefined) {
+      html = pageShell(page, readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8'));
+      templates.set(page, html);
+    }
+    return html;
+  };
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/login'));
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());

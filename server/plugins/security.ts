@@ -5,21 +5,24 @@ import { ApiError } from '../errors.js';
 import { securityHeadersPlugin } from './security-headers.js';
 
 export interface SecurityOptions {
-  publicOrigin: string;
+  /** Every origin the lab is reached at (PUBLIC_ORIGIN). */
+  publicOrigins: string[];
+  /** Every one of them is https: HSTS and upgrade-insecure-requests. */
+  https: boolean;
   /** Extra origins forms may post from (the mock identity providers' origin). */
   formActionOrigins: string[];
 }
 
 /** Headers, cache rules and the cross-site request check that every route gets. */
 export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, options) => {
-  await app.register(securityHeadersPlugin, { formActionOrigins: options.formActionOrigins, https: options.publicOrigin.startsWith('https:') });
+  await app.register(securityHeadersPlugin, { formActionOrigins: options.formActionOrigins, https: options.https });
 
   // Cross-site state changes are refused: a browser always sends Origin on a cross-site POST.
   app.addHook('onRequest', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== options.publicOrigin && origin !== 'null') {
-      throw new ApiError(403, 'cross_origin_request', `Requests from ${origin} are not accepted; this lab runs at ${options.publicOrigin}.`);
+    if (origin !== undefined && origin !== 'null' && !options.publicOrigins.includes(origin)) {
+      throw new ApiError(403, 'cross_origin_request', `Requests from ${origin} are not accepted; this lab runs at ${options.publicOrigins.join(', ')}.`);
     }
     if (origin === 'null') throw new ApiError(403, 'cross_origin_request', 'Requests from an opaque origin are not accepted.');
   });

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
-import type { Config } from '../config.js';
+import { originOfRequest, type Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
-import { pageHtml, pickLanguage } from '../plugins/pages.js';
+import { pickLanguage } from '../plugins/pages.js';
+import { pageHtml } from './pages.js';
 import { Username } from '../webauthn/schemas.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
@@ -45,7 +46,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   app.post('/api/support/invites', { schema: { tags: ['support'], summary: 'A new one-time enrollment link (24 hours) for another staff member', body: EmptyBody, response: errors }, config: staffOnly }, async (request) => {
     const staffId = request.session.staffId!;
-    const invite = createInvite(repos, opts.config.publicOrigin, staffId);
+    // The link points at the origin this staff member uses (PUBLIC_ORIGIN may list several).
+    const invite = createInvite(repos, originOfRequest(opts.config, request), staffId);
     repos.transaction(() => repos.audit.append(staffId, 'invite.create', null, { expiresAt: invite.expiresAt }));
     return invite;
   });

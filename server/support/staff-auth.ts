@@ -21,7 +21,7 @@ import { hashInviteToken } from './invites.js';
  * A staff passkey offered at the customer login is unknown there, and a customer passkey is unknown here.
  */
 export interface StaffDeps {
-  config: Pick<Config, 'rpId' | 'rpName' | 'publicOrigin' | 'challengeTtlMs'>;
+  config: Pick<Config, 'rpId' | 'rpName' | 'publicOrigins' | 'challengeTtlMs'>;
   repos: Repositories;
   now?: () => number;
 }
@@ -75,7 +75,7 @@ export async function enrollVerify(deps: StaffDeps, binding: string, response: R
     verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: pending.challenge,
-      expectedOrigin: deps.config.publicOrigin,
+      expectedOrigin: deps.config.publicOrigins,
       expectedRPID: deps.config.rpId,
       requireUserVerification: true,
       supportedAlgorithmIDs: SUPPORT_ALGORITHMS,
@@ -119,7 +119,7 @@ export async function loginVerify(deps: StaffDeps, binding: string, response: Au
     verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: pending.challenge,
-      expectedOrigin: deps.config.publicOrigin,
+      expectedOrigin: deps.config.publicOrigins,
       expectedRPID: deps.config.rpId,
       credential: { id: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: (credential.transports ?? undefined) as AuthenticatorTransport[] | undefined },
       requireUserVerification: true,

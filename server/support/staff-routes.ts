@@ -5,7 +5,8 @@ import type { Repositories } from '../../db/index.js';
 import type { StaffMember } from '../../db/staff.js';
 import type { Config } from '../config.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
-import { pageHtml, pickLanguage } from '../plugins/pages.js';
+import { pickLanguage } from '../plugins/pages.js';
+import { pageHtml } from './pages.js';
 import { SESSION_COOKIE } from '../plugins/session.js';
 import { browserBinding } from '../webauthn/browser-binding.js';
 import { AuthenticationVerifyBody, RegistrationVerifyBody } from '../webauthn/schemas.js';
@@ -38,7 +39,7 @@ async function signInStaff(request: FastifyRequest, member: StaffMember) {
  */
 export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const deps = { config: opts.config, repos: opts.repos };
-  const secure = opts.config.publicOrigin.startsWith('https:');
+  const secure = opts.config.secureOrigins;
   const limit = app.rateLimit({ max: opts.config.rateLimitPerMinute, timeWindow: 60_000 });
   const errors = { 400: ErrorReply, 403: ErrorReply, 409: ErrorReply, 410: ErrorReply, 429: ErrorReply };
   const anyone = 'Who may call: anyone (enrollment needs a live invitation link; sign-in needs a staff passkey).';

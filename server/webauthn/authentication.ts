@@ -168,7 +168,7 @@ export async function verifyAuthentication(
     verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: pending.challenge,
-      expectedOrigin: deps.config.publicOrigin,
+      expectedOrigin: deps.config.publicOrigins,
       expectedRPID: deps.config.rpId,
       credential: {
         id: credential.id,

@@ -18,7 +18,7 @@ import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
 export const SUPPORTED_ALGORITHM_IDS = [-7, -8, -257];
 
 export interface CeremonyDeps {
-  config: Pick<Config, 'rpId' | 'rpName' | 'publicOrigin' | 'challengeTtlMs'>;
+  config: Pick<Config, 'rpId' | 'rpName' | 'publicOrigins' | 'challengeTtlMs'>;
   repos: Repositories;
   now?: () => number;
 }
@@ -155,7 +155,7 @@ export async function verifyRegistration(
     verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: pending.challenge,
-      expectedOrigin: deps.config.publicOrigin,
+      expectedOrigin: deps.config.publicOrigins,
       expectedRPID: deps.config.rpId,
       requireUserVerification: context.userVerification === 'required',
       supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,

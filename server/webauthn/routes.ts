@@ -36,7 +36,7 @@ export function sessionView(request: FastifyRequest, reply: FastifyReply, secure
 export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOptions) {
   const { repos } = opts;
   const deps = { config: opts.config, repos };
-  const secure = opts.config.publicOrigin.startsWith('https:');
+  const secure = opts.config.secureOrigins;
   const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute);
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 

@@ -66,7 +66,11 @@ export interface Hop {
 /** A browser-like HTTP client: one cookie jar across hosts, redirects followed by hand so each hop can be seen. */
 export class BrowserLikeClient {
   readonly jar = new CookieJar();
-  constructor(private readonly headers: Record<string, string> = { 'accept-language': 'en' }) {}
+  constructor(
+    private readonly headers: Record<string, string> = { 'accept-language': 'en' },
+    /** Over HTTPS with the lab's own CA: a fetch that trusts it (tests/support/https.ts). */
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
 
   async request(url: string, init: { method?: string; form?: Record<string, string>; json?: unknown; origin?: string } = {}): Promise<Hop> {
     const cookie = await this.jar.getCookieString(url);
@@ -80,7 +84,7 @@ export class BrowserLikeClient {
       body = JSON.stringify(init.json);
     }
     if (init.origin) headers.origin = init.origin;
-    const response = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const response = await this.fetchImpl(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
     for (const setCookie of response.headers.getSetCookie()) await this.jar.setCookie(setCookie, url, { ignoreError: true });
     const location = response.headers.get('location');
     return { status: response.status, url, location: location ? new URL(location, url).href : null, body: await response.text() };

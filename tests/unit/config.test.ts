@@ -56,3 +56,47 @@ describe('loadConfig', () => {
     expect(config.realProviders).toEqual({ google: { clientId: 'id', clientSecret: 'secret' } });
   });
 });
+
+describe('loadConfig: HTTPS and several origins', () => {
+  it('lists every PUBLIC_ORIGIN; the first is the main one; the RP ID comes from it', () => {
+    const config = loadConfig({ PUBLIC_ORIGIN: 'https://lab.home.arpa:3443, https://lab.home.arpa ,https://pc.lab.home.arpa:3443' });
+    expect(config.publicOrigins).toEqual(['https://lab.home.arpa:3443', 'https://lab.home.arpa', 'https://pc.lab.home.arpa:3443']);
+    expect(config.publicOrigin).toBe('https://lab.home.arpa:3443');
+    expect(config.rpId).toBe('lab.home.arpa');
+    expect(config.secureOrigins).toBe(true);
+  });
+
+  it('serves https by default when TLS_CERT and TLS_KEY are set, the mock providers too', () => {
+    const config = loadConfig({ TLS_CERT: 'data/tls/lab.pem', TLS_KEY: 'data/tls/lab-key.pem' });
+    expect(config.tls).toEqual({ certPath: 'data/tls/lab.pem', keyPath: 'data/tls/lab-key.pem' });
+    expect(config.publicOrigins).toEqual(['https://localhost:3000']);
+    expect(config.idp.origin).toBe('https://127.0.0.1:4000');
+    expect(config.idp.listenHost).toBe('127.0.0.1');
+  });
+
+  it('lets the mock providers be reached from the LAN through IDP_ORIGIN (they then listen on HOST)', () => {
+    const config = loadConfig({ HOST: '0.0.0.0', IDP_ORIGIN: 'https://192.168.1.20:4000' });
+    expect(config.idp).toMatchObject({ origin: 'https://192.168.1.20:4000', listenHost: '0.0.0.0' });
+  });
+
+  it.each([
+    ['PUBLIC_ORIGIN', { PUBLIC_ORIGIN: 'https://lab.home.arpa:3443,http://localhost:3000' }],
+    ['RP_ID', { PUBLIC_ORIGIN: 'https://lab.home.arpa:3443,https://lab.example.com', RP_ID: 'home.arpa' }],
+    ['PUBLIC_ORIGIN', { PUBLIC_ORIGIN: ' , ' }],
+    ['PUBLIC_ORIGIN', { PUBLIC_ORIGIN: 'https://lab.home.arpa,lab.home.arpa:3000' }],
+    ['PUBLIC_ORIGIN', { TLS_CERT: 'a.pem', TLS_KEY: 'b.pem', PUBLIC_ORIGIN: 'http://localhost:3000' }],
+    ['TLS_KEY', { TLS_CERT: 'a.pem' }],
+    ['TLS_CERT', { TLS_KEY: 'b.pem' }],
+    ['IDP_ORIGIN', { IDP_ORIGIN: 'https://192.168.1.20:4000/idp' }],
+  ])('stops on a bad %s combination with one line naming it', (variable, env) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env as NodeJS.ProcessEnv);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).variable).toBe(variable);
+    expect((thrown as Error).message).not.toContain('\n');
+  });
+});

@@ -2,7 +2,7 @@ import { get } from '../lib/api.js';
 import { el } from '../lib/dom.js';
 import { lang, setLanguage, t, translatePage } from '../lib/i18n.js';
 
-const LINKS = ['login', 'signup', 'account', 'lab', 'history', 'lost-phone'] as const;
+const LINKS = ['login', 'signup', 'account', 'lab', 'history', 'lost-phone', 'phone'] as const;
 
 export interface SessionInfo {
   user: { username: string } | null;

@@ -1,0 +1,4 @@
+// The "Open on your phone" page is rendered on the server (its QR code and notice need no script); this adds the header.
+import { mountNav } from '../components/nav.js';
+
+await mountNav();
