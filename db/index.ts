@@ -1,6 +1,7 @@
 import { accountRepository } from './accounts.js';
 import { ceremonyRepository } from './ceremonies.js';
 import { challengeRepository } from './challenges.js';
+import { checkCodeRepository } from './check-codes.js';
 import { credentialRepository } from './credentials.js';
 import type { Db } from './database.js';
 import { GroupCommit } from './group-commit.js';
@@ -27,6 +28,7 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     recovery: recoveryRepository(db),
     staff: staffRepository(db),
     audit: auditRepository(db),
+    checkCodes: checkCodeRepository(db),
     /** Runs fn as one unit: all of its writes land, or none. */
     transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };

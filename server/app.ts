@@ -19,6 +19,7 @@ import { recoveryRoutes } from './recovery/routes.js';
 import type { ServerTls } from './tls/server-tls.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
+import { checkRoutes } from './support/check-routes.js';
 import { staffRoutes } from './support/staff-routes.js';
 import { supportRoutes } from './support/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(phoneRoutes, { config, ...(options.tls?.rootCa ? { rootCa: options.tls.rootCa } : {}) });
   await app.register(staffRoutes, { repos, config });
   await app.register(supportRoutes, { repos, config });
+  await app.register(checkRoutes, { repos, config, fakeCredentialKey: secrets.fakeCredentialKey });
   await app.register(pagesPlugin, { config });
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.
@@ -118,6 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       repos.oidcTransactions.purgeExpired();
       repos.recovery.purgeOlderThan(Date.now() - 60 * 60 * 1000);
       repos.staff.purgeExpiredChallenges();
+      repos.checkCodes.purgeExpired();
     });
   }, 60_000);
   sweep.unref();

@@ -49,3 +49,13 @@ CREATE TABLE support_audit (
 ) STRICT;
 CREATE TRIGGER support_audit_no_update BEFORE UPDATE ON support_audit BEGIN SELECT RAISE(ABORT, 'support_audit is append-only'); END;
 CREATE TRIGGER support_audit_no_delete BEFORE DELETE ON support_audit BEGIN SELECT RAISE(ABORT, 'support_audit is append-only'); END;
+
+-- Self-check results a customer chose to send to support: what the browser detected and the answers given, never
+-- credential data. Found by a short code, kept only as its SHA-256, for 24 hours.
+CREATE TABLE check_codes (
+  code_hash    TEXT PRIMARY KEY,
+  username     TEXT,                             -- as the customer typed it (optional)
+  facts        TEXT NOT NULL,                    -- JSON: detected facts and answers
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;

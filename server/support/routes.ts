@@ -9,12 +9,14 @@ import { pageHtml } from './pages.js';
 import { Username } from '../webauthn/schemas.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
+import { findCheckCode } from './check-routes.js';
 import { proposeFixes } from './fixes.js';
 import { deviceMatrix } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
 
 const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
 const AccountQuery = Type.Object({ customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])) }, { additionalProperties: false });
+const CodeParams = Type.Object({ code: Type.String({ minLength: 12, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' }) }, { additionalProperties: false });
 const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100 }) }, { additionalProperties: false });
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
@@ -111,6 +113,22 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
         repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'support.fix', outcome: 'recorded', detail: { fix: fix.kind, credentialId: fix.credentialId, transports: fix.transports } });
         return { applied: fix.id };
       });
+    },
+  );
+
+  app.get<{ Params: Static<typeof CodeParams> }>(
+    '/api/support/check-codes/:code',
+    { schema: { tags: ['support'], summary: "A customer's self-check by its code: detected facts, answers, the matching device (audited)", params: CodeParams, response: errors }, config: staffOnly },
+    async (request) => {
+      const staffId = request.session.staffId!;
+      try {
+        const found = findCheckCode(repos, request.params.code);
+        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', found.username, { found: true }));
+        return found;
+      } catch (error) {
+        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', null, { found: false }));
+        throw error;
+      }
     },
   );
 }
