@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
-import { firstStartInvite } from '../../server/support/invites.js';
+import { createInvite, firstStartInvite } from '../../server/support/invites.js';
 import { Device, launchChromium } from '../support/browser.js';
 import { signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -108,5 +108,51 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     expect(errors).toEqual([]);
     await customer.close();
     await stranger.close();
+  });
+
+  it('/check: the customer answers, sees the sheet for taro and sends a code that a staff member opens beside the matrix', async () => {
+    const customer = await Device.open(browser, 'pc-without-hello', { locale: 'ja-JP' });
+    const errors = watchErrors(customer.page);
+    await customer.page.goto(`${stack.labUrl}/check`);
+    await customer.page.waitForSelector('[data-testid=found] .fact');
+    // Linux Chromium here: no Windows question; Bluetooth is asked only when the browser could not tell.
+    expect(await customer.page.isVisible('[data-testid=hello-yes]')).toBe(false);
+    if (await customer.page.isVisible('[data-testid=bluetooth-absent]')) await customer.page.check('[data-testid=bluetooth-absent]');
+    await customer.page.fill('[data-testid=check-username]', 'taro');
+    await customer.page.click('[data-testid=predict-button]');
+    await customer.page.waitForSelector('[data-testid=prediction] [data-testid=dialog-mockup]');
+    expect(await customer.page.textContent('[data-testid=steps]')).toMatch(/[\u3040-\u30ff]/);
+    for (const width of [390, 1280]) {
+      await customer.page.setViewportSize({ width, height: 800 });
+      expect(await overflow(customer.page), `overflow at ${width}px`).toBeLessThanOrEqual(0);
+    }
+    expect(await customer.page.isDisabled('[data-testid=send-button]')).toBe(true);
+    await customer.page.check('[data-testid=consent]');
+    await customer.page.click('[data-testid=send-button]');
+    const code = (await customer.page.locator('[data-testid=code-value]').textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const japanese = await catalogueTexts(customer.page);
+    await customer.page.click('[data-testid=lang-switch]');
+    await customer.page.waitForFunction(() => document.documentElement.lang === 'en');
+    await customer.page.waitForSelector('[data-testid=found] .fact');
+    const english = await catalogueTexts(customer.page);
+    for (const key of Object.keys(japanese)) expect(english[key], key).not.toBe(japanese[key]);
+    expect(errors).toEqual([]);
+    // The customer's own browser cannot open the code.
+    expect(await customer.page.evaluate(async (url) => (await fetch(url)).status, `${stack.labUrl}/api/support/check-codes/${code}`)).toBe(403);
+
+    const staff = await Device.open(browser, 'pc-with-hello', { locale: 'en-US' });
+    await staff.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
+    await staff.page.fill('[data-testid=staff-name]', 'Tanaka');
+    await staff.page.click('[data-testid=enroll-button]');
+    await staff.page.waitForURL(/\/support$/);
+    await staff.page.fill('[data-testid=check-code]', code);
+    await staff.page.click('[data-testid=check-code-button]');
+    await staff.page.waitForSelector('[data-testid=check-summary]');
+    await staff.page.waitForSelector('[data-testid=matrix]');
+    expect(await staff.page.textContent('[data-testid=check-summary]')).toContain('Linux');
+    expect(await staff.page.inputValue('[data-testid=lookup-username]')).toBe('taro');
+    await customer.close();
+    await staff.close();
   });
 });

@@ -4,7 +4,7 @@ import type { Fix } from '../../../server/support/fixes.js';
 import { renderAccount } from '../components/support/account.js';
 import { renderFixes } from '../components/support/fixes.js';
 import { mountStaffHeader } from '../components/support/header.js';
-import { renderMatrix } from '../components/support/matrix.js';
+import { deviceName, renderMatrix } from '../components/support/matrix.js';
 import { get, LabApiError, post } from '../lib/api.js';
 import { $, el } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
@@ -29,7 +29,7 @@ async function refreshAudit() {
   );
 }
 
-async function lookUp(username: string, customerLang: 'ja' | 'en') {
+async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: string | null = null) {
   say(t('support.lookup.loading'));
   try {
     const path = `/api/support/accounts/${encodeURIComponent(username)}`;
@@ -37,8 +37,8 @@ async function lookUp(username: string, customerLang: 'ja' | 'en') {
     const { body: proposals } = await get<{ fixes: Fix[] }>(`${path}/fixes`);
     $('#result').replaceChildren(
       renderAccount(body),
-      renderMatrix(body.matrix, customerLang),
-      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang).then(() => say(t('support.fixes.applied'), 'ok'))),
+      renderMatrix(body.matrix, customerLang, confirmed),
+      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok'))),
     );
     say('');
   } catch (error) {
@@ -56,6 +56,37 @@ $('#lookup-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const username = $<HTMLInputElement>('#lookup-username').value.trim();
   if (username) void lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja');
+});
+interface CheckReply {
+  username: string | null;
+  createdAt: number;
+  matrixDevice: string | null;
+  device: Cell['device']['client'];
+  facts: { answers: { bluetooth?: string; windowsHello?: string } };
+}
+$('#code-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const code = $<HTMLInputElement>('#check-code').value.trim();
+  void get<CheckReply>(`/api/support/check-codes/${encodeURIComponent(code)}`)
+    .then(async ({ body }) => {
+      const device = deviceName({ id: body.matrixDevice ?? 'check', group: body.device.os === 'windows' && body.device.browser !== 'firefox' ? 'windows' : 'other', client: body.device, ...(body.device.platformAuthenticator !== undefined ? { hello: body.device.platformAuthenticator } : {}) });
+      const answer = (value: string | undefined) => (value ? t(`support.check.${{ present: 'yes', absent: 'no', 'set-up': 'yes', 'not-set-up': 'no' }[value] ?? 'unknown'}`) : '—');
+      $('#check-result').replaceChildren(
+        el('section', { className: 'card', attrs: { 'data-testid': 'check-summary' } }, [
+          el('p', { text: t('support.lookup.checkFound', { time: when(body.createdAt), device }) }),
+          el('p', { text: t('support.lookup.checkAnswers', { bluetooth: answer(body.facts.answers.bluetooth), hello: answer(body.facts.answers.windowsHello) }) }),
+          el('details', {}, [el('summary', { text: t('support.matrix.developer') }), el('pre', { text: JSON.stringify(body.facts, null, 2) })]),
+        ]),
+      );
+      if (body.username) {
+        $<HTMLInputElement>('#lookup-username').value = body.username;
+        await lookUp(body.username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja', body.matrixDevice);
+      } else await refreshAudit();
+    })
+    .catch((error: unknown) => {
+      $('#check-result').replaceChildren();
+      say(error instanceof LabApiError && error.code === 'check_code_not_found' ? t('support.lookup.checkNotFound') : t('support.errors.generic', { message: (error as Error).message }), 'error');
+    });
 });
 $('#invite-button').addEventListener('click', () => {
   void post<{ link: string; expiresAt: number }>('/api/support/invites', {}).then(({ body }) => {

@@ -53,12 +53,14 @@ function wordsToSay(cell: Cell, customerLang: 'ja' | 'en'): HTMLElement {
 }
 
 /** The grid of small mock-ups; pressing one opens the words to say under the grid. */
-export function renderMatrix(cells: Cell[], customerLang: 'ja' | 'en'): HTMLElement {
+export function renderMatrix(cells: Cell[], customerLang: 'ja' | 'en', confirmed: string | null = null): HTMLElement {
   const panelSlot = el('div', { attrs: { 'data-testid': 'words-slot' } });
   const group = (name: 'windows' | 'other') =>
     el('div', { className: 'matrix__grid' }, cells.filter((cell) => cell.device.group === name).map((cell) => {
-      const button = el('button', { className: 'matrix__cell', attrs: { type: 'button', 'data-testid': 'matrix-cell', 'data-device': cell.device.id, 'data-kind': cell.staff.screen.kind, 'aria-label': `${deviceName(cell.device)} — ${t('support.matrix.open')}` } }, [
+      const isConfirmed = cell.device.id === confirmed;
+      const button = el('button', { className: 'matrix__cell', attrs: { type: 'button', 'data-testid': 'matrix-cell', 'data-device': cell.device.id, 'data-kind': cell.staff.screen.kind, 'aria-label': `${deviceName(cell.device)} — ${t('support.matrix.open')}`, ...(isConfirmed ? { 'data-confirmed': '' } : {}) } }, [
         el('span', { className: 'matrix__device', text: deviceName(cell.device) }),
+        isConfirmed ? el('span', { className: 'matrix__confirmed', text: t('support.lookup.confirmed') }) : null,
         el('span', { className: 'matrix__mockup' }, [renderMockup(cell.staff.screen)]),
       ]);
       button.addEventListener('click', () => {
