@@ -152,6 +152,26 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await staff.page.waitForSelector('[data-testid=matrix]');
     expect(await staff.page.textContent('[data-testid=check-summary]')).toContain('Linux');
     expect(await staff.page.inputValue('[data-testid=lookup-username]')).toBe('taro');
+
+    // A self-check from a listed device marks its cell in the matrix.
+    const windowsCheck = await fetch(`${stack.labUrl}/api/check/codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        consent: true,
+        username: 'taro',
+        facts: {
+          client: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36', platform: 'Windows', platformVersion: '10.0.0', capabilities: { hybridTransport: false }, uvpaa: false },
+          secureContext: true,
+          cookies: true,
+          answers: { windowsHello: 'not-set-up' },
+        },
+      }),
+    });
+    await staff.page.fill('[data-testid=check-code]', ((await windowsCheck.json()) as { code: string }).code);
+    await staff.page.click('[data-testid=check-code-button]');
+    await staff.page.waitForSelector('[data-testid=matrix-cell][data-confirmed]');
+    expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-device')).toBe('windows-10-chrome-bt-absent-hello-no');
     await customer.close();
     await staff.close();
   });
