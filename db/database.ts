@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDataFolder, privateDatabaseFile } from './files.js';
+import { canonicaliseStoredUsernames } from './migrations/005-canonical-usernames.js';
 
 export type Db = Database.Database;
 
@@ -11,14 +13,26 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL cannot express (Unicode normalisation), run after the SQL in the same transaction. */
+  data?: (db: Db) => void;
 }
+
+// Migrations whose rows need code: the SQL file's number → its data step, kept beside it in migrations/.
+const DATA_STEPS: Record<number, (db: Db) => void> = {
+  5: (db) => {
+    canonicaliseStoredUsernames(db);
+  },
+};
 
 /** Numbered SQL files, `001-name.sql`, applied in order. */
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((file) => /^\d{3}-.+\.sql$/.test(file))
     .sort()
-    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
+    .map((file) => {
+      const version = Number(file.slice(0, 3));
+      return { version, name: file, sql: readFileSync(join(dir, file), 'utf8'), ...(DATA_STEPS[version] ? { data: DATA_STEPS[version] } : {}) };
+    });
 }
 
 /** Applies pending migrations inside one transaction each; user_version records the last one applied. */
@@ -28,6 +42,7 @@ export function migrate(db: Db, migrations = listMigrations()): number {
     if (migration.version <= current) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.data?.(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
@@ -35,7 +50,10 @@ export function migrate(db: Db, migrations = listMigrations()): number {
 }
 
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    ensureDataFolder(dirname(path));
+    privateDatabaseFile(path);
+  }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // WAL + NORMAL: a committed transaction survives a crash of this process (tests/api/crash-safety proves it);

@@ -34,7 +34,8 @@ const toIdentity = (row: IdentityRow): LinkedIdentity => ({
 });
 
 export function identityRepository(db: Db) {
-  const byIssuerSubject = db.prepare<[string, string], IdentityRow>('SELECT * FROM identities WHERE issuer = ? AND subject = ?');
+  const byProviderSubject = db.prepare<[string, string], IdentityRow>('SELECT * FROM identities WHERE provider = ? AND subject = ?');
+  const setIssuer = db.prepare<[string, number]>('UPDATE identities SET issuer = ? WHERE id = ?');
   const byAccount = db.prepare<[number], IdentityRow>('SELECT * FROM identities WHERE account_id = ? ORDER BY linked_at');
   const insert = db.prepare<[number, string, string, string, string | null, number]>(
     'INSERT INTO identities (account_id, provider, issuer, subject, display_name, linked_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -47,10 +48,19 @@ export function identityRepository(db: Db) {
   const confirm = db.prepare<[number, string]>('UPDATE identities SET needs_reconfirm = 0 WHERE account_id = ? AND provider = ?');
 
   return {
-    /** The only way a federated login finds an account: issuer and subject together (OIDC Core §5.7). */
-    findByIssuerSubject: (issuer: string, subject: string) => {
-      const row = byIssuerSubject.get(issuer, subject);
+    /**
+     * The only way a federated login finds an account (never by e-mail): the provider's subject, whatever issuer URL
+     * it was linked under. The mock providers' issuer carries IDP_PORT, and a link made on one port must still be found
+     * on another (issue 11). Unique since migration 005. The callback has already checked the token's issuer against
+     * the provider it asked (fallback/linking.ts).
+     */
+    findByProviderSubject: (provider: string, subject: string) => {
+      const row = byProviderSubject.get(provider, subject);
       return row ? toIdentity(row) : undefined;
+    },
+    /** Records the issuer a linked identity was last seen under (the mock providers' port may change). */
+    updateIssuer: (id: number, issuer: string) => {
+      setIssuer.run(issuer, id);
     },
     listForAccount: (accountId: number) => byAccount.all(accountId).map(toIdentity),
     link: (accountId: number, provider: string, issuer: string, subject: string, displayName: string | null, now = Date.now()) => {

@@ -9,6 +9,7 @@ import { identityRepository } from './identities.js';
 import { oidcTransactionRepository } from './oidc-transactions.js';
 import { recoveryRepository } from './recovery.js';
 import { sessionRepository } from './sessions.js';
+import { signalRepository } from './signals.js';
 import { auditRepository, staffRepository } from './staff.js';
 
 /**
@@ -26,6 +27,7 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     identities: identityRepository(db),
     oidcTransactions: oidcTransactionRepository(db),
     recovery: recoveryRepository(db),
+    signals: signalRepository(db),
     staff: staffRepository(db),
     audit: auditRepository(db),
     checkCodes: checkCodeRepository(db),

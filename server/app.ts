@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
+import { signalRoutes } from './account/signals.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
 import { fallbackProviders, OidcClients } from './fallback/providers.js';
@@ -17,6 +18,7 @@ import { consoleOwnerChannel, type OwnerChannel } from './recovery/owner-channel
 import { proofingCodeKey } from './recovery/proofing.js';
 import { recoveryRoutes } from './recovery/routes.js';
 import type { ServerTls } from './tls/server-tls.js';
+import { usernamePlugin } from './plugins/username.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { checkRoutes } from './support/check-routes.js';
@@ -92,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openApiPlugin);
   // Before any route: routes declare `config.assurance` and this plugin adds the check.
   await app.register(assurancePlugin, { repos });
+  await app.register(usernamePlugin);
 
   app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
   await app.register(sessionRoutes);
@@ -101,6 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     fakeCredentialKey: secrets.fakeCredentialKey,
   });
   await app.register(accountRoutes, { repos, config });
+  await app.register(signalRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });
   const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey), options.tls?.fetch);
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });

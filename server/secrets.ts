@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDataFolder } from '../db/files.js';
 
 export interface Secrets {
   /** Signs session cookies. */
@@ -26,7 +27,7 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
     if (Object.keys(stored).length !== Object.keys(merged).length) writeSecrets(path, merged);
     return merged;
   }
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataFolder(dataDir);
   const secrets = generate();
   writeSecrets(path, secrets);
   return secrets;

@@ -7,12 +7,13 @@ import { ErrorReply } from '../webauthn/schemas.js';
 import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
+import { signalPayloads } from './signals.js';
 
 const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
 const RenameBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const HistoryQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
 
-function requireAccount(request: FastifyRequest, repos: Repositories) {
+export function requireAccount(request: FastifyRequest, repos: Repositories) {
   const userId = request.session.userId;
   const account = userId === undefined ? undefined : repos.accounts.findById(userId);
   if (!account) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
@@ -39,6 +40,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
         needsReconfirm: identity.needsReconfirm,
       })),
       session: { method: request.session.method ?? null, assurance: request.session.assurance ?? null, recovered: request.session.recovered ?? false },
+      signals: signalPayloads(repos, opts.config, account),
     };
   });
 
@@ -62,15 +64,18 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
     },
     async (request) => {
       const account = requireAccount(request, repos);
+      // What the passkey was stays in the history: it may linger on a device until the browser gets the signal.
+      const stored = repos.credentials.listForAccount(account.id).find((credential) => credential.id === request.params.id);
       repos.transaction(() => {
-        if (repos.credentials.findById(request.params.id)?.accountId !== account.id) {
-          throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
-        }
+        if (!stored) throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
         refuseRemovingLastWayIn(repos, account.id, { passkeyId: request.params.id });
         repos.credentials.remove(request.params.id, account.id);
       });
-      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id } });
-      return { deleted: true };
+      const { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt } = stored!;
+      const credential = { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt };
+      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id, credential } });
+      // The page tells the browser (PublicKeyCredential.signalUnknownCredential) and reports it to /api/account/signals.
+      return { deleted: true, signal: { rpId: opts.config.rpId, credentialId: request.params.id } };
     },
   );
 

@@ -7,6 +7,7 @@ import type { ClientFacts } from './types.js';
  * version from UA client hints (platformVersion >= 13 is Windows 11), Bluetooth from getClientCapabilities()
  * (hybridTransport false: Chrome found no usable Bluetooth adapter), Windows Hello / Touch ID from
  * isUserVerifyingPlatformAuthenticatorAvailable. Facts the person declared in the lab win over detection.
+ * Every boolean getClientCapabilities() reported travels on as `capabilities`, so the rules can gate on them.
  */
 // Parsing a user agent costs tens of microseconds and every login parses the same few strings again.
 const parsedAgents = new Map<string, ReturnType<typeof UAParser>>();
@@ -67,5 +68,15 @@ export function clientFactsFrom(info: ClientInfo | undefined): ClientFacts {
     ...(Number.isFinite(major) && major > 0 ? { browserVersion: major } : {}),
     ...(bluetooth ? { bluetooth } : {}),
     ...(info?.uvpaa !== undefined ? { platformAuthenticator: info.uvpaa } : {}),
+    ...(info?.capabilities ? { capabilities: info.capabilities } : {}),
   };
 }
+
+/**
+ * Immediate UI mode is only worth asking for (and only predicted) when the browser said so itself: elsewhere
+ * `uiMode` is silently ignored and the call becomes a normal modal get(), the USB prompt on the story's PC.
+ */
+export function immediateGetSupported(info: ClientInfo | undefined): boolean {
+  return info?.capabilities?.immediateGet === true;
+}
+

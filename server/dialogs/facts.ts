@@ -1,9 +1,11 @@
+import { CURRENT_VERSION, eraOf, hasFeature, type Era } from './features.js';
+import { providerForAaguid, providerName } from './plugin-providers.js';
 import type { CredentialFacts, PredictionInput } from './types.js';
+import { DEFAULT_WINDOWS, parseWindowsVersion, type WindowsVersion } from './windows-version.js';
 
 // Turns a prediction input into the facts the rules read, filling documented defaults and saying which it assumed.
-// Numbers and gates come from ../shared/research/dialogs.md (§1.2 Windows API levels, §11 browser eras).
+// Version gates live in features.ts, Windows versions in windows-version.ts.
 
-export const CURRENT_CHROME = 156;
 const ALL_TRANSPORTS = ['usb', 'nfc', 'ble', 'hybrid', 'internal'] as const;
 const KEY_TRANSPORTS = ['usb', 'nfc', 'ble'];
 const GPM_AAGUID = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
@@ -12,15 +14,32 @@ const WINDOWS_HELLO_AAGUIDS = ['08987058-cadc-4b81-b6e1-30de50dcbe96', '9ddd1817
 
 export type AssumptionKey =
   | 'windows-version'
+  | 'windows-unrecognised'
+  | 'windows-release'
+  | 'windows-build'
   | 'browser-version'
   | 'bluetooth'
   | 'platform-authenticator'
   | 'synced-providers'
-  | 'credential-location';
+  | 'credential-location'
+  | 'gpm-enrolled'
+  | 'ui-mode-ignored'
+  | 'mediation-ignored'
+  | 'silent-mediation'
+  | 'plugin-needs-25h2'
+  | 'plugin-unknown';
+
+type Target = CredentialFacts & { location: NonNullable<CredentialFacts['location']>; provider: string };
 
 export interface Facts {
   ceremony: 'get' | 'create';
-  mediation: 'modal' | 'conditional' | 'immediate';
+  /** After normalisation: no mediation, 'optional', 'required' and 'silent' are all a modal request. */
+  mediation: 'modal' | 'conditional';
+  /** The mediation member as sent ('immediate' is the origin-trial syntax). */
+  mediationSent: NonNullable<NonNullable<PredictionInput['request']>['mediation']> | null;
+  uiMode: 'immediate' | null;
+  /** The request asks for immediate mode and this browser implements the syntax used. */
+  immediate: boolean;
   hints: string[];
   attachment?: 'platform' | 'cross-platform';
   residentKey?: string;
@@ -29,14 +48,24 @@ export interface Facts {
   /** Chrome and Edge share Chromium's WebAuthn dialogs. */
   chromium: boolean;
   browserVersion: number;
+  era: Era;
+  /** Behaviours this browser version has (features.ts), after what the page reported in getClientCapabilities(). */
+  has: { hints: boolean; gpmDesktop: boolean; syncedPhones: boolean; signals: boolean; conditionalGet: boolean; conditionalCreate: boolean; helloGate: boolean; gpmOverHello: boolean; hintsToWindows: boolean; immediateGet: boolean; immediateOriginTrial: boolean; mechanismList: boolean };
   /** webauthn.dll API version on Windows; null elsewhere. */
   windowsApi: number | null;
-  windowsLabel: string | null;
+  windows: WindowsVersion | null;
   bluetooth: 'absent' | 'off' | 'on';
+  /** UVPAA: Windows Hello set up on Windows, Touch ID etc. elsewhere. */
   platformAuthenticator: boolean;
   gpmSync: boolean;
+  gpmEnrolled: boolean;
   icloudSync: boolean;
   syncedPhones: number;
+  incognito: boolean;
+  userActivation: boolean;
+  recentImmediateCalls: number;
+  /** Plugin providers that are really active (Windows 11 25H2, API 9), in the AAGUID list's spelling. */
+  plugins: string[];
   allowList: {
     empty: boolean;
     anyMissingTransports: boolean;
@@ -46,24 +75,15 @@ export interface Facts {
     mentionsKey: boolean;
     internalOnly: boolean;
     onlyHybridOrInternal: boolean;
+    onlyKeys: boolean;
   };
   /** Credentials the request can reach: the allow list's, or all of the account's for a discoverable request. */
-  targets: (CredentialFacts & { location: NonNullable<CredentialFacts['location']>; provider: string })[];
-  local: { windowsHello: boolean; gpm: boolean; icloud: boolean; thisDevice: boolean };
+  targets: Target[];
+  /** Where a reachable passkey is known to this browser without asking the user (signalled ones no longer count). */
+  local: { windowsHello: boolean; gpm: boolean; icloud: boolean; thisDevice: boolean; plugin: string | null };
   allOnPhones: boolean;
   site: string;
   assumptions: { key: AssumptionKey; value: string }[];
-}
-
-/** Maps a Windows version string to its webauthn.dll API level (dialogs.md §1.2, [M1][M2][U11][U12]). */
-export function windowsApiLevel(osVersion: string): number {
-  const v = osVersion.toLowerCase().replace(/\s+/g, '');
-  if (v.startsWith('10')) return 3;
-  if (v === '11-21h2') return 3;
-  if (v === '11-22h2') return 4; // before KB5030310 (Sept 2023): no native phone support
-  if (v === '11-23h2') return 6;
-  if (v.startsWith('11')) return 8;
-  return 8;
 }
 
 export function providerOf(credential: CredentialFacts): string {
@@ -72,7 +92,7 @@ export function providerOf(credential: CredentialFacts): string {
   if (aaguid === GPM_AAGUID) return 'google-password-manager';
   if (aaguid && ICLOUD_AAGUIDS.includes(aaguid)) return 'icloud-keychain';
   if (aaguid && WINDOWS_HELLO_AAGUIDS.includes(aaguid)) return 'windows-hello';
-  return 'unknown';
+  return (aaguid && providerForAaguid(aaguid)) || 'unknown';
 }
 
 function locationOf(credential: CredentialFacts): NonNullable<CredentialFacts['location']> | undefined {
@@ -83,83 +103,144 @@ function locationOf(credential: CredentialFacts): NonNullable<CredentialFacts['l
   return undefined;
 }
 
-export function deriveFacts(input: PredictionInput, defaultSite: string): Facts {
-  const assumptions: Facts['assumptions'] = [];
-  const { client } = input;
-  const request = input.request ?? {};
-
-  let windowsApi: number | null = null;
-  let windowsLabel: string | null = null;
-  if (client.os === 'windows') {
-    const osVersion = client.osVersion ?? '11';
-    if (!client.osVersion) assumptions.push({ key: 'windows-version', value: 'Windows 11 24H2' });
-    windowsApi = windowsApiLevel(osVersion);
-    windowsLabel = osVersion;
-  }
-  const chromium = client.browser === 'chrome' || client.browser === 'edge' || client.browser === 'embedded';
-  const browserVersion = client.browserVersion ?? (chromium ? CURRENT_CHROME : 0);
-  if (!client.browserVersion && client.browser !== 'embedded') assumptions.push({ key: 'browser-version', value: chromium ? String(CURRENT_CHROME) : 'current' });
-  const desktop = client.os !== 'android' && client.os !== 'ios';
-  const bluetooth = client.bluetooth ?? 'on';
-  if (!client.bluetooth && desktop) assumptions.push({ key: 'bluetooth', value: 'on' });
-  const platformAuthenticator = client.platformAuthenticator ?? (client.os === 'windows' || client.os === 'macos');
-  if (client.platformAuthenticator === undefined && desktop) assumptions.push({ key: 'platform-authenticator', value: String(platformAuthenticator) });
-  if (!client.syncedProviders && desktop) assumptions.push({ key: 'synced-providers', value: 'none' });
-  const synced = client.syncedProviders ?? [];
-
-  const entries = request.allowCredentials ?? [];
+function allowListFacts(entries: NonNullable<NonNullable<PredictionInput['request']>['allowCredentials']>): Facts['allowList'] {
   const empty = entries.length === 0;
   const anyMissingTransports = entries.some((entry) => !entry.transports || entry.transports.length === 0);
   const allowed = new Set<string>(empty || anyMissingTransports ? ALL_TRANSPORTS : entries.flatMap((entry) => entry.transports ?? []));
-  const mentions = (t: string) => empty || anyMissingTransports || allowed.has(t);
-  const allowList = {
+  const all = empty || anyMissingTransports;
+  return {
     empty,
     anyMissingTransports,
     allowed,
-    mentionsInternal: mentions('internal'),
-    mentionsHybrid: mentions('hybrid'),
-    mentionsKey: empty || anyMissingTransports || KEY_TRANSPORTS.some((t) => allowed.has(t)),
-    internalOnly: !empty && !anyMissingTransports && entries.every((e) => e.transports!.length === 1 && e.transports![0] === 'internal'),
-    onlyHybridOrInternal: !empty && !anyMissingTransports && [...allowed].every((t) => t === 'hybrid' || t === 'internal'),
+    mentionsInternal: all || allowed.has('internal'),
+    mentionsHybrid: all || allowed.has('hybrid'),
+    mentionsKey: all || KEY_TRANSPORTS.some((t) => allowed.has(t)),
+    internalOnly: !all && entries.every((e) => e.transports!.length === 1 && e.transports![0] === 'internal'),
+    onlyHybridOrInternal: !all && [...allowed].every((t) => t === 'hybrid' || t === 'internal'),
+    onlyKeys: !all && [...allowed].every((t) => KEY_TRANSPORTS.includes(t)),
+  };
+}
+
+export function deriveFacts(input: PredictionInput, defaultSite: string): Facts {
+  const assumptions: Facts['assumptions'] = [];
+  const assume = (key: AssumptionKey, value: string) => assumptions.push({ key, value });
+  const { client } = input;
+  const request = input.request ?? {};
+  const desktop = client.os !== 'android' && client.os !== 'ios';
+
+  let windows: WindowsVersion | null = null;
+  if (client.os === 'windows') {
+    windows = parseWindowsVersion(client.osVersion ?? DEFAULT_WINDOWS);
+    if (!client.osVersion) assume('windows-version', windows.label);
+    else if (windows.doubt === 'unrecognised') assume('windows-unrecognised', `"${client.osVersion}" → ${windows.label}`);
+    else if (windows.doubt === 'release-unknown') assume('windows-release', windows.label);
+    else if (windows.doubt === 'build-approximate') assume('windows-build', `${windows.build} → ${windows.label}`);
+  }
+
+  const chromium = client.browser === 'chrome' || client.browser === 'edge' || client.browser === 'embedded';
+  const browserVersion = client.browserVersion ?? CURRENT_VERSION[client.browser];
+  if (!client.browserVersion && client.browser !== 'embedded') assume('browser-version', String(browserVersion));
+  const gate = (feature: Parameters<typeof hasFeature>[0]) => hasFeature(feature, client.browser, browserVersion, client.os);
+  const reported = client.capabilities ?? {};
+  const has: Facts['has'] = {
+    hints: gate('hints'),
+    gpmDesktop: gate('gpmDesktop'),
+    syncedPhones: gate('syncedPhones'),
+    signals: gate('signals'),
+    // What the page itself reported wins over the version table.
+    conditionalGet: reported.conditionalGet ?? gate('conditionalGet'),
+    conditionalCreate: reported.conditionalCreate ?? gate('conditionalCreate'),
+    helloGate: gate('helloGatedWindowsButton'),
+    gpmOverHello: gate('gpmOverHello'),
+    hintsToWindows: gate('hintsToWindows'),
+    immediateGet: reported.immediateGet ?? gate('immediateGet'),
+    immediateOriginTrial: gate('immediateOriginTrial'),
+    mechanismList: gate('mechanismList'),
   };
 
+  const bluetooth = client.bluetooth ?? 'on';
+  if (!client.bluetooth && desktop) assume('bluetooth', 'on');
+  let platformAuthenticator: boolean;
+  if (client.os === 'windows' && client.windowsHello) platformAuthenticator = client.windowsHello === 'set-up';
+  else {
+    platformAuthenticator = client.platformAuthenticator ?? (client.os === 'windows' || client.os === 'macos');
+    if (client.platformAuthenticator === undefined && desktop) assume('platform-authenticator', String(platformAuthenticator));
+  }
+  if (!client.syncedProviders && desktop) assume('synced-providers', 'none');
+  const synced = client.syncedProviders ?? [];
+
+  const uiMode = input.ceremony === 'get' && request.uiMode === 'immediate' ? 'immediate' : null;
+  const mediationSent = request.mediation ?? null;
+  const immediate =
+    input.ceremony === 'get' && ((uiMode !== null && has.immediateGet) || (mediationSent === 'immediate' && has.immediateOriginTrial));
+  if (uiMode && !has.immediateGet) assume('ui-mode-ignored', `${client.browser} ${browserVersion}`);
+  if (mediationSent === 'silent' && client.browser !== 'firefox') assume('silent-mediation', 'modal');
+  const mediation = mediationSent === 'conditional' ? 'conditional' : 'modal';
+  if (mediation === 'conditional' && input.ceremony === 'create' && !has.conditionalCreate && client.browser !== 'firefox') assume('mediation-ignored', `${client.browser} ${browserVersion}`);
+
+  const plugins: string[] = [];
+  for (const name of client.pluginProviders ?? []) {
+    const known = providerName(name);
+    if (!known) assume('plugin-unknown', name);
+    else if (client.os !== 'windows' || (windows?.api ?? 0) < 9) assume('plugin-needs-25h2', known);
+    else plugins.push(known);
+  }
+
+  const entries = request.allowCredentials ?? [];
+  const allowList = allowListFacts(entries);
   const credentials = input.credentials ?? [];
-  const requested = empty ? credentials : credentials.filter((c) => entries.some((entry) => entry.id === c.id));
+  const requested = allowList.empty ? credentials : credentials.filter((c) => entries.some((entry) => entry.id === c.id));
   let guessedLocation = false;
   const targets = requested.map((credential) => {
     const location = locationOf(credential);
     if (!location) guessedLocation = true;
     return { ...credential, location: location ?? 'phone', provider: providerOf(credential) };
   });
-  if (guessedLocation) assumptions.push({ key: 'credential-location', value: 'phone' });
+  if (guessedLocation) assume('credential-location', 'phone');
 
   // A Google Password Manager passkey reaches desktop Chrome from M129 when the profile syncs passkeys [S6].
-  const gpmSync = synced.includes('google-password-manager') && client.browser === 'chrome' && browserVersion >= 129;
+  const gpmSync = synced.includes('google-password-manager') && client.browser === 'chrome' && has.gpmDesktop;
+  const gpmEnrolled = client.gpmEnrolled ?? gpmSync;
+  if (gpmSync && client.gpmEnrolled === undefined && uiMode) assume('gpm-enrolled', String(gpmEnrolled));
   const icloudSync = synced.includes('icloud-keychain') && (client.os === 'macos' || client.os === 'ios');
+  // After signalUnknownCredential / signalAllAcceptedCredentials, Windows Hello deletes the passkey and GPM hides it
+  // (dialogs-2026.md §D4): a signalled credential no longer counts as local where the browser has the Signal API.
+  const present = targets.filter((t) => !(t.signalled && has.signals));
   const local = {
-    windowsHello: client.os === 'windows' && targets.some((t) => t.location === 'this-device' && (t.provider === 'windows-hello' || t.provider === 'unknown')),
-    gpm: gpmSync && targets.some((t) => t.provider === 'google-password-manager'),
-    icloud: icloudSync && targets.some((t) => t.provider === 'icloud-keychain'),
-    thisDevice: targets.some((t) => t.location === 'this-device'),
+    windowsHello: client.os === 'windows' && present.some((t) => t.location === 'this-device' && (t.provider === 'windows-hello' || t.provider === 'unknown')),
+    gpm: gpmSync && present.some((t) => t.provider === 'google-password-manager'),
+    icloud: icloudSync && present.some((t) => t.provider === 'icloud-keychain'),
+    thisDevice: present.some((t) => t.location === 'this-device'),
+    plugin: present.find((t) => plugins.includes(t.provider))?.provider ?? null,
   };
 
   return {
     ceremony: input.ceremony,
-    mediation: request.mediation ?? 'modal',
+    mediation,
+    mediationSent,
+    uiMode,
+    immediate,
     hints: request.hints ?? [],
-    attachment: request.authenticatorAttachment,
-    residentKey: request.residentKey,
+    ...(request.authenticatorAttachment ? { attachment: request.authenticatorAttachment } : {}),
+    ...(request.residentKey ? { residentKey: request.residentKey } : {}),
     os: client.os,
     browser: client.browser,
     chromium,
     browserVersion,
-    windowsApi,
-    windowsLabel,
+    era: eraOf(client.browser, browserVersion, client.os),
+    has,
+    windowsApi: windows?.api ?? null,
+    windows,
     bluetooth,
     platformAuthenticator,
     gpmSync,
+    gpmEnrolled,
     icloudSync,
     syncedPhones: client.syncedPhones ?? 0,
+    incognito: client.incognito ?? false,
+    userActivation: client.userActivation ?? true,
+    recentImmediateCalls: client.recentImmediateCalls ?? 0,
+    plugins,
     allowList,
     targets,
     local,

@@ -2,7 +2,7 @@ import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
 import { describeProvider } from '../webauthn/providers.js';
 import type { ClientInfo } from '../webauthn/schemas.js';
-import { clientFactsFrom } from './client-facts.js';
+import { clientFactsFrom, immediateGetSupported } from './client-facts.js';
 import { classifyDialog, predictDialog } from './predict.js';
 import type { CredentialFacts, Prediction, PredictionInput } from './types.js';
 
@@ -40,9 +40,29 @@ interface OptionsInput {
   locale: 'ja' | 'en';
   /** The account's credentials when the caller already has them (saves a query on the login hot path). */
   credentials?: StoredCredential[];
+  /** The page asked for immediate UI mode. */
+  uiMode?: 'immediate';
 }
 
-function predictionInput(repos: Repositories, input: OptionsInput, site?: string): PredictionInput {
+/**
+ * What the Signal API told the browser about this account's passkeys: deleted ones it was told are unknown (they may
+ * still sit on a device, but no longer count as local) and live ones missing from the last accepted list it got.
+ */
+function withSignals(repos: Repositories, accountId: number, credentials: StoredCredential[], client: ClientInfo | undefined): CredentialFacts[] {
+  const accepted = repos.signals.lastAcceptedList(accountId);
+  const live = credentials.map((credential): CredentialFacts => {
+    const notAccepted = accepted && credential.createdAt <= accepted.at && !accepted.ids.includes(credential.id);
+    return { ...credentialFacts(credential, client), ...(notAccepted ? { signalled: 'not-accepted' as const } : {}) };
+  });
+  const deleted = repos.signals.signalledDeleted(accountId).map((gone): CredentialFacts => ({
+    ...credentialFacts({ ...gone, accountId, publicKey: new Uint8Array(), counter: 0, attestationFormat: 'none', credPropsRk: null, label: null, flaggedClone: false, lastUsedAt: null }, client),
+    signalled: 'unknown',
+  }));
+  return [...live, ...deleted];
+}
+
+/** The predictor's input for options the lab sent; with `signals`, what the Signal API told the browser is included. */
+export function predictionInput(repos: Repositories, input: OptionsInput, site?: string, signals = false): PredictionInput {
   const options = input.options as { allowCredentials?: { id: string; transports?: string[] }[]; hints?: string[]; userVerification?: string };
   const client = input.client as ClientInfo | undefined;
   const credentials = input.credentials ?? (input.accountId === null ? [] : repos.credentials.listForAccount(input.accountId));
@@ -51,8 +71,10 @@ function predictionInput(repos: Repositories, input: OptionsInput, site?: string
     request: {
       allowCredentials: (options.allowCredentials ?? []).map(({ id, transports }) => ({ id, ...(transports ? { transports } : {}) })),
       hints: (options.hints ?? []) as NonNullable<PredictionInput['request']>['hints'],
+      // Immediate mode is predicted only for a browser that reported immediateGet; elsewhere it is a modal get().
+      ...(input.uiMode === 'immediate' && immediateGetSupported(client) ? { uiMode: 'immediate' as const } : {}),
     },
-    credentials: credentials.map((credential) => credentialFacts(credential, client)),
+    credentials: signals && input.accountId !== null ? withSignals(repos, input.accountId, credentials, client) : credentials.map((credential) => credentialFacts(credential, client)),
     client: clientFactsFrom(client),
     locale: input.locale,
     ...(site ? { site } : {}),
@@ -61,7 +83,9 @@ function predictionInput(repos: Repositories, input: OptionsInput, site?: string
 
 /** The full, localised prediction for options the lab sent (shown after a failed login). */
 export function predictForOptions(repos: Repositories, input: OptionsInput, site?: string): Prediction {
-  return predictDialog(predictionInput(repos, input, site), site);
+  // Only the explanation reads the signal trail: it cannot change an allow-list request's target set, and the login
+  // hot path (classifyForOptions) should not scan the account's history on every call.
+  return predictDialog(predictionInput(repos, input, site, true), site);
 }
 
 /** The same decision without rendering any text: what every login options call records. */

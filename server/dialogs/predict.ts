@@ -1,56 +1,24 @@
 import { deriveFacts, type Facts } from './facts.js';
-import { ruleFor, windowsButton, type OptionKey, type Rule, type Step } from './rules/index.js';
+import { ruleFor, STEP_OWNERS, type OptionKey, type Rule, type Step } from './rules/index.js';
 import { describeSources } from './sources.js';
 import { en, type Catalogue } from './strings/en.js';
 import { ja } from './strings/ja.js';
 import type { Owner, Prediction, PredictionInput, Screen, ScreenKind } from './types.js';
 
+// Renders the deciding rule row: everything about the answer (screen, owner, options, outcome, era) is on the row or
+// in the facts; this file only fills the catalogue's text.
+
 const CATALOGUES: Record<'ja' | 'en', Catalogue> = { ja, en };
-
-const OWNERS: Record<ScreenKind, Owner | 'mobile'> = {
-  'windows-security-key': 'windows',
-  'windows-hello': 'windows',
-  'windows-passkey-chooser': 'windows',
-  'chrome-mechanism-list': 'chrome',
-  'chrome-qr': 'chrome',
-  'chrome-security-key': 'chrome',
-  'chrome-no-passkeys': 'chrome',
-  'chrome-passkey-list': 'chrome',
-  'chrome-phone-confirmation': 'chrome',
-  'chrome-turn-on-bluetooth': 'chrome',
-  'chrome-turn-on-windows-hello': 'chrome',
-  'apple-passkey-sheet': 'safari',
-  'apple-security-key': 'safari',
-  'firefox-security-key': 'firefox',
-  'mobile-passkey-sheet': 'mobile',
-  autofill: 'chrome',
-  'none-rejected': 'none',
-};
-
-function ownerOf(kind: ScreenKind, facts: Facts): Owner {
-  const owner = OWNERS[kind];
-  if (owner === 'mobile') return facts.os === 'ios' ? 'ios' : 'android';
-  if (kind === 'autofill') return facts.browser === 'safari' ? 'safari' : facts.browser === 'firefox' ? 'firefox' : 'chrome';
-  if (owner === 'safari' && facts.browser !== 'safari') return facts.os === 'ios' ? 'ios' : 'safari';
-  return owner;
-}
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-function windowsName(facts: Facts, locale: 'ja' | 'en'): string {
-  const label = facts.windowsLabel ?? '';
-  const version = label.replace(/^(\d+).*$/, '$1') === '10' ? '10' : '11';
-  const release = label.includes('-') ? ` ${label.split('-')[1]!.toUpperCase()}` : '';
-  return locale === 'ja' ? `Windows ${version}${release}` : `Windows ${version}${release}`;
-}
-
-function renderScreen(kind: ScreenKind, optionKeys: OptionKey[], facts: Facts, catalogue: Catalogue, values: Record<string, string>, after?: Step['after']): Screen {
+function renderScreen(kind: ScreenKind, owner: Owner, optionKeys: readonly OptionKey[], catalogue: Catalogue, values: Record<string, string>, after?: Step['after']): Screen {
   const text = catalogue.screens[kind];
   return {
     kind,
-    owner: ownerOf(kind, facts),
+    owner,
     title: fill(text.title, values),
     body: fill(text.body, values),
     buttons: [...text.buttons],
@@ -60,20 +28,13 @@ function renderScreen(kind: ScreenKind, optionKeys: OptionKey[], facts: Facts, c
   };
 }
 
-function defaultOptions(kind: ScreenKind, facts: Facts): OptionKey[] {
-  if (kind === 'windows-passkey-chooser') return ['win11-phone', 'win11-linked', 'win11-key'];
-  if (kind === 'chrome-mechanism-list') {
-    const label = windowsButton(facts);
-    return label.present ? [label.internal ? 'windows-hello-or-key' : 'external-key', 'phone-tablet-or-key'] : ['phone-tablet-or-key'];
-  }
-  return [];
-}
+const optionsOf = (rule: Rule, facts: Facts): readonly OptionKey[] => (typeof rule.options === 'function' ? rule.options(facts) : rule.options ?? []);
 
 /** The decision alone (no text): which sheet, by which rule, how sure. Cheap enough for every login. */
 export function classifyDialog(input: PredictionInput, defaultSite = 'localhost') {
   const facts = deriveFacts(input, defaultSite);
   const rule = ruleFor(facts);
-  return { kind: rule.screen, owner: OWNERS[rule.screen] === 'mobile' ? (facts.os === 'ios' ? 'ios' : 'android') : ownerOf(rule.screen, facts), rule: rule.id, confidence: rule.confidence, assumptions: facts.assumptions.length };
+  return { kind: rule.screen, owner: rule.owner, rule: rule.id, confidence: rule.confidence, outcome: rule.outcome, era: facts.era, assumptions: facts.assumptions.length };
 }
 
 /** The pure predictor: which sheet a request opens on a client, why, and the ways out. No I/O. */
@@ -81,35 +42,33 @@ export function predictDialog(input: PredictionInput, defaultSite = 'localhost')
   const locale = input.locale ?? 'en';
   const catalogue = CATALOGUES[locale];
   const facts = deriveFacts(input, defaultSite);
-  const rule: Rule = ruleFor(facts);
-  const [caller, publisher] = catalogue.callers[facts.browser];
-  const values = {
+  const rule = ruleFor(facts);
+  const [caller, publisher] = catalogue.callers[facts.browser] as [string, string];
+  const values: Record<string, string> = {
     site: facts.site,
-    caller: caller!,
-    publisher: publisher!,
-    windows: windowsName(facts, locale),
-    browser: caller!,
+    caller,
+    publisher,
+    windows: facts.windows?.label ?? 'Windows',
+    browser: caller,
     version: String(facts.browserVersion),
+    provider: facts.local.plugin ?? facts.plugins[0] ?? '',
+    error: rule.outcome.error ?? '',
   };
-
-  const screen = renderScreen(rule.screen, rule.options?.(facts) ?? defaultOptions(rule.screen, facts), facts, catalogue, values);
-  const then = (rule.then?.(facts) ?? []).map((step) =>
-    renderScreen(step.kind, step.options ?? defaultOptions(step.kind, facts), facts, catalogue, values, step.after),
-  );
-  const era = !facts.chromium || facts.os === 'android' || facts.os === 'ios' ? 'other' : facts.browserVersion < 117 ? 'old' : 'modern';
+  values.outcome = fill(catalogue.outcomes[rule.outcome.settles], values);
 
   return {
-    screen,
-    then,
-    reasons: rule.reasons.map((key) => fill(catalogue.reasons[key as keyof Catalogue['reasons']], values)),
+    screen: renderScreen(rule.screen, rule.owner, optionsOf(rule, facts), catalogue, values),
+    outcome: rule.outcome,
+    then: (rule.then?.(facts) ?? []).map((step) => renderScreen(step.kind, STEP_OWNERS[step.kind], step.options ?? [], catalogue, values, step.after)),
+    reasons: rule.reasons.map((key) => fill(catalogue.reasons[key], values)),
     remedies: {
-      user: rule.remedies.user.map((key) => fill(catalogue.remedies[key as keyof Catalogue['remedies']], values)),
-      relyingParty: rule.remedies.relyingParty.map((key) => fill(catalogue.remedies[key as keyof Catalogue['remedies']], values)),
+      user: rule.remedies.user.map((key) => fill(catalogue.remedies[key], values)),
+      relyingParty: rule.remedies.relyingParty.map((key) => fill(catalogue.remedies[key], values)),
     },
     assumptions: facts.assumptions.map(({ key, value }) => fill(catalogue.assumptions[key], { value })),
     sources: describeSources(rule.sources),
     confidence: rule.confidence,
     rule: rule.id,
-    era: catalogue.eras[era],
+    era: catalogue.eras[facts.era],
   };
 }

@@ -20,63 +20,84 @@ export const SCREEN_KINDS = [
   'mobile-passkey-sheet',
   'autofill',
   'none-rejected',
+  // 2025-2026 (docs/research/dialogs-2026.md §I, §J)
+  'chrome-device-not-usable',
+  'no-ui',
+  'firefox-passkey-autofill',
 ] as const;
 export type ScreenKind = (typeof SCREEN_KINDS)[number];
-export type Owner = 'windows' | 'chrome' | 'safari' | 'firefox' | 'android' | 'ios' | 'none';
+export type Owner = 'windows' | 'chrome' | 'safari' | 'firefox' | 'macos' | 'android' | 'ios' | 'none';
 export type Confidence = 'source' | 'reported' | 'inferred';
 
 const literals = <const T extends string[]>(values: readonly [...T]) => Type.Enum(values);
 const Transports = Type.Array(Type.String({ maxLength: 16 }), { maxItems: 8 });
 const UV = literals(['required', 'preferred', 'discouraged']);
 
+export const PredictionRequest = Type.Object(
+  {
+    allowCredentials: Type.Optional(
+      Type.Array(Type.Object({ id: Type.String({ maxLength: 1024 }), transports: Type.Optional(Transports), type: Type.Optional(Type.String({ maxLength: 16 })) }), { maxItems: 64 }),
+    ),
+    userVerification: Type.Optional(UV),
+    hints: Type.Optional(Type.Array(literals(['security-key', 'client-device', 'hybrid']), { maxItems: 3 })),
+    /** 'modal' is the lab's alias for "no mediation member"; 'immediate' is the 2025 origin-trial syntax. */
+    mediation: Type.Optional(literals(['modal', 'silent', 'optional', 'conditional', 'required', 'immediate'])),
+    /** The shipped immediate UI mode (Chrome 148+); other browsers ignore the member. */
+    uiMode: Type.Optional(literals(['immediate'])),
+    authenticatorAttachment: Type.Optional(literals(['platform', 'cross-platform'])),
+    residentKey: Type.Optional(UV),
+  },
+  { additionalProperties: false },
+);
+
+export const CredentialFactsSchema = Type.Object(
+  {
+    id: Type.String({ maxLength: 1024 }),
+    transports: Type.Optional(Transports),
+    backupEligible: Type.Optional(Type.Boolean()),
+    backedUp: Type.Optional(Type.Boolean()),
+    aaguid: Type.Optional(Type.String({ maxLength: 36 })),
+    provider: Type.Optional(Type.String({ maxLength: 64 })),
+    location: Type.Optional(literals(['phone', 'this-device', 'security-key', 'other-computer'])),
+    /** The relying party told the browser (Signal API) that this credential is gone or not accepted. */
+    signalled: Type.Optional(literals(['unknown', 'not-accepted'])),
+  },
+  { additionalProperties: false },
+);
+
+export const ClientFactsSchema = Type.Object(
+  {
+    os: literals(['windows', 'macos', 'linux', 'chromeos', 'android', 'ios']),
+    osVersion: Type.Optional(Type.String({ maxLength: 32 })),
+    browser: literals(['chrome', 'edge', 'firefox', 'safari', 'embedded']),
+    browserVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
+    bluetooth: Type.Optional(literals(['absent', 'off', 'on'])),
+    platformAuthenticator: Type.Optional(Type.Boolean()),
+    syncedProviders: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 8 })),
+    syncedPhones: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+    /** Windows only: is Windows Hello set up (UVPAA)? Wins over platformAuthenticator on Windows. */
+    windowsHello: Type.Optional(literals(['set-up', 'not-set-up'])),
+    /** This PC is enrolled in Google Password Manager's passkey enclave (its GPM passkeys are "immediately known"). */
+    gpmEnrolled: Type.Optional(Type.Boolean()),
+    incognito: Type.Optional(Type.Boolean()),
+    /** The call runs inside a user gesture (default true). */
+    userActivation: Type.Optional(Type.Boolean()),
+    /** Immediate calls made by this page in the 5 s before this one (default 0). */
+    recentImmediateCalls: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    /** Third-party passkey providers enabled as Windows 11 25H2 plugins, e.g. '1Password', 'Bitwarden'. */
+    pluginProviders: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 8 })),
+    /** PublicKeyCredential.getClientCapabilities() as the page reported it. */
+    capabilities: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Boolean(), { maxProperties: 64 })),
+  },
+  { additionalProperties: false },
+);
+
 export const PredictionInput = Type.Object(
   {
     ceremony: literals(['get', 'create']),
-    request: Type.Optional(
-      Type.Object(
-        {
-          allowCredentials: Type.Optional(
-            Type.Array(Type.Object({ id: Type.String({ maxLength: 1024 }), transports: Type.Optional(Transports), type: Type.Optional(Type.String({ maxLength: 16 })) }), { maxItems: 64 }),
-          ),
-          userVerification: Type.Optional(UV),
-          hints: Type.Optional(Type.Array(literals(['security-key', 'client-device', 'hybrid']), { maxItems: 3 })),
-          mediation: Type.Optional(literals(['modal', 'conditional', 'immediate'])),
-          authenticatorAttachment: Type.Optional(literals(['platform', 'cross-platform'])),
-          residentKey: Type.Optional(UV),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    credentials: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            id: Type.String({ maxLength: 1024 }),
-            transports: Type.Optional(Transports),
-            backupEligible: Type.Optional(Type.Boolean()),
-            backedUp: Type.Optional(Type.Boolean()),
-            aaguid: Type.Optional(Type.String({ maxLength: 36 })),
-            provider: Type.Optional(Type.String({ maxLength: 64 })),
-            location: Type.Optional(literals(['phone', 'this-device', 'security-key', 'other-computer'])),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 64 },
-      ),
-    ),
-    client: Type.Object(
-      {
-        os: literals(['windows', 'macos', 'linux', 'chromeos', 'android', 'ios']),
-        osVersion: Type.Optional(Type.String({ maxLength: 32 })),
-        browser: literals(['chrome', 'edge', 'firefox', 'safari', 'embedded']),
-        browserVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
-        bluetooth: Type.Optional(literals(['absent', 'off', 'on'])),
-        platformAuthenticator: Type.Optional(Type.Boolean()),
-        syncedProviders: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 8 })),
-        syncedPhones: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
-      },
-      { additionalProperties: false },
-    ),
+    request: Type.Optional(PredictionRequest),
+    credentials: Type.Optional(Type.Array(CredentialFactsSchema, { maxItems: 64 })),
+    client: ClientFactsSchema,
     locale: Type.Optional(literals(['ja', 'en'])),
     /** The relying party's host name, used in the sheets' text; defaults to the lab's RP ID. */
     site: Type.Optional(Type.String({ maxLength: 253 })),
@@ -100,8 +121,17 @@ export interface Screen {
   after?: string;
 }
 
+export type ErrorName = 'NotAllowedError' | 'NotSupportedError' | 'TypeError' | 'InvalidStateError' | 'SecurityError';
+
+/** How the promise settles: resolves, rejects (with which error), waits for the user, or stays pending (autofill). */
+export interface Outcome {
+  settles: 'resolves' | 'rejects' | 'pending-until-user-acts' | 'pending';
+  error?: ErrorName;
+}
+
 export interface Prediction {
   screen: Screen;
+  outcome: Outcome;
   then: Screen[];
   reasons: string[];
   remedies: { user: string[]; relyingParty: string[] };

@@ -35,7 +35,7 @@ export function decideCallback(input: {
   };
 
   if (purpose === 'login') {
-    const identity = repos.identities.findByIssuerSubject(claims.iss, claims.sub);
+    const identity = linkedIdentity(repos, provider, claims);
     if (!identity) return { ok: false, purpose, code: 'not_linked', detail };
     // Flagged by a recovery: refused with the very same answer as an unknown identity until the owner confirms it.
     if (identity.needsReconfirm) return { ok: false, purpose, code: 'not_linked', detail: { ...detail, awaitingReconfirmation: true } };
@@ -47,7 +47,7 @@ export function decideCallback(input: {
   if (session.userId === undefined || session.userId !== tx.accountId) return { ok: false, purpose, code: 'sign_in_required', detail };
   if (session.assurance !== 'high') return { ok: false, purpose, code: 'step_up_required', detail };
   const account = repos.accounts.findById(session.userId)!;
-  const existing = repos.identities.findByIssuerSubject(claims.iss, claims.sub);
+  const existing = linkedIdentity(repos, provider, claims);
   if (existing && existing.accountId !== account.id) {
     return { ok: false, purpose, code: 'linked_to_another_account', accountId: account.id, username: account.username, detail };
   }
@@ -58,7 +58,34 @@ export function decideCallback(input: {
   if (repos.identities.listForAccount(account.id).some((identity) => identity.provider === provider.id)) {
     return { ok: false, purpose, code: 'provider_already_linked', accountId: account.id, username: account.username, detail };
   }
+  // The same subject stored under a foreign issuer (a real provider's link while the mock runs): never link it twice.
+  if (repos.identities.findByProviderSubject(provider.id, claims.sub)) {
+    return { ok: false, purpose, code: 'linked_to_another_account', accountId: account.id, username: account.username, detail };
+  }
   const name = typeof claims.name === 'string' ? claims.name : null;
   repos.identities.link(account.id, provider.id, claims.iss, claims.sub, name);
   return { ok: true, purpose, accountId: account.id, username: account.username, detail };
+}
+
+/**
+ * The link for this provider's subject. Keyed by provider + subject because the mock providers' issuer URL carries
+ * IDP_PORT (issue 11): a link made while they ran on another port is the same demo identity. The token's issuer was
+ * checked against the provider's configured one above; a link stored under a different issuer counts only if both
+ * are the local mock (a real provider's link never answers for the mock's subject, or the other way round).
+ */
+function linkedIdentity(repos: Repositories, provider: FallbackProvider, claims: IDToken) {
+  const identity = repos.identities.findByProviderSubject(provider.id, claims.sub);
+  if (!identity || identity.issuer === claims.iss) return identity;
+  if (!provider.mock || !isMockIssuer(identity.issuer, provider.id)) return undefined;
+  repos.identities.updateIssuer(identity.id, claims.iss);
+  return { ...identity, issuer: claims.iss };
+}
+
+function isMockIssuer(issuer: string, providerId: string): boolean {
+  try {
+    const url = new URL(issuer);
+    return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && url.pathname === `/${providerId}`;
+  } catch {
+    return false;
+  }
 }

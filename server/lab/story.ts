@@ -2,7 +2,9 @@ import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
 import { LINE_LIKE_ACCOUNTS } from '../idp/accounts.js';
+import { requireCanonicalUsername } from '../plugins/username.js';
 
 export const STORY_USERNAME = 'taro';
 const ANDROID_CLIENT = {
@@ -17,9 +19,19 @@ const ANDROID_CLIENT = {
  * linked, the Google-like one not. The phone keeps the private key; the lab never had it.
  */
 export function seedStory(repos: Repositories, config: Config): { created: boolean; username: string } {
+  const username = requireCanonicalUsername(STORY_USERNAME);
+  const line = LINE_LIKE_ACCOUNTS[0]!;
   return repos.transaction(() => {
-    if (repos.accounts.findByUsername(STORY_USERNAME)) return { created: false, username: STORY_USERNAME };
-    const account = repos.accounts.create(STORY_USERNAME, 'たろう', randomBytes(32).toString('base64url'));
+    if (repos.accounts.findByUsername(username)) return { created: false, username };
+    // The demo LINE identity may already be linked to someone's own account (linked from /account): the story cannot
+    // take it away from them, and a half-made story account would be worse than none.
+    if (repos.identities.findByProviderSubject('line', line.sub)) {
+      throw new ApiError(409, 'story_line_linked_elsewhere', `The demo LINE identity (${line.email}) is linked to another account. Unlink it there, or use a fresh data folder, then set up the story again.`);
+    }
+    if (repos.accounts.findLookAlike(username)) {
+      throw new ApiError(409, 'username_look_alike', `An account whose name looks like "${username}" exists, so the story account cannot be created.`);
+    }
+    const account = repos.accounts.create(username, 'たろう', randomBytes(32).toString('base64url'));
     const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
     const cose = isoCBOR.encode(
       new Map<number, number | Uint8Array>([
@@ -45,9 +57,9 @@ export function seedStory(repos: Repositories, config: Config): { created: boole
       label: 'Android phone (story)',
       registeredClient: ANDROID_CLIENT,
     });
-    const line = LINE_LIKE_ACCOUNTS[0]!;
+    // Logins find the link by provider + subject, so it keeps working when the lab later runs on another IDP_PORT.
     repos.identities.link(account.id, 'line', `${config.idp.origin}/line`, line.sub, line.name);
-    repos.ceremonies.record({ accountId: account.id, username: STORY_USERNAME, kind: 'lab.seed-story', outcome: 'recorded', detail: { linked: ['line'] } });
-    return { created: true, username: STORY_USERNAME };
+    repos.ceremonies.record({ accountId: account.id, username, kind: 'lab.seed-story', outcome: 'recorded', detail: { linked: ['line'] } });
+    return { created: true, username };
   });
 }

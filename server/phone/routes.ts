@@ -21,7 +21,6 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRouteOptions)
   // Anyone, signed in or not: the page shows only the lab's own address and settings a visitor already sees.
   app.get('/phone', { schema: { hide: true } }, async (request, reply) => {
     const lang = pickLanguage(request);
-    request.session.lang = lang;
     const current = `${request.protocol}://${request.host}`;
     const url = phoneUrl(current, config.publicOrigins);
     const target = new URL(url);

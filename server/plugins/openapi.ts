@@ -22,5 +22,8 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // Served under the lab's own CSP (plugins/security-headers.ts), not swagger-ui's looser one (https: styles,
+  // upgrade-insecure-requests, a validator image host). BaseLayout leaves out the top bar, whose logo is an SVG with
+  // an inline <style> that the lab's style-src 'self' refuses; the validator badge (an outside image) stays off.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, validatorUrl: false, uiConfig: { layout: 'BaseLayout' } });
 });

@@ -71,8 +71,8 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   for (const page of PAGES) {
     app.get(`/${page}`, { schema: { hide: true } }, async (request, reply) => {
+      // The language lives in the lang cookie only: an anonymous visitor gets no session row (README, Privacy).
       const lang = pickLanguage(request);
-      request.session.lang = lang;
       return reply.type('text/html; charset=utf-8').send(template(page).replace('<html lang="en">', `<html lang="${lang}">`));
     });
   }

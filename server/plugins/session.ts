@@ -21,7 +21,6 @@ declare module 'fastify' {
     passkeyId?: string;
     /** Marks a session that has been given a challenge, so the cookie is sent before sign-in. */
     started?: boolean;
-    lang?: 'ja' | 'en';
     /** Set by a completed identity proofing: this session may register a new passkey once, and nothing else. */
     recovered?: boolean;
     /** Support staff (server/support): their own table and flag, never set together with userId. */

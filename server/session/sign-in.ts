@@ -14,7 +14,6 @@ export async function signIn(
   assurance: Assurance,
   passkeyId?: string,
 ) {
-  const lang = request.session.lang;
   if (request.cookies[SESSION_COOKIE] !== undefined) await request.session.regenerate();
   request.session.userId = account.id;
   request.session.username = account.username;
@@ -22,5 +21,4 @@ export async function signIn(
   request.session.assurance = assurance;
   request.session.signedInAt = Date.now();
   if (passkeyId !== undefined) request.session.passkeyId = passkeyId;
-  if (lang) request.session.lang = lang;
 }

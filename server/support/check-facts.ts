@@ -60,6 +60,7 @@ export function deviceFromCheck(facts: CheckFacts): CheckedDevice {
   if (client.bluetooth === undefined && facts.answers.bluetooth === 'absent') client.bluetooth = 'absent';
   if (client.os === 'windows' && facts.answers.windowsHello && facts.answers.windowsHello !== 'unknown') {
     client.platformAuthenticator = facts.answers.windowsHello === 'set-up';
+    client.windowsHello = facts.answers.windowsHello;
   }
   return { client, matrixDevice: matrixDeviceFor(client) };
 }

@@ -21,7 +21,7 @@ export interface Device {
 const windowsRow = (version: '10' | '11-23h2' | '11-25h2', browser: 'chrome' | 'edge', bluetooth: 'on' | 'absent', hello: boolean): Device => ({
   id: `windows-${version}-${browser}-bt-${bluetooth}-hello-${hello ? 'yes' : 'no'}`,
   group: 'windows',
-  client: { os: 'windows', osVersion: version, browser, bluetooth, platformAuthenticator: hello },
+  client: { os: 'windows', osVersion: version, browser, bluetooth, platformAuthenticator: hello, windowsHello: hello ? 'set-up' : 'not-set-up' },
   hello,
 });
 

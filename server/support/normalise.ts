@@ -1,7 +1,6 @@
-/**
- * The username as sign-in finds it. TODO(sec-identity): use canonicalUsername (server/account/username.ts on that
- * branch: NFKC, trim, case-fold) once it is in main; until then sign-in looks names up exactly as typed, trimmed.
- */
+import { requireCanonicalUsername } from '../plugins/username.js';
+
+/** The username as sign-in finds it (canonical form: NFKC, trimmed, case-folded), or a 400 saying what to change. */
 export function normaliseForLookup(raw: string): string {
-  return raw.trim();
+  return requireCanonicalUsername(raw);
 }

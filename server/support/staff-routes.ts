@@ -25,12 +25,10 @@ const LoginVerifyBody = AuthenticationVerifyBody;
 
 /** A staff session: a fresh id, the staff flag and nothing of a customer session that may have been there. */
 async function signInStaff(request: FastifyRequest, member: StaffMember) {
-  const lang = request.session.lang;
   if (request.cookies[SESSION_COOKIE] !== undefined) await request.session.regenerate();
   request.session.staffId = member.id;
   request.session.staffVia = 'passkey';
   request.session.signedInAt = Date.now();
-  if (lang) request.session.lang = lang;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
+import { isReservedUsername } from '../account/username.js';
 import { ApiError, badRequest } from '../errors.js';
 import type { Assurance } from '../plugins/session.js';
 import { challengeFromClientData, consumeChallenge, issueChallenge } from './challenges.js';
@@ -58,7 +59,9 @@ export async function createRegistrationOptions(
   inSameCommit?: InSameCommit<IssuedRegistration>,
 ): Promise<IssuedRegistration> {
   const now = deps.now?.() ?? Date.now();
+  // body.username is canonical (plugins/username.ts): look-alikes of it have been folded into it or refused.
   const existing = deps.repos.accounts.findByUsername(body.username);
+  if (!existing) refuseNewUsername(deps.repos, body.username);
   if (existing) {
     // Adding a key to an existing account needs that account's own session, and a passkey-strength one.
     if (session.userId === undefined) {
@@ -115,6 +118,16 @@ export async function createRegistrationOptions(
     { binding: session.binding, ceremony: 'registration', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
     inSameCommit,
   );
+}
+
+/** A new account's name must not be reserved nor read like an existing one (equal UTS #39 skeletons). */
+function refuseNewUsername(repos: Repositories, username: string) {
+  if (isReservedUsername(username)) {
+    throw new ApiError(400, 'username_reserved', 'Names starting with "renamed-" are reserved for accounts the lab renamed. Choose another one.');
+  }
+  if (repos.accounts.findLookAlike(username)) {
+    throw new ApiError(409, 'username_look_alike', 'This username looks the same as an existing one. Choose a clearly different one.');
+  }
 }
 
 export interface VerifiedRegistration {
@@ -186,6 +199,7 @@ export async function verifyRegistration(
       if (accountId !== undefined) {
         throw new ApiError(409, 'username_taken', 'Someone registered this username a moment ago. Choose another one.');
       }
+      refuseNewUsername(repos, context.username);
       return repos.accounts.create(context.username, context.displayName, context.userHandle, now);
     })();
 

@@ -2,8 +2,9 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
-import { ApiError } from '../errors.js';
+import { ApiError, badRequest } from '../errors.js';
 import { adviceFor, bestPracticeRequest, type Advice } from '../dialogs/best-practice.js';
+import { immediateGetSupported } from '../dialogs/client-facts.js';
 import { classifyForOptions } from '../dialogs/for-options.js';
 import { accountRateLimit } from '../plugins/account-limit.js';
 import { signIn } from '../session/sign-in.js';
@@ -95,6 +96,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const body = request.body;
       const strategy = body.strategy ?? 'marketplace';
+      refuseUnsupportedImmediate(body);
       const ceremonyRequest: Parameters<typeof createAuthenticationOptions>[2] =
         strategy === 'best-practice'
           ? {
@@ -112,7 +114,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
         sessionView(request, reply, secure),
         ceremonyRequest,
         ({ options, accountId, credentials }) => {
-          const prediction = classifyForOptions(repos, { options, accountId, client: body.client, locale: 'en', credentials }, opts.config.rpId);
+          const prediction = classifyForOptions(repos, { options, accountId, client: body.client, locale: 'en', credentials, ...(body.uiMode ? { uiMode: body.uiMode } : {}) }, opts.config.rpId);
           let advice: Advice = 'proceed';
           if (strategy === 'best-practice') advice = adviceFor(prediction.kind, credentials, body.client);
           reply.header('x-lab-advice', advice);
@@ -125,7 +127,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
             client: body.client,
             // The decision only; the localised explanation is rendered from the same pure function when someone reads it.
             prediction,
-            detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice },
+            detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice, ...(body.uiMode ? { uiMode: body.uiMode } : {}) },
           });
         },
       );
@@ -167,6 +169,20 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       }
     },
   );
+}
+
+/**
+ * Immediate UI mode: only for a browser that reported immediateGet (elsewhere uiMode is ignored and the call is a
+ * modal get()), and only with an empty allow list (the browser rejects any allowCredentials in immediate mode).
+ */
+function refuseUnsupportedImmediate(body: AuthenticationOptionsBody) {
+  if (body.uiMode !== 'immediate') return;
+  if (!immediateGetSupported(body.client)) {
+    throw badRequest('immediate_unsupported', 'This browser did not report immediateGet in getClientCapabilities(), so immediate UI mode is not used with it.');
+  }
+  if (body.username !== undefined) {
+    throw badRequest('immediate_needs_usernameless', 'Immediate UI mode needs an empty allow list: ask for options without a username.');
+  }
 }
 
 function recordRejection(repos: Repositories, request: FastifyRequest, kind: string, error: unknown, response: unknown, client: unknown) {

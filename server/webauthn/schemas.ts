@@ -88,6 +88,8 @@ export const AuthenticationOptionsBody = Type.Object(
     transportsMode: Type.Optional(TransportsMode),
     /** "best-practice" lets the relying party adapt the request to what the client reported (see README). */
     strategy: Type.Optional(Type.Union([Type.Literal('marketplace'), Type.Literal('best-practice')])),
+    /** The page will call get() with uiMode 'immediate' (refused unless client.capabilities.immediateGet is true). */
+    uiMode: Type.Optional(Type.Literal('immediate')),
     client: Type.Optional(ClientInfo),
   },
   { additionalProperties: false },

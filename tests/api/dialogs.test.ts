@@ -47,6 +47,69 @@ describe('POST /api/dialogs/predict', () => {
   });
 });
 
+describe('POST /api/dialogs/predict: the 2026 contract', () => {
+  const seedPc = { os: 'windows', osVersion: '10', browser: 'chrome', browserVersion: 150, bluetooth: 'absent' };
+
+  it('accepts uiMode and the new client facts (it answered 400 before)', async () => {
+    const reply = await new Agent(lab.app).post('/api/dialogs/predict', {
+      ceremony: 'get',
+      request: { uiMode: 'immediate', mediation: 'optional' },
+      credentials: [{ id: 'abc', transports: ['hybrid', 'internal'], location: 'phone', signalled: 'not-accepted' }],
+      client: { ...seedPc, windowsHello: 'not-set-up', gpmEnrolled: false, incognito: false, userActivation: true, recentImmediateCalls: 0, pluginProviders: ['Bitwarden'], capabilities: { immediateGet: true } },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ rule: 'immediate-nothing-local', screen: { kind: 'no-ui', owner: 'none' }, outcome: { settles: 'rejects', error: 'NotAllowedError' } });
+    expect(reply.body.assumptions.join(' ')).toMatch(/only on Windows 11 25H2/);
+  });
+
+  it('never answers 5xx, and reports what it could not read', async () => {
+    const odd = await new Agent(lab.app).post('/api/dialogs/predict', { ceremony: 'get', client: { ...seedPc, osVersion: 'Windows 12 Ultimate' } });
+    expect(odd.status).toBe(200);
+    expect(odd.body.assumptions.join(' ')).toMatch(/not recognised/);
+    const bodies: unknown[] = [
+      null, [], 'text', { ceremony: 'get' }, { ceremony: 'get', client: {} }, { ceremony: 'get', client: { ...seedPc, browserVersion: 0 } },
+      { ceremony: 'get', client: seedPc, request: { uiMode: 'silent' } }, { ceremony: 'get', client: seedPc, request: { mediation: 'sometimes' } },
+      { ceremony: 'get', client: { ...seedPc, windowsHello: true } }, { ceremony: 'get', client: { ...seedPc, capabilities: { immediateGet: 'yes' } } },
+      { ceremony: 'get', client: { ...seedPc, recentImmediateCalls: -1 } }, { ceremony: 'get', client: seedPc, credentials: [{ id: 'x', signalled: 'gone' }] },
+    ];
+    for (const body of bodies) {
+      const reply = await new Agent(lab.app).post('/api/dialogs/predict', body);
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.body.error.code).toMatch(/^invalid_(request|json)$/);
+    }
+  });
+});
+
+describe('POST /api/dialogs/compare: best practice decided on the server', () => {
+  const phone = { id: 'p', transports: ['hybrid', 'internal'], backupEligible: true, location: 'phone' };
+  const compare = (client: object, locale = 'en') =>
+    new Agent(lab.app).post('/api/dialogs/compare', { credentials: [{ ...phone, transports: undefined }], client, marketplace: { allowCredentials: [{ id: 'p' }] }, locale });
+
+  it('on the seed-story PC with Chrome 150: immediate first, then the site\'s own choices, the marketplace still gets the USB prompt', async () => {
+    const reply = await compare({ os: 'windows', osVersion: '10', browser: 'chrome', browserVersion: 150, bluetooth: 'absent' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.marketplace.prediction.screen.kind).toBe('windows-security-key');
+    expect(reply.body.immediate.request).toEqual({ uiMode: 'immediate', mediation: 'optional' });
+    expect(reply.body.immediate.prediction.screen.kind).toBe('no-ui');
+    expect(reply.body.bestPractice.steps.map((s: { step: string }) => s.step)).toEqual(['immediate', 'own-page', 'modal']);
+    const modal = reply.body.bestPractice.steps[2];
+    expect(modal.request).toMatchObject({ allowCredentials: [{ id: 'p', transports: ['hybrid', 'internal'] }], hints: ['hybrid'] });
+    expect(reply.body.bestPractice.advice).toBe('offer-fallback-first');
+  });
+
+  it('in Firefox: immediate is ignored (the column shows the USB prompt), so best practice starts with autofill', async () => {
+    const reply = await compare({ os: 'windows', osVersion: '10', browser: 'firefox', browserVersion: 140 }, 'ja');
+    expect(reply.body.immediate.prediction).toMatchObject({ rule: 'no-browser-layer-windows', screen: { kind: 'windows-security-key', title: 'Windows セキュリティ' } });
+    expect(reply.body.immediate.prediction.assumptions.join(' ')).toMatch(/uiMode/);
+    expect(reply.body.bestPractice.steps.map((s: { step: string }) => s.step)).toEqual(['conditional', 'modal']);
+  });
+
+  it('refuses a body outside the contract with a 400', async () => {
+    const reply = await new Agent(lab.app).post('/api/dialogs/compare', { credentials: [], client: { os: 'windows', browser: 'chrome' } });
+    expect(reply.status).toBe(400);
+  });
+});
+
 describe('the lab uses the predictor', () => {
   it('records the prediction with every login options call', async () => {
     await storyAccount(null);

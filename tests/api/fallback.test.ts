@@ -162,6 +162,10 @@ describe('the story\'s second half', () => {
     const addPasskey = await client.request(`${stack.labUrl}/api/registration/options`, { json: { username: 'taro' } });
     expect(addPasskey.status).toBe(403);
     expect(JSON.parse(addPasskey.body).error.code).toBe('step_up_required');
+    // The display name passkey managers show is a credential change too (it is signalled to them).
+    const rename = await client.request(`${stack.labUrl}/api/account/display-name`, { method: 'PATCH', json: { displayName: 'Someone else' } });
+    expect(rename.status).toBe(403);
+    expect(JSON.parse(rename.body).error.code).toBe('step_up_required');
     const confirm = last(await client.follow(`${stack.labUrl}/link/google/confirm?action=link`));
     expect(confirm.body).toContain('data-testid="link-step-up"');
     const form = formOf(confirm.body);

@@ -1,3 +1,4 @@
+import { accountFlows } from '../support/account-flows.js';
 import { readFileSync, rmSync } from 'node:fs';
 import { connect, type PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,13 +84,7 @@ describe('HTTPS with TLS_CERT / TLS_KEY', () => {
 
   it('runs a fallback login against the mock provider over HTTPS (discovery and token exchange trust the chain)', async () => {
     const client = new BrowserLikeClient({ 'accept-language': 'en' }, certs.fetch);
-    const chooser = last(await client.follow(`${stack.labUrl}/auth/google/start`));
-    expect(chooser.url.startsWith(`${stack.idpUrl}/`)).toBe(true);
-    const pick = chooser.body.split('<form').findIndex((part) => part.includes('taro.personal@gmail.example')) - 1;
-    const account = formOf(chooser.body, pick);
-    const consent = last(await client.follow(new URL(account.action, stack.idpUrl).href, { form: account.inputs }));
-    const consentForm = formOf(consent.body);
-    const hops = await client.follow(new URL(consentForm.action, stack.idpUrl).href, { form: { ...consentForm.inputs, decision: 'allow' } });
+    const hops = await accountFlows(stack).googleAs(client, `${stack.labUrl}/auth/google/start`, 'taro.personal@gmail.example');
     // Taro's Google account is not linked (the story): the lab got and checked the ID token, then refused neutrally.
     const back = hops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/google/callback`))!;
     expect(back.location).toBe(`${stack.labUrl}/login?error=not_linked`);

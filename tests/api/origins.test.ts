@@ -1,3 +1,4 @@
+import { accountFlows } from '../support/account-flows.js';
 import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
@@ -79,13 +80,8 @@ describe('fallback logins from a second origin', () => {
     try {
       seedStory(stack.running.lab.repos, stack.config);
       const client = new BrowserLikeClient({ 'accept-language': 'en' }, loopbackFetch);
-      const chooser = last(await client.follow(`${second}/auth/google/start`));
-      expect(new URL(chooser.url).origin).toBe(stack.idpUrl);
-      const pick = chooser.body.split('<form').findIndex((part) => part.includes('taro.personal@gmail.example')) - 1;
-      const account = formOf(chooser.body, pick);
-      const consent = last(await client.follow(new URL(account.action, stack.idpUrl).href, { form: account.inputs }));
-      const consentForm = formOf(consent.body);
-      const hops = await client.follow(new URL(consentForm.action, stack.idpUrl).href, { form: { ...consentForm.inputs, decision: 'allow' } });
+      const hops = await accountFlows(stack).googleAs(client, `${second}/auth/google/start`, 'taro.personal@gmail.example');
+      expect(hops.some((hop) => new URL(hop.url).origin === stack.idpUrl)).toBe(true);
       const back = hops.find((hop) => hop.url.includes('/auth/google/callback'))!;
       expect(new URL(back.url).origin).toBe(second);
       // Past state, PKCE and the ID token: Taro's Google account is simply not linked (the story).

@@ -40,8 +40,11 @@ describe('security defaults', () => {
     lab = await startTestLab({ PUBLIC_ORIGIN: 'https://lab.example', TRUST_PROXY: 'true' });
     const secure = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'cookie-check' }, headers: { 'x-forwarded-proto': 'https' } });
     expect(secure.cookies.find((c) => c.name === 'lab_ceremony')!.secure).toBe(true);
-    const page = await lab.app.inject({ url: '/login', headers: { 'x-forwarded-proto': 'https' } });
-    expect(page.cookies.find((c) => c.name === 'lab_session')!.secure).toBe(true);
+    // The session cookie appears at sign-in (anonymous page views make no session).
+    const httpsBrowser = new Agent(lab.app, { 'x-forwarded-proto': 'https' });
+    const httpsOptions = await httpsBrowser.post('/api/registration/options', { username: 'cookie-check-https' });
+    const signedIn = await httpsBrowser.post('/api/registration/verify', { response: new SoftAuthenticator({ origin: 'https://lab.example' }).createCredential(httpsOptions.body) });
+    expect([signedIn.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('lab_session='))).toMatch(/Secure/);
     expect(secure.headers['strict-transport-security']).toBeDefined();
   });
 

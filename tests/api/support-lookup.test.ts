@@ -85,15 +85,18 @@ describe('what to change (point 4)', () => {
     seedStory(stack.running.lab.repos, stack.config);
     const { client } = await staffFlows(stack).firstStaff('Sato');
     const preview = JSON.parse((await client.request(api('/api/support/accounts/taro/fixes'))).body) as {
-      fixes: { id: string; kind: string; transports: string[]; effect: { device: string; before: { options: string[] }; after: { options: string[] } }[] }[];
+      fixes: { id: string; kind: string; transports: string[]; effect: { device: string; before: { kind: string; options: string[] }; after: { kind: string; options: string[] } }[] }[];
     };
     expect(preview.fixes).toMatchObject([{ kind: 'store-transports', transports: ['hybrid', 'internal'] }]);
     // With no stored transports the PC's list mentions a USB key it does not need; after the fix it does not.
-    const pc = preview.fixes[0]!.effect.find((change) => change.device === 'windows-10-chrome-bt-on-hello-yes')!;
+    const effect = (device: string) => preview.fixes[0]!.effect.find((change) => change.device === device);
+    const pc = effect('windows-10-chrome-bt-on-hello-yes')!;
     expect(pc.before.options.join()).toMatch(/security key/);
     expect(pc.after.options[0]).toBe('Windows Hello');
-    const unchanged = preview.fixes[0]!.effect.map((change) => change.device);
-    expect(unchanged).not.toContain('windows-10-chrome-bt-absent-hello-no');
+    // Without Windows Hello but with Bluetooth, the PC goes straight to the phone's QR code.
+    expect(effect('windows-10-chrome-bt-on-hello-no')).toMatchObject({ before: { kind: 'chrome-mechanism-list' }, after: { kind: 'chrome-qr' } });
+    // Windows 11 already offers the phone: nothing changes there.
+    expect(effect('windows-11-25h2-chrome-bt-on-hello-yes')).toBeUndefined();
 
     const apply = await client.request(api('/api/support/accounts/taro/fixes'), { json: { fixId: preview.fixes[0]!.id } });
     expect(apply.status, apply.body).toBe(200);

@@ -1,24 +1,26 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { predictDialog } from '../../server/dialogs/predict.js';
 import type { ScreenKind } from '../../server/dialogs/types.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { startStack } from '../support/stack.js';
+import { CHROME_SHEET_CROP, observeChromium, type ChromiumRun } from './chromium-2026.js';
+import { observeFirefox } from './firefox.js';
+import { REAL_TITLES, recogniseSheet, type Observation } from './observations.js';
+import { captureScreen, ocr, startXvfb, waitUntil, x11ToolsAvailable } from './x11.js';
 
 // The real-dialog gallery: a headed Chromium under Xvfb with NO virtual authenticator draws its own WebAuthn sheets;
 // each is captured from the X screen (the sheets are browser UI, outside any page screenshot), its title read by
 // OCR, and compared with the predictor's answer for "Chrome on Linux, no Bluetooth".
 
-const run = promisify(execFile);
-
 export interface GalleryShot {
   variant: string;
   file: string;
-  request: { allowCredentials?: { id: string; transports?: string[] }[]; hints?: string[] };
+  /** The browser that drew this picture, with its exact version. */
+  browser: string;
+  request: { allowCredentials?: { id: string; transports?: string[] }[]; hints?: string[] } | string;
   predicted: ScreenKind;
   expectedTitle: string;
   ocrText: string;
@@ -26,43 +28,35 @@ export interface GalleryShot {
 }
 
 export interface Gallery {
+  /** The Chromium that drew the sheets (kept for older readers; every shot names its own browser). */
   chromium: string;
   capturedAt: string;
   shots: GalleryShot[];
+  /** The 2025-2026 behaviours (issue 16): each call, what the browser did, and the predictor's answer. */
+  observations: Observation[];
+  /** PublicKeyCredential.getClientCapabilities() as each browser reported it during this run. */
+  capabilities: Record<string, Record<string, boolean>>;
 }
 
-/** The English title of each sheet the predictor can name on desktop Linux (dialogs.md §4.1). */
-export const LINUX_TITLES: Partial<Record<ScreenKind, string>> = {
-  'chrome-security-key': 'Use your security key with',
-  'chrome-no-passkeys': 'No passkeys available',
-  'chrome-qr': 'Use a passkey from another device',
-};
+export const galleryToolsAvailable = () => x11ToolsAvailable() && existsSync(CHROMIUM_PATH);
 
-export const galleryToolsAvailable = () => ['/usr/bin/Xvfb', '/usr/bin/import', '/usr/bin/tesseract'].every((tool) => existsSync(tool)) && existsSync(CHROMIUM_PATH);
+/** An observation as a gallery picture, so /lab shows it with the others. */
+export const observationShot = (observation: Observation): GalleryShot => ({
+  variant: observation.label,
+  file: observation.file,
+  browser: observation.browser,
+  request: observation.call,
+  predicted: observation.predicted.kind,
+  expectedTitle: REAL_TITLES[observation.predicted.kind] ?? observation.predicted.title,
+  ocrText: observation.observed.screenText,
+  titleMatches: observation.disagreements.length === 0,
+});
 
-async function startXvfb(display: string): Promise<ChildProcess> {
-  const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    if (existsSync(`/tmp/.X11-unix/X${display.slice(1)}`)) return xvfb;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  xvfb.kill();
-  throw new Error(`Xvfb did not start on ${display}`);
-}
-
-/** OCR of the sheet: Chrome anchors it under the address bar, centred on the window. Upscaled for Tesseract. */
-async function readTitle(png: string, display: string): Promise<string> {
-  const crop = png.replace(/\.png$/, '.ocr.png');
-  await run('convert', [png, '-crop', '700x330+290+85', '-resize', '200%', '-colorspace', 'Gray', crop], { env: { ...process.env, DISPLAY: display } });
-  const { stdout } = await run('tesseract', [crop, '-', '-l', 'eng', '--psm', '6']);
-  return stdout.replace(/\s+/g, ' ').trim();
-}
-
-export async function captureGallery(outputDir: string, options: { display?: string; log?: (line: string) => void } = {}): Promise<Gallery> {
-  const display = options.display ?? `:${90 + Math.floor(Math.random() * 9)}`;
+/** Chromium's sheets and 2026 behaviours; with firefox: true also firefox-esr's (its own X screen, after Chromium). */
+export async function captureGallery(outputDir: string, options: { log?: (line: string) => void; firefox?: boolean } = {}): Promise<Gallery> {
   const log = options.log ?? (() => {});
   mkdirSync(outputDir, { recursive: true });
-  const xvfb = await startXvfb(display);
+  const screen = await startXvfb();
   const stack = await startStack({ IDP_MODE: 'off' });
   try {
     const base = stack.labUrl;
@@ -98,10 +92,11 @@ export async function captureGallery(outputDir: string, options: { display?: str
       executablePath: CHROMIUM_PATH,
       headless: false,
       args: [...CHROMIUM_ARGS, '--lang=en-US', '--window-size=1280,800', '--window-position=0,0'],
-      env: { ...process.env, DISPLAY: display, LANG: 'en_US.UTF-8' } as Record<string, string>,
+      env: { ...screen.env, LANG: 'en_US.UTF-8' },
     });
     const version = browser.version();
     const shots: GalleryShot[] = [];
+    let run2026: ChromiumRun;
     try {
       for (const [index, { variant, body }] of variants.entries()) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
@@ -115,10 +110,14 @@ export async function captureGallery(outputDir: string, options: { display?: str
           void navigator.credentials.get({ publicKey }).catch(() => undefined);
           return json;
         }, { url: base, request: body });
-        await page.waitForTimeout(1500);
         const file = `sheet-${index + 1}.png`;
-        await run('import', ['-window', 'root', join(outputDir, file)], { env: { ...process.env, DISPLAY: display } });
-        const ocrText = await readTitle(join(outputDir, file), display);
+        // Read the screen until one of Chrome's sheets is drawn (slow on a loaded machine); the last reading is kept.
+        let ocrText = '';
+        await waitUntil(async () => {
+          await captureScreen(screen, join(outputDir, file));
+          ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP);
+          return recogniseSheet(ocrText) ?? undefined;
+        }, 30_000, 250);
         const account = body.username ? repos.accounts.findByUsername(String(body.username)) : undefined;
         const credentials = account ? repos.credentials.listForAccount(account.id) : [];
         const prediction = predictDialog({
@@ -127,20 +126,33 @@ export async function captureGallery(outputDir: string, options: { display?: str
           credentials: credentials.map((c) => ({ id: c.id, ...(c.transports ? { transports: c.transports } : {}), location: c.attachment === 'cross-platform' ? 'security-key' : 'phone' })),
           client: { os: 'linux', browser: 'chrome', browserVersion: Number(version.split('.')[0]), bluetooth: 'absent', platformAuthenticator: false, syncedProviders: [] },
         });
-        const expectedTitle = LINUX_TITLES[prediction.screen.kind] ?? prediction.screen.title;
+        const expectedTitle = REAL_TITLES[prediction.screen.kind] ?? prediction.screen.title;
         const titleMatches = ocrText.toLowerCase().includes(expectedTitle.toLowerCase());
-        shots.push({ variant, file, request: { allowCredentials: options.allowCredentials, hints: options.hints }, predicted: prediction.screen.kind, expectedTitle, ocrText, titleMatches });
+        shots.push({ variant, file, browser: `Chromium ${version}`, request: { allowCredentials: options.allowCredentials, hints: options.hints }, predicted: prediction.screen.kind, expectedTitle, ocrText, titleMatches });
         log(`${titleMatches ? 'agrees ' : 'DIFFERS'}  ${variant.padEnd(38)} predicted ${prediction.screen.kind.padEnd(22)} OCR: ${ocrText.slice(0, 80)}`);
         await context.close();
       }
+      run2026 = await observeChromium(browser, screen, `${base}/login?autofill=off`, outputDir, variants.length + 1, log);
     } finally {
       await browser.close();
     }
-    const gallery: Gallery = { chromium: `Chromium ${version}`, capturedAt: new Date().toISOString(), shots };
+    const gallery: Gallery = {
+      chromium: `Chromium ${version}`,
+      capturedAt: new Date().toISOString(),
+      shots: [...shots, ...run2026.observations.map(observationShot)],
+      observations: run2026.observations,
+      capabilities: { [`Chromium ${version}`]: run2026.capabilities.plain, [`Chromium ${version}, virtual platform authenticator`]: run2026.capabilities.withVirtualPlatformAuthenticator },
+    };
+    if (options.firefox) {
+      const firefox = await observeFirefox(outputDir, gallery.shots.length + 1, log);
+      gallery.shots.push(...firefox.observations.map(observationShot));
+      gallery.observations.push(...firefox.observations);
+      gallery.capabilities[firefox.version] = firefox.capabilities;
+    }
     writeFileSync(join(outputDir, 'manifest.json'), JSON.stringify(gallery, null, 2));
     return gallery;
   } finally {
     await stack.close();
-    xvfb.kill();
+    await screen.close();
   }
 }

@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import { captureGallery, galleryToolsAvailable } from './capture.js';
+import { firefoxAvailable } from './firefox.js';
 
 // `npm run gallery`: real Chromium WebAuthn sheets for every request variant the lab can send, shown on /lab.
 if (!galleryToolsAvailable()) {
-  console.error('The gallery needs chromium, xvfb, imagemagick and tesseract-ocr: sudo apt-get install -y chromium xvfb imagemagick tesseract-ocr');
+  console.error('The gallery needs chromium, xvfb, xdotool, imagemagick and tesseract-ocr: sudo apt-get install -y chromium xvfb xdotool imagemagick tesseract-ocr');
   process.exit(1);
 }
 const output = join(process.cwd(), 'gallery-output');
-const gallery = await captureGallery(output, { log: (line) => console.log(line) });
+// firefox-esr too when it is installed (Debian's package); without it the gallery is Chromium's alone.
+const gallery = await captureGallery(output, { log: (line) => console.log(line), firefox: firefoxAvailable() });
 const agreeing = gallery.shots.filter((shot) => shot.titleMatches).length;
-console.log(`${gallery.chromium}: ${agreeing}/${gallery.shots.length} real sheets agree with the predictor. Written to ${output}; see them on /lab (OS: Linux).`);
+const browsers = [...new Set(gallery.shots.map((shot) => shot.browser))].join(', ');
+console.log(`${browsers}: ${agreeing}/${gallery.shots.length} real pictures agree with the predictor. Written to ${output}; see them on /lab (OS: Linux).`);
+for (const [browser, capabilities] of Object.entries(gallery.capabilities)) console.log(`getClientCapabilities() in ${browser}: ${JSON.stringify(capabilities)}`);

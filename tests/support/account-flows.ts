@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { GOOGLE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
+import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 import { BrowserLikeClient, formOf, last, type Stack } from './stack.js';
 
@@ -69,6 +69,24 @@ export function accountFlows(stack: Stack) {
     return client.request(`${lab}/link/${provider}`, { form: formOf(confirm.body).inputs });
   }
 
+  /**
+   * A whole LINE-like login over HTTP: the PC types the password and shows a number; "LINE on your phone" (its own
+   * browser, signed in with the password and the demo SMS code) confirms it; the PC consents. Returns the hops back.
+   */
+  async function lineLogin(client: BrowserLikeClient, account = LINE_LIKE_ACCOUNTS[0]!) {
+    const loginPage = last(await client.follow(`${lab}/auth/line/start`));
+    const form = formOf(loginPage.body);
+    const codePage = last(await client.follow(new URL(form.action, stack.idpUrl).href, { form: { ...form.inputs, email: account.email, password: account.password } }));
+    const code = /data-testid="line-code">(\d{4})</.exec(codePage.body)![1]!;
+    const phone = new BrowserLikeClient();
+    const phoneForm = formOf(last(await phone.follow(`${stack.idpUrl}/ui/line/phone`)).body);
+    const waiting = last(await phone.follow(new URL(phoneForm.action, stack.idpUrl).href, { form: { ...phoneForm.inputs, email: account.email, password: account.password, sms: account.phoneSmsCode! } }));
+    const confirm = formOf(waiting.body);
+    await phone.follow(new URL(confirm.action, stack.idpUrl).href, { form: { ...confirm.inputs, code } });
+    const consent = formOf(last(await client.follow(codePage.url)).body);
+    return client.follow(new URL(consent.action, stack.idpUrl).href, { form: { ...consent.inputs, decision: 'allow' } });
+  }
+
   async function account(client: BrowserLikeClient) {
     return JSON.parse((await client.request(`${lab}/api/account`)).body) as {
       credentials: { id: string; label: string | null }[];
@@ -76,5 +94,5 @@ export function accountFlows(stack: Stack) {
     };
   }
 
-  return { session, signUpWithPasskey, passkeyLogin, addPasskey, googleAs, linkGoogle, googleLogin, unlink, account };
+  return { session, signUpWithPasskey, passkeyLogin, addPasskey, googleAs, lineLogin, linkGoogle, googleLogin, unlink, account };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adviceFor, bestPracticeRequest } from '../../server/dialogs/best-practice.js';
-import { clientFactsFrom } from '../../server/dialogs/client-facts.js';
+import { clientFactsFrom, immediateGetSupported } from '../../server/dialogs/client-facts.js';
 import type { StoredCredential } from '../../db/credentials.js';
 
 const WIN = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -37,6 +37,18 @@ const credential = (overrides: Partial<StoredCredential>): StoredCredential => (
   id: 'c', accountId: 1, publicKey: new Uint8Array(), counter: 0, transports: null, deviceType: 'multiDevice', backedUp: true,
   aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attachment: 'platform', credPropsRk: true, label: null,
   registeredClient: { userAgent: ANDROID, mobile: true }, flaggedClone: false, createdAt: 0, lastUsedAt: null, ...overrides,
+});
+
+describe('client capabilities', () => {
+  it('every capability the page reported reaches the predictor input, and immediate mode needs immediateGet', () => {
+    const capabilities = { immediateGet: true, conditionalGet: true, conditionalCreate: true, hybridTransport: false, signalUnknownCredential: true };
+    expect(clientFactsFrom({ userAgent: WIN, capabilities }).capabilities).toEqual(capabilities);
+    expect(clientFactsFrom({ userAgent: WIN }).capabilities).toBeUndefined();
+    expect(immediateGetSupported({ userAgent: WIN, capabilities })).toBe(true);
+    expect(immediateGetSupported({ userAgent: WIN, capabilities: { ...capabilities, immediateGet: false } })).toBe(false);
+    expect(immediateGetSupported({ userAgent: WIN, capabilities: { conditionalGet: true } })).toBe(false);
+    expect(immediateGetSupported(undefined)).toBe(false);
+  });
 });
 
 describe('best practice', () => {

@@ -80,6 +80,6 @@ describe('migrations', () => {
     const account = repos.accounts.create('gone', 'Gone', 'h');
     repos.identities.link(account.id, 'line', 'https://issuer', 'sub', null);
     db.prepare('DELETE FROM accounts WHERE id = ?').run(account.id);
-    expect(repos.identities.findByIssuerSubject('https://issuer', 'sub')).toBeUndefined();
+    expect(repos.identities.findByProviderSubject('line', 'sub')).toBeUndefined();
   });
 });

@@ -1,141 +1,161 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { deriveFacts } from '../../server/dialogs/facts.js';
 import { predictDialog } from '../../server/dialogs/predict.js';
-import { RULES } from '../../server/dialogs/rules/index.js';
+import { RULES, TABLES, route, ruleFor, type Rule } from '../../server/dialogs/rules/index.js';
+import { SOURCES } from '../../server/dialogs/sources.js';
 import { en } from '../../server/dialogs/strings/en.js';
 import { ja } from '../../server/dialogs/strings/ja.js';
-import { SCREEN_KINDS, type ClientFacts, type PredictionInput, type ScreenKind } from '../../server/dialogs/types.js';
+import { SCREEN_KINDS, type PredictionInput } from '../../server/dialogs/types.js';
+import { parseWindowsVersion } from '../../server/dialogs/windows-version.js';
+import { HELLO, PHONE, omitted, scenarios, win10, type Scenario } from './predictor-table.js';
+import { scenarios2026 } from './predictor-table-2026.js';
 
-// Each scenario cites the research it encodes: dialogs.md §3 "row N" and the source keys of §10.
+const all: Scenario[] = [...scenarios, ...scenarios2026];
 
-const PHONE = { id: 'cred-phone', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', location: 'phone' as const };
-const PHONE_ICLOUD = { ...PHONE, id: 'cred-iphone', aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd' };
-const HELLO = { id: 'cred-hello', transports: ['internal'], aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96', location: 'this-device' as const };
-const KEY = { id: 'cred-key', transports: ['usb'], location: 'security-key' as const };
-
-const omitted = (id = PHONE.id) => ({ allowCredentials: [{ id }] });
-const stored = (transports: string[], id = PHONE.id) => ({ allowCredentials: [{ id, transports }] });
-
-const win10: ClientFacts = { os: 'windows', osVersion: '10', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
-const win11Hybrid: ClientFacts = { os: 'windows', osVersion: '11-24H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
-const win11NoHybrid: ClientFacts = { os: 'windows', osVersion: '11-22H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
-const macChrome: ClientFacts = { os: 'macos', browser: 'chrome', browserVersion: 131, bluetooth: 'on', syncedProviders: [] };
-const linuxChrome: ClientFacts = { os: 'linux', browser: 'chrome', browserVersion: 156, syncedProviders: [] };
-
-interface Scenario {
-  name: string;
-  source: string;
-  input: PredictionInput;
-  kind: ScreenKind;
+function check(scenario: Scenario) {
+  const prediction = predictDialog(scenario.input);
+  expect({ rule: prediction.rule, kind: prediction.screen.kind }).toEqual({ rule: scenario.rule, kind: scenario.kind });
+  if (scenario.outcome) expect(prediction.outcome.error ?? prediction.outcome.settles).toBe(scenario.outcome);
+  expect(prediction.sources.length).toBeGreaterThan(0);
+  expect(prediction.reasons.length).toBeGreaterThan(0);
 }
 
-const scenarios: Scenario[] = [
-  { name: 'headline: phone passkey, Win10, Chrome, transports omitted, no Bluetooth', source: 'row 1 [C1][C3][C4][U1][U2]', kind: 'windows-security-key',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, bluetooth: 'absent' } } },
-  { name: 'Win10 with Bluetooth on: Chrome lists Windows and phone', source: 'row 2 [C1][C2][C14]', kind: 'chrome-mechanism-list',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, bluetooth: 'on' } } },
-  { name: 'Win10, older Chrome (<117): jumps to the Windows USB prompt', source: 'row 3 [C2][C1][U1]', kind: 'windows-security-key',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, browserVersion: 110, bluetooth: 'on' } } },
-  { name: 'Win11 with native phone support: Windows passkey chooser', source: 'row 4 [C1][C2][C6][M2]', kind: 'windows-passkey-chooser',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win11Hybrid, bluetooth: 'on' } } },
-  { name: 'Win11 chooser also without Bluetooth (Windows owns hybrid)', source: 'row 4 [C1][C6]', kind: 'windows-passkey-chooser',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win11Hybrid, bluetooth: 'absent' } } },
-  { name: 'internal-only transports on Win11 22H2: No passkeys available', source: 'row 5 [C1][C3][S9]', kind: 'chrome-no-passkeys',
-    input: { ceremony: 'get', request: stored(['internal']), credentials: [PHONE], client: { ...win11NoHybrid, bluetooth: 'on' } } },
-  { name: 'Android GPM passkey with Chrome signed in and syncing (M129+)', source: 'row 6 [C1][S6]', kind: 'chrome-passkey-list',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, browserVersion: 131, bluetooth: 'absent', syncedProviders: ['google-password-manager'] } } },
-  { name: 'GPM sync but Chrome 128: passkey not on desktop yet', source: 'row 6 [S6] (desktop GPM from 129)', kind: 'windows-security-key',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, browserVersion: 128, bluetooth: 'absent', syncedProviders: ['google-password-manager'] } } },
-  { name: 'iCloud passkey from iPhone on Windows: same as row 1', source: 'row 7 [S6][C1]', kind: 'windows-security-key',
-    input: { ceremony: 'get', request: omitted(PHONE_ICLOUD.id), credentials: [PHONE_ICLOUD], client: { ...win10, bluetooth: 'absent' } } },
-  { name: 'Windows Hello passkey on this PC', source: 'row 8 [C1][C6]', kind: 'windows-hello',
-    input: { ceremony: 'get', request: stored(['internal'], HELLO.id), credentials: [HELLO], client: { ...win11Hybrid, platformAuthenticator: true } } },
-  { name: 'discoverable request on Win11 API>=6: Windows dialog', source: 'row 9 [C2]', kind: 'windows-passkey-chooser',
-    input: { ceremony: 'get', request: {}, credentials: [PHONE], client: { ...win11Hybrid, bluetooth: 'on' } } },
-  { name: 'discoverable request on Win10 with BLE: Chrome list', source: 'row 10 [C2][C1]', kind: 'chrome-mechanism-list',
-    input: { ceremony: 'get', request: {}, credentials: [PHONE], client: { ...win10, bluetooth: 'on' } } },
-  { name: 'discoverable request on macOS Chrome, nothing local: QR first', source: 'row 11 [C2][C14]', kind: 'chrome-qr',
-    input: { ceremony: 'get', request: {}, credentials: [PHONE], client: macChrome } },
-  { name: 'hint security-key on Windows: USB prompt', source: 'row 12 [C1][S5]', kind: 'windows-security-key',
-    input: { ceremony: 'get', request: { ...omitted(), hints: ['security-key'] }, credentials: [PHONE], client: { ...win10, bluetooth: 'on' } } },
-  { name: 'hint security-key on macOS Chrome: Chrome USB sheet', source: 'row 13 [C1][C14][C17]', kind: 'chrome-security-key',
-    input: { ceremony: 'get', request: { ...omitted(), hints: ['security-key'] }, credentials: [PHONE], client: macChrome } },
-  { name: 'hint hybrid on Win10 with BLE: Chrome QR directly', source: 'row 14 [C1]', kind: 'chrome-qr',
-    input: { ceremony: 'get', request: { ...stored(['hybrid', 'internal']), hints: ['hybrid'] }, credentials: [PHONE], client: { ...win10, bluetooth: 'on' } } },
-  { name: 'hint hybrid on Win11 API>=6: Windows decides', source: 'row 15 [C1][C6][S7]', kind: 'windows-passkey-chooser',
-    input: { ceremony: 'get', request: { ...stored(['hybrid', 'internal']), hints: ['hybrid'] }, credentials: [PHONE], client: win11Hybrid } },
-  { name: 'hint client-device without a local passkey: Windows Hello', source: 'row 16 [C1]', kind: 'windows-hello',
-    input: { ceremony: 'get', request: { ...omitted(), hints: ['client-device'] }, credentials: [PHONE], client: { ...win10, bluetooth: 'on', platformAuthenticator: true } } },
-  { name: 'conditional mediation: autofill, no modal', source: 'row 17 [C1]', kind: 'autofill',
-    input: { ceremony: 'get', request: { mediation: 'conditional' }, credentials: [PHONE], client: { ...win10, bluetooth: 'absent' } } },
-  { name: 'immediate mediation, nothing local: no UI, NotAllowedError', source: 'row 18 [S4][W2]', kind: 'none-rejected',
-    input: { ceremony: 'get', request: { mediation: 'immediate' }, credentials: [PHONE], client: { ...win11Hybrid, browserVersion: 150 } } },
-  { name: 'immediate mediation with a non-empty allow list fails', source: 'row 18 [W2]', kind: 'none-rejected',
-    input: { ceremony: 'get', request: { ...omitted(HELLO.id), mediation: 'immediate' }, credentials: [HELLO], client: win11Hybrid } },
-  { name: 'immediate mediation with a GPM passkey: listed', source: 'row 18 [S4]', kind: 'chrome-passkey-list',
-    input: { ceremony: 'get', request: { mediation: 'immediate' }, credentials: [PHONE], client: { ...win11Hybrid, browserVersion: 150, syncedProviders: ['google-password-manager'] } } },
-  { name: 'create cross-platform + security-key hint on Win10', source: 'row 19 [C1][S10][U14]', kind: 'windows-security-key',
-    input: { ceremony: 'create', request: { authenticatorAttachment: 'cross-platform', hints: ['security-key'], residentKey: 'discouraged' }, client: { ...win10, bluetooth: 'absent' } } },
-  { name: 'create platform without Windows Hello', source: 'row 20 [C1][C2]', kind: 'chrome-turn-on-windows-hello',
-    input: { ceremony: 'create', request: { authenticatorAttachment: 'platform' }, client: { ...win10, platformAuthenticator: false } } },
-  { name: 'Bluetooth off on macOS with transports omitted: list, then Turn on Bluetooth', source: 'row 21 [C1][C14]', kind: 'chrome-mechanism-list',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...macChrome, bluetooth: 'off' } } },
-  { name: 'Bluetooth off, hybrid hint on Win10: Turn on Bluetooth? before the QR code', source: 'row 21 [C1][C14]', kind: 'chrome-turn-on-bluetooth',
-    input: { ceremony: 'get', request: { ...stored(['hybrid', 'internal']), hints: ['hybrid'] }, credentials: [PHONE], client: { ...win10, bluetooth: 'off' } } },
-  { name: 'exactly one synced Android phone, older Chrome: phone confirmation', source: 'row 22 [C1][C2]', kind: 'chrome-phone-confirmation',
-    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...win10, browserVersion: 125, bluetooth: 'on', syncedPhones: 1 } } },
-  { name: 'synced phone listing removed in 2025 Chrome', source: '§11 (synced phones no longer listed)', kind: 'chrome-mechanism-list',
-    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...win10, browserVersion: 140, bluetooth: 'on', syncedPhones: 1 } } },
-  { name: 'Electron on Windows 10: straight to Windows', source: 'row 23 [U5][U14]', kind: 'windows-security-key',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'windows', osVersion: '10', browser: 'embedded' } } },
-  { name: 'Firefox on Windows 10: straight to Windows', source: 'row 23 [F1][U8]', kind: 'windows-security-key',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'windows', osVersion: '10', browser: 'firefox', browserVersion: 130 } } },
-  { name: 'Firefox on Windows 11 with native phone support: the Windows chooser', source: 'row 23 [F1][C6][M2]', kind: 'windows-passkey-chooser',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'windows', osVersion: '11-24H2', browser: 'firefox', browserVersion: 130 } } },
-  { name: 'Firefox on Windows with a Windows Hello passkey: Windows Hello', source: 'row 23 [U8][C6]', kind: 'windows-hello',
-    input: { ceremony: 'get', request: stored(['internal'], HELLO.id), credentials: [HELLO], client: { os: 'windows', osVersion: '11-24H2', browser: 'firefox', browserVersion: 130, platformAuthenticator: true } } },
-  { name: 'Safari macOS with hybrid+internal: Apple sheet, no key', source: 'row 24 [S8]', kind: 'apple-passkey-sheet',
-    input: { ceremony: 'get', request: stored(['hybrid', 'internal'], PHONE_ICLOUD.id), credentials: [PHONE_ICLOUD], client: { os: 'macos', browser: 'safari', browserVersion: 18 } } },
-  { name: 'Safari macOS with a USB key credential', source: '[S8] (usb transports add a security-key request)', kind: 'apple-security-key',
-    input: { ceremony: 'get', request: stored(['usb'], KEY.id), credentials: [KEY], client: { os: 'macos', browser: 'safari', browserVersion: 18 } } },
-  { name: 'Firefox on Linux: its own security-key prompt', source: '[F3]', kind: 'firefox-security-key',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'linux', browser: 'firefox', browserVersion: 130 } } },
-  { name: 'Firefox 122+ on macOS: system passkey sheet', source: '[F2]', kind: 'apple-passkey-sheet',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { os: 'macos', browser: 'firefox', browserVersion: 125 } } },
-  { name: 'Android Chrome: the phone\'s own bottom sheet', source: '[S6] (mobile platform sheet)', kind: 'mobile-passkey-sheet',
-    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { os: 'android', browser: 'chrome' } } },
-  { name: 'iOS Safari', source: 'inferred (mobile platform sheet)', kind: 'mobile-passkey-sheet',
-    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE_ICLOUD], client: { os: 'ios', browser: 'safari' } } },
-  { name: 'Linux Chrome, no Bluetooth, transports usb: Chrome USB sheet (seen on this machine)', source: 'stack.md §4 [C14][C17]', kind: 'chrome-security-key',
-    input: { ceremony: 'get', request: stored(['usb'], KEY.id), credentials: [KEY], client: { ...linuxChrome, bluetooth: 'absent' } } },
-  { name: 'Linux Chrome, no Bluetooth, transports omitted: Chrome USB sheet (seen)', source: 'stack.md §4 [C4]', kind: 'chrome-security-key',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...linuxChrome, bluetooth: 'absent' } } },
-  { name: 'Linux Chrome, no Bluetooth, hybrid+internal: No passkeys available (seen)', source: 'stack.md §4 [C3]', kind: 'chrome-no-passkeys',
-    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...linuxChrome, bluetooth: 'absent' } } },
-  { name: 'Linux Chrome, no Bluetooth, internal only: No passkeys available (seen)', source: 'stack.md §4 [C1]', kind: 'chrome-no-passkeys',
-    input: { ceremony: 'get', request: stored(['internal']), credentials: [PHONE], client: { ...linuxChrome, bluetooth: 'absent' } } },
-  { name: 'Edge on Windows 10 behaves like Chrome', source: 'row 1 [C1] (Chromium)', kind: 'windows-security-key',
-    input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, browser: 'edge', bluetooth: 'absent' } } },
-  { name: 'Win11 22H2 (no native phone), BLE on, hybrid+internal: Chrome QR only', source: 'row 2/14 [C1][C6]', kind: 'chrome-qr',
-    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...win11NoHybrid, bluetooth: 'on' } } },
-  { name: 'create on Windows 11 without Hello: passkey chooser', source: '[C1][M2]', kind: 'windows-passkey-chooser',
-    input: { ceremony: 'create', request: {}, client: { ...win11Hybrid, platformAuthenticator: false } } },
-];
+describe('predictDialog: research table (docs/research/dialogs.md §3)', () => {
+  it('keeps every row of the 2024 table', () => expect(scenarios.length).toBeGreaterThanOrEqual(45));
+  for (const scenario of scenarios) it(`${scenario.name} → ${scenario.rule} / ${scenario.kind}  (${scenario.source})`, () => check(scenario));
+});
 
-describe('predictDialog: research table', () => {
-  it('has at least 30 scenarios and covers every screen kind', () => {
-    expect(scenarios.length).toBeGreaterThanOrEqual(30);
-    const covered = new Set(scenarios.map((s) => s.kind));
-    expect([...SCREEN_KINDS].filter((kind) => !covered.has(kind))).toEqual([]);
+describe('predictDialog: 2025-2026 table (docs/research/dialogs-2026.md)', () => {
+  for (const scenario of scenarios2026) it(`${scenario.name} → ${scenario.rule} / ${scenario.kind}  (${scenario.source})`, () => check(scenario));
+
+  it('cites every 2025-2026 behaviour of the note in at least one row', () => {
+    const behaviours = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'B1', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'D1', 'D2', 'D3', 'D4', 'E1', 'E2', 'F1', 'F2', 'G', 'H4', 'H9', 'H10', '§I', '§J'];
+    const cited = scenarios2026.map((s) => s.source).join(' ');
+    expect(behaviours.filter((b) => !new RegExp(`(^|[^A-Z0-9])${b}([^0-9]|$)`).test(cited))).toEqual([]);
+  });
+});
+
+describe('the rule tables', () => {
+  it('reach every rule from at least one table row', () => {
+    const reached = new Set(all.map((s) => predictDialog(s.input).rule));
+    expect(RULES.map((r) => r.id).filter((id) => !reached.has(id))).toEqual([]);
   });
 
-  for (const scenario of scenarios) {
-    it(`${scenario.name} → ${scenario.kind}  (${scenario.source})`, () => {
-      const prediction = predictDialog(scenario.input);
-      expect(prediction.screen.kind).toBe(scenario.kind);
-      expect(prediction.sources.length).toBeGreaterThan(0);
-      expect(prediction.reasons.length).toBeGreaterThan(0);
-    });
-  }
+  it('have unique rule ids and cover every screen kind', () => {
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    // 'none-rejected' is now only a follow-up ("after Cancel"); a call that settles without UI is 'no-ui'.
+    const kinds = new Set(all.flatMap((s) => [s.kind, ...predictDialog(s.input).then.map((step) => step.kind)]));
+    expect(SCREEN_KINDS.filter((kind) => !kinds.has(kind))).toEqual([]);
+  });
+
+  it('cite sources that resolve to docs/research/ in this repository', () => {
+    for (const rule of RULES) {
+      expect(rule.sources.length, rule.id).toBeGreaterThan(0);
+      expect(rule.evidence.length, rule.id).toBeGreaterThan(10);
+      for (const key of rule.sources) {
+        const { doc, anchor } = SOURCES[key];
+        const path = new URL(`../../docs/research/${doc}`, import.meta.url);
+        expect(existsSync(path), `${rule.id}: ${key} → ${doc}`).toBe(true);
+        expect(readFileSync(path, 'utf8'), `${rule.id}: ${key} → "${anchor}"`).toContain(anchor);
+      }
+      if (rule.row) expect(readFileSync(new URL('../../docs/research/dialogs.md', import.meta.url), 'utf8')).toContain(`| ${rule.row} |`);
+    }
+  });
+
+  it('end every route with a catch-all, so any valid input gets an answer', () => {
+    const oses = ['windows', 'macos', 'linux', 'chromeos', 'android', 'ios'] as const;
+    const browsers = ['chrome', 'edge', 'firefox', 'safari', 'embedded'] as const;
+    const requests: NonNullable<PredictionInput['request']>[] = [{}, omitted(), { mediation: 'conditional' }, { mediation: 'immediate' }, { uiMode: 'immediate' }, { mediation: 'silent' }, { uiMode: 'immediate', mediation: 'conditional' }, { hints: ['hybrid', 'security-key', 'client-device'] }];
+    let count = 0;
+    for (const os of oses)
+      for (const browser of browsers)
+        for (const browserVersion of [90, 116, 125, 131, 140, 148, 156, 17, 26])
+          for (const ceremony of ['get', 'create'] as const)
+            for (const request of requests)
+              for (const bluetooth of ['absent', 'off', 'on'] as const) {
+                const input: PredictionInput = { ceremony, request, credentials: [PHONE, HELLO], client: { os, browser, browserVersion, bluetooth, osVersion: 'nonsense 12' } };
+                const rule = ruleFor(deriveFacts(input, 'localhost'));
+                expect(route(deriveFacts(input, 'localhost')).some((table) => (TABLES[table] as readonly { id: string }[]).some((r) => r.id === rule.id))).toBe(true);
+                count++;
+              }
+    expect(count).toBeGreaterThan(5000);
+  });
+
+  it('types reason, remedy and source keys, so a typo fails the type-check (npx tsc)', () => {
+    // @ts-expect-error: not a reason key
+    const reasons: Rule['reasons'] = ['no-such-reason'];
+    // @ts-expect-error: not a remedy key
+    const remedies: Rule['remedies']['user'] = ['buy-a-security-key'];
+    // @ts-expect-error: not a source key
+    const sources: Rule['sources'] = ['[C99]'];
+    expect([reasons, remedies, sources].flat().every((key) => !(key in en.reasons) && !(key in en.remedies) && !(key in SOURCES))).toBe(true);
+  });
+
+  it('has every string key used by a rule in both catalogues', () => {
+    for (const rule of RULES) {
+      for (const key of rule.reasons) expect(ja.reasons[key], rule.id).toBeTruthy();
+      for (const key of [...rule.remedies.user, ...rule.remedies.relyingParty]) expect(ja.remedies[key], rule.id).toBeTruthy();
+    }
+    expect(Object.keys(ja.eras).sort()).toEqual(Object.keys(en.eras).sort());
+  });
+});
+
+describe('facts the page reports', () => {
+  const linux150 = { os: 'linux', browser: 'chrome', browserVersion: 150, bluetooth: 'absent', platformAuthenticator: false } as const;
+
+  it('lets getClientCapabilities() win over the version table', () => {
+    const immediate = (capabilities?: Record<string, boolean>) => predictDialog({ ceremony: 'get', request: { uiMode: 'immediate' }, credentials: [PHONE], client: { ...linux150, ...(capabilities ? { capabilities } : {}) } });
+    expect(immediate().rule).toBe('immediate-nothing-local');
+    expect(immediate({ immediateGet: false }).rule).toBe('desktop-usb-only');
+    expect(immediate({ immediateGet: false }).assumptions.join(' ')).toMatch(/does not know uiMode/);
+    const upgrade = (capabilities: Record<string, boolean>) => predictDialog({ ceremony: 'create', request: { mediation: 'conditional' }, client: { ...linux150, capabilities } }).rule;
+    expect(upgrade({ conditionalCreate: true })).toBe('conditional-create-refused');
+    expect(upgrade({ conditionalCreate: false })).toBe('create-desktop-security-key');
+  });
+
+  it('drops a signalled credential from what is local only where the browser has the Signal API (Chrome 132+)', () => {
+    const hello = (browserVersion: number) =>
+      predictDialog({ ceremony: 'get', request: { allowCredentials: [{ id: HELLO.id, transports: ['internal', 'hybrid'] }] }, credentials: [{ ...HELLO, signalled: 'unknown' }], client: { ...win10, osVersion: '11 24H2', browserVersion, windowsHello: 'set-up' } }).rule;
+    expect(hello(131)).toBe('windows-hello-recognised');
+    expect(hello(150)).toBe('windows-chooser');
+  });
+});
+
+describe('Windows versions', () => {
+  it('reads every common spelling of a release the same way', () => {
+    for (const spelling of ['11 22H2', '11-22H2', '11 22h2', 'Windows 11 22H2', 'win11 22h2', '11_22H2', '10.0.22621', '22621']) {
+      expect(parseWindowsVersion(spelling), spelling).toMatchObject({ major: 11, release: '22H2', api: 4, doubt: null });
+    }
+    expect(parseWindowsVersion('10.0.22631')).toMatchObject({ release: '23H2', api: 6 });
+    expect(parseWindowsVersion('26100')).toMatchObject({ release: '24H2', api: 8 });
+    expect(parseWindowsVersion('10.0.26200.1234')).toMatchObject({ release: '25H2', api: 9 });
+    expect(parseWindowsVersion('11 25H2')).toMatchObject({ release: '25H2', api: 9 });
+    expect(parseWindowsVersion('10')).toMatchObject({ major: 10, api: 3, doubt: null });
+    expect(parseWindowsVersion('10.0.19045')).toMatchObject({ major: 10, release: '22H2', api: 3 });
+    expect(parseWindowsVersion('11 21H2')).toMatchObject({ api: 3 });
+  });
+
+  it('reports unknown spellings, releases and builds in assumptions instead of mapping them silently', () => {
+    const assumptions = (osVersion: string) => predictDialog({ ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, osVersion } }).assumptions.join(' ');
+    expect(assumptions('Vista')).toMatch(/not recognised \("Vista"/);
+    expect(assumptions('11 26H1')).toMatch(/release unknown: assumed Windows 11 24H2/);
+    expect(assumptions('11')).toMatch(/release unknown/);
+    expect(assumptions('10.0.26120')).toMatch(/26120 → Windows 11 24H2/);
+    expect(assumptions('11 22h2')).toBe(assumptions('11-22H2'));
+    // The same request in both spellings gets the same answer (dialogs-2026.md H11).
+    const rule = (osVersion: string) => predictDialog({ ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, osVersion, bluetooth: 'on' } }).rule;
+    expect(rule('11 21H2')).toBe(rule('11-21H2'));
+    expect(rule('11 21H2')).toBe('windows-mechanism-list');
+  });
+
+  it('uses plugin providers only on Windows 11 25H2 and says so otherwise', () => {
+    const ONEPASSWORD = { id: 'p', aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d', location: 'other-computer' as const };
+    const on = (osVersion: string, pluginProviders: string[]) => predictDialog({ ceremony: 'get', request: {}, credentials: [ONEPASSWORD], client: { ...win10, browserVersion: 150, osVersion, pluginProviders } });
+    expect(on('11 25H2', ['1password']).screen.options[0]).toBe('Your passkey — From 1Password');
+    expect(on('11 24H2', ['1Password']).assumptions.join(' ')).toMatch(/only on Windows 11 25H2/);
+    expect(on('11 25H2', ['Acme Vault']).assumptions.join(' ')).toMatch(/"Acme Vault" is not in the AAGUID list/);
+  });
 });
 
 describe('predictDialog: output', () => {

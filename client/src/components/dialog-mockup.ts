@@ -29,7 +29,8 @@ function iconFor(kind: string): string {
   if (kind.includes('qr')) return 'QR';
   if (kind.includes('hello')) return 'HELLO';
   if (kind.includes('bluetooth')) return 'BLUETOOTH';
-  if (kind === 'none-rejected') return 'NO UI';
+  if (kind === 'none-rejected' || kind === 'no-ui') return 'NO UI';
+  if (kind === 'firefox-passkey-autofill') return 'AUTOFILL';
   if (kind === 'autofill') return 'AUTOFILL';
   return 'PASSKEY';
 }

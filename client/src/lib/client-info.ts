@@ -32,6 +32,8 @@ export function collectClientInfo(): Promise<ClientInfo> {
     const pkc = window.PublicKeyCredential as any;
     if (pkc) {
       try {
+        // Every boolean the browser reports is kept (immediateGet, conditionalGet, conditionalCreate, hybridTransport,
+        // passkeyPlatformAuthenticator, the signal* entries, extensions...): the server and the predictor gate on them.
         if (typeof pkc.getClientCapabilities === 'function') {
           const capabilities = await pkc.getClientCapabilities();
           info.capabilities = Object.fromEntries(Object.entries(capabilities).filter(([, v]) => typeof v === 'boolean').slice(0, 64)) as Record<string, boolean>;

@@ -7,8 +7,8 @@ interface Provider {
   name: string;
 }
 
-/** Fills the "または / or" section with the fallback logins the lab has configured. */
-export async function renderFallbacks(container: HTMLElement) {
+/** Fills the "または / or" section with the fallback logins the lab has configured (test ids `${testIdPrefix}<id>`). */
+export async function renderFallbacks(container: HTMLElement, testIdPrefix = 'fallback-') {
   let providers: Provider[] = [];
   try {
     providers = (await get<{ providers: Provider[] }>('/api/fallback/providers')).body.providers;
@@ -18,7 +18,7 @@ export async function renderFallbacks(container: HTMLElement) {
   container.replaceChildren(
     ...(providers.length
       ? providers.map((provider) =>
-          el('a', { className: `button fallback fallback--${provider.id}`, text: t('login.loginWith', { name: t(`providers.${provider.id}`) }), attrs: { href: `/auth/${provider.id}/start`, 'data-testid': `fallback-${provider.id}` } }),
+          el('a', { className: `button fallback fallback--${provider.id}`, text: t('login.loginWith', { name: t(`providers.${provider.id}`) }), attrs: { href: `/auth/${provider.id}/start`, 'data-testid': `${testIdPrefix}${provider.id}` } }),
         )
       : [el('p', { text: t('login.noFallbacks') })]),
   );

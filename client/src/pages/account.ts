@@ -1,10 +1,11 @@
-import { startAuthentication } from '@simplewebauthn/browser';
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { mountNav } from '../components/nav.js';
 import { api, get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
 import { lang, t } from '../lib/i18n.js';
+import { signalAllAcceptedCredentials, signalCurrentUserDetails, signalUnknownCredential, type AllAcceptedCredentials, type CurrentUserDetails, type SignalOutcome } from '../lib/signals.js';
 
 interface Credential {
   id: string;
@@ -26,6 +27,23 @@ interface Identity {
   issuer: string;
   linkedAt: number;
   needsReconfirm: boolean;
+}
+
+interface AccountBody {
+  username: string;
+  displayName: string;
+  credentials: Credential[];
+  identities?: Identity[];
+  session: { method: string | null; assurance: string | null; recovered: boolean };
+  signals: { allAcceptedCredentials: AllAcceptedCredentials; currentUserDetails: CurrentUserDetails };
+}
+
+interface SignalEntry {
+  kind: string;
+  result: string;
+  sent: unknown;
+  error: string | null;
+  at: number;
 }
 
 const status = $('#status');
@@ -51,8 +69,10 @@ function credentialRow(credential: Credential): HTMLElement {
   remove.addEventListener('click', async () => {
     if (!confirm(t('account.confirmDelete'))) return;
     try {
-      await api('DELETE', `/api/account/credentials/${encodeURIComponent(credential.id)}`);
+      const { body } = await api<{ signal: { rpId: string; credentialId: string } }>('DELETE', `/api/account/credentials/${encodeURIComponent(credential.id)}`);
       await load();
+      // Tell the browser the passkey is gone, so its password manager stops offering it (Windows Hello deletes it).
+      reportSignal(await signalUnknownCredential(body.signal));
     } catch (error) {
       setStatus(describeError(error), 'error');
     }
@@ -69,9 +89,37 @@ function credentialRow(credential: Credential): HTMLElement {
   ]);
 }
 
+function reportSignal(outcome: SignalOutcome) {
+  setStatus(t(`signals.status.${outcome.result}`, { kind: t(`signals.kinds.${outcome.kind}`) }), outcome.result === 'failed' ? 'error' : 'ok');
+  void showSignals();
+}
+
+/** What this page told the browser, newest first, exactly as sent. */
+async function showSignals() {
+  try {
+    const { body } = await get<{ history: SignalEntry[] }>('/api/account/signals');
+    $('#signals').replaceChildren(
+      ...(body.history.length
+        ? body.history.map((entry) =>
+            el('li', { attrs: { 'data-kind': entry.kind, 'data-result': entry.result } }, [
+              `${t(`signals.kinds.${entry.kind}`)} — ${t(`signals.results.${entry.result}`)}${entry.error ? ` (${entry.error})` : ''} · ${when(entry.at)}`,
+              el('pre', { text: JSON.stringify(entry.sent, null, 1) }),
+            ]),
+          )
+        : [el('li', { text: t('signals.none') })]),
+    );
+  } catch (error) {
+    setStatus(describeError(error), 'error');
+  }
+}
+
+let account: AccountBody | undefined;
+
 async function load() {
   try {
-    const { body } = await get<{ credentials: Credential[]; identities?: Identity[] }>('/api/account');
+    const { body } = await get<AccountBody>('/api/account');
+    account = body;
+    $<HTMLInputElement>('#display-name').value = body.displayName;
     $('#credential-rows').replaceChildren(...body.credentials.map(credentialRow));
     $('#identities').replaceChildren(
       ...(body.identities ?? []).map((identity) => {
@@ -126,6 +174,62 @@ $('#step-up').addEventListener('click', async () => {
   }
 });
 
+// A display-name change reaches passkey managers through signalCurrentUserDetails. The server asks for passkey assurance.
+$('#save-display-name').addEventListener('click', async () => {
+  try {
+    const { body } = await api<{ signal: CurrentUserDetails }>('PATCH', '/api/account/display-name', { displayName: $<HTMLInputElement>('#display-name').value });
+    reportSignal(await signalCurrentUserDetails(body.signal));
+  } catch (error) {
+    setStatus(describeError(error), 'error');
+  }
+});
+
+/**
+ * Each sign-in tells the browser which passkeys the account still accepts (signalAllAcceptedCredentials), once per
+ * sign-in and tab: the sign-in time marks it, so a reload does not send it again.
+ */
+async function signalAcceptedOnce(signedInAt: number | null) {
+  if (!account || signedInAt === null) return;
+  const key = `lab.accepted-signalled:${account.username}`;
+  if (sessionStorage.getItem(key) === String(signedInAt)) return;
+  sessionStorage.setItem(key, String(signedInAt));
+  try {
+    reportSignal(await signalAllAcceptedCredentials(account.signals.allAcceptedCredentials));
+  } catch (error) {
+    setStatus(describeError(error), 'error');
+  }
+}
+
+/**
+ * After a fallback or phone sign-in, this PC can get its own passkey. Where the browser reports conditionalCreate the
+ * password manager is asked for an automatic upgrade (create with mediation 'conditional': no dialog; it succeeds
+ * only where the manager just helped the user sign in); the explicit "use a passkey on this PC" stays next to it.
+ * Registration keeps the server's rule: a fallback session confirms with a passkey (step-up) first.
+ */
+async function offerPasskeyHere() {
+  if (!account || account.session.method === 'passkey') return;
+  const upgradeStatus = $('#upgrade-status');
+  if (account.session.assurance !== 'high' && !account.session.recovered) {
+    upgradeStatus.textContent = t('account.upgradeAfterStepUp');
+    return;
+  }
+  const client = await collectClientInfo();
+  if (client.capabilities?.conditionalCreate !== true) {
+    upgradeStatus.textContent = t('account.upgradeExplicit');
+    return;
+  }
+  upgradeStatus.textContent = t('account.upgradeWaiting');
+  try {
+    const { body: options } = await post('/api/registration/options', { username: account.username, residentKey: 'required', userVerification: 'preferred', hints: ['client-device'] });
+    const response = await startRegistration({ optionsJSON: options, useAutoRegister: true });
+    await post('/api/registration/verify', { response, client, label: t('account.upgradeLabel') });
+    upgradeStatus.textContent = t('account.upgraded');
+    await load();
+  } catch (error) {
+    upgradeStatus.textContent = t('account.upgradeNotNow', { reason: describeError(error) });
+  }
+}
+
 $('#logout').addEventListener('click', async () => {
   await post('/api/session/logout');
   location.assign('/login');
@@ -142,3 +246,6 @@ show($('#assurance'), session.assurance === 'low');
 show($('#offer-local'), session.method !== 'passkey' && session.user !== null);
 await load();
 await linkButtons();
+await showSignals();
+await signalAcceptedOnce((session as { signedInAt?: number | null }).signedInAt ?? null);
+void offerPasskeyHere();

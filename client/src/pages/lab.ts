@@ -4,9 +4,11 @@ import { get, post } from '../lib/api.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
 import { lang, t } from '../lib/i18n.js';
+import type { Comparison } from '../../../server/dialogs/best-practice.js';
 
-// The predictor playground: describe an account and a client, flip how the relying party builds the request, and
-// compare "marketplace style" with "best practice" side by side. Every setting lives in the URL.
+// The predictor playground: describe an account and a PC, flip how the marketplace-style relying party builds its
+// request, and compare it side by side with immediate UI mode and with best practice. The page only describes;
+// the server predicts and decides best practice (POST /api/dialogs/compare). Every setting lives in the URL.
 
 const form = $<HTMLFormElement>('#lab-form');
 
@@ -24,7 +26,19 @@ const PRESETS: Record<string, CredentialFacts> = {
   'phone-icloud': { id: 'iphone-passkey', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', location: 'phone' },
   'windows-hello': { id: 'hello-passkey', transports: ['internal'], aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96', location: 'this-device' },
   'security-key': { id: 'usb-key', transports: ['usb'], location: 'security-key' },
+  onepassword: { id: '1password-passkey', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d', location: 'other-computer' },
 };
+
+const PLUGINS: Record<string, string> = { 'plugin-1password': '1Password', 'plugin-bitwarden': 'Bitwarden', 'plugin-microsoft': 'Microsoft Password Manager' };
+
+const STEP_LABELS = { immediate: 'lab.stepImmediate', conditional: 'lab.stepConditional', 'own-page': 'lab.stepOwnPage', modal: 'lab.stepModal' } as const;
+
+function outcomeLine(prediction: Prediction): HTMLElement {
+  const { settles, error } = prediction.outcome;
+  return el('p', { className: 'outcome', attrs: { 'data-testid': 'outcome', 'data-settles': settles }, text: `${t('lab.outcomeLabel')}: ${t(`lab.outcome.${settles}`, { error })}` });
+}
+
+const explain = (prediction: Prediction) => [outcomeLine(prediction), renderExplanation(prediction)];
 
 function settings(): URLSearchParams {
   const params = new URLSearchParams();
@@ -89,46 +103,45 @@ async function update() {
 
   const credentials = await accountCredentials(params.get('account')!, params.get('stored')!);
   const synced = [params.get('gpm') === '1' ? 'google-password-manager' : '', params.get('icloud') === '1' ? 'icloud-keychain' : ''].filter(Boolean);
+  const os = params.get('os')!;
+  const helloSetUp = params.get('hello') === '1';
   const client = {
-    os: params.get('os'),
+    os,
     ...(params.get('osVersion') ? { osVersion: params.get('osVersion') } : {}),
     browser: params.get('browser'),
-    browserVersion: Number(params.get('browserVersion')) || 131,
+    browserVersion: Number(params.get('browserVersion')) || 150,
     bluetooth: params.get('bluetooth'),
-    platformAuthenticator: params.get('hello') === '1',
+    // On Windows the fact is "Windows Hello set up"; elsewhere, any platform authenticator (Touch ID, ...).
+    ...(os === 'windows' ? { windowsHello: helloSetUp ? 'set-up' : 'not-set-up' } : { platformAuthenticator: helloSetUp }),
     syncedProviders: synced,
+    gpmEnrolled: params.get('gpmEnrolled') === '1',
+    incognito: params.get('incognito') === '1',
+    userActivation: params.get('activation') !== '0',
+    pluginProviders: Object.entries(PLUGINS).filter(([name]) => params.get(name) === '1').map(([, provider]) => provider),
   };
   const usernameless = params.get('usernameless') === '1';
   const hints = (params.get('hints') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-  const marketplaceRequest = {
+  const marketplace = {
     ...(usernameless ? {} : { allowCredentials: credentials.map((c) => ({ id: c.id, ...(transportsSent(c.transports, params.get('transportsMode')!) ? { transports: transportsSent(c.transports, params.get('transportsMode')!) } : {}) })) }),
     userVerification: params.get('uv'),
     hints,
     mediation: params.get('mediation'),
+    ...(params.get('uiMode') === '1' ? { uiMode: 'immediate' } : {}),
   };
-  // Best practice (dialogs.md §6): stored transports plus hybrid for phone passkeys, the hybrid hint when every
-  // passkey is on a phone, immediate mediation where the browser has it, conditional UI otherwise.
-  const allOnPhones = credentials.length > 0 && credentials.every((c) => c.location === 'phone');
-  const immediate = (client.browser === 'chrome' || client.browser === 'edge') && client.browserVersion >= 149;
-  const bestRequest = {
-    allowCredentials: credentials.map((c) => ({ id: c.id, transports: c.location === 'phone' ? [...new Set([...(c.transports ?? ['internal']), 'hybrid'])] : (c.transports ?? []) })).map((c) => (c.transports.length ? c : { id: c.id })),
-    userVerification: params.get('uv'),
-    hints: allOnPhones ? ['hybrid'] : credentials.some((c) => c.location === 'this-device') ? ['client-device'] : [],
-    mediation: 'modal',
-  };
-  const bestConditional = { userVerification: params.get('uv'), mediation: immediate ? 'immediate' : 'conditional' };
 
-  $('#marketplace-request').textContent = json(marketplaceRequest);
-  $('#best-request').textContent = json({ first: bestConditional, then: bestRequest });
+  $('#marketplace-request').textContent = json(marketplace);
   try {
-    const predict = (request: unknown) => post<Prediction>('/api/dialogs/predict', { ceremony: 'get', request, credentials, client, locale: lang }).then((r) => r.body);
-    const [marketplace, bestFirst, bestModal] = await Promise.all([predict(marketplaceRequest), predict(bestConditional), predict(bestRequest)]);
-    $('#marketplace').replaceChildren(renderExplanation(marketplace));
+    const { body } = await post<Comparison>('/api/dialogs/compare', { credentials, client, marketplace, userVerification: params.get('uv'), locale: lang });
+    $('#immediate-request').textContent = json(body.immediate.request);
+    $('#best-request').textContent = json(body.bestPractice.steps.filter((s) => s.request).map((s) => ({ [s.step]: s.request })));
+    $('#marketplace').replaceChildren(...explain(body.marketplace.prediction));
+    $('#immediate').replaceChildren(...explain(body.immediate.prediction));
     $('#best').replaceChildren(
-      el('h3', { text: t(immediate ? 'lab.stepImmediate' : 'lab.stepConditional') }),
-      renderExplanation(bestFirst),
-      el('h3', { text: t('lab.stepModal') }),
-      renderExplanation(bestModal),
+      el('p', { className: 'advice', attrs: { 'data-testid': 'lab-advice', 'data-advice': body.bestPractice.advice }, text: `${t('lab.advice')}: ${t(body.bestPractice.advice === 'proceed' ? 'lab.adviceProceed' : 'lab.adviceFallback')}` }),
+      ...body.bestPractice.steps.flatMap((step) => [
+        el('h3', { text: t(STEP_LABELS[step.step]), attrs: { 'data-step': step.step } }),
+        ...(step.prediction ? explain(step.prediction) : []),
+      ]),
     );
   } catch (error) {
     $('#marketplace').replaceChildren(el('p', { className: 'status', text: describeError(error) }));
@@ -140,12 +153,12 @@ async function update() {
 async function showGallery(params: URLSearchParams) {
   if (params.get('os') !== 'linux') return show($('#gallery'), false);
   try {
-    const { body } = await get<{ chromium: string; shots: { variant: string; file: string; predicted: string; ocrText: string; titleMatches: boolean }[] }>('/api/gallery');
+    const { body } = await get<{ chromium: string; shots: { variant: string; file: string; browser?: string; predicted: string; ocrText: string; titleMatches: boolean }[] }>('/api/gallery');
     $('#gallery-images').replaceChildren(
       ...body.shots.map((shot) =>
         el('figure', {}, [
           el('img', { attrs: { src: `/gallery/${shot.file}`, alt: `${shot.variant}: ${shot.predicted}` } }),
-          el('figcaption', { text: `${shot.variant} — ${body.chromium} — ${t('lab.predicted')}: ${shot.predicted} — ${t(shot.titleMatches ? 'lab.agrees' : 'lab.differs')}` }),
+          el('figcaption', { text: `${shot.variant} — ${shot.browser ?? body.chromium} — ${t('lab.predicted')}: ${shot.predicted} — ${t(shot.titleMatches ? 'lab.agrees' : 'lab.differs')}` }),
         ]),
       ),
     );

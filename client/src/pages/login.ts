@@ -1,11 +1,12 @@
 import { browserSupportsWebAuthnAutofill, startAuthentication } from '@simplewebauthn/browser';
 import { renderExplanation, type Prediction } from '../components/dialog-mockup.js';
 import { mountNav } from '../components/nav.js';
-import { post } from '../lib/api.js';
+import { LabApiError, post } from '../lib/api.js';
 import { collectClientInfo, type ClientInfo } from '../lib/client-info.js';
-import { $, json, show } from '../lib/dom.js';
+import { $, el, json, show } from '../lib/dom.js';
 import { describeError, errorName } from '../lib/errors.js';
 import { renderFallbacks } from '../lib/fallbacks.js';
+import { immediateGet } from '../lib/immediate.js';
 import { lang, t } from '../lib/i18n.js';
 
 // One login, from the button to the database: options (with the lab's knobs) → the browser's dialog →
@@ -73,7 +74,7 @@ async function explainFailure(error: unknown, challenge: string | undefined, cli
 
 let pendingPasskeyAnyway: (() => void) | undefined;
 
-async function modalLogin(username: string | undefined) {
+async function modalLogin(username: string | undefined, request: Record<string, unknown> = knobs()) {
   explanation.replaceChildren();
   show(advice, false);
   const client = await clientInfo();
@@ -81,7 +82,7 @@ async function modalLogin(username: string | undefined) {
   let challenge: string | undefined;
   try {
     setStatus(t('login.asking'));
-    const { body: options, headers } = await post('/api/authentication/options', { ...(username ? { username } : {}), ...knobs(), client });
+    const { body: options, headers } = await post('/api/authentication/options', { ...(username ? { username } : {}), ...request, client });
     challenge = options.challenge;
     rawOptions.textContent = json(options);
     const run = async () => {
@@ -107,6 +108,98 @@ async function modalLogin(username: string | undefined) {
   }
 }
 
+// The capabilities the best-practice path reads; every other boolean the browser reports is recorded as well.
+const CAPABILITIES = [
+  'immediateGet',
+  'conditionalGet',
+  'conditionalCreate',
+  'hybridTransport',
+  'passkeyPlatformAuthenticator',
+  'signalUnknownCredential',
+  'signalAllAcceptedCredentials',
+  'signalCurrentUserDetails',
+];
+
+async function showCapabilities() {
+  const capabilities = (await collectClientInfo()).capabilities;
+  const list = $('#capability-list');
+  if (!capabilities) {
+    list.replaceChildren(el('li', { text: t('login.noCapabilities') }));
+    return;
+  }
+  list.replaceChildren(
+    ...CAPABILITIES.map((name) => {
+      const value = capabilities[name];
+      return el('li', { text: `${name}: ${value === undefined ? t('login.capabilityUnknown') : value ? '✓' : '✗'}`, attrs: { 'data-capability': name, 'data-value': String(value ?? 'unknown') } });
+    }),
+  );
+}
+
+/** The lab's own sign-in choices, shown instead of an OS dialog that could not help. */
+function showChoices(why: string) {
+  $('#choices-why').textContent = why;
+  show($('#choices'));
+}
+
+/**
+ * The best-practice button (issue 16 point 3): where the browser reports immediateGet, ask in immediate UI mode,
+ * which either signs in with a passkey this device already knows or says "none" without drawing anything; then the
+ * page offers its own choices (a phone passkey, LINE, Google) instead of an OS dialog. Elsewhere immediate mode would
+ * be ignored and the browser would draw its modal sheet, so the page relies on autofill (conditional UI) and its
+ * choices.
+ */
+async function bestPracticeSignIn() {
+  explanation.replaceChildren();
+  show(advice, false);
+  const client = await clientInfo();
+  if (client.capabilities?.immediateGet !== true) {
+    $('#path').textContent = t('login.pathAutofill');
+    showChoices(t(client.capabilities?.conditionalGet || client.conditionalMediation ? 'login.useAutofill' : 'login.chooseBelow'));
+    if (client.capabilities?.conditionalGet || client.conditionalMediation) $<HTMLInputElement>('#username').focus();
+    setStatus('');
+    return;
+  }
+  $('#path').textContent = t('login.pathImmediate');
+  try {
+    setStatus(t('login.asking'));
+    const { body: options } = await post('/api/authentication/options', { strategy: 'best-practice', uiMode: 'immediate', client });
+    rawOptions.textContent = json({ ...options, uiMode: 'immediate' });
+    setStatus(t('login.immediateWaiting'));
+    const response = await immediateGet(options);
+    try {
+      await finish(response, client);
+    } catch (error) {
+      // The device offered a passkey the lab no longer has (deleted elsewhere): tell the browser to forget it.
+      if (error instanceof LabApiError && error.code === 'unknown_credential') await forgetUnknown(options.rpId, response.id);
+      throw error;
+    }
+  } catch (error) {
+    rawResponse.textContent = `${errorName(error)} (immediate): ${(error as Error)?.message ?? ''}`;
+    if (errorName(error) === 'NotAllowedError') {
+      setStatus(t('login.noPasskeyHere'));
+      showChoices(t('login.immediateNone'));
+    } else {
+      setStatus(describeError(error), 'error');
+      showChoices(t('login.chooseBelow'));
+    }
+    // Immediate mode ended the pending autofill request; start it again so the username field still offers passkeys.
+    void conditionalLogin();
+  }
+}
+
+/** signalUnknownCredential where the browser has it; what was sent is shown in the raw view (no account to record it on). */
+async function forgetUnknown(rpId: string | undefined, credentialId: string) {
+  const signal = (globalThis.PublicKeyCredential as unknown as { signalUnknownCredential?: (payload: object) => Promise<void> }).signalUnknownCredential;
+  if (!rpId || typeof signal !== 'function') return;
+  const sent = { rpId, credentialId };
+  try {
+    await signal.call(PublicKeyCredential, sent);
+    $('#signal-note').textContent = t('login.signalledUnknown', { sent: JSON.stringify(sent) });
+  } catch {
+    // fire and forget: the sign-in error below is what the person needs to read
+  }
+}
+
 async function conditionalLogin() {
   // ?autofill=off turns conditional UI off, to try the modal request on its own.
   if (new URLSearchParams(location.search).get('autofill') === 'off') return;
@@ -124,6 +217,11 @@ async function conditionalLogin() {
 
 await mountNav();
 await renderFallbacks($('#fallback-buttons'));
+await renderFallbacks($('#choice-fallbacks'), 'choice-');
+void showCapabilities();
+$('#signin-button').addEventListener('click', () => void bestPracticeSignIn());
+// A passkey on a phone: the usernameless request with the hybrid hint, so Chrome leads with its QR code.
+$('#choice-phone').addEventListener('click', () => void modalLogin(undefined, { strategy: 'best-practice', hints: ['hybrid'] }));
 $('#login-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const username = $<HTMLInputElement>('#username').value.trim();

@@ -1,81 +1,93 @@
-import { SRC, type Rule } from './shared.js';
+import { PENDING, type Rule } from './shared.js';
 
-// Safari, Firefox and embedded browsers: no Chromium dialog layer.
-export const OTHER_BROWSER_RULES: Rule[] = [
-  // Safari: WebKit asks the platform (iCloud Keychain / nearby device) and adds a security-key request only when
-  // transports are absent or name usb/nfc/ble (row 24, [S8]).
+// Phones, Safari and Firefox (outside Windows): no Chromium dialog layer.
+
+export const MOBILE_RULES: Rule[] = [
+  {
+    id: 'mobile-sheet-android',
+    eras: ['mobile'],
+    os: ['android'],
+    screen: 'mobile-passkey-sheet',
+    owner: 'android',
+    outcome: PENDING,
+    reasons: ['mobile-sheet'],
+    remedies: { user: ['mobile-pick'], relyingParty: ['store-transports'] },
+    confidence: 'inferred',
+    sources: ['[S6]', '2026§A7'],
+    evidence: 'From the notes: Android forwards WebAuthn to Credential Manager (A7). Not tried.',
+  },
+  {
+    id: 'mobile-sheet-ios',
+    eras: ['mobile'],
+    screen: 'mobile-passkey-sheet',
+    owner: 'ios',
+    outcome: PENDING,
+    reasons: ['mobile-sheet'],
+    remedies: { user: ['mobile-pick'], relyingParty: ['store-transports'] },
+    confidence: 'inferred',
+    sources: ['[S6]', '2026§E1'],
+    evidence: 'Every iOS browser is WebKit and shows the system sheet. Not tried.',
+  },
+];
+
+// Safari: WebKit asks the platform (iCloud Keychain / nearby device) and adds a security-key request only when
+// transports are absent or name usb/nfc/ble (row 24, [S8]). It ignores hints and, for get(), attachment (C7, E2).
+export const SAFARI_RULES: Rule[] = [
   {
     id: 'safari-security-key',
-    when: (f) => f.browser === 'safari' && f.allowList.mentionsKey && (f.hints.includes('security-key') || f.attachment === 'cross-platform' || (f.targets.length > 0 && f.targets.every((t) => t.location === 'security-key'))),
+    eras: ['safari'],
+    when: (f) => (f.ceremony === 'get' ? f.allowList.onlyKeys : f.attachment === 'cross-platform'),
     screen: 'apple-security-key',
+    owner: 'safari',
+    outcome: PENDING,
     reasons: ['safari-key'],
-    remedies: { user: ['insert-key-or-cancel'], relyingParty: ['no-security-key-hint'] },
-    confidence: 'inferred',
-    sources: [SRC.webkit],
+    remedies: { user: ['insert-key-or-cancel'], relyingParty: ['store-transports'] },
+    confidence: 'source',
+    sources: ['[S8]', '2026§E2', '2026§C7'],
+    evidence: 'WebKit PR 26538 (commit message, per dialogs.md): the decision uses transports only; hints unsupported per [BCD]/[PKD] (C7). Not tried.',
   },
   {
     id: 'safari-platform-sheet',
     row: 24,
-    when: (f) => f.browser === 'safari',
+    eras: ['safari'],
     screen: 'apple-passkey-sheet',
+    owner: 'safari',
     options: (f) => (f.allowList.mentionsKey ? ['icloud-passkey', 'other-device', 'usb-key'] : ['icloud-passkey', 'other-device']),
+    outcome: PENDING,
     reasons: ['safari-platform'],
     remedies: { user: ['apple-nearby'], relyingParty: ['store-transports'] },
     confidence: 'source',
-    sources: [SRC.webkit],
+    sources: ['[S8]', '2026§E2'],
+    evidence: 'From dialogs.md row 24 and the WebKit commit message. Not tried.',
   },
+];
 
-  // Firefox and embedded browsers on Windows have no dialog layer of their own: straight to webauthn.dll (row 23),
-  // which shows Windows Hello for a passkey on this PC, its passkey chooser from API 6, and otherwise the USB prompt.
-  {
-    id: 'no-browser-layer-windows-hello',
-    row: 23,
-    when: (f) => f.os === 'windows' && (f.browser === 'firefox' || f.browser === 'embedded') && f.local.windowsHello && f.platformAuthenticator,
-    screen: 'windows-hello',
-    reasons: ['no-browser-layer'],
-    remedies: { user: ['use-hello'], relyingParty: [] },
-    confidence: 'inferred',
-    sources: [SRC.firefoxWin, SRC.bitwardenFirefox, SRC.winApi],
-  },
-  {
-    id: 'no-browser-layer-windows-chooser',
-    row: 23,
-    when: (f) => f.os === 'windows' && (f.browser === 'firefox' || f.browser === 'embedded') && (f.windowsApi ?? 0) >= 6,
-    screen: 'windows-passkey-chooser',
-    options: () => ['win11-phone', 'win11-linked', 'win11-key'],
-    reasons: ['no-browser-layer', 'windows-owns-hybrid'],
-    remedies: { user: ['choose-phone-windows'], relyingParty: ['explain-qr-copy'] },
-    confidence: 'inferred',
-    sources: [SRC.firefoxWin, SRC.winApi, SRC.msPasskeys],
-  },
-  {
-    id: 'no-browser-layer-windows',
-    row: 23,
-    when: (f) => f.os === 'windows' && (f.browser === 'firefox' || f.browser === 'embedded'),
-    screen: 'windows-security-key',
-    then: () => [{ kind: 'none-rejected', after: 'cancel' }],
-    reasons: ['no-browser-layer'],
-    remedies: { user: ['cancel-then-fallback', 'open-system-browser'], relyingParty: ['store-transports', 'offer-fallback-first'] },
-    confidence: 'reported',
-    sources: [SRC.electron, SRC.electronCode, SRC.firefoxWin, SRC.bitwardenFirefox],
-  },
+export const FIREFOX_RULES: Rule[] = [
   {
     id: 'firefox-macos-system',
-    when: (f) => f.os === 'macos' && f.browser === 'firefox' && f.browserVersion >= 122,
+    eras: ['firefox'],
+    since: 122,
+    os: ['macos'],
     screen: 'apple-passkey-sheet',
-    options: () => ['icloud-passkey', 'other-device'],
+    owner: 'macos',
+    options: ['icloud-passkey', 'other-device'],
+    outcome: PENDING,
     reasons: ['firefox-macos'],
     remedies: { user: ['apple-nearby'], relyingParty: ['store-transports'] },
     confidence: 'reported',
-    sources: [SRC.firefoxMac],
+    sources: ['[F2]', '2026§F1'],
+    evidence: 'From the notes (caniuse, authenticator-rs#321). Not tried.',
   },
   {
     id: 'firefox-own-key-prompt',
-    when: (f) => f.browser === 'firefox',
+    eras: ['firefox'],
     screen: 'firefox-security-key',
+    owner: 'firefox',
+    outcome: PENDING,
     reasons: ['firefox-own'],
     remedies: { user: ['cancel-then-fallback'], relyingParty: ['offer-fallback-first'] },
-    confidence: 'inferred',
-    sources: [SRC.firefoxStrings],
+    confidence: 'source',
+    sources: ['[F3]', '2026§J', '2026§F1'],
+    evidence: 'Seen by hand in firefox-esr on Linux: one doorhanger "Touch your security key to continue with localhost." for get (any transports, hints, uiMode) and modal create (§J).',
   },
 ];

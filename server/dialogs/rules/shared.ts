@@ -1,51 +1,79 @@
 import type { Facts } from '../facts.js';
-import type { Confidence, ScreenKind } from '../types.js';
+import type { Era } from '../features.js';
+import type { SourceKey } from '../sources.js';
+import type { en } from '../strings/en.js';
+import type { Confidence, Outcome, Owner, PredictionInput, ScreenKind } from '../types.js';
 
-// What every rule file shares: the row type, Chromium's reasoning helpers (dialogs.md §1.2-1.4) and the source keys.
+// What every rule table shares: the row type, Chromium's reasoning helpers (dialogs.md §1.2-1.4) and outcomes.
 
-export type OptionKey =
-  | 'windows-hello-or-key'
-  | 'windows-hello'
-  | 'external-key'
-  | 'phone-tablet-or-key'
-  | 'phone-or-tablet'
-  | 'gpm-passkey'
-  | 'icloud-passkey'
-  | 'this-device-passkey'
-  | 'win11-phone'
-  | 'win11-linked'
-  | 'win11-key'
-  | 'win11-this-device'
-  | 'other-device'
-  | 'usb-key'
-  | 'qr-key-line';
+export type OptionKey = keyof typeof en.options;
+export type ReasonKey = keyof typeof en.reasons;
+export type RemedyKey = keyof typeof en.remedies;
+
+/** Follow-up screens are always drawn by one known party. */
+export const STEP_OWNERS = {
+  'windows-security-key': 'windows',
+  'windows-hello': 'windows',
+  'windows-passkey-chooser': 'windows',
+  'chrome-mechanism-list': 'chrome',
+  'chrome-qr': 'chrome',
+  'chrome-security-key': 'chrome',
+  'chrome-turn-on-bluetooth': 'chrome',
+  'none-rejected': 'none',
+} as const satisfies Partial<Record<ScreenKind, Owner>>;
+export type StepKind = keyof typeof STEP_OWNERS;
 
 export interface Step {
-  kind: ScreenKind;
+  kind: StepKind;
   after: 'cancel' | 'choose-phone' | 'choose-windows' | 'choose-key' | 'scan-qr' | 'timeout' | 'insert-wrong-key' | 'dismiss';
   options?: OptionKey[];
 }
 
+/**
+ * One row of a rule table. The gates (eras, browser version range, OS, ceremony) are data the evaluator checks before
+ * `when`; the answer (screen, owner, options, outcome), the explanation keys and the citations are data too.
+ */
 export interface Rule {
   id: string;
-  row?: number;
-  when: (f: Facts) => boolean;
+  /** Behaviour eras (features.ts) in which this row applies; the prediction's era is the input's era. */
+  eras: readonly Era[];
+  /** Browser major version range [since, until). */
+  since?: number;
+  until?: number;
+  os?: readonly PredictionInput['client']['os'][];
+  ceremony?: 'get' | 'create';
+  when?: (f: Facts) => boolean;
   screen: ScreenKind;
-  options?: (f: Facts) => OptionKey[];
+  owner: Owner;
+  options?: readonly OptionKey[] | ((f: Facts) => OptionKey[]);
   then?: (f: Facts) => Step[];
-  reasons: string[];
-  remedies: { user: string[]; relyingParty: string[] };
+  outcome: Outcome;
+  reasons: readonly ReasonKey[];
+  remedies: { user: readonly RemedyKey[]; relyingParty: readonly RemedyKey[] };
   confidence: Confidence;
-  sources: string[];
+  sources: readonly SourceKey[];
+  /** What was checked in code or seen in a browser, and what was taken from the research note. */
+  evidence: string;
+  /** The row of dialogs.md §3 this encodes, when it does. */
+  row?: number;
 }
 
-// Chromium's reasoning on Windows (dialogs.md §1.2-1.4).
+export const PENDING: Outcome = { settles: 'pending-until-user-acts' };
+export const AUTOFILL: Outcome = { settles: 'pending' };
+export const REJECTS = (error: NonNullable<Outcome['error']>): Outcome => ({ settles: 'rejects', error });
+export const RESOLVES: Outcome = { settles: 'resolves' };
 
-/** Which of the Windows button's three capabilities apply, for get() (§1.3 step 4). */
+export const CHROMIUM_DESKTOP: readonly Era[] = ['chromium-legacy', 'chromium-2024', 'chromium-2025', 'embedded'];
+export const EVERY_ERA: readonly Era[] = ['chromium-legacy', 'chromium-2024', 'chromium-2025', 'embedded', 'safari', 'firefox', 'mobile'];
+export const DESKTOP_OSES = ['macos', 'linux', 'chromeos'] as const;
+
+// Chromium's reasoning on Windows (dialogs.md §1.2-1.4, dialogs-2026.md C1).
+
+/** Which of the Windows button's three capabilities apply, for get() (§1.3 step 4; [V-BUTTON] for the UVPAA gate). */
 export function windowsButton(f: Facts) {
   const api = f.windowsApi ?? 0;
   const al = f.allowList;
-  const internal = al.mentionsInternal && api < 4;
+  const internal = al.mentionsInternal && api < 4 && (!f.has.helloGate || f.platformAuthenticator);
   const hybrid = al.mentionsHybrid && api >= 6;
   const key = al.mentionsKey;
   return { internal, hybrid, key, present: internal || hybrid || key };
@@ -66,55 +94,22 @@ export function chromeOwnsPhone(f: Facts) {
 }
 
 export const windowsCancelStep = (f: Facts): Step[] =>
-  chromeOwnsPhone(f) && f.browserVersion < 117
+  chromeOwnsPhone(f) && !f.has.mechanismList
     ? [{ kind: 'chrome-mechanism-list', after: 'cancel', options: [windowsLabel(f)!, 'phone-tablet-or-key'].filter(Boolean) as OptionKey[] }]
     : [{ kind: 'none-rejected', after: 'cancel' }];
 
-export const qrOrBluetooth = (f: Facts): ScreenKind => (f.bluetooth === 'off' ? 'chrome-turn-on-bluetooth' : 'chrome-qr');
-
-export const onWindowsChromium = (f: Facts) => f.os === 'windows' && f.chromium && f.browser !== 'embedded';
-export const onDesktopChromiumElsewhere = (f: Facts) => (f.os === 'macos' || f.os === 'linux' || f.os === 'chromeos') && f.chromium;
-export const hasHint = (f: Facts, hint: string) => f.hints.includes(hint) && f.chromium && f.browserVersion >= 128;
-export const anyLocalPasskey = (f: Facts) => f.local.gpm || f.local.icloud || f.local.windowsHello || f.local.thisDevice;
+export const qrOrBluetooth = (f: Facts): StepKind => (f.bluetooth === 'off' ? 'chrome-turn-on-bluetooth' : 'chrome-qr');
+export const hasHint = (f: Facts, hint: string) => f.hints.includes(hint) && f.has.hints;
+export const anyLocalPasskey = (f: Facts) => f.local.gpm || f.local.icloud || f.local.windowsHello || f.local.thisDevice || f.local.plugin !== null;
 
 /** Where the Windows dialog lands when Chrome hands over (§2, rows 1 and 4). */
-export function windowsDialogScreen(f: Facts): ScreenKind {
+export function windowsDialogScreen(f: Facts): StepKind {
   if ((f.windowsApi ?? 0) >= 6) return 'windows-passkey-chooser';
   if (f.local.windowsHello && f.platformAuthenticator) return 'windows-hello';
   return 'windows-security-key';
 }
 
-export const SRC = {
-  chromeController: '[C1]',
-  chromeTests: '[C2]',
-  requestHandler: '[C3]',
-  getAssertionHandler: '[C4]',
-  winApi: '[C6]',
-  grd: '[C14]',
-  xtb: '[C15]',
-  usbSheet: '[C17]',
-  webauthnH: '[M1]',
-  msPasskeys: '[M2]',
-  mercariReports: '[U1]',
-  mercariReports2: '[U2]',
-  mercariReports3: '[U3]',
-  electron: '[U5]',
-  electronCode: '[U14]',
-  gpmDesktop: '[S6]',
-  hintsChrome: '[S5]',
-  hintsCorbado: '[S7]',
-  webkit: '[S8]',
-  bitwarden: '[S9]',
-  simplewebauthn: '[S10]',
-  immediate: '[S4]',
-  immediateWpt: '[W2]',
-  firefoxWin: '[F1]',
-  firefoxMac: '[F2]',
-  firefoxStrings: '[F3]',
-  bitwardenFirefox: '[U8]',
-  wrongKey: '[U7]',
-  newer: '[§11]',
-} as const;
+export const WIN11_CHOOSER: readonly OptionKey[] = ['win11-phone', 'win11-linked', 'win11-key'];
 
 export function localOptions(f: Facts): OptionKey[] {
   const options: OptionKey[] = [];
@@ -124,4 +119,3 @@ export function localOptions(f: Facts): OptionKey[] {
   options.push('other-device');
   return options;
 }
-

@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Repositories } from '../../db/index.js';
+import type { Account } from '../../db/accounts.js';
+import type { Config } from '../config.js';
+import { ApiError, badRequest } from '../errors.js';
+import { ErrorReply } from '../http-schemas.js';
+import { requireAccount } from './routes.js';
+
+// The Signal API (issue 16 point 4): the server hands the page what to tell the browser, the page calls
+// PublicKeyCredential.signal* where the browser has them, and reports back what it sent; each report is one entry in
+// the account's history. Who may call: the signed-in account, for its own passkeys and names only.
+
+const Base64Url = Type.String({ minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9_-]+$' });
+const Result = Type.Union([Type.Literal('sent'), Type.Literal('unsupported'), Type.Literal('failed')]);
+const ErrorName = Type.Optional(Type.String({ maxLength: 64 }));
+
+export const SignalReport = Type.Union([
+  Type.Object(
+    { kind: Type.Literal('unknown-credential'), result: Result, error: ErrorName, sent: Type.Object({ rpId: Type.String({ maxLength: 253 }), credentialId: Base64Url }, { additionalProperties: false }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('all-accepted-credentials'),
+      result: Result,
+      error: ErrorName,
+      sent: Type.Object({ rpId: Type.String({ maxLength: 253 }), userId: Base64Url, allAcceptedCredentialIds: Type.Array(Base64Url, { maxItems: 64 }) }, { additionalProperties: false }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('current-user-details'),
+      result: Result,
+      error: ErrorName,
+      sent: Type.Object({ rpId: Type.String({ maxLength: 253 }), userId: Base64Url, name: Type.String({ maxLength: 64 }), displayName: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type SignalReport = Static<typeof SignalReport>;
+
+const DisplayNameBody = Type.Object({ displayName: Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }) }, { additionalProperties: false });
+
+/** What the page should pass to signalAllAcceptedCredentials and signalCurrentUserDetails for this account. */
+export function signalPayloads(repos: Repositories, config: Pick<Config, 'rpId'>, account: Account) {
+  return {
+    allAcceptedCredentials: {
+      rpId: config.rpId,
+      userId: account.userHandle,
+      allAcceptedCredentialIds: repos.credentials.listForAccount(account.id).map((credential) => credential.id),
+    },
+    currentUserDetails: { rpId: config.rpId, userId: account.userHandle, name: account.username, displayName: account.displayName },
+  };
+}
+
+/** A report must describe this account's own signal: its RP ID, its user handle, a passkey it really deleted. */
+function checkReport(repos: Repositories, config: Pick<Config, 'rpId'>, account: Account, report: SignalReport) {
+  if (report.sent.rpId !== config.rpId) throw badRequest('signal_mismatch', `Signals name this lab's RP ID (${config.rpId}).`);
+  if (report.kind === 'unknown-credential') {
+    if (!repos.signals.wasDeleted(account.id, report.sent.credentialId)) {
+      throw badRequest('signal_mismatch', 'An unknown-credential signal may only name a passkey this account deleted.');
+    }
+    return;
+  }
+  if (report.sent.userId !== account.userHandle) throw badRequest('signal_mismatch', 'The signal names another account\'s user handle.');
+}
+
+export async function signalRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+  const { repos, config } = opts;
+  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
+
+  app.post<{ Body: SignalReport }>(
+    '/api/account/signals',
+    { schema: { tags: ['account'], summary: 'Record a Signal API call the page made (any sign-in, own account only)', body: SignalReport, response: errors }, config: { assurance: 'signed-in' } },
+    async (request) => {
+      const account = requireAccount(request, repos);
+      const report = request.body;
+      checkReport(repos, config, account, report);
+      repos.ceremonies.record({
+        accountId: account.id,
+        username: account.username,
+        kind: `signal.${report.kind}`,
+        outcome: report.result === 'failed' ? 'error' : 'recorded',
+        errorCode: report.error ?? null,
+        detail: { result: report.result, sent: report.sent, ...(report.error ? { error: report.error } : {}) },
+      });
+      return { recorded: true };
+    },
+  );
+
+  app.get(
+    '/api/account/signals',
+    { schema: { tags: ['account'], summary: 'What to signal for the signed-in account, and the signals sent so far (any sign-in)', response: errors }, config: { assurance: 'signed-in' } },
+    async (request) => {
+      const account = requireAccount(request, repos);
+      return { payloads: signalPayloads(repos, config, account), history: repos.signals.listForAccount(account.id) };
+    },
+  );
+
+  app.patch<{ Body: Static<typeof DisplayNameBody> }>(
+    '/api/account/display-name',
+    { schema: { tags: ['account'], summary: 'Change the display name passkey managers show (needs passkey assurance)', body: DisplayNameBody, response: errors }, config: { assurance: 'passkey' } },
+    async (request) => {
+      const account = requireAccount(request, repos);
+      const displayName = request.body.displayName.trim();
+      if (!displayName) throw badRequest('display_name_empty', 'The display name cannot be only spaces.');
+      repos.transaction(() => {
+        if (!repos.accounts.setDisplayName(account.id, displayName)) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
+        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'account.display-name', outcome: 'recorded', detail: { from: account.displayName, to: displayName } });
+      });
+      return { displayName, signal: signalPayloads(repos, config, { ...account, displayName }).currentUserDetails };
+    },
+  );
+}

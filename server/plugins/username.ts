@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { canonicalUsername, type UsernameProblem } from '../account/username.js';
+import { ApiError } from '../errors.js';
+
+// English for developers reading the API; the pages show their own Japanese and English text for each code.
+const MESSAGES: Record<UsernameProblem, string> = {
+  empty: 'Enter a username.',
+  too_long: 'This username is too long (64 characters at most).',
+  invisible: 'This username contains invisible or direction-changing characters (such as a zero-width space). Type it again without them.',
+  combining_marks: 'This username contains loose accent marks that can disguise a letter. Use ordinary letters (é rather than e + ◌́).',
+  mixed_scripts: 'This username mixes alphabets that look alike (for example Latin and Cyrillic). Use one alphabet; Japanese with Latin letters is fine.',
+  unusual_script: 'This username uses a writing system that is not accepted for usernames.',
+  symbols: "Usernames may contain letters, digits, one space between words and . _ - @ ' only.",
+};
+
+/** The username as the lab stores and finds it (server/account/username.ts), or a 400 saying what to change. */
+export function requireCanonicalUsername(raw: string): string {
+  const result = canonicalUsername(raw);
+  if (!result.ok) throw new ApiError(400, `username_${result.problem}`, MESSAGES[result.problem]);
+  return result.username;
+}
+
+/**
+ * Every request's `username` is made canonical before any route, rate limit or log sees it: sign-up,
+ * username-first login and whatever route takes a username next cannot forget it, and "Alice", "ａｌｉｃｅ" and
+ * "alice " are one name everywhere (one account, one rate-limit bucket, one history).
+ */
+export const usernamePlugin = fp(async (app: FastifyInstance) => {
+  app.addHook('preHandler', async (request) => {
+    // Body, query string (a support look-up) or path parameter: wherever a route takes `username`.
+    for (const part of [request.body, request.query, request.params] as ({ username?: unknown } | null | undefined)[]) {
+      if (part && typeof part === 'object' && typeof part.username === 'string') part.username = requireCanonicalUsername(part.username);
+    }
+  });
+});
