@@ -59,6 +59,10 @@ describe('looking up the story account', () => {
     seedStory(stack.running.lab.repos, stack.config);
     const { client } = await staffFlows(stack).firstStaff();
     expect((await client.request(api('/api/support/accounts/%20taro%20'))).status).toBe(200);
+    // The canonical form sign-in uses: case-folded and width-folded (ＴＡＲＯ is full-width).
+    expect((await client.request(api('/api/support/accounts/TARO'))).status).toBe(200);
+    expect((await client.request(api(`/api/support/accounts/${encodeURIComponent('ＴＡＲＯ')}`))).status).toBe(200);
+    expect((await client.request(api(`/api/support/accounts/${encodeURIComponent('ta\u200bro')}`))).status).toBe(400);
     expect((await client.request(api('/api/support/accounts/taro%07'))).status).toBe(400);
     expect((await client.request(api('/api/support/accounts/taro?customerLang=fr'))).status).toBe(400);
     expect((await client.request(api('/api/support/accounts/jiro'))).status).toBe(404);
