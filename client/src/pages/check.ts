@@ -12,7 +12,7 @@ import { loadStylesheet } from '../lib/support-i18n.js';
 // The customer self-check (issue 12 points 5-7): what this browser can tell, two questions for what it cannot, the
 // sheet this PC will most likely show, and (with consent) a code for support. Nothing about passkeys is read or sent.
 loadStylesheet('check');
-mountStaffHeader(null);
+mountStaffHeader(null, 'app.title');
 document.title = t('support.check.title');
 const status = $('#status');
 

@@ -2,8 +2,8 @@ import { post } from '../../lib/api.js';
 import { el } from '../../lib/dom.js';
 import { lang, setLanguage, t, translatePage } from '../../lib/i18n.js';
 
-/** The staff pages' header: who is signed in as staff, the language switch, sign out. Not the customer navigation. */
-export function mountStaffHeader(staffName: string | null) {
+/** The support pages' header: the brand, who is signed in as staff (if anyone), the language switch, sign out. */
+export function mountStaffHeader(staffName: string | null, brandKey = 'support.brand') {
   let header = document.querySelector<HTMLElement>('header.site');
   if (!header) {
     header = el('header', { className: 'site' });
@@ -11,7 +11,7 @@ export function mountStaffHeader(staffName: string | null) {
   }
   const switcher = el('button', { className: 'lang', text: lang === 'ja' ? 'English' : '日本語', attrs: { type: 'button', 'data-testid': 'lang-switch' } });
   switcher.addEventListener('click', () => setLanguage(lang === 'ja' ? 'en' : 'ja'));
-  const children: HTMLElement[] = [el('nav', {}, [el('strong', { className: 'brand', text: t('support.brand') })])];
+  const children: HTMLElement[] = [el('nav', {}, [el('strong', { className: 'brand', text: t(brandKey) })])];
   if (staffName) {
     children.push(el('span', { className: 'session', text: t('support.signedInAs', { name: staffName }), attrs: { 'data-testid': 'staff-status' } }));
     const signOut = el('button', { className: 'lang', text: t('support.signOut'), attrs: { type: 'button', 'data-testid': 'staff-sign-out' } });

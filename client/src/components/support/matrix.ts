@@ -37,8 +37,9 @@ function wordsToSay(cell: Cell, customerLang: 'ja' | 'en'): HTMLElement {
   const panel = el('section', { className: 'card words', attrs: { 'data-testid': 'words', 'data-device': cell.device.id } }, [
     el('h3', { text: deviceName(cell.device) }),
     el('div', { className: 'words__mockups' }, [renderMockup(cell.customer.screen)]),
+    // In the staff's language and, when the customer speaks another, separately in the customer's.
     el('div', { className: 'words__scripts' }, [
-      script(kind, t, t('support.matrix.forYou', { lang: LANG_NAME[lang] })),
+      customerLang === lang ? null : script(kind, t, t('support.matrix.forYou', { lang: LANG_NAME[lang] })),
       script(kind, tIn(customerLang), t('support.matrix.forCustomer', { lang: LANG_NAME[customerLang] })),
     ]),
     el('details', {}, [
