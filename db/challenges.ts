@@ -25,8 +25,10 @@ export function challengeRepository(db: Db) {
   const insert = db.prepare(
     'INSERT INTO challenges (challenge, binding, ceremony, account_id, context, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  // One statement: whoever deletes the row owns the challenge, so a replay or a concurrent double-submit loses.
-  const take = db.prepare<[string], ChallengeRow>('DELETE FROM challenges WHERE challenge = ? RETURNING *');
+  // One statement: whoever deletes the row owns the challenge, so a replay or a concurrent double-submit loses; and
+  // only the browser it was issued to can delete it, so a stranger holding the challenge cannot cancel the ceremony.
+  const take = db.prepare<[string, string], ChallengeRow>('DELETE FROM challenges WHERE challenge = ? AND binding = ? RETURNING *');
+  const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM challenges WHERE challenge = ?');
   const purge = db.prepare<[number]>('DELETE FROM challenges WHERE expires_at < ?');
 
   return {
@@ -40,9 +42,12 @@ export function challengeRepository(db: Db) {
         pending.expiresAt,
       );
     },
-    /** Removes and returns the challenge; it can never be used again, whatever the outcome. */
-    take: (challenge: string): PendingChallenge | undefined => {
-      const row = take.get(challenge);
+    /**
+     * Removes and returns the challenge if it was issued to this browser binding; it can never be used again,
+     * whatever the outcome. A challenge issued to another browser is left untouched.
+     */
+    take: (challenge: string, binding: string): PendingChallenge | undefined => {
+      const row = take.get(challenge, binding);
       if (!row) return undefined;
       return {
         challenge: row.challenge,
@@ -53,6 +58,8 @@ export function challengeRepository(db: Db) {
         expiresAt: row.expires_at,
       };
     },
+    /** Whether a challenge is pending at all (read only: to tell "not yours" from "unknown" after a failed take). */
+    isPending: (challenge: string): boolean => exists.get(challenge) !== undefined,
     purgeExpired: (now = Date.now()) => purge.run(now).changes,
   };
 }

@@ -10,6 +10,7 @@ import { oidcTransactionRepository } from './oidc-transactions.js';
 import { recoveryRepository } from './recovery.js';
 import { sessionRepository } from './sessions.js';
 import { signalRepository } from './signals.js';
+import { strangerAttemptRepository } from './stranger-attempts.js';
 import { auditRepository, staffRepository } from './staff.js';
 
 /**
@@ -28,6 +29,7 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     oidcTransactions: oidcTransactionRepository(db),
     recovery: recoveryRepository(db),
     signals: signalRepository(db),
+    strangerAttempts: strangerAttemptRepository(db),
     staff: staffRepository(db),
     audit: auditRepository(db),
     checkCodes: checkCodeRepository(db),

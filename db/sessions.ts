@@ -13,6 +13,7 @@ export function sessionRepository(db: Db) {
   );
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const purge = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at < ?');
+  const revokeAll = db.prepare<[number]>("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?");
   const revokeOthers = db.prepare<[number, string]>("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND id != ?");
 
   return {
@@ -28,6 +29,8 @@ export function sessionRepository(db: Db) {
       remove.run(id);
     },
     purgeExpired: (now = Date.now()) => purge.run(now).changes,
+    /** Signs the account out everywhere ("sign out everywhere"). */
+    revokeAll: (userId: number) => revokeAll.run(userId).changes,
     /** Signs the account out everywhere except the session doing the recovery. */
     revokeOtherSessions: (userId: number, keepSessionId: string) => revokeOthers.run(userId, keepSessionId).changes,
   };

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
 import { signalRoutes } from './account/signals.js';
+import { STRANGER_ATTEMPT_DAYS } from './account/stranger-attempts.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
 import { fallbackProviders, OidcClients } from './fallback/providers.js';
@@ -25,6 +26,7 @@ import { checkRoutes } from './support/check-routes.js';
 import { staffRoutes } from './support/staff-routes.js';
 import { supportRoutes } from './support/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
+import { utcDay } from './webauthn/stranger-attempts.js';
 
 export interface BuildOptions {
   /** Secrets to use instead of the ones kept in the data folder (tests). */
@@ -97,7 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(usernamePlugin);
 
   app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
-  await app.register(sessionRoutes);
+  await app.register(sessionRoutes, { repos });
   await app.register(webauthnRoutes, {
     config,
     repos,
@@ -123,6 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       repos.sessions.purgeExpired();
       repos.oidcTransactions.purgeExpired();
       repos.recovery.purgeOlderThan(Date.now() - 60 * 60 * 1000);
+      repos.strangerAttempts.purgeBefore(utcDay(Date.now() - STRANGER_ATTEMPT_DAYS * 86_400_000));
       repos.staff.purgeExpiredChallenges();
       repos.checkCodes.purgeExpired();
     });

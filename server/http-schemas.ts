@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 
 /** Every refusal: { error: { code, message, detail? } }. */
 export const ErrorReply = Type.Object({
@@ -7,3 +7,16 @@ export const ErrorReply = Type.Object({
 
 /** For actions that take no input: anything sent is refused rather than silently ignored. */
 export const EmptyBody = Type.Object({}, { additionalProperties: false });
+
+/**
+ * Any JSON value, but no deeper than `depth` levels and no wider than a few dozen entries per level. For the parts of
+ * a body that are free-form by nature (extension outputs, fields a browser may add): unbounded nesting would reach
+ * the logging's JSON.stringify and overflow the stack (a 6,000-deep array), so it is refused by the schema instead.
+ * Each level is written out (no $ref), so keep `depth` small.
+ */
+export function BoundedJson(depth: number): TSchema {
+  const scalars = [Type.String({ maxLength: 2048 }), Type.Number(), Type.Boolean(), Type.Null()];
+  if (depth <= 0) return Type.Union(scalars);
+  const inner = BoundedJson(depth - 1);
+  return Type.Union([...scalars, Type.Array(inner, { maxItems: 32 }), Type.Record(Type.String({ maxLength: 128 }), inner, { maxProperties: 32 })]);
+}

@@ -8,6 +8,7 @@ import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
 import { signalPayloads } from './signals.js';
+import { strangerAttemptSummary } from './stranger-attempts.js';
 
 const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
 const RenameBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
@@ -85,7 +86,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
     async (request) => {
       const account = requireAccount(request, repos);
       const limit = Math.min(Number(request.query.limit ?? 50) || 50, 200);
-      return { ceremonies: repos.ceremonies.listForAccount(account.id, limit) };
+      return { ceremonies: repos.ceremonies.listForAccount(account.id, limit), strangerAttempts: strangerAttemptSummary(repos, account.id) };
     },
   );
 
@@ -103,6 +104,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
           return rest;
         }),
         ceremonies: repos.ceremonies.listForAccount(account.id, 200).map(redactCeremony),
+        strangerAttempts: strangerAttemptSummary(repos, account.id),
       };
       reply.header('Content-Disposition', `attachment; filename="support-bundle-${account.username.replace(/[^A-Za-z0-9_-]/g, '_')}.json"`);
       return bundle;

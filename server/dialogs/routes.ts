@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Repositories } from '../../db/index.js';
+import type { AttemptKey } from '../../db/stranger-attempts.js';
 import type { Config } from '../config.js';
+import { reduceClient } from '../account/redact.js';
 import { ApiError } from '../errors.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { presentedBinding } from '../webauthn/browser-binding.js';
@@ -26,11 +28,14 @@ const CompareBody = Type.Object(
 );
 type CompareBody = Static<typeof CompareBody>;
 
-const OUTCOMES: Record<string, 'cancelled' | 'timed-out' | 'error'> = {
-  NotAllowedError: 'cancelled',
-  AbortError: 'cancelled',
-  TimeoutError: 'timed-out',
-};
+// A Map, not an object literal: the key is request data, and "constructor" or "__proto__" must not find an inherited member.
+const OUTCOMES = new Map<string, 'cancelled' | 'timed-out'>([
+  ['NotAllowedError', 'cancelled'],
+  ['AbortError', 'cancelled'],
+  ['TimeoutError', 'timed-out'],
+]);
+/** The DOMException names a WebAuthn call rejects with; another name is a page's own text. */
+const ERROR_NAMES = new Set(['NotAllowedError', 'AbortError', 'TimeoutError', 'InvalidStateError', 'NotSupportedError', 'SecurityError', 'ConstraintError', 'UnknownError', 'TypeError', 'NotReadableError', 'OperationError', 'EncodingError', 'DataError', 'NetworkError']);
 
 export async function dialogRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const { repos, config } = opts;
@@ -82,27 +87,37 @@ export async function dialogRoutes(app: FastifyInstance, opts: { repos: Reposito
       let accountId: number | null = null;
       let username: string | null = null;
       let options: unknown = { allowCredentials: [], hints: [] };
+      let strangerAttempt: AttemptKey | undefined;
       if (body.challenge) {
-        const pending = repos.challenges.take(body.challenge);
-        if (!pending || pending.binding !== presentedBinding(request)) {
+        const binding = presentedBinding(request);
+        // Taken with the binding in the same statement: a report from another browser cannot cancel someone's login.
+        const pending = binding === undefined ? undefined : repos.challenges.take(body.challenge, binding);
+        if (!pending) {
           throw new ApiError(404, 'unknown_challenge', 'No pending login with this challenge in this session; the failure cannot be tied to a request.');
         }
         accountId = pending.accountId;
         username = (pending.context.username as string | null) ?? null;
         options = pending.context.options ?? options;
+        strangerAttempt = pending.context.strangerAttempt as AttemptKey | undefined;
       }
       const prediction = predictForOptions(repos, { options, accountId, client: body.client, locale }, config.rpId);
-      const outcome = OUTCOMES[body.name] ?? 'error';
-      repos.ceremonies.record({
-        accountId,
-        username,
-        kind: 'authentication.failure',
-        outcome,
-        errorCode: body.name,
-        options,
-        client: body.client,
-        prediction,
-        detail: { message: body.message, elapsedMs: body.elapsedMs },
+      const outcome = OUTCOMES.get(body.name) ?? 'error';
+      // A browser not signed in to the account: logged apart from it, with no message, no unknown error name and no
+      // full user agent; the owner sees it only as a counted attempt (db/stranger-attempts.ts).
+      const byStranger = accountId !== null && request.session.userId !== accountId;
+      repos.transaction(() => {
+        if (strangerAttempt) repos.strangerAttempts.settle(strangerAttempt, 'unfinished', outcome);
+        repos.ceremonies.record({
+          accountId: byStranger ? null : accountId,
+          username,
+          kind: 'authentication.failure',
+          outcome,
+          errorCode: byStranger && !ERROR_NAMES.has(body.name) ? 'UnknownError' : body.name,
+          options,
+          client: byStranger ? reduceClient(body.client) : body.client,
+          prediction,
+          detail: byStranger ? { elapsedMs: body.elapsedMs } : { message: body.message, elapsedMs: body.elapsedMs },
+        });
       });
       return { outcome, prediction };
     },

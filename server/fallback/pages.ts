@@ -40,7 +40,7 @@ export function confirmationPage(input: {
 }) {
   const text = TEXT[input.lang];
   const fill = (template: string) =>
-    template.replace('{provider}', text.providers[input.provider] ?? input.provider).replace('{username}', input.username);
+    template.replace('{provider}', (Object.hasOwn(text.providers, input.provider) ? text.providers[input.provider] : undefined) ?? input.provider).replace('{username}', input.username);
   const title = fill(input.action === 'link' ? text.linkTitle : text.unlinkTitle);
   // The form is always there (the server re-checks assurance on submit); without a step-up its button is disabled.
   const blocked = input.needsStepUp || input.refusal !== undefined;

@@ -10,8 +10,7 @@ import { ErrorReply } from '../http-schemas.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { ZERO_AAGUID } from '../webauthn/providers.js';
 import { Username } from '../webauthn/schemas.js';
-// TODO(sec-ceremony): fakeCredentialsFor moves to ../webauthn/fake-credentials.js on that branch.
-import { fakeCredentialsFor } from '../webauthn/authentication.js';
+import { fakeCredentialsFor } from '../webauthn/fake-credentials.js';
 import { CheckFacts, deviceFromCheck } from './check-facts.js';
 import { inputFor } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
@@ -34,7 +33,7 @@ const SendBody = Type.Object({ facts: CheckFacts, username: Type.Optional(Userna
 function publicShapes(repos: Repositories, fakeKey: string, username: string): StoredCredential[] {
   const account = repos.accounts.findByUsername(username);
   const real = account ? repos.credentials.listForAccount(account.id) : [];
-  const shapes = real.length ? real.map((c) => ({ id: c.id, transports: c.transports })) : fakeCredentialsFor(username, fakeKey).map((f) => ({ id: f.id, transports: f.transports ?? null }));
+  const shapes = real.length ? real.map((c) => ({ id: c.id, transports: c.transports })) : fakeCredentialsFor(username, fakeKey).map((f) => ({ id: f.id, transports: f.transports }));
   return shapes.map((shape) => ({
     ...shape,
     accountId: 0,

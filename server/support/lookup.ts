@@ -2,6 +2,7 @@ import type { CeremonyEntry } from '../../db/ceremonies.js';
 import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
 import { credentialHealth } from '../account/health.js';
+import { strangerAttemptSummary } from '../account/stranger-attempts.js';
 import { clientFactsFrom } from '../dialogs/client-facts.js';
 import { describeProvider, type ProviderKind } from '../webauthn/providers.js';
 import type { ClientInfo } from '../webauthn/schemas.js';
@@ -72,7 +73,6 @@ export function accountView(repos: Repositories, accountId: number) {
       needsReconfirm: identity.needsReconfirm,
     })),
     timeline: {
-      // TODO(sec-ceremony): attempts by others who typed the name move to their own summary on that branch.
       own: history.map((entry) => ({
         at: entry.createdAt,
         kind: entry.kind,
@@ -81,7 +81,8 @@ export function accountView(repos: Repositories, accountId: number) {
         device: deviceLabel(entry.client),
         predicted: (entry.prediction as { kind?: string } | null)?.kind ?? null,
       })),
-      others: [] as { day: string; outcome: string; attempts: number; sources: number }[],
+      // Attempts by browsers not signed in to the account: counts per day and outcome, never what they typed.
+      others: strangerAttemptSummary(repos, account.id),
     },
   };
 }

@@ -5,10 +5,12 @@ import {
   type AuthenticatorTransport,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { createHmac } from 'node:crypto';
 import type { StoredCredential } from '../../db/credentials.js';
+import type { AttemptKey } from '../../db/stranger-attempts.js';
 import { ApiError, badRequest } from '../errors.js';
 import { challengeFromClientData, checkChallenge, issueChallenge } from './challenges.js';
+import { fakeCredentialsFor } from './fake-credentials.js';
+import { strangerAttempt } from './stranger-attempts.js';
 import type { CeremonyDeps, InSameCommit, SessionView } from './registration.js';
 import type { TransportsMode } from './schemas.js';
 
@@ -32,6 +34,8 @@ interface AuthenticationContext {
   options: PublicKeyCredentialRequestOptionsJSON;
   userVerification: 'required' | 'preferred' | 'discouraged';
   transportsMode: TransportsMode;
+  /** Where the attempt was counted when a browser not signed in to the account asked (settled at verify or failure). */
+  strangerAttempt?: AttemptKey;
 }
 
 /** The transports the relying party puts in allowCredentials for one stored credential. */
@@ -41,26 +45,13 @@ export function transportsFor(stored: string[] | null, mode: TransportsMode): st
   return stored ?? undefined;
 }
 
-/**
- * Unknown usernames get credentials derived from the username and a server secret: stable across calls and shaped
- * like real ones (one or sometimes two IDs of a real length, with the transports real accounts store), so the endpoint
- * does not reveal which accounts exist.
- */
-const FAKE_TRANSPORTS = [['hybrid', 'internal'], ['hybrid', 'internal'], ['internal'], ['usb']];
-export function fakeCredentialsFor(username: string, key: string): { id: string; transports: string[] }[] {
-  const digest = createHmac('sha256', key).update(`fake-credential:${username}`).digest();
-  const count = digest[31]! % 4 === 0 ? 2 : 1;
-  return Array.from({ length: count }, (_, index) => ({
-    id: digest.subarray(index * 8, index * 8 + 16).toString('base64url'),
-    transports: FAKE_TRANSPORTS[digest[30 - index]! % FAKE_TRANSPORTS.length]!,
-  }));
-}
-
 export interface IssuedAuthentication {
   options: PublicKeyCredentialRequestOptionsJSON;
   accountId: number | null;
   /** The account's credentials the options were built from (empty for unknown or no username). */
   credentials: StoredCredential[];
+  /** Asked by a browser not signed in to this account: counted, not logged in the account's history. */
+  byStranger: boolean;
 }
 
 export async function createAuthenticationOptions(
@@ -99,13 +90,17 @@ export async function createAuthenticationOptions(
   // generateAuthenticationOptions has no hints parameter; WebAuthn L3 puts them on the request itself.
   options.hints = planned?.hints ?? request.hints ?? [];
 
-  const context: AuthenticationContext = { username: request.username ?? null, options, userVerification, transportsMode };
-  return issueChallenge(
-    deps.repos,
-    { options, accountId: account?.id ?? null, credentials },
-    { binding: session.binding, ceremony: 'authentication', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
-    inSameCommit,
-  );
+  const stranger = strangerAttempt(account?.id, session.userId, session.source, now);
+  return deps.repos.transaction(() => {
+    const counted = stranger && deps.repos.strangerAttempts.count(stranger, 'unfinished');
+    const context: AuthenticationContext = { username: request.username ?? null, options, userVerification, transportsMode, ...(counted ? { strangerAttempt: counted } : {}) };
+    return issueChallenge(
+      deps.repos,
+      { options, accountId: account?.id ?? null, credentials, byStranger: stranger !== undefined },
+      { binding: session.binding, ceremony: 'authentication', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
+      inSameCommit,
+    );
+  });
 }
 
 export interface VerifiedAuthentication {
@@ -116,6 +111,8 @@ export interface VerifiedAuthentication {
   userVerified: boolean;
   backupStateChanged: { from: boolean; to: boolean } | null;
   newCounter: number;
+  /** The options this login answered (kept with the pending challenge), for the account's history. */
+  options: PublicKeyCredentialRequestOptionsJSON;
 }
 
 export class CounterRegressionError extends ApiError {
@@ -140,11 +137,11 @@ export async function verifyAuthentication(
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   // One commit: the challenge is taken (deleted) whatever the checks below decide, and the reads share its snapshot.
   const taken = repos.transaction(() => {
-    const pendingChallenge = repos.challenges.take(challenge);
+    const pendingChallenge = repos.challenges.take(challenge, session.binding);
     const storedCredential = repos.credentials.findById(response.id);
     return { pendingChallenge, storedCredential, owner: storedCredential && repos.accounts.findById(storedCredential.accountId) };
   });
-  const pending = checkChallenge(taken.pendingChallenge, session.binding, 'authentication', now);
+  const pending = checkChallenge(repos.challenges, challenge, taken.pendingChallenge, 'authentication', now);
   const context = pending.context as unknown as AuthenticationContext;
 
   const credential = taken.storedCredential;
@@ -204,9 +201,12 @@ export async function verifyAuthentication(
     backupStateChanged:
       info.credentialBackedUp !== credential.backedUp ? { from: credential.backedUp, to: info.credentialBackedUp } : null,
     newCounter: info.newCounter,
+    options: context.options,
   };
   repos.transaction(() => {
     repos.credentials.recordUse(credential.id, info.newCounter, info.credentialBackedUp, now);
+    // The attempt counted when this browser asked was the owner's own: it signed in, so it is no stranger's.
+    if (context.strangerAttempt) repos.strangerAttempts.settle(context.strangerAttempt, 'unfinished', null);
     inSameCommit?.(verified);
   });
   return verified;

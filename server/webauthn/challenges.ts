@@ -18,8 +18,8 @@ export function challengeFromClientData(clientDataJSON: string): string {
 }
 
 /**
- * Consumes the challenge: single use (deleted whatever happens next), bound to the browser that asked for it,
- * for the right ceremony, and not expired.
+ * Consumes the challenge: single use (deleted whatever happens next), taken only by the browser that asked for it
+ * (in the same statement: a stranger's attempt leaves it in place), for the right ceremony, and not expired.
  */
 export function consumeChallenge(
   challenges: ChallengeRepository,
@@ -28,16 +28,22 @@ export function consumeChallenge(
   ceremony: CeremonyKind,
   now = Date.now(),
 ): PendingChallenge {
-  return checkChallenge(challenges.take(challenge), binding, ceremony, now);
+  return checkChallenge(challenges, challenge, challenges.take(challenge, binding), ceremony, now);
 }
 
-/** The checks of consumeChallenge, for a challenge already taken from the store (in a caller's transaction). */
-export function checkChallenge(pending: PendingChallenge | undefined, binding: string, ceremony: CeremonyKind, now = Date.now()): PendingChallenge {
+/** The checks of consumeChallenge, for a challenge already taken with its binding (in a caller's transaction). */
+export function checkChallenge(
+  challenges: ChallengeRepository,
+  challenge: string,
+  pending: PendingChallenge | undefined,
+  ceremony: CeremonyKind,
+  now = Date.now(),
+): PendingChallenge {
   if (!pending) {
+    if (challenges.isPending(challenge)) {
+      throw new ApiError(403, 'challenge_session_mismatch', 'This challenge was issued to a different session. Ask for new options in this browser.');
+    }
     throw badRequest('unknown_challenge', 'This response answers a challenge the server does not have: it was already used, never issued, or has been cleaned up. Ask for new options.');
-  }
-  if (pending.binding !== binding) {
-    throw new ApiError(403, 'challenge_session_mismatch', 'This challenge was issued to a different session. Ask for new options in this browser.');
   }
   if (pending.ceremony !== ceremony) {
     throw badRequest('wrong_ceremony', `This challenge was issued for ${pending.ceremony}, not ${ceremony}.`);

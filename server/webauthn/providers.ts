@@ -29,6 +29,7 @@ export function describeProvider(aaguid: string): ProviderInfo {
   const key = aaguid.toLowerCase();
   if (key === ZERO_AAGUID) return { aaguid: key, name: null, kind: 'unknown' };
   if (key === VIRTUAL_AUTHENTICATOR_AAGUID) return { aaguid: key, name: 'Chromium virtual authenticator', kind: 'virtual' };
-  const name = aaguidNames[key] ?? null;
-  return { aaguid: key, name, kind: KINDS[key] ?? (name ? 'other' : 'unknown') };
+  // Object.hasOwn: the AAGUID comes from the authenticator; an inherited member must never pass for a provider.
+  const name = Object.hasOwn(aaguidNames, key) ? (aaguidNames[key] ?? null) : null;
+  return { aaguid: key, name, kind: (Object.hasOwn(KINDS, key) ? KINDS[key] : undefined) ?? (name ? 'other' : 'unknown') };
 }

@@ -33,10 +33,14 @@ export type InSameCommit<T> = (result: T) => void;
 export interface SessionView {
   /** The browser binding challenges are tied to (see browser-binding.ts). */
   binding: string;
+  /** The server-side session id (a new one after every sign-in; a signed-out or revoked session never comes back). */
+  sessionId: string;
   userId?: number;
   assurance?: Assurance;
   /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
   recovered?: boolean;
+  /** Keyed hash of the request's source address (stranger-attempts.ts). */
+  source: string;
 }
 
 interface RegistrationContext {
@@ -45,6 +49,8 @@ interface RegistrationContext {
   userHandle: string;
   userVerification: 'required' | 'preferred' | 'discouraged';
   newAccount: boolean;
+  /** For an existing account: the signed-in session that was allowed to ask, and what allowed it. */
+  asker?: { sessionId: string; userId: number; assurance: Assurance | null; recovered: boolean };
 }
 
 export interface IssuedRegistration {
@@ -111,6 +117,9 @@ export async function createRegistrationOptions(
     userHandle,
     userVerification,
     newAccount: !existing,
+    ...(existing
+      ? { asker: { sessionId: session.sessionId, userId: existing.id, assurance: session.assurance ?? null, recovered: session.recovered ?? false } }
+      : {}),
   };
   return issueChallenge(
     deps.repos,
@@ -118,6 +127,22 @@ export async function createRegistrationOptions(
     { binding: session.binding, ceremony: 'registration', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
     inSameCommit,
   );
+}
+
+/**
+ * A passkey is added to an existing account only by the very session that was allowed to ask: still signed in (not
+ * signed out, not revoked by "sign out everywhere"), to the same account, at the same assurance.
+ */
+function assertSameAsker(asker: RegistrationContext['asker'], session: SessionView) {
+  const same =
+    asker !== undefined &&
+    session.sessionId === asker.sessionId &&
+    session.userId === asker.userId &&
+    (session.assurance ?? null) === asker.assurance &&
+    (session.recovered ?? false) === asker.recovered;
+  if (!same) {
+    throw new ApiError(403, 'session_changed', 'The session that asked to add this passkey has signed out or changed. Sign in again and start over.');
+  }
 }
 
 /** A new account's name must not be reserved nor read like an existing one (equal UTS #39 skeletons). */
@@ -162,6 +187,7 @@ export async function verifyRegistration(
     now,
   );
   const context = pending.context as unknown as RegistrationContext;
+  if (!context.newAccount) assertSameAsker(context.asker, session);
 
   let verification;
   try {

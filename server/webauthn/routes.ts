@@ -5,10 +5,12 @@ import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
 import { adviceFor, bestPracticeRequest, type Advice } from '../dialogs/best-practice.js';
 import { immediateGetSupported } from '../dialogs/client-facts.js';
+import { reduceClient } from '../account/redact.js';
 import { classifyForOptions } from '../dialogs/for-options.js';
 import { accountRateLimit } from '../plugins/account-limit.js';
 import { signIn } from '../session/sign-in.js';
 import { browserBinding } from './browser-binding.js';
+import { sourceOf } from './stranger-attempts.js';
 import { createAuthenticationOptions, verifyAuthentication, CounterRegressionError } from './authentication.js';
 import { createRegistrationOptions, verifyRegistration, type SessionView } from './registration.js';
 import {
@@ -25,9 +27,11 @@ export interface WebAuthnRouteOptions {
   fakeCredentialKey: string;
 }
 
-export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean): SessionView {
+export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean, sourceKey: string): SessionView {
   return {
+    source: sourceOf(request.ip, sourceKey),
     binding: browserBinding(request, reply, secure),
+    sessionId: request.session.sessionId,
     userId: request.session.userId,
     assurance: request.session.assurance,
     recovered: request.session.recovered,
@@ -39,6 +43,8 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
   const deps = { config: opts.config, repos };
   const secure = opts.config.secureOrigins;
   const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute);
+  // The fake-credential key also keys the hash of source addresses (stranger-attempts.ts): both only need to be secret.
+  const view = (request: FastifyRequest, reply: FastifyReply) => sessionView(request, reply, secure, opts.fakeCredentialKey);
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
   app.post<{ Body: RegistrationOptionsBody }>(
@@ -48,7 +54,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
       preHandler: limits,
     },
     async (request, reply) => {
-      const { options } = await createRegistrationOptions(deps, sessionView(request, reply, secure), request.body, ({ options, accountId }) => {
+      const { options } = await createRegistrationOptions(deps, view(request, reply), request.body, ({ options, accountId }) => {
         repos.ceremonies.record({ accountId, username: request.body.username, kind: 'registration.options', outcome: 'issued', options });
       });
       return options;
@@ -64,7 +70,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const { response, client, label } = request.body;
       try {
-        const result = await verifyRegistration(deps, sessionView(request, reply, secure), response as unknown as RegistrationResponseJSON, client, label, (verified) => {
+        const result = await verifyRegistration(deps, view(request, reply), response as unknown as RegistrationResponseJSON, client, label, (verified) => {
           repos.ceremonies.record({
             accountId: verified.account.id,
             username: verified.account.username,
@@ -111,20 +117,22 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
           : body;
       const { options } = await createAuthenticationOptions(
         { ...deps, fakeCredentialKey: opts.fakeCredentialKey },
-        sessionView(request, reply, secure),
+        view(request, reply),
         ceremonyRequest,
-        ({ options, accountId, credentials }) => {
+        ({ options, accountId, credentials, byStranger }) => {
           const prediction = classifyForOptions(repos, { options, accountId, client: body.client, locale: 'en', credentials, ...(body.uiMode ? { uiMode: body.uiMode } : {}) }, opts.config.rpId);
           let advice: Advice = 'proceed';
           if (strategy === 'best-practice') advice = adviceFor(prediction.kind, credentials, body.client);
           reply.header('x-lab-advice', advice);
           repos.ceremonies.record({
-            accountId,
+            // A browser not signed in to this account is logged apart from it (no account, no full user agent): the
+            // owner sees such attempts only as counts (db/stranger-attempts.ts), and they cannot flush the history.
+            accountId: byStranger ? null : accountId,
             username: body.username ?? null,
             kind: 'authentication.options',
             outcome: 'issued',
             options,
-            client: body.client,
+            client: byStranger ? reduceClient(body.client) : body.client,
             // The decision only; the localised explanation is rendered from the same pure function when someone reads it.
             prediction,
             detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice, ...(body.uiMode ? { uiMode: body.uiMode } : {}) },
@@ -144,12 +152,13 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
     async (request, reply) => {
       const { response, client } = request.body;
       try {
-        const result = await verifyAuthentication(deps, sessionView(request, reply, secure), response as unknown as AuthenticationResponseJSON, (verified) => {
+        const result = await verifyAuthentication(deps, view(request, reply), response as unknown as AuthenticationResponseJSON, (verified) => {
           repos.ceremonies.record({
             accountId: verified.account.id,
             username: verified.account.username,
             kind: 'authentication.verify',
             outcome: 'verified',
+            options: verified.options,
             response,
             client,
             detail: {
@@ -195,16 +204,23 @@ function recordRejection(repos: Repositories, request: FastifyRequest, kind: str
     outcome: 'rejected',
     errorCode: error.code,
     response,
-    client,
+    // A regression is written to the credential's account even when another browser sent it: keep no full user agent.
+    client: regression && request.session.userId !== error.accountId ? reduceClient(client) : client,
     detail: { message: error.message, ...(error.detail ?? {}) },
   });
 }
 
-/** Per-IP and per-account limits on every ceremony route, answered with a 429 and Retry-After. */
+/** How much higher the account-wide ceiling is than one source's allowance (docs/security.md, "Rate limits"). */
+export const ACCOUNT_CEILING_FACTOR = 5;
+
+/**
+ * Per-IP, per-(account, source) and per-account limits on every ceremony route, answered with a 429 and Retry-After.
+ * Usernameless requests name no account, so they only meet the per-IP limit.
+ */
 export function ceremonyRateLimits(app: FastifyInstance, perMinute: number) {
   return [
     app.rateLimit({ max: perMinute, timeWindow: 60_000 }),
-    accountRateLimit(perMinute, (request) => {
+    accountRateLimit({ perSource: perMinute, perAccount: perMinute * ACCOUNT_CEILING_FACTOR }, (request) => {
       const body = request.body as { username?: unknown } | undefined;
       if (typeof body?.username === 'string') return `account:${body.username}`;
       return request.session?.userId !== undefined ? `account-id:${request.session.userId}` : undefined;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { BoundedJson } from '../http-schemas.js';
 
 // JSON schemas double as validation and as the OpenAPI description at /api/docs.
 
@@ -52,8 +53,12 @@ export const RegistrationOptionsBody = Type.Object(
 );
 export type RegistrationOptionsBody = Static<typeof RegistrationOptionsBody>;
 
-// The credential responses are the browser's JSON; extension outputs may carry anything, so only the
-// fields the ceremony needs are constrained here and the library checks the rest.
+// The credential responses are the browser's JSON; extension outputs may carry anything, so only the fields the
+// ceremony needs are constrained here and the library checks the rest. What is free-form (extension outputs, fields a
+// browser adds) is still bounded in depth and width: these bodies are logged with JSON.stringify.
+const ExtensionResults = Type.Record(Type.String({ maxLength: 128 }), BoundedJson(4), { maxProperties: 32 });
+const Extra = { additionalProperties: BoundedJson(3), maxProperties: 32 };
+
 const RegistrationResponse = Type.Object({
   id: Base64Url,
   rawId: Base64Url,
@@ -62,10 +67,10 @@ const RegistrationResponse = Type.Object({
     clientDataJSON: Base64Url,
     attestationObject: Base64Url,
     transports: Type.Optional(Type.Array(Transport, { maxItems: 8 })),
-  }),
+  }, Extra),
   authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform'), Type.Null()])),
-  clientExtensionResults: Type.Object({}, { maxProperties: 32 }),
-});
+  clientExtensionResults: ExtensionResults,
+}, Extra);
 
 export const RegistrationVerifyBody = Type.Object(
   {
@@ -105,10 +110,10 @@ const AuthenticationResponse = Type.Object({
     authenticatorData: Base64Url,
     signature: Base64Url,
     userHandle: Type.Optional(Type.Union([Base64Url, Type.Null()])),
-  }),
+  }, Extra),
   authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform'), Type.Null()])),
-  clientExtensionResults: Type.Object({}, { maxProperties: 32 }),
-});
+  clientExtensionResults: ExtensionResults,
+}, Extra);
 
 export const AuthenticationVerifyBody = Type.Object(
   { response: AuthenticationResponse, client: Type.Optional(ClientInfo) },

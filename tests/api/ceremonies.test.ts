@@ -259,12 +259,12 @@ describe('authentication', () => {
     const unknownA = await new Agent(lab.app).post('/api/authentication/options', { username: 'nobody' });
     const unknownB = await new Agent(lab.app).post('/api/authentication/options', { username: 'nobody' });
     expect(unknownA.status).toBe(known.status);
-    // Same fields, same kinds of values: nothing in the shape tells the two apart.
+    // Same fields, same kinds of values: nothing in the shape tells the two apart. (Counts, ID lengths and transports
+    // vary for real accounts too; tests/api/enumeration.test.ts checks fakes take every real shape.)
     const shape = (body: Record<string, unknown>) => ({
       keys: Object.keys(body).sort(),
       entries: (body.allowCredentials as { id: string; type: string; transports?: string[] }[]).map((entry) => ({
-        keys: Object.keys(entry).sort(),
-        idLength: entry.id.length,
+        keys: Object.keys(entry).filter((key) => key !== 'transports').sort(),
         type: entry.type,
       }))[0],
       rest: { ...body, challenge: typeof body.challenge, allowCredentials: undefined },
@@ -284,7 +284,8 @@ describe('authentication', () => {
       counts.add(first.body.allowCredentials.length);
       for (const entry of first.body.allowCredentials) transports.add(JSON.stringify(entry.transports));
     }
-    expect(counts).toEqual(new Set([1, 2]));
+    // Counts beyond two like real accounts (tests/api/enumeration.test.ts checks the shapes against real ones).
+    expect(counts.size).toBeGreaterThan(2);
     expect(transports.size).toBeGreaterThan(1);
   });
 });

@@ -42,6 +42,7 @@ describe('looking up the story account', () => {
     expect(view.passkeys[0]!.health).toContain('transports-missing');
     expect(view.linkedLogins).toMatchObject([{ provider: 'line' }]);
     expect(view.timeline.own.map((entry) => entry.kind)).toContain('lab.seed-story');
+    expect(view.timeline.others).toEqual([]);
 
     const cell = (id: string) => view.matrix.find((entry) => entry.device.id === id)!;
     // The story: Windows 10 Chrome without Bluetooth can only ask for a USB key; Windows 11 25H2 opens its chooser.
@@ -81,6 +82,18 @@ describe('looking up the story account', () => {
     expect(view.timeline.own[0]).toMatchObject({ kind: 'authentication.verify', device: 'Windows 11 · Chrome 150' });
     // Nothing that could sign in or replay leaves: no keys, challenges or signatures.
     expect(JSON.stringify(view)).not.toMatch(/publicKey|challenge|signature/);
+  });
+});
+
+describe('the timeline keeps the customer apart from others who typed the name', () => {
+  it("a stranger's attempt is counted under others, never in the customer's own history", async () => {
+    seedStory(stack.running.lab.repos, stack.config);
+    const stranger = new BrowserLikeClient();
+    expect((await stranger.request(api('/api/authentication/options'), { json: { username: 'taro' } })).status).toBe(200);
+    const { client } = await staffFlows(stack).firstStaff();
+    const view = JSON.parse((await client.request(api('/api/support/accounts/taro'))).body) as Lookup & { timeline: { others: { attempts: number; outcome: string }[] } };
+    expect(view.timeline.others).toMatchObject([{ attempts: 1, outcome: 'unfinished' }]);
+    expect(view.timeline.own.map((entry) => entry.kind)).not.toContain('authentication.options');
   });
 });
 

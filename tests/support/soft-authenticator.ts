@@ -31,6 +31,8 @@ export interface SoftAuthenticatorOptions {
   aaguid?: string;
   /** Start counters here; 0 behaves like synced passkeys (which never count). */
   initialCounter?: number;
+  /** Credential ID length in bytes (16 by default, like Google Password Manager; iCloud 20, Windows Hello 32, keys 48+). */
+  idLength?: number;
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
@@ -85,7 +87,7 @@ export class SoftAuthenticator {
     overrides: { origin?: string; uv?: boolean; up?: boolean } = {},
   ): RegistrationResponseJSON {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const id = randomBytes(16);
+    const id = randomBytes(this.options.idLength ?? 16);
     const cose = coseEs256(publicKey);
     const rpId = options.rp.id!;
     const counter = this.options.initialCounter ?? 0;

@@ -70,8 +70,9 @@ describe('migrations', () => {
   it('consumes a challenge exactly once', () => {
     const repos = repositories(openDatabase(':memory:'));
     repos.challenges.save({ challenge: 'c1', binding: 's', ceremony: 'authentication', accountId: null, context: {}, expiresAt: Date.now() + 1000 });
-    expect(repos.challenges.take('c1')?.binding).toBe('s');
-    expect(repos.challenges.take('c1')).toBeUndefined();
+    expect(repos.challenges.take('c1', 'other')).toBeUndefined();
+    expect(repos.challenges.take('c1', 's')?.binding).toBe('s');
+    expect(repos.challenges.take('c1', 's')).toBeUndefined();
   });
 
   it('deletes an account\'s credentials and links with it (foreign keys)', () => {

@@ -235,6 +235,17 @@ $('#logout').addEventListener('click', async () => {
   location.assign('/login');
 });
 
+// Every browser signed in to this account, this one included; passkeys being added elsewhere are refused too.
+$('#logout-everywhere').addEventListener('click', async () => {
+  if (!confirm(t('account.confirmLogoutEverywhere'))) return;
+  try {
+    await post('/api/session/logout-everywhere');
+    location.assign('/login');
+  } catch (error) {
+    setStatus(describeError(error), 'error');
+  }
+});
+
 const session = await mountNav();
 if (!session.user) location.assign('/login');
 const query = new URLSearchParams(location.search);

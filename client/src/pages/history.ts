@@ -17,9 +17,33 @@ interface Entry {
   detail: unknown;
 }
 
+/** Attempts by browsers not signed in to the account: counts only (server/account/stranger-attempts.ts). */
+interface StrangerAttempts {
+  day: string;
+  outcome: string;
+  attempts: number;
+  sources: number;
+}
+
+function showStrangerAttempts(rows: StrangerAttempts[]) {
+  $('#strangers-none').hidden = rows.length > 0;
+  $('#strangers-table').hidden = rows.length === 0;
+  $('#stranger-rows').replaceChildren(
+    ...rows.map((row) =>
+      el('tr', { attrs: { 'data-outcome': row.outcome } }, [
+        el('td', { text: row.day }),
+        el('td', { text: t(`outcomes.${row.outcome}`) }),
+        el('td', { text: String(row.attempts) }),
+        el('td', { text: String(row.sources) }),
+      ]),
+    ),
+  );
+}
+
 await mountNav();
 try {
-  const { body } = await get<{ ceremonies: Entry[] }>('/api/account/ceremonies?limit=200');
+  const { body } = await get<{ ceremonies: Entry[]; strangerAttempts?: StrangerAttempts[] }>('/api/account/ceremonies?limit=200');
+  showStrangerAttempts(body.strangerAttempts ?? []);
   $('#rows').replaceChildren(
     ...body.ceremonies.map((entry) =>
       el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [

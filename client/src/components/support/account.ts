@@ -59,7 +59,7 @@ export function renderAccount(view: AccountView): HTMLElement {
       el('div', {}, [
         el('h3', { text: t('support.timeline.others') }),
         view.timeline.others.length
-          ? el('ol', { className: 'timeline__list', attrs: { 'data-testid': 'timeline-others' } }, view.timeline.others.map((entry) => el('li', { text: `${entry.day} · ${entry.outcome} · ${entry.attempts}` })))
+          ? el('ol', { className: 'timeline__list', attrs: { 'data-testid': 'timeline-others' } }, view.timeline.others.map((entry) => el('li', { text: t('support.timeline.otherLine', { day: entry.day, attempts: entry.attempts, sources: entry.sources, outcome: t(`support.timeline.outcome.${entry.outcome}`) }) })))
           : el('p', { text: t('support.timeline.othersNone') }),
       ]),
     ]),

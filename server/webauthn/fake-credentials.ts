@@ -1,0 +1,66 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * Credentials for a username that has no account (or no passkey), so username-first options do not reveal which
+ * accounts exist. Derived from the name and a server secret (HMAC): the same name always gets the same answer, and
+ * no one without the secret can tell a fake from a real one by recomputing it.
+ *
+ * The shapes follow what real accounts store: how many passkeys, how long their IDs are (Google Password Manager and
+ * most software providers 16 bytes, iCloud Keychain 20, Windows Hello 32, security keys 48–64 or more), and which
+ * transports were reported, including none at all (older browsers and some providers report none). A real account
+ * with three passkeys, or with a credential stored without transports, is then one of the shapes a fake also takes.
+ * Tables of [value, weight]; the weights are rough, the coverage is what matters (tests/api/enumeration.test.ts).
+ */
+const COUNTS: [number, number][] = [[1, 40], [2, 25], [3, 15], [4, 9], [5, 5], [6, 3], [7, 2], [8, 1]];
+const ID_LENGTHS: [number, number][] = [[16, 40], [20, 15], [32, 20], [48, 8], [64, 12], [96, 5]];
+const TRANSPORTS: [string[] | null, number][] = [
+  [['hybrid', 'internal'], 35],
+  [['internal'], 20],
+  [['usb'], 12],
+  [['nfc', 'usb'], 10],
+  [['hybrid'], 5],
+  [['internal', 'usb'], 3],
+  [['ble', 'hybrid', 'internal'], 2],
+  [null, 13],
+];
+
+export interface FakeCredential {
+  id: string;
+  /** null: stored without transports, like a real credential whose browser reported none. */
+  transports: string[] | null;
+}
+
+/** A deterministic byte stream: HMAC-SHA256(key, label || block index), block after block. */
+function hmacStream(key: string, label: string) {
+  let block = 0;
+  let buffer = Buffer.alloc(0);
+  return (length: number): Buffer => {
+    while (buffer.length < length) {
+      buffer = Buffer.concat([buffer, createHmac('sha256', key).update(`${label}\u0000${block++}`).digest()]);
+    }
+    const out = buffer.subarray(0, length);
+    buffer = buffer.subarray(length);
+    return out;
+  };
+}
+
+function pick<T>(table: [T, number][], next: (length: number) => Buffer): T {
+  const total = table.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = next(4).readUInt32BE(0) % total;
+  for (const [value, weight] of table) {
+    if (roll < weight) return value;
+    roll -= weight;
+  }
+  return table[table.length - 1]![0];
+}
+
+export function fakeCredentialsFor(username: string, key: string): FakeCredential[] {
+  const next = hmacStream(key, `fake-credential:${username}`);
+  const count = pick(COUNTS, next);
+  return Array.from({ length: count }, () => {
+    const length = pick(ID_LENGTHS, next);
+    const transports = pick(TRANSPORTS, next);
+    return { id: next(length).toString('base64url'), transports: transports ? [...transports] : null };
+  });
+}
+

@@ -1,0 +1,46 @@
+import { request } from 'node:http';
+
+/**
+ * A JSON client over real HTTP that connects from a chosen loopback address (127.0.0.2, 127.0.0.3, ...), so the
+ * server sees distinct source IPs without any forwarding header. Keeps its own cookies like HttpAgent.
+ */
+export class SourceAgent {
+  private readonly cookies = new Map<string, string>();
+  constructor(
+    private readonly base: string,
+    readonly localAddress: string,
+  ) {}
+
+  post<T = any>(path: string, body: unknown = {}): Promise<{ status: number; body: T }> {
+    const payload = JSON.stringify(body);
+    const url = new URL(path, this.base);
+    url.hostname = '127.0.0.1'; // the lab listens on IPv4 loopback; "localhost" may resolve to ::1 first
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        url,
+        {
+          method: 'POST',
+          localAddress: this.localAddress,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            ...(this.cookies.size ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {}),
+          },
+        },
+        (response) => {
+          for (const setCookie of response.headers['set-cookie'] ?? []) {
+            const pair = setCookie.split(';')[0]!;
+            const index = pair.indexOf('=');
+            this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
+          }
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: (text ? JSON.parse(text) : null) as T }));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(payload);
+    });
+  }
+}
