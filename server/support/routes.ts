@@ -15,7 +15,10 @@ import { deviceMatrix } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
 
 const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
-const AccountQuery = Type.Object({ customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])) }, { additionalProperties: false });
+const AccountQuery = Type.Object(
+  { customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])), via: Type.Optional(Type.Literal('bundle')) },
+  { additionalProperties: false },
+);
 const CodeParams = Type.Object({ code: Type.String({ minLength: 12, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' }) }, { additionalProperties: false });
 const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100 }) }, { additionalProperties: false });
 const staffOnly = { assurance: 'staff' as const };
@@ -73,17 +76,17 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     },
     async (request) => {
       // Audited whether or not the name exists: a look-up is what is recorded, not only a find.
-      const account = auditedAccount(request.session.staffId!, request.params.username, 'account.lookup');
+      const account = auditedAccount(request.session.staffId!, request.params.username, 'account.lookup', request.query.via);
       const matrix = deviceMatrix(repos.credentials.listForAccount(account.id), pickLanguage(request), request.query.customerLang ?? 'ja', opts.config.rpId);
       return { ...accountView(repos, account.id), matrix };
     },
   );
 
   /** The account a staff route names, or 404; the look-up is audited either way. */
-  function auditedAccount(staffId: number, raw: string, action: string) {
+  function auditedAccount(staffId: number, raw: string, action: string, via?: 'bundle') {
     const username = normaliseForLookup(raw);
     const account = repos.accounts.findByUsername(username);
-    repos.transaction(() => repos.audit.append(staffId, action, username, { found: account !== undefined }));
+    repos.transaction(() => repos.audit.append(staffId, action, username, { found: account !== undefined, ...(via ? { via } : {}) }));
     if (!account) throw new ApiError(404, 'account_not_found', 'No account has this username.');
     return account;
   }

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
 import { createInvite, firstStartInvite } from '../../server/support/invites.js';
 import { Device, launchChromium } from '../support/browser.js';
+import { accountFlows } from '../support/account-flows.js';
 import { signUp } from '../support/lab-pages.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
 // Issue 12 in Chromium: a staff member enrolls through the printed link, looks up the story's account, reads the
@@ -172,6 +173,18 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await staff.page.click('[data-testid=check-code-button]');
     await staff.page.waitForSelector('[data-testid=matrix-cell][data-confirmed]');
     expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-device')).toBe('windows-10-chrome-bt-absent-hello-no');
+
+    // The support file a customer downloads from their account page finds their account too.
+    const owner = new BrowserLikeClient();
+    await accountFlows(stack).signUpWithPasskey(owner, 'bundle-owner');
+    const bundle = (await owner.request(`${stack.labUrl}/api/account/support-bundle`)).body;
+    await staff.page.setInputFiles('[data-testid=bundle-file]', { name: 'support-bundle.json', mimeType: 'application/json', buffer: Buffer.from(bundle) });
+    await staff.page.waitForFunction(() => document.querySelector('[data-testid=account-view] h2')?.textContent?.includes('bundle-owner'));
+    // The page also previews fixes (audited as fixes.preview); the look-up itself says it came from a file.
+    const audit = stack.running.lab.repos.audit.recent(5).find((entry) => entry.action === 'account.lookup');
+    expect(audit).toMatchObject({ action: 'account.lookup', subject: 'bundle-owner', detail: { found: true, via: 'bundle' } });
+    await staff.page.setInputFiles('[data-testid=bundle-file]', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"not":"a bundle"}') });
+    await staff.page.waitForSelector('[data-testid=status][data-tone=error]');
     await customer.close();
     await staff.close();
   });

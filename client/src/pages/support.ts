@@ -29,11 +29,11 @@ async function refreshAudit() {
   );
 }
 
-async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: string | null = null) {
+async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: string | null = null, via?: 'bundle') {
   say(t('support.lookup.loading'));
   try {
     const path = `/api/support/accounts/${encodeURIComponent(username)}`;
-    const { body } = await get<AccountView & { matrix: Cell[] }>(`${path}?customerLang=${customerLang}`);
+    const { body } = await get<AccountView & { matrix: Cell[] }>(`${path}?customerLang=${customerLang}${via ? `&via=${via}` : ''}`);
     const { body: proposals } = await get<{ fixes: Fix[] }>(`${path}/fixes`);
     $('#result').replaceChildren(
       renderAccount(body),
@@ -87,6 +87,22 @@ $('#code-form').addEventListener('submit', (event) => {
       $('#check-result').replaceChildren();
       say(error instanceof LabApiError && error.code === 'check_code_not_found' ? t('support.lookup.checkNotFound') : t('support.errors.generic', { message: (error as Error).message }), 'error');
     });
+});
+// A support file (GET /api/account/support-bundle, downloaded by the customer) names the account; it is looked up as usual.
+$<HTMLInputElement>('#bundle-file').addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (!file) return;
+  void file.text().then((text) => {
+    let username: unknown;
+    try {
+      username = (JSON.parse(text) as { account?: { username?: unknown } }).account?.username;
+    } catch {
+      username = undefined;
+    }
+    if (typeof username !== 'string' || !username) return say(t('support.lookup.bundleInvalid'), 'error');
+    $<HTMLInputElement>('#lookup-username').value = username;
+    return lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja', null, 'bundle');
+  });
 });
 $('#invite-button').addEventListener('click', () => {
   void post<{ link: string; expiresAt: number }>('/api/support/invites', {}).then(({ body }) => {
