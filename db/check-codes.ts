@@ -9,7 +9,7 @@ export interface CheckCode {
 
 interface Row { code_hash: string; username: string | null; facts: string; created_at: number; expires_at: number }
 
-/** Self-check results sent to support (migration 009), by the hash of their code. */
+/** Self-check results sent to support (migration 008), by the hash of their code. */
 export function checkCodeRepository(db: Db) {
   const insert = db.prepare<[string, string | null, string, number, number]>('INSERT INTO check_codes (code_hash, username, facts, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
   const byHash = db.prepare<[string, number], Row>('SELECT * FROM check_codes WHERE code_hash = ? AND expires_at > ?');

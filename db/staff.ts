@@ -41,7 +41,7 @@ const toCredential = (row: CredentialRow): StaffCredential => ({
   lastUsedAt: row.last_used_at,
 });
 
-/** Support staff, their passkeys, enrollment invites and ceremony challenges (migration 009). */
+/** Support staff, their passkeys, enrollment invites and ceremony challenges (migration 008). */
 export function staffRepository(db: Db) {
   const countMembers = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM staff_members');
   const memberById = db.prepare<[number], MemberRow>('SELECT * FROM staff_members WHERE id = ?');
