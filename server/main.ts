@@ -2,6 +2,7 @@ import { watchDatabaseFile } from '../db/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startLab, type RunningLab } from './start.js';
 import { pickFreePort, StartupError } from './startup-errors.js';
+import { firstStartInvite } from './support/invites.js';
 
 let config: Config;
 let running: RunningLab;
@@ -30,6 +31,9 @@ for (const origin of config.publicOrigins) {
 }
 if (running.idp) console.log(`Mock identity providers (demo copies): ${config.idp.origin}/google and ${config.idp.origin}/line`);
 console.log(`Database: ${config.databasePath}`);
+// No support staff yet: a one-time enrollment link for the first one (npm run staff:invite prints another).
+const invite = firstStartInvite(running.lab.repos, config.publicOrigin);
+if (invite) console.log(`Support staff enrollment (one use, valid 24 hours): ${invite.link}`);
 // Combinations that start but will surprise someone trying a phone.
 if (['localhost', '127.0.0.1', '::1'].includes(config.host) && config.publicOrigins.some((origin) => !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|$)/.test(origin))) {
   console.warn(`Note: listening on HOST=${config.host} only, so other devices (a phone) cannot connect; set HOST=0.0.0.0 to allow them.`);
