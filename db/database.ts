@@ -81,7 +81,7 @@ export function watchDatabaseFile(path: string, onGone: () => void, intervalMs =
   };
   const original = identity();
   const timer = setInterval(() => {
-    if (identity() === original) return;
+    if (original !== null && identity() === original) return;
     clearInterval(timer);
     onGone();
   }, intervalMs);

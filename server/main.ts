@@ -26,6 +26,18 @@ try {
   throw error;
 }
 
+// Deleting the database under a running lab would silently lose everything written afterwards: stop instead.
+// Watched from before its path is printed, so a deletion right after start-up is seen too.
+watchDatabaseFile(config.databasePath, () => {
+  console.error(
+    `Stopped: the database file ${config.databasePath} was deleted or replaced while the lab was running. ` +
+      'Nothing more is written into the deleted file; start the lab again (npm start) to create a fresh database.',
+  );
+  // Exit even if a connection keeps the servers from closing: the file is gone either way.
+  setTimeout(() => process.exit(1), 3000).unref();
+  void running.close().finally(() => process.exit(1));
+});
+
 for (const origin of config.publicOrigins) {
   console.log(`Passkey Dialog Lab: open ${origin}/login   (API docs: ${origin}/api/docs, on a phone: ${origin}/phone)`);
 }
@@ -41,15 +53,6 @@ if (['localhost', '127.0.0.1', '::1'].includes(config.host) && config.publicOrig
 if (!config.secureOrigins && config.publicOrigins.some((origin) => origin.startsWith('https:'))) {
   console.warn('Note: PUBLIC_ORIGIN mixes http and https origins, so cookies are not marked Secure.');
 }
-
-// Deleting the database under a running lab would silently lose everything written afterwards: stop instead.
-watchDatabaseFile(config.databasePath, () => {
-  console.error(
-    `Stopped: the database file ${config.databasePath} was deleted or replaced while the lab was running. ` +
-      'Nothing more is written into the deleted file; start the lab again (npm start) to create a fresh database.',
-  );
-  void running.close().finally(() => process.exit(1));
-});
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
