@@ -40,22 +40,28 @@ function showStrangerAttempts(rows: StrangerAttempts[]) {
   );
 }
 
-await mountNav();
-try {
-  const { body } = await get<{ ceremonies: Entry[]; strangerAttempts?: StrangerAttempts[] }>('/api/account/ceremonies?limit=200');
-  showStrangerAttempts(body.strangerAttempts ?? []);
-  $('#rows').replaceChildren(
-    ...body.ceremonies.map((entry) =>
-      el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
-        el('td', { text: new Date(entry.createdAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') }),
-        el('td', { text: entry.kind }),
-        el('td', { text: t(`outcomes.${entry.outcome}`) }),
-        el('td', { text: entry.errorCode ?? '' }),
-        el('td', { text: entry.prediction?.kind ?? entry.prediction?.screen?.kind ?? '' }),
-        el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
-      ]),
-    ),
-  );
-} catch (error) {
-  $('#status').textContent = describeError(error);
+const session = await mountNav();
+// Signed out, as /account does: straight to sign-in rather than an error above an empty table.
+if (!session.user) location.assign('/login');
+else await showHistory();
+
+async function showHistory() {
+  try {
+    const { body } = await get<{ ceremonies: Entry[]; strangerAttempts?: StrangerAttempts[] }>('/api/account/ceremonies?limit=200');
+    showStrangerAttempts(body.strangerAttempts ?? []);
+    $('#rows').replaceChildren(
+      ...body.ceremonies.map((entry) =>
+        el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
+          el('td', { text: new Date(entry.createdAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') }),
+          el('td', { text: entry.kind }),
+          el('td', { text: t(`outcomes.${entry.outcome}`) }),
+          el('td', { text: entry.errorCode ?? '' }),
+          el('td', { text: entry.prediction?.kind ?? entry.prediction?.screen?.kind ?? '' }),
+          el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
+        ]),
+      ),
+    );
+  } catch (error) {
+    $('#status').textContent = describeError(error);
+  }
 }
