@@ -188,6 +188,8 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([{ fn: 'signalCurrentUserDetails', payload: details }]);
     expect((await phone.credentials())[0]!.userDisplayName).toBe('花子');
 
+    // The account keeps another way in (a linked login), so deleting its only passkey is allowed (docs/security.md).
+    stack.running.lab.repos.identities.link(account.id, 'line', `${stack.idpUrl}/line`, `U-${username}`, username);
     phone.page.once('dialog', (dialog) => void dialog.accept());
     await phone.page.click(`[data-credential="${credentialId}"] button.danger`);
     await phone.page.waitForSelector('[data-testid=signals] li[data-kind=unknown-credential][data-result=sent]');
