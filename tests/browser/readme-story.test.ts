@@ -81,6 +81,14 @@ describe.runIf(browserTestsEnabled())('README "Replay the story on one PC", as w
       const page = pc.page;
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+      // A failed request shows in the console without its address, so failed responses are collected instead (the
+      // browser's own favicon fetch is not among them: the page checks cover favicons).
+      page.context().on('response', (response) => {
+        if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`${page.url()}: ${message.text()}`);
+      });
 
       // 1.
       await page.goto(`${stack.labUrl}/login`);
