@@ -251,6 +251,8 @@ $('#story-button').addEventListener('click', async () => {
     const { body } = await post<{ username: string }>('/api/lab/seed-story');
     storyMode(true, body.username);
     setStatus('');
+    // The next click is "Log in with a passkey": bring it into view.
+    $('#login-button').focus();
   } catch (error) {
     setStatus(describeError(error), 'error');
   }
