@@ -210,12 +210,12 @@ async function signalAcceptedOnce(signedInAt: number | null) {
  * Registration keeps the server's rule: a fallback session confirms with a passkey (step-up) first.
  */
 async function offerPasskeyHere() {
-  if (!account || account.session.method === 'passkey') return;
+  // Shown only when registering can succeed (the server's rule: passkey assurance, or after identity proofing), so
+  // the button never leads to a refusal; a fallback session sees the step-up card, which says this comes after it.
+  const canRegister = !!account && account.session.method !== 'passkey' && (account.session.assurance === 'high' || account.session.recovered);
+  show($('#offer-local'), canRegister);
+  if (!account || !canRegister) return;
   const upgradeStatus = $('#upgrade-status');
-  if (account.session.assurance !== 'high' && !account.session.recovered) {
-    upgradeStatus.textContent = t('account.upgradeAfterStepUp');
-    return;
-  }
   const client = await collectClientInfo();
   if (client.capabilities?.conditionalCreate !== true) {
     upgradeStatus.textContent = t('account.upgradeExplicit');
@@ -235,7 +235,7 @@ async function offerPasskeyHere() {
 
 $('#logout').addEventListener('click', async () => {
   await post('/api/session/logout');
-  location.assign('/login');
+  location.assign('/login?signed-out');
 });
 
 // Every browser signed in to this account, this one included; passkeys being added elsewhere are refused too.
@@ -243,7 +243,7 @@ $('#logout-everywhere').addEventListener('click', async () => {
   if (!confirm(t('account.confirmLogoutEverywhere'))) return;
   try {
     await post('/api/session/logout-everywhere');
-    location.assign('/login');
+    location.assign('/login?signed-out');
   } catch (error) {
     setStatus(describeError(error), 'error');
   }
@@ -257,8 +257,6 @@ else if (query.get('linked')) setStatus(t('account.linked'), 'ok');
 else if (query.get('unlinked')) setStatus(t('account.unlinked'), 'ok');
 else if (session.method?.startsWith('social:')) setStatus(t('account.viaFallback', { name: t(`providers.${session.method.slice(7)}`) }), 'info');
 show($('#assurance'), session.assurance === 'low');
-// Registering needs passkey assurance: offered after a step-up (hybrid), never as a button that leads to a refusal.
-show($('#offer-local'), session.user !== null && session.method !== 'passkey' && session.assurance === 'high');
 await load();
 await linkButtons();
 await showSignals();
