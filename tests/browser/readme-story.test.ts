@@ -104,6 +104,10 @@ describe.runIf(browserTestsEnabled())('README "Replay the story on one PC", as w
       await press(page, readme.next());
       await see(page, readme.next());
       expect(await page.getAttribute('[data-testid=explanation]', 'data-kind')).toBe('windows-security-key');
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await noOverflow(page), `/login with the explanation at ${width}px`).toBe(true);
+      }
       // 4. or → Google (demo) → another account → refused, neutrally.
       await see(page, readme.next());
       await press(page, readme.next());
