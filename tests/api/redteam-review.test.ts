@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountFlows } from '../support/account-flows.js';
+import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+
+// Holes an independent hostile review of issue 15 still found after the first fixes, over real HTTP.
+
+let stack: Stack;
+let flows: ReturnType<typeof accountFlows>;
+const inbox: { username: string; code: string }[] = [];
+beforeAll(async () => {
+  stack = await startStack({ IDP_MODE: 'off' }, { ownerChannel: { deliver: (message) => void inbox.push(message) } });
+  flows = accountFlows(stack);
+});
+afterAll(async () => {
+  await stack.close();
+});
+const api = (path: string) => `${stack.labUrl}${path}`;
+
+describe('point 5: a stranger asking for recovery codes', () => {
+  it('does not write into the owner\'s history or support bundle (the code itself reaches the owner\'s channel)', async () => {
+    const owner = new BrowserLikeClient();
+    await flows.signUpWithPasskey(owner, 'code-flood-owner');
+    for (let i = 0; i < 3; i++) {
+      const asked = await new BrowserLikeClient().request(api('/api/recovery/code'), { json: { username: 'code-flood-owner' } });
+      expect(asked.status).toBe(202);
+    }
+    expect(inbox.filter((message) => message.username === 'code-flood-owner')).toHaveLength(3);
+    const history = JSON.parse((await owner.request(api('/api/account/ceremonies?limit=200'))).body) as { ceremonies: { kind: string }[] };
+    expect(history.ceremonies.map((entry) => entry.kind)).toEqual(['registration.verify']);
+    const bundle = JSON.parse((await owner.request(api('/api/account/support-bundle'))).body) as { ceremonies: { kind: string }[] };
+    expect(bundle.ceremonies.map((entry) => entry.kind)).toEqual(['registration.verify']);
+  });
+});
+
+describe('point 17: request-keyed lookups in the predictor', () => {
+  it('an AAGUID named like an inherited member ("constructor", "__proto__", ...) predicts like any unknown AAGUID', async () => {
+    const predict = async (aaguid: string) => {
+      const reply = await new BrowserLikeClient().request(api('/api/dialogs/predict'), {
+        json: {
+          ceremony: 'get',
+          credentials: [{ id: 'AAAAAAAAAAAAAAAAAAAAAA', aaguid, location: 'this-device' }],
+          client: { os: 'windows', osVersion: '11 24H2', browser: 'chrome', browserVersion: 150, windowsHello: 'set-up' },
+          locale: 'en',
+        },
+      });
+      expect(reply.status, reply.body).toBe(200);
+      return JSON.parse(reply.body) as unknown;
+    };
+    const unknown = await predict('not-a-listed-aaguid');
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
+      expect(await predict(name), name).toEqual(unknown);
+    }
+  });
+});
