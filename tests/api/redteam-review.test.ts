@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountFlows } from '../support/account-flows.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
 
 // Holes an independent hostile review of issue 15 still found after the first fixes, over real HTTP.
@@ -50,5 +51,23 @@ describe('point 17: request-keyed lookups in the predictor', () => {
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
       expect(await predict(name), name).toEqual(unknown);
     }
+  });
+});
+
+describe('point 7: the best-practice login request for a typed name', () => {
+  it('answers an unknown name in shapes real accounts take: hints and advice do not tell a security key or a PC passkey apart from a stranger\'s guess', async () => {
+    const client = { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36' };
+    const shape = async (username: string) => {
+      const reply = await fetch(api('/api/authentication/options'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, strategy: 'best-practice', client }) });
+      expect(reply.status).toBe(200);
+      const options = (await reply.json()) as { hints: string[] };
+      return `${JSON.stringify(options.hints)} ${reply.headers.get('x-lab-advice')}`;
+    };
+    await flows.signUpWithPasskey(new BrowserLikeClient(), 'bp-usb-key', new SoftAuthenticator({ origin: stack.labUrl, transports: ['usb'], attachment: 'cross-platform', idLength: 48 }));
+    await flows.signUpWithPasskey(new BrowserLikeClient(), 'bp-pc-passkey', new SoftAuthenticator({ origin: stack.labUrl, transports: ['internal'], attachment: 'platform', idLength: 32 }));
+    const unknown = new Set<string>();
+    for (let i = 0; i < 40; i++) unknown.add(await shape(`bp-nobody-${i}`));
+    expect(unknown).toContain(await shape('bp-usb-key'));
+    expect(unknown).toContain(await shape('bp-pc-passkey'));
   });
 });
