@@ -71,3 +71,25 @@ describe('point 7: the best-practice login request for a typed name', () => {
     expect(unknown).toContain(await shape('bp-pc-passkey'));
   });
 });
+
+describe('point 13 for fallback logins: a foreign callback', () => {
+  it('does not burn the owner\'s login transaction: a stranger replaying the state is refused and the owner still signs in', async () => {
+    const withIdp = await startStack();
+    try {
+      const owner = new BrowserLikeClient();
+      await accountFlows(withIdp).signUpWithPasskey(owner, 'oidc-owner');
+      // The owner's Google-like login starts; the state travels in the URL (a stranger may see it, e.g. over a shoulder).
+      const start = await owner.request(`${withIdp.labUrl}/auth/google/start`);
+      const state = new URL(start.location!).searchParams.get('state')!;
+      const stranger = new BrowserLikeClient();
+      const foreign = await stranger.request(`${withIdp.labUrl}/auth/google/callback?state=${state}&code=x`);
+      expect(foreign.location).toBe(`${withIdp.labUrl}/login?error=invalid_state`);
+      expect(withIdp.running.lab.db.prepare('SELECT COUNT(*) AS n FROM oidc_transactions WHERE state = ?').get(state)).toEqual({ n: 1 });
+      // The owner's login goes on to the lab's own answer (this Google identity is not linked), not "invalid state".
+      const hops = await accountFlows(withIdp).googleAs(owner, start.location!, 'taro.personal@gmail.example');
+      expect(hops.find((hop) => hop.url.startsWith(`${withIdp.labUrl}/auth/google/callback`))!.location).toBe(`${withIdp.labUrl}/login?error=not_linked`);
+    } finally {
+      await withIdp.close();
+    }
+  });
+});
