@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountFlows } from '../support/account-flows.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { staffFlows } from '../support/staff-flows.js';
 
 // Holes an independent hostile review of issue 15 still found after the first fixes, over real HTTP.
 
@@ -91,5 +92,19 @@ describe('point 13 for fallback logins: a foreign callback', () => {
     } finally {
       await withIdp.close();
     }
+  });
+});
+
+describe('point 13 for staff sign-in: a foreign answer', () => {
+  it('does not burn a staff member\'s sign-in challenge: a stranger replaying it is refused and the staff member still signs in', async () => {
+    const staff = staffFlows(stack);
+    const { authenticator } = await staff.firstStaff();
+    const member = new BrowserLikeClient();
+    const options = JSON.parse((await member.request(api('/api/staff/login/options'), { json: {} })).body);
+    const answer = authenticator.getAssertion(options);
+    const foreign = await new BrowserLikeClient().request(api('/api/staff/login/verify'), { json: { response: answer } });
+    expect(foreign.status).toBe(400);
+    const own = await member.request(api('/api/staff/login/verify'), { json: { response: answer } });
+    expect(own.status, own.body).toBe(200);
   });
 });
