@@ -108,3 +108,32 @@ describe('point 13 for staff sign-in: a foreign answer', () => {
     expect(own.status, own.body).toBe(200);
   });
 });
+
+describe('point 16: the support bundle', () => {
+  it('carries no user handle, also not inside a Signal API report the page made', async () => {
+    const owner = new BrowserLikeClient();
+    await flows.signUpWithPasskey(owner, 'bundle-signal-owner');
+    const account = JSON.parse((await owner.request(api('/api/account'))).body) as { signals: { allAcceptedCredentials: { rpId: string; userId: string; allAcceptedCredentialIds: string[] } } };
+    const sent = account.signals.allAcceptedCredentials;
+    const report = await owner.request(api('/api/account/signals'), { json: { kind: 'all-accepted-credentials', result: 'sent', sent } });
+    expect(report.status, report.body).toBe(200);
+    const bundle = (await owner.request(api('/api/account/support-bundle'))).body;
+    expect(bundle).toContain('signal.all-accepted-credentials');
+    expect(bundle).not.toContain(sent.userId);
+  });
+
+  it('carries no full user agent, also not in the record of a deleted passkey', async () => {
+    const userAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.7871.100 Safari/537.36';
+    const owner = new BrowserLikeClient();
+    const first = new SoftAuthenticator({ origin: stack.labUrl });
+    const options = JSON.parse((await owner.request(api('/api/registration/options'), { json: { username: 'bundle-delete-owner' } })).body);
+    const created = await owner.request(api('/api/registration/verify'), { json: { response: first.createCredential(options), client: { userAgent } } });
+    expect(created.status, created.body).toBe(200);
+    expect((await flows.addPasskey(owner, 'bundle-delete-owner', new SoftAuthenticator({ origin: stack.labUrl }))).status).toBe(200);
+    const firstId = Buffer.from(first.credentials[0]!.id).toString('base64url');
+    expect((await owner.request(api(`/api/account/credentials/${firstId}`), { method: 'DELETE' })).status).toBe(200);
+    const bundle = (await owner.request(api('/api/account/support-bundle'))).body;
+    expect(bundle).toContain('credential.delete');
+    expect(bundle).not.toContain('7871');
+  });
+});
