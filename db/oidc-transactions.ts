@@ -28,15 +28,16 @@ export function oidcTransactionRepository(db: Db) {
   const insert = db.prepare(
     'INSERT INTO oidc_transactions (state, session_id, provider, purpose, code_verifier, nonce, issuer, account_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const take = db.prepare<[string], TransactionRow>('DELETE FROM oidc_transactions WHERE state = ? RETURNING *');
+  // Taken with the session in the same statement: a callback from another browser cannot cancel someone's login.
+  const take = db.prepare<[string, string], TransactionRow>('DELETE FROM oidc_transactions WHERE state = ? AND session_id = ? RETURNING *');
   const purge = db.prepare<[number]>('DELETE FROM oidc_transactions WHERE expires_at < ?');
   return {
     save: (tx: OidcTransaction) => {
       insert.run(tx.state, tx.sessionId, tx.provider, tx.purpose, tx.codeVerifier, tx.nonce, tx.issuer, tx.accountId, tx.expiresAt);
     },
-    /** Single use: the row is gone whatever the callback's outcome. */
-    take: (state: string): OidcTransaction | undefined => {
-      const row = take.get(state);
+    /** Single use for the browser that started it: the row is gone whatever that callback's outcome. */
+    take: (state: string, sessionId: string): OidcTransaction | undefined => {
+      const row = take.get(state, sessionId);
       if (!row) return undefined;
       return {
         state: row.state,

@@ -66,7 +66,8 @@ export function staffRepository(db: Db) {
   );
   const inviter = db.prepare<[string], { created_by: number | null }>('SELECT created_by FROM staff_invites WHERE token_hash = ?');
   const saveChallenge = db.prepare('INSERT INTO staff_challenges (challenge, binding, ceremony, context, expires_at) VALUES (?, ?, ?, ?, ?)');
-  const takeChallenge = db.prepare<[string], ChallengeRow>('DELETE FROM staff_challenges WHERE challenge = ? RETURNING *');
+  // Taken with the browser binding in the same statement: an answer from another browser cannot cancel a sign-in.
+  const takeChallenge = db.prepare<[string, string], ChallengeRow>('DELETE FROM staff_challenges WHERE challenge = ? AND binding = ? RETURNING *');
   const purgeChallenges = db.prepare<[number]>('DELETE FROM staff_challenges WHERE expires_at < ?');
 
   return {
@@ -100,8 +101,8 @@ export function staffRepository(db: Db) {
       saveChallenge.run(pending.challenge, pending.binding, pending.ceremony, JSON.stringify(pending.context), pending.expiresAt);
     },
     /** Removes and returns the challenge: it can never be used again, whatever the outcome. */
-    takeChallenge: (challenge: string): StaffChallenge | undefined => {
-      const row = takeChallenge.get(challenge);
+    takeChallenge: (challenge: string, binding: string): StaffChallenge | undefined => {
+      const row = takeChallenge.get(challenge, binding);
       if (!row) return undefined;
       return { challenge: row.challenge, binding: row.binding, ceremony: row.ceremony as StaffChallenge['ceremony'], context: JSON.parse(row.context) as Record<string, unknown>, expiresAt: row.expires_at };
     },

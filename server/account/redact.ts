@@ -3,13 +3,18 @@ import type { CeremonyEntry } from '../../db/ceremonies.js';
 
 // Support bundles leave the building: strip what could replay or identify (signatures, challenges,
 // attestation objects, user handles), keep what explains a dialog (transports, hints, outcome, client).
-const SECRET_KEYS = new Set(['signature', 'attestationObject', 'authenticatorData', 'clientDataJSON', 'userHandle', 'challenge', 'publicKey', 'user']);
+// `userId` is the user handle under the Signal API's name (a signal report's `sent`).
+const SECRET_KEYS = new Set(['signature', 'attestationObject', 'authenticatorData', 'clientDataJSON', 'userHandle', 'userId', 'challenge', 'publicKey', 'user']);
 
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, SECRET_KEYS.has(key) ? '[redacted]' : redact(inner)]),
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
+        key,
+        // A deleted passkey's record keeps the client it was registered with: reduced like every other client.
+        SECRET_KEYS.has(key) ? '[redacted]' : key === 'registeredClient' ? reduceClient(inner) : redact(inner),
+      ]),
     );
   }
   return value;
@@ -59,5 +64,5 @@ export function reduceClient(client: unknown): unknown {
 
 /** A history entry as a support bundle carries it: no secrets, no full user agent. */
 export function redactCeremony(entry: CeremonyEntry) {
-  return { ...entry, options: redact(entry.options), response: redact(entry.response), client: reduceClient(entry.client) };
+  return { ...entry, options: redact(entry.options), response: redact(entry.response), client: reduceClient(entry.client), detail: redact(entry.detail) };
 }

@@ -17,5 +17,7 @@ export function providerName(name: string): string | null {
 
 /** The provider name for an AAGUID, from the list. */
 export function providerForAaguid(aaguid: string): string | null {
-  return aaguidNames[aaguid.toLowerCase()] ?? null;
+  // Object.hasOwn: the AAGUID may come from a request body; "constructor" must not find Object's member.
+  const key = aaguid.toLowerCase();
+  return Object.hasOwn(aaguidNames, key) ? (aaguidNames[key] ?? null) : null;
 }

@@ -128,7 +128,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
 
   async function handleCallback(request: FastifyRequest<{ Querystring: Static<typeof CallbackQuery> }>, provider: FallbackProvider): Promise<CallbackOutcome> {
     const query = request.query;
-    const tx = query.state ? repos.oidcTransactions.take(query.state) : undefined;
+    const tx = query.state ? repos.oidcTransactions.take(query.state, request.session.sessionId) : undefined;
     // The transaction must exist, be this browser's, be for this provider (its own callback) and be fresh.
     if (!tx || tx.sessionId !== request.session.sessionId || tx.provider !== provider.id || tx.expiresAt < Date.now()) {
       return { ok: false, code: 'invalid_state', purpose: tx?.purpose ?? 'login' };

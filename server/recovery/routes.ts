@@ -44,7 +44,9 @@ export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOp
     },
     async (request, reply) => {
       const asked = askForCode(deps, request.body.username, browserBinding(request, reply, secure));
-      if (asked.sent) repos.ceremonies.record({ accountId: asked.accountId, username: request.body.username, kind: 'recovery.code-sent', outcome: 'issued' });
+      // Logged apart from the account: anyone may ask (5 an hour), and must not write into or flush the owner's
+      // history; the owner learns of it from the code on their own channel.
+      if (asked.sent) repos.ceremonies.record({ accountId: null, username: request.body.username, kind: 'recovery.code-sent', outcome: 'issued' });
       return reply.code(202).send({ sent: 'if-the-account-exists' });
     },
   );

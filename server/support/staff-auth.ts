@@ -33,8 +33,8 @@ interface EnrollContext {
 }
 
 function takeChallenge(repos: Repositories, clientDataJSON: string, binding: string, ceremony: StaffChallenge['ceremony'], now: number): StaffChallenge {
-  const pending = repos.transaction(() => repos.staff.takeChallenge(challengeFromClientData(clientDataJSON)));
-  if (!pending || pending.ceremony !== ceremony || pending.binding !== binding || pending.expiresAt < now) {
+  const pending = repos.transaction(() => repos.staff.takeChallenge(challengeFromClientData(clientDataJSON), binding));
+  if (!pending || pending.ceremony !== ceremony || pending.expiresAt < now) {
     throw badRequest('unknown_challenge', 'This answer does not match a staff sign-in started in this browser in the last 5 minutes. Start again.');
   }
   return pending;

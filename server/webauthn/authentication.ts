@@ -9,7 +9,7 @@ import type { StoredCredential } from '../../db/credentials.js';
 import type { AttemptKey } from '../../db/stranger-attempts.js';
 import { ApiError, badRequest } from '../errors.js';
 import { challengeFromClientData, checkChallenge, issueChallenge } from './challenges.js';
-import { fakeCredentialsFor } from './fake-credentials.js';
+import { fakeAsStored, fakeCredentialsFor } from './fake-credentials.js';
 import { strangerAttempt } from './stranger-attempts.js';
 import type { CeremonyDeps, InSameCommit, SessionView } from './registration.js';
 import type { TransportsMode } from './schemas.js';
@@ -48,7 +48,7 @@ export function transportsFor(stored: string[] | null, mode: TransportsMode): st
 export interface IssuedAuthentication {
   options: PublicKeyCredentialRequestOptionsJSON;
   accountId: number | null;
-  /** The account's credentials the options were built from (empty for unknown or no username). */
+  /** The account's credentials the options were built from: the fakes' shapes for a name without passkeys, empty without a username. */
   credentials: StoredCredential[];
   /** Asked by a browser not signed in to this account: counted, not logged in the account's history. */
   byStranger: boolean;
@@ -64,18 +64,21 @@ export async function createAuthenticationOptions(
   const transportsMode = request.transportsMode ?? 'stored';
   const account = request.username ? deps.repos.accounts.findByUsername(request.username) : undefined;
   const credentials = account ? deps.repos.credentials.listForAccount(account.id) : [];
-  const planned = request.plan?.(credentials, account !== undefined);
+  const fakes = request.username && credentials.length === 0 ? fakeCredentialsFor(request.username, deps.fakeCredentialKey) : [];
+  // A plan (best-practice hints, transports) is made from the fakes exactly as from real passkeys, so its answer for
+  // an unknown name (or an account without passkeys) takes the shapes a real account's does (docs/security.md).
+  const planned = fakes.length > 0 ? request.plan?.(fakes.map(fakeAsStored), true) : request.plan?.(credentials, account !== undefined);
 
   let allowCredentials: { id: string; transports?: AuthenticatorTransport[] }[] | undefined;
   if (request.username) {
-    const entries = account && credentials.length > 0
+    const entries = fakes.length === 0
       ? credentials.map((credential) => ({
           id: credential.id,
           sent: planned?.transportsFor ? planned.transportsFor(credential) : transportsFor(credential.transports, transportsMode),
         }))
-      : fakeCredentialsFor(request.username, deps.fakeCredentialKey).map((fake) => ({
+      : fakes.map((fake) => ({
           id: fake.id,
-          sent: transportsFor(fake.transports, transportsMode),
+          sent: planned?.transportsFor ? planned.transportsFor(fakeAsStored(fake)) : transportsFor(fake.transports, transportsMode),
         }));
     allowCredentials = entries.map(({ id, sent }) => (sent ? { id, transports: sent as AuthenticatorTransport[] } : { id }));
   }
@@ -96,7 +99,7 @@ export async function createAuthenticationOptions(
     const context: AuthenticationContext = { username: request.username ?? null, options, userVerification, transportsMode, ...(counted ? { strangerAttempt: counted } : {}) };
     return issueChallenge(
       deps.repos,
-      { options, accountId: account?.id ?? null, credentials, byStranger: stranger !== undefined },
+      { options, accountId: account?.id ?? null, credentials: fakes.length > 0 ? fakes.map(fakeAsStored) : credentials, byStranger: stranger !== undefined },
       { binding: session.binding, ceremony: 'authentication', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
       inSameCommit,
     );

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { StoredCredential } from '../../db/credentials.js';
 
 /**
  * Credentials for a username that has no account (or no passkey), so username-first options do not reveal which
@@ -64,3 +65,32 @@ export function fakeCredentialsFor(username: string, key: string): FakeCredentia
   });
 }
 
+
+/**
+ * A fake as a stored credential, for code that plans a request from an account's passkeys (the best-practice hints
+ * and advice): a key's transports read as a security key, hybrid as a synced passkey, nothing as a desktop one, so
+ * an unknown name is planned from the same kind of data as a real account.
+ */
+export function fakeAsStored(fake: FakeCredential): StoredCredential {
+  const transports = fake.transports ?? [];
+  const key = transports.length > 0 && transports.every((transport) => ['usb', 'nfc', 'ble'].includes(transport));
+  const synced = transports.includes('hybrid');
+  return {
+    id: fake.id,
+    accountId: 0,
+    publicKey: new Uint8Array(),
+    counter: 0,
+    transports: fake.transports,
+    deviceType: synced ? 'multiDevice' : 'singleDevice',
+    backedUp: synced,
+    aaguid: '00000000-0000-0000-0000-000000000000',
+    attestationFormat: 'none',
+    attachment: key ? 'cross-platform' : transports.includes('internal') ? 'platform' : null,
+    credPropsRk: null,
+    label: null,
+    registeredClient: null,
+    flaggedClone: false,
+    createdAt: 0,
+    lastUsedAt: null,
+  };
+}

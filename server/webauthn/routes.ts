@@ -109,7 +109,7 @@ export async function webauthnRoutes(app: FastifyInstance, opts: WebAuthnRouteOp
               ...body,
               plan: (credentials, knownAccount) => {
                 const practice = bestPracticeRequest(credentials, body.client);
-                // An unknown username is treated like a phone-passkey account, so the answer reveals nothing.
+                // An unknown username (or one without passkeys) comes here with its fakes' shapes as if they were real.
                 const hints = body.hints ?? (body.username && !knownAccount ? ['hybrid' as const] : practice.hints);
                 return { hints, ...(knownAccount ? { transportsFor: practice.transportsFor } : {}) };
               },
