@@ -21,7 +21,15 @@ import unhomoglyph from 'unhomoglyph';
  * (all-Cyrillic "асе" for "ace") at sign-up: a new name whose skeleton matches an existing account's is refused.
  */
 
-export type UsernameProblem = 'empty' | 'too_long' | 'invisible' | 'combining_marks' | 'mixed_scripts' | 'unusual_script' | 'symbols';
+export type UsernameProblem =
+  | 'empty'
+  | 'too_long'
+  | 'invisible'
+  | 'combining_marks'
+  | 'mixed_scripts'
+  | 'unusual_script'
+  | 'phonetic_letters'
+  | 'symbols';
 
 export type CanonicalUsername = { ok: true; username: string; skeleton: string } | { ok: false; problem: UsernameProblem };
 
@@ -46,6 +54,10 @@ const PRECOMPOSED_SCRIPTS: ReadonlySet<Script> = new Set(['Latn', 'Grek', 'Cyrl'
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
 const MARK = /^\p{M}$/u;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+// Latin small capitals (every "LATIN LETTER SMALL CAPITAL …" in Unicode 14: ʀ, ᴀ, ʙ, ꜱ …): Latin by script, so the
+// script rule lets them through, and not in the confusables table, so "ʀio" would sit beside "rio". UTS #39 marks
+// them Restricted (technical/phonetic use); no orthography needs them in a username.
+const SMALL_CAPITAL = /[\u{262}\u{26A}\u{274}\u{276}\u{280}-\u{281}\u{28F}\u{299}\u{29B}-\u{29C}\u{29F}\u{1D00}-\u{1D01}\u{1D03}-\u{1D07}\u{1D0A}-\u{1D10}\u{1D15}\u{1D18}-\u{1D1C}\u{1D20}-\u{1D23}\u{1D7B}\u{1D7E}\u{1DDB}\u{1DDE}-\u{1DDF}\u{1DE1}-\u{1DE2}\u{2C7B}\u{A730}-\u{A731}\u{A776}\u{A7AE}-\u{A7AF}\u{A7FA}\u{AB46}\u{1DF02}\u{1DF04}\u{1DF10}]/u;
 const ALLOWED_SYMBOLS = new Set(['.', '_', '-', '@', "'", ' ', '・']);
 
 // 31 property tests per character are slow (~3 µs); a character's scripts never change, so each is worked out once.
@@ -66,6 +78,7 @@ export function canonicalUsername(raw: string): CanonicalUsername {
   const chars = [...folded];
   if (chars.length === 0) return { ok: false, problem: 'empty' };
   if (chars.length > USERNAME_MAX_LENGTH) return { ok: false, problem: 'too_long' };
+  if (SMALL_CAPITAL.test(folded)) return { ok: false, problem: 'phonetic_letters' };
 
   // Per character: the scripts it may belong to (Script_Extensions), or none for digits/symbols shared by all.
   let possible: Set<Script> | undefined;

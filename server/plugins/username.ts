@@ -11,6 +11,7 @@ const MESSAGES: Record<UsernameProblem, string> = {
   combining_marks: 'This username contains loose accent marks that can disguise a letter. Use ordinary letters (é rather than e + ◌́).',
   mixed_scripts: 'This username mixes alphabets that look alike (for example Latin and Cyrillic). Use one alphabet; Japanese with Latin letters is fine.',
   unusual_script: 'This username uses a writing system that is not accepted for usernames.',
+  phonetic_letters: 'This username contains phonetic letters that look like ordinary ones (small capitals such as ʀ or ᴀ). Use ordinary letters.',
   symbols: "Usernames may contain letters, digits, one space between words and . _ - @ ' only.",
 };
 

@@ -52,6 +52,14 @@ describe('canonicalUsername', () => {
     expect(problem('ᎪᏞᏆᏟᎬ')).toBe('unusual_script'); // Cherokee look-alike of ALICE
   });
 
+  it('refuses Latin small capitals, which read as ordinary letters but are in no confusables table', () => {
+    expect(problem('ʀio')).toBe('phonetic_letters'); // U+0280 beside "rio"
+    expect(problem('ᴀaa')).toBe('phonetic_letters'); // U+1D00 beside "aaa"
+    expect(problem('ʙcd')).toBe('phonetic_letters'); // U+0299
+    expect(problem('ꜱato')).toBe('phonetic_letters'); // U+A731
+    expect(problem('əliyev')).toBe('əliyev'); // schwa is a real letter (Azerbaijani), not a small capital
+  });
+
   it('refuses combining-mark abuse but keeps precomposed letters', () => {
     expect(problem('e\u0301')).toBe('é'); // composes under NFC
     expect(problem('e\u0301\u0301')).toBe('combining_marks');
