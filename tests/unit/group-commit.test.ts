@@ -78,8 +78,8 @@ describe('group commit', () => {
 
   it('does not commit in the middle of a unit, however long it runs', async () => {
     const { groupCommit, repos, countOnDisk } = open(1);
-    repos.transaction(() => repos.accounts.create('outer', 'Outer', 'h0'));
     repos.transaction(() => {
+      repos.accounts.create('outer', 'Outer', 'h0');
       const until = performance.now() + 3;
       while (performance.now() < until);
       repos.transaction(() => repos.accounts.create('nested', 'Nested', 'h1'));
