@@ -9,7 +9,7 @@ import { checkAssurance } from '../plugins/assurance.js';
 import { originOfRequest, type Config } from '../config.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
-import { ceremonyRateLimits } from '../webauthn/routes.js';
+import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { decideCallback, type CallbackOutcome } from './linking.js';
 import { confirmationPage } from './pages.js';
 import type { FallbackProvider, OidcClients } from './providers.js';
