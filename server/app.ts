@@ -23,7 +23,7 @@ import { usernamePlugin } from './plugins/username.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
-import { utcDay } from './webauthn/stranger-attempts.js';
+import { utcDay } from '../db/stranger-attempts.js';
 
 export interface BuildOptions {
   /** Secrets to use instead of the ones kept in the data folder (tests). */

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { signIn } from '../session/sign-in.js';
-import { browserBinding, presentedBinding } from '../webauthn/browser-binding.js';
+import { browserBinding, presentedBinding } from '../session/browser-binding.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { Username } from '../webauthn/schemas.js';
 import type { OwnerChannel } from './owner-channel.js';

@@ -19,7 +19,7 @@ import { recordRejection } from './rejections.js';
 import { AuthenticationOptionsBody, AuthenticationOptionsReply, AuthenticationVerifyBody, AuthenticationVerifyReply, ErrorReply } from './schemas.js';
 import { sessionView } from './session-view.js';
 import { strangerAttempt } from './stranger-attempts.js';
-import type { CeremonyRouteOptions } from './routes.js';
+import type { CeremonyRouteOptions } from './route-options.js';
 
 /** POST /api/authentication/options and /verify: anyone (a login); a signed-in browser steps up the same way. */
 export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (app, { config, repos, fakeCredentialKey, limits }) => {

@@ -5,8 +5,8 @@ import { predictForOptions } from '../dialogs/for-options.js';
 import { ApiError } from '../errors.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { pickLanguage } from '../plugins/pages.js';
-import { presentedBinding } from './browser-binding.js';
-import type { WebAuthnRouteOptions } from './routes.js';
+import { presentedBinding } from '../session/browser-binding.js';
+import type { WebAuthnRouteOptions } from './route-options.js';
 import { AuthenticationFailureBody, AuthenticationFailureReply, ErrorReply } from './schemas.js';
 
 // A Map, not an object literal: the key is request data, and "constructor" or "__proto__" must not find an inherited member.

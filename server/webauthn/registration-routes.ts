@@ -15,7 +15,7 @@ import {
 import { recordRejection } from './rejections.js';
 import { ErrorReply, RegistrationOptionsBody, RegistrationOptionsReply, RegistrationVerifyBody, RegistrationVerifyReply } from './schemas.js';
 import { sessionView } from './session-view.js';
-import type { CeremonyRouteOptions } from './routes.js';
+import type { CeremonyRouteOptions } from './route-options.js';
 
 /** POST /api/registration/options and /verify: anyone for a new account; the owner at passkey assurance to add a key. */
 export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (app, { config, repos, fakeCredentialKey, limits }) => {

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Assurance } from '../plugins/session.js';
-import { browserBinding } from './browser-binding.js';
+import { browserBinding } from '../session/browser-binding.js';
 import { sourceOf } from './stranger-attempts.js';
 
 /** Who is asking, as the session says: what the ceremony steps need from the request, as plain data. */
 export interface SessionView {
-  /** The browser binding challenges are tied to (see browser-binding.ts). */
+  /** The browser binding challenges are tied to (see session/browser-binding.ts). */
   binding: string;
   /** The server-side session id (a new one after every sign-in; a signed-out or revoked session never comes back). */
   sessionId: string;
