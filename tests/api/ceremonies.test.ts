@@ -216,6 +216,26 @@ describe('authentication', () => {
     expect(history.body.ceremonies.some((c: { errorCode: string }) => c.errorCode === 'counter_regression')).toBe(true);
   });
 
+  it('does not flag a passkey for a lower counter in a response whose signature does not verify', async () => {
+    const agent = new Agent(lab.app);
+    const key = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['usb'], attachment: 'cross-platform', initialCounter: 1 });
+    await signUp(agent, key, 'forged');
+    const first = await agent.post('/api/authentication/options', { username: 'forged' });
+    expect((await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) })).status).toBe(200);
+    // Anyone who types the name sees the credential id; a forged assertion with a low counter must not mark it cloned.
+    const stranger = new Agent(lab.app);
+    const options = await stranger.post('/api/authentication/options', { username: 'forged' });
+    const forged = key.getAssertion(options.body, { counter: 5 });
+    const signature = Buffer.from(forged.response.signature, 'base64url');
+    signature[signature.length - 1] ^= 0xff;
+    forged.response.signature = signature.toString('base64url');
+    const refused = await stranger.post('/api/authentication/verify', { response: forged });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('verification_failed');
+    const account = await agent.get('/api/account');
+    expect(account.body.credentials[0].flaggedClone).toBe(false);
+  });
+
   it('records a backup-state change', async () => {
     const authenticator = new SoftAuthenticator({ origin: TEST_ORIGIN, backupEligible: true, backedUp: false });
     const agent = new Agent(lab.app);
