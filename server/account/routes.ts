@@ -61,14 +61,15 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
       const account = requireAccount(request, repos);
       // What the passkey was stays in the history: it may linger on a device until the browser gets the signal.
       const stored = repos.credentials.listForAccount(account.id).find((credential) => credential.id === request.params.id);
+      if (!stored) throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
+      const { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt } = stored;
+      const credential = { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt };
+      // One transaction: the last-way-in check, the deletion and its log entry land together or not at all.
       repos.transaction(() => {
-        if (!stored) throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
         refuseRemovingLastWayIn(repos, account.id, { passkeyId: request.params.id });
         repos.credentials.remove(request.params.id, account.id);
+        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id, credential } });
       });
-      const { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt } = stored!;
-      const credential = { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt };
-      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id, credential } });
       // The page tells the browser (PublicKeyCredential.signalUnknownCredential) and reports it to /api/account/signals.
       return { deleted: true, signal: { rpId: opts.config.rpId, credentialId: request.params.id } };
     },

@@ -227,7 +227,7 @@ describe('authentication', () => {
     const options = await stranger.post('/api/authentication/options', { username: 'forged' });
     const forged = key.getAssertion(options.body, { counter: 5 });
     const signature = Buffer.from(forged.response.signature, 'base64url');
-    signature[signature.length - 1] ^= 0xff;
+    signature.writeUInt8(signature.readUInt8(signature.length - 1) ^ 0xff, signature.length - 1);
     forged.response.signature = signature.toString('base64url');
     const refused = await stranger.post('/api/authentication/verify', { response: forged });
     expect(refused.status).toBe(400);
