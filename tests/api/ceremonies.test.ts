@@ -236,6 +236,22 @@ describe('authentication', () => {
     expect(account.body.credentials[0].flaggedClone).toBe(false);
   });
 
+  it('replies with the options exactly as generated and logged, and publishes every 200 reply schema', async () => {
+    const agent = new Agent(lab.app);
+    await signUp(agent, phone(), 'schema');
+    // A second passkey for the signed-in account: its options are logged in the account's history.
+    const creation = await agent.post('/api/registration/options', { username: 'schema', hints: ['client-device'], attestation: 'indirect' });
+    const options = await agent.post('/api/authentication/options', { username: 'schema', strategy: 'best-practice' });
+    const history = await agent.get('/api/account/ceremonies');
+    const logged = (kind: string) => history.body.ceremonies.find((entry: { kind: string }) => entry.kind === kind).options;
+    expect(creation.body).toEqual(logged('registration.options'));
+    expect(options.body).toEqual(logged('authentication.options'));
+    const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as { paths: Record<string, { post: { responses: Record<string, unknown> } }> };
+    for (const path of ['/api/registration/options', '/api/registration/verify', '/api/authentication/options', '/api/authentication/verify', '/api/authentication/failure']) {
+      expect(spec.paths[path]?.post.responses['200'], path).toBeDefined();
+    }
+  });
+
   it('records a backup-state change', async () => {
     const authenticator = new SoftAuthenticator({ origin: TEST_ORIGIN, backupEligible: true, backedUp: false });
     const agent = new Agent(lab.app);
