@@ -118,7 +118,8 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const now = Date.now();
       try {
         const challenge = challengeFromClientData(response.response.clientDataJSON);
-        // One transaction: the challenge is taken (single use, whatever the checks below decide) and the reads share its snapshot.
+        // One transaction: the challenge is taken (single use, whatever the checks below decide), and the reads
+        // share its snapshot.
         const taken = repos.transaction(() => {
           const pending = repos.challenges.take(challenge, session.binding);
           const credential = repos.credentials.findById(response.id);

@@ -156,7 +156,7 @@ export class CounterRegressionError extends ApiError {
   }
 }
 
-/** The signature counter the authenticator reported, read before verifying; undefined if authenticatorData is malformed. */
+/** The signature counter the authenticator reported, read before verifying (undefined if malformed). */
 function reportedCounter(response: AuthenticationResponseJSON): number | undefined {
   try {
     return parseAuthenticatorData(isoBase64URL.toBuffer(response.response.authenticatorData)).counter;
@@ -166,8 +166,9 @@ function reportedCounter(response: AuthenticationResponseJSON): number | undefin
 }
 
 /**
- * Verifies the assertion against the stored credential. A counter that went backwards is reported (CounterRegressionError)
- * only for a response that verifies otherwise, signature included: a forged response must not flag someone's passkey.
+ * Verifies the assertion against the stored credential. A counter that went backwards is reported
+ * (CounterRegressionError) only for a response that verifies otherwise, signature included: a forged response must
+ * not flag someone's passkey.
  */
 export async function verifyAssertion(
   config: Pick<Config, 'publicOrigins' | 'rpId'>,

@@ -9,7 +9,8 @@ import { presentedBinding } from '../session/browser-binding.js';
 import type { WebAuthnRouteOptions } from './route-options.js';
 import { AuthenticationFailureBody, AuthenticationFailureReply, ErrorReply } from './schemas.js';
 
-// A Map, not an object literal: the key is request data, and "constructor" or "__proto__" must not find an inherited member.
+// A Map, not an object literal: the key is request data, and "constructor" or "__proto__" must not find an
+// inherited member.
 const OUTCOMES = new Map<string, 'cancelled' | 'timed-out'>([
   ['NotAllowedError', 'cancelled'],
   ['AbortError', 'cancelled'],

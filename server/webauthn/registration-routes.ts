@@ -17,7 +17,7 @@ import { ErrorReply, RegistrationOptionsBody, RegistrationOptionsReply, Registra
 import { sessionView } from './session-view.js';
 import type { CeremonyRouteOptions } from './route-options.js';
 
-/** POST /api/registration/options and /verify: anyone for a new account; the owner at passkey assurance to add a key. */
+/** POST /api/registration/options and /verify: anyone for a new account; the owner at passkey assurance to add one. */
 export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (app, { config, repos, fakeCredentialKey, limits }) => {
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 

@@ -57,7 +57,7 @@ export function refuseNewUsername(repos: Repositories, username: string) {
   }
 }
 
-/** Plans the creation options and what the challenge keeps: the user handle, the name, who asked. Pure but for a new handle. */
+/** Plans the creation options and what the challenge keeps (user handle, name, who asked); pure but for new handles. */
 export function planRegistrationOptions(body: RegistrationOptionsBody, existing: Account | undefined, credentials: StoredCredential[], session: SessionView) {
   const context: RegistrationContext = {
     username: body.username,
