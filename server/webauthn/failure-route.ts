@@ -36,41 +36,35 @@ export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = asy
     async (request) => {
       const body = request.body;
       const locale = body.locale ?? pickLanguage(request);
-      let accountId: number | null = null;
-      let username: string | null = null;
-      let options: unknown = { allowCredentials: [], hints: [] };
-      let strangerAttempt: AttemptKey | undefined;
-      if (body.challenge) {
-        const binding = presentedBinding(request);
+      const binding = presentedBinding(request);
+      const outcome = OUTCOMES.get(body.name) ?? ('error' as const);
+      // One transaction: the challenge is taken, the attempt settled and the failure logged together.
+      const prediction = repos.transaction(() => {
         // Taken with the binding in the same statement: a report from another browser cannot cancel someone's login.
-        const challenge = body.challenge;
-        const pending = binding === undefined ? undefined : repos.transaction(() => repos.challenges.take(challenge, binding));
-        if (!pending) {
+        const pending = body.challenge && binding !== undefined ? repos.challenges.take(body.challenge, binding) : undefined;
+        if (body.challenge && !pending) {
           throw new ApiError(404, 'unknown_challenge', 'No pending login with this challenge in this session; the failure cannot be tied to a request.');
         }
-        accountId = pending.accountId;
-        username = (pending.context.username as string | null) ?? null;
-        options = pending.context.options ?? options;
-        strangerAttempt = pending.context.strangerAttempt as AttemptKey | undefined;
-      }
-      const prediction = predictForOptions(repos, { options, accountId, client: body.client, locale }, config.rpId);
-      const outcome = OUTCOMES.get(body.name) ?? ('error' as const);
-      // A browser not signed in to the account: logged apart from it, with no message, no unknown error name and no
-      // full user agent; the owner sees it only as a counted attempt (db/stranger-attempts.ts).
-      const byStranger = accountId !== null && request.session.userId !== accountId;
-      repos.transaction(() => {
+        const accountId = pending?.accountId ?? null;
+        const options: unknown = pending?.context.options ?? { allowCredentials: [], hints: [] };
+        const strangerAttempt = pending?.context.strangerAttempt as AttemptKey | undefined;
+        const explained = predictForOptions(repos, { options, accountId, client: body.client, locale }, config.rpId);
+        // A browser not signed in to the account: logged apart from it, with no message, no unknown error name and no
+        // full user agent; the owner sees it only as a counted attempt (db/stranger-attempts.ts).
+        const byStranger = accountId !== null && request.session.userId !== accountId;
         if (strangerAttempt) repos.strangerAttempts.settle(strangerAttempt, 'unfinished', outcome);
         repos.ceremonies.record({
           accountId: byStranger ? null : accountId,
-          username,
+          username: (pending?.context.username as string | null | undefined) ?? null,
           kind: 'authentication.failure',
           outcome,
           errorCode: byStranger && !ERROR_NAMES.has(body.name) ? 'UnknownError' : body.name,
           options,
           client: byStranger ? reduceClient(body.client) : body.client,
-          prediction,
+          prediction: explained,
           detail: byStranger ? { elapsedMs: body.elapsedMs } : { message: body.message, elapsedMs: body.elapsedMs },
         });
+        return explained;
       });
       return { outcome, prediction };
     },
