@@ -19,4 +19,5 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(join(root, 'styles.css'), join(root, 'dist', 'styles.css'));
+copyFileSync(join(root, 'favicon.svg'), join(root, 'dist', 'favicon.svg'));
 console.log(`client: bundled ${pages.length} pages into client/dist`);

@@ -75,6 +75,7 @@ export function credentialRepository(db: Db) {
     'UPDATE credentials SET counter = ?, backed_up = ?, last_used_at = ? WHERE id = ?',
   );
   const flagClone = db.prepare<[string]>('UPDATE credentials SET flagged_clone = 1 WHERE id = ?');
+  const setTransports = db.prepare<[string, string, number]>('UPDATE credentials SET transports = ? WHERE id = ? AND account_id = ?');
   const rename = db.prepare<[string, string, number]>('UPDATE credentials SET label = ? WHERE id = ? AND account_id = ?');
   const remove = db.prepare<[string, number]>('DELETE FROM credentials WHERE id = ? AND account_id = ?');
   const countOthers = db.prepare<[number, string], { n: number }>('SELECT COUNT(*) AS n FROM credentials WHERE account_id = ? AND id != ?');
@@ -102,6 +103,8 @@ export function credentialRepository(db: Db) {
     flagClone: (id: string) => {
       flagClone.run(id);
     },
+    /** A support fix (server/support/fixes.ts): the ways the passkey can be reached, as the site will send them. */
+    setTransports: (id: string, accountId: number, transports: string[]) => setTransports.run(JSON.stringify(transports), id, accountId).changes === 1,
     rename: (id: string, accountId: number, label: string) => rename.run(label, id, accountId).changes === 1,
     remove: (id: string, accountId: number) => remove.run(id, accountId).changes === 1,
     /** The account's passkeys other than one (pass '' to count them all). */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDataFolder, privateDatabaseFile } from './files.js';
@@ -63,4 +63,28 @@ export function openDatabase(path: string): Db {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/**
+ * Calls `onGone` once if the database file is deleted or replaced while the lab runs: SQLite would keep writing
+ * into the unlinked file and everything since would vanish at the next start. Returns a function that stops watching.
+ */
+export function watchDatabaseFile(path: string, onGone: () => void, intervalMs = 1000): () => void {
+  if (path === ':memory:') return () => {};
+  const identity = (): string | null => {
+    try {
+      const stat = statSync(path);
+      return `${stat.dev}:${stat.ino}`;
+    } catch {
+      return null;
+    }
+  };
+  const original = identity();
+  const timer = setInterval(() => {
+    if (original !== null && identity() === original) return;
+    clearInterval(timer);
+    onGone();
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,6 +1,7 @@
 import { accountRepository } from './accounts.js';
 import { ceremonyRepository } from './ceremonies.js';
 import { challengeRepository } from './challenges.js';
+import { checkCodeRepository } from './check-codes.js';
 import { credentialRepository } from './credentials.js';
 import type { Db } from './database.js';
 import { GroupCommit } from './group-commit.js';
@@ -10,6 +11,7 @@ import { recoveryRepository } from './recovery.js';
 import { sessionRepository } from './sessions.js';
 import { signalRepository } from './signals.js';
 import { strangerAttemptRepository } from './stranger-attempts.js';
+import { auditRepository, staffRepository } from './staff.js';
 
 /**
  * With a GroupCommit, every transaction joins the shared one of this turn of the event loop (as a savepoint);
@@ -28,11 +30,14 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     recovery: recoveryRepository(db),
     signals: signalRepository(db),
     strangerAttempts: strangerAttemptRepository(db),
+    staff: staffRepository(db),
+    audit: auditRepository(db),
+    checkCodes: checkCodeRepository(db),
     /** Runs fn as one unit: all of its writes land, or none. */
     transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };
 }
 
 export type Repositories = ReturnType<typeof repositories>;
-export { openDatabase, migrate, listMigrations, type Db } from './database.js';
+export { openDatabase, migrate, listMigrations, watchDatabaseFile, type Db } from './database.js';
 export { GroupCommit } from './group-commit.js';

@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
 import { signalRoutes } from './account/signals.js';
@@ -22,6 +22,9 @@ import type { ServerTls } from './tls/server-tls.js';
 import { usernamePlugin } from './plugins/username.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
+import { checkRoutes } from './support/check-routes.js';
+import { staffRoutes } from './support/staff-routes.js';
+import { supportRoutes } from './support/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
 import { utcDay } from '../db/stranger-attempts.js';
 
@@ -34,6 +37,8 @@ export interface BuildOptions {
   ownerChannel?: OwnerChannel;
   /** TLS_CERT / TLS_KEY, read: the lab serves HTTPS and trusts that chain when it calls its mock providers. */
   tls?: ServerTls;
+  /** Sees every route as it is registered (tests walk the support console's routes with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface Lab {
@@ -69,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   }) as unknown as FastifyInstance;
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   await app.register(errorsPlugin);
   // JSON only: a cross-site page cannot send application/json without a CORS preflight, which the lab never grants.
   app.removeContentTypeParser('text/plain');
@@ -107,6 +113,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(recoveryRoutes, { config, repos, channel: options.ownerChannel ?? consoleOwnerChannel, codeKey: proofingCodeKey(secrets.sessionSecret) });
   await app.register(labRoutes, { repos, config });
   await app.register(phoneRoutes, { config, ...(options.tls?.rootCa ? { rootCa: options.tls.rootCa } : {}) });
+  await app.register(staffRoutes, { repos, config });
+  await app.register(supportRoutes, { repos, config });
+  await app.register(checkRoutes, { repos, config, fakeCredentialKey: secrets.fakeCredentialKey });
   await app.register(pagesPlugin, { config });
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.
@@ -117,6 +126,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       repos.oidcTransactions.purgeExpired();
       repos.recovery.purgeOlderThan(Date.now() - 60 * 60 * 1000);
       repos.strangerAttempts.purgeBefore(utcDay(Date.now() - STRANGER_ATTEMPT_DAYS * 86_400_000));
+      repos.staff.purgeExpiredChallenges();
+      repos.checkCodes.purgeExpired();
     });
   }, 60_000);
   sweep.unref();

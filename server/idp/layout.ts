@@ -12,6 +12,7 @@ export function idpPage(options: { lang: IdpLang; strings: IdpStrings; brand: 'g
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
 <title>${escapeHtml(options.title)}</title>
 <link rel="stylesheet" href="/ui/idp.css">
+<link rel="icon" href="/ui/favicon.svg" type="image/svg+xml">
 </head>
 <body class="idp idp--${options.brand}">
 <p class="demo-label" data-testid="demo-label">${options.lang === 'ja' ? '' : 'デモ用の模擬画面 · '}${escapeHtml(options.strings.demoLabel)}</p>
@@ -35,7 +36,7 @@ h1 { font-size: 1.35rem; }
 label { display: block; margin: 0.6rem 0; }
 input[type=email], input[type=password], input[type=text] { width: 100%; box-sizing: border-box; font: inherit; padding: 0.5rem; border: 1px solid #dadce0; border-radius: 6px; }
 button { font: inherit; padding: 0.5rem 1.2rem; border-radius: 6px; border: 1px solid #1a73e8; background: #1a73e8; color: #fff; cursor: pointer; margin: 0.3rem 0.3rem 0 0; }
-.idp--line button { background: #06c755; border-color: #06c755; }
+.idp--line button { background: #047a36; border-color: #047a36; } /* LINE's green, darkened so white text reads (WCAG AA) */
 button.secondary { background: #fff; color: #3c4043; border-color: #dadce0; }
 ul.accounts { list-style: none; padding: 0; }
 ul.accounts button { width: 100%; text-align: left; background: #fff; color: #202124; border-color: #dadce0; }
@@ -43,3 +44,6 @@ ul.accounts button { width: 100%; text-align: left; background: #fff; color: #20
 .error { color: #b3261e; }
 .muted { color: #5f6368; font-size: 0.9rem; }
 `;
+
+/** The providers' tab icon: a yellow "demo" square, so their tabs are not mistaken for the real services. */
+export const IDP_FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#ffde59"/><text x="16" y="22" font-family="sans-serif" font-size="14" font-weight="700" text-anchor="middle" fill="#3b2f00">ID</text></svg>';

@@ -9,7 +9,7 @@ import type Provider from 'oidc-provider';
 import { securityHeadersPlugin } from '../plugins/security-headers.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
 import { googleLikeScreens } from './google-like/screens.js';
-import { IDP_CSS } from './layout.js';
+import { IDP_CSS, IDP_FAVICON } from './layout.js';
 import { GuessLimits } from './guess-limits.js';
 import { PhoneCodeStore } from './line-like/phone-codes.js';
 import { PhoneSessions } from './line-like/phone-sessions.js';
@@ -99,6 +99,8 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   await app.register(async (ui) => {
     await ui.register(formbody);
     ui.get('/ui/idp.css', async (_request, reply) => reply.type('text/css').send(IDP_CSS));
+    ui.get('/ui/favicon.svg', async (_request, reply) => reply.type('image/svg+xml').send(IDP_FAVICON));
+    ui.get('/favicon.ico', async (_request, reply) => reply.redirect('/ui/favicon.svg'));
     const clientName = options.clientName ?? 'Passkey Dialog Lab (demo)';
     await ui.register(googleLikeScreens, { provider: providers.google, clientName, limits: limits.google });
     await ui.register(lineLikeScreens, { provider: providers.line, clientName, codes, phones, limits: limits.line, friendChoices });

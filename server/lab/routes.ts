@@ -7,7 +7,8 @@ import type { Config } from '../config.js';
 import { EmptyBody } from '../http-schemas.js';
 import { seedStory } from './story.js';
 
-export const GALLERY_DIR = join(process.cwd(), 'gallery-output');
+/** Where `npm run gallery` writes; GALLERY_DIR points elsewhere (tests use a temporary folder). Read per request. */
+export const galleryDir = () => process.env.GALLERY_DIR || join(process.cwd(), 'gallery-output');
 
 /** Lab conveniences: the story's seed button and the real-sheet gallery made by `npm run gallery`. */
 export async function labRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
@@ -16,14 +17,14 @@ export async function labRoutes(app: FastifyInstance, opts: { repos: Repositorie
   );
 
   app.get('/api/gallery', { schema: { tags: ['lab'], summary: 'Real Chromium WebAuthn sheets captured by npm run gallery' } }, async () => {
-    const manifest = join(GALLERY_DIR, 'manifest.json');
+    const manifest = join(galleryDir(), 'manifest.json');
     if (!existsSync(manifest)) return { chromium: null, shots: [] };
     return JSON.parse(readFileSync(manifest, 'utf8')) as unknown;
   });
   // Read on each request, so a gallery captured while the lab runs shows up without a restart.
   const ShotParams = Type.Object({ file: Type.String({ pattern: '^sheet-[0-9]{1,3}\\.png$' }) });
   app.get<{ Params: Static<typeof ShotParams> }>('/gallery/:file', { schema: { hide: true, params: ShotParams } }, async (request, reply) => {
-    const path = join(GALLERY_DIR, request.params.file);
+    const path = join(galleryDir(), request.params.file);
     if (!existsSync(path)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such gallery image; run npm run gallery.' } });
     return reply.type('image/png').send(createReadStream(path));
   });

@@ -64,7 +64,8 @@ ${input.rootCa ? `<p><a class="button secondary" href="/phone/ca.crt" data-testi
   return `<main>
     <h1>${escapeHtml(text.title)}</h1>
     <p class="lead">${escapeHtml(text.lead)}</p>
-    <figure class="qr" data-testid="phone-qr" data-url="${escapeHtml(input.url)}" role="img" aria-label="${escapeHtml(fill(text.qrAlt, { url: input.url }))}">${input.qrSvg}
+    <figure class="qr" data-testid="phone-qr" data-url="${escapeHtml(input.url)}">
+      <div role="img" aria-label="${escapeHtml(fill(text.qrAlt, { url: input.url }))}">${input.qrSvg}</div>
       <figcaption><a href="${escapeHtml(input.url)}">${escapeHtml(input.url)}</a></figcaption></figure>
     ${notice}
     <details><summary>${escapeHtml(text.details)}</summary><ul>

@@ -13,8 +13,10 @@ import { ApiError } from '../errors.js';
  * - passkey-from-before-recovery: high, and if the account recovered within RECOVERY_HOLD_MS, the passkey that gave the
  *   session its assurance was registered before that recovery. Destructive changes (delete a passkey, unlink a login)
  *   need it, so whoever completed a recovery cannot remove what the owner had.
+ * - staff: a support staff member signed in with a staff passkey (server/support). Customer sessions of any assurance
+ *   and strangers get 403 alike, so the support console's routes do not reveal whether a customer session exists.
  */
-export type RequiredAssurance = 'signed-out' | 'signed-in' | 'passkey' | 'passkey-from-before-recovery';
+export type RequiredAssurance = 'signed-out' | 'signed-in' | 'passkey' | 'passkey-from-before-recovery' | 'staff';
 
 /** A week: the owner, signed out everywhere by the recovery, has that long to notice and act with an older passkey. */
 export const RECOVERY_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
@@ -31,10 +33,18 @@ const WHO: Record<RequiredAssurance, string> = {
   'signed-in': 'any signed-in session (fallback logins included)',
   passkey: 'a session with a passkey verified (passkey assurance)',
   'passkey-from-before-recovery': 'passkey assurance from a passkey registered before the account\'s last recovery (or once the recovery hold has passed)',
+  staff: 'support staff signed in with a staff passkey (customer sessions and strangers get 403)',
 };
 
 export function checkAssurance(repos: Repositories, request: FastifyRequest, level: RequiredAssurance, now = Date.now()) {
   const { userId, assurance, passkeyId } = request.session;
+  if (level === 'staff') {
+    const { staffId, staffVia } = request.session;
+    if (staffId === undefined || staffVia !== 'passkey' || userId !== undefined || !repos.staff.findById(staffId)) {
+      throw new ApiError(403, 'staff_only', 'This page is for support staff signed in with a staff passkey.');
+    }
+    return;
+  }
   if (level === 'signed-out') {
     if (userId !== undefined) throw new ApiError(403, 'sign_out_first', 'Identity proofing starts from a signed-out browser. Sign out first.');
     return;

@@ -25,5 +25,22 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
   // Served under the lab's own CSP (plugins/security-headers.ts), not swagger-ui's looser one (https: styles,
   // upgrade-insecure-requests, a validator image host). BaseLayout leaves out the top bar, whose logo is an SVG with
   // an inline <style> that the lab's style-src 'self' refuses; the validator badge (an outside image) stays off.
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, validatorUrl: false, uiConfig: { layout: 'BaseLayout' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: false,
+    validatorUrl: false,
+    uiConfig: { layout: 'BaseLayout' },
+    // A stylesheet file (allowed by style-src 'self'): swagger-ui's pale badges and links darkened to WCAG AA contrast.
+    theme: { css: [{ filename: 'lab-contrast.css', content: DOCS_CONTRAST_CSS }] },
+  });
 });
+
+const DOCS_CONTRAST_CSS = `
+.swagger-ui .info .title small pre, .swagger-ui .info .title small { background: #4a5160; }
+.swagger-ui .info a, .swagger-ui .info .url, .swagger-ui a.nostyle, .swagger-ui .info .base-url { color: #1a5fd1; }
+.swagger-ui .opblock.opblock-post .opblock-summary-method { background: #1e6b3a; }
+.swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1a5fd1; }
+.swagger-ui .opblock.opblock-delete .opblock-summary-method { background: #b3261e; }
+.swagger-ui .opblock.opblock-put .opblock-summary-method { background: #8a5300; }
+.swagger-ui .opblock.opblock-patch .opblock-summary-method { background: #0f6b5e; }
+`;

@@ -34,6 +34,7 @@ export function pageShell(page: string, main: string, lang: 'ja' | 'en' = 'en'):
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Passkey Dialog Lab</title>
   <link rel="stylesheet" href="/assets/styles.css">
+  <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
   <script type="module" src="/assets/${page}.js"></script>
 </head>
 <body data-page="${page}">
@@ -68,7 +69,8 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
   };
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/login'));
-  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
+  // Pages name /assets/favicon.svg; a browser asking for the classic path (swagger-ui's page, a bookmark) gets it too.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/assets/favicon.svg'));
   for (const page of PAGES) {
     app.get(`/${page}`, { schema: { hide: true } }, async (request, reply) => {
       // The language lives in the lang cookie only: an anonymous visitor gets no session row (README, Privacy).

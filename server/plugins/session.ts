@@ -23,6 +23,10 @@ declare module 'fastify' {
     started?: boolean;
     /** Set by a completed identity proofing: this session may register a new passkey once, and nothing else. */
     recovered?: boolean;
+    /** Support staff (server/support): their own table and flag, never set together with userId. */
+    staffId?: number;
+    /** How the staff member signed in; only 'passkey' exists, and the staff level checks it. */
+    staffVia?: 'passkey';
   }
 }
 

@@ -188,6 +188,8 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([{ fn: 'signalCurrentUserDetails', payload: details }]);
     expect((await phone.credentials())[0]!.userDisplayName).toBe('花子');
 
+    // The account keeps another way in (a linked login), so deleting its only passkey is allowed (docs/security.md).
+    stack.running.lab.repos.identities.link(account.id, 'line', `${stack.idpUrl}/line`, `U-${username}`, username);
     phone.page.once('dialog', (dialog) => void dialog.accept());
     await phone.page.click(`[data-credential="${credentialId}"] button.danger`);
     await phone.page.waitForSelector('[data-testid=signals] li[data-kind=unknown-credential][data-result=sent]');
@@ -241,8 +243,10 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
       if (step === 2) await page.context().addInitScript(SPY);
       await run();
       if (step === 4) {
-        await page.waitForFunction(() => (document.querySelector('[data-testid=upgrade-status]')?.textContent ?? '') !== '');
-        afterLine = (await page.textContent('[data-testid=upgrade-status]')) ?? '';
+        await page.waitForSelector('[data-testid=low-assurance]:not([hidden])');
+        afterLine = (await page.textContent('[data-testid=upgrade-after-step-up]')) ?? '';
+        // Registering would be refused before the step-up, so the button is not there yet (issue 11 point 7).
+        expect(await page.isVisible('[data-testid=register-here]')).toBe(false);
       }
       if (step === 5) {
         await page.waitForFunction(() => (window as unknown as { __calls: Call[] }).__calls.some((call) => call.fn === 'create'));
@@ -251,7 +255,7 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     }, 'en');
     expect(result.afterLine).toMatchObject({ method: 'social:line', assurance: 'low' });
     // A fallback session may not register a passkey: the page says so instead of trying.
-    expect(afterLine).toMatch(/First confirm with a passkey/);
+    expect(afterLine).toMatch(/After you confirm with a passkey/);
     expect(result.afterStepUp).toMatchObject({ method: 'hybrid', assurance: 'high' });
     expect(afterStepUp!.creates.map((call) => call.mediation)).toEqual(['conditional']);
     expect(afterStepUp!.status).toMatch(/automatically, without a dialog|No automatic passkey this time/);

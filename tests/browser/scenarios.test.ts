@@ -71,7 +71,7 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     const pc = await Device.open(browser, 'pc-without-hello', { locale: 'ja-JP' });
     await pc.page.goto(`${base}/login?autofill=off`);
     await pc.page.click('[data-testid=story-button]');
-    await pc.page.waitForSelector('[data-testid=status][data-tone=ok]');
+    await pc.page.waitForSelector('[data-testid=story-facts]:not([hidden])');
     expect(await pc.page.inputValue('[data-testid=username]')).toBe('taro');
     await pc.page.click('[data-testid=login-button]');
     await pc.page.waitForSelector('[data-testid=explanation]');

@@ -29,6 +29,8 @@ export function launchChromium(options: { headless?: boolean; env?: Record<strin
 
 export const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
 
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
 export type DeviceName = 'phone' | 'pc-with-hello' | 'pc-without-hello' | 'usb-key';
 
 interface AuthenticatorOptions {
@@ -81,7 +83,8 @@ export class Device {
 
   static async open(browser: Browser, name: DeviceName, options: { locale?: string } = {}): Promise<Device> {
     // The phone presents itself as one, so the lab records where its passkey was made.
-    const context = await browser.newContext({ locale: options.locale ?? 'en-US', ...(name === 'phone' ? { userAgent: PHONE_USER_AGENT } : {}) });
+    // It is also as wide as one (390 px, a current iPhone / Pixel in CSS pixels), so screenshots show the phone's layout.
+    const context = await browser.newContext({ locale: options.locale ?? 'en-US', ...(name === 'phone' ? { userAgent: PHONE_USER_AGENT, viewport: PHONE_VIEWPORT } : {}) });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });

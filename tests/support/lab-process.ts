@@ -42,3 +42,59 @@ export async function spawnLabProcess(options: LabProcessOptions): Promise<Child
   child.kill('SIGKILL');
   throw new Error('the lab server did not start within 20 s');
 }
+
+export interface LabOutput {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The real `npm start` server with its console captured, for start-up messages. Resolves when it exits, or (with
+ * `until`) as soon as its output matches; `running` then holds the live child, which the caller stops.
+ */
+export function runLabProcess(env: Record<string, string>, options: { until?: RegExp; timeoutMs?: number } = {}): Promise<LabOutput & { running?: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the lab neither exited nor printed ${options.until} within ${options.timeoutMs ?? 60_000} ms: ${JSON.stringify(output)}`));
+    }, options.timeoutMs ?? 60_000);
+    const check = () => {
+      if (options.until && options.until.test(output.stdout + output.stderr)) {
+        clearTimeout(timer);
+        resolve({ code: null, ...output, running: child });
+      }
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      output.stdout += chunk.toString();
+      check();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output.stderr += chunk.toString();
+      check();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ...output });
+    });
+  });
+}
+
+/** Waits for a running child's exit and returns what it printed from then on. */
+export function exitOf(child: ChildProcess, timeoutMs = 30_000): Promise<LabOutput> {
+  const output = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the lab did not exit within ${timeoutMs} ms`)), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ...output });
+    });
+  });
+}

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CookieJar } from 'tough-cookie';
 import { loadConfig, type Config } from '../../server/config.js';
+import type { BuildOptions } from '../../server/app.js';
 import type { OwnerChannel } from '../../server/recovery/owner-channel.js';
 import { ephemeralSecrets } from '../../server/secrets.js';
 import { startLab, type RunningLab } from '../../server/start.js';
@@ -29,7 +30,7 @@ export interface Stack {
 }
 
 /** The lab and its mock providers over real HTTP, on free ports, with a temporary database. */
-export async function startStack(env: Record<string, string> = {}, options: { idpClock?: () => number; ownerChannel?: OwnerChannel } = {}): Promise<Stack> {
+export async function startStack(env: Record<string, string> = {}, options: { idpClock?: () => number; ownerChannel?: OwnerChannel; onRoute?: BuildOptions['onRoute'] } = {}): Promise<Stack> {
   const [port, idpPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'passkey-lab-'));
   const config = loadConfig({

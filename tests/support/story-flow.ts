@@ -10,7 +10,7 @@ export type StepRecorder = (name: string, page: Page, run: () => Promise<void>) 
 /** Optional: called at the interesting pages inside a step (provider screens, the phone), for the demo report. */
 export type Snapshot = (label: string, page: Page) => Promise<void>;
 
-const STEP_NAMES = {
+export const STEP_NAMES = {
   en: [
     'Phone: sign up with a fingerprint passkey',
     'Phone: link LINE from the app (confirmation screen)',
@@ -49,7 +49,7 @@ const SNAPS = {
   en: { chooser: 'Google-like account chooser (sign in with the password)', googleConsent: 'Google-like consent', lineLogin: 'LINE-like login', lineCode: 'LINE-like: the number on the PC', phoneSignIn: '"LINE on your phone": the phone\'s own LINE sign-in (once)', phone: '"LINE on your phone": entering the number', lineConsent: 'LINE-like consent with the friend toggle' },
   ja: { chooser: 'Google 風：アカウントの選択（パスワードでログイン）', googleConsent: 'Google 風：同意画面', lineLogin: 'LINE 風：ログイン', lineCode: 'LINE 風：PC に表示された認証番号', phoneSignIn: '「スマートフォン版 LINE」：スマートフォン自身の LINE ログイン（最初の一度）', phone: '「スマートフォン版 LINE」：認証番号の入力', lineConsent: 'LINE 風：友だち追加つきの同意画面' },
 };
-type SnapKey = keyof (typeof SNAPS)['en'];
+export type SnapKey = keyof (typeof SNAPS)['en'];
 
 export async function runStory(browser: Browser, base: string, idp: string, step: StepRecorder, lang: 'ja' | 'en' = 'ja', snap: Snapshot = async () => {}): Promise<StoryResult> {
   const names = STEP_NAMES[lang];
@@ -136,7 +136,7 @@ export async function runStory(browser: Browser, base: string, idp: string, step
  * LINE-like login: email and password on `page`, the 4-digit number typed in "LINE on your phone" on the phone
  * (which signs in to LINE on its own the first time: password + the demo SMS code), consent back on `page`.
  */
-async function lineLogin(page: Page, phonePage: Page, account: DemoIdentity, idp: string, shot: (key: SnapKey, page: Page) => Promise<void>) {
+export async function lineLogin(page: Page, phonePage: Page, account: DemoIdentity, idp: string, shot: (key: SnapKey, page: Page) => Promise<void>) {
   await page.waitForSelector('[data-testid=line-email]');
   await shot('lineLogin', page);
   await page.fill('[data-testid=line-email]', account.email);

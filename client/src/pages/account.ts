@@ -3,8 +3,9 @@ import { mountNav } from '../components/nav.js';
 import { api, get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, show } from '../lib/dom.js';
+import { formatDate } from '../lib/dates.js';
 import { describeError } from '../lib/errors.js';
-import { lang, t } from '../lib/i18n.js';
+import { t } from '../lib/i18n.js';
 import { signalAllAcceptedCredentials, signalCurrentUserDetails, signalUnknownCredential, type AllAcceptedCredentials, type CurrentUserDetails, type SignalOutcome } from '../lib/signals.js';
 
 interface Credential {
@@ -47,7 +48,7 @@ interface SignalEntry {
 }
 
 const status = $('#status');
-const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') : '—');
+const when = formatDate;
 
 function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
   status.textContent = text;
@@ -77,14 +78,16 @@ function credentialRow(credential: Credential): HTMLElement {
       setStatus(describeError(error), 'error');
     }
   });
+  // data-label names the column when the row is drawn as a card (narrow screens, client/styles.css).
+  const cell = (label: string, children: (Node | string)[]) => el('td', { attrs: { 'data-label': label } }, children);
   return el('tr', { attrs: { 'data-credential': credential.id } }, [
-    el('td', {}, [nameInput, rename]),
-    el('td', { text: credential.provider ?? t('account.unknownProvider') }),
-    el('td', { text: credential.synced ? t('account.synced') : t('account.deviceBound') }),
-    el('td', { text: credential.transports?.join(', ') ?? t('account.noTransports') }),
-    el('td', { text: when(credential.createdAt) }),
-    el('td', { text: when(credential.lastUsedAt) }),
-    el('td', {}, credential.health.length ? [el('ul', { className: 'health' }, credential.health.map((finding) => el('li', { text: t(`health.${finding}`), attrs: { 'data-finding': finding } })))] : [el('span', { className: 'ok', text: '✓' })]),
+    cell(t('account.name'), [nameInput, rename]),
+    cell(t('account.provider'), [credential.provider ?? t('account.unknownProvider')]),
+    cell(t('account.kind'), [credential.synced ? t('account.synced') : t('account.deviceBound')]),
+    cell('transports', [credential.transports?.join(', ') ?? t('account.noTransports')]),
+    cell(t('account.created'), [when(credential.createdAt)]),
+    cell(t('account.lastUsed'), [when(credential.lastUsedAt)]),
+    cell(t('account.health'), credential.health.length ? [el('ul', { className: 'health' }, credential.health.map((finding) => el('li', { text: t(`health.${finding}`), attrs: { 'data-finding': finding } })))] : [el('span', { className: 'ok', text: '✓' })]),
     el('td', {}, [remove]),
   ]);
 }
@@ -207,12 +210,12 @@ async function signalAcceptedOnce(signedInAt: number | null) {
  * Registration keeps the server's rule: a fallback session confirms with a passkey (step-up) first.
  */
 async function offerPasskeyHere() {
-  if (!account || account.session.method === 'passkey') return;
+  // Shown only when registering can succeed (the server's rule: passkey assurance, or after identity proofing), so
+  // the button never leads to a refusal; a fallback session sees the step-up card, which says this comes after it.
+  const canRegister = !!account && account.session.method !== 'passkey' && (account.session.assurance === 'high' || account.session.recovered);
+  show($('#offer-local'), canRegister);
+  if (!account || !canRegister) return;
   const upgradeStatus = $('#upgrade-status');
-  if (account.session.assurance !== 'high' && !account.session.recovered) {
-    upgradeStatus.textContent = t('account.upgradeAfterStepUp');
-    return;
-  }
   const client = await collectClientInfo();
   if (client.capabilities?.conditionalCreate !== true) {
     upgradeStatus.textContent = t('account.upgradeExplicit');
@@ -232,7 +235,7 @@ async function offerPasskeyHere() {
 
 $('#logout').addEventListener('click', async () => {
   await post('/api/session/logout');
-  location.assign('/login');
+  location.assign('/login?signed-out');
 });
 
 // Every browser signed in to this account, this one included; passkeys being added elsewhere are refused too.
@@ -240,7 +243,7 @@ $('#logout-everywhere').addEventListener('click', async () => {
   if (!confirm(t('account.confirmLogoutEverywhere'))) return;
   try {
     await post('/api/session/logout-everywhere');
-    location.assign('/login');
+    location.assign('/login?signed-out');
   } catch (error) {
     setStatus(describeError(error), 'error');
   }
@@ -254,7 +257,6 @@ else if (query.get('linked')) setStatus(t('account.linked'), 'ok');
 else if (query.get('unlinked')) setStatus(t('account.unlinked'), 'ok');
 else if (session.method?.startsWith('social:')) setStatus(t('account.viaFallback', { name: t(`providers.${session.method.slice(7)}`) }), 'info');
 show($('#assurance'), session.assurance === 'low');
-show($('#offer-local'), session.method !== 'passkey' && session.user !== null);
 await load();
 await linkButtons();
 await showSignals();

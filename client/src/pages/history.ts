@@ -1,8 +1,9 @@
 import { mountNav } from '../components/nav.js';
 import { get } from '../lib/api.js';
 import { $, el, json } from '../lib/dom.js';
+import { formatDate } from '../lib/dates.js';
 import { describeError } from '../lib/errors.js';
-import { lang, t } from '../lib/i18n.js';
+import { t } from '../lib/i18n.js';
 
 interface Entry {
   id: number;
@@ -40,22 +41,29 @@ function showStrangerAttempts(rows: StrangerAttempts[]) {
   );
 }
 
-await mountNav();
-try {
-  const { body } = await get<{ ceremonies: Entry[]; strangerAttempts?: StrangerAttempts[] }>('/api/account/ceremonies?limit=200');
-  showStrangerAttempts(body.strangerAttempts ?? []);
-  $('#rows').replaceChildren(
-    ...body.ceremonies.map((entry) =>
-      el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
-        el('td', { text: new Date(entry.createdAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') }),
-        el('td', { text: entry.kind }),
-        el('td', { text: t(`outcomes.${entry.outcome}`) }),
-        el('td', { text: entry.errorCode ?? '' }),
-        el('td', { text: entry.prediction?.kind ?? entry.prediction?.screen?.kind ?? '' }),
-        el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
-      ]),
-    ),
-  );
-} catch (error) {
-  $('#status').textContent = describeError(error);
+const session = await mountNav();
+// Signed out, as /account does: straight to sign-in rather than an error on an empty table.
+if (!session.user) location.assign('/login');
+else await showHistory();
+
+async function showHistory() {
+  try {
+    const { body } = await get<{ ceremonies: Entry[]; strangerAttempts?: StrangerAttempts[] }>('/api/account/ceremonies?limit=200');
+    showStrangerAttempts(body.strangerAttempts ?? []);
+    $('#rows').replaceChildren(
+      ...body.ceremonies.map((entry) =>
+        el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
+          // data-label names the column when the row is drawn as a card (narrow screens, client/styles.css).
+          el('td', { text: formatDate(entry.createdAt), attrs: { 'data-label': t('history.time') } }),
+          el('td', { text: entry.kind, attrs: { 'data-label': t('history.kind') } }),
+          el('td', { text: t(`outcomes.${entry.outcome}`), attrs: { 'data-label': t('history.outcome') } }),
+          el('td', { text: entry.errorCode ?? '', attrs: { 'data-label': t('history.error') } }),
+          el('td', { text: entry.prediction?.kind ?? entry.prediction?.screen?.kind ?? '', attrs: { 'data-label': t('history.predicted') } }),
+          el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
+        ]),
+      ),
+    );
+  } catch (error) {
+    $('#status').textContent = describeError(error);
+  }
 }

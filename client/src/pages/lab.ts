@@ -149,16 +149,20 @@ async function update() {
   await showGallery(params);
 }
 
-/** Real Chromium sheets captured by `npm run gallery` (Linux, no Bluetooth), shown next to the mock-ups. */
-async function showGallery(params: URLSearchParams) {
-  if (params.get('os') !== 'linux') return show($('#gallery'), false);
+/**
+ * Real Chromium sheets captured by `npm run gallery` (Linux, no Bluetooth), whatever PC is described: the note says
+ * what they are; each picture opens full size and names the browser version that drew it.
+ */
+async function showGallery(_params: URLSearchParams) {
   try {
     const { body } = await get<{ chromium: string; shots: { variant: string; file: string; browser?: string; predicted: string; ocrText: string; titleMatches: boolean }[] }>('/api/gallery');
     $('#gallery-images').replaceChildren(
       ...body.shots.map((shot) =>
-        el('figure', {}, [
-          el('img', { attrs: { src: `/gallery/${shot.file}`, alt: `${shot.variant}: ${shot.predicted}` } }),
-          el('figcaption', { text: `${shot.variant} — ${shot.browser ?? body.chromium} — ${t('lab.predicted')}: ${shot.predicted} — ${t(shot.titleMatches ? 'lab.agrees' : 'lab.differs')}` }),
+        el('figure', { attrs: { 'data-testid': 'gallery-shot' } }, [
+          el('a', { attrs: { href: `/gallery/${shot.file}`, target: '_blank', rel: 'noopener', title: t('lab.galleryOpen') } }, [
+            el('img', { attrs: { src: `/gallery/${shot.file}`, alt: `${shot.browser ?? body.chromium}: ${shot.variant} → ${shot.predicted}`, loading: 'lazy' } }),
+          ]),
+          el('figcaption', { text: `${shot.browser ?? body.chromium} — ${shot.variant} — ${t('lab.predicted')}: ${shot.predicted} — ${t(shot.titleMatches ? 'lab.agrees' : 'lab.differs')}` }),
         ]),
       ),
     );

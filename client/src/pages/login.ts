@@ -232,27 +232,51 @@ $('#login-form').addEventListener('submit', (event) => {
   void modalLogin(username);
 });
 $('#usernameless-button').addEventListener('click', () => void modalLogin(undefined));
-// The story, ready to replay: the seeded account and the marketplace's request from a Windows 10 PC without Bluetooth.
+// The story, ready to replay on any computer: the seeded account and the marketplace's request, explained as on a
+// Windows 10 PC without Bluetooth (the facts a page cannot detect). Kept for this tab, so it survives the fallback
+// round trips, until "Stop replaying".
+const STORY_KEY = 'lab.replay-story';
+function storyMode(on: boolean, username = '') {
+  $<HTMLInputElement>('#username').value = username;
+  $<HTMLSelectElement>('#strategy').value = 'marketplace';
+  $<HTMLSelectElement>('#transportsMode').value = on ? 'omit' : 'stored';
+  $<HTMLSelectElement>('#declared-os').value = on ? '10' : '';
+  $<HTMLSelectElement>('#declared-bluetooth').value = on ? 'absent' : '';
+  for (const id of ['#story-facts', '#story-next', '#story-stop']) show($(id), on);
+  if (on) sessionStorage.setItem(STORY_KEY, username);
+  else sessionStorage.removeItem(STORY_KEY);
+}
 $('#story-button').addEventListener('click', async () => {
   try {
     const { body } = await post<{ username: string }>('/api/lab/seed-story');
-    $<HTMLInputElement>('#username').value = body.username;
-    $<HTMLSelectElement>('#strategy').value = 'marketplace';
-    $<HTMLSelectElement>('#transportsMode').value = 'omit';
-    $<HTMLSelectElement>('#declared-os').value = '10';
-    $<HTMLSelectElement>('#declared-bluetooth').value = 'absent';
-    ($('details.knobs') as HTMLDetailsElement).open = true;
-    setStatus(t('story.ready'), 'ok');
+    storyMode(true, body.username);
+    setStatus('');
+    // The next click is "Log in with a passkey": bring it into view.
+    $('#login-button').focus();
   } catch (error) {
     setStatus(describeError(error), 'error');
   }
 });
+$('#story-stop').addEventListener('click', () => storyMode(false));
+const replaying = sessionStorage.getItem(STORY_KEY);
+if (replaying) storyMode(true, replaying);
 $('#try-anyway').addEventListener('click', () => {
   show(advice, false);
   pendingPasskeyAnyway?.();
 });
-if (new URLSearchParams(location.search).get('error')) {
-  setStatus(t(`fallbackErrors.${new URLSearchParams(location.search).get('error')}`), 'error');
-  show(fallbacks);
+const query = new URLSearchParams(location.search);
+if (query.get('error')) setStatus(t(`fallbackErrors.${query.get('error')}`), 'error');
+// Just signed out: autofill waits for the person to click the username field. Started at once, a browser that
+// picks the only passkey by itself (a virtual authenticator, some password managers) would sign straight back in.
+const form = $('#login-form');
+if (query.has('signed-out')) {
+  setStatus(t('login.signedOut'), 'ok');
+  form.dataset.autofill = 'after-focus';
+  $('#username').addEventListener('focus', () => {
+    form.dataset.autofill = 'started';
+    void conditionalLogin();
+  }, { once: true });
+} else {
+  form.dataset.autofill = 'started';
+  void conditionalLogin();
 }
-void conditionalLogin();

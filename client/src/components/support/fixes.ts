@@ -1,0 +1,50 @@
+import type { Fix } from '../../../../server/support/fixes.js';
+import type { Cell } from '../../../../server/support/matrix.js';
+import { LabApiError, post } from '../../lib/api.js';
+import { el } from '../../lib/dom.js';
+import { t } from '../../lib/i18n.js';
+import { deviceName } from './matrix.js';
+
+const sheetText = (sheet: { kind: string; options: string[] }) => [t(`support.say.${sheet.kind}.see`, { defaultValue: sheet.kind }), ...sheet.options.map((option) => `• ${option}`)].join('\n');
+
+/** "What to change": each fix with the devices it would change, and Apply (then the caller looks the account up again). */
+export function renderFixes(username: string, fixes: Fix[], cells: Cell[], afterApply: () => void): HTMLElement {
+  const status = el('p', { className: 'status', attrs: { role: 'status', 'data-testid': 'fix-status' } });
+  const devices = new Map(cells.map((cell) => [cell.device.id, cell.device]));
+  const card = (fix: Fix) => {
+    const apply = el('button', { text: t('support.fixes.apply'), attrs: { type: 'button', 'data-testid': 'fix-apply' } });
+    apply.addEventListener('click', () => {
+      apply.disabled = true;
+      void post(`/api/support/accounts/${encodeURIComponent(username)}/fixes`, { fixId: fix.id })
+        .then(afterApply)
+        .catch((error: unknown) => {
+          status.textContent = error instanceof LabApiError && error.code === 'fix_not_available' ? t('support.fixes.gone') : String((error as Error).message);
+        });
+    });
+    return el('article', { className: 'card fix', attrs: { 'data-testid': 'fix', 'data-fix': fix.kind } }, [
+      el('h3', { text: t(`support.fixes.${fix.kind}`, { label: fix.label ?? t('support.passkeys.unnamed') }) }),
+      fix.effect.length
+        ? el('div', {}, [
+            el('p', { text: t('support.fixes.effect') }),
+            el('ul', { className: 'fix__effects' }, fix.effect.map((change) => {
+              const device = devices.get(change.device);
+              return el('li', { attrs: { 'data-device': change.device } }, [
+                el('strong', { text: device ? deviceName(device) : change.device }),
+                el('div', { className: 'fix__compare' }, [
+                  el('div', {}, [el('em', { text: t('support.fixes.before') }), el('p', { className: 'fix__sheet', text: sheetText(change.before) })]),
+                  el('div', {}, [el('em', { text: t('support.fixes.after') }), el('p', { className: 'fix__sheet', text: sheetText(change.after) })]),
+                ]),
+              ]);
+            })),
+          ])
+        : el('p', { text: t('support.fixes.noEffect') }),
+      el('div', { className: 'actions' }, [apply]),
+    ]);
+  };
+  return el('section', { className: 'fixes', attrs: { 'data-testid': 'fixes' } }, [
+    el('h2', { text: t('support.fixes.title') }),
+    el('p', { className: 'lead', text: t('support.fixes.lead') }),
+    ...(fixes.length ? fixes.map(card) : [el('p', { text: t('support.fixes.none') })]),
+    status,
+  ]);
+}

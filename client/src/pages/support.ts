@@ -1,0 +1,113 @@
+import type { AccountView } from '../../../server/support/lookup.js';
+import type { Cell } from '../../../server/support/matrix.js';
+import type { Fix } from '../../../server/support/fixes.js';
+import { renderAccount } from '../components/support/account.js';
+import { renderFixes } from '../components/support/fixes.js';
+import { mountStaffHeader } from '../components/support/header.js';
+import { deviceName, renderMatrix } from '../components/support/matrix.js';
+import { get, LabApiError, post } from '../lib/api.js';
+import { $, el } from '../lib/dom.js';
+import { lang, t } from '../lib/i18n.js';
+import { loadStylesheet } from '../lib/support-i18n.js';
+
+// The support console (issue 12): look up a customer, read the device matrix and the words to say, invite a
+// colleague, read the audit log. The server serves this page to staff sessions only.
+loadStylesheet('support');
+const status = $('#status');
+const say = (text: string, tone: 'error' | 'ok' | '' = '') => {
+  status.textContent = text;
+  status.dataset.tone = tone;
+};
+const when = (ms: number) => new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
+
+async function refreshAudit() {
+  const { body } = await get<{ entries: { createdAt: number; staffName: string; action: string; subject: string | null }[] }>('/api/support/audit');
+  $('#audit').replaceChildren(
+    ...(body.entries.length
+      ? body.entries.map((entry) => el('li', { text: t('support.audit.entry', { time: when(entry.createdAt), name: entry.staffName, action: t(`support.audit.${entry.action}`, { defaultValue: entry.action }), subject: entry.subject ?? '' }) }))
+      : [el('li', { text: t('support.audit.empty') })]),
+  );
+}
+
+async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: string | null = null, via?: 'bundle') {
+  say(t('support.lookup.loading'));
+  try {
+    const path = `/api/support/accounts/${encodeURIComponent(username)}`;
+    const { body } = await get<AccountView & { matrix: Cell[] }>(`${path}?customerLang=${customerLang}${via ? `&via=${via}` : ''}`);
+    const { body: proposals } = await get<{ fixes: Fix[] }>(`${path}/fixes`);
+    $('#result').replaceChildren(
+      renderAccount(body),
+      renderMatrix(body.matrix, customerLang, confirmed),
+      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok'))),
+    );
+    say('');
+  } catch (error) {
+    $('#result').replaceChildren();
+    if (error instanceof LabApiError && error.code === 'account_not_found') say(t('support.lookup.notFound'), 'error');
+    else say(t('support.errors.generic', { message: (error as Error).message }), 'error');
+  }
+  await refreshAudit();
+}
+
+const { body: me } = await get<{ name: string }>('/api/support/me');
+mountStaffHeader(me.name);
+$<HTMLSelectElement>('#customer-lang').value = lang;
+$('#lookup-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const username = $<HTMLInputElement>('#lookup-username').value.trim();
+  if (username) void lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja');
+});
+interface CheckReply {
+  username: string | null;
+  createdAt: number;
+  matrixDevice: string | null;
+  device: Cell['device']['client'];
+  facts: { answers: { bluetooth?: string; windowsHello?: string } };
+}
+$('#code-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const code = $<HTMLInputElement>('#check-code').value.trim();
+  void get<CheckReply>(`/api/support/check-codes/${encodeURIComponent(code)}`)
+    .then(async ({ body }) => {
+      const device = deviceName({ id: body.matrixDevice ?? 'check', group: body.device.os === 'windows' && body.device.browser !== 'firefox' ? 'windows' : 'other', client: body.device, ...(body.device.platformAuthenticator !== undefined ? { hello: body.device.platformAuthenticator } : {}) });
+      const answer = (value: string | undefined) => (value ? t(`support.check.${{ present: 'yes', absent: 'no', 'set-up': 'yes', 'not-set-up': 'no' }[value] ?? 'unknown'}`) : '—');
+      $('#check-result').replaceChildren(
+        el('section', { className: 'card', attrs: { 'data-testid': 'check-summary' } }, [
+          el('p', { text: t('support.lookup.checkFound', { time: when(body.createdAt), device }) }),
+          el('p', { text: t('support.lookup.checkAnswers', { bluetooth: answer(body.facts.answers.bluetooth), hello: answer(body.facts.answers.windowsHello) }) }),
+          el('details', {}, [el('summary', { text: t('support.matrix.developer') }), el('pre', { text: JSON.stringify(body.facts, null, 2) })]),
+        ]),
+      );
+      if (body.username) {
+        $<HTMLInputElement>('#lookup-username').value = body.username;
+        await lookUp(body.username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja', body.matrixDevice);
+      } else await refreshAudit();
+    })
+    .catch((error: unknown) => {
+      $('#check-result').replaceChildren();
+      say(error instanceof LabApiError && error.code === 'check_code_not_found' ? t('support.lookup.checkNotFound') : t('support.errors.generic', { message: (error as Error).message }), 'error');
+    });
+});
+// A support file (GET /api/account/support-bundle, downloaded by the customer) names the account; it is looked up as usual.
+$<HTMLInputElement>('#bundle-file').addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (!file) return;
+  void file.text().then((text) => {
+    let username: unknown;
+    try {
+      username = (JSON.parse(text) as { account?: { username?: unknown } }).account?.username;
+    } catch {
+      username = undefined;
+    }
+    if (typeof username !== 'string' || !username) return say(t('support.lookup.bundleInvalid'), 'error');
+    $<HTMLInputElement>('#lookup-username').value = username;
+    return lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja', null, 'bundle');
+  });
+});
+$('#invite-button').addEventListener('click', () => {
+  void post<{ link: string; expiresAt: number }>('/api/support/invites', {}).then(({ body }) => {
+    $('#invite-result').replaceChildren(el('span', { text: t('support.invite.created', { time: when(body.expiresAt) }) + ' ' }), el('code', { text: body.link, attrs: { 'data-testid': 'invite-link' } }));
+    return refreshAudit();
+  });
+});
+await refreshAudit();

@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { createHash, randomInt } from 'node:crypto';
+import { Type, type Static } from 'typebox';
+import type { StoredCredential } from '../../db/credentials.js';
+import type { Repositories } from '../../db/index.js';
+import type { Config } from '../config.js';
+import { predictDialog } from '../dialogs/predict.js';
+import { ApiError } from '../errors.js';
+import { ErrorReply } from '../http-schemas.js';
+import { pickLanguage } from '../plugins/pages.js';
+import { ZERO_AAGUID } from '../webauthn/providers.js';
+import { Username } from '../webauthn/schemas.js';
+import { fakeCredentialsFor } from '../webauthn/fake-credentials.js';
+import { CheckFacts, deviceFromCheck } from './check-facts.js';
+import { inputFor } from './matrix.js';
+import { normaliseForLookup } from './normalise.js';
+import { pageHtml } from './pages.js';
+
+export const CHECK_CODE_TTL_MS = 24 * 60 * 60 * 1000;
+// Crockford's base32 without I, L, O, U: easy to read out on the phone. 12 characters = 60 bits.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const hashCheckCode = (code: string) => createHash('sha256').update(code.toUpperCase().replace(/[^0-9A-Z]/g, ''), 'utf8').digest('hex');
+const newCode = () => Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('').replace(/(.{4})(?!$)/g, '$1-');
+
+const PredictBody = Type.Object({ facts: CheckFacts, username: Type.Optional(Username) }, { additionalProperties: false });
+const SendBody = Type.Object({ facts: CheckFacts, username: Type.Optional(Username), consent: Type.Literal(true) }, { additionalProperties: false });
+
+/**
+ * The passkeys the sheet is predicted from: only what the sign-in request itself reveals to anyone who types the name
+ * (ids and stored transports), for a real account and, shaped the same way, for an unknown name. The answer cannot
+ * tell the two apart any better than the login page can.
+ */
+function publicShapes(repos: Repositories, fakeKey: string, username: string): StoredCredential[] {
+  const account = repos.accounts.findByUsername(username);
+  const real = account ? repos.credentials.listForAccount(account.id) : [];
+  const shapes = real.length ? real.map((c) => ({ id: c.id, transports: c.transports })) : fakeCredentialsFor(username, fakeKey).map((f) => ({ id: f.id, transports: f.transports }));
+  return shapes.map((shape) => ({
+    ...shape,
+    accountId: 0,
+    publicKey: new Uint8Array(),
+    counter: 0,
+    deviceType: 'multiDevice',
+    backedUp: true,
+    aaguid: ZERO_AAGUID,
+    attestationFormat: 'none',
+    attachment: null,
+    credPropsRk: null,
+    label: null,
+    registeredClient: null,
+    flaggedClone: false,
+    createdAt: 0,
+    lastUsedAt: null,
+  }));
+}
+
+/** The customer self-check (/check): open to anyone, rate-limited, nothing about passkeys in or out. */
+export async function checkRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config; fakeCredentialKey: string }) {
+  const { repos } = opts;
+  const limit = app.rateLimit({ max: Math.min(opts.config.rateLimitPerMinute, 20), timeWindow: 60_000 });
+  const anyone = 'Who may call: anyone (rate-limited per address).';
+  const errors = { 400: ErrorReply, 429: ErrorReply };
+
+  app.get('/check', { schema: { hide: true } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(pageHtml('check', pickLanguage(request))));
+
+  app.post<{ Body: Static<typeof PredictBody> }>(
+    '/api/check/predict',
+    { schema: { tags: ['support'], summary: 'The sheet this PC will most likely show for a username (same answer shape for unknown names)', description: anyone, body: PredictBody, response: errors }, preHandler: limit },
+    async (request) => {
+      const device = deviceFromCheck(request.body.facts);
+      const credentials = request.body.username ? publicShapes(repos, opts.fakeCredentialKey, normaliseForLookup(request.body.username)) : [];
+      const prediction = predictDialog(inputFor(credentials, { id: 'check', group: 'other', client: device.client }, pickLanguage(request), opts.config.rpId), opts.config.rpId);
+      return { device: device.client, matrixDevice: device.matrixDevice, screen: prediction.screen, then: prediction.then };
+    },
+  );
+
+  app.post<{ Body: Static<typeof SendBody> }>(
+    '/api/check/codes',
+    { schema: { tags: ['support'], summary: 'Send the detected facts to support (with consent): a code valid 24 hours', description: anyone, body: SendBody, response: errors }, preHandler: limit },
+    async (request) => {
+      const code = newCode();
+      const expiresAt = Date.now() + CHECK_CODE_TTL_MS;
+      const username = request.body.username ? normaliseForLookup(request.body.username) : null;
+      repos.transaction(() => repos.checkCodes.save(hashCheckCode(code), username, request.body.facts, expiresAt));
+      return { code, expiresAt };
+    },
+  );
+}
+
+/** For the console: a code's facts (audited by the caller), or 404. */
+export function findCheckCode(repos: Repositories, code: string) {
+  const found = repos.checkCodes.find(hashCheckCode(code));
+  if (!found) throw new ApiError(404, 'check_code_not_found', 'No self-check has this code, or it is older than 24 hours.');
+  const facts = found.facts as CheckFacts;
+  const device = deviceFromCheck(facts);
+  return { username: found.username, createdAt: found.createdAt, expiresAt: found.expiresAt, facts, device: device.client, matrixDevice: device.matrixDevice };
+}

@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Repositories } from '../../db/index.js';
+import { originOfRequest, type Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import { EmptyBody, ErrorReply } from '../http-schemas.js';
+import { pickLanguage } from '../plugins/pages.js';
+import { pageHtml } from './pages.js';
+import { Username } from '../webauthn/schemas.js';
+import { createInvite } from './invites.js';
+import { accountView } from './lookup.js';
+import { findCheckCode } from './check-routes.js';
+import { proposeFixes } from './fixes.js';
+import { deviceMatrix } from './matrix.js';
+import { normaliseForLookup } from './normalise.js';
+
+const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
+const AccountQuery = Type.Object(
+  { customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])), via: Type.Optional(Type.Literal('bundle')) },
+  { additionalProperties: false },
+);
+const CodeParams = Type.Object({ code: Type.String({ minLength: 12, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' }) }, { additionalProperties: false });
+const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100 }) }, { additionalProperties: false });
+const staffOnly = { assurance: 'staff' as const };
+const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
+
+/** The support console: every page and API route here answers staff sessions only (config.assurance 'staff'). */
+export async function supportRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+  const { repos } = opts;
+
+  // Pages: a refusal is a short page pointing to the staff sign-in, not JSON.
+  await app.register(async (pages) => {
+    pages.setErrorHandler((error, request, reply) => {
+      const status = error instanceof ApiError ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'unexpected error');
+      const ja = pickLanguage(request) === 'ja';
+      const text = ja
+        ? 'このページはサポート担当者専用です。担当者の方は /staff/login からパスキーでサインインしてください。'
+        : 'This page is for support staff. Staff sign in with their passkey at /staff/login.';
+      return reply.code(status >= 500 ? 500 : 403).type('text/plain; charset=utf-8').send(text);
+    });
+    pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(pageHtml('support', pickLanguage(request))),
+    );
+  });
+
+  app.get('/api/support/me', { schema: { tags: ['support'], summary: 'The signed-in staff member', response: errors }, config: staffOnly }, async (request) => {
+    const member = repos.staff.findById(request.session.staffId!)!;
+    return { name: member.name, since: member.createdAt };
+  });
+
+  app.post('/api/support/invites', { schema: { tags: ['support'], summary: 'A new one-time enrollment link (24 hours) for another staff member', body: EmptyBody, response: errors }, config: staffOnly }, async (request) => {
+    const staffId = request.session.staffId!;
+    // The link points at the origin this staff member uses (PUBLIC_ORIGIN may list several).
+    const invite = createInvite(repos, originOfRequest(opts.config, request), staffId);
+    repos.transaction(() => repos.audit.append(staffId, 'invite.create', null, { expiresAt: invite.expiresAt }));
+    return invite;
+  });
+
+  app.get('/api/support/audit', { schema: { tags: ['support'], summary: 'The support audit log, newest first (read-only)', response: errors }, config: staffOnly }, async () => ({
+    entries: repos.audit.recent(200),
+  }));
+
+  app.get<{ Params: Static<typeof AccountParams>; Querystring: Static<typeof AccountQuery> }>(
+    '/api/support/accounts/:username',
+    {
+      schema: {
+        tags: ['support'],
+        summary: "A customer's passkeys, linked logins, health check, timeline and device matrix (audited)",
+        description: 'The matrix gives each device\'s predicted sheet in the staff\'s language (lang cookie) and in customerLang (default ja).',
+        params: AccountParams,
+        querystring: AccountQuery,
+        response: errors,
+      },
+      config: staffOnly,
+    },
+    async (request) => {
+      // Audited whether or not the name exists: a look-up is what is recorded, not only a find.
+      const account = auditedAccount(request.session.staffId!, request.params.username, 'account.lookup', request.query.via);
+      const matrix = deviceMatrix(repos.credentials.listForAccount(account.id), pickLanguage(request), request.query.customerLang ?? 'ja', opts.config.rpId);
+      return { ...accountView(repos, account.id), matrix };
+    },
+  );
+
+  /** The account a staff route names, or 404; the look-up is audited either way. */
+  function auditedAccount(staffId: number, raw: string, action: string, via?: 'bundle') {
+    const username = normaliseForLookup(raw);
+    const account = repos.accounts.findByUsername(username);
+    repos.transaction(() => repos.audit.append(staffId, action, username, { found: account !== undefined, ...(via ? { via } : {}) }));
+    if (!account) throw new ApiError(404, 'account_not_found', 'No account has this username.');
+    return account;
+  }
+
+  app.get<{ Params: Static<typeof AccountParams> }>(
+    '/api/support/accounts/:username/fixes',
+    { schema: { tags: ['support'], summary: 'The fixes staff may offer and their effect on the device matrix, before applying (audited)', params: AccountParams, response: errors }, config: staffOnly },
+    async (request) => {
+      const account = auditedAccount(request.session.staffId!, request.params.username, 'fixes.preview');
+      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), pickLanguage(request), opts.config.rpId) };
+    },
+  );
+
+  app.post<{ Params: Static<typeof AccountParams>; Body: Static<typeof FixBody> }>(
+    '/api/support/accounts/:username/fixes',
+    { schema: { tags: ['support'], summary: 'Apply one proposed fix (audited, and shown in the customer\'s own history)', params: AccountParams, body: FixBody, response: { ...errors, 409: ErrorReply } }, config: staffOnly },
+    async (request) => {
+      const staffId = request.session.staffId!;
+      const username = normaliseForLookup(request.params.username);
+      return repos.transaction(() => {
+        const account = repos.accounts.findByUsername(username);
+        // Proposed again inside the unit: a fix that no longer applies (already applied, passkey gone) is refused.
+        const fix = account && proposeFixes(repos.credentials.listForAccount(account.id), 'en', opts.config.rpId).find((item) => item.id === request.body.fixId);
+        if (!account || !fix) throw new ApiError(409, 'fix_not_available', 'This fix is not (or no longer) available for this account. Look the account up again.');
+        repos.credentials.setTransports(fix.credentialId, account.id, fix.transports);
+        repos.audit.append(staffId, 'fix.apply', account.username, { fix: fix.id, transports: fix.transports });
+        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'support.fix', outcome: 'recorded', detail: { fix: fix.kind, credentialId: fix.credentialId, transports: fix.transports } });
+        return { applied: fix.id };
+      });
+    },
+  );
+
+  app.get<{ Params: Static<typeof CodeParams> }>(
+    '/api/support/check-codes/:code',
+    { schema: { tags: ['support'], summary: "A customer's self-check by its code: detected facts, answers, the matching device (audited)", params: CodeParams, response: errors }, config: staffOnly },
+    async (request) => {
+      const staffId = request.session.staffId!;
+      try {
+        const found = findCheckCode(repos, request.params.code);
+        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', found.username, { found: true }));
+        return found;
+      } catch (error) {
+        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', null, { found: false }));
+        throw error;
+      }
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Repositories } from '../../db/index.js';
+import type { StaffMember } from '../../db/staff.js';
+import type { Config } from '../config.js';
+import { EmptyBody, ErrorReply } from '../http-schemas.js';
+import { pickLanguage } from '../plugins/pages.js';
+import { pageHtml } from './pages.js';
+import { SESSION_COOKIE } from '../plugins/session.js';
+import { browserBinding } from '../webauthn/browser-binding.js';
+import { AuthenticationVerifyBody, RegistrationVerifyBody } from '../webauthn/schemas.js';
+import { loginOptions, loginVerify, enrollOptions, enrollVerify } from './staff-auth.js';
+
+const EnrollOptionsBody = Type.Object(
+  {
+    token: Type.String({ minLength: 20, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }),
+    name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
+  },
+  { additionalProperties: false },
+);
+// The customer ceremonies' bodies (their client facts and label are not used for staff passkeys).
+const EnrollVerifyBody = RegistrationVerifyBody;
+const LoginVerifyBody = AuthenticationVerifyBody;
+
+/** A staff session: a fresh id, the staff flag and nothing of a customer session that may have been there. */
+async function signInStaff(request: FastifyRequest, member: StaffMember) {
+  if (request.cookies[SESSION_COOKIE] !== undefined) await request.session.regenerate();
+  request.session.staffId = member.id;
+  request.session.staffVia = 'passkey';
+  request.session.signedInAt = Date.now();
+}
+
+/**
+ * Where staff enroll (with an invitation link) and sign in. Outside /support on purpose: everything under /support
+ * and /api/support answers staff sessions only, and these are how a browser becomes one.
+ */
+export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+  const deps = { config: opts.config, repos: opts.repos };
+  const secure = opts.config.secureOrigins;
+  const limit = app.rateLimit({ max: opts.config.rateLimitPerMinute, timeWindow: 60_000 });
+  const errors = { 400: ErrorReply, 403: ErrorReply, 409: ErrorReply, 410: ErrorReply, 429: ErrorReply };
+  const anyone = 'Who may call: anyone (enrollment needs a live invitation link; sign-in needs a staff passkey).';
+
+  for (const page of ['enroll', 'login'] as const) {
+    app.get(`/staff/${page}`, { schema: { hide: true } }, async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(pageHtml('staff', pickLanguage(request))),
+    );
+  }
+
+  app.post<{ Body: Static<typeof EnrollOptionsBody> }>(
+    '/api/staff/enroll/options',
+    { schema: { tags: ['support'], summary: 'Start enrolling a staff passkey with an invitation token', description: anyone, body: EnrollOptionsBody, response: errors }, preHandler: limit },
+    async (request, reply) => enrollOptions(deps, browserBinding(request, reply, secure), request.body.token, request.body.name.trim()),
+  );
+
+  app.post<{ Body: Static<typeof EnrollVerifyBody> }>(
+    '/api/staff/enroll/verify',
+    { schema: { tags: ['support'], summary: 'Finish enrolling: the invitation is used up and the staff member signed in', description: anyone, body: EnrollVerifyBody, response: errors }, preHandler: limit },
+    async (request, reply) => {
+      const member = await enrollVerify(deps, browserBinding(request, reply, secure), request.body.response as unknown as RegistrationResponseJSON);
+      await signInStaff(request, member);
+      return { enrolled: true, staff: { name: member.name } };
+    },
+  );
+
+  app.post(
+    '/api/staff/login/options',
+    { schema: { tags: ['support'], summary: 'Staff sign-in options (no list of passkeys; user verification required)', description: anyone, body: EmptyBody, response: errors }, preHandler: limit },
+    async (request, reply) => loginOptions(deps, browserBinding(request, reply, secure)),
+  );
+
+  app.post<{ Body: Static<typeof LoginVerifyBody> }>(
+    '/api/staff/login/verify',
+    { schema: { tags: ['support'], summary: 'Staff sign-in with a staff passkey', description: anyone, body: LoginVerifyBody, response: errors }, preHandler: limit },
+    async (request, reply) => {
+      const member = await loginVerify(deps, browserBinding(request, reply, secure), request.body.response as unknown as AuthenticationResponseJSON);
+      await signInStaff(request, member);
+      return { signedIn: true, staff: { name: member.name } };
+    },
+  );
+}

@@ -1,0 +1,191 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedStory } from '../../server/lab/story.js';
+import { createInvite, firstStartInvite } from '../../server/support/invites.js';
+import { Device, launchChromium } from '../support/browser.js';
+import { accountFlows } from '../support/account-flows.js';
+import { signUp } from '../support/lab-pages.js';
+import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { browserTestsEnabled } from './guard.js';
+
+// Issue 12 in Chromium: a staff member enrolls through the printed link, looks up the story's account, reads the
+// matrix and the words to say; customers are refused; both languages; no overflow at 390 and 1280 px; no console errors.
+
+/** Console errors and page errors, so a test can say none happened. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** The visible text of every element the catalogues fill, keyed by its catalogue key. */
+const catalogueTexts = (page: Page) =>
+  page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-i18n]')].filter((e) => e.offsetParent !== null).map((e) => [e.dataset.i18n!, e.textContent ?? ''])));
+
+describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+    seedStory(stack.running.lab.repos, stack.config);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('enrolls through the first-start link, looks up taro and shows the USB prompt and the Windows chooser', async () => {
+    const link = firstStartInvite(stack.running.lab.repos, stack.labUrl)!.link;
+    const pc = await Device.open(browser, 'pc-with-hello', { locale: 'en-US' });
+    const errors = watchErrors(pc.page);
+    await pc.page.goto(link);
+    await pc.page.fill('[data-testid=staff-name]', 'Sato');
+    await pc.page.click('[data-testid=enroll-button]');
+    await pc.page.waitForURL(/\/support$/);
+    await pc.page.waitForSelector('[data-testid=staff-status]');
+    expect(await pc.page.textContent('[data-testid=staff-status]')).toContain('Sato');
+
+    await pc.page.fill('[data-testid=lookup-username]', 'taro');
+    await pc.page.selectOption('[data-testid=customer-lang]', 'ja');
+    await pc.page.click('[data-testid=lookup-button]');
+    await pc.page.waitForSelector('[data-testid=matrix]');
+    const kindOf = (device: string) => pc.page.getAttribute(`[data-testid=matrix-cell][data-device=${device}]`, 'data-kind');
+    expect(await kindOf('windows-10-chrome-bt-absent-hello-no')).toBe('windows-security-key');
+    expect(await kindOf('windows-11-25h2-chrome-bt-on-hello-yes')).toBe('windows-passkey-chooser');
+    expect(await pc.page.textContent('[data-testid=passkey]')).toContain('Google Password Manager');
+
+    await pc.page.click('[data-testid=matrix-cell][data-device=windows-10-chrome-bt-absent-hello-no]');
+    const [forStaff, forCustomer] = await pc.page.locator('[data-testid=words] [data-testid=say]').allTextContents();
+    expect(forStaff).toMatch(/USB port/);
+    expect(forCustomer).toMatch(/USBポート/);
+    expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*looked up taro/);
+
+    // What to change: the fix lists the PCs whose window changes; applying it re-reads the account.
+    expect(await pc.page.locator('[data-testid=fix] li[data-device]').count()).toBeGreaterThan(0);
+    await pc.page.click('[data-testid=fix-apply]');
+    await pc.page.waitForSelector('[data-testid=status][data-tone=ok]');
+    expect(await pc.page.textContent('[data-testid=fixes]')).toContain('Nothing to change');
+    expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*changed taro/);
+
+    for (const width of [390, 1280]) {
+      await pc.page.setViewportSize({ width, height: 900 });
+      expect(await overflow(pc.page), `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
+    }
+    expect(errors).toEqual([]);
+
+    // The language switch changes every string the catalogues fill.
+    const english = await catalogueTexts(pc.page);
+    await pc.page.click('[data-testid=lang-switch]');
+    await pc.page.waitForFunction(() => document.documentElement.lang === 'ja');
+    await pc.page.waitForSelector('[data-testid=staff-status]');
+    const japanese = await catalogueTexts(pc.page);
+    expect(Object.keys(japanese).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english)) expect(japanese[key], key).not.toBe(english[key]);
+    expect(errors).toEqual([]);
+    await pc.close();
+  });
+
+  it('a customer signed in with a passkey gets 403 from the console and a stranger sees the staff sign-in', async () => {
+    const customer = await Device.open(browser, 'pc-with-hello');
+    await signUp(customer.page, stack.labUrl, 'hanako-browser');
+    const refused = await customer.page.goto(`${stack.labUrl}/support`);
+    expect(refused!.status()).toBe(403);
+    expect(await customer.page.textContent('body')).toContain('/staff/login');
+
+    const stranger = await Device.open(browser, 'pc-without-hello', { locale: 'ja-JP' });
+    const errors = watchErrors(stranger.page);
+    await stranger.page.goto(`${stack.labUrl}/staff/login`);
+    await stranger.page.waitForSelector('[data-testid=staff-login-button]:visible');
+    expect(await stranger.page.textContent('[data-testid=login] h1')).toBe('担当者サインイン');
+    for (const width of [390, 1280]) {
+      await stranger.page.setViewportSize({ width, height: 800 });
+      expect(await overflow(stranger.page)).toBeLessThanOrEqual(0);
+    }
+    expect(errors).toEqual([]);
+    await customer.close();
+    await stranger.close();
+  });
+
+  it('/check: the customer answers, sees the sheet for taro and sends a code that a staff member opens beside the matrix', async () => {
+    const customer = await Device.open(browser, 'pc-without-hello', { locale: 'ja-JP' });
+    const errors = watchErrors(customer.page);
+    await customer.page.goto(`${stack.labUrl}/check`);
+    await customer.page.waitForSelector('[data-testid=found] .fact');
+    // Linux Chromium here: no Windows question; Bluetooth is asked only when the browser could not tell.
+    expect(await customer.page.isVisible('[data-testid=hello-yes]')).toBe(false);
+    if (await customer.page.isVisible('[data-testid=bluetooth-absent]')) await customer.page.check('[data-testid=bluetooth-absent]');
+    await customer.page.fill('[data-testid=check-username]', 'taro');
+    await customer.page.click('[data-testid=predict-button]');
+    await customer.page.waitForSelector('[data-testid=prediction] [data-testid=dialog-mockup]');
+    expect(await customer.page.textContent('[data-testid=steps]')).toMatch(/[\u3040-\u30ff]/);
+    for (const width of [390, 1280]) {
+      await customer.page.setViewportSize({ width, height: 800 });
+      expect(await overflow(customer.page), `overflow at ${width}px`).toBeLessThanOrEqual(0);
+    }
+    expect(await customer.page.isDisabled('[data-testid=send-button]')).toBe(true);
+    await customer.page.check('[data-testid=consent]');
+    await customer.page.click('[data-testid=send-button]');
+    const code = (await customer.page.locator('[data-testid=code-value]').textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const japanese = await catalogueTexts(customer.page);
+    await customer.page.click('[data-testid=lang-switch]');
+    await customer.page.waitForFunction(() => document.documentElement.lang === 'en');
+    await customer.page.waitForSelector('[data-testid=found] .fact');
+    const english = await catalogueTexts(customer.page);
+    for (const key of Object.keys(japanese)) expect(english[key], key).not.toBe(japanese[key]);
+    expect(errors).toEqual([]);
+    // The customer's own browser cannot open the code.
+    expect(await customer.page.evaluate(async (url) => (await fetch(url)).status, `${stack.labUrl}/api/support/check-codes/${code}`)).toBe(403);
+
+    const staff = await Device.open(browser, 'pc-with-hello', { locale: 'en-US' });
+    await staff.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
+    await staff.page.fill('[data-testid=staff-name]', 'Tanaka');
+    await staff.page.click('[data-testid=enroll-button]');
+    await staff.page.waitForURL(/\/support$/);
+    await staff.page.fill('[data-testid=check-code]', code);
+    await staff.page.click('[data-testid=check-code-button]');
+    await staff.page.waitForSelector('[data-testid=check-summary]');
+    await staff.page.waitForSelector('[data-testid=matrix]');
+    expect(await staff.page.textContent('[data-testid=check-summary]')).toContain('Linux');
+    expect(await staff.page.inputValue('[data-testid=lookup-username]')).toBe('taro');
+
+    // A self-check from a listed device marks its cell in the matrix.
+    const windowsCheck = await fetch(`${stack.labUrl}/api/check/codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        consent: true,
+        username: 'taro',
+        facts: {
+          client: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36', platform: 'Windows', platformVersion: '10.0.0', capabilities: { hybridTransport: false }, uvpaa: false },
+          secureContext: true,
+          cookies: true,
+          answers: { windowsHello: 'not-set-up' },
+        },
+      }),
+    });
+    await staff.page.fill('[data-testid=check-code]', ((await windowsCheck.json()) as { code: string }).code);
+    await staff.page.click('[data-testid=check-code-button]');
+    await staff.page.waitForSelector('[data-testid=matrix-cell][data-confirmed]');
+    expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-device')).toBe('windows-10-chrome-bt-absent-hello-no');
+
+    // The support file a customer downloads from their account page finds their account too.
+    const owner = new BrowserLikeClient();
+    await accountFlows(stack).signUpWithPasskey(owner, 'bundle-owner');
+    const bundle = (await owner.request(`${stack.labUrl}/api/account/support-bundle`)).body;
+    await staff.page.setInputFiles('[data-testid=bundle-file]', { name: 'support-bundle.json', mimeType: 'application/json', buffer: Buffer.from(bundle) });
+    await staff.page.waitForFunction(() => document.querySelector('[data-testid=account-view] h2')?.textContent?.includes('bundle-owner'));
+    // The page also previews fixes (audited as fixes.preview); the look-up itself says it came from a file.
+    const audit = stack.running.lab.repos.audit.recent(5).find((entry) => entry.action === 'account.lookup');
+    expect(audit).toMatchObject({ action: 'account.lookup', subject: 'bundle-owner', detail: { found: true, via: 'bundle' } });
+    await staff.page.setInputFiles('[data-testid=bundle-file]', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"not":"a bundle"}') });
+    await staff.page.waitForSelector('[data-testid=status][data-tone=error]');
+    await customer.close();
+    await staff.close();
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../client/src/i18n/support/en.json' with { type: 'json' };
+import ja from '../../client/src/i18n/support/ja.json' with { type: 'json' };
+import { SCREEN_KINDS } from '../../server/dialogs/types.js';
+
+// The support pages' catalogues: the same keys in both languages, a script for every sheet, and plain words.
+
+type Tree = { [key: string]: string | Tree };
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [inner, text] of leaves(value, path)) out.set(inner, text);
+  }
+  return out;
+}
+
+/** Keys present in one language only. */
+function parityProblems(a: Tree, b: Tree): string[] {
+  const [left, right] = [leaves(a), leaves(b)];
+  return [...[...left.keys()].filter((key) => !right.has(key)).map((key) => `missing in second: ${key}`), ...[...right.keys()].filter((key) => !left.has(key)).map((key) => `missing in first: ${key}`)];
+}
+
+const JARGON = /allow ?list|transports|NotAllowedError|mediation/i;
+// The one place the terms of art may appear: the glossary's "details for developers".
+const DEVELOPER_ONLY = new Set(['support.glossary.developerTerms']);
+
+describe('support catalogues', () => {
+  it('have the same keys in Japanese and English', () => {
+    expect(parityProblems(en as Tree, ja as Tree)).toEqual([]);
+  });
+
+  it('the parity check fails when a key exists in one language only', () => {
+    expect(parityProblems({ a: { b: 'x', c: 'y' } }, { a: { b: 'x' } })).toEqual(['missing in second: a.c']);
+    expect(parityProblems({ a: 'x' }, { a: 'x', d: { e: 'y' } })).toEqual(['missing in first: d.e']);
+  });
+
+  it('give the words to say for every sheet the predictor can show', () => {
+    for (const catalogue of [en, ja] as Tree[]) {
+      const say = ((catalogue.support as Tree).say as Tree);
+      for (const kind of SCREEN_KINDS) expect(Object.keys(say[kind] as Tree).sort(), kind).toEqual(['press', 'see', 'why']);
+    }
+  });
+
+  it('keep terms of art out of staff- and customer-facing text', () => {
+    for (const catalogue of [en, ja] as Tree[]) {
+      for (const [key, text] of leaves(catalogue)) if (!DEVELOPER_ONLY.has(key)) expect(text, key).not.toMatch(JARGON);
+    }
+  });
+
+  it('Japanese strings are Japanese (not copied English)', () => {
+    const english = leaves(en as Tree);
+    const same = [...leaves(ja as Tree)].filter(([key, text]) => english.get(key) === text && /[a-z]{4,}/i.test(text) && !/^(Chrome|ChromeOS|Edge|Safari|Firefox|Linux|Bluetooth|Mac|iPhone|USB|Windows \{\{version\}\}|\{\{time\}\}.*)$/.test(text));
+    expect(same).toEqual([]);
+  });
+});
