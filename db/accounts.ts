@@ -1,4 +1,4 @@
-import { usernameSkeleton } from '../server/account/username.js';
+import { usernameSkeleton } from '../server/usernames.js';
 import type { Db } from './database.js';
 
 export interface Account {
@@ -35,7 +35,7 @@ export function accountRepository(db: Db) {
   );
   const setDisplayName = db.prepare<[string, number]>('UPDATE accounts SET display_name = ? WHERE id = ?');
   return {
-    /** Exact lookup of a canonical username (server/account/username.ts makes it canonical first). */
+    /** Exact lookup of a canonical username (server/usernames.ts makes it canonical first). */
     /** The name passkey managers show next to the username; false when the account does not exist. */
     setDisplayName: (id: number, displayName: string) => setDisplayName.run(displayName, id).changes === 1,
     findByUsername: (username: string) => {

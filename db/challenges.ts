@@ -4,7 +4,7 @@ export type CeremonyKind = 'registration' | 'authentication';
 
 export interface PendingChallenge {
   challenge: string;
-  /** The browser the challenge was issued to (webauthn/browser-binding.ts). */
+  /** The browser the challenge was issued to (session/browser-binding.ts). */
   binding: string;
   ceremony: CeremonyKind;
   accountId: number | null;

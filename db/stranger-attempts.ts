@@ -2,6 +2,9 @@ import type { Db } from './database.js';
 
 export type StrangerOutcome = 'unfinished' | 'cancelled' | 'timed-out' | 'error';
 
+/** The UTC day an attempt is counted under. */
+export const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10);
+
 /** One counted attempt: which account, which UTC day, from which (hashed) source. */
 export interface AttemptKey {
   accountId: number;

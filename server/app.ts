@@ -26,7 +26,7 @@ import { checkRoutes } from './support/check-routes.js';
 import { staffRoutes } from './support/staff-routes.js';
 import { supportRoutes } from './support/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
-import { utcDay } from './webauthn/stranger-attempts.js';
+import { utcDay } from '../db/stranger-attempts.js';
 
 export interface BuildOptions {
   /** Secrets to use instead of the ones kept in the data folder (tests). */

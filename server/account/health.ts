@@ -1,5 +1,5 @@
 import type { StoredCredential } from '../../db/credentials.js';
-import { describeProvider, ZERO_AAGUID } from '../webauthn/providers.js';
+import { describeProvider, ZERO_AAGUID } from '../passkey-providers.js';
 
 export type HealthFinding =
   | 'transports-missing'

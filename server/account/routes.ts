@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../webauthn/schemas.js';
+import { ErrorReply } from '../http-schemas.js';
+import { requireAccount } from './current-account.js';
 import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
@@ -13,13 +14,6 @@ import { strangerAttemptSummary } from './stranger-attempts.js';
 const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
 const RenameBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const HistoryQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
-
-export function requireAccount(request: FastifyRequest, repos: Repositories) {
-  const userId = request.session.userId;
-  const account = userId === undefined ? undefined : repos.accounts.findById(userId);
-  if (!account) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
-  return account;
-}
 
 export async function accountRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const { repos } = opts;
@@ -67,14 +61,15 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
       const account = requireAccount(request, repos);
       // What the passkey was stays in the history: it may linger on a device until the browser gets the signal.
       const stored = repos.credentials.listForAccount(account.id).find((credential) => credential.id === request.params.id);
+      if (!stored) throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
+      const { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt } = stored;
+      const credential = { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt };
+      // One transaction: the last-way-in check, the deletion and its log entry land together or not at all.
       repos.transaction(() => {
-        if (!stored) throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
         refuseRemovingLastWayIn(repos, account.id, { passkeyId: request.params.id });
         repos.credentials.remove(request.params.id, account.id);
+        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id, credential } });
       });
-      const { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt } = stored!;
-      const credential = { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt };
-      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id, credential } });
       // The page tells the browser (PublicKeyCredential.signalUnknownCredential) and reports it to /api/account/signals.
       return { deleted: true, signal: { rpId: opts.config.rpId, credentialId: request.params.id } };
     },

@@ -5,7 +5,7 @@ import type { Account } from '../../db/accounts.js';
 import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
-import { requireAccount } from './routes.js';
+import { requireAccount } from './current-account.js';
 
 // The Signal API (issue 16 point 4): the server hands the page what to tell the browser, the page calls
 // PublicKeyCredential.signal* where the browser has them, and reports back what it sent; each report is one entry in

@@ -1,5 +1,5 @@
 import type { Repositories } from '../../db/index.js';
-import { utcDay } from '../webauthn/stranger-attempts.js';
+import { utcDay } from '../../db/stranger-attempts.js';
 
 /** How long counted attempts by browsers not signed in to the account are kept and shown. */
 export const STRANGER_ATTEMPT_DAYS = 30;

@@ -1,5 +1,5 @@
 import type { StoredCredential } from '../../db/credentials.js';
-import type { ClientInfo } from '../webauthn/schemas.js';
+import type { ClientInfo } from '../client-info.js';
 import { deriveFacts } from './facts.js';
 import { locationOf } from './for-options.js';
 import { predictDialog } from './predict.js';

@@ -1,5 +1,5 @@
 import { UAParser } from 'ua-parser-js';
-import type { ClientInfo } from '../webauthn/schemas.js';
+import type { ClientInfo } from '../client-info.js';
 import type { ClientFacts } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
-import { describeProvider } from '../webauthn/providers.js';
-import type { ClientInfo } from '../webauthn/schemas.js';
+import { describeProvider } from '../passkey-providers.js';
+import type { ClientInfo } from '../client-info.js';
 import { clientFactsFrom, immediateGetSupported } from './client-facts.js';
 import { classifyDialog, predictDialog } from './predict.js';
 import type { CredentialFacts, Prediction, PredictionInput } from './types.js';

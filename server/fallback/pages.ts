@@ -1,4 +1,4 @@
-import { escapeHtml } from '../idp/layout.js';
+import { escapeHtml } from '../html.js';
 
 const TEXT = {
   en: {

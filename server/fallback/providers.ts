@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import { jwtVerify } from 'jose';
 import type { Config } from '../config.js';
-import { mockClients } from '../idp/server.js';
+import { mockClients } from '../mock-clients.js';
 
 export type FallbackProviderId = 'google' | 'line';
 

@@ -9,7 +9,7 @@ import { checkAssurance } from '../plugins/assurance.js';
 import { originOfRequest, type Config } from '../config.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
-import { ceremonyRateLimits } from '../webauthn/routes.js';
+import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { decideCallback, type CallbackOutcome } from './linking.js';
 import { confirmationPage } from './pages.js';
 import type { FallbackProvider, OidcClients } from './providers.js';
@@ -214,12 +214,12 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       if (!provider) return reply;
       const userId = request.session.userId!;
       if (request.body.action === 'link') return startAuthorization(request, reply, provider, 'link');
-      const removed = repos.transaction(() => {
-        if (!repos.identities.listForAccount(userId).some((identity) => identity.provider === provider.id)) return false;
-        refuseRemovingLastWayIn(repos, userId, { provider: provider.id });
-        return repos.identities.unlink(userId, provider.id);
+      repos.transaction(() => {
+        const linked = repos.identities.listForAccount(userId).some((identity) => identity.provider === provider.id);
+        if (linked) refuseRemovingLastWayIn(repos, userId, { provider: provider.id });
+        const removed = linked && repos.identities.unlink(userId, provider.id);
+        repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.unlink', outcome: removed ? 'recorded' : 'rejected', detail: { provider: provider.id } });
       });
-      repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.unlink', outcome: removed ? 'recorded' : 'rejected', detail: { provider: provider.id } });
       return reply.redirect(`/account?unlinked=${provider.id}`, 303);
     },
   );

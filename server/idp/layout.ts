@@ -1,7 +1,7 @@
+import { escapeHtml } from '../html.js';
 import type { IdpLang, IdpStrings } from './strings.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export { escapeHtml };
 
 /** A server-rendered page of a mock provider: no script, its own stylesheet, the demo label always on top. */
 export function idpPage(options: { lang: IdpLang; strings: IdpStrings; brand: 'google' | 'line'; title: string; body: string; refreshSeconds?: number }) {

@@ -1,17 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import Provider, { type Configuration } from 'oidc-provider';
 import type { DemoIdentity } from './accounts.js';
-import { escapeHtml } from './layout.js';
+import { escapeHtml } from '../html.js';
+import type { MockClient } from '../mock-clients.js';
 import { memoryAdapter } from './memory-adapter.js';
-
-export interface MockClient {
-  clientId: string;
-  clientSecret: string;
-  /** The lab's main callback (its first PUBLIC_ORIGIN). */
-  redirectUri: string;
-  /** Registered exactly (one per lab origin); oidc-provider refuses any other redirect_uri. */
-  redirectUris: string[];
-}
 
 export interface MockProviderOptions {
   kind: 'google' | 'line';

@@ -14,7 +14,8 @@ import { GuessLimits } from './guess-limits.js';
 import { PhoneCodeStore } from './line-like/phone-codes.js';
 import { PhoneSessions } from './line-like/phone-sessions.js';
 import { lineLikeScreens } from './line-like/screens.js';
-import { createMockProvider, type MockClient } from './provider.js';
+import { mockClients, type MockClient } from '../mock-clients.js';
+import { createMockProvider } from './provider.js';
 
 export interface MockIdpOptions {
   /** Where the providers are reached, e.g. http://127.0.0.1:4000 (a different host from the lab). */
@@ -38,16 +39,6 @@ export interface MockIdp {
   codes: PhoneCodeStore;
   phones: PhoneSessions;
   limits: { google: GuessLimits; line: GuessLimits };
-}
-
-/** The lab's client credentials at the mock providers, derived from the lab's secret (never committed). */
-export function mockClients(labOrigin: string, secret: string, labOrigins: string[] = [labOrigin]): { google: MockClient; line: MockClient } {
-  const derive = (label: string) => createHmac('sha256', secret).update(label).digest('base64url');
-  const callbacks = (id: string) => ({ redirectUri: `${labOrigin}/auth/${id}/callback`, redirectUris: labOrigins.map((origin) => `${origin}/auth/${id}/callback`) });
-  return {
-    google: { clientId: 'passkey-dialog-lab.apps.googleusercontent.example', clientSecret: derive('google-like client secret'), ...callbacks('google') },
-    line: { clientId: '1650000000', clientSecret: derive('line-like channel secret'), ...callbacks('line') },
-  };
 }
 
 /**

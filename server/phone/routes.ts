@@ -2,7 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { Config } from '../config.js';
-import { escapeHtml } from '../idp/layout.js';
+import { escapeHtml } from '../html.js';
 import { fill } from '../idp/strings.js';
 import { pageShell, pickLanguage } from '../plugins/pages.js';
 import { phoneProblems, phoneUrl } from './readiness.js';

@@ -52,7 +52,7 @@ export interface SessionOptions {
 
 /** Signed, HttpOnly, SameSite=Lax session cookie; sessions stored in SQLite so they survive restarts. */
 export const sessionPlugin = fp<SessionOptions>(async (app: FastifyInstance, options) => {
-  // The cookie secret also signs the ceremony-binding cookie (webauthn/browser-binding.ts).
+  // The cookie secret also signs the ceremony-binding cookie (session/browser-binding.ts).
   await app.register(cookie, { secret: options.secret });
   const store = options.store;
   await app.register(session, {

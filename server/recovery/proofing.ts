@@ -18,53 +18,51 @@ export interface ProofingDeps {
 }
 
 /** One refusal for every failure (wrong, expired, used, burnt, other browser, unknown name), so none reveals more. */
-const invalidCode = () =>
+export const invalidCode = () =>
   new ApiError(400, 'proofing_code_invalid', 'This code is wrong, has expired, was already used, or was asked for in another browser. Ask for a new code.');
 
 const codeHmac = (key: string, accountId: number, code: string) => createHmac('sha256', key).update(`${accountId}:${code}`).digest('base64url');
 
 /**
- * Asks for an identity-proofing code for a username. The code goes to the owner's other channel only; the caller
- * learns nothing (the reply is the same for unknown names, and once the hourly cap is reached).
+ * Asks for an identity-proofing code for a username; call it inside the request's transaction, and deliver the code
+ * (if any) after. The caller's reply says nothing either way (unknown names, the hourly cap reached).
  */
-export function askForCode(deps: ProofingDeps, username: string, binding: string): { accountId: number | null; sent: boolean } {
+export function issueCode(deps: ProofingDeps, username: string, binding: string): { account: { id: number; username: string }; code: string } | undefined {
   const now = deps.now?.() ?? Date.now();
   const { repos } = deps;
   const account = repos.accounts.findByUsername(username);
-  if (!account) return { accountId: null, sent: false };
-  const code = repos.transaction(() => {
-    if (repos.recovery.countIssuedSince(account.id, now - HOUR_MS) >= MAX_CODES_PER_HOUR) return undefined;
-    const fresh = randomInt(0, 100_000_000).toString().padStart(8, '0');
-    repos.recovery.issue(account.id, binding, codeHmac(deps.codeKey, account.id, fresh), now, now + CODE_TTL_MS);
-    return fresh;
-  });
-  if (code !== undefined) deps.channel.deliver({ username: account.username, code, expiresAt: now + CODE_TTL_MS });
-  return { accountId: account.id, sent: code !== undefined };
+  if (!account) return undefined;
+  if (repos.recovery.countIssuedSince(account.id, now - HOUR_MS) >= MAX_CODES_PER_HOUR) return undefined;
+  const code = randomInt(0, 100_000_000).toString().padStart(8, '0');
+  repos.recovery.issue(account.id, binding, codeHmac(deps.codeKey, account.id, code), now, now + CODE_TTL_MS);
+  return { account, code };
+}
+
+/** Sends a code to the owner's other channel only. */
+export function deliverCode(deps: ProofingDeps, username: string, code: string) {
+  const now = deps.now?.() ?? Date.now();
+  deps.channel.deliver({ username, code, expiresAt: now + CODE_TTL_MS });
 }
 
 /**
- * Checks a code entered in the browser that asked for it. A wrong code counts as one of the code's five tries; the
- * right one completes the proofing: every code of the account is spent and the recovery time is kept.
+ * Checks a code entered in the browser that asked for it; call it inside the request's transaction. A wrong code
+ * counts as one of the code's five tries (so the caller commits, then refuses with invalidCode); the right one
+ * completes the proofing: every code of the account is spent and the recovery time is kept.
  */
-export function checkCode(deps: ProofingDeps, username: string, code: string, binding: string | undefined): { id: number; username: string } {
+export function checkCode(deps: ProofingDeps, username: string, code: string, binding: string | undefined): { id: number; username: string } | undefined {
   const now = deps.now?.() ?? Date.now();
   const { repos } = deps;
   const account = repos.accounts.findByUsername(username);
-  if (!account || binding === undefined) throw invalidCode();
-  // The outcome is returned, not thrown, inside the transaction: a thrown error would roll the counted try back.
-  const matched = repos.transaction(() => {
-    const pending = repos.recovery.pending(account.id, binding, now, MAX_ATTEMPTS);
-    if (!pending) return false;
-    const expected = Buffer.from(pending.codeHmac);
-    const given = Buffer.from(codeHmac(deps.codeKey, account.id, code));
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      repos.recovery.recordFailedAttempt(pending.id);
-      return false;
-    }
-    repos.recovery.completeRecovery(account.id, now);
-    return true;
-  });
-  if (!matched) throw invalidCode();
+  if (!account || binding === undefined) return undefined;
+  const pending = repos.recovery.pending(account.id, binding, now, MAX_ATTEMPTS);
+  if (!pending) return undefined;
+  const expected = Buffer.from(pending.codeHmac);
+  const given = Buffer.from(codeHmac(deps.codeKey, account.id, code));
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    repos.recovery.recordFailedAttempt(pending.id);
+    return undefined;
+  }
+  repos.recovery.completeRecovery(account.id, now);
   return { id: account.id, username: account.username };
 }
 

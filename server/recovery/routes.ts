@@ -5,11 +5,11 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { signIn } from '../session/sign-in.js';
-import { browserBinding, presentedBinding } from '../webauthn/browser-binding.js';
-import { ceremonyRateLimits } from '../webauthn/routes.js';
+import { browserBinding, presentedBinding } from '../session/browser-binding.js';
+import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { Username } from '../webauthn/schemas.js';
 import type { OwnerChannel } from './owner-channel.js';
-import { askForCode, checkCode } from './proofing.js';
+import { checkCode, deliverCode, invalidCode, issueCode } from './proofing.js';
 
 const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
 const CodeRequestBody = Type.Object({ username: Username }, { additionalProperties: false });
@@ -43,10 +43,16 @@ export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOp
       preHandler: limits,
     },
     async (request, reply) => {
-      const asked = askForCode(deps, request.body.username, browserBinding(request, reply, secure));
-      // Logged apart from the account: anyone may ask (5 an hour), and must not write into or flush the owner's
-      // history; the owner learns of it from the code on their own channel.
-      if (asked.sent) repos.ceremonies.record({ accountId: null, username: request.body.username, kind: 'recovery.code-sent', outcome: 'issued' });
+      const { username } = request.body;
+      const binding = browserBinding(request, reply, secure);
+      const issued = repos.transaction(() => {
+        const fresh = issueCode(deps, username, binding);
+        // Logged apart from the account: anyone may ask (5 an hour), and must not write into or flush the owner's
+        // history; the owner learns of it from the code on their own channel.
+        if (fresh) repos.ceremonies.record({ accountId: null, username, kind: 'recovery.code-sent', outcome: 'issued' });
+        return fresh;
+      });
+      if (issued) deliverCode(deps, issued.account.username, issued.code);
       return reply.code(202).send({ sent: 'if-the-account-exists' });
     },
   );
@@ -59,15 +65,21 @@ export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOp
       preHandler: limits,
     },
     async (request) => {
-      const account = checkCode(deps, request.body.username, request.body.code, presentedBinding(request));
-      const { revokedSessions, identitiesToReconfirm } = repos.transaction(() => ({
-        revokedSessions: repos.sessions.revokeOtherSessions(account.id, request.session.sessionId),
-        identitiesToReconfirm: repos.identities.requireReconfirmation(account.id),
-      }));
-      await signIn(request, account, 'recovery', 'low');
+      const { username, code } = request.body;
+      // One transaction: the counted try, or the completed proofing with every other session signed out, linked
+      // logins to confirm again, and the log entry. A wrong code is committed (it used up a try), then refused.
+      const proofed = repos.transaction(() => {
+        const account = checkCode(deps, username, code, presentedBinding(request));
+        if (!account) return undefined;
+        const revokedSessions = repos.sessions.revokeOtherSessions(account.id, request.session.sessionId);
+        const identitiesToReconfirm = repos.identities.requireReconfirmation(account.id);
+        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'recovery.identity-proofing', outcome: 'verified', detail: { revokedSessions, identitiesToReconfirm } });
+        return { account, revokedSessions, identitiesToReconfirm };
+      });
+      if (!proofed) throw invalidCode();
+      await signIn(request, proofed.account, 'recovery', 'low');
       request.session.recovered = true;
-      repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'recovery.identity-proofing', outcome: 'verified', detail: { revokedSessions, identitiesToReconfirm } });
-      return { revokedSessions, identitiesToReconfirm, mayRegisterPasskey: true };
+      return { revokedSessions: proofed.revokedSessions, identitiesToReconfirm: proofed.identitiesToReconfirm, mayRegisterPasskey: true };
     },
   );
 
@@ -79,8 +91,10 @@ export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOp
     },
     async (request) => {
       const userId = request.session.userId!;
-      if (!repos.identities.confirm(userId, request.params.provider)) throw new ApiError(404, 'identity_not_found', 'No such linked login.');
-      repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.reconfirm', outcome: 'recorded', detail: { provider: request.params.provider } });
+      repos.transaction(() => {
+        if (!repos.identities.confirm(userId, request.params.provider)) throw new ApiError(404, 'identity_not_found', 'No such linked login.');
+        repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.reconfirm', outcome: 'recorded', detail: { provider: request.params.provider } });
+      });
       return { confirmed: true };
     },
   );

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
-import { BINDING_COOKIE } from '../webauthn/browser-binding.js';
+import { BINDING_COOKIE } from './browser-binding.js';
 
 const SessionReply = Type.Object({
   user: Type.Union([Type.Object({ username: Type.String() }), Type.Null()]),

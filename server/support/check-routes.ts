@@ -8,7 +8,7 @@ import { predictDialog } from '../dialogs/predict.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
 import { pickLanguage } from '../plugins/pages.js';
-import { ZERO_AAGUID } from '../webauthn/providers.js';
+import { ZERO_AAGUID } from '../passkey-providers.js';
 import { Username } from '../webauthn/schemas.js';
 import { fakeCredentialsFor } from '../webauthn/fake-credentials.js';
 import { CheckFacts, deviceFromCheck } from './check-facts.js';

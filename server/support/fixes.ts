@@ -1,6 +1,6 @@
 import type { StoredCredential } from '../../db/credentials.js';
 import { credentialHealth } from '../account/health.js';
-import { describeProvider } from '../webauthn/providers.js';
+import { describeProvider } from '../passkey-providers.js';
 import { likelyHome } from './lookup.js';
 import { predictDialog } from '../dialogs/predict.js';
 import { DEVICES, inputFor } from './matrix.js';

@@ -4,7 +4,7 @@ import type { Repositories } from '../../db/index.js';
 import { credentialHealth } from '../account/health.js';
 import { strangerAttemptSummary } from '../account/stranger-attempts.js';
 import { clientFactsFrom } from '../dialogs/client-facts.js';
-import { describeProvider, type ProviderKind } from '../webauthn/providers.js';
+import { describeProvider, type ProviderKind } from '../passkey-providers.js';
 import type { ClientInfo } from '../webauthn/schemas.js';
 
 /** Where a passkey most likely lives, in words staff can repeat (the page translates the key). */

@@ -2,7 +2,7 @@ import type { StoredCredential } from '../../db/credentials.js';
 import { predictDialog } from '../dialogs/predict.js';
 import type { ClientFacts, CredentialFacts, Prediction, PredictionInput } from '../dialogs/types.js';
 import { transportsFor } from '../webauthn/authentication.js';
-import { describeProvider } from '../webauthn/providers.js';
+import { describeProvider } from '../passkey-providers.js';
 
 /**
  * The device matrix (issue 12 point 3): for one account, what each likely device shows at the next sign-in, from the

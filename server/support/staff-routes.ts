@@ -8,7 +8,7 @@ import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { pageHtml } from './pages.js';
 import { SESSION_COOKIE } from '../plugins/session.js';
-import { browserBinding } from '../webauthn/browser-binding.js';
+import { browserBinding } from '../session/browser-binding.js';
 import { AuthenticationVerifyBody, RegistrationVerifyBody } from '../webauthn/schemas.js';
 import { loginOptions, loginVerify, enrollOptions, enrollVerify } from './staff-auth.js';
 

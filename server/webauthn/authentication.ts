@@ -5,34 +5,37 @@ import {
   type AuthenticatorTransport,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
+import { isoBase64URL, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
+import type { Account } from '../../db/accounts.js';
+import type { PendingChallenge } from '../../db/challenges.js';
 import type { StoredCredential } from '../../db/credentials.js';
 import type { AttemptKey } from '../../db/stranger-attempts.js';
+import type { Config } from '../config.js';
+import { bestPracticeRequest } from '../dialogs/best-practice.js';
+import { immediateGetSupported } from '../dialogs/client-facts.js';
 import { ApiError, badRequest } from '../errors.js';
-import { challengeFromClientData, checkChallenge, issueChallenge } from './challenges.js';
-import { fakeAsStored, fakeCredentialsFor } from './fake-credentials.js';
-import { strangerAttempt } from './stranger-attempts.js';
-import type { CeremonyDeps, InSameCommit, SessionView } from './registration.js';
-import type { TransportsMode } from './schemas.js';
+import { fakeAsStored, type FakeCredential } from './fake-credentials.js';
+import type { AuthenticationOptionsBody, TransportsMode } from './schemas.js';
+
+// The login ceremony, one function per step; each takes data and returns data (the route reads and writes).
 
 type Hint = 'security-key' | 'client-device' | 'hybrid';
+type UserVerification = 'required' | 'preferred' | 'discouraged';
 
-export interface AuthenticationRequest {
-  username?: string;
-  userVerification?: 'required' | 'preferred' | 'discouraged';
-  hints?: Hint[];
-  transportsMode?: TransportsMode;
-  /**
-   * A strategy that looks at the account's credentials (read once, here) and picks the hints and, for a known
-   * account, the transports per credential (the best-practice strategy). Its choices win over hints/transportsMode.
-   */
-  plan?: (credentials: StoredCredential[], knownAccount: boolean) => { hints: Hint[]; transportsFor?: (credential: StoredCredential) => string[] | undefined };
+/** What the login options send, decided before the library makes them. */
+export interface AuthenticationPlan {
+  /** undefined for a usernameless request (empty allow list). */
+  allowCredentials?: { id: string; transports?: AuthenticatorTransport[] }[];
+  hints: Hint[];
+  userVerification: UserVerification;
 }
 
-interface AuthenticationContext {
+/** Kept with the pending challenge until the response (or a failure report) comes back. */
+export interface AuthenticationContext {
   username: string | null;
   /** The options as sent: a failure report names only the challenge, and its explanation needs them. */
   options: PublicKeyCredentialRequestOptionsJSON;
-  userVerification: 'required' | 'preferred' | 'discouraged';
+  userVerification: UserVerification;
   transportsMode: TransportsMode;
   /** Where the attempt was counted when a browser not signed in to the account asked (settled at verify or failure). */
   strangerAttempt?: AttemptKey;
@@ -45,77 +48,104 @@ export function transportsFor(stored: string[] | null, mode: TransportsMode): st
   return stored ?? undefined;
 }
 
-export interface IssuedAuthentication {
-  options: PublicKeyCredentialRequestOptionsJSON;
-  accountId: number | null;
-  /** The account's credentials the options were built from: the fakes' shapes for a name without passkeys, empty without a username. */
+export interface AuthenticationPlanInput {
+  username?: string;
+  userVerification?: UserVerification;
+  hints?: Hint[];
+  transportsMode?: TransportsMode;
+  /** The account's credentials (empty for an unknown username or none). */
   credentials: StoredCredential[];
-  /** Asked by a browser not signed in to this account: counted, not logged in the account's history. */
-  byStranger: boolean;
+  /** Stand-ins sent when the name has no passkeys, so the answer does not tell whether the account exists. */
+  fakes: FakeCredential[];
+  /** A strategy's choice (best practice): its hints and per-credential transports win over hints/transportsMode. */
+  strategy?: { hints: Hint[]; transportsFor?: (credential: StoredCredential) => string[] | undefined };
 }
 
-export async function createAuthenticationOptions(
-  deps: CeremonyDeps & { fakeCredentialKey: string },
-  session: SessionView,
-  request: AuthenticationRequest,
-  inSameCommit?: InSameCommit<IssuedAuthentication>,
-): Promise<IssuedAuthentication> {
-  const now = deps.now?.() ?? Date.now();
-  const transportsMode = request.transportsMode ?? 'stored';
-  const account = request.username ? deps.repos.accounts.findByUsername(request.username) : undefined;
-  const credentials = account ? deps.repos.credentials.listForAccount(account.id) : [];
-  const fakes = request.username && credentials.length === 0 ? fakeCredentialsFor(request.username, deps.fakeCredentialKey) : [];
-  // A plan (best-practice hints, transports) is made from the fakes exactly as from real passkeys, so its answer for
-  // an unknown name (or an account without passkeys) takes the shapes a real account's does (docs/security.md).
-  const planned = fakes.length > 0 ? request.plan?.(fakes.map(fakeAsStored), true) : request.plan?.(credentials, account !== undefined);
+/**
+ * Immediate UI mode: only for a browser that reported immediateGet (elsewhere uiMode is ignored and the call is a
+ * modal get()), and only with an empty allow list (the browser rejects any allowCredentials in immediate mode).
+ */
+export function checkImmediateMode(body: AuthenticationOptionsBody) {
+  if (body.uiMode !== 'immediate') return;
+  if (!immediateGetSupported(body.client)) {
+    throw badRequest('immediate_unsupported', 'This browser did not report immediateGet in getClientCapabilities(), so immediate UI mode is not used with it.');
+  }
+  if (body.username !== undefined) {
+    throw badRequest('immediate_needs_usernameless', 'Immediate UI mode needs an empty allow list: ask for options without a username.');
+  }
+}
 
-  let allowCredentials: { id: string; transports?: AuthenticatorTransport[] }[] | undefined;
-  if (request.username) {
-    const entries = fakes.length === 0
-      ? credentials.map((credential) => ({
-          id: credential.id,
-          sent: planned?.transportsFor ? planned.transportsFor(credential) : transportsFor(credential.transports, transportsMode),
-        }))
-      : fakes.map((fake) => ({
-          id: fake.id,
-          sent: planned?.transportsFor ? planned.transportsFor(fakeAsStored(fake)) : transportsFor(fake.transports, transportsMode),
-        }));
+/** The best-practice strategy's choice for this account (hints, and transports per credential of a known account). */
+export function bestPracticeStrategy(body: AuthenticationOptionsBody, credentials: StoredCredential[], knownAccount: boolean): AuthenticationPlanInput['strategy'] {
+  const practice = bestPracticeRequest(credentials, body.client);
+  // An unknown username is treated like a phone-passkey account, so the answer reveals nothing.
+  const hints = body.hints ?? (body.username && !knownAccount ? ['hybrid' as const] : practice.hints);
+  return { hints, ...(knownAccount ? { transportsFor: practice.transportsFor } : {}) };
+}
+
+/** Plans the request options: which credentials, with which transports and hints. Pure. */
+export function planAuthenticationOptions(input: AuthenticationPlanInput): AuthenticationPlan {
+  const mode = input.transportsMode ?? 'stored';
+  let allowCredentials: AuthenticationPlan['allowCredentials'];
+  if (input.username) {
+    const entries =
+      input.credentials.length > 0
+        ? input.credentials.map((credential) => ({
+            id: credential.id,
+            sent: input.strategy?.transportsFor ? input.strategy.transportsFor(credential) : transportsFor(credential.transports, mode),
+          }))
+        : input.fakes.map((fake) => ({
+            id: fake.id,
+            sent: input.strategy?.transportsFor ? input.strategy.transportsFor(fakeAsStored(fake)) : transportsFor(fake.transports, mode),
+          }));
     allowCredentials = entries.map(({ id, sent }) => (sent ? { id, transports: sent as AuthenticatorTransport[] } : { id }));
   }
+  return { allowCredentials, hints: input.strategy?.hints ?? input.hints ?? [], userVerification: input.userVerification ?? 'preferred' };
+}
 
-  const userVerification = request.userVerification ?? 'preferred';
+/** Makes the request options (with a fresh challenge) from a plan. */
+export async function generateRequestOptions(plan: AuthenticationPlan, rpId: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({
-    rpID: deps.config.rpId,
-    allowCredentials,
-    userVerification,
+    rpID: rpId,
+    allowCredentials: plan.allowCredentials,
+    userVerification: plan.userVerification,
     timeout: 60_000,
   });
   // generateAuthenticationOptions has no hints parameter; WebAuthn L3 puts them on the request itself.
-  options.hints = planned?.hints ?? request.hints ?? [];
-
-  const stranger = strangerAttempt(account?.id, session.userId, session.source, now);
-  return deps.repos.transaction(() => {
-    const counted = stranger && deps.repos.strangerAttempts.count(stranger, 'unfinished');
-    const context: AuthenticationContext = { username: request.username ?? null, options, userVerification, transportsMode, ...(counted ? { strangerAttempt: counted } : {}) };
-    return issueChallenge(
-      deps.repos,
-      { options, accountId: account?.id ?? null, credentials: fakes.length > 0 ? fakes.map(fakeAsStored) : credentials, byStranger: stranger !== undefined },
-      { binding: session.binding, ceremony: 'authentication', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
-      inSameCommit,
-    );
-  });
+  options.hints = plan.hints;
+  return options;
 }
 
-export interface VerifiedAuthentication {
-  account: { id: number; username: string };
-  credential: StoredCredential;
+/** Checks that the passkey that answered may sign in to the account the challenge was issued for. */
+export function checkAssertionCredential(
+  pending: PendingChallenge,
+  credential: StoredCredential | undefined,
+  owner: Account | undefined,
+  response: AuthenticationResponseJSON,
+): { credential: StoredCredential; account: Account } {
+  if (!credential || !owner) {
+    throw badRequest('unknown_credential', 'This passkey is not registered here (it may have been deleted). Use another passkey or a fallback login.');
+  }
+  if (pending.accountId !== null && credential.accountId !== pending.accountId) {
+    throw new ApiError(403, 'credential_not_allowed', 'This passkey belongs to a different account than the one being signed in to.');
+  }
+  const userHandle = response.response.userHandle;
+  if (userHandle && userHandle !== owner.userHandle) {
+    throw new ApiError(403, 'user_handle_mismatch', 'The user handle returned by the authenticator does not belong to this passkey\'s account.');
+  }
+  if (pending.accountId === null && !userHandle) {
+    throw badRequest('user_handle_missing', 'A usernameless login needs the authenticator to return the user handle (a discoverable credential).');
+  }
+  return { credential, account: owner };
+}
+
+export interface VerifiedAssertion {
   /** hybrid when a phone passkey answered from another device (cross-platform attachment). */
   method: 'passkey' | 'hybrid';
   userVerified: boolean;
+  backedUp: boolean;
   backupStateChanged: { from: boolean; to: boolean } | null;
   newCounter: number;
-  /** The options this login answered (kept with the pending challenge), for the account's history. */
-  options: PublicKeyCredentialRequestOptionsJSON;
 }
 
 export class CounterRegressionError extends ApiError {
@@ -129,88 +159,62 @@ export class CounterRegressionError extends ApiError {
   }
 }
 
-export async function verifyAuthentication(
-  deps: CeremonyDeps,
-  session: SessionView,
+/** The signature counter the authenticator reported, read before verifying (undefined if malformed). */
+function reportedCounter(response: AuthenticationResponseJSON): number | undefined {
+  try {
+    return parseAuthenticatorData(isoBase64URL.toBuffer(response.response.authenticatorData)).counter;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verifies the assertion against the stored credential. A counter that went backwards is reported
+ * (CounterRegressionError) only for a response that verifies otherwise, signature included: a forged response must
+ * not flag someone's passkey.
+ */
+export async function verifyAssertion(
+  config: Pick<Config, 'publicOrigins' | 'rpId'>,
+  expectedChallenge: string,
+  userVerification: UserVerification,
+  credential: StoredCredential,
   response: AuthenticationResponseJSON,
-  inSameCommit?: InSameCommit<VerifiedAuthentication>,
-): Promise<VerifiedAuthentication> {
-  const now = deps.now?.() ?? Date.now();
-  const { repos } = deps;
-  const challenge = challengeFromClientData(response.response.clientDataJSON);
-  // One commit: the challenge is taken (deleted) whatever the checks below decide, and the reads share its snapshot.
-  const taken = repos.transaction(() => {
-    const pendingChallenge = repos.challenges.take(challenge, session.binding);
-    const storedCredential = repos.credentials.findById(response.id);
-    return { pendingChallenge, storedCredential, owner: storedCredential && repos.accounts.findById(storedCredential.accountId) };
-  });
-  const pending = checkChallenge(repos.challenges, challenge, taken.pendingChallenge, 'authentication', now);
-  const context = pending.context as unknown as AuthenticationContext;
-
-  const credential = taken.storedCredential;
-  if (!credential) {
-    throw badRequest('unknown_credential', 'This passkey is not registered here (it may have been deleted). Use another passkey or a fallback login.');
-  }
-  if (pending.accountId !== null && credential.accountId !== pending.accountId) {
-    throw new ApiError(403, 'credential_not_allowed', 'This passkey belongs to a different account than the one being signed in to.');
-  }
-  const account = taken.owner!;
-  const userHandle = response.response.userHandle;
-  if (userHandle && userHandle !== account.userHandle) {
-    throw new ApiError(403, 'user_handle_mismatch', 'The user handle returned by the authenticator does not belong to this passkey\'s account.');
-  }
-  if (pending.accountId === null && !userHandle) {
-    throw badRequest('user_handle_missing', 'A usernameless login needs the authenticator to return the user handle (a discoverable credential).');
-  }
-
+): Promise<VerifiedAssertion> {
+  const counter = reportedCounter(response);
+  const regressed = counter !== undefined && (counter > 0 || credential.counter > 0) && counter <= credential.counter;
   let verification;
   try {
     verification = await verifyAuthenticationResponse({
       response,
-      expectedChallenge: pending.challenge,
-      expectedOrigin: deps.config.publicOrigins,
-      expectedRPID: deps.config.rpId,
+      expectedChallenge,
+      expectedOrigin: config.publicOrigins,
+      expectedRPID: config.rpId,
+      // With a regression, verify everything but the counter (checked above), so the signature decides.
       credential: {
         id: credential.id,
         publicKey: credential.publicKey,
-        counter: credential.counter,
+        counter: regressed ? 0 : credential.counter,
         transports: (credential.transports ?? undefined) as AuthenticatorTransport[] | undefined,
       },
-      requireUserVerification: context.userVerification === 'required',
+      requireUserVerification: userVerification === 'required',
     });
   } catch (error) {
-    const message = (error as Error).message;
-    const regression = /counter value (\d+) was lower than expected (\d+)/.exec(message);
-    if (regression) {
-      deps.repos.credentials.flagClone(credential.id);
-      throw new CounterRegressionError(credential.id, account.id, {
-        receivedCounter: Number(regression[1]),
-        storedCounter: Number(regression[2]),
-      });
-    }
-    throw badRequest('verification_failed', `The login response did not verify: ${message}`);
+    throw badRequest('verification_failed', `The login response did not verify: ${(error as Error).message}`);
   }
   if (!verification.verified) throw badRequest('verification_failed', 'The login response did not verify.');
+  if (regressed) {
+    throw new CounterRegressionError(credential.id, credential.accountId, { receivedCounter: counter, storedCounter: credential.counter });
+  }
 
   const info = verification.authenticationInfo;
   // A platform passkey that answers as cross-platform came from another device, over hybrid (QR + Bluetooth).
   const fromPhone =
     response.authenticatorAttachment === 'cross-platform' && (credential.attachment === 'platform' || (credential.transports ?? []).includes('hybrid'));
-  const verified: VerifiedAuthentication = {
-    account: { id: account.id, username: account.username },
-    credential,
+  return {
     method: fromPhone ? 'hybrid' : 'passkey',
     userVerified: info.userVerified,
-    backupStateChanged:
-      info.credentialBackedUp !== credential.backedUp ? { from: credential.backedUp, to: info.credentialBackedUp } : null,
+    backedUp: info.credentialBackedUp,
+    backupStateChanged: info.credentialBackedUp !== credential.backedUp ? { from: credential.backedUp, to: info.credentialBackedUp } : null,
     newCounter: info.newCounter,
-    options: context.options,
   };
-  repos.transaction(() => {
-    repos.credentials.recordUse(credential.id, info.newCounter, info.credentialBackedUp, now);
-    // The attempt counted when this browser asked was the owner's own: it signed in, so it is no stranger's.
-    if (context.strangerAttempt) repos.strangerAttempts.settle(context.strangerAttempt, 'unfinished', null);
-    inSameCommit?.(verified);
-  });
-  return verified;
 }

@@ -1,5 +1,4 @@
 import type { ChallengeRepository, CeremonyKind, PendingChallenge } from '../../db/challenges.js';
-import type { Repositories } from '../../db/index.js';
 import { ApiError, badRequest } from '../errors.js';
 
 /** Reads the challenge the browser signed over, without trusting anything else in clientDataJSON yet. */
@@ -18,20 +17,9 @@ export function challengeFromClientData(clientDataJSON: string): string {
 }
 
 /**
- * Consumes the challenge: single use (deleted whatever happens next), taken only by the browser that asked for it
- * (in the same statement: a stranger's attempt leaves it in place), for the right ceremony, and not expired.
+ * Checks a challenge taken with its browser binding (the take is single use: it was deleted whatever happens next, and
+ * a stranger's attempt left it in place): it must exist, be for the right ceremony, and not be expired.
  */
-export function consumeChallenge(
-  challenges: ChallengeRepository,
-  challenge: string,
-  binding: string,
-  ceremony: CeremonyKind,
-  now = Date.now(),
-): PendingChallenge {
-  return checkChallenge(challenges, challenge, challenges.take(challenge, binding), ceremony, now);
-}
-
-/** The checks of consumeChallenge, for a challenge already taken with its binding (in a caller's transaction). */
 export function checkChallenge(
   challenges: ChallengeRepository,
   challenge: string,
@@ -52,21 +40,4 @@ export function checkChallenge(
     throw badRequest('challenge_expired', 'The challenge has expired (they last 5 minutes). Ask for new options.');
   }
   return pending;
-}
-
-/**
- * Stores the challenge of options about to be sent; the caller's log entry (inSameCommit) lands in the same commit.
- * Returns what was issued, for the caller to send.
- */
-export function issueChallenge<T extends { options: { challenge: string }; accountId: number | null }>(
-  repos: Repositories,
-  issued: T,
-  pending: { binding: string; ceremony: CeremonyKind; context: Record<string, unknown>; expiresAt: number },
-  inSameCommit?: (issued: T) => void,
-): T {
-  repos.transaction(() => {
-    repos.challenges.save({ challenge: issued.options.challenge, accountId: issued.accountId, ...pending });
-    inSameCommit?.(issued);
-  });
-  return issued;
 }

@@ -6,44 +6,25 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { randomBytes } from 'node:crypto';
+import type { Account } from '../../db/accounts.js';
+import type { PendingChallenge } from '../../db/challenges.js';
+import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
-import { isReservedUsername } from '../account/username.js';
+import { isReservedUsername } from '../usernames.js';
 import { ApiError, badRequest } from '../errors.js';
 import type { Assurance } from '../plugins/session.js';
-import { challengeFromClientData, consumeChallenge, issueChallenge } from './challenges.js';
-import { describeProvider } from './providers.js';
+import { describeProvider } from '../passkey-providers.js';
 import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
+import type { SessionView } from './session-view.js';
+
+// The registration ceremony, one function per step; each takes data and returns data (the route reads and writes).
 
 // ES256 first: it is what every platform supports, and Chrome's virtual authenticator takes the first entry.
 export const SUPPORTED_ALGORITHM_IDS = [-7, -8, -257];
 
-export interface CeremonyDeps {
-  config: Pick<Config, 'rpId' | 'rpName' | 'publicOrigins' | 'challengeTtlMs'>;
-  repos: Repositories;
-  now?: () => number;
-}
-
-/**
- * Runs inside the ceremony's own transaction: the route's ceremony-log entry lands in the same commit as the
- * ceremony's writes (challenge, counter, credential), or not at all. One commit instead of two per request.
- */
-export type InSameCommit<T> = (result: T) => void;
-
-export interface SessionView {
-  /** The browser binding challenges are tied to (see browser-binding.ts). */
-  binding: string;
-  /** The server-side session id (a new one after every sign-in; a signed-out or revoked session never comes back). */
-  sessionId: string;
-  userId?: number;
-  assurance?: Assurance;
-  /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
-  recovered?: boolean;
-  /** Keyed hash of the request's source address (stranger-attempts.ts). */
-  source: string;
-}
-
-interface RegistrationContext {
+/** Kept with the pending challenge until the response comes back. */
+export interface RegistrationContext {
   username: string;
   displayName: string;
   userHandle: string;
@@ -53,87 +34,83 @@ interface RegistrationContext {
   asker?: { sessionId: string; userId: number; assurance: Assurance | null; recovered: boolean };
 }
 
-export interface IssuedRegistration {
-  options: PublicKeyCredentialCreationOptionsJSON;
-  accountId: number | null;
+/** Adding a key to an existing account needs that account's own session, and a passkey-strength one. */
+export function checkMayAddPasskey(existing: Account, session: SessionView) {
+  if (session.userId === undefined) {
+    throw new ApiError(401, 'sign_in_required', 'This username is taken. To add a passkey to it, sign in to that account first.');
+  }
+  if (session.userId !== existing.id) {
+    throw new ApiError(403, 'not_your_account', 'You are signed in to a different account; passkeys can only be added to your own account.');
+  }
+  if (session.assurance !== 'high' && !session.recovered) {
+    throw new ApiError(403, 'step_up_required', 'You signed in with a fallback login. Confirm with a passkey first (step-up), then add a new one.');
+  }
 }
 
-export async function createRegistrationOptions(
-  deps: CeremonyDeps,
-  session: SessionView,
-  body: RegistrationOptionsBody,
-  inSameCommit?: InSameCommit<IssuedRegistration>,
-): Promise<IssuedRegistration> {
-  const now = deps.now?.() ?? Date.now();
-  // body.username is canonical (plugins/username.ts): look-alikes of it have been folded into it or refused.
-  const existing = deps.repos.accounts.findByUsername(body.username);
-  if (!existing) refuseNewUsername(deps.repos, body.username);
-  if (existing) {
-    // Adding a key to an existing account needs that account's own session, and a passkey-strength one.
-    if (session.userId === undefined) {
-      throw new ApiError(401, 'sign_in_required', 'This username is taken. To add a passkey to it, sign in to that account first.');
-    }
-    if (session.userId !== existing.id) {
-      throw new ApiError(403, 'not_your_account', 'You are signed in to a different account; passkeys can only be added to your own account.');
-    }
-    if (session.assurance !== 'high' && !session.recovered) {
-      throw new ApiError(403, 'step_up_required', 'You signed in with a fallback login. Confirm with a passkey first (step-up), then add a new one.');
-    }
+/** A new account's name must not be reserved nor read like an existing one (equal UTS #39 skeletons). */
+export function refuseNewUsername(repos: Repositories, username: string) {
+  if (isReservedUsername(username)) {
+    throw new ApiError(400, 'username_reserved', 'Names starting with "renamed-" are reserved for accounts the lab renamed. Choose another one.');
   }
+  if (repos.accounts.findLookAlike(username)) {
+    throw new ApiError(409, 'username_look_alike', 'This username looks the same as an existing one. Choose a clearly different one.');
+  }
+}
 
-  const userHandle = existing?.userHandle ?? randomBytes(32).toString('base64url');
-  const displayName = existing?.displayName ?? (body.displayName?.trim() || body.username);
-  const userVerification = body.userVerification ?? 'preferred';
-  const excludeCredentials = existing
-    ? deps.repos.credentials.listForAccount(existing.id).map((credential) => ({
-        id: credential.id,
-        transports: (credential.transports ?? undefined) as AuthenticatorTransport[] | undefined,
-      }))
-    : [];
+/** Plans the creation options and what the challenge keeps (user handle, name, who asked); pure but for new handles. */
+export function planRegistrationOptions(body: RegistrationOptionsBody, existing: Account | undefined, credentials: StoredCredential[], session: SessionView) {
+  const context: RegistrationContext = {
+    username: body.username,
+    displayName: existing?.displayName ?? (body.displayName?.trim() || body.username),
+    userHandle: existing?.userHandle ?? randomBytes(32).toString('base64url'),
+    userVerification: body.userVerification ?? 'preferred',
+    newAccount: !existing,
+    ...(existing
+      ? { asker: { sessionId: session.sessionId, userId: existing.id, assurance: session.assurance ?? null, recovered: session.recovered ?? false } }
+      : {}),
+  };
+  const excludeCredentials = credentials.map((credential) => ({
+    id: credential.id,
+    transports: (credential.transports ?? undefined) as AuthenticatorTransport[] | undefined,
+  }));
+  return { context, excludeCredentials };
+}
 
+/** Makes the creation options (with a fresh challenge) from a plan. */
+export async function generateCreationOptions(
+  config: Pick<Config, 'rpId' | 'rpName'>,
+  body: RegistrationOptionsBody,
+  plan: ReturnType<typeof planRegistrationOptions>,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const options = await generateRegistrationOptions({
-    rpName: deps.config.rpName,
-    rpID: deps.config.rpId,
+    rpName: config.rpName,
+    rpID: config.rpId,
     userName: body.username,
-    userDisplayName: displayName,
-    userID: Buffer.from(userHandle, 'base64url'),
+    userDisplayName: plan.context.displayName,
+    userID: Buffer.from(plan.context.userHandle, 'base64url'),
     // SimpleWebAuthn has no 'indirect'; it is sent as asked and whatever format comes back is verified.
     attestationType: body.attestation === 'indirect' ? 'none' : (body.attestation ?? 'none'),
-    excludeCredentials,
+    excludeCredentials: plan.excludeCredentials,
     authenticatorSelection: {
       authenticatorAttachment: body.authenticatorAttachment,
       residentKey: body.residentKey ?? 'preferred',
-      userVerification,
+      userVerification: plan.context.userVerification,
     },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
     timeout: 60_000,
   });
   options.hints = body.hints ?? [];
   if (body.attestation === 'indirect') options.attestation = 'indirect';
-
-  const context: RegistrationContext = {
-    username: body.username,
-    displayName,
-    userHandle,
-    userVerification,
-    newAccount: !existing,
-    ...(existing
-      ? { asker: { sessionId: session.sessionId, userId: existing.id, assurance: session.assurance ?? null, recovered: session.recovered ?? false } }
-      : {}),
-  };
-  return issueChallenge(
-    deps.repos,
-    { options, accountId: existing?.id ?? null },
-    { binding: session.binding, ceremony: 'registration', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs },
-    inSameCommit,
-  );
+  return options;
 }
 
 /**
  * A passkey is added to an existing account only by the very session that was allowed to ask: still signed in (not
  * signed out, not revoked by "sign out everywhere"), to the same account, at the same assurance.
  */
-function assertSameAsker(asker: RegistrationContext['asker'], session: SessionView) {
+export function checkSameAsker(context: RegistrationContext, session: SessionView) {
+  if (context.newAccount) return;
+  const asker = context.asker;
   const same =
     asker !== undefined &&
     session.sessionId === asker.sessionId &&
@@ -145,57 +122,35 @@ function assertSameAsker(asker: RegistrationContext['asker'], session: SessionVi
   }
 }
 
-/** A new account's name must not be reserved nor read like an existing one (equal UTS #39 skeletons). */
-function refuseNewUsername(repos: Repositories, username: string) {
-  if (isReservedUsername(username)) {
-    throw new ApiError(400, 'username_reserved', 'Names starting with "renamed-" are reserved for accounts the lab renamed. Choose another one.');
-  }
-  if (repos.accounts.findLookAlike(username)) {
-    throw new ApiError(409, 'username_look_alike', 'This username looks the same as an existing one. Choose a clearly different one.');
-  }
+/** The new credential as the lab stores and reports it. */
+export interface NewPasskey {
+  id: string;
+  publicKey: Uint8Array<ArrayBuffer>;
+  counter: number;
+  transports: string[] | null;
+  deviceType: 'singleDevice' | 'multiDevice';
+  backedUp: boolean;
+  aaguid: string;
+  provider: string | null;
+  attachment: 'platform' | 'cross-platform' | null;
+  attestationFormat: string;
+  credPropsRk: boolean | null;
 }
 
-export interface VerifiedRegistration {
-  account: { id: number; username: string };
-  credential: {
-    id: string;
-    transports: string[] | null;
-    deviceType: 'singleDevice' | 'multiDevice';
-    backedUp: boolean;
-    aaguid: string;
-    provider: string | null;
-    attachment: 'platform' | 'cross-platform' | null;
-    attestationFormat: string;
-    credPropsRk: boolean | null;
-  };
-}
-
-export async function verifyRegistration(
-  deps: CeremonyDeps,
-  session: SessionView,
+/** Verifies the attestation against the pending challenge; returns the new credential. */
+export async function verifyAttestation(
+  config: Pick<Config, 'publicOrigins' | 'rpId'>,
+  pending: PendingChallenge,
+  context: RegistrationContext,
   response: RegistrationResponseJSON,
-  client: ClientInfo | undefined,
-  label: string | undefined,
-  inSameCommit?: InSameCommit<VerifiedRegistration>,
-): Promise<VerifiedRegistration> {
-  const now = deps.now?.() ?? Date.now();
-  const pending = consumeChallenge(
-    deps.repos.challenges,
-    challengeFromClientData(response.response.clientDataJSON),
-    session.binding,
-    'registration',
-    now,
-  );
-  const context = pending.context as unknown as RegistrationContext;
-  if (!context.newAccount) assertSameAsker(context.asker, session);
-
+): Promise<NewPasskey> {
   let verification;
   try {
     verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: pending.challenge,
-      expectedOrigin: deps.config.publicOrigins,
-      expectedRPID: deps.config.rpId,
+      expectedOrigin: config.publicOrigins,
+      expectedRPID: config.rpId,
       requireUserVerification: context.userVerification === 'required',
       supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
     });
@@ -207,62 +162,49 @@ export async function verifyRegistration(
   }
   const info = verification.registrationInfo;
   const credPropsRk = (response.clientExtensionResults as { credProps?: { rk?: unknown } }).credProps?.rk;
-  const attachment = response.authenticatorAttachment ?? null;
-  const transports = info.credential.transports?.length ? [...info.credential.transports] : null;
+  return {
+    id: info.credential.id,
+    publicKey: info.credential.publicKey,
+    counter: info.credential.counter,
+    transports: info.credential.transports?.length ? [...info.credential.transports] : null,
+    deviceType: info.credentialDeviceType,
+    backedUp: info.credentialBackedUp,
+    aaguid: info.aaguid,
+    provider: describeProvider(info.aaguid).name,
+    attachment: response.authenticatorAttachment ?? null,
+    attestationFormat: info.fmt,
+    credPropsRk: typeof credPropsRk === 'boolean' ? credPropsRk : null,
+  };
+}
 
-  const { repos } = deps;
-  return repos.transaction(() => {
-    const accountId = repos.accounts.findByUsername(context.username)?.id;
-    if (!context.newAccount && accountId !== pending.accountId) {
-      throw new ApiError(409, 'account_changed', 'The account changed while this registration was in progress. Start again.');
-    }
-    if (repos.credentials.findById(info.credential.id)) {
-      throw new ApiError(409, 'credential_exists', 'This credential is already registered.');
-    }
-
-    const account = (() => {
-      if (!context.newAccount) return repos.accounts.findById(pending.accountId!)!;
-      if (accountId !== undefined) {
-        throw new ApiError(409, 'username_taken', 'Someone registered this username a moment ago. Choose another one.');
-      }
-      refuseNewUsername(repos, context.username);
-      return repos.accounts.create(context.username, context.displayName, context.userHandle, now);
-    })();
-
-    repos.credentials.create(
-      {
-        id: info.credential.id,
-        accountId: account.id,
-        publicKey: info.credential.publicKey,
-        counter: info.credential.counter,
-        transports,
-        deviceType: info.credentialDeviceType,
-        backedUp: info.credentialBackedUp,
-        aaguid: info.aaguid,
-        attestationFormat: info.fmt,
-        attachment,
-        credPropsRk: typeof credPropsRk === 'boolean' ? credPropsRk : null,
-        label: label?.trim() || null,
-        registeredClient: client ?? null,
-      },
-      now,
-    );
-
-    const verified: VerifiedRegistration = {
-      account: { id: account.id, username: account.username },
-      credential: {
-        id: info.credential.id,
-        transports,
-        deviceType: info.credentialDeviceType,
-        backedUp: info.credentialBackedUp,
-        aaguid: info.aaguid,
-        provider: describeProvider(info.aaguid).name,
-        attachment,
-        attestationFormat: info.fmt,
-        credPropsRk: typeof credPropsRk === 'boolean' ? credPropsRk : null,
-      },
-    };
-    inSameCommit?.(verified);
-    return verified;
-  });
+/**
+ * Writes the account (if new) and the passkey; call it inside the request's transaction. Re-checks what may have
+ * changed since the options were issued (the account, a racing sign-up, the credential id).
+ */
+export function saveRegistration(
+  repos: Repositories,
+  pending: PendingChallenge,
+  context: RegistrationContext,
+  passkey: NewPasskey,
+  extra: { label: string | undefined; client: ClientInfo | undefined },
+  now: number,
+): Account {
+  const accountId = repos.accounts.findByUsername(context.username)?.id;
+  if (!context.newAccount && accountId !== pending.accountId) {
+    throw new ApiError(409, 'account_changed', 'The account changed while this registration was in progress. Start again.');
+  }
+  if (repos.credentials.findById(passkey.id)) {
+    throw new ApiError(409, 'credential_exists', 'This credential is already registered.');
+  }
+  let account: Account;
+  if (!context.newAccount) {
+    account = repos.accounts.findById(pending.accountId!)!;
+  } else {
+    if (accountId !== undefined) throw new ApiError(409, 'username_taken', 'Someone registered this username a moment ago. Choose another one.');
+    refuseNewUsername(repos, context.username);
+    account = repos.accounts.create(context.username, context.displayName, context.userHandle, now);
+  }
+  const { provider: _provider, ...stored } = passkey;
+  repos.credentials.create({ ...stored, accountId: account.id, label: extra.label?.trim() || null, registeredClient: extra.client ?? null }, now);
+  return account;
 }

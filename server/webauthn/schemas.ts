@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ClientInfo } from '../client-info.js';
 import { BoundedJson } from '../http-schemas.js';
 
 // JSON schemas double as validation and as the OpenAPI description at /api/docs.
@@ -9,33 +10,7 @@ export const UserVerification = Type.Union([Type.Literal('required'), Type.Liter
 const Base64Url = Type.String({ minLength: 1, maxLength: 8192, pattern: '^[A-Za-z0-9_-]+={0,2}$' });
 export const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 
-/** What the page learned about its browser; every field optional because browsers differ. */
-export const ClientInfo = Type.Object(
-  {
-    userAgent: Type.Optional(Type.String({ maxLength: 1024 })),
-    platform: Type.Optional(Type.String({ maxLength: 64 })),
-    platformVersion: Type.Optional(Type.String({ maxLength: 64 })),
-    mobile: Type.Optional(Type.Boolean()),
-    brands: Type.Optional(
-      Type.Array(Type.Object({ brand: Type.String({ maxLength: 128 }), version: Type.String({ maxLength: 64 }) }), { maxItems: 16 }),
-    ),
-    capabilities: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), Type.Boolean(), { maxProperties: 64 })),
-    uvpaa: Type.Optional(Type.Boolean()),
-    conditionalMediation: Type.Optional(Type.Boolean()),
-    /** Facts the person states in the lab that a page cannot detect (Bluetooth adapter, OS version). */
-    declared: Type.Optional(
-      Type.Object(
-        {
-          bluetooth: Type.Optional(Type.Union([Type.Literal('absent'), Type.Literal('off'), Type.Literal('on')])),
-          osVersion: Type.Optional(Type.String({ maxLength: 32 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type ClientInfo = Static<typeof ClientInfo>;
+export { ClientInfo };
 
 export const RegistrationOptionsBody = Type.Object(
   {
@@ -121,6 +96,12 @@ export const AuthenticationVerifyBody = Type.Object(
 );
 export type AuthenticationVerifyBody = Static<typeof AuthenticationVerifyBody>;
 
+export const AuthenticationFailureReply = Type.Object({
+  outcome: Type.Union([Type.Literal('cancelled'), Type.Literal('timed-out'), Type.Literal('error')]),
+  /** The predictor's explanation (server/dialogs/types.ts), passed through as it is. */
+  prediction: Type.Object({}, { additionalProperties: true }),
+});
+
 export const AuthenticationFailureBody = Type.Object(
   {
     /** DOMException name from the browser, e.g. NotAllowedError. */
@@ -137,3 +118,68 @@ export const AuthenticationFailureBody = Type.Object(
 export type AuthenticationFailureBody = Static<typeof AuthenticationFailureBody>;
 
 export { ErrorReply } from '../http-schemas.js';
+
+// The 200 replies. Options are open objects (additionalProperties): the library may add members, and a reply schema
+// would otherwise drop them silently.
+const Open = { additionalProperties: true };
+const CredentialDescriptor = Type.Object(
+  { id: Type.String(), type: Type.String(), transports: Type.Optional(Type.Array(Type.String())) },
+  Open,
+);
+const Hints = Type.Array(Type.String());
+
+export const RegistrationOptionsReply = Type.Object(
+  {
+    challenge: Type.String(),
+    rp: Type.Object({ name: Type.String(), id: Type.Optional(Type.String()) }, Open),
+    user: Type.Object({ id: Type.String(), name: Type.String(), displayName: Type.String() }, Open),
+    pubKeyCredParams: Type.Array(Type.Object({ alg: Type.Number(), type: Type.String() }, Open)),
+    timeout: Type.Optional(Type.Number()),
+    excludeCredentials: Type.Optional(Type.Array(CredentialDescriptor)),
+    authenticatorSelection: Type.Optional(Type.Object({}, Open)),
+    attestation: Type.Optional(Type.String()),
+    extensions: Type.Optional(Type.Object({}, Open)),
+    hints: Type.Optional(Hints),
+  },
+  Open,
+);
+export type RegistrationOptionsReply = Static<typeof RegistrationOptionsReply>;
+
+export const RegistrationVerifyReply = Type.Object({
+  verified: Type.Literal(true),
+  credential: Type.Object({
+    id: Type.String(),
+    transports: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    deviceType: Type.Union([Type.Literal('singleDevice'), Type.Literal('multiDevice')]),
+    backedUp: Type.Boolean(),
+    aaguid: Type.String(),
+    /** The passkey provider's name from its AAGUID, when known. */
+    provider: Type.Union([Type.String(), Type.Null()]),
+    attachment: Type.Union([Type.Literal('platform'), Type.Literal('cross-platform'), Type.Null()]),
+    attestationFormat: Type.String(),
+    credPropsRk: Type.Union([Type.Boolean(), Type.Null()]),
+  }),
+});
+export type RegistrationVerifyReply = Static<typeof RegistrationVerifyReply>;
+
+export const AuthenticationOptionsReply = Type.Object(
+  {
+    challenge: Type.String(),
+    rpId: Type.Optional(Type.String()),
+    allowCredentials: Type.Optional(Type.Array(CredentialDescriptor)),
+    timeout: Type.Optional(Type.Number()),
+    userVerification: Type.Optional(Type.String()),
+    extensions: Type.Optional(Type.Object({}, Open)),
+    hints: Type.Optional(Hints),
+  },
+  Open,
+);
+export type AuthenticationOptionsReply = Static<typeof AuthenticationOptionsReply>;
+
+export const AuthenticationVerifyReply = Type.Object({
+  verified: Type.Literal(true),
+  user: Type.Object({ username: Type.String() }),
+  /** hybrid: a phone passkey answered from another device. */
+  method: Type.Union([Type.Literal('passkey'), Type.Literal('hybrid')]),
+});
+export type AuthenticationVerifyReply = Static<typeof AuthenticationVerifyReply>;

@@ -1,8 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AttemptKey } from '../../db/stranger-attempts.js';
-
-/** The UTC day an attempt is counted under. */
-export const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10);
+import { utcDay, type AttemptKey } from '../../db/stranger-attempts.js';
 
 /** A keyed hash of the source address: enough to cap one source, useless for finding out who it was. */
 export const sourceOf = (ip: string, key: string) => createHmac('sha256', key).update(`attempt-source:${ip}`).digest('base64url').slice(0, 16);

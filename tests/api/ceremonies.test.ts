@@ -216,6 +216,42 @@ describe('authentication', () => {
     expect(history.body.ceremonies.some((c: { errorCode: string }) => c.errorCode === 'counter_regression')).toBe(true);
   });
 
+  it('does not flag a passkey for a lower counter in a response whose signature does not verify', async () => {
+    const agent = new Agent(lab.app);
+    const key = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['usb'], attachment: 'cross-platform', initialCounter: 1 });
+    await signUp(agent, key, 'forged');
+    const first = await agent.post('/api/authentication/options', { username: 'forged' });
+    expect((await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) })).status).toBe(200);
+    // Anyone who types the name sees the credential id; a forged assertion with a low counter must not mark it cloned.
+    const stranger = new Agent(lab.app);
+    const options = await stranger.post('/api/authentication/options', { username: 'forged' });
+    const forged = key.getAssertion(options.body, { counter: 5 });
+    const signature = Buffer.from(forged.response.signature, 'base64url');
+    signature.writeUInt8(signature.readUInt8(signature.length - 1) ^ 0xff, signature.length - 1);
+    forged.response.signature = signature.toString('base64url');
+    const refused = await stranger.post('/api/authentication/verify', { response: forged });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('verification_failed');
+    const account = await agent.get('/api/account');
+    expect(account.body.credentials[0].flaggedClone).toBe(false);
+  });
+
+  it('replies with the options exactly as generated and logged, and publishes every 200 reply schema', async () => {
+    const agent = new Agent(lab.app);
+    await signUp(agent, phone(), 'schema');
+    // A second passkey for the signed-in account: its options are logged in the account's history.
+    const creation = await agent.post('/api/registration/options', { username: 'schema', hints: ['client-device'], attestation: 'indirect' });
+    const options = await agent.post('/api/authentication/options', { username: 'schema', strategy: 'best-practice' });
+    const history = await agent.get('/api/account/ceremonies');
+    const logged = (kind: string) => history.body.ceremonies.find((entry: { kind: string }) => entry.kind === kind).options;
+    expect(creation.body).toEqual(logged('registration.options'));
+    expect(options.body).toEqual(logged('authentication.options'));
+    const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as { paths: Record<string, { post: { responses: Record<string, unknown> } }> };
+    for (const path of ['/api/registration/options', '/api/registration/verify', '/api/authentication/options', '/api/authentication/verify', '/api/authentication/failure']) {
+      expect(spec.paths[path]?.post.responses['200'], path).toBeDefined();
+    }
+  });
+
   it('records a backup-state change', async () => {
     const authenticator = new SoftAuthenticator({ origin: TEST_ORIGIN, backupEligible: true, backedUp: false });
     const agent = new Agent(lab.app);

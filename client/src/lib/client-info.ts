@@ -1,16 +1,9 @@
 // What the page can learn about its browser, sent with every ceremony (the server stores it and predicts from it).
 
-export interface ClientInfo {
-  userAgent?: string;
-  platform?: string;
-  platformVersion?: string;
-  mobile?: boolean;
-  brands?: { brand: string; version: string }[];
-  capabilities?: Record<string, boolean>;
-  uvpaa?: boolean;
-  conditionalMediation?: boolean;
-  declared?: { bluetooth?: 'absent' | 'off' | 'on'; osVersion?: string };
-}
+// The type is the server's schema (server/client-info.ts): a type-only import, erased from the bundle.
+import type { ClientInfo } from '../../../server/client-info.js';
+
+export type { ClientInfo };
 
 let cached: Promise<ClientInfo> | undefined;
 

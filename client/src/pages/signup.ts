@@ -5,6 +5,7 @@ import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
+import type { RegistrationVerifyReply } from '../../../server/webauthn/schemas.js';
 
 const status = $('#status');
 const select = (id: string) => $<HTMLSelectElement>(`#${id}`);
@@ -55,8 +56,8 @@ $('#signup-form').addEventListener('submit', async (event) => {
     const response = await startRegistration({ optionsJSON: options });
     $('#raw-response').textContent = json(response);
     const label = $<HTMLInputElement>('#label').value.trim();
-    const { body } = await post('/api/registration/verify', { response, client, ...(label ? { label } : {}) });
-    const facts = body.credential as Record<string, unknown>;
+    const { body } = await post<RegistrationVerifyReply>('/api/registration/verify', { response, client, ...(label ? { label } : {}) });
+    const facts: Record<string, unknown> = body.credential;
     $('#result-facts').replaceChildren(
       ...Object.entries(facts).flatMap(([key, value]) => [el('dt', { text: key }), el('dd', { text: value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value), attrs: { 'data-fact': key } })]),
     );

@@ -1,0 +1,112 @@
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { signIn } from '../session/sign-in.js';
+import { challengeFromClientData, checkChallenge } from './challenges.js';
+import {
+  checkMayAddPasskey,
+  checkSameAsker,
+  generateCreationOptions,
+  planRegistrationOptions,
+  refuseNewUsername,
+  saveRegistration,
+  verifyAttestation,
+  type RegistrationContext,
+} from './registration.js';
+import { recordRejection } from './rejections.js';
+import { ErrorReply, RegistrationOptionsBody, RegistrationOptionsReply, RegistrationVerifyBody, RegistrationVerifyReply } from './schemas.js';
+import { sessionView } from './session-view.js';
+import type { CeremonyRouteOptions } from './route-options.js';
+
+/** POST /api/registration/options and /verify: anyone for a new account; the owner at passkey assurance to add one. */
+export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (app, { config, repos, fakeCredentialKey, limits }) => {
+  const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
+
+  app.post(
+    '/api/registration/options',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Creation options for a new account or a new passkey',
+        body: RegistrationOptionsBody,
+        response: { 200: RegistrationOptionsReply, ...errors },
+      },
+      preHandler: limits,
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const session = sessionView(request, reply, config.secureOrigins, fakeCredentialKey);
+      // body.username is canonical (plugins/username.ts): look-alikes of it have been folded into it or refused.
+      const existing = repos.accounts.findByUsername(body.username);
+      if (existing) checkMayAddPasskey(existing, session);
+      else refuseNewUsername(repos, body.username);
+      const credentials = existing ? repos.credentials.listForAccount(existing.id) : [];
+
+      const plan = planRegistrationOptions(body, existing, credentials, session);
+      const options = await generateCreationOptions(config, body, plan);
+
+      repos.transaction(() => {
+        repos.challenges.save({
+          challenge: options.challenge,
+          binding: session.binding,
+          ceremony: 'registration',
+          accountId: existing?.id ?? null,
+          context: { ...plan.context },
+          expiresAt: Date.now() + config.challengeTtlMs,
+        });
+        repos.ceremonies.record({ accountId: existing?.id ?? null, username: body.username, kind: 'registration.options', outcome: 'issued', options });
+      });
+      return options;
+    },
+  );
+
+  app.post(
+    '/api/registration/verify',
+    {
+      schema: {
+        tags: ['registration'],
+        summary: 'Verify a registration response and sign in',
+        body: RegistrationVerifyBody,
+        response: { 200: RegistrationVerifyReply, ...errors },
+      },
+      preHandler: limits,
+    },
+    async (request, reply) => {
+      const { response, client, label } = request.body;
+      const session = sessionView(request, reply, config.secureOrigins, fakeCredentialKey);
+      const now = Date.now();
+      try {
+        // Taken with this browser's binding in one statement: single use, whatever the checks below decide.
+        const challenge = challengeFromClientData(response.response.clientDataJSON);
+        const taken = repos.transaction(() => repos.challenges.take(challenge, session.binding));
+        const pending = checkChallenge(repos.challenges, challenge, taken, 'registration', now);
+        const context = pending.context as unknown as RegistrationContext;
+        checkSameAsker(context, session);
+
+        const passkey = await verifyAttestation(config, pending, context, response as unknown as RegistrationResponseJSON);
+        const { publicKey: _key, counter: _counter, ...credential } = passkey;
+
+        const account = repos.transaction(() => {
+          const saved = saveRegistration(repos, pending, context, passkey, { label, client }, now);
+          repos.ceremonies.record({
+            accountId: saved.id,
+            username: saved.username,
+            kind: 'registration.verify',
+            outcome: 'verified',
+            response,
+            client,
+            detail: { credential },
+          });
+          return saved;
+        });
+        // A new account signs in; a recovered session is now backed by its new passkey.
+        if (request.session.userId !== account.id || request.session.recovered) {
+          await signIn(request, account, 'passkey', 'high', passkey.id);
+        }
+        return { verified: true as const, credential };
+      } catch (error) {
+        recordRejection(repos, request, 'registration.verify', error, response, client);
+        throw error;
+      }
+    },
+  );
+};
