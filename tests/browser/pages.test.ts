@@ -11,7 +11,7 @@ import { browserTestsEnabled } from './guard.js';
 // Every page, both languages, a phone's width and a laptop's: it fits, the console stays clean, every request
 // succeeds, and axe-core finds nothing serious. Pages are visited signed in (a passkey made on this "device").
 
-const PAGES = ['/login?autofill=off', '/signup', '/account', '/lab', '/history', '/lost-phone', '/phone', '/api/docs'];
+const PAGES = ['/login?autofill=off', '/signup', '/account', '/lab', '/history', '/lost-phone', '/phone', '/check', '/staff/login', '/api/docs'];
 /** The mock providers' screens, reached as a visitor does: from the lab's buttons, and "LINE on your phone". */
 const PROVIDER_PAGES = ['/auth/google/start', '/auth/line/start', 'idp:/ui/line/phone'];
 const WIDTHS = [390, 1280] as const;
