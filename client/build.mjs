@@ -1,8 +1,8 @@
 // Bundles the browser TypeScript (one entry per page) with esbuild; no CDN, no network. Code shared by the pages
-// (i18next, the nav, the API client) goes into chunks the browser caches once; each language's catalogue is its own
+// (the nav, the API client, the WebAuthn helpers) goes into chunks the browser caches once; each language's catalogue is its own
 // chunk, loaded only for that language. Skipped when nothing it reads changed since the last build (`--force` rebuilds).
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputsHash, isUpToDate, markBuilt } from '../scripts/build-cache.mjs';
 
@@ -15,7 +15,6 @@ export async function buildClient({ force = false } = {}) {
   if (!force && isUpToDate(outDir, hash)) return false;
   const { build } = await import('esbuild');
   const pages = readdirSync(join(root, 'src', 'pages')).filter((file) => file.endsWith('.ts'));
-  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const result = await build({
     entryPoints: pages.map((file) => join(root, 'src', 'pages', file)),
@@ -34,6 +33,10 @@ export async function buildClient({ force = false } = {}) {
   // Which files each page loads (tests/unit/page-size.test.ts adds them up); a dotfile, so /assets/ does not serve it.
   writeFileSync(join(outDir, '.meta.json'), JSON.stringify(result.metafile));
   copyFileSync(join(root, 'styles.css'), join(outDir, 'styles.css'));
+  // Chunks of earlier builds go; the folder is never emptied first, so a page served meanwhile (or a second build of
+  // the same sources running at the same time, as two test files may) always finds its files.
+  const current = new Set([...Object.keys(result.metafile.outputs).map((path) => basename(path)), 'styles.css', '.meta.json', '.inputs-hash']);
+  for (const file of readdirSync(outDir)) if (!current.has(file)) rmSync(join(outDir, file), { force: true });
   markBuilt(outDir, hash);
   console.log(`client: bundled ${pages.length} pages into client/dist`);
   return true;
