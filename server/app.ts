@@ -10,6 +10,7 @@ import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { assurancePlugin } from './plugins/assurance.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { lazyValidators } from './plugins/lazy-validators.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { phoneRoutes } from './phone/routes.js';
 import { pagesPlugin } from './plugins/pages.js';
@@ -66,6 +67,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 64 * 1024,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
     // Errors raised before routing (over-long URL parameters, malformed URLs) get the same error shape.
     frameworkErrors: (error, _request, reply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;

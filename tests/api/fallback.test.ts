@@ -232,7 +232,9 @@ describe('refusals', () => {
     const client = new BrowserLikeClient();
     const lineStart = await client.request(`${stack.labUrl}/auth/line/start`);
     const lineState = new URL(lineStart.location!).searchParams.get('state')!;
-    const googleHops = await googleAs(client, `${stack.labUrl}/auth/google/start`, 'hanako.demo@gmail.example');
+    // The Google-like code comes from another browser: in this one, a Google login would renew the session and drop the
+    // LINE state whenever hanako's Google account is already linked (the linking tests), so the order of tests mattered.
+    const googleHops = await googleAs(new BrowserLikeClient(), `${stack.labUrl}/auth/google/start`, 'hanako.demo@gmail.example');
     const googleCallback = new URL(googleHops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/google/callback`))!.url);
     const mixed = new URL(`${stack.labUrl}/auth/line/callback`);
     mixed.searchParams.set('code', googleCallback.searchParams.get('code')!);

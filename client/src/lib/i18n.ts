@@ -1,21 +1,21 @@
-import i18next from 'i18next';
-import en from '../i18n/en.json' with { type: 'json' };
-import ja from '../i18n/ja.json' with { type: 'json' };
+import rosetta from 'rosetta';
 
 // The server sets <html lang> from the lang cookie or Accept-Language; the switch sets the cookie.
 export const lang: 'ja' | 'en' = document.documentElement.lang === 'ja' ? 'ja' : 'en';
 
-void i18next.init({
-  lng: lang,
-  fallbackLng: 'en',
-  resources: { en: { translation: en }, ja: { translation: ja } },
-  interpolation: { escapeValue: false },
-  // Keys such as methods.social:line contain a colon, which i18next would read as a namespace.
-  nsSeparator: false,
-  initAsync: false,
-});
+// Only this page's language is downloaded: each catalogue is a chunk of its own (client/build.mjs splits the bundle),
+// and the pages wait for it through this module's top-level await. Both catalogues hold the same keys (a unit test).
+// rosetta, not i18next: the pages need dotted keys and {{name}} placeholders only, and i18next alone weighed 16 KB gzip
+// of every page (docs/benchmark.md, Page size).
+const catalogue = (lang === 'ja' ? await import('../i18n/ja.json', { with: { type: 'json' } }) : await import('../i18n/en.json', { with: { type: 'json' } })).default;
+const strings = rosetta<typeof catalogue>({ [lang]: catalogue });
+strings.locale(lang);
 
-export const t = (key: string, values?: Record<string, unknown>): string => i18next.t(key, values ?? {}) as string;
+/** The catalogue's text for key with {{name}} placeholders filled; the key itself when the catalogue has none. */
+export const t = (key: string, values?: Record<string, unknown>): string => {
+  const text: unknown = strings.t(key, values ?? {});
+  return typeof text === 'string' && text !== '' ? text : key;
+};
 
 /** Fills every element marked data-i18n (text) or data-i18n-placeholder (placeholder) from the catalogue. */
 export function translatePage(root: ParentNode = document) {

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../client/src/i18n/en.json' with { type: 'json' };
+import ja from '../../client/src/i18n/ja.json' with { type: 'json' };
+
+// A page downloads only its own language's catalogue (no English fallback in the browser), so both must hold every key
+// and every {{placeholder}} the other has.
+function entries(tree: unknown, prefix = ''): [string, string][] {
+  if (typeof tree === 'string') return [[prefix, [...tree.matchAll(/{{\s*(\w+)\s*}}/g)].map((match) => match[1]).sort().join(',')]];
+  return Object.entries(tree as Record<string, unknown>).flatMap(([key, value]) => entries(value, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('client catalogues', () => {
+  it('have the same keys and placeholders in Japanese and English', () => {
+    expect(new Map(entries(ja))).toEqual(new Map(entries(en)));
+  });
+});

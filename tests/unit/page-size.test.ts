@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pageSizes } from '../../client/page-sizes.mjs';
+
+// Issue 14: every page, in either language, under 30 KB gzip on a first visit (script, its chunks, one catalogue,
+// stylesheet). The figures are in docs/benchmark.md (`node client/page-sizes.mjs`).
+const LIMIT = 30 * 1024;
+
+describe('page size', () => {
+  beforeAll(() => {
+    // Reuses client/dist when its sources have not changed (npm test has just built it).
+    execFileSync(process.execPath, ['client/build.mjs'], { stdio: 'ignore' });
+  });
+
+  it('measures every page in both languages', () => {
+    const measured = pageSizes();
+    expect(new Set(measured.map((size) => size.page))).toEqual(new Set(['account', 'history', 'lab', 'login', 'lost-phone', 'phone', 'signup']));
+    // One catalogue per visit: the Japanese page does not download the English strings, nor the other way round.
+    for (const size of measured) {
+      expect(size.files.filter((file) => /^(ja|en)-/.test(file)).map((file) => file.slice(0, 2))).toEqual([size.lang]);
+    }
+  });
+
+  it('keeps each page under 30 KB gzip', () => {
+    const over = pageSizes().filter((size) => size.gzip >= LIMIT);
+    expect(over.map(({ page, lang, gzip }) => `${page} (${lang}): ${(gzip / 1024).toFixed(1)} KB`)).toEqual([]);
+  });
+});
