@@ -28,6 +28,28 @@ export function translatePage(root: ParentNode = document) {
   document.title = t('app.title') + ' — ' + t(document.body.dataset.page ? `nav.${document.body.dataset.page}` : 'app.title');
 }
 
+/** Merges more strings into a language's table (the support pages' own catalogues), nested objects key by key. */
+export function addStrings(language: 'ja' | 'en', table: Record<string, unknown>) {
+  const merge = (into: Record<string, unknown>, from: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(from)) {
+      const existing = into[key];
+      if (value && typeof value === 'object' && existing && typeof existing === 'object') merge(existing as Record<string, unknown>, value as Record<string, unknown>);
+      else into[key] = value;
+    }
+  };
+  const current = (strings.table(language) ?? {}) as Record<string, unknown>;
+  merge(current, table);
+  strings.set(language, current as typeof catalogue);
+}
+
+/** The same strings in another language (words staff read out to a customer); the key when that table lacks it. */
+export const tIn =
+  (language: 'ja' | 'en') =>
+  (key: string, values?: Record<string, unknown>): string => {
+    const text: unknown = strings.t(key, values ?? {}, language);
+    return typeof text === 'string' && text !== '' ? text : key;
+  };
+
 export function setLanguage(next: 'ja' | 'en') {
   document.cookie = `lang=${next}; path=/; max-age=31536000; samesite=lax`;
   location.reload();

@@ -24,7 +24,7 @@ async function refreshAudit() {
   const { body } = await get<{ entries: { createdAt: number; staffName: string; action: string; subject: string | null }[] }>('/api/support/audit');
   $('#audit').replaceChildren(
     ...(body.entries.length
-      ? body.entries.map((entry) => el('li', { text: t('support.audit.entry', { time: when(entry.createdAt), name: entry.staffName, action: t(`support.audit.${entry.action}`, { defaultValue: entry.action }), subject: entry.subject ?? '' }) }))
+      ? body.entries.map((entry) => el('li', { text: t('support.audit.entry', { time: when(entry.createdAt), name: entry.staffName, action: t(`support.audit.${entry.action.replace('.', '-')}`), subject: entry.subject ?? '' }) }))
       : [el('li', { text: t('support.audit.empty') })]),
   );
 }
