@@ -1,23 +1,16 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { SourceAgent } from '../support/source-agent.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient, type Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // Issue 15 point 5: /history shows attempts by someone who typed the owner's name as a summary (ja and en).
 describe.runIf(browserTestsEnabled())('/history in Chromium', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ IDP_MODE: 'off' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started), { IDP_MODE: 'off' });
 
   it("summarises strangers' attempts per day and outcome, in Japanese and English", async () => {
     // The owner signs up over HTTP; the session cookie then goes into the browser.

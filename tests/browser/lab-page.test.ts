@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import type { Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // /lab shows, for any described PC, the marketplace request, immediate UI mode and best practice side by side; the
@@ -11,14 +11,7 @@ describe.runIf(browserTestsEnabled())('/lab: marketplace, immediate UI mode and 
   let browser: Browser;
   let stack: Stack;
 
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started));
 
   const SEED_PC = { account: 'phone-gpm', stored: 'none', os: 'windows', osVersion: '10', bluetooth: 'absent', hello: '1', activation: '1', transportsMode: 'omit', mediation: 'modal', uv: 'preferred', browser: 'chrome', browserVersion: '150' };
   const pc = (overrides: Record<string, string> = {}) => new URLSearchParams({ ...SEED_PC, ...overrides }).toString();

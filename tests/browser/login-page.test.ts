@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { Device } from '../support/browser.js';
 import { sessionOf, signUp } from '../support/lab-pages.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // Issue 11 points 6 and 7 on the real pages: the fallbacks are there from the start, logging out does not sign a
@@ -19,14 +20,7 @@ const gets = (page: Page) => page.evaluate(() => (window as unknown as { __gets:
 describe.runIf(browserTestsEnabled())('the login page for a presenter', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started));
 
   it('shows LINE and Google from the start, with a link near the top that jumps to them', async () => {
     for (const locale of ['ja-JP', 'en-US']) {

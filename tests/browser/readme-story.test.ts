@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { Device } from '../support/browser.js';
 import { sessionOf } from '../support/lab-pages.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // Issue 11 point 1: README's "Replay the story on one PC", executed as written. The words to press and to read are
@@ -59,14 +60,7 @@ const noOverflow = (page: Page) => page.evaluate(() => document.documentElement.
 describe.runIf(browserTestsEnabled())('README "Replay the story on one PC", as written', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started));
 
   it('README gives every on-screen word in both languages and the demo values', () => {
     expect(WORDS.length).toBeGreaterThanOrEqual(18);

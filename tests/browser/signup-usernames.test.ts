@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { Device } from '../support/browser.js';
+import type { Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // Issue 15 point 4 on the real sign-up page: a refused look-alike name is explained in the page's language.
@@ -9,14 +10,7 @@ import { browserTestsEnabled } from './guard.js';
 describe.runIf(browserTestsEnabled())('sign-up page: refused usernames', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ IDP_MODE: 'off' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started), { IDP_MODE: 'off' });
 
   const cases = [
     { locale: 'ja-JP', expected: '見た目が似た別の文字体系', rules: '日本語とローマ字の組み合わせは使えます' },

@@ -1,21 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import type { Stack } from '../support/stack.js';
 import { runStory } from '../support/story-flow.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 describe.runIf(browserTestsEnabled())('the whole story in Chromium', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started));
 
   it('phone passkey → PC dialog explained → Google refused → LINE with the phone code → step-up → passkey on the PC', async () => {
     const steps: string[] = [];

@@ -1,22 +1,8 @@
-import { CHROMIUM_DESKTOP, PENDING, anyLocalPasskey, chromeOwnsPhone, hasHint, localOptions, type Rule } from './shared.js';
+import { CHROMIUM_DESKTOP, PENDING, anyLocalPasskey, chromeOwnsPhone, gpmPasskeyListRule, hasHint, localOptions, type Rule } from './shared.js';
 
 // get() in Chromium on macOS, Linux and ChromeOS, where Chrome drives USB keys itself.
 export const DESKTOP_CHROME_RULES: Rule[] = [
-  {
-    id: 'desktop-gpm-passkey-list',
-    row: 6,
-    eras: CHROMIUM_DESKTOP,
-    when: (f) => f.local.gpm,
-    screen: 'chrome-passkey-list',
-    owner: 'chrome',
-    options: (f) => localOptions(f),
-    outcome: PENDING,
-    reasons: ['gpm-synced'],
-    remedies: { user: ['pick-listed-passkey'], relyingParty: ['store-transports'] },
-    confidence: 'source',
-    sources: ['[C1]', '[S6]'],
-    evidence: 'dialogs.md row 6 (GPM passkeys on desktop from Chrome 129, every desktop OS).',
-  },
+  gpmPasskeyListRule('desktop-gpm-passkey-list', 'dialogs.md row 6 (GPM passkeys on desktop from Chrome 129, every desktop OS).'),
   {
     id: 'desktop-icloud-single',
     eras: CHROMIUM_DESKTOP,

@@ -119,3 +119,25 @@ export function localOptions(f: Facts): OptionKey[] {
   options.push('other-device');
   return options;
 }
+
+/**
+ * dialogs.md row 6: a Google Password Manager passkey synced to this desktop goes to Chrome's own passkey list, on
+ * Windows as on macOS/Linux (Chrome 129+). One row body, placed in each platform's table under its own id.
+ */
+export function gpmPasskeyListRule(id: string, evidence: string): Rule {
+  return {
+    id,
+    row: 6,
+    eras: CHROMIUM_DESKTOP,
+    when: (f) => f.local.gpm,
+    screen: 'chrome-passkey-list',
+    owner: 'chrome',
+    options: (f) => localOptions(f),
+    outcome: PENDING,
+    reasons: ['gpm-synced'],
+    remedies: { user: ['pick-listed-passkey'], relyingParty: ['store-transports'] },
+    confidence: 'source',
+    sources: ['[C1]', '[S6]'],
+    evidence,
+  };
+}

@@ -1,6 +1,6 @@
 import {
   CHROMIUM_DESKTOP, PENDING, WIN11_CHOOSER, anyLocalPasskey, chromeOwnsPhone, hasHint, localOptions, qrOrBluetooth, type Rule,
-  windowsButton, windowsCancelStep, windowsDialogScreen, windowsLabel,
+  gpmPasskeyListRule, windowsButton, windowsCancelStep, windowsDialogScreen, windowsLabel,
 } from './shared.js';
 
 // get() in Chrome and Edge on Windows: the story's platform (dialogs.md §3 rows 1-16, 21-22; dialogs-2026.md C1-C2, C7, D).
@@ -35,21 +35,7 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     sources: ['[C1]', '[C6]', '2026§C2'],
     evidence: 'dialogs.md row 8; C2 keeps it for allow lists (recognised Hello credential → StartWinNativeApi).',
   },
-  {
-    id: 'gpm-passkey-list',
-    row: 6,
-    eras: CHROMIUM_DESKTOP,
-    when: (f) => f.local.gpm,
-    screen: 'chrome-passkey-list',
-    owner: 'chrome',
-    options: (f) => localOptions(f),
-    outcome: PENDING,
-    reasons: ['gpm-synced'],
-    remedies: { user: ['pick-listed-passkey'], relyingParty: ['store-transports'] },
-    confidence: 'source',
-    sources: ['[C1]', '[S6]'],
-    evidence: 'dialogs.md row 6.',
-  },
+  gpmPasskeyListRule('gpm-passkey-list', 'dialogs.md row 6.'),
   {
     id: 'windows-plugin-passkey',
     eras: CHROMIUM_DESKTOP,
