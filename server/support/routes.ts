@@ -24,6 +24,16 @@ const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
+// The console page's own refusal, in the visitor's language (a plain-text page, before any catalogue is loaded).
+const STAFF_ONLY: Record<'ja' | 'en', string> = {
+  ja: 'このページはサポート担当者専用です。担当者の方は /staff/login からパスキーでサインインしてください。',
+  en: 'This page is for support staff. Staff sign in with their passkey at /staff/login.',
+};
+const PAGE_FAILED: Record<'ja' | 'en', string> = {
+  ja: 'このページを表示できませんでした。しばらくしてからもう一度お試しください。',
+  en: 'This page could not be shown. Please try again in a moment.',
+};
+
 /** The support console: every page and API route here answers staff sessions only (config.assurance 'staff'). */
 export async function supportRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const { repos } = opts;
@@ -33,10 +43,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     pages.setErrorHandler((error, request, reply) => {
       const status = error instanceof ApiError ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'unexpected error');
-      const ja = pickLanguage(request) === 'ja';
-      const text = ja
-        ? 'このページはサポート担当者専用です。担当者の方は /staff/login からパスキーでサインインしてください。'
-        : 'This page is for support staff. Staff sign in with their passkey at /staff/login.';
+      const text = (status >= 500 ? PAGE_FAILED : STAFF_ONLY)[pickLanguage(request)];
       return reply.code(status >= 500 ? 500 : 403).type('text/plain; charset=utf-8').send(text);
     });
     pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>
