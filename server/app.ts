@@ -9,7 +9,7 @@ import { fallbackProviders, OidcClients } from './fallback/providers.js';
 import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { assurancePlugin } from './plugins/assurance.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { phoneRoutes } from './phone/routes.js';
@@ -69,11 +69,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
     // Errors raised before routing (over-long URL parameters, malformed URLs) get the same error shape.
-    frameworkErrors: (error, _request, reply) => {
-      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
-      const raw = reply as unknown as { code: (status: number) => { send: (body: unknown) => void } };
-      raw.code(status).send({ error: { code: (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, ''), message: error.message } });
-    },
+    frameworkErrors,
   }) as unknown as FastifyInstance;
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
@@ -100,7 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(assurancePlugin, { repos });
   await app.register(usernamePlugin);
 
-  app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+  app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' }, config: { assurance: 'anyone' } }, async () => ({ status: 'ok' }));
   await app.register(sessionRoutes, { repos });
   await app.register(webauthnRoutes, {
     config,

@@ -12,3 +12,8 @@ export class ApiError extends Error {
 
 export const badRequest = (code: string, message: string, detail?: Record<string, unknown>) =>
   new ApiError(400, code, message, detail);
+
+/** The one error body (http-schemas.ts ErrorReply): built only here, sent only by plugins/errors.ts. */
+export const errorBody = (code: string, message: string, detail?: Record<string, unknown>) => ({
+  error: { code, message, ...(detail ? { detail } : {}) },
+});

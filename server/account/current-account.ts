@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { Repositories } from '../../db/index.js';
-import { ApiError } from '../errors.js';
+import type { Account } from '../../db/accounts.js';
 
-/** The signed-in account, or a 401 sign_in_required. */
-export function requireAccount(request: FastifyRequest, repos: Repositories) {
-  const userId = request.session.userId;
-  const account = userId === undefined ? undefined : repos.accounts.findById(userId);
-  if (!account) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
-  return account;
+/**
+ * The signed-in account of a route declared `signed-in` or above: the assurance plugin (plugins/assurance.ts) resolved
+ * it, or refused the request with 401/403, before the handler ran. Called on a route that declares no such level, it
+ * is a programming error (a 500), never a way to skip the check.
+ */
+export function signedInAccount(request: FastifyRequest): Account {
+  if (!request.account) throw new Error(`${request.method} ${request.routeOptions.url} reads the account but does not declare a signed-in assurance`);
+  return request.account;
 }

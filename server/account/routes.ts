@@ -4,7 +4,7 @@ import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
-import { requireAccount } from './current-account.js';
+import { signedInAccount } from './current-account.js';
 import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
@@ -20,7 +20,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 
   app.get('/api/account', { schema: { tags: ['account'], summary: 'The signed-in account, its passkeys and their health' }, config: { assurance: 'signed-in' } }, async (request) => {
-    const account = requireAccount(request, repos);
+    const account = signedInAccount(request);
     return {
       username: account.username,
       displayName: account.displayName,
@@ -43,7 +43,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
     '/api/account/credentials/:id',
     { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: errors }, config: { assurance: 'passkey' } },
     async (request) => {
-      const account = requireAccount(request, repos);
+      const account = signedInAccount(request);
       if (!repos.credentials.rename(request.params.id, account.id, request.body.label.trim())) {
         throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
       }
@@ -58,7 +58,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
       config: { assurance: 'passkey-from-before-recovery' },
     },
     async (request) => {
-      const account = requireAccount(request, repos);
+      const account = signedInAccount(request);
       // What the passkey was stays in the history: it may linger on a device until the browser gets the signal.
       const stored = repos.credentials.listForAccount(account.id).find((credential) => credential.id === request.params.id);
       if (!stored) throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
@@ -79,7 +79,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
     '/api/account/ceremonies',
     { schema: { tags: ['account'], summary: 'Ceremony history of the signed-in account, newest first', querystring: HistoryQuery, response: errors }, config: { assurance: 'signed-in' } },
     async (request) => {
-      const account = requireAccount(request, repos);
+      const account = signedInAccount(request);
       const limit = Math.min(Number(request.query.limit ?? 50) || 50, 200);
       return { ceremonies: repos.ceremonies.listForAccount(account.id, limit), strangerAttempts: strangerAttemptSummary(repos, account.id) };
     },
@@ -89,7 +89,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
     '/api/account/support-bundle',
     { schema: { tags: ['account'], summary: 'Redacted support bundle: credentials and history without keys, signatures or challenges' }, config: { assurance: 'signed-in' } },
     async (request, reply) => {
-      const account = requireAccount(request, repos);
+      const account = signedInAccount(request);
       const bundle = {
         generatedAt: new Date().toISOString(),
         rpId: opts.config.rpId,

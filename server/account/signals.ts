@@ -5,7 +5,7 @@ import type { Account } from '../../db/accounts.js';
 import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
-import { requireAccount } from './current-account.js';
+import { signedInAccount } from './current-account.js';
 
 // The Signal API (issue 16 point 4): the server hands the page what to tell the browser, the page calls
 // PublicKeyCredential.signal* where the browser has them, and reports back what it sent; each report is one entry in
@@ -75,7 +75,7 @@ export async function signalRoutes(app: FastifyInstance, opts: { repos: Reposito
     '/api/account/signals',
     { schema: { tags: ['account'], summary: 'Record a Signal API call the page made (any sign-in, own account only)', body: SignalReport, response: errors }, config: { assurance: 'signed-in' } },
     async (request) => {
-      const account = requireAccount(request, repos);
+      const account = signedInAccount(request);
       const report = request.body;
       checkReport(repos, config, account, report);
       repos.ceremonies.record({
@@ -94,7 +94,7 @@ export async function signalRoutes(app: FastifyInstance, opts: { repos: Reposito
     '/api/account/signals',
     { schema: { tags: ['account'], summary: 'What to signal for the signed-in account, and the signals sent so far (any sign-in)', response: errors }, config: { assurance: 'signed-in' } },
     async (request) => {
-      const account = requireAccount(request, repos);
+      const account = signedInAccount(request);
       return { payloads: signalPayloads(repos, config, account), history: repos.signals.listForAccount(account.id) };
     },
   );
@@ -103,7 +103,7 @@ export async function signalRoutes(app: FastifyInstance, opts: { repos: Reposito
     '/api/account/display-name',
     { schema: { tags: ['account'], summary: 'Change the display name passkey managers show (needs passkey assurance)', body: DisplayNameBody, response: errors }, config: { assurance: 'passkey' } },
     async (request) => {
-      const account = requireAccount(request, repos);
+      const account = signedInAccount(request);
       const displayName = request.body.displayName.trim();
       if (!displayName) throw badRequest('display_name_empty', 'The display name cannot be only spaces.');
       repos.transaction(() => {

@@ -4,9 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
+import { signedInAccount } from '../account/current-account.js';
 import { refuseRemovingLastWayIn } from '../account/last-way-in.js';
 import { checkAssurance } from '../plugins/assurance.js';
 import { originOfRequest, type Config } from '../config.js';
+import { ApiError } from '../errors.js';
 import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
@@ -43,13 +45,13 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   const limits = ceremonyRateLimits(app, config.rateLimitPerMinute);
 
-  const providerOr404 = (id: string, reply: FastifyReply) => {
+  const providerOr404 = (id: string) => {
     const provider = clients.get(id);
-    if (!provider) void reply.code(404).send({ error: { code: 'unknown_provider', message: `No fallback provider "${id}" is configured.` } });
+    if (!provider) throw new ApiError(404, 'unknown_provider', `No fallback provider "${id}" is configured.`);
     return provider;
   };
 
-  app.get('/api/fallback/providers', { schema: { tags: ['fallback'], summary: 'The fallback logins this lab offers' } }, async () => ({
+  app.get('/api/fallback/providers', { schema: { tags: ['fallback'], summary: 'The fallback logins this lab offers' }, config: { assurance: 'anyone' } }, async () => ({
     providers: clients.list().map((provider) => ({ id: provider.id, issuer: provider.issuer, mock: provider.mock })),
   }));
 
@@ -93,20 +95,18 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
 
   app.get<{ Params: Static<typeof ProviderParams> }>(
     '/auth/:provider/start',
-    { schema: { tags: ['fallback'], summary: 'Start a fallback login (redirects to the provider)', params: ProviderParams }, preHandler: limits },
+    { schema: { tags: ['fallback'], summary: 'Start a fallback login (redirects to the provider)', params: ProviderParams }, config: { assurance: 'anyone' }, preHandler: limits },
     async (request, reply) => {
-      const provider = providerOr404(request.params.provider, reply);
-      if (!provider) return reply;
+      const provider = providerOr404(request.params.provider);
       return startAuthorization(request, reply, provider, 'login');
     },
   );
 
   app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof CallbackQuery> }>(
     '/auth/:provider/callback',
-    { schema: { tags: ['fallback'], summary: 'Authorization response from the provider', params: ProviderParams, querystring: CallbackQuery }, preHandler: limits },
+    { schema: { tags: ['fallback'], summary: 'Authorization response from the provider', params: ProviderParams, querystring: CallbackQuery }, config: { assurance: 'anyone' }, preHandler: limits },
     async (request, reply) => {
-      const provider = providerOr404(request.params.provider, reply);
-      if (!provider) return reply;
+      const provider = providerOr404(request.params.provider);
       const outcome = await handleCallback(request, provider);
       const purpose = outcome.purpose;
       repos.ceremonies.record({
@@ -170,7 +170,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
   function unlinkRefusal(request: FastifyRequest, provider: string) {
     try {
       if (request.session.assurance === 'high') checkAssurance(repos, request, 'passkey-from-before-recovery');
-      refuseRemovingLastWayIn(repos, request.session.userId!, { provider });
+      refuseRemovingLastWayIn(repos, signedInAccount(request).id, { provider });
       return undefined;
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -178,20 +178,19 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     }
   }
 
-  // Linking and unlinking: only from a signed-in session at passkey assurance, through a confirmation screen.
+  // Linking and unlinking: only from a signed-in session at passkey assurance, through a confirmation screen. The
+  // screen itself is for any signed-in session (it says when a step-up is needed); a stranger is sent to /login.
   app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof ConfirmQuery> }>(
     '/link/:provider/confirm',
-    { schema: { hide: true, params: ProviderParams, querystring: ConfirmQuery } },
+    { schema: { hide: true, params: ProviderParams, querystring: ConfirmQuery }, config: { assurance: 'signed-in' } },
     async (request, reply) => {
-      const provider = providerOr404(request.params.provider, reply);
-      if (!provider) return reply;
-      if (!request.session.userId) return reply.redirect('/login', 303);
+      const provider = providerOr404(request.params.provider);
       const lang = pickLanguage(request);
       const html = confirmationPage({
         lang,
         provider: provider.id,
         action: request.query.action ?? 'link',
-        username: request.session.username!,
+        username: signedInAccount(request).username,
         csrfToken: reply.generateCsrf(),
         needsStepUp: request.session.assurance !== 'high',
         refusal: request.query.action === 'unlink' ? unlinkRefusal(request, provider.id) : undefined,
@@ -210,9 +209,8 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       preHandler: limits,
     },
     async (request, reply) => {
-      const provider = providerOr404(request.params.provider, reply);
-      if (!provider) return reply;
-      const userId = request.session.userId!;
+      const provider = providerOr404(request.params.provider);
+      const userId = signedInAccount(request).id;
       if (request.body.action === 'link') return startAuthorization(request, reply, provider, 'link');
       repos.transaction(() => {
         const linked = repos.identities.listForAccount(userId).some((identity) => identity.provider === provider.id);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
 import { EmptyBody } from '../http-schemas.js';
 import { seedStory } from './story.js';
 
@@ -12,20 +13,20 @@ export const galleryDir = () => process.env.GALLERY_DIR || join(process.cwd(), '
 
 /** Lab conveniences: the story's seed button and the real-sheet gallery made by `npm run gallery`. */
 export async function labRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
-  app.post('/api/lab/seed-story', { schema: { tags: ['lab'], summary: 'Create the story account (phone passkey, LINE linked, Google not)', body: EmptyBody } }, async () =>
+  app.post('/api/lab/seed-story', { schema: { tags: ['lab'], summary: 'Create the story account (phone passkey, LINE linked, Google not)', body: EmptyBody }, config: { assurance: 'anyone' } }, async () =>
     seedStory(opts.repos, opts.config),
   );
 
-  app.get('/api/gallery', { schema: { tags: ['lab'], summary: 'Real Chromium WebAuthn sheets captured by npm run gallery' } }, async () => {
+  app.get('/api/gallery', { schema: { tags: ['lab'], summary: 'Real Chromium WebAuthn sheets captured by npm run gallery' }, config: { assurance: 'anyone' } }, async () => {
     const manifest = join(galleryDir(), 'manifest.json');
     if (!existsSync(manifest)) return { chromium: null, shots: [] };
     return JSON.parse(readFileSync(manifest, 'utf8')) as unknown;
   });
   // Read on each request, so a gallery captured while the lab runs shows up without a restart.
   const ShotParams = Type.Object({ file: Type.String({ pattern: '^sheet-[0-9]{1,3}\\.png$' }) });
-  app.get<{ Params: Static<typeof ShotParams> }>('/gallery/:file', { schema: { hide: true, params: ShotParams } }, async (request, reply) => {
+  app.get<{ Params: Static<typeof ShotParams> }>('/gallery/:file', { schema: { hide: true, params: ShotParams }, config: { assurance: 'anyone' } }, async (request, reply) => {
     const path = join(galleryDir(), request.params.file);
-    if (!existsSync(path)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such gallery image; run npm run gallery.' } });
+    if (!existsSync(path)) throw new ApiError(404, 'not_found', 'No such gallery image; run npm run gallery.');
     return reply.type('image/png').send(createReadStream(path));
   });
 }

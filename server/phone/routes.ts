@@ -2,6 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
 import { escapeHtml } from '../html.js';
 import { fill } from '../idp/strings.js';
 import { pageShell, pickLanguage } from '../plugins/pages.js';
@@ -19,7 +20,7 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRouteOptions)
   const { config, rootCa } = opts;
 
   // Anyone, signed in or not: the page shows only the lab's own address and settings a visitor already sees.
-  app.get('/phone', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/phone', { schema: { hide: true }, config: { assurance: 'anyone' } }, async (request, reply) => {
     const lang = pickLanguage(request);
     const current = `${request.protocol}://${request.host}`;
     const url = phoneUrl(current, config.publicOrigins);
@@ -32,8 +33,8 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRouteOptions)
   });
 
   // Anyone: the CA certificate is public by nature; a phone downloads it to trust the lab (DER, as phones expect).
-  app.get('/phone/ca.crt', { schema: { hide: true } }, async (_request, reply) => {
-    if (!rootCa) return reply.code(404).send({ error: { code: 'no_local_ca', message: 'The lab is not serving a certificate from a local CA (npm run cert).' } });
+  app.get('/phone/ca.crt', { schema: { hide: true }, config: { assurance: 'anyone' } }, async (_request, reply) => {
+    if (!rootCa) throw new ApiError(404, 'no_local_ca', 'The lab is not serving a certificate from a local CA (npm run cert).');
     return reply.type('application/x-x509-ca-cert').header('content-disposition', 'attachment; filename="ca.crt"').send(rootCa.raw);
   });
 }

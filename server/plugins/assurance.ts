@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Account } from '../../db/accounts.js';
 import type { Repositories } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 
 /**
- * Who may call a route, declared on the route: `config: { assurance: 'passkey' }`. One rule for every credential
+ * Who may call a route, declared on every route: `config: { assurance: 'passkey' }`. One rule for every credential
  * change (docs/security.md, "Assurance levels"):
+ * - anyone: no check (the route reads only what the request describes, or decides for itself, as sign-up does);
  * - signed-out: no session at all (identity proofing starts from a signed-out browser, so a fallback session cannot
  *   escalate through it);
  * - signed-in: any session of an existing account, fallback (low) included;
@@ -16,7 +18,7 @@ import { ApiError } from '../errors.js';
  * - staff: a support staff member signed in with a staff passkey (server/support). Customer sessions of any assurance
  *   and strangers get 403 alike, so the support console's routes do not reveal whether a customer session exists.
  */
-export type RequiredAssurance = 'signed-out' | 'signed-in' | 'passkey' | 'passkey-from-before-recovery' | 'staff';
+export type RequiredAssurance = 'anyone' | 'signed-out' | 'signed-in' | 'passkey' | 'passkey-from-before-recovery' | 'staff';
 
 /** A week: the owner, signed out everywhere by the recovery, has that long to notice and act with an older passkey. */
 export const RECOVERY_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
@@ -26,9 +28,14 @@ declare module 'fastify' {
     /** The assurance a caller needs; a function when it depends on the (parsed, not yet validated) request. */
     assurance?: RequiredAssurance | ((request: FastifyRequest) => RequiredAssurance);
   }
+  interface FastifyRequest {
+    /** The signed-in account, resolved once by the assurance check; null on routes that do not need one. */
+    account: Account | null;
+  }
 }
 
 const WHO: Record<RequiredAssurance, string> = {
+  anyone: 'anyone, signed in or not',
   'signed-out': 'a signed-out browser only',
   'signed-in': 'any signed-in session (fallback logins included)',
   passkey: 'a session with a passkey verified (passkey assurance)',
@@ -36,45 +43,58 @@ const WHO: Record<RequiredAssurance, string> = {
   staff: 'support staff signed in with a staff passkey (customer sessions and strangers get 403)',
 };
 
-export function checkAssurance(repos: Repositories, request: FastifyRequest, level: RequiredAssurance, now = Date.now()) {
+/** Refuses a caller below `level` (an ApiError); returns the signed-in account for the levels that need one. */
+export function checkAssurance(repos: Repositories, request: FastifyRequest, level: RequiredAssurance, now = Date.now()): Account | null {
+  if (level === 'anyone') return null;
   const { userId, assurance, passkeyId } = request.session;
   if (level === 'staff') {
     const { staffId, staffVia } = request.session;
     if (staffId === undefined || staffVia !== 'passkey' || userId !== undefined || !repos.staff.findById(staffId)) {
       throw new ApiError(403, 'staff_only', 'This page is for support staff signed in with a staff passkey.');
     }
-    return;
+    return null;
   }
   if (level === 'signed-out') {
     if (userId !== undefined) throw new ApiError(403, 'sign_out_first', 'Identity proofing starts from a signed-out browser. Sign out first.');
-    return;
+    return null;
   }
-  if (userId === undefined || !repos.accounts.findById(userId)) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
-  if (level === 'signed-in') return;
+  const account = userId === undefined ? undefined : repos.accounts.findById(userId);
+  if (!account) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
+  if (level === 'signed-in') return account;
   if (assurance !== 'high') {
     throw new ApiError(403, 'step_up_required', 'This change needs a passkey confirmation (step-up) because you signed in with a fallback login or through recovery.');
   }
-  if (level === 'passkey') return;
-  const recoveredAt = repos.recovery.lastRecoveryAt(userId);
-  if (recoveredAt === null || now - recoveredAt > RECOVERY_HOLD_MS) return;
+  if (level === 'passkey') return account;
+  const recoveredAt = repos.recovery.lastRecoveryAt(account.id);
+  if (recoveredAt === null || now - recoveredAt > RECOVERY_HOLD_MS) return account;
   const passkey = passkeyId === undefined ? undefined : repos.credentials.findById(passkeyId);
-  if (passkey && passkey.accountId === userId && passkey.createdAt < recoveredAt) return;
+  if (passkey && passkey.accountId === account.id && passkey.createdAt < recoveredAt) return account;
   throw new ApiError(403, 'original_passkey_required', 'Your account was recovered recently. Deleting passkeys or unlinking logins needs a confirmation with a passkey you had before the recovery (or waiting until the recovery hold ends).', {
     holdEndsAt: recoveredAt + RECOVERY_HOLD_MS,
   });
 }
 
-/** Adds the check to every route that declares `config.assurance`, and says who may call it in the OpenAPI text. */
+/**
+ * Adds the check to every route that declares `config.assurance`, and says who may call it in the OpenAPI text.
+ * The check runs first among the route's preValidation hooks, before its body is validated or its CSRF token read: a
+ * caller who may not call the route learns only that (401/403), not what a valid body looks like. It decorates the
+ * request with the account it resolved, so a handler reads `signedInAccount(request)` and never checks by hand.
+ * tests/api/route-assurance.test.ts walks every route and checks each one declares a level and enforces it.
+ */
 export const assurancePlugin = fp<{ repos: Repositories }>(async (app: FastifyInstance, { repos }) => {
+  app.decorateRequest('account', null);
   app.addHook('onRoute', (route) => {
     const required = route.config?.assurance;
     if (required === undefined) return;
-    const check: preValidationAsyncHookHandler = async (request) => {
-      checkAssurance(repos, request, typeof required === 'function' ? required(request) : required);
-    };
-    const existing = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
-    route.preValidation = [...existing, check];
-    if (route.schema) {
+    if (required !== 'anyone') {
+      const check: preValidationAsyncHookHandler = async (request) => {
+        request.account = checkAssurance(repos, request, typeof required === 'function' ? required(request) : required);
+      };
+      const existing = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+      route.preValidation = [check, ...existing];
+    }
+    // Said once: a route may already explain it in its own words (the support console's public routes do).
+    if (route.schema && !route.schema.description?.includes('Who may call:')) {
       const who = typeof required === 'function' ? 'depends on the request (see docs/security.md)' : WHO[required];
       route.schema = { ...route.schema, description: [route.schema.description, `Who may call: ${who}.`].filter(Boolean).join(' ') };
     }

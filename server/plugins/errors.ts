@@ -1,33 +1,44 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiError } from '../errors.js';
+import { ApiError, errorBody } from '../errors.js';
 
 const wantsJson = (url: string) => url.startsWith('/api/') || url.startsWith('/auth/');
 
-/** One error shape for the whole API: { error: { code, message } }, and never a 5xx for bad input. */
+/**
+ * One error path for the whole API: routes throw (ApiError for refusals) and this handler alone replies, with
+ * { error: { code, message } } and never a 5xx for bad input. A page (not /api/, not /auth/) that needs a sign-in
+ * sends a stranger to /login instead.
+ */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
+      if (error.code === 'sign_in_required' && request.method === 'GET' && !wantsJson(request.url)) return reply.redirect('/login', 303);
       if (error.statusCode === 429 && error.detail?.retryAfterSeconds) reply.header('Retry-After', String(error.detail.retryAfterSeconds));
-      return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) } });
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.detail));
     }
     if (error.validation) {
-      return reply.code(400).send({ error: { code: 'invalid_request', message: `Invalid request: ${error.message}` } });
+      return reply.code(400).send(errorBody('invalid_request', `Invalid request: ${error.message}`));
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {
-      return reply.code(status).send({ error: { code: codeFor(error), message: error.message } });
+      return reply.code(status).send(errorBody(codeFor(error), error.message));
     }
     request.log.error({ err: error }, 'unexpected error');
-    return reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on the server. It has been logged.' } });
+    return reply.code(500).send(errorBody('internal_error', 'Something went wrong on the server. It has been logged.'));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const message = `No route for ${request.method} ${request.url.split('?')[0]}.`;
-    if (wantsJson(request.url)) return reply.code(404).send({ error: { code: 'not_found', message } });
+    if (wantsJson(request.url)) return reply.code(404).send(errorBody('not_found', message));
     return reply.code(404).type('text/plain; charset=utf-8').send(`404 — ${message}`);
   });
 });
+
+/** Fastify's `frameworkErrors` option: errors raised before routing (over-long URL parameters, malformed URLs). */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.code(status).send(errorBody(codeFor(error), error.message));
+}
 
 function codeFor(error: FastifyError): string {
   switch (error.code) {

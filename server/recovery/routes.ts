@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
+import { signedInAccount } from '../account/current-account.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { signIn } from '../session/sign-in.js';
@@ -90,10 +91,10 @@ export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOp
       config: { assurance: 'passkey' },
     },
     async (request) => {
-      const userId = request.session.userId!;
+      const account = signedInAccount(request);
       repos.transaction(() => {
-        if (!repos.identities.confirm(userId, request.params.provider)) throw new ApiError(404, 'identity_not_found', 'No such linked login.');
-        repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.reconfirm', outcome: 'recorded', detail: { provider: request.params.provider } });
+        if (!repos.identities.confirm(account.id, request.params.provider)) throw new ApiError(404, 'identity_not_found', 'No such linked login.');
+        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'identity.reconfirm', outcome: 'recorded', detail: { provider: request.params.provider } });
       });
       return { confirmed: true };
     },

@@ -64,7 +64,7 @@ export async function checkRoutes(app: FastifyInstance, opts: { repos: Repositor
 
   app.post<{ Body: Static<typeof PredictBody> }>(
     '/api/check/predict',
-    { schema: { tags: ['support'], summary: 'The sheet this PC will most likely show for a username (same answer shape for unknown names)', description: anyone, body: PredictBody, response: errors }, preHandler: limit },
+    { schema: { tags: ['support'], summary: 'The sheet this PC will most likely show for a username (same answer shape for unknown names)', description: anyone, body: PredictBody, response: errors }, config: { assurance: 'anyone' }, preHandler: limit },
     async (request) => {
       const device = deviceFromCheck(request.body.facts);
       const credentials = request.body.username ? publicShapes(repos, opts.fakeCredentialKey, normaliseForLookup(request.body.username)) : [];
@@ -75,7 +75,7 @@ export async function checkRoutes(app: FastifyInstance, opts: { repos: Repositor
 
   app.post<{ Body: Static<typeof SendBody> }>(
     '/api/check/codes',
-    { schema: { tags: ['support'], summary: 'Send the detected facts to support (with consent): a code valid 24 hours', description: anyone, body: SendBody, response: errors }, preHandler: limit },
+    { schema: { tags: ['support'], summary: 'Send the detected facts to support (with consent): a code valid 24 hours', description: anyone, body: SendBody, response: errors }, config: { assurance: 'anyone' }, preHandler: limit },
     async (request) => {
       const code = newCode();
       const expiresAt = Date.now() + CHECK_CODE_TTL_MS;

@@ -34,6 +34,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         body: AuthenticationOptionsBody,
         response: { 200: AuthenticationOptionsReply, ...errors },
       },
+      config: { assurance: 'anyone' },
       preHandler: limits,
     },
     async (request, reply) => {
@@ -114,6 +115,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         body: AuthenticationVerifyBody,
         response: { 200: AuthenticationVerifyReply, ...errors },
       },
+      config: { assurance: 'anyone' },
       preHandler: limits,
     },
     async (request, reply) => {

@@ -31,6 +31,7 @@ export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = asy
         body: AuthenticationFailureBody,
         response: { 200: AuthenticationFailureReply, 400: ErrorReply, 403: ErrorReply, 404: ErrorReply, 429: ErrorReply },
       },
+      config: { assurance: 'anyone' },
       preHandler: ceremonyRateLimits(app, config.rateLimitPerMinute),
     },
     async (request) => {

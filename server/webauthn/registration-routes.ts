@@ -30,6 +30,7 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
         body: RegistrationOptionsBody,
         response: { 200: RegistrationOptionsReply, ...errors },
       },
+      config: { assurance: 'anyone' },
       preHandler: limits,
     },
     async (request, reply) => {
@@ -68,6 +69,7 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
         body: RegistrationVerifyBody,
         response: { 200: RegistrationVerifyReply, ...errors },
       },
+      config: { assurance: 'anyone' },
       preHandler: limits,
     },
     async (request, reply) => {
