@@ -30,27 +30,31 @@ export function oidcTransactionRepository(db: Db) {
   );
   // Taken with the session in the same statement: a callback from another browser cannot cancel someone's login.
   const take = db.prepare<[string, string], TransactionRow>('DELETE FROM oidc_transactions WHERE state = ? AND session_id = ? RETURNING *');
+  const find = db.prepare<[string, string], TransactionRow>('SELECT * FROM oidc_transactions WHERE state = ? AND session_id = ?');
   const purge = db.prepare<[number]>('DELETE FROM oidc_transactions WHERE expires_at < ?');
   return {
     save: (tx: OidcTransaction) => {
       insert.run(tx.state, tx.sessionId, tx.provider, tx.purpose, tx.codeVerifier, tx.nonce, tx.issuer, tx.accountId, tx.expiresAt);
     },
+    /** This browser's pending transaction, left in place (the callback takes it once the provider has answered). */
+    find: (state: string, sessionId: string): OidcTransaction | undefined => fromRow(find.get(state, sessionId)),
     /** Single use for the browser that started it: the row is gone whatever that callback's outcome. */
-    take: (state: string, sessionId: string): OidcTransaction | undefined => {
-      const row = take.get(state, sessionId);
-      if (!row) return undefined;
-      return {
-        state: row.state,
-        sessionId: row.session_id,
-        provider: row.provider,
-        purpose: row.purpose as OidcTransaction['purpose'],
-        codeVerifier: row.code_verifier,
-        nonce: row.nonce,
-        issuer: row.issuer,
-        accountId: row.account_id,
-        expiresAt: row.expires_at,
-      };
-    },
+    take: (state: string, sessionId: string): OidcTransaction | undefined => fromRow(take.get(state, sessionId)),
     purgeExpired: (now = Date.now()) => purge.run(now).changes,
+  };
+}
+
+function fromRow(row: TransactionRow | undefined): OidcTransaction | undefined {
+  if (!row) return undefined;
+  return {
+    state: row.state,
+    sessionId: row.session_id,
+    provider: row.provider,
+    purpose: row.purpose as OidcTransaction['purpose'],
+    codeVerifier: row.code_verifier,
+    nonce: row.nonce,
+    issuer: row.issuer,
+    accountId: row.account_id,
+    expiresAt: row.expires_at,
   };
 }

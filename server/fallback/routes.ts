@@ -15,6 +15,7 @@ import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { decideCallback, type CallbackOutcome } from './linking.js';
 import { confirmationPage } from './pages.js';
 import type { FallbackProvider, OidcClients } from './providers.js';
+import type { OidcTransaction } from '../../db/oidc-transactions.js';
 
 const TRANSACTION_TTL_MS = 10 * 60 * 1000;
 const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
@@ -68,7 +69,8 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     request.session.started = true;
-    repos.oidcTransactions.save({
+    // Its own unit, like every write of a request here (the session row follows when the reply is sent).
+    repos.transaction(() => repos.oidcTransactions.save({
       state,
       sessionId: request.session.sessionId,
       provider: provider.id,
@@ -78,7 +80,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       issuer: provider.issuer,
       accountId: purpose === 'link' ? (request.session.userId ?? null) : null,
       expiresAt: Date.now() + TRANSACTION_TTL_MS,
-    });
+    }));
     const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: `${originOfRequest(config, request)}${provider.callbackPath}`,
       response_type: 'code',
@@ -107,16 +109,41 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     { schema: { tags: ['fallback'], summary: 'Authorization response from the provider', params: ProviderParams, querystring: CallbackQuery }, config: { assurance: 'anyone' }, preHandler: limits },
     async (request, reply) => {
       const provider = providerOr404(request.params.provider);
-      const outcome = await handleCallback(request, provider);
-      const purpose = outcome.purpose;
-      repos.ceremonies.record({
-        accountId: outcome.accountId ?? request.session.userId ?? null,
-        username: outcome.username ?? request.session.username ?? null,
-        kind: purpose === 'link' ? 'identity.link' : `fallback.login`,
-        outcome: outcome.ok ? 'verified' : 'rejected',
-        errorCode: outcome.ok ? null : outcome.code,
-        detail: { provider: provider.id, ...(outcome.detail ?? {}) },
+      const { state } = request.query;
+      const sessionId = request.session.sessionId;
+      // Read, not taken: the token exchange below awaits the provider, and a transaction cannot span that.
+      const pending = state ? repos.oidcTransactions.find(state, sessionId) : undefined;
+      const exchanged = pending && isFor(pending, provider, sessionId) ? await exchangeCode(request, provider, pending) : undefined;
+      // One transaction for everything the callback writes: the state used up, the link (or the issuer moved), the log
+      // entry. All of it lands, or none (tests/api/fallback-transaction.test.ts).
+      const outcome = repos.transaction(() => {
+        const tx = state ? repos.oidcTransactions.take(state, sessionId) : undefined;
+        // No exchange unless the pending transaction was this browser's, for this provider, and fresh (isFor).
+        const decided: CallbackOutcome =
+          !tx || !exchanged
+            ? { ok: false, code: 'invalid_state', purpose: tx?.purpose ?? 'login' }
+            : 'claims' in exchanged
+              ? decideCallback({
+                  repos,
+                  provider,
+                  tx,
+                  claims: exchanged.claims,
+                  session: { userId: request.session.userId, assurance: request.session.assurance },
+                  requireLineMfa: config.requireLineMfa,
+                  friendshipStatusChanged: request.query.friendship_status_changed,
+                })
+              : exchanged;
+        repos.ceremonies.record({
+          accountId: decided.accountId ?? request.session.userId ?? null,
+          username: decided.username ?? request.session.username ?? null,
+          kind: decided.purpose === 'link' ? 'identity.link' : `fallback.login`,
+          outcome: decided.ok ? 'verified' : 'rejected',
+          errorCode: decided.ok ? null : decided.code,
+          detail: { provider: provider.id, ...(decided.detail ?? {}) },
+        });
+        return decided;
       });
+      const purpose = outcome.purpose;
       if (!outcome.ok) {
         return reply.redirect(purpose === 'link' ? `/account?error=${outcome.code}` : `/login?error=${outcome.code}`, 303);
       }
@@ -126,15 +153,18 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     },
   );
 
-  async function handleCallback(request: FastifyRequest<{ Querystring: Static<typeof CallbackQuery> }>, provider: FallbackProvider): Promise<CallbackOutcome> {
+  /** The authorization transaction must be this browser's, for this provider (its own callback) and fresh. */
+  const isFor = (tx: OidcTransaction, provider: FallbackProvider, sessionId: string) =>
+    tx.sessionId === sessionId && tx.provider === provider.id && tx.expiresAt >= Date.now();
+
+  /** The provider's answer: the verified ID token's claims, or why there are none. Writes nothing. */
+  async function exchangeCode(
+    request: FastifyRequest<{ Querystring: Static<typeof CallbackQuery> }>,
+    provider: FallbackProvider,
+    tx: OidcTransaction,
+  ): Promise<{ claims: oidc.IDToken } | CallbackOutcome> {
     const query = request.query;
-    const tx = query.state ? repos.oidcTransactions.take(query.state, request.session.sessionId) : undefined;
-    // The transaction must exist, be this browser's, be for this provider (its own callback) and be fresh.
-    if (!tx || tx.sessionId !== request.session.sessionId || tx.provider !== provider.id || tx.expiresAt < Date.now()) {
-      return { ok: false, code: 'invalid_state', purpose: tx?.purpose ?? 'login' };
-    }
     if (query.error) return { ok: false, code: query.error === 'access_denied' ? 'access_denied' : 'provider_error', purpose: tx.purpose, detail: { error: query.error } };
-    let claims: oidc.IDToken;
     try {
       const configuration = await clients.configuration(provider);
       const tokens = await oidc.authorizationCodeGrant(configuration, new URL(request.url, originOfRequest(config, request)), {
@@ -144,7 +174,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
         idTokenExpected: true,
       });
       if (provider.idTokenAlg === 'HS256') await clients.verifyHs256IdToken(provider, tokens.id_token!);
-      claims = tokens.claims()!;
+      return { claims: tokens.claims()! };
     } catch (error) {
       request.log.info({ err: error }, 'fallback callback refused');
       const failure = error as Error & { code?: string; error?: string; error_description?: string; cause?: { message?: string } };
@@ -155,15 +185,6 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
         detail: { message: failure.message, ...(failure.code ? { libraryCode: failure.code } : {}), ...(failure.error ? { oauthError: failure.error, oauthErrorDescription: failure.error_description } : {}), ...(failure.cause?.message ? { cause: failure.cause.message } : {}) },
       };
     }
-    return decideCallback({
-      repos,
-      provider,
-      tx,
-      claims,
-      session: { userId: request.session.userId, assurance: request.session.assurance },
-      requireLineMfa: config.requireLineMfa,
-      friendshipStatusChanged: query.friendship_status_changed,
-    });
   }
 
   /** What a confirmed unlink would be refused for (beyond a missing step-up), so the page can say it first. */
