@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
@@ -8,6 +8,7 @@ import { signedInAccount } from './current-account.js';
 import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
+import { AccountReply, CeremoniesReply, DeleteReply, RenameReply, SupportBundle } from './schemas.js';
 import { signalPayloads } from './signals.js';
 import { strangerAttemptSummary } from './stranger-attempts.js';
 
@@ -15,11 +16,11 @@ const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength
 const RenameBody = Type.Object({ label: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const HistoryQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
 
-export async function accountRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+export const accountRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const { repos } = opts;
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 
-  app.get('/api/account', { schema: { tags: ['account'], summary: 'The signed-in account, its passkeys and their health' }, config: { assurance: 'signed-in' } }, async (request) => {
+  app.get('/api/account', { schema: { tags: ['account'], summary: 'The signed-in account, its passkeys and their health', response: { 200: AccountReply, ...errors } }, config: { assurance: 'signed-in' } }, async (request) => {
     const account = signedInAccount(request);
     return {
       username: account.username,
@@ -39,22 +40,22 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
     };
   });
 
-  app.patch<{ Params: Static<typeof CredentialParams>; Body: Static<typeof RenameBody> }>(
+  app.patch(
     '/api/account/credentials/:id',
-    { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: errors }, config: { assurance: 'passkey' } },
+    { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: { 200: RenameReply, ...errors } }, config: { assurance: 'passkey' } },
     async (request) => {
       const account = signedInAccount(request);
       if (!repos.credentials.rename(request.params.id, account.id, request.body.label.trim())) {
         throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
       }
-      return { renamed: true };
+      return { renamed: true as const };
     },
   );
 
-  app.delete<{ Params: Static<typeof CredentialParams> }>(
+  app.delete(
     '/api/account/credentials/:id',
     {
-      schema: { tags: ['account'], summary: 'Delete a passkey (never the last way to sign in)', params: CredentialParams, response: errors },
+      schema: { tags: ['account'], summary: 'Delete a passkey (never the last way to sign in)', params: CredentialParams, response: { 200: DeleteReply, ...errors } },
       config: { assurance: 'passkey-from-before-recovery' },
     },
     async (request) => {
@@ -71,13 +72,13 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
         repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'credential.delete', outcome: 'recorded', detail: { credentialId: request.params.id, credential } });
       });
       // The page tells the browser (PublicKeyCredential.signalUnknownCredential) and reports it to /api/account/signals.
-      return { deleted: true, signal: { rpId: opts.config.rpId, credentialId: request.params.id } };
+      return { deleted: true as const, signal: { rpId: opts.config.rpId, credentialId: request.params.id } };
     },
   );
 
-  app.get<{ Querystring: Static<typeof HistoryQuery> }>(
+  app.get(
     '/api/account/ceremonies',
-    { schema: { tags: ['account'], summary: 'Ceremony history of the signed-in account, newest first', querystring: HistoryQuery, response: errors }, config: { assurance: 'signed-in' } },
+    { schema: { tags: ['account'], summary: 'Ceremony history of the signed-in account, newest first', querystring: HistoryQuery, response: { 200: CeremoniesReply, ...errors } }, config: { assurance: 'signed-in' } },
     async (request) => {
       const account = signedInAccount(request);
       const limit = Math.min(Number(request.query.limit ?? 50) || 50, 200);
@@ -87,7 +88,7 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   app.get(
     '/api/account/support-bundle',
-    { schema: { tags: ['account'], summary: 'Redacted support bundle: credentials and history without keys, signatures or challenges' }, config: { assurance: 'signed-in' } },
+    { schema: { tags: ['account'], summary: 'Redacted support bundle: credentials and history without keys, signatures or challenges', response: { 200: SupportBundle, ...errors } }, config: { assurance: 'signed-in' } },
     async (request, reply) => {
       const account = signedInAccount(request);
       const bundle = {
@@ -105,4 +106,4 @@ export async function accountRoutes(app: FastifyInstance, opts: { repos: Reposit
       return bundle;
     },
   );
-}
+};

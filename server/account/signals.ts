@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Account } from '../../db/accounts.js';
@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
 import { signedInAccount } from './current-account.js';
+import { DisplayNameReply, SignalRecordedReply, SignalsReply } from './schemas.js';
 
 // The Signal API (issue 16 point 4): the server hands the page what to tell the browser, the page calls
 // PublicKeyCredential.signal* where the browser has them, and reports back what it sent; each report is one entry in
@@ -67,13 +68,13 @@ function checkReport(repos: Repositories, config: Pick<Config, 'rpId'>, account:
   if (report.sent.userId !== account.userHandle) throw badRequest('signal_mismatch', 'The signal names another account\'s user handle.');
 }
 
-export async function signalRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const { repos, config } = opts;
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
 
-  app.post<{ Body: SignalReport }>(
+  app.post(
     '/api/account/signals',
-    { schema: { tags: ['account'], summary: 'Record a Signal API call the page made (any sign-in, own account only)', body: SignalReport, response: errors }, config: { assurance: 'signed-in' } },
+    { schema: { tags: ['account'], summary: 'Record a Signal API call the page made (any sign-in, own account only)', body: SignalReport, response: { 200: SignalRecordedReply, ...errors } }, config: { assurance: 'signed-in' } },
     async (request) => {
       const account = signedInAccount(request);
       const report = request.body;
@@ -86,22 +87,22 @@ export async function signalRoutes(app: FastifyInstance, opts: { repos: Reposito
         errorCode: report.error ?? null,
         detail: { result: report.result, sent: report.sent, ...(report.error ? { error: report.error } : {}) },
       });
-      return { recorded: true };
+      return { recorded: true as const };
     },
   );
 
   app.get(
     '/api/account/signals',
-    { schema: { tags: ['account'], summary: 'What to signal for the signed-in account, and the signals sent so far (any sign-in)', response: errors }, config: { assurance: 'signed-in' } },
+    { schema: { tags: ['account'], summary: 'What to signal for the signed-in account, and the signals sent so far (any sign-in)', response: { 200: SignalsReply, ...errors } }, config: { assurance: 'signed-in' } },
     async (request) => {
       const account = signedInAccount(request);
       return { payloads: signalPayloads(repos, config, account), history: repos.signals.listForAccount(account.id) };
     },
   );
 
-  app.patch<{ Body: Static<typeof DisplayNameBody> }>(
+  app.patch(
     '/api/account/display-name',
-    { schema: { tags: ['account'], summary: 'Change the display name passkey managers show (needs passkey assurance)', body: DisplayNameBody, response: errors }, config: { assurance: 'passkey' } },
+    { schema: { tags: ['account'], summary: 'Change the display name passkey managers show (needs passkey assurance)', body: DisplayNameBody, response: { 200: DisplayNameReply, ...errors } }, config: { assurance: 'passkey' } },
     async (request) => {
       const account = signedInAccount(request);
       const displayName = request.body.displayName.trim();
@@ -113,4 +114,4 @@ export async function signalRoutes(app: FastifyInstance, opts: { repos: Reposito
       return { displayName, signal: signalPayloads(repos, config, { ...account, displayName }).currentUserDetails };
     },
   );
-}
+};

@@ -13,6 +13,7 @@ import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { decideCallback, type CallbackOutcome } from './linking.js';
+import { FallbackProvidersReply } from './schemas.js';
 import { confirmationPage } from './pages.js';
 import type { FallbackProvider, OidcClients } from './providers.js';
 import type { OidcTransaction } from '../../db/oidc-transactions.js';
@@ -52,7 +53,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     return provider;
   };
 
-  app.get('/api/fallback/providers', { schema: { tags: ['fallback'], summary: 'The fallback logins this lab offers' }, config: { assurance: 'anyone' } }, async () => ({
+  app.get('/api/fallback/providers', { schema: { tags: ['fallback'], summary: 'The fallback logins this lab offers', response: { 200: FallbackProvidersReply } }, config: { assurance: 'anyone' } }, async () => ({
     providers: clients.list().map((provider) => ({ id: provider.id, issuer: provider.issuer, mock: provider.mock })),
   }));
 

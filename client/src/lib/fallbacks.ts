@@ -1,17 +1,14 @@
+import type { FallbackProvidersReply } from '../../../server/fallback/schemas.js';
 import { get } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 
-interface Provider {
-  id: string;
-  name: string;
-}
 
 /** Fills the "または / or" section with the fallback logins the lab has configured (test ids `${testIdPrefix}<id>`). */
 export async function renderFallbacks(container: HTMLElement, testIdPrefix = 'fallback-') {
-  let providers: Provider[] = [];
+  let providers: FallbackProvidersReply['providers'] = [];
   try {
-    providers = (await get<{ providers: Provider[] }>('/api/fallback/providers')).body.providers;
+    providers = (await get<FallbackProvidersReply>('/api/fallback/providers')).body.providers;
   } catch {
     providers = [];
   }

@@ -4,21 +4,13 @@ import { post } from './api.js';
 // has the call, and reports what it sent so the account's history shows it. Signals are fire-and-forget: a browser
 // without the call is recorded as "unsupported", never treated as an error.
 
-export interface UnknownCredential {
-  rpId: string;
-  credentialId: string;
-}
-export interface AllAcceptedCredentials {
-  rpId: string;
-  userId: string;
-  allAcceptedCredentialIds: string[];
-}
-export interface CurrentUserDetails {
-  rpId: string;
-  userId: string;
-  name: string;
-  displayName: string;
-}
+// What the server hands the page to signal: the types of its response schemas (server/account/schemas.ts).
+import type {
+  AllAcceptedCredentialsSignal as AllAcceptedCredentials,
+  CurrentUserDetailsSignal as CurrentUserDetails,
+  UnknownCredentialSignal as UnknownCredential,
+} from '../../../server/account/schemas.js';
+export type { AllAcceptedCredentials, CurrentUserDetails, UnknownCredential };
 
 type Kind = 'unknown-credential' | 'all-accepted-credentials' | 'current-user-details';
 const METHODS: Record<Kind, 'signalUnknownCredential' | 'signalAllAcceptedCredentials' | 'signalCurrentUserDetails'> = {

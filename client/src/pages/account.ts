@@ -6,46 +6,12 @@ import { $, el, show } from '../lib/dom.js';
 import { formatDate } from '../lib/dates.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
+import type { AccountReply, DeleteReply, DisplayNameReply, PresentedCredential, SignalsReply } from '../../../server/account/schemas.js';
+import type { FallbackProvidersReply } from '../../../server/fallback/schemas.js';
 import { signalAllAcceptedCredentials, signalCurrentUserDetails, signalUnknownCredential, type AllAcceptedCredentials, type CurrentUserDetails, type SignalOutcome } from '../lib/signals.js';
 
-interface Credential {
-  id: string;
-  label: string | null;
-  provider: string | null;
-  providerKind: string;
-  synced: boolean;
-  transports: string[] | null;
-  attachment: string | null;
-  createdAt: number;
-  lastUsedAt: number | null;
-  health: string[];
-  flaggedClone: boolean;
-}
-
-interface Identity {
-  provider: string;
-  subject: string;
-  issuer: string;
-  linkedAt: number;
-  needsReconfirm: boolean;
-}
-
-interface AccountBody {
-  username: string;
-  displayName: string;
-  credentials: Credential[];
-  identities?: Identity[];
-  session: { method: string | null; assurance: string | null; recovered: boolean };
-  signals: { allAcceptedCredentials: AllAcceptedCredentials; currentUserDetails: CurrentUserDetails };
-}
-
-interface SignalEntry {
-  kind: string;
-  result: string;
-  sent: unknown;
-  error: string | null;
-  at: number;
-}
+// The reply types are the server's response schemas (server/account/schemas.ts), not copies.
+type Credential = PresentedCredential;
 
 const status = $('#status');
 const when = formatDate;
@@ -70,7 +36,7 @@ function credentialRow(credential: Credential): HTMLElement {
   remove.addEventListener('click', async () => {
     if (!confirm(t('account.confirmDelete'))) return;
     try {
-      const { body } = await api<{ signal: { rpId: string; credentialId: string } }>('DELETE', `/api/account/credentials/${encodeURIComponent(credential.id)}`);
+      const { body } = await api<DeleteReply>('DELETE', `/api/account/credentials/${encodeURIComponent(credential.id)}`);
       await load();
       // Tell the browser the passkey is gone, so its password manager stops offering it (Windows Hello deletes it).
       reportSignal(await signalUnknownCredential(body.signal));
@@ -100,7 +66,7 @@ function reportSignal(outcome: SignalOutcome) {
 /** What this page told the browser, newest first, exactly as sent. */
 async function showSignals() {
   try {
-    const { body } = await get<{ history: SignalEntry[] }>('/api/account/signals');
+    const { body } = await get<SignalsReply>('/api/account/signals');
     $('#signals').replaceChildren(
       ...(body.history.length
         ? body.history.map((entry) =>
@@ -116,11 +82,11 @@ async function showSignals() {
   }
 }
 
-let account: AccountBody | undefined;
+let account: AccountReply | undefined;
 
 async function load() {
   try {
-    const { body } = await get<AccountBody>('/api/account');
+    const { body } = await get<AccountReply>('/api/account');
     account = body;
     $<HTMLInputElement>('#display-name').value = body.displayName;
     $('#credential-rows').replaceChildren(...body.credentials.map(credentialRow));
@@ -154,7 +120,7 @@ async function load() {
 
 async function linkButtons() {
   try {
-    const { body } = await get<{ providers: { id: string }[] }>('/api/fallback/providers');
+    const { body } = await get<FallbackProvidersReply>('/api/fallback/providers');
     $('#link-buttons').replaceChildren(
       ...body.providers.map((provider) => el('a', { className: 'button secondary', text: t('account.link', { name: t(`providers.${provider.id}`) }), attrs: { href: `/link/${provider.id}/confirm?action=link`, 'data-testid': `link-${provider.id}` } })),
     );
@@ -180,7 +146,7 @@ $('#step-up').addEventListener('click', async () => {
 // A display-name change reaches passkey managers through signalCurrentUserDetails. The server asks for passkey assurance.
 $('#save-display-name').addEventListener('click', async () => {
   try {
-    const { body } = await api<{ signal: CurrentUserDetails }>('PATCH', '/api/account/display-name', { displayName: $<HTMLInputElement>('#display-name').value });
+    const { body } = await api<DisplayNameReply>('PATCH', '/api/account/display-name', { displayName: $<HTMLInputElement>('#display-name').value });
     reportSignal(await signalCurrentUserDetails(body.signal));
   } catch (error) {
     setStatus(describeError(error), 'error');

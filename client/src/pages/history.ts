@@ -1,3 +1,4 @@
+import type { CeremoniesReply, StrangerAttempts } from '../../../server/account/schemas.js';
 import { mountNav } from '../components/nav.js';
 import { get } from '../lib/api.js';
 import { $, el, json } from '../lib/dom.js';
@@ -5,25 +6,10 @@ import { formatDate } from '../lib/dates.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
 
-interface Entry {
-  id: number;
-  kind: string;
-  outcome: string;
-  errorCode: string | null;
-  createdAt: number;
-  prediction: { kind?: string; screen?: { kind: string } } | null;
-  options: unknown;
-  response: unknown;
-  client: unknown;
-  detail: unknown;
-}
-
-/** Attempts by browsers not signed in to the account: counts only (server/account/stranger-attempts.ts). */
-interface StrangerAttempts {
-  day: string;
-  outcome: string;
-  attempts: number;
-  sources: number;
+/** The stored prediction is free-form JSON: a screen kind, or a prediction with its screen. */
+function predictedKind(prediction: unknown): string {
+  const stored = prediction as { kind?: string; screen?: { kind?: string } } | null | undefined;
+  return stored?.kind ?? stored?.screen?.kind ?? '';
 }
 
 function showStrangerAttempts(rows: StrangerAttempts[]) {
@@ -48,8 +34,8 @@ else await showHistory();
 
 async function showHistory() {
   try {
-    const { body } = await get<{ ceremonies: Entry[]; strangerAttempts?: StrangerAttempts[] }>('/api/account/ceremonies?limit=200');
-    showStrangerAttempts(body.strangerAttempts ?? []);
+    const { body } = await get<CeremoniesReply>('/api/account/ceremonies?limit=200');
+    showStrangerAttempts(body.strangerAttempts);
     $('#rows').replaceChildren(
       ...body.ceremonies.map((entry) =>
         el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
@@ -58,7 +44,7 @@ async function showHistory() {
           el('td', { text: entry.kind, attrs: { 'data-label': t('history.kind') } }),
           el('td', { text: t(`outcomes.${entry.outcome}`), attrs: { 'data-label': t('history.outcome') } }),
           el('td', { text: entry.errorCode ?? '', attrs: { 'data-label': t('history.error') } }),
-          el('td', { text: entry.prediction?.kind ?? entry.prediction?.screen?.kind ?? '', attrs: { 'data-label': t('history.predicted') } }),
+          el('td', { text: predictedKind(entry.prediction), attrs: { 'data-label': t('history.predicted') } }),
           el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
         ]),
       ),
