@@ -3,7 +3,8 @@ import type { ClientInfo } from '../client-info.js';
 import { deriveFacts } from './facts.js';
 import { locationOf } from './for-options.js';
 import { predictDialog } from './predict.js';
-import type { ClientFacts, CredentialFacts, Prediction, PredictionInput, ScreenKind } from './types.js';
+import { Type, type Static } from 'typebox';
+import { PredictionRequest, PredictionSchema, type ClientFacts, type CredentialFacts, type Prediction, type PredictionInput, type ScreenKind } from './types.js';
 
 // What the relying party should send, and in which order to call, decided only here: the login route uses it for
 // `strategy: "best-practice"` and the lab page asks for it through POST /api/dialogs/compare (dialogs.md §6,
@@ -70,18 +71,21 @@ export function adviceFor(predicted: ScreenKind, credentials: StoredCredential[]
 
 // For the lab, on described credentials and a described PC.
 
-export interface PlanStep {
-  /** immediate: on the sign-in button; conditional: autofill on page load; own-page: the site's own choices; modal: on request. */
-  step: 'immediate' | 'conditional' | 'own-page' | 'modal';
-  request?: Request;
-  prediction?: Prediction;
-}
+/** A step of the plan. immediate: on the sign-in button; conditional: autofill on page load; own-page: the site's own choices; modal: on request. */
+const PlanStepSchema = Type.Object({
+  step: Type.Enum(['immediate', 'conditional', 'own-page', 'modal']),
+  request: Type.Optional(PredictionRequest),
+  prediction: Type.Optional(PredictionSchema),
+});
+export type PlanStep = Static<typeof PlanStepSchema>;
 
-export interface Comparison {
-  marketplace: { request: Request; prediction: Prediction };
-  immediate: { request: Request; prediction: Prediction };
-  bestPractice: { steps: PlanStep[]; advice: Advice };
-}
+/** POST /api/dialogs/compare's reply (the lab page imports the type). */
+export const ComparisonSchema = Type.Object({
+  marketplace: Type.Object({ request: PredictionRequest, prediction: PredictionSchema }),
+  immediate: Type.Object({ request: PredictionRequest, prediction: PredictionSchema }),
+  bestPractice: Type.Object({ steps: Type.Array(PlanStepSchema), advice: Type.Enum(['proceed', 'offer-fallback-first']) }),
+});
+export type Comparison = Static<typeof ComparisonSchema>;
 
 export interface CompareInput {
   credentials: CredentialFacts[];

@@ -108,38 +108,48 @@ export type PredictionInput = Static<typeof PredictionInput>;
 export type CredentialFacts = NonNullable<PredictionInput['credentials']>[number];
 export type ClientFacts = PredictionInput['client'];
 
-export interface Screen {
-  kind: ScreenKind;
-  owner: Owner;
-  title: string;
-  body: string;
-  buttons: string[];
-  options: string[];
-  /** True when the text is the lab's paraphrase, not the exact string the real UI shows. */
-  paraphrase: boolean;
-  /** For follow-up screens: what leads here (the likely click, or Cancel). */
-  after?: string;
-}
+// The predictor's answer, as schemas: POST /api/dialogs/predict and /compare serialize with them, and the pages
+// import the types (client/src/components/dialog-mockup.ts, pages/lab.ts).
 
-export type ErrorName = 'NotAllowedError' | 'NotSupportedError' | 'TypeError' | 'InvalidStateError' | 'SecurityError';
+const ScreenKindSchema = literals([...SCREEN_KINDS]);
+const OwnerSchema = literals(['windows', 'chrome', 'safari', 'firefox', 'macos', 'android', 'ios', 'none']);
+
+export const ScreenSchema = Type.Object({
+  kind: ScreenKindSchema,
+  owner: OwnerSchema,
+  title: Type.String(),
+  body: Type.String(),
+  buttons: Type.Array(Type.String()),
+  options: Type.Array(Type.String()),
+  /** True when the text is the lab's paraphrase, not the exact string the real UI shows. */
+  paraphrase: Type.Boolean(),
+  /** For follow-up screens: what leads here (the likely click, or Cancel). */
+  after: Type.Optional(Type.String()),
+});
+export type Screen = Static<typeof ScreenSchema>;
+
+const ErrorNameSchema = literals(['NotAllowedError', 'NotSupportedError', 'TypeError', 'InvalidStateError', 'SecurityError']);
+export type ErrorName = Static<typeof ErrorNameSchema>;
 
 /** How the promise settles: resolves, rejects (with which error), waits for the user, or stays pending (autofill). */
-export interface Outcome {
-  settles: 'resolves' | 'rejects' | 'pending-until-user-acts' | 'pending';
-  error?: ErrorName;
-}
+export const OutcomeSchema = Type.Object({
+  settles: literals(['resolves', 'rejects', 'pending-until-user-acts', 'pending']),
+  error: Type.Optional(ErrorNameSchema),
+});
+export type Outcome = Static<typeof OutcomeSchema>;
 
-export interface Prediction {
-  screen: Screen;
-  outcome: Outcome;
-  then: Screen[];
-  reasons: string[];
-  remedies: { user: string[]; relyingParty: string[] };
-  assumptions: string[];
-  sources: string[];
-  confidence: Confidence;
+export const PredictionSchema = Type.Object({
+  screen: ScreenSchema,
+  outcome: OutcomeSchema,
+  then: Type.Array(ScreenSchema),
+  reasons: Type.Array(Type.String()),
+  remedies: Type.Object({ user: Type.Array(Type.String()), relyingParty: Type.Array(Type.String()) }),
+  assumptions: Type.Array(Type.String()),
+  sources: Type.Array(Type.String()),
+  confidence: literals(['source', 'reported', 'inferred']),
   /** The rule that decided, for tests and for people reading the rules table. */
-  rule: string;
+  rule: Type.String(),
   /** The browser behaviour era the prediction assumed (see README). */
-  era: string;
-}
+  era: Type.String(),
+});
+export type Prediction = Static<typeof PredictionSchema>;
