@@ -9,6 +9,7 @@ import { fallbackProviders, OidcClients } from './fallback/providers.js';
 import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { assurancePlugin } from './plugins/assurance.js';
+import { HealthReply } from './http-schemas.js';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
 import { openApiPlugin } from './plugins/openapi.js';
@@ -96,7 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(assurancePlugin, { repos });
   await app.register(usernamePlugin);
 
-  app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness' }, config: { assurance: 'anyone' } }, async () => ({ status: 'ok' }));
+  app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness', response: { 200: HealthReply } }, config: { assurance: 'anyone' } }, async () => ({ status: 'ok' }));
   await app.register(sessionRoutes, { repos });
   await app.register(webauthnRoutes, {
     config,

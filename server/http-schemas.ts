@@ -20,3 +20,6 @@ export function BoundedJson(depth: number): TSchema {
   const inner = BoundedJson(depth - 1);
   return Type.Union([...scalars, Type.Array(inner, { maxItems: 32 }), Type.Record(Type.String({ maxLength: 128 }), inner, { maxProperties: 32 })]);
 }
+
+/** GET /api/health. */
+export const HealthReply = Type.Object({ status: Type.Literal('ok') });

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { signedInAccount } from '../account/current-account.js';
@@ -11,6 +11,7 @@ import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { Username } from '../webauthn/schemas.js';
 import type { OwnerChannel } from './owner-channel.js';
 import { checkCode, deliverCode, invalidCode, issueCode } from './proofing.js';
+import { CodeSentReply, ConfirmedReply, ProofedReply } from './schemas.js';
 
 const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
 const CodeRequestBody = Type.Object({ username: Username }, { additionalProperties: false });
@@ -30,16 +31,16 @@ export interface RecoveryRouteOptions {
  * channel. Then every session of the account is signed out, every linked login must be confirmed again, and the new
  * session may register one passkey, which cannot delete older passkeys or unlink logins during the recovery hold.
  */
-export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOptions) {
+export const recoveryRoutes: FastifyPluginAsyncTypebox<RecoveryRouteOptions> = async (app, opts) => {
   const { repos } = opts;
   const secure = opts.config.publicOrigin.startsWith('https:');
   const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute);
   const deps = { repos, channel: opts.channel, codeKey: opts.codeKey };
 
-  app.post<{ Body: Static<typeof CodeRequestBody> }>(
+  app.post(
     '/api/recovery/code',
     {
-      schema: { tags: ['account'], summary: "Send an identity-proofing code to the account owner's other channel", body: CodeRequestBody, response: errors },
+      schema: { tags: ['account'], summary: "Send an identity-proofing code to the account owner's other channel", body: CodeRequestBody, response: { 202: CodeSentReply, ...errors } },
       config: { assurance: 'signed-out' },
       preHandler: limits,
     },
@@ -54,14 +55,14 @@ export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOp
         return fresh;
       });
       if (issued) deliverCode(deps, issued.account.username, issued.code);
-      return reply.code(202).send({ sent: 'if-the-account-exists' });
+      return reply.code(202).send({ sent: 'if-the-account-exists' as const });
     },
   );
 
-  app.post<{ Body: Static<typeof ProofingBody> }>(
+  app.post(
     '/api/recovery/identity-proofing',
     {
-      schema: { tags: ['account'], summary: 'Complete identity proofing with the code from the owner\'s other channel', body: ProofingBody, response: errors },
+      schema: { tags: ['account'], summary: 'Complete identity proofing with the code from the owner\'s other channel', body: ProofingBody, response: { 200: ProofedReply, ...errors } },
       config: { assurance: 'signed-out' },
       preHandler: limits,
     },
@@ -80,14 +81,14 @@ export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOp
       if (!proofed) throw invalidCode();
       await signIn(request, proofed.account, 'recovery', 'low');
       request.session.recovered = true;
-      return { revokedSessions: proofed.revokedSessions, identitiesToReconfirm: proofed.identitiesToReconfirm, mayRegisterPasskey: true };
+      return { revokedSessions: proofed.revokedSessions, identitiesToReconfirm: proofed.identitiesToReconfirm, mayRegisterPasskey: true as const };
     },
   );
 
-  app.post<{ Params: Static<typeof ProviderParams> }>(
+  app.post(
     '/api/account/identities/:provider/confirm',
     {
-      schema: { tags: ['account'], summary: 'Confirm a linked login again after recovery', params: ProviderParams, body: EmptyBody, response: errors },
+      schema: { tags: ['account'], summary: 'Confirm a linked login again after recovery', params: ProviderParams, body: EmptyBody, response: { 200: ConfirmedReply, ...errors } },
       config: { assurance: 'passkey' },
     },
     async (request) => {
@@ -96,7 +97,7 @@ export async function recoveryRoutes(app: FastifyInstance, opts: RecoveryRouteOp
         if (!repos.identities.confirm(account.id, request.params.provider)) throw new ApiError(404, 'identity_not_found', 'No such linked login.');
         repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'identity.reconfirm', outcome: 'recorded', detail: { provider: request.params.provider } });
       });
-      return { confirmed: true };
+      return { confirmed: true as const };
     },
   );
-}
+};

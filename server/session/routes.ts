@@ -1,18 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Repositories } from '../../db/index.js';
 import { signedInAccount } from '../account/current-account.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { BINDING_COOKIE } from './browser-binding.js';
+import { SessionReply, SignedOutEverywhereReply, SignedOutReply } from './schemas.js';
 
-const SessionReply = Type.Object({
-  user: Type.Union([Type.Object({ username: Type.String() }), Type.Null()]),
-  method: Type.Union([Type.String(), Type.Null()]),
-  assurance: Type.Union([Type.String(), Type.Null()]),
-  signedInAt: Type.Union([Type.Number(), Type.Null()]),
-});
-
-export async function sessionRoutes(app: FastifyInstance, opts: { repos: Repositories }) {
+export const sessionRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, opts) => {
   app.get('/api/session', { schema: { tags: ['session'], summary: 'Who is signed in, how, and at which assurance', response: { 200: SessionReply } }, config: { assurance: 'anyone' } }, async (request) => {
     const { username, method, assurance, signedInAt } = request.session;
     return {
@@ -25,23 +18,23 @@ export async function sessionRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   // Anyone may sign out their own browser. The ceremony binding goes too: challenges issued before signing out are
   // not this browser's any more.
-  app.post('/api/session/logout', { schema: { tags: ['session'], summary: 'Sign out and forget the session', body: EmptyBody }, config: { assurance: 'anyone' } }, async (request, reply) => {
+  app.post('/api/session/logout', { schema: { tags: ['session'], summary: 'Sign out and forget the session', body: EmptyBody, response: { 200: SignedOutReply } }, config: { assurance: 'anyone' } }, async (request, reply) => {
     await request.session.destroy();
     reply.clearCookie(BINDING_COOKIE, { path: '/' });
-    return { signedOut: true };
+    return { signedOut: true as const };
   });
 
   // The account's owner at passkey assurance (a fallback session must not be able to throw the owner out).
   app.post(
     '/api/session/logout-everywhere',
-    { schema: { tags: ['session'], summary: 'Sign the account out in every browser, this one included (needs passkey assurance)', body: EmptyBody, response: { 401: ErrorReply, 403: ErrorReply } },
+    { schema: { tags: ['session'], summary: 'Sign the account out in every browser, this one included (needs passkey assurance)', body: EmptyBody, response: { 200: SignedOutEverywhereReply, 401: ErrorReply, 403: ErrorReply } },
       config: { assurance: 'passkey' },
     },
     async (request, reply) => {
       const revokedSessions = opts.repos.sessions.revokeAll(signedInAccount(request).id);
       await request.session.destroy();
       reply.clearCookie(BINDING_COOKIE, { path: '/' });
-      return { signedOut: true, revokedSessions };
+      return { signedOut: true as const, revokedSessions };
     },
   );
-}
+};

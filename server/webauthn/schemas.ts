@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ClientInfo } from '../client-info.js';
+import { PredictionSchema } from '../dialogs/types.js';
 import { BoundedJson } from '../http-schemas.js';
 
 // JSON schemas double as validation and as the OpenAPI description at /api/docs.
@@ -98,9 +99,10 @@ export type AuthenticationVerifyBody = Static<typeof AuthenticationVerifyBody>;
 
 export const AuthenticationFailureReply = Type.Object({
   outcome: Type.Union([Type.Literal('cancelled'), Type.Literal('timed-out'), Type.Literal('error')]),
-  /** The predictor's explanation (server/dialogs/types.ts), passed through as it is. */
-  prediction: Type.Object({}, { additionalProperties: true }),
+  /** The predictor's explanation (server/dialogs/types.ts). */
+  prediction: PredictionSchema,
 });
+export type AuthenticationFailureReply = Static<typeof AuthenticationFailureReply>;
 
 export const AuthenticationFailureBody = Type.Object(
   {

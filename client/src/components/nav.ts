@@ -1,14 +1,12 @@
+import type { SessionReply } from '../../../server/session/schemas.js';
 import { get } from '../lib/api.js';
 import { el } from '../lib/dom.js';
 import { lang, setLanguage, t, translatePage } from '../lib/i18n.js';
 
 const LINKS = ['login', 'signup', 'account', 'lab', 'history', 'lost-phone', 'phone'] as const;
 
-export interface SessionInfo {
-  user: { username: string } | null;
-  method: string | null;
-  assurance: string | null;
-}
+/** The type of GET /api/session's response schema. */
+export type SessionInfo = SessionReply;
 
 /** The header every page shares: navigation, who is signed in (and how), and the language switch. */
 export async function mountNav(): Promise<SessionInfo> {

@@ -4,7 +4,9 @@ import { get, post } from '../lib/api.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
 import { lang, t } from '../lib/i18n.js';
+import type { AccountReply } from '../../../server/account/schemas.js';
 import type { Comparison } from '../../../server/dialogs/best-practice.js';
+import type { GalleryReply } from '../../../server/lab/schemas.js';
 
 // The predictor playground: describe an account and a PC, flip how the marketplace-style relying party builds its
 // request, and compare it side by side with immediate UI mode and with best practice. The page only describes;
@@ -63,7 +65,7 @@ async function accountCredentials(choice: string, stored: string): Promise<Crede
   let credentials: CredentialFacts[];
   if (choice === 'mine') {
     try {
-      const { body } = await get<{ credentials: { id: string; transports: string[] | null; backedUp: boolean; synced: boolean; aaguid: string; attachment: string | null }[] }>('/api/account');
+      const { body } = await get<AccountReply>('/api/account');
       credentials = body.credentials.map((c) => ({
         id: c.id,
         ...(c.transports ? { transports: c.transports } : {}),
@@ -155,7 +157,7 @@ async function update() {
  */
 async function showGallery(_params: URLSearchParams) {
   try {
-    const { body } = await get<{ chromium: string; shots: { variant: string; file: string; browser?: string; predicted: string; ocrText: string; titleMatches: boolean }[] }>('/api/gallery');
+    const { body } = await get<GalleryReply>('/api/gallery');
     $('#gallery-images').replaceChildren(
       ...body.shots.map((shot) =>
         el('figure', { attrs: { 'data-testid': 'gallery-shot' } }, [

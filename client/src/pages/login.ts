@@ -1,5 +1,7 @@
 import { browserSupportsWebAuthnAutofill, startAuthentication } from '@simplewebauthn/browser';
-import { renderExplanation, type Prediction } from '../components/dialog-mockup.js';
+import type { SeedStoryReply } from '../../../server/lab/schemas.js';
+import type { AuthenticationFailureReply } from '../../../server/webauthn/schemas.js';
+import { renderExplanation } from '../components/dialog-mockup.js';
 import { mountNav } from '../components/nav.js';
 import { LabApiError, post } from '../lib/api.js';
 import { collectClientInfo, type ClientInfo } from '../lib/client-info.js';
@@ -57,7 +59,7 @@ async function explainFailure(error: unknown, challenge: string | undefined, cli
   const name = errorName(error);
   if (!['NotAllowedError', 'AbortError', 'TimeoutError', 'InvalidStateError', 'SecurityError', 'UnknownError'].includes(name)) return;
   try {
-    const reply = await post<{ prediction: Prediction }>('/api/authentication/failure', {
+    const reply = await post<AuthenticationFailureReply>('/api/authentication/failure', {
       name,
       message: String((error as Error)?.message ?? '').slice(0, 1000),
       ...(challenge ? { challenge } : {}),
@@ -248,7 +250,7 @@ function storyMode(on: boolean, username = '') {
 }
 $('#story-button').addEventListener('click', async () => {
   try {
-    const { body } = await post<{ username: string }>('/api/lab/seed-story');
+    const { body } = await post<SeedStoryReply>('/api/lab/seed-story');
     storyMode(true, body.username);
     setStatus('');
     // The next click is "Log in with a passkey": bring it into view.

@@ -1,3 +1,4 @@
+import type { ProofedReply } from '../../../server/recovery/schemas.js';
 import { mountNav } from '../components/nav.js';
 import { post } from '../lib/api.js';
 import { $, show } from '../lib/dom.js';
@@ -41,7 +42,7 @@ askForm.addEventListener('submit', async (event) => {
 codeForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    const { body } = await post('/api/recovery/identity-proofing', { username: username.value.trim(), code: $<HTMLInputElement>('#proofing-code').value.trim() });
+    const { body } = await post<ProofedReply>('/api/recovery/identity-proofing', { username: username.value.trim(), code: $<HTMLInputElement>('#proofing-code').value.trim() });
     setStatus(t('lost.done', { sessions: body.revokedSessions, identities: body.identitiesToReconfirm }), 'ok');
     show(askForm, false);
     show(codeForm, false);
