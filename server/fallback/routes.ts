@@ -1,6 +1,7 @@
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
@@ -41,7 +42,7 @@ export interface FallbackRouteOptions {
 }
 
 /** Fallback logins and account linking through OpenID Connect (authorization code + PKCE + state + nonce). */
-export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOptions) {
+export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = async (app, opts) => {
   const { config, repos, clients } = opts;
   await app.register(formbody);
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
@@ -96,7 +97,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     return reply.redirect(url.href, 303);
   }
 
-  app.get<{ Params: Static<typeof ProviderParams> }>(
+  app.get(
     '/auth/:provider/start',
     { schema: { tags: ['fallback'], summary: 'Start a fallback login (redirects to the provider)', params: ProviderParams }, config: { assurance: 'anyone' }, preHandler: limits },
     async (request, reply) => {
@@ -105,7 +106,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     },
   );
 
-  app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof CallbackQuery> }>(
+  app.get(
     '/auth/:provider/callback',
     { schema: { tags: ['fallback'], summary: 'Authorization response from the provider', params: ProviderParams, querystring: CallbackQuery }, config: { assurance: 'anyone' }, preHandler: limits },
     async (request, reply) => {
@@ -114,7 +115,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       const sessionId = request.session.sessionId;
       // Read, not taken: the token exchange below awaits the provider, and a transaction cannot span that.
       const pending = state ? repos.oidcTransactions.find(state, sessionId) : undefined;
-      const exchanged = pending && isFor(pending, provider, sessionId) ? await exchangeCode(request, provider, pending) : undefined;
+      const exchanged = pending && isFor(pending, provider, sessionId) ? await exchangeCode(request, request.query, provider, pending) : undefined;
       // One transaction for everything the callback writes: the state used up, the link (or the issuer moved), the log
       // entry. All of it lands, or none (tests/api/fallback-transaction.test.ts).
       const outcome = repos.transaction(() => {
@@ -160,11 +161,11 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
 
   /** The provider's answer: the verified ID token's claims, or why there are none. Writes nothing. */
   async function exchangeCode(
-    request: FastifyRequest<{ Querystring: Static<typeof CallbackQuery> }>,
+    request: FastifyRequest,
+    query: Static<typeof CallbackQuery>,
     provider: FallbackProvider,
     tx: OidcTransaction,
   ): Promise<{ claims: oidc.IDToken } | CallbackOutcome> {
-    const query = request.query;
     if (query.error) return { ok: false, code: query.error === 'access_denied' ? 'access_denied' : 'provider_error', purpose: tx.purpose, detail: { error: query.error } };
     try {
       const configuration = await clients.configuration(provider);
@@ -202,7 +203,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
 
   // Linking and unlinking: only from a signed-in session at passkey assurance, through a confirmation screen. The
   // screen itself is for any signed-in session (it says when a step-up is needed); a stranger is sent to /login.
-  app.get<{ Params: Static<typeof ProviderParams>; Querystring: Static<typeof ConfirmQuery> }>(
+  app.get(
     '/link/:provider/confirm',
     { schema: { hide: true, params: ProviderParams, querystring: ConfirmQuery }, config: { assurance: 'signed-in' } },
     async (request, reply) => {
@@ -221,7 +222,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     },
   );
 
-  app.post<{ Params: Static<typeof ProviderParams>; Body: Static<typeof LinkBody> }>(
+  app.post(
     '/link/:provider',
     {
       schema: { tags: ['fallback'], summary: 'Confirmed link or unlink (form post with CSRF token)', params: ProviderParams, body: LinkBody },
@@ -243,4 +244,4 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       return reply.redirect(`/account?unlinked=${provider.id}`, 303);
     },
   );
-}
+};
