@@ -6,6 +6,7 @@ import { describeError } from '../lib/errors.js';
 import { lang, t } from '../lib/i18n.js';
 import type { AccountReply } from '../../../server/account/schemas.js';
 import type { Comparison } from '../../../server/dialogs/best-practice.js';
+import type { CredentialFacts } from '../../../server/dialogs/types.js';
 import type { GalleryReply } from '../../../server/lab/schemas.js';
 
 // The predictor playground: describe an account and a PC, flip how the marketplace-style relying party builds its
@@ -14,14 +15,6 @@ import type { GalleryReply } from '../../../server/lab/schemas.js';
 
 const form = $<HTMLFormElement>('#lab-form');
 
-interface CredentialFacts {
-  id: string;
-  transports?: string[];
-  backupEligible?: boolean;
-  backedUp?: boolean;
-  aaguid?: string;
-  location?: string;
-}
 
 const PRESETS: Record<string, CredentialFacts> = {
   'phone-gpm': { id: 'phone-passkey', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', location: 'phone' },
