@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { presentCredential } from '../../server/account/health.js';
 import { signalPayloads } from '../../server/account/signals.js';
@@ -57,5 +58,26 @@ describe('the reply schemas drop nothing', () => {
     expect(reply.body.signals).toEqual(json(signalPayloads(lab.repos, lab.config, account)));
     const history = await agent.get('/api/account/ceremonies');
     expect(history.body.ceremonies).toEqual(json(lab.repos.ceremonies.listForAccount(account.id, 50)));
+  });
+});
+
+describe('every JSON route documents its success reply (/api/docs)', () => {
+  it('each operation outside the support console has a 2xx response schema, and every schema compiles', async () => {
+    const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+    };
+    const undocumented: string[] = [];
+    const ajv = new Ajv({ strict: false });
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+        const supportConsole = /^\/api\/(support|staff|check)\//.test(path);
+        if (path.startsWith('/api/') && !supportConsole && success.every(([, reply]) => !reply.content)) undocumented.push(`${method} ${path}`);
+        for (const reply of Object.values(operation.responses)) {
+          for (const media of Object.values(reply.content ?? {})) expect(() => ajv.compile(media.schema), `${method} ${path}`).not.toThrow();
+        }
+      }
+    }
+    expect(undocumented).toEqual([]);
   });
 });
