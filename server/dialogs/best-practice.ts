@@ -4,7 +4,7 @@ import { deriveFacts } from './facts.js';
 import { locationOf } from './for-options.js';
 import { predictDialog } from './predict.js';
 import { Type, type Static } from 'typebox';
-import { PredictionRequest, PredictionSchema, type ClientFacts, type CredentialFacts, type Prediction, type PredictionInput, type ScreenKind } from './types.js';
+import { PredictionRequest, PredictionSchema, type ClientFacts, type CredentialFacts, type PredictionInput, type ScreenKind } from './types.js';
 
 // What the relying party should send, and in which order to call, decided only here: the login route uses it for
 // `strategy: "best-practice"` and the lab page asks for it through POST /api/dialogs/compare (dialogs.md §6,

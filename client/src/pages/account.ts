@@ -8,7 +8,7 @@ import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
 import type { AccountReply, DeleteReply, DisplayNameReply, PresentedCredential, SignalsReply } from '../../../server/account/schemas.js';
 import type { FallbackProvidersReply } from '../../../server/fallback/schemas.js';
-import { signalAllAcceptedCredentials, signalCurrentUserDetails, signalUnknownCredential, type AllAcceptedCredentials, type CurrentUserDetails, type SignalOutcome } from '../lib/signals.js';
+import { signalAllAcceptedCredentials, signalCurrentUserDetails, signalUnknownCredential, type SignalOutcome } from '../lib/signals.js';
 
 // The reply types are the server's response schemas (server/account/schemas.ts), not copies.
 type Credential = PresentedCredential;
