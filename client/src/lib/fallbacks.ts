@@ -9,7 +9,7 @@ interface Provider {
 
 /** Fills the "または / or" section with the fallback logins the lab has configured (test ids `${testIdPrefix}<id>`). */
 export async function renderFallbacks(container: HTMLElement, testIdPrefix = 'fallback-') {
-  let providers: Provider[] = [];
+  let providers: Provider[];
   try {
     providers = (await get<{ providers: Provider[] }>('/api/fallback/providers')).body.providers;
   } catch {
