@@ -6,7 +6,7 @@ import { seedStory } from '../../server/lab/story.js';
 import { HttpAgent } from '../support/http-agent.js';
 import { testCertificates, type TestCertificates } from '../support/https.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
-import { BrowserLikeClient, formOf, last, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
 
 // The lab and its mock providers over HTTPS with a certificate made by `npm run cert`'s own code, trusted the way a
 // phone trusts it: only through the generated CA.

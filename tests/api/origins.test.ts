@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
 import { Agent, startTestLab } from '../support/lab.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
-import { BrowserLikeClient, formOf, freePort, last, startStack } from '../support/stack.js';
+import { BrowserLikeClient, freePort, startStack } from '../support/stack.js';
 
 // PUBLIC_ORIGIN with several origins under one RP ID: a passkey works from each listed origin, nowhere else.
 

@@ -18,6 +18,8 @@ const BITWARDEN = { id: 'cred-bw', aaguid: 'd548826e-79b4-db40-a3d8-11116f7e8349
 const ON_PHONE = { id: 'cred-android', transports: ['hybrid', 'internal'], location: 'this-device' as const };
 const IMMEDIATE = { uiMode: 'immediate' as const, mediation: 'optional' as const };
 
+// One scenario per row (two lines each), laid out like the research table: Prettier would spread each over ten.
+// prettier-ignore
 export const scenarios2026: Scenario[] = [
   // A. Immediate UI mode
   { name: 'uiMode immediate, nothing local (Chromium on Linux): NotAllowedError, no UI', source: '§I, A1 [WPT][V-DELEGATE]', kind: 'no-ui', rule: 'immediate-nothing-local', outcome: 'NotAllowedError',

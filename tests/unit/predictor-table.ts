@@ -28,6 +28,8 @@ export interface Scenario {
   outcome?: string;
 }
 
+// One scenario per row (two lines each), laid out like the research table: Prettier would spread each over ten.
+// prettier-ignore
 export const scenarios: Scenario[] = [
   { name: 'headline: phone passkey, Win10, Chrome, transports omitted, no Bluetooth', source: 'row 1 [C1][C3][C4][U1][U2]', kind: 'windows-security-key', rule: 'windows-only-button',
     input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...win10, bluetooth: 'absent' } } },

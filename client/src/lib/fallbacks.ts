@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 
 /** Fills the "または / or" section with the fallback logins the lab has configured (test ids `${testIdPrefix}<id>`). */
 export async function renderFallbacks(container: HTMLElement, testIdPrefix = 'fallback-') {
-  let providers: FallbackProvidersReply['providers'] = [];
+  let providers: FallbackProvidersReply['providers'];
   try {
     providers = (await get<FallbackProvidersReply>('/api/fallback/providers')).body.providers;
   } catch {
