@@ -13,6 +13,7 @@ import { errorsPlugin } from './plugins/errors.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { phoneRoutes } from './phone/routes.js';
+import { languagePlugin } from './plugins/language.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onSend', (_request, _reply, payload, done) => {
     groupCommit.flushed().then(() => done(null, payload), done);
   });
+  await app.register(languagePlugin);
   await app.register(openApiPlugin);
   // Before any route: routes declare `config.assurance` and this plugin adds the check.
   await app.register(assurancePlugin, { repos });

@@ -7,7 +7,6 @@ import type { Repositories } from '../../db/index.js';
 import { refuseRemovingLastWayIn } from '../account/last-way-in.js';
 import { checkAssurance } from '../plugins/assurance.js';
 import { originOfRequest, type Config } from '../config.js';
-import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { decideCallback, type CallbackOutcome } from './linking.js';
@@ -85,7 +84,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
-      ui_locales: pickLanguage(request),
+      ui_locales: request.lang,
       ...provider.extraParams,
     });
     return reply.redirect(url.href, 303);
@@ -186,7 +185,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       const provider = providerOr404(request.params.provider, reply);
       if (!provider) return reply;
       if (!request.session.userId) return reply.redirect('/login', 303);
-      const lang = pickLanguage(request);
+      const lang = request.lang;
       const html = confirmationPage({
         lang,
         provider: provider.id,

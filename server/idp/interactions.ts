@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
-import { pickIdpLang, idpStrings, type IdpLang, type IdpStrings } from './strings.js';
+import type { Lang } from '../i18n.js';
+import { preferredLanguage } from '../plugins/language.js';
+import { idpStrings, type IdpStrings } from './strings.js';
 
 export type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -27,7 +29,9 @@ export async function grantConsent(provider: Provider, details: Details): Promis
   return { consent: { grantId } };
 }
 
-export function screenLanguage(details: Details | undefined, request: FastifyRequest): { lang: IdpLang; strings: IdpStrings } {
-  const lang = pickIdpLang(details?.params.ui_locales, request.headers['accept-language']);
+/** The client's ui_locales (the lab passes its page language) when it names ja or en, else the request's own language. */
+export function screenLanguage(details: Details | undefined, request: FastifyRequest): { lang: Lang; strings: IdpStrings } {
+  const uiLocales = details?.params.ui_locales;
+  const lang = (typeof uiLocales === 'string' ? preferredLanguage(uiLocales.trim().split(/\s+/).join(',')) : undefined) ?? request.lang;
   return { lang, strings: idpStrings[lang] };
 }

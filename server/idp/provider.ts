@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import Provider, { type Configuration } from 'oidc-provider';
 import type { DemoIdentity } from './accounts.js';
-import { escapeHtml } from '../html.js';
 import type { MockClient } from '../mock-clients.js';
+import { idpErrorPage } from './layout.js';
 import { memoryAdapter } from './memory-adapter.js';
 
 export interface MockProviderOptions {
@@ -70,9 +70,7 @@ export function createMockProvider(options: MockProviderOptions): Provider {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title><link rel="stylesheet" href="/ui/idp.css"></head>
-<body class="idp"><p class="demo-label">Demo copy for the lab — デモ用の模擬画面</p><main class="idp-card"><h1>${escapeHtml(out.error)}</h1>
-<p class="error" data-testid="idp-error">${escapeHtml(out.error_description ?? '')}</p></main></body></html>`;
+      ctx.body = idpErrorPage(out.error, out.error_description ?? '');
     },
   };
   const provider = new Provider(options.issuer, configuration);

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
+import { languagePlugin } from '../plugins/language.js';
 import { securityHeadersPlugin } from '../plugins/security-headers.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
 import { googleLikeScreens } from './google-like/screens.js';
@@ -77,6 +78,8 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   await app.register(cookie, { secret: derive('idp csrf cookies') });
   await app.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' }, cookieKey: '_idp_csrf' });
   await app.register(rateLimit, { global: false });
+  // The phone screens carry their language in ?lang= and their forms' lang field; the others follow ui_locales.
+  await app.register(languagePlugin, { explicit: (request) => (request.query as { lang?: unknown } | undefined)?.lang ?? (request.body as { lang?: unknown } | undefined)?.lang });
 
   // oidc-provider reads its own bodies: inside this scope Fastify parses nothing and hands the raw request over.
   await app.register(async (scope) => {

@@ -3,7 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { normaliseEmail, type DemoIdentity } from './accounts.js';
 import type { GuessLimits } from './guess-limits.js';
 import { knownAccounts } from './known-browser.js';
-import { fill, type IdpStrings } from './strings.js';
+import { interpolate } from '../i18n.js';
+import type { IdpStrings } from './strings.js';
 
 export type SignInRefusal = { ok: false; reason: 'credentials' | 'source-limit' | 'account-wait'; retryAfterSeconds?: number };
 export type SignInResult = { ok: true; account: DemoIdentity } | SignInRefusal;
@@ -55,8 +56,8 @@ export function refusalOf(strings: IdpStrings, query: { error?: unknown; retry?:
   const reason = typeof query.error === 'string' && REASONS.has(query.error) ? query.error : undefined;
   if (!reason) return undefined;
   const seconds = Math.max(1, Number.parseInt(typeof query.retry === 'string' ? query.retry : '', 10) || 1);
-  if (reason === 'source-limit') return { reason, text: fill(strings.sourceLimit, { minutes: Math.ceil(seconds / 60) }) };
-  if (reason === 'account-wait') return { reason, text: fill(strings.accountWait, { seconds }) };
+  if (reason === 'source-limit') return { reason, text: interpolate(strings.sourceLimit, { minutes: Math.ceil(seconds / 60) }) };
+  if (reason === 'account-wait') return { reason, text: interpolate(strings.accountWait, { seconds }) };
   if (reason === 'not-signed-in') return { reason, text: strings.notSignedInHere };
   return { reason, text: wrong };
 }

@@ -4,10 +4,11 @@ import { GOOGLE_LIKE_ACCOUNTS, findGoogleLike } from '../accounts.js';
 import type { GuessLimits } from '../guess-limits.js';
 import { finishInteraction, grantConsent, interactionDetails, screenLanguage } from '../interactions.js';
 import { GOOGLE_KNOWN_COOKIE, knownAccounts, rememberAccount } from '../known-browser.js';
-import { escapeHtml, hiddenCsrf, idpPage } from '../layout.js';
+import { html } from '../../html.js';
+import { hiddenCsrf, idpPage } from '../layout.js';
 import { passwordSignIn, refusalOf, refusalQuery } from '../sign-in.js';
 import { ChooseBody, DecisionBody, PasswordBody, RefusalQuery, UidParams } from '../schemas.js';
-import { fill } from '../strings.js';
+import { interpolate } from '../../i18n.js';
 
 
 /**
@@ -28,26 +29,24 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
     if (details.prompt.name === 'login') {
       const signedIn = knownAccounts(request, GOOGLE_KNOWN_COOKIE).flatMap((sub) => findGoogleLike(sub) ?? []);
       const list = signedIn.length
-        ? `<ul class="accounts">${signedIn
-            .map(
-              (account) =>
-                `<li><form method="post" action="${action}/login">${csrf}<input type="hidden" name="sub" value="${escapeHtml(account.sub)}"><button type="submit" data-testid="google-account" data-email="${escapeHtml(account.email)}">${escapeHtml(account.name)}<br><span class="muted">${escapeHtml(account.email)}</span></button></form></li>`,
-            )
-            .join('')}</ul>`
-        : `<p class="muted" data-testid="google-no-accounts">${escapeHtml(strings.chooseAccountNone)}</p>`;
+        ? html`<ul class="accounts">${signedIn.map(
+            (account) =>
+              html`<li><form method="post" action="${action}/login">${csrf}<input type="hidden" name="sub" value="${account.sub}"><button type="submit" data-testid="google-account" data-email="${account.email}">${account.name}<br><span class="muted">${account.email}</span></button></form></li>`,
+          )}</ul>`
+        : html`<p class="muted" data-testid="google-no-accounts">${strings.chooseAccountNone}</p>`;
       const refusal = refusalOf(strings, request.query, strings.wrongPassword);
-      const error = refusal ? `<p class="error" data-testid="google-error" data-reason="${refusal.reason}">${escapeHtml(refusal.text)}</p>` : '';
+      const error = refusal ? html`<p class="error" data-testid="google-error" data-reason="${refusal.reason}">${refusal.text}</p>` : '';
       return reply.type('text/html; charset=utf-8').send(
         idpPage({
           lang,
           strings,
           brand: 'google',
           title: strings.chooseAccount,
-          body: `<p>${escapeHtml(fill(strings.toContinue, { client: clientName }))}</p>${list}${error}
-<h2>${escapeHtml(strings.useAnother)}</h2><form method="post" action="${action}/password">${csrf}
-<label>${escapeHtml(strings.email)}<input type="email" name="email" required autocomplete="username" data-testid="google-email"></label>
-<label>${escapeHtml(strings.password)}<input type="password" name="password" required autocomplete="current-password" data-testid="google-password"></label>
-<button type="submit" data-testid="google-sign-in">${escapeHtml(strings.signIn)}</button></form>`,
+          body: html`<p>${interpolate(strings.toContinue, { client: clientName })}</p>${list}${error}
+<h2>${strings.useAnother}</h2><form method="post" action="${action}/password">${csrf}
+<label>${strings.email}<input type="email" name="email" required autocomplete="username" data-testid="google-email"></label>
+<label>${strings.password}<input type="password" name="password" required autocomplete="current-password" data-testid="google-password"></label>
+<button type="submit" data-testid="google-sign-in">${strings.signIn}</button></form>`,
         }),
       );
     }
@@ -56,11 +55,11 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
         lang,
         strings,
         brand: 'google',
-        title: fill(strings.consentTitle, { client: clientName }),
-        body: `<p>${escapeHtml(fill(strings.consentShares, { client: clientName }))}</p>
+        title: interpolate(strings.consentTitle, { client: clientName }),
+        body: html`<p>${interpolate(strings.consentShares, { client: clientName })}</p>
 <form method="post" action="${action}/consent">${csrf}
-<button type="submit" name="decision" value="allow" data-testid="google-continue">${escapeHtml(strings.continue)}</button>
-<button type="submit" name="decision" value="deny" class="secondary">${escapeHtml(strings.cancel)}</button></form>`,
+<button type="submit" name="decision" value="allow" data-testid="google-continue">${strings.continue}</button>
+<button type="submit" name="decision" value="deny" class="secondary">${strings.cancel}</button></form>`,
       }),
     );
   });
