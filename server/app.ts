@@ -5,7 +5,7 @@ import { signalRoutes } from './account/signals.js';
 import { STRANGER_ATTEMPT_DAYS } from './account/stranger-attempts.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
-import { fallbackProviders, OidcClients } from './fallback/providers.js';
+import { loginServices, OidcClients } from './fallback/login-services.js';
 import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { assurancePlugin } from './plugins/assurance.js';
@@ -37,7 +37,7 @@ export interface BuildOptions {
   logger?: boolean;
   /** Where identity-proofing codes go (the owner's other channel); the server console unless a test gives an inbox. */
   ownerChannel?: OwnerChannel;
-  /** TLS_CERT / TLS_KEY, read: the lab serves HTTPS and trusts that chain when it calls its mock providers. */
+  /** TLS_CERT / TLS_KEY, read: the lab serves HTTPS and trusts that chain when it calls its mock identity providers. */
   tls?: ServerTls;
   /** Sees every route as it is registered (tests walk the support console's routes with it). */
   onRoute?: (route: RouteOptions) => void;
@@ -112,7 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, { repos, config });
   await app.register(signalRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });
-  const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey), options.tls?.fetch);
+  const oidcClients = new OidcClients(loginServices(config, secrets.idpCookieKey), options.tls?.fetch);
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
   await app.register(recoveryRoutes, { config, repos, channel: options.ownerChannel ?? consoleOwnerChannel, codeKey: proofingCodeKey(secrets.sessionSecret) });
   await app.register(labRoutes, { repos, config });

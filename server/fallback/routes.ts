@@ -11,7 +11,7 @@ import { signIn } from '../session/sign-in.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { decideCallback, type CallbackOutcome } from './linking.js';
 import { confirmationPage } from './pages.js';
-import type { FallbackProvider, OidcClients } from './providers.js';
+import type { LoginService, OidcClients } from './login-services.js';
 
 const TRANSACTION_TTL_MS = 10 * 60 * 1000;
 const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
@@ -53,7 +53,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
   }));
 
   /** Starts an authorization request; the PKCE verifier, state and nonce stay on the server, bound to this session. */
-  async function startAuthorization(request: FastifyRequest, reply: FastifyReply, provider: FallbackProvider, purpose: 'login' | 'link') {
+  async function startAuthorization(request: FastifyRequest, reply: FastifyReply, provider: LoginService, purpose: 'login' | 'link') {
     let configuration: oidc.Configuration;
     try {
       configuration = await clients.configuration(provider);
@@ -125,7 +125,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
     },
   );
 
-  async function handleCallback(request: FastifyRequest<{ Querystring: Static<typeof CallbackQuery> }>, provider: FallbackProvider): Promise<CallbackOutcome> {
+  async function handleCallback(request: FastifyRequest<{ Querystring: Static<typeof CallbackQuery> }>, provider: LoginService): Promise<CallbackOutcome> {
     const query = request.query;
     const tx = query.state ? repos.oidcTransactions.take(query.state, request.session.sessionId) : undefined;
     // The transaction must exist, be this browser's, be for this provider (its own callback) and be fresh.

@@ -16,7 +16,7 @@ const same = (given: string, expected: string) => {
 };
 
 /**
- * One password sign-in at a mock provider, behind its guess limits (guess-limits.ts). The limit is asked first and
+ * One password sign-in at a mock identity provider, behind its guess limits (guess-limits.ts). The limit is asked first and
  * keyed by the typed e-mail, so an unknown name and a real one answer alike. `extra` is a further secret the sign-in
  * needs (the phone's SMS code); a wrong one counts as a failed guess too.
  */
@@ -24,7 +24,7 @@ export function passwordSignIn(options: {
   request: FastifyRequest;
   limits: GuessLimits;
   accounts: DemoIdentity[];
-  /** The provider's known-browser cookie; without one, every browser counts as unknown. */
+  /** The identity provider's known-browser cookie; without one, every browser counts as unknown. */
   knownCookie?: string;
   email: unknown;
   password: unknown;

@@ -67,7 +67,7 @@ const startCommand = [
   'HOST=0.0.0.0',
   `PORT=${port}`,
   `PUBLIC_ORIGIN=https://${hostname}:${port}`,
-  // The mock providers must be on another host than the lab, reachable from the phone: the LAN address.
+  // The mock identity providers must be on another host than the lab, reachable from the phone: the LAN address.
   ...(lanIpv4 ? [`IDP_ORIGIN=https://${lanIpv4}:4000`] : []),
   'npm start',
 ].join(' ');

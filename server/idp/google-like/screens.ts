@@ -16,13 +16,13 @@ import { interpolate } from '../../i18n.js';
  * identities already signed in on this browser (a signed cookie set by a completed sign-in); "use another account"
  * asks for that identity's password, behind the same guess limits as the LINE-like login. Labelled as demo copies.
  */
-export async function googleLikeScreens(app: FastifyInstance, opts: { provider: Provider; clientName: string; limits: GuessLimits }) {
-  const { provider, clientName, limits } = opts;
+export async function googleLikeScreens(app: FastifyInstance, opts: { idp: Provider; clientName: string; limits: GuessLimits }) {
+  const { idp, clientName, limits } = opts;
   const page = (uid: string) => `/ui/google/${encodeURIComponent(uid)}`;
 
-  // Who: the browser holding this interaction's cookie (oidc-provider checks it), signed out or in at the provider.
+  // Who: the browser holding this interaction's cookie (oidc-provider checks it), signed out or in at the identity provider.
   app.get<{ Params: UidParams; Querystring: RefusalQuery }>('/ui/google/:uid', { schema: { params: UidParams, querystring: RefusalQuery } }, async (request, reply) => {
-    const details = await interactionDetails(provider, request, reply);
+    const details = await interactionDetails(idp, request, reply);
     const { lang, strings } = screenLanguage(details, request);
     const csrf = hiddenCsrf(reply.generateCsrf());
     const action = page(request.params.uid);
@@ -67,11 +67,11 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
   // Who: that interaction's browser, with the CSRF token. Picking from the chooser: only an identity this browser already signed in as. Any other sub is refused, so
   // nobody can claim a demo identity by posting its (public) sub.
   app.post<{ Params: UidParams; Body: ChooseBody }>('/ui/google/:uid/login', { preValidation: app.csrfProtection, schema: { params: UidParams, body: ChooseBody } }, async (request, reply) => {
-    await interactionDetails(provider, request, reply);
+    await interactionDetails(idp, request, reply);
     const sub = String(request.body?.sub ?? '');
     const account = knownAccounts(request, GOOGLE_KNOWN_COOKIE).includes(sub) ? findGoogleLike(sub) : undefined;
     if (!account) return reply.redirect(`${page(request.params.uid)}?error=not-signed-in`, 303);
-    return finishInteraction(provider, request, reply, { login: { accountId: account.sub, amr: ['pwd'] } });
+    return finishInteraction(idp, request, reply, { login: { accountId: account.sub, amr: ['pwd'] } });
   });
 
   // Who: that interaction's browser, with the CSRF token, within the guess limits: "use another account".
@@ -79,20 +79,20 @@ export async function googleLikeScreens(app: FastifyInstance, opts: { provider: 
     '/ui/google/:uid/password',
     { preValidation: app.csrfProtection, schema: { params: UidParams, body: PasswordBody }, config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
     async (request, reply) => {
-      await interactionDetails(provider, request, reply);
+      await interactionDetails(idp, request, reply);
       const signIn = passwordSignIn({ request, limits, accounts: GOOGLE_LIKE_ACCOUNTS, knownCookie: GOOGLE_KNOWN_COOKIE, email: request.body?.email, password: request.body?.password });
       if (!signIn.ok) return reply.redirect(`${page(request.params.uid)}?${refusalQuery(signIn)}`, 303);
       rememberAccount(request, reply, GOOGLE_KNOWN_COOKIE, signIn.account.sub);
-      return finishInteraction(provider, request, reply, { login: { accountId: signIn.account.sub, amr: ['pwd'] } });
+      return finishInteraction(idp, request, reply, { login: { accountId: signIn.account.sub, amr: ['pwd'] } });
     },
   );
 
-  // Who: that interaction's browser, signed in at the provider (oidc-provider only prompts consent then).
+  // Who: that interaction's browser, signed in at the identity provider (oidc-provider only prompts consent then).
   app.post<{ Params: UidParams; Body: DecisionBody }>('/ui/google/:uid/consent', { preValidation: app.csrfProtection, schema: { params: UidParams, body: DecisionBody } }, async (request, reply) => {
-    const details = await interactionDetails(provider, request, reply);
+    const details = await interactionDetails(idp, request, reply);
     if (request.body?.decision !== 'allow') {
-      return finishInteraction(provider, request, reply, { error: 'access_denied', error_description: 'The user cancelled.' });
+      return finishInteraction(idp, request, reply, { error: 'access_denied', error_description: 'The user cancelled.' });
     }
-    return finishInteraction(provider, request, reply, await grantConsent(provider, details));
+    return finishInteraction(idp, request, reply, await grantConsent(idp, details));
   });
 }

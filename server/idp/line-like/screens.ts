@@ -21,15 +21,15 @@ import type { PhoneSessions } from './phone-sessions.js';
  */
 export async function lineLikeScreens(
   app: FastifyInstance,
-  opts: { provider: Provider; clientName: string; codes: PhoneCodeStore; phones: PhoneSessions; limits: GuessLimits; friendChoices: Map<string, boolean> },
+  opts: { idp: Provider; clientName: string; codes: PhoneCodeStore; phones: PhoneSessions; limits: GuessLimits; friendChoices: Map<string, boolean> },
 ) {
-  const { provider, clientName, codes, limits, friendChoices } = opts;
+  const { idp, clientName, codes, limits, friendChoices } = opts;
   const base = (uid: string) => `/ui/line/${encodeURIComponent(uid)}`;
   await app.register(linePhoneScreens, { codes, phones: opts.phones, limits });
 
   // Who: the browser holding this interaction's cookie (oidc-provider checks it).
   app.get<{ Params: UidParams; Querystring: RefusalQuery }>('/ui/line/:uid', { schema: { params: UidParams, querystring: RefusalQuery } }, async (request, reply) => {
-    const details = await interactionDetails(provider, request, reply);
+    const details = await interactionDetails(idp, request, reply);
     const { lang, strings } = screenLanguage(details, request);
     const csrf = hiddenCsrf(reply.generateCsrf());
     if (details.prompt.name === 'login') {
@@ -71,7 +71,7 @@ export async function lineLikeScreens(
     '/ui/line/:uid/login',
     { preValidation: app.csrfProtection, schema: { params: UidParams, body: PasswordBody }, config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
     async (request, reply) => {
-      await interactionDetails(provider, request, reply);
+      await interactionDetails(idp, request, reply);
       const signIn = passwordSignIn({ request, limits, accounts: LINE_LIKE_ACCOUNTS, knownCookie: LINE_KNOWN_COOKIE, email: request.body?.email, password: request.body?.password });
       if (!signIn.ok) return reply.redirect(`${base(request.params.uid)}?${refusalQuery(signIn)}`, 303);
       codes.create(request.params.uid, signIn.account.sub);
@@ -82,7 +82,7 @@ export async function lineLikeScreens(
   // The PC's page: shows the number and refreshes until the phone confirms it. Only the browser holding this
   // interaction's cookie gets here (interactionDetails), so the approval is used by the login it belongs to.
   app.get<{ Params: UidParams }>('/ui/line/:uid/code', { schema: { params: UidParams } }, async (request, reply) => {
-    const details = await interactionDetails(provider, request, reply);
+    const details = await interactionDetails(idp, request, reply);
     const { lang, strings } = screenLanguage(details, request);
     const pending = codes.get(request.params.uid);
     const page = (body: Html, refresh?: number) =>
@@ -92,7 +92,7 @@ export async function lineLikeScreens(
       codes.consume(request.params.uid);
       rememberAccount(request, reply, LINE_KNOWN_COOKIE, pending.accountSub);
       // Password plus the number confirmed in the phone's own LINE session: two factors, as LINE reports with amr "mfa".
-      return finishInteraction(provider, request, reply, { login: { accountId: pending.accountSub, amr: ['pwd', 'mfa'] } });
+      return finishInteraction(idp, request, reply, { login: { accountId: pending.accountSub, amr: ['pwd', 'mfa'] } });
     }
     if (pending.state === 'locked') return page(html`<p class="error" data-testid="line-code-error">${strings.tooManyTries}</p>`);
     if (pending.expired) return page(html`<p class="error" data-testid="line-code-error">${strings.expired}</p>`);
@@ -107,11 +107,11 @@ export async function lineLikeScreens(
 
   // Who: that interaction's browser after the password and the phone's number (oidc-provider only prompts consent then).
   app.post<{ Params: UidParams; Body: DecisionBody }>('/ui/line/:uid/consent', { preValidation: app.csrfProtection, schema: { params: UidParams, body: DecisionBody } }, async (request, reply) => {
-    const details = await interactionDetails(provider, request, reply);
+    const details = await interactionDetails(idp, request, reply);
     if (request.body?.decision !== 'allow') {
-      return finishInteraction(provider, request, reply, { error: 'access_denied', error_description: 'The user cancelled.' });
+      return finishInteraction(idp, request, reply, { error: 'access_denied', error_description: 'The user cancelled.' });
     }
     if (details.params.bot_prompt) friendChoices.set(details.session!.accountId, request.body?.friend === 'on');
-    return finishInteraction(provider, request, reply, await grantConsent(provider, details));
+    return finishInteraction(idp, request, reply, await grantConsent(idp, details));
   });
 }

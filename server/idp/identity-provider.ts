@@ -5,7 +5,7 @@ import type { MockClient } from '../mock-clients.js';
 import { idpErrorPage } from './layout.js';
 import { memoryAdapter } from './memory-adapter.js';
 
-export interface MockProviderOptions {
+export interface MockIdentityProviderOptions {
   kind: 'google' | 'line';
   issuer: string;
   accounts: DemoIdentity[];
@@ -19,7 +19,7 @@ export interface MockProviderOptions {
  * authorization response, short lifetimes, in-memory state. The LINE-like one signs ID tokens with HS256 and the
  * channel secret, as LINE web login does; the Google-like one with ES256.
  */
-export function createMockProvider(options: MockProviderOptions): Provider {
+export function createMockIdentityProvider(options: MockIdentityProviderOptions): Provider {
   const { kind, client } = options;
   const signing = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const configuration: Configuration = {
@@ -73,7 +73,7 @@ export function createMockProvider(options: MockProviderOptions): Provider {
       ctx.body = idpErrorPage(out.error, out.error_description ?? '');
     },
   };
-  const provider = new Provider(options.issuer, configuration);
-  provider.proxy = false;
-  return provider;
+  const idp = new Provider(options.issuer, configuration);
+  idp.proxy = false;
+  return idp;
 }
