@@ -59,7 +59,7 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/assets/favicon.svg'));
   for (const page of PAGES) {
     app.get(`/${page}`, { schema: { hide: true } }, async (request, reply) => {
-      // The language lives in the lang cookie only: an anonymous visitor gets no session row (README, Privacy).
+      // The language lives in the lang cookie only: an anonymous visitor gets no session row (docs/security.md, Stored data).
       return reply.type('text/html; charset=utf-8').send(document(page, request.lang));
     });
   }
