@@ -188,7 +188,7 @@ export async function fallbackRoutes(app: FastifyInstance, opts: FallbackRouteOp
       const lang = request.lang;
       const html = confirmationPage({
         lang,
-        provider: provider.id,
+        service: provider.id,
         action: request.query.action ?? 'link',
         username: request.session.username!,
         csrfToken: reply.generateCsrf(),
