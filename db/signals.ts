@@ -21,7 +21,6 @@ export interface SignalEntry {
   at: number;
 }
 
-export const SIGNAL_KINDS: SignalKind[] = ['unknown-credential', 'all-accepted-credentials', 'current-user-details'];
 
 export function signalRepository(db: Db) {
   const deletion = db.prepare<[number, string], { id: number }>(

@@ -1,6 +1,6 @@
 // Compiles the server (server/ + db/) and the packages it uses into one ES module, dist/server/main.js, so `npm start`
 // runs plain Node instead of paying the TypeScript loader, and reads one file instead of resolving and parsing some
-// thousand package modules (1.6 s → 1.0 s of CPU to a listening lab, docs/benchmark.md).
+// thousand package modules (the start-up it saves: docs/benchmark.md).
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -5,7 +5,7 @@ import { signalRoutes } from './account/signals.js';
 import { STRANGER_ATTEMPT_DAYS } from './account/stranger-attempts.js';
 import type { Config } from './config.js';
 import { dialogRoutes } from './dialogs/routes.js';
-import { fallbackProviders, OidcClients } from './fallback/providers.js';
+import { loginServices, OidcClients } from './fallback/login-services.js';
 import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { assurancePlugin } from './plugins/assurance.js';
@@ -14,6 +14,7 @@ import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { phoneRoutes } from './phone/routes.js';
+import { languagePlugin } from './plugins/language.js';
 import { pagesPlugin } from './plugins/pages.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -37,7 +38,7 @@ export interface BuildOptions {
   logger?: boolean;
   /** Where identity-proofing codes go (the owner's other channel); the server console unless a test gives an inbox. */
   ownerChannel?: OwnerChannel;
-  /** TLS_CERT / TLS_KEY, read: the lab serves HTTPS and trusts that chain when it calls its mock providers. */
+  /** TLS_CERT / TLS_KEY, read: the lab serves HTTPS and trusts that chain when it calls its mock identity providers. */
   tls?: ServerTls;
   /** Sees every route as it is registered (tests walk the support console's routes with it). */
   onRoute?: (route: RouteOptions) => void;
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onSend', (_request, _reply, payload, done) => {
     groupCommit.flushed().then(() => done(null, payload), done);
   });
+  await app.register(languagePlugin);
   await app.register(openApiPlugin);
   // Before any route: routes declare `config.assurance` and this plugin adds the check.
   await app.register(assurancePlugin, { repos });
@@ -107,7 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, { repos, config });
   await app.register(signalRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });
-  const oidcClients = new OidcClients(fallbackProviders(config, secrets.idpCookieKey), options.tls?.fetch);
+  const oidcClients = new OidcClients(loginServices(config, secrets.idpCookieKey), options.tls?.fetch);
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
   await app.register(recoveryRoutes, { config, repos, channel: options.ownerChannel ?? consoleOwnerChannel, codeKey: proofingCodeKey(secrets.sessionSecret) });
   await app.register(labRoutes, { repos, config });

@@ -12,7 +12,7 @@ export interface Config {
   publicOrigins: string[];
   /** Every public origin is https: cookies are Secure, HSTS and upgrade-insecure-requests are sent. */
   secureOrigins: boolean;
-  /** PEM files that make the lab and the mock providers serve HTTPS (TLS_CERT / TLS_KEY); read at start-up. */
+  /** PEM files that make the lab and the mock identity providers serve HTTPS (TLS_CERT / TLS_KEY); read at start-up. */
   tls?: { certPath: string; keyPath: string };
   rpId: string;
   rpName: string;
@@ -26,13 +26,13 @@ export interface Config {
   idp: {
     mode: 'mock' | 'off';
     port: number;
-    /** Origin of the mock providers; a different host from the lab so cookies are really cross-site. */
+    /** Origin of the mock identity providers; a different host from the lab so cookies are really cross-site. */
     origin: string;
-    /** Interface the mock providers listen on: loopback unless IDP_ORIGIN names another host (then HOST). */
+    /** Interface the mock identity providers listen on: loopback unless IDP_ORIGIN names another host (then HOST). */
     listenHost: string;
   };
-  /** Real providers replace the mocks when their credentials are set. */
-  realProviders: {
+  /** Real Google / LINE replace the mock identity providers as login services when their credentials are set. */
+  realLoginServices: {
     google?: { clientId: string; clientSecret: string };
     line?: { channelId: string; channelSecret: string };
   };
@@ -136,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: parsePositiveInt(env, 'RATE_LIMIT_PER_MINUTE', 60),
     challengeTtlMs: 5 * 60 * 1000,
     idp: { mode: idpMode, port: idpPort, origin: idpOrigin.origin, listenHost: loopback ? '127.0.0.1' : host },
-    realProviders: {
+    realLoginServices: {
       ...(pair(env, 'GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET')
         ? { google: { clientId: env.GOOGLE_CLIENT_ID!, clientSecret: env.GOOGLE_CLIENT_SECRET! } }
         : {}),

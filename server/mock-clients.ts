@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
-// The lab's registration at the mock providers: both sides derive it from the lab's secret, so neither imports the
-// other (the relying party in server/fallback must not depend on the mock provider in server/idp).
+// The lab's registration at the mock identity providers: both sides derive it from the lab's secret, so neither imports the
+// other (the relying party in server/fallback must not depend on the mock identity provider in server/idp).
 
 export interface MockClient {
   clientId: string;
@@ -12,7 +12,7 @@ export interface MockClient {
   redirectUris: string[];
 }
 
-/** The lab's client credentials at the mock providers, derived from the lab's secret (never committed). */
+/** The lab's client credentials at the mock identity providers, derived from the lab's secret (never committed). */
 export function mockClients(labOrigin: string, secret: string, labOrigins: string[] = [labOrigin]): { google: MockClient; line: MockClient } {
   const derive = (label: string) => createHmac('sha256', secret).update(label).digest('base64url');
   const callbacks = (id: string) => ({ redirectUri: `${labOrigin}/auth/${id}/callback`, redirectUris: labOrigins.map((origin) => `${origin}/auth/${id}/callback`) });

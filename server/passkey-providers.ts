@@ -25,6 +25,7 @@ export interface ProviderInfo {
   kind: ProviderKind;
 }
 
+/** What the lab knows of the passkey provider behind an AAGUID (the authenticator's model id). */
 export function describeProvider(aaguid: string): ProviderInfo {
   const key = aaguid.toLowerCase();
   if (key === ZERO_AAGUID) return { aaguid: key, name: null, kind: 'unknown' };
@@ -32,4 +33,12 @@ export function describeProvider(aaguid: string): ProviderInfo {
   // Object.hasOwn: the AAGUID comes from the authenticator; an inherited member must never pass for a provider.
   const name = Object.hasOwn(aaguidNames, key) ? (aaguidNames[key] ?? null) : null;
   return { aaguid: key, name, kind: (Object.hasOwn(KINDS, key) ? KINDS[key] : undefined) ?? (name ? 'other' : 'unknown') };
+}
+
+const byLowerName = new Map<string, string>();
+for (const name of Object.values(aaguidNames)) byLowerName.set(name.toLowerCase(), name);
+
+/** The list's spelling of a passkey provider's name ("bitwarden" → "Bitwarden"), or null when the list does not know it. */
+export function providerName(name: string): string | null {
+  return byLowerName.get(name.trim().toLowerCase()) ?? null;
 }

@@ -76,7 +76,7 @@ export async function pickFreePort(host: string): Promise<number> {
   });
 }
 
-/** The lab and the mock providers each need their own port (0, "any free port", is the exception). */
+/** The lab and the mock identity providers each need their own port (0, "any free port", is the exception). */
 export function checkPorts(config: Pick<Config, 'port' | 'idp'>): void {
   if (config.idp.mode === 'mock' && config.port !== 0 && config.port === config.idp.port) {
     throw new ConfigError('IDP_PORT', `must differ from PORT (both are ${config.port}): the lab and the mock identity providers need a port each, e.g. IDP_PORT=${config.port === 4000 ? 4001 : 4000} (or IDP_MODE=off)`);

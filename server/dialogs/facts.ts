@@ -1,5 +1,5 @@
 import { CURRENT_VERSION, eraOf, hasFeature, type Era } from './features.js';
-import { providerForAaguid, providerName } from './plugin-providers.js';
+import { describeProvider, providerName } from '../passkey-providers.js';
 import type { CredentialFacts, PredictionInput } from './types.js';
 import { DEFAULT_WINDOWS, parseWindowsVersion, type WindowsVersion } from './windows-version.js';
 
@@ -8,9 +8,6 @@ import { DEFAULT_WINDOWS, parseWindowsVersion, type WindowsVersion } from './win
 
 const ALL_TRANSPORTS = ['usb', 'nfc', 'ble', 'hybrid', 'internal'] as const;
 const KEY_TRANSPORTS = ['usb', 'nfc', 'ble'];
-const GPM_AAGUID = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
-const ICLOUD_AAGUIDS = ['fbfc3007-154e-4ecc-8c0b-6e020557d7bd', 'dd4ec289-e01d-41c9-bb89-70fa845d4bf2'];
-const WINDOWS_HELLO_AAGUIDS = ['08987058-cadc-4b81-b6e1-30de50dcbe96', '9ddd1817-af5a-4672-a2b9-3e3dd95000a9', '6028b017-b1d4-4c02-b4b3-afcdafc96bb2'];
 
 export type AssumptionKey =
   | 'windows-version'
@@ -86,13 +83,13 @@ export interface Facts {
   assumptions: { key: AssumptionKey; value: string }[];
 }
 
+/** A credential's passkey provider as the rules name it: one of the three they know, else the AAGUID list's name, else unknown. */
 export function providerOf(credential: CredentialFacts): string {
   if (credential.provider) return credential.provider;
-  const aaguid = credential.aaguid?.toLowerCase();
-  if (aaguid === GPM_AAGUID) return 'google-password-manager';
-  if (aaguid && ICLOUD_AAGUIDS.includes(aaguid)) return 'icloud-keychain';
-  if (aaguid && WINDOWS_HELLO_AAGUIDS.includes(aaguid)) return 'windows-hello';
-  return (aaguid && providerForAaguid(aaguid)) || 'unknown';
+  if (!credential.aaguid) return 'unknown';
+  const { kind, name } = describeProvider(credential.aaguid);
+  if (kind === 'google-password-manager' || kind === 'icloud-keychain' || kind === 'windows-hello') return kind;
+  return (kind === 'other' && name) || 'unknown';
 }
 
 function locationOf(credential: CredentialFacts): NonNullable<CredentialFacts['location']> | undefined {

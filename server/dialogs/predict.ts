@@ -1,6 +1,7 @@
 import { deriveFacts, type Facts } from './facts.js';
 import { ruleFor, STEP_OWNERS, type OptionKey, type Rule, type Step } from './rules/index.js';
 import { describeSources } from './sources.js';
+import { interpolate } from '../i18n.js';
 import { en, type Catalogue } from './strings/en.js';
 import { ja } from './strings/ja.js';
 import type { Owner, Prediction, PredictionInput, Screen, ScreenKind } from './types.js';
@@ -10,19 +11,15 @@ import type { Owner, Prediction, PredictionInput, Screen, ScreenKind } from './t
 
 const CATALOGUES: Record<'ja' | 'en', Catalogue> = { ja, en };
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
 function renderScreen(kind: ScreenKind, owner: Owner, optionKeys: readonly OptionKey[], catalogue: Catalogue, values: Record<string, string>, after?: Step['after']): Screen {
   const text = catalogue.screens[kind];
   return {
     kind,
     owner,
-    title: fill(text.title, values),
-    body: fill(text.body, values),
+    title: interpolate(text.title, values),
+    body: interpolate(text.body, values),
     buttons: [...text.buttons],
-    options: optionKeys.map((key) => fill(catalogue.options[key], values)),
+    options: optionKeys.map((key) => interpolate(catalogue.options[key], values)),
     paraphrase: text.paraphrase,
     ...(after ? { after: catalogue.after[after] } : {}),
   };
@@ -54,18 +51,18 @@ export function predictDialog(input: PredictionInput, defaultSite = 'localhost')
     provider: facts.local.plugin ?? facts.plugins[0] ?? '',
     error: rule.outcome.error ?? '',
   };
-  values.outcome = fill(catalogue.outcomes[rule.outcome.settles], values);
+  values.outcome = interpolate(catalogue.outcomes[rule.outcome.settles], values);
 
   return {
     screen: renderScreen(rule.screen, rule.owner, optionsOf(rule, facts), catalogue, values),
     outcome: rule.outcome,
     then: (rule.then?.(facts) ?? []).map((step) => renderScreen(step.kind, STEP_OWNERS[step.kind], step.options ?? [], catalogue, values, step.after)),
-    reasons: rule.reasons.map((key) => fill(catalogue.reasons[key], values)),
+    reasons: rule.reasons.map((key) => interpolate(catalogue.reasons[key], values)),
     remedies: {
-      user: rule.remedies.user.map((key) => fill(catalogue.remedies[key], values)),
-      relyingParty: rule.remedies.relyingParty.map((key) => fill(catalogue.remedies[key], values)),
+      user: rule.remedies.user.map((key) => interpolate(catalogue.remedies[key], values)),
+      relyingParty: rule.remedies.relyingParty.map((key) => interpolate(catalogue.remedies[key], values)),
     },
-    assumptions: facts.assumptions.map(({ key, value }) => fill(catalogue.assumptions[key], { value })),
+    assumptions: facts.assumptions.map(({ key, value }) => interpolate(catalogue.assumptions[key], { value })),
     sources: describeSources(rule.sources),
     confidence: rule.confidence,
     rule: rule.id,

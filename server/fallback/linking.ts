@@ -2,7 +2,7 @@ import type { IDToken } from 'openid-client';
 import type { Repositories } from '../../db/index.js';
 import type { OidcTransaction } from '../../db/oidc-transactions.js';
 import type { Assurance } from '../plugins/session.js';
-import type { FallbackProvider } from './providers.js';
+import type { LoginService } from './login-services.js';
 
 export type CallbackOutcome =
   | { ok: true; purpose: 'login' | 'link'; accountId: number; username: string; detail?: Record<string, unknown>; code?: undefined }
@@ -15,7 +15,7 @@ export type CallbackOutcome =
  */
 export function decideCallback(input: {
   repos: Repositories;
-  provider: FallbackProvider;
+  provider: LoginService;
   tx: OidcTransaction;
   claims: IDToken;
   session: { userId?: number; assurance?: Assurance };
@@ -73,7 +73,7 @@ export function decideCallback(input: {
  * checked against the provider's configured one above; a link stored under a different issuer counts only if both
  * are the local mock (a real provider's link never answers for the mock's subject, or the other way round).
  */
-function linkedIdentity(repos: Repositories, provider: FallbackProvider, claims: IDToken) {
+function linkedIdentity(repos: Repositories, provider: LoginService, claims: IDToken) {
   const identity = repos.identities.findByProviderSubject(provider.id, claims.sub);
   if (!identity || identity.issuer === claims.iss) return identity;
   if (!provider.mock || !isMockIssuer(identity.issuer, provider.id)) return undefined;

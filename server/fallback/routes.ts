@@ -10,13 +10,12 @@ import { refuseRemovingLastWayIn } from '../account/last-way-in.js';
 import { checkAssurance } from '../plugins/assurance.js';
 import { originOfRequest, type Config } from '../config.js';
 import { ApiError } from '../errors.js';
-import { pickLanguage } from '../plugins/pages.js';
 import { signIn } from '../session/sign-in.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { decideCallback, type CallbackOutcome } from './linking.js';
 import { FallbackProvidersReply } from './schemas.js';
 import { confirmationPage } from './pages.js';
-import type { FallbackProvider, OidcClients } from './providers.js';
+import type { LoginService, OidcClients } from './login-services.js';
 import type { OidcTransaction } from '../../db/oidc-transactions.js';
 
 const TRANSACTION_TTL_MS = 10 * 60 * 1000;
@@ -59,7 +58,7 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
   }));
 
   /** Starts an authorization request; the PKCE verifier, state and nonce stay on the server, bound to this session. */
-  async function startAuthorization(request: FastifyRequest, reply: FastifyReply, provider: FallbackProvider, purpose: 'login' | 'link') {
+  async function startAuthorization(request: FastifyRequest, reply: FastifyReply, provider: LoginService, purpose: 'login' | 'link') {
     let configuration: oidc.Configuration;
     try {
       configuration = await clients.configuration(provider);
@@ -91,7 +90,7 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
       nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
-      ui_locales: pickLanguage(request),
+      ui_locales: request.lang,
       ...provider.extraParams,
     });
     return reply.redirect(url.href, 303);
@@ -156,14 +155,14 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
   );
 
   /** The authorization transaction must be this browser's, for this provider (its own callback) and fresh. */
-  const isFor = (tx: OidcTransaction, provider: FallbackProvider, sessionId: string) =>
+  const isFor = (tx: OidcTransaction, provider: LoginService, sessionId: string) =>
     tx.sessionId === sessionId && tx.provider === provider.id && tx.expiresAt >= Date.now();
 
   /** The provider's answer: the verified ID token's claims, or why there are none. Writes nothing. */
   async function exchangeCode(
     request: FastifyRequest,
     query: Static<typeof CallbackQuery>,
-    provider: FallbackProvider,
+    provider: LoginService,
     tx: OidcTransaction,
   ): Promise<{ claims: oidc.IDToken } | CallbackOutcome> {
     if (query.error) return { ok: false, code: query.error === 'access_denied' ? 'access_denied' : 'provider_error', purpose: tx.purpose, detail: { error: query.error } };
@@ -208,10 +207,10 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
     { schema: { hide: true, params: ProviderParams, querystring: ConfirmQuery }, config: { assurance: 'signed-in' } },
     async (request, reply) => {
       const provider = providerOr404(request.params.provider);
-      const lang = pickLanguage(request);
+      const lang = request.lang;
       const html = confirmationPage({
         lang,
-        provider: provider.id,
+        service: provider.id,
         action: request.query.action ?? 'link',
         username: signedInAccount(request).username,
         csrfToken: reply.generateCsrf(),

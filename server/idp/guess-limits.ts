@@ -1,4 +1,4 @@
-// Limits on password guessing at the mock providers, shaped so that a lock-out hits the guesser, not the owner.
+// Limits on password guessing at the mock identity providers, shaped so that a lock-out hits the guesser, not the owner.
 //
 // Two counters of FAILED sign-ins, both in memory (like the rest of the mock's state):
 // - per source address: after SOURCE_MAX_FAILURES within SOURCE_WINDOW_MS that source is refused outright

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-// "This browser has signed in as …": a signed, HttpOnly cookie on the provider's origin listing the demo identities
+// "This browser has signed in as …": a signed, HttpOnly cookie on the identity provider's origin listing the demo identities
 // that completed a sign-in here, like the accounts a real Google browser offers in its chooser or the 365-day
 // "trusted browser" of LINE's web login. Only a completed sign-in adds an identity; the signature stops anyone adding
-// one by hand. The Google-like chooser lists these; both providers let them skip the per-account wait (guess-limits).
+// one by hand. The Google-like chooser lists these; both identity providers let them skip the per-account wait (guess-limits).
 
 /** Browsers that completed a Google-like sign-in; the chooser lists these identities. */
 export const GOOGLE_KNOWN_COOKIE = '_google_known';

@@ -1,30 +1,37 @@
-import { escapeHtml } from '../html.js';
-import type { IdpLang, IdpStrings } from './strings.js';
+import { html, type Html } from '../html.js';
+import type { Lang } from '../i18n.js';
+import { idpStrings, type IdpStrings } from './strings.js';
 
-export { escapeHtml };
-
-/** A server-rendered page of a mock provider: no script, its own stylesheet, the demo label always on top. */
-export function idpPage(options: { lang: IdpLang; strings: IdpStrings; brand: 'google' | 'line'; title: string; body: string; refreshSeconds?: number }) {
-  const refresh = options.refreshSeconds ? `<meta http-equiv="refresh" content="${options.refreshSeconds}">` : '';
-  return `<!doctype html>
+/** A server-rendered page of a mock identity provider: no script, its own stylesheet, the demo label always on top. */
+export function idpPage(options: { lang: Lang; strings: IdpStrings; brand: 'google' | 'line'; title: string; body: Html; refreshSeconds?: number }): string {
+  const refresh = options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : '';
+  // The label is in Japanese on every page, English pages add their own language after it.
+  return html`<!doctype html>
 <html lang="${options.lang}">
 <head>
 <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
-<title>${escapeHtml(options.title)}</title>
+<title>${options.title}</title>
 <link rel="stylesheet" href="/ui/idp.css">
 <link rel="icon" href="/ui/favicon.svg" type="image/svg+xml">
 </head>
 <body class="idp idp--${options.brand}">
-<p class="demo-label" data-testid="demo-label">${options.lang === 'ja' ? '' : 'デモ用の模擬画面 · '}${escapeHtml(options.strings.demoLabel)}</p>
+<p class="demo-label" data-testid="demo-label">${options.lang === 'ja' ? '' : `${idpStrings.ja.demoShort} · `}${options.strings.demoLabel}</p>
 <main class="idp-card">
-<h1>${escapeHtml(options.title)}</h1>
+<h1>${options.title}</h1>
 ${options.body}
 </main>
 </body>
-</html>`;
+</html>`.toString();
 }
 
-export const hiddenCsrf = (token: string) => `<input type="hidden" name="_csrf" value="${escapeHtml(token)}">`;
+/** The page oidc-provider shows for an error of its own (renderError), in both languages: it knows no ui_locales then. */
+export function idpErrorPage(error: string, description: string): string {
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title><link rel="stylesheet" href="/ui/idp.css"></head>
+<body class="idp"><p class="demo-label">${idpStrings.en.demoShort} — ${idpStrings.ja.demoShort}</p><main class="idp-card"><h1>${error}</h1>
+<p class="error" data-testid="idp-error">${description}</p></main></body></html>`.toString();
+}
+
+export const hiddenCsrf = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;
 
 export const IDP_CSS = `
 body.idp { margin: 0; font-family: system-ui, "Noto Sans CJK JP", sans-serif; background: #f1f3f4; color: #202124; }
@@ -45,5 +52,5 @@ ul.accounts button { width: 100%; text-align: left; background: #fff; color: #20
 .muted { color: #5f6368; font-size: 0.9rem; }
 `;
 
-/** The providers' tab icon: a yellow "demo" square, so their tabs are not mistaken for the real services. */
+/** The mock identity providers' tab icon: a yellow "demo" square, so their tabs are not mistaken for the real services. */
 export const IDP_FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#ffde59"/><text x="16" y="22" font-family="sans-serif" font-size="14" font-weight="700" text-anchor="middle" fill="#3b2f00">ID</text></svg>';

@@ -3,8 +3,8 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 type Entry = { payload: AdapterPayload; expiresAt: number };
 
 /**
- * The mock providers keep their state in memory on purpose (a restart forgets pending logins, which is fine for a
- * lab). Each call returns an adapter class with its own stores, so two providers never share state, and with
+ * The mock identity providers keep their state in memory on purpose (a restart forgets pending logins, which is fine for a
+ * lab). Each call returns an adapter class with its own stores, so two identity providers never share state, and with
  * expiry, so oidc-provider does not warn about its development adapter.
  */
 export function memoryAdapter(): new (name: string) => Adapter {

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 
-// Bounds on what the mock providers' screens accept: every field a short string, so repeated or oversized values
+// Bounds on what the mock identity providers' screens accept: every field a short string, so repeated or oversized values
 // are a 400 before any handler reads them.
 
 const csrf = Type.String({ maxLength: 256 });

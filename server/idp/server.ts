@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
+import { languagePlugin } from '../plugins/language.js';
 import { securityHeadersPlugin } from '../plugins/security-headers.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
 import { googleLikeScreens } from './google-like/screens.js';
@@ -15,10 +16,10 @@ import { PhoneCodeStore } from './line-like/phone-codes.js';
 import { PhoneSessions } from './line-like/phone-sessions.js';
 import { lineLikeScreens } from './line-like/screens.js';
 import { mockClients, type MockClient } from '../mock-clients.js';
-import { createMockProvider } from './provider.js';
+import { createMockIdentityProvider } from './identity-provider.js';
 
 export interface MockIdpOptions {
-  /** Where the providers are reached, e.g. http://127.0.0.1:4000 (a different host from the lab). */
+  /** Where the mock identity providers are reached, e.g. http://127.0.0.1:4000 (a different host from the lab). */
   origin: string;
   /** The lab's public origin(s) (PUBLIC_ORIGIN): their callbacks are the only registered redirect URIs. */
   labOrigin: string;
@@ -28,13 +29,13 @@ export interface MockIdpOptions {
   logger?: boolean;
   /** Clock for the 4-digit codes, phone sessions and guess limits (tests move it forward). */
   now?: () => number;
-  /** PEM key and certificate: the providers serve HTTPS (the lab's TLS_CERT / TLS_KEY). */
+  /** PEM key and certificate: the mock identity providers serve HTTPS (the lab's TLS_CERT / TLS_KEY). */
   https?: { key: string; cert: string };
 }
 
 export interface MockIdp {
   app: FastifyInstance;
-  providers: { google: Provider; line: Provider };
+  identityProviders: { google: Provider; line: Provider };
   clients: { google: MockClient; line: MockClient };
   codes: PhoneCodeStore;
   phones: PhoneSessions;
@@ -42,24 +43,24 @@ export interface MockIdp {
 }
 
 /**
- * The Google-like and LINE-like OpenID providers on their own host and port, each a real oidc-provider mounted
+ * The Google-like and LINE-like mock identity providers (OpenID providers) on their own host and port, each a real oidc-provider mounted
  * under /google and /line, with the lab's own demo screens under /ui.
  */
 export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   const clients = mockClients(options.labOrigin, options.secret, options.labOrigins);
   const derive = (label: string) => createHmac('sha256', options.secret).update(label).digest('base64url');
-  const providers = {
-    google: createMockProvider({ kind: 'google', issuer: `${options.origin}/google`, accounts: GOOGLE_LIKE_ACCOUNTS, client: clients.google, cookieKey: derive('google cookies') }),
-    line: createMockProvider({ kind: 'line', issuer: `${options.origin}/line`, accounts: LINE_LIKE_ACCOUNTS, client: clients.line, cookieKey: derive('line cookies') }),
+  const identityProviders = {
+    google: createMockIdentityProvider({ kind: 'google', issuer: `${options.origin}/google`, accounts: GOOGLE_LIKE_ACCOUNTS, client: clients.google, cookieKey: derive('google cookies') }),
+    line: createMockIdentityProvider({ kind: 'line', issuer: `${options.origin}/line`, accounts: LINE_LIKE_ACCOUNTS, client: clients.line, cookieKey: derive('line cookies') }),
   };
   const codes = new PhoneCodeStore(options.now);
   const phones = new PhoneSessions(options.now);
-  // One set of guess limits per provider: the LINE-like PC login and phone sign-in share theirs.
+  // One set of guess limits per identity provider: the LINE-like PC login and phone sign-in share theirs.
   const limits = { google: new GuessLimits(options.now), line: new GuessLimits(options.now) };
   const friendChoices = new Map<string, boolean>();
 
   // LINE appends friendship_status_changed to the redirect back to the client when bot_prompt was used.
-  providers.line.use(async (ctx, next) => {
+  identityProviders.line.use(async (ctx, next) => {
     await next();
     const location = ctx.response.get('location');
     const accountId = (ctx as { oidc?: { session?: { accountId?: string } } }).oidc?.session?.accountId;
@@ -77,13 +78,15 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   await app.register(cookie, { secret: derive('idp csrf cookies') });
   await app.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' }, cookieKey: '_idp_csrf' });
   await app.register(rateLimit, { global: false });
+  // The phone screens carry their language in ?lang= and their forms' lang field; the others follow ui_locales.
+  await app.register(languagePlugin, { explicit: (request) => (request.query as { lang?: unknown } | undefined)?.lang ?? (request.body as { lang?: unknown } | undefined)?.lang });
 
   // oidc-provider reads its own bodies: inside this scope Fastify parses nothing and hands the raw request over.
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
-    for (const [prefix, provider] of Object.entries(providers)) {
-      const callback = provider.callback();
+    for (const [prefix, idp] of Object.entries(identityProviders)) {
+      const callback = idp.callback();
       const handler = async (request: { raw: IncomingMessage }, reply: { hijack: () => void; raw: import('node:http').ServerResponse }) => {
         reply.hijack();
         const raw = request.raw as IncomingMessage & { originalUrl?: string };
@@ -102,8 +105,8 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     ui.get('/ui/favicon.svg', async (_request, reply) => reply.type('image/svg+xml').send(IDP_FAVICON));
     ui.get('/favicon.ico', async (_request, reply) => reply.redirect('/ui/favicon.svg'));
     const clientName = options.clientName ?? 'Passkey Dialog Lab (demo)';
-    await ui.register(googleLikeScreens, { provider: providers.google, clientName, limits: limits.google });
-    await ui.register(lineLikeScreens, { provider: providers.line, clientName, codes, phones, limits: limits.line, friendChoices });
+    await ui.register(googleLikeScreens, { idp: identityProviders.google, clientName, limits: limits.google });
+    await ui.register(lineLikeScreens, { idp: identityProviders.line, clientName, codes, phones, limits: limits.line, friendChoices });
   });
 
   app.setErrorHandler((error: Error, _request, reply) => {
@@ -115,5 +118,5 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     reply.code(sessionNotFound ? 400 : status >= 500 ? 500 : status).type('text/plain; charset=utf-8').send(`${sessionNotFound ? 'invalid_interaction' : code}: ${error.message}`);
   });
 
-  return { app, providers, clients, codes, phones, limits };
+  return { app, identityProviders, clients, codes, phones, limits };
 }

@@ -3,7 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { normaliseEmail, type DemoIdentity } from './accounts.js';
 import type { GuessLimits } from './guess-limits.js';
 import { knownAccounts } from './known-browser.js';
-import { fill, type IdpStrings } from './strings.js';
+import { interpolate } from '../i18n.js';
+import type { IdpStrings } from './strings.js';
 
 export type SignInRefusal = { ok: false; reason: 'credentials' | 'source-limit' | 'account-wait'; retryAfterSeconds?: number };
 export type SignInResult = { ok: true; account: DemoIdentity } | SignInRefusal;
@@ -15,7 +16,7 @@ const same = (given: string, expected: string) => {
 };
 
 /**
- * One password sign-in at a mock provider, behind its guess limits (guess-limits.ts). The limit is asked first and
+ * One password sign-in at a mock identity provider, behind its guess limits (guess-limits.ts). The limit is asked first and
  * keyed by the typed e-mail, so an unknown name and a real one answer alike. `extra` is a further secret the sign-in
  * needs (the phone's SMS code); a wrong one counts as a failed guess too.
  */
@@ -23,7 +24,7 @@ export function passwordSignIn(options: {
   request: FastifyRequest;
   limits: GuessLimits;
   accounts: DemoIdentity[];
-  /** The provider's known-browser cookie; without one, every browser counts as unknown. */
+  /** The identity provider's known-browser cookie; without one, every browser counts as unknown. */
   knownCookie?: string;
   email: unknown;
   password: unknown;
@@ -55,8 +56,8 @@ export function refusalOf(strings: IdpStrings, query: { error?: unknown; retry?:
   const reason = typeof query.error === 'string' && REASONS.has(query.error) ? query.error : undefined;
   if (!reason) return undefined;
   const seconds = Math.max(1, Number.parseInt(typeof query.retry === 'string' ? query.retry : '', 10) || 1);
-  if (reason === 'source-limit') return { reason, text: fill(strings.sourceLimit, { minutes: Math.ceil(seconds / 60) }) };
-  if (reason === 'account-wait') return { reason, text: fill(strings.accountWait, { seconds }) };
+  if (reason === 'source-limit') return { reason, text: interpolate(strings.sourceLimit, { minutes: Math.ceil(seconds / 60) }) };
+  if (reason === 'account-wait') return { reason, text: interpolate(strings.accountWait, { seconds }) };
   if (reason === 'not-signed-in') return { reason, text: strings.notSignedInHere };
   return { reason, text: wrong };
 }

@@ -1,8 +1,9 @@
-// Japanese and English text of the mock providers' screens. They are the lab's own demo copies, not Google's or LINE's.
+// Japanese and English text of the mock identity providers' screens. They are the lab's own demo copies, not Google's or LINE's.
 
 export const idpStrings = {
   en: {
     demoLabel: 'Demo copy for the lab — not the real service',
+    demoShort: 'Demo copy for the lab',
     googleTitle: 'Google-like sign-in (demo)',
     chooseAccount: 'Choose an account',
     toContinue: 'to continue to {client}',
@@ -52,6 +53,7 @@ export const idpStrings = {
   },
   ja: {
     demoLabel: 'デモ用の模擬画面 — 本物のサービスではありません',
+    demoShort: 'デモ用の模擬画面',
     googleTitle: 'Google 風ログイン（デモ）',
     chooseAccount: 'アカウントの選択',
     toContinue: '{client} に移動',
@@ -102,12 +104,3 @@ export const idpStrings = {
 };
 
 export type IdpStrings = (typeof idpStrings)['en'];
-export type IdpLang = keyof typeof idpStrings;
-
-export function pickIdpLang(uiLocales: unknown, acceptLanguage: string | undefined): IdpLang {
-  const wanted = `${typeof uiLocales === 'string' ? uiLocales : ''} ${acceptLanguage ?? ''}`.toLowerCase().trim();
-  return wanted.startsWith('ja') ? 'ja' : 'en';
-}
-
-export const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => (values[name] === undefined ? whole : String(values[name])));

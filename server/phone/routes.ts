@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
-import { escapeHtml } from '../html.js';
-import { fill } from '../idp/strings.js';
-import { pageShell, pickLanguage } from '../plugins/pages.js';
+import { html, raw, type Html } from '../html.js';
+import { interpolate, type Lang } from '../i18n.js';
+import { pageShell } from '../plugins/pages.js';
 import { phoneProblems, phoneUrl } from './readiness.js';
 import { phoneStrings } from './strings.js';
 
@@ -21,7 +21,7 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRouteOptions)
 
   // Anyone, signed in or not: the page shows only the lab's own address and settings a visitor already sees.
   app.get('/phone', { schema: { hide: true }, config: { assurance: 'anyone' } }, async (request, reply) => {
-    const lang = pickLanguage(request);
+    const lang = request.lang;
     const current = `${request.protocol}://${request.host}`;
     const url = phoneUrl(current, config.publicOrigins);
     const target = new URL(url);
@@ -40,7 +40,7 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRouteOptions)
 }
 
 function phonePage(input: {
-  lang: 'ja' | 'en';
+  lang: Lang;
   url: string;
   current: string;
   problems: ReturnType<typeof phoneProblems>;
@@ -48,31 +48,31 @@ function phonePage(input: {
   qrSvg: string;
   config: Config;
   rootCa?: X509Certificate;
-}): string {
+}): Html {
   const text = phoneStrings[input.lang];
   const origins = input.config.publicOrigins.join(', ');
   const reason = (origin: string) => (problem: keyof typeof text.problems) =>
-    `<li data-problem="${problem}">${escapeHtml(fill(text.problems[problem], { host: new URL(origin).hostname, origins }))}</li>`;
+    html`<li data-problem="${problem}">${interpolate(text.problems[problem], { host: new URL(origin).hostname, origins })}</li>`;
   const all = [...input.problems.map(reason(new URL(input.url).origin)), ...input.currentProblems.map(reason(input.current))];
   const notice = all.length
-    ? `<div class="card warning" data-testid="phone-cannot" role="alert"><h2>${escapeHtml(text.cannotTitle)}</h2>
-<p>${escapeHtml(text.why)}</p><ul>${all.join('')}</ul>
-<p>${escapeHtml(text.whatToDo)}</p><ul><li>${escapeHtml(text.todoHybrid)}</li><li>${escapeHtml(text.todoHttps)}</li></ul>
-<p>${escapeHtml(text.guide)}</p></div>`
-    : `<div class="card" data-testid="phone-ready"><h2>${escapeHtml(text.readyTitle)}</h2><ul>
-<li>${escapeHtml(text.readyTrust)}</li><li>${escapeHtml(fill(text.readyResolve, { host: new URL(input.url).hostname }))}</li><li>${escapeHtml(text.readyNetwork)}</li></ul>
-${input.rootCa ? `<p><a class="button secondary" href="/phone/ca.crt" data-testid="phone-ca">${escapeHtml(text.caDownload)}</a></p><p class="lead">${escapeHtml(fill(text.caNote, { fingerprint: input.rootCa.fingerprint256 }))}</p>` : ''}</div>`;
-  return `<main>
-    <h1>${escapeHtml(text.title)}</h1>
-    <p class="lead">${escapeHtml(text.lead)}</p>
-    <figure class="qr" data-testid="phone-qr" data-url="${escapeHtml(input.url)}">
-      <div role="img" aria-label="${escapeHtml(fill(text.qrAlt, { url: input.url }))}">${input.qrSvg}</div>
-      <figcaption><a href="${escapeHtml(input.url)}">${escapeHtml(input.url)}</a></figcaption></figure>
+    ? html`<div class="card warning" data-testid="phone-cannot" role="alert"><h2>${text.cannotTitle}</h2>
+<p>${text.why}</p><ul>${all}</ul>
+<p>${text.whatToDo}</p><ul><li>${text.todoHybrid}</li><li>${text.todoHttps}</li></ul>
+<p>${text.guide}</p></div>`
+    : html`<div class="card" data-testid="phone-ready"><h2>${text.readyTitle}</h2><ul>
+<li>${text.readyTrust}</li><li>${interpolate(text.readyResolve, { host: new URL(input.url).hostname })}</li><li>${text.readyNetwork}</li></ul>
+${input.rootCa ? html`<p><a class="button secondary" href="/phone/ca.crt" data-testid="phone-ca">${text.caDownload}</a></p><p class="lead">${interpolate(text.caNote, { fingerprint: input.rootCa.fingerprint256 })}</p>` : ''}</div>`;
+  return html`<main>
+    <h1>${text.title}</h1>
+    <p class="lead">${text.lead}</p>
+    <figure class="qr" data-testid="phone-qr" data-url="${input.url}">
+      <div role="img" aria-label="${interpolate(text.qrAlt, { url: input.url })}">${raw(input.qrSvg)}</div>
+      <figcaption><a href="${input.url}">${input.url}</a></figcaption></figure>
     ${notice}
-    <details><summary>${escapeHtml(text.details)}</summary><ul>
-      <li>${escapeHtml(fill(text.detailsOrigin, { origin: input.current }))}</li>
-      <li>${escapeHtml(fill(text.detailsConfigured, { origins }))}</li>
-      <li>${escapeHtml(fill(text.detailsRpId, { rpId: input.config.rpId }))}</li></ul></details>
+    <details><summary>${text.details}</summary><ul>
+      <li>${interpolate(text.detailsOrigin, { origin: input.current })}</li>
+      <li>${interpolate(text.detailsConfigured, { origins })}</li>
+      <li>${interpolate(text.detailsRpId, { rpId: input.config.rpId })}</li></ul></details>
   </main>
 `;
 }

@@ -2,8 +2,8 @@ import AjvCompiler from '@fastify/ajv-compiler';
 
 /**
  * Fastify's own validator compiler (AJV, same options), except that each route's validator is compiled on the route's
- * first request instead of all at start-up, where compiling every schema was about 40 % of the lab's start (and of
- * every test app's). Pass as `schemaController.compilersFactory.buildValidator`.
+ * first request instead of all at start-up, where compiling every schema was a large part of the lab's start (and of
+ * every test app's; docs/benchmark.md, Start-up). Pass as `schemaController.compilersFactory.buildValidator`.
  */
 export function lazyValidators(): AjvCompiler.ValidatorFactory {
   const buildCompiler = AjvCompiler();

@@ -1,33 +1,19 @@
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
+import { html, raw, type Html } from '../html.js';
+import type { Lang } from '../i18n.js';
 
 const CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'client');
 export const PAGES = ['login', 'signup', 'account', 'lab', 'history', 'lost-phone'] as const;
 
-/** Picks the page language: the lang cookie set by the switch, else Accept-Language, else English. */
-export function pickLanguage(request: FastifyRequest): 'ja' | 'en' {
-  const chosen = request.cookies?.lang;
-  if (chosen === 'ja' || chosen === 'en') return chosen;
-  const accept = request.headers['accept-language'] ?? '';
-  const ranked = accept
-    .split(',')
-    .map((part) => {
-      const [tag, q] = part.trim().split(';q=');
-      return { tag: (tag ?? '').toLowerCase(), q: q === undefined ? 1 : Number(q) };
-    })
-    .filter((entry) => entry.tag.startsWith('ja') || entry.tag.startsWith('en'))
-    .sort((a, b) => b.q - a.q);
-  return ranked[0]?.tag.startsWith('ja') ? 'ja' : 'en';
-}
-
 /** A page of the lab: its <main>, the shared stylesheet, its script (/assets/<page>.js) and the header the nav fills in. */
-export function pageShell(page: string, main: string, lang: 'ja' | 'en' = 'en'): string {
-  return `<!doctype html>
+export function pageShell(page: string, main: Html, lang: Lang): string {
+  return html`<!doctype html>
 <html lang="${lang}">
 <head>
   <meta charset="utf-8">
@@ -41,7 +27,7 @@ export function pageShell(page: string, main: string, lang: 'ja' | 'en' = 'en'):
   <header class="site"></header>
 ${main}</body>
 </html>
-`;
+`.toString();
 }
 
 /** Serves the bundled client (built by `npm run build`) and the HTML pages with their language set. */
@@ -58,14 +44,14 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
   });
 
   // Each page file holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared.
-  const templates = new Map<string, string>();
-  const template = (page: string) => {
-    let html = templates.get(page);
-    if (html === undefined) {
-      html = pageShell(page, readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8'));
-      templates.set(page, html);
+  const documents = new Map<string, string>();
+  const document = (page: string, lang: Lang) => {
+    let text = documents.get(`${page} ${lang}`);
+    if (text === undefined) {
+      text = pageShell(page, raw(readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8')), lang);
+      documents.set(`${page} ${lang}`, text);
     }
-    return html;
+    return text;
   };
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/login'));
@@ -73,9 +59,8 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/assets/favicon.svg'));
   for (const page of PAGES) {
     app.get(`/${page}`, { schema: { hide: true } }, async (request, reply) => {
-      // The language lives in the lang cookie only: an anonymous visitor gets no session row (README, Privacy).
-      const lang = pickLanguage(request);
-      return reply.type('text/html; charset=utf-8').send(template(page).replace('<html lang="en">', `<html lang="${lang}">`));
+      // The language lives in the lang cookie only: an anonymous visitor gets no session row (docs/security.md, Stored data).
+      return reply.type('text/html; charset=utf-8').send(document(page, request.lang));
     });
   }
 });

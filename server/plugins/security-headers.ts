@@ -13,7 +13,7 @@ export interface SecurityHeadersOptions {
 /**
  * helmet's headers (strict CSP without inline script, nosniff, no framing, ...) and `Cache-Control: no-store` on
  * everything but the static assets. helmet's middleware is built once: @fastify/helmet 13 builds it again for every
- * request, re-parsing the CSP, which cost ~40 µs per request (≈ 7 % of a login ceremony; README, Benchmark).
+ * request, re-parsing the CSP (what that cost: docs/benchmark.md).
  */
 export const securityHeadersPlugin = fp<SecurityHeadersOptions>(async (app: FastifyInstance, options) => {
   const applyHeaders = helmet({

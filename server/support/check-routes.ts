@@ -7,7 +7,6 @@ import type { Config } from '../config.js';
 import { predictDialog } from '../dialogs/predict.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
-import { pickLanguage } from '../plugins/pages.js';
 import { ZERO_AAGUID } from '../passkey-providers.js';
 import { Username } from '../webauthn/schemas.js';
 import { fakeCredentialsFor } from '../webauthn/fake-credentials.js';
@@ -60,7 +59,7 @@ export async function checkRoutes(app: FastifyInstance, opts: { repos: Repositor
   const anyone = 'Who may call: anyone (rate-limited per address).';
   const errors = { 400: ErrorReply, 429: ErrorReply };
 
-  app.get('/check', { schema: { hide: true } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(pageHtml('check', pickLanguage(request))));
+  app.get('/check', { schema: { hide: true } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(pageHtml('check', request.lang)));
 
   app.post<{ Body: Static<typeof PredictBody> }>(
     '/api/check/predict',
@@ -68,7 +67,7 @@ export async function checkRoutes(app: FastifyInstance, opts: { repos: Repositor
     async (request) => {
       const device = deviceFromCheck(request.body.facts);
       const credentials = request.body.username ? publicShapes(repos, opts.fakeCredentialKey, normaliseForLookup(request.body.username)) : [];
-      const prediction = predictDialog(inputFor(credentials, { id: 'check', group: 'other', client: device.client }, pickLanguage(request), opts.config.rpId), opts.config.rpId);
+      const prediction = predictDialog(inputFor(credentials, { id: 'check', group: 'other', client: device.client }, request.lang, opts.config.rpId), opts.config.rpId);
       return { device: device.client, matrixDevice: device.matrixDevice, screen: prediction.screen, then: prediction.then };
     },
   );

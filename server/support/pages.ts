@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { raw } from '../html.js';
 import { pageShell } from '../plugins/pages.js';
 
 const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'pages');
@@ -13,5 +14,5 @@ export function pageHtml(page: 'staff' | 'support' | 'check', lang: 'ja' | 'en')
     main = readFileSync(join(PAGES_DIR, `${page}.html`), 'utf8');
     mains.set(page, main);
   }
-  return pageShell(page, main, lang);
+  return pageShell(page, raw(main), lang);
 }

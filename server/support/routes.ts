@@ -4,7 +4,6 @@ import type { Repositories } from '../../db/index.js';
 import { originOfRequest, type Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
-import { pickLanguage } from '../plugins/pages.js';
 import { pageHtml } from './pages.js';
 import { Username } from '../webauthn/schemas.js';
 import { createInvite } from './invites.js';
@@ -43,11 +42,11 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     pages.setErrorHandler((error, request, reply) => {
       const status = error instanceof ApiError ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'unexpected error');
-      const text = (status >= 500 ? PAGE_FAILED : STAFF_ONLY)[pickLanguage(request)];
+      const text = (status >= 500 ? PAGE_FAILED : STAFF_ONLY)[request.lang];
       return reply.code(status >= 500 ? 500 : 403).type('text/plain; charset=utf-8').send(text);
     });
     pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>
-      reply.type('text/html; charset=utf-8').send(pageHtml('support', pickLanguage(request))),
+      reply.type('text/html; charset=utf-8').send(pageHtml('support', request.lang)),
     );
   });
 
@@ -84,7 +83,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     async (request) => {
       // Audited whether or not the name exists: a look-up is what is recorded, not only a find.
       const account = auditedAccount(request.session.staffId!, request.params.username, 'account.lookup', request.query.via);
-      const matrix = deviceMatrix(repos.credentials.listForAccount(account.id), pickLanguage(request), request.query.customerLang ?? 'ja', opts.config.rpId);
+      const matrix = deviceMatrix(repos.credentials.listForAccount(account.id), request.lang, request.query.customerLang ?? 'ja', opts.config.rpId);
       return { ...accountView(repos, account.id), matrix };
     },
   );
@@ -103,7 +102,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     { schema: { tags: ['support'], summary: 'The fixes staff may offer and their effect on the device matrix, before applying (audited)', params: AccountParams, response: errors }, config: staffOnly },
     async (request) => {
       const account = auditedAccount(request.session.staffId!, request.params.username, 'fixes.preview');
-      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), pickLanguage(request), opts.config.rpId) };
+      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), request.lang, opts.config.rpId) };
     },
   );
 

@@ -5,7 +5,6 @@ import type { Repositories } from '../../db/index.js';
 import type { StaffMember } from '../../db/staff.js';
 import type { Config } from '../config.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
-import { pickLanguage } from '../plugins/pages.js';
 import { pageHtml } from './pages.js';
 import { SESSION_COOKIE } from '../plugins/session.js';
 import { browserBinding } from '../session/browser-binding.js';
@@ -44,7 +43,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
 
   for (const page of ['enroll', 'login'] as const) {
     app.get(`/staff/${page}`, { schema: { hide: true } }, async (request, reply) =>
-      reply.type('text/html; charset=utf-8').send(pageHtml('staff', pickLanguage(request))),
+      reply.type('text/html; charset=utf-8').send(pageHtml('staff', request.lang)),
     );
   }
 

@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { fill } from '../idp/strings.js';
+import { interpolate } from '../i18n.js';
 import { CaKeptError, isHostname, lanAddresses, makeLabCertificates, type MadeCertificates } from './store.js';
 import { certStrings, type CertLang } from './strings.js';
 
@@ -14,7 +14,7 @@ const { values, positionals } = parseArgs({
   options: { 'new-ca': { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 });
 const langs: CertLang[] = values.lang === 'ja' || values.lang === 'en' ? [values.lang] : ['ja', 'en'];
-const say = (key: 'usage' | 'badHostname' | 'caKept', vars: Record<string, string> = {}) => langs.map((lang) => fill(certStrings[lang][key], vars)).join('\n');
+const say = (key: 'usage' | 'badHostname' | 'caKept', vars: Record<string, string> = {}) => langs.map((lang) => interpolate(certStrings[lang][key], vars)).join('\n');
 
 const hostname = positionals[0]?.toLowerCase();
 if (values.help || !hostname) {
@@ -32,7 +32,7 @@ async function confirmReplaceCa(path: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = await prompt.question(langs.map((lang) => fill(certStrings[lang].askReplaceCa, { path })).join('\n'));
+    const answer = await prompt.question(langs.map((lang) => interpolate(certStrings[lang].askReplaceCa, { path })).join('\n'));
     return /^(y|yes|はい)$/i.test(answer.trim());
   } finally {
     prompt.close();
@@ -67,7 +67,7 @@ const startCommand = [
   'HOST=0.0.0.0',
   `PORT=${port}`,
   `PUBLIC_ORIGIN=https://${hostname}:${port}`,
-  // The mock providers must be on another host than the lab, reachable from the phone: the LAN address.
+  // The mock identity providers must be on another host than the lab, reachable from the phone: the LAN address.
   ...(lanIpv4 ? [`IDP_ORIGIN=https://${lanIpv4}:4000`] : []),
   'npm start',
 ].join(' ');
@@ -75,7 +75,7 @@ const vars = { hostname, port, address: lanIpv4 ?? '<LAN address>' };
 
 for (const lang of langs) {
   const text = certStrings[lang];
-  const steps = (lines: string[]) => lines.map((line) => `  ${fill(line, vars)}`).join('\n');
+  const steps = (lines: string[]) => lines.map((line) => `  ${interpolate(line, vars)}`).join('\n');
   console.log(`
 ${made.ca === 'created' ? text.caCreated : made.ca === 'reused' ? text.caReused : text.caReplaced}
 ${text.files}:
@@ -90,7 +90,7 @@ ${text.fingerprint}:
 
 ${text.start}
   ${startCommand}
-${fill(text.resolve, vars)}
+${interpolate(text.resolve, vars)}
 
 ${text.trustTitle}
 ${steps(text.windows)}

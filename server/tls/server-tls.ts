@@ -10,7 +10,7 @@ export interface ServerTls {
   cert: string;
   /** The self-signed root at the end of TLS_CERT's chain (what `npm run cert` writes), for phones to download. */
   rootCa?: X509Certificate;
-  /** fetch that also trusts TLS_CERT's chain: the lab (openid-client) reaching its own mock providers over HTTPS. */
+  /** fetch that also trusts TLS_CERT's chain: the lab (openid-client) reaching its own mock identity providers over HTTPS. */
   fetch: CustomFetch;
 }
 
@@ -45,7 +45,7 @@ export function loadServerTls(tls: NonNullable<Config['tls']>): ServerTls {
   if (!chain[0]!.checkPrivateKey(privateKey)) throw new ConfigError('TLS_KEY', `is not the key of the first certificate in TLS_CERT: ${tls.keyPath}`);
   const last = chain[chain.length - 1]!;
   const rootCa = chain.length > 1 && last.ca && last.checkIssued(last) ? last : undefined;
-  // The public roots stay trusted (real providers); the chain's own certificates are added for the mock providers.
+  // The public roots stay trusted (real identity providers); the chain's own certificates are added for the mock identity providers.
   const dispatcher = new Agent({ connect: { ca: [...rootCertificates, ...chain.map((certificate) => certificate.toString())] } });
   const fetch: CustomFetch = (url, options) => undiciFetch(url, { ...(options as object), dispatcher }) as unknown as Promise<Response>;
   return { key, cert, ...(rootCa ? { rootCa } : {}), fetch };

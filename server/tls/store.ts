@@ -21,7 +21,7 @@ export function tlsFiles(dataDir: string): TlsFiles {
   return { dir, caPem: join(dir, 'ca.pem'), caCrt: join(dir, 'ca.crt'), caKey: join(dir, 'ca-key.pem'), cert: join(dir, 'lab.pem'), key: join(dir, 'lab-key.pem') };
 }
 
-/** The machine's LAN addresses, so a phone may also reach the lab (or the mock providers) by IP address. */
+/** The machine's LAN addresses, so a phone may also reach the lab (or the mock identity providers) by IP address. */
 export function lanAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string[] {
   return Object.values(interfaces)
     .flatMap((entries) => entries ?? [])

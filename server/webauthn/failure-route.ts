@@ -4,7 +4,6 @@ import { reduceClient } from '../account/redact.js';
 import { predictForOptions } from '../dialogs/for-options.js';
 import { ApiError } from '../errors.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
-import { pickLanguage } from '../plugins/pages.js';
 import { presentedBinding } from '../session/browser-binding.js';
 import type { WebAuthnRouteOptions } from './route-options.js';
 import { AuthenticationFailureBody, AuthenticationFailureReply, ErrorReply } from './schemas.js';
@@ -36,7 +35,7 @@ export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = asy
     },
     async (request) => {
       const body = request.body;
-      const locale = body.locale ?? pickLanguage(request);
+      const locale = body.locale ?? request.lang;
       const binding = presentedBinding(request);
       const outcome = OUTCOMES.get(body.name) ?? ('error' as const);
       // One transaction: the challenge is taken, the attempt settled and the failure logged together.

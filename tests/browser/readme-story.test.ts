@@ -12,7 +12,7 @@ import { browserTestsEnabled } from './guard.js';
 // test clicks by those words only, so a README that drifts from the pages fails here.
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const SECTION = README.slice(README.indexOf('### Replay the story on one PC'), README.indexOf('Demo identities of the mock providers'));
+const SECTION = README.slice(README.indexOf('### Replay the story on one PC'), README.indexOf('Demo identities of the mock identity providers'));
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const WORDS = [...SECTION.matchAll(/\*\*((?:(?!\*\*).)+?)\*\*\s*\(\*\*((?:(?!\*\*).)+?)\*\*\)/gs)].map((match) => ({ en: squash(match[1]!), ja: squash(match[2]!) }));
 // What a person types: the demo identities' e-mail addresses, passwords and SMS codes.

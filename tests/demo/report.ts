@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { escapeHtml } from '../../server/idp/layout.js';
+import { html } from '../../server/html.js';
 
 // The `npm run demo` report: one folder per language (ja and en reports live side by side), each step with what the
 // presenter says, the pictures taken inside the step under it, and the step's last screen.
@@ -48,20 +48,18 @@ export const snapLine = (label: string, file: string) => `    · ${label} → ${
 
 export function renderReport(lang: DemoLang, steps: DemoStep[], started: number, finished: number): string {
   const title = lang === 'ja' ? 'パスキー ダイアログ ラボ — 物語の再生' : 'Passkey Dialog Lab — the story, replayed';
-  const figure = (label: string, file: string) => `<figure><figcaption>${escapeHtml(label)}</figcaption><a href="${file}"><img src="${file}" alt="${escapeHtml(label)}" loading="lazy"></a></figure>`;
-  const sections = steps
-    .map(
-      (step) => `<section id="s${step.index}" class="step ${step.ok ? 'ok' : 'failed'}"><h2>${step.index}. ${escapeHtml(step.name)} <small>${step.ms} ms</small></h2>
-<p class="narrative" data-step="${step.index}">${escapeHtml(NARRATIVE[lang][step.index - 1] ?? '')}</p>
-${step.error ? `<p class="error">${escapeHtml(step.error)}</p>` : ''}
-${step.snaps.map((snap) => figure(snap.label, snap.file)).join('\n')}
+  const figure = (label: string, file: string) => html`<figure><figcaption>${label}</figcaption><a href="${file}"><img src="${file}" alt="${label}" loading="lazy"></a></figure>`;
+  const sections = steps.map(
+    (step, i) => html`${i > 0 ? '\n' : ''}<section id="s${step.index}" class="step ${step.ok ? 'ok' : 'failed'}"><h2>${step.index}. ${step.name} <small>${step.ms} ms</small></h2>
+<p class="narrative" data-step="${step.index}">${NARRATIVE[lang][step.index - 1] ?? ''}</p>
+${step.error ? html`<p class="error">${step.error}</p>` : ''}
+${step.snaps.map((snap, j) => html`${j > 0 ? '\n' : ''}${figure(snap.label, snap.file)}`)}
 ${figure(lang === 'ja' ? 'ステップの終わり' : 'End of the step', step.file)}</section>`,
-    )
-    .join('\n');
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+  );
+  return html`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
 <style>body{font-family:system-ui,"Noto Sans CJK JP",sans-serif;max-width:1100px;margin:auto;padding:1rem}img{max-width:100%;border:1px solid #ccc}
 .step{margin:2rem 0}.failed h2{color:#b3261e}small{color:#555;font-weight:normal}.error{color:#b3261e}.narrative{font-size:1.1rem;border-left:4px solid #1a5fd1;padding-left:0.8rem}</style></head>
-<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(new Date(started).toISOString())} · ${steps.length} ${lang === 'ja' ? 'ステップ' : 'steps'} · ${finished - started} ms</p>
-<ol>${steps.map((step) => `<li><a href="#s${step.index}">${escapeHtml(step.name)}</a> (${step.ms} ms)</li>`).join('')}</ol>
-${sections}</body></html>`;
+<body><h1>${title}</h1><p>${new Date(started).toISOString()} · ${steps.length} ${lang === 'ja' ? 'ステップ' : 'steps'} · ${finished - started} ms</p>
+<ol>${steps.map((step) => html`<li><a href="#s${step.index}">${step.name}</a> (${step.ms} ms)</li>`)}</ol>
+${sections}</body></html>`.toString();
 }

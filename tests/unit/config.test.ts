@@ -53,7 +53,7 @@ describe('loadConfig', () => {
 
   it('uses real providers only with both halves of their credentials', () => {
     const config = loadConfig({ GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 'secret' });
-    expect(config.realProviders).toEqual({ google: { clientId: 'id', clientSecret: 'secret' } });
+    expect(config.realLoginServices).toEqual({ google: { clientId: 'id', clientSecret: 'secret' } });
   });
 });
 

@@ -61,4 +61,4 @@ export function ruleFor(facts: Facts): Rule {
 
 export const RULES: Rule[] = Object.values(TABLES).flat();
 
-export { windowsButton, chromeOwnsPhone, STEP_OWNERS, type OptionKey, type ReasonKey, type RemedyKey, type Rule, type Step } from './shared.js';
+export { STEP_OWNERS, type OptionKey, type ReasonKey, type RemedyKey, type Rule, type Step } from './shared.js';

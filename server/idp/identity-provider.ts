@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import Provider, { type Configuration } from 'oidc-provider';
 import type { DemoIdentity } from './accounts.js';
-import { escapeHtml } from '../html.js';
 import type { MockClient } from '../mock-clients.js';
+import { idpErrorPage } from './layout.js';
 import { memoryAdapter } from './memory-adapter.js';
 
-export interface MockProviderOptions {
+export interface MockIdentityProviderOptions {
   kind: 'google' | 'line';
   issuer: string;
   accounts: DemoIdentity[];
@@ -19,7 +19,7 @@ export interface MockProviderOptions {
  * authorization response, short lifetimes, in-memory state. The LINE-like one signs ID tokens with HS256 and the
  * channel secret, as LINE web login does; the Google-like one with ES256.
  */
-export function createMockProvider(options: MockProviderOptions): Provider {
+export function createMockIdentityProvider(options: MockIdentityProviderOptions): Provider {
   const { kind, client } = options;
   const signing = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const configuration: Configuration = {
@@ -70,12 +70,10 @@ export function createMockProvider(options: MockProviderOptions): Provider {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title><link rel="stylesheet" href="/ui/idp.css"></head>
-<body class="idp"><p class="demo-label">Demo copy for the lab — デモ用の模擬画面</p><main class="idp-card"><h1>${escapeHtml(out.error)}</h1>
-<p class="error" data-testid="idp-error">${escapeHtml(out.error_description ?? '')}</p></main></body></html>`;
+      ctx.body = idpErrorPage(out.error, out.error_description ?? '');
     },
   };
-  const provider = new Provider(options.issuer, configuration);
-  provider.proxy = false;
-  return provider;
+  const idp = new Provider(options.issuer, configuration);
+  idp.proxy = false;
+  return idp;
 }
