@@ -8,7 +8,7 @@ import { requireAccount } from './current-account.js';
 import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
-import { requireOriginalPasskeyToChange } from '../recovery/hold.js';
+import { requireOriginalPasskeyToChange } from './recovery-hold.js';
 import { signalPayloads } from './signals.js';
 import { strangerAttemptSummary } from './stranger-attempts.js';
 

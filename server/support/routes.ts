@@ -10,6 +10,8 @@ import { Username } from '../webauthn/schemas.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
 import { findCheckCode } from './check-routes.js';
+import { ADD_PASSKEY_HERE } from '../support-asks.js';
+import { applyFix } from './apply-fix.js';
 import { proposeFixes } from './fixes.js';
 import { deviceMatrix } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
@@ -103,7 +105,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     { schema: { tags: ['support'], summary: 'The fixes staff may offer and their effect on the device matrix, before applying (audited)', params: AccountParams, response: errors }, config: staffOnly },
     async (request) => {
       const account = auditedAccount(request.session.staffId!, request.params.username, 'fixes.preview');
-      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), pickLanguage(request), opts.config.rpId) };
+      const asked = repos.supportAsks.find(account.id, ADD_PASSKEY_HERE) !== undefined;
+      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), pickLanguage(request), opts.config.rpId, asked) };
     },
   );
 
@@ -113,16 +116,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     async (request) => {
       const staffId = request.session.staffId!;
       const username = normaliseForLookup(request.params.username);
-      return repos.transaction(() => {
-        const account = repos.accounts.findByUsername(username);
-        // Proposed again inside the unit: a fix that no longer applies (already applied, passkey gone) is refused.
-        const fix = account && proposeFixes(repos.credentials.listForAccount(account.id), 'en', opts.config.rpId).find((item) => item.id === request.body.fixId);
-        if (!account || !fix) throw new ApiError(409, 'fix_not_available', 'This fix is not (or no longer) available for this account. Look the account up again.');
-        repos.credentials.setTransports(fix.credentialId, account.id, fix.transports);
-        repos.audit.append(staffId, 'fix.apply', account.username, { fix: fix.id, transports: fix.transports });
-        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'support.fix', outcome: 'recorded', detail: { fix: fix.kind, credentialId: fix.credentialId, transports: fix.transports } });
-        return { applied: fix.id };
-      });
+      // Proposed again inside the unit: a fix that no longer applies is refused.
+      return repos.transaction(() => applyFix(repos, repos.accounts.findByUsername(username), request.body.fixId, staffId, opts.config.rpId));
     },
   );
 

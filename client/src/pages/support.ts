@@ -38,7 +38,7 @@ async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: st
     $('#result').replaceChildren(
       renderAccount(body),
       renderMatrix(body.matrix, customerLang, confirmed),
-      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok'))),
+      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok')), body.asks.addPasskeyHere, when),
     );
     say('');
   } catch (error) {
