@@ -15,6 +15,7 @@ import { applyFix } from './apply-fix.js';
 import { proposeFixes } from './fixes.js';
 import { deviceMatrix } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
+import { refusalText } from './refusal.js';
 
 const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
 const AccountQuery = Type.Object(
@@ -26,16 +27,6 @@ const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
-// The console page's own refusal, in the visitor's language (a plain-text page, before any catalogue is loaded).
-const STAFF_ONLY: Record<'ja' | 'en', string> = {
-  ja: 'このページはサポート担当者専用です。担当者の方は /staff/login からパスキーでサインインしてください。',
-  en: 'This page is for support staff. Staff sign in with their passkey at /staff/login.',
-};
-const PAGE_FAILED: Record<'ja' | 'en', string> = {
-  ja: 'このページを表示できませんでした。しばらくしてからもう一度お試しください。',
-  en: 'This page could not be shown. Please try again in a moment.',
-};
-
 /** The support console: every page and API route here answers staff sessions only (config.assurance 'staff'). */
 export async function supportRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const { repos } = opts;
@@ -45,7 +36,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     pages.setErrorHandler((error, request, reply) => {
       const status = error instanceof ApiError ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'unexpected error');
-      const text = (status >= 500 ? PAGE_FAILED : STAFF_ONLY)[pickLanguage(request)];
+      const text = refusalText(pickLanguage(request), status >= 500);
       return reply.code(status >= 500 ? 500 : 403).type('text/plain; charset=utf-8').send(text);
     });
     pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>

@@ -31,6 +31,13 @@ describe('support catalogues', () => {
     expect(parityProblems(en as Tree, ja as Tree)).toEqual([]);
   });
 
+  it("hold the console's refusal page text (served as plain text by server/support/refusal.ts) in both languages", () => {
+    for (const key of ['support.refusal.staffOnly', 'support.refusal.pageFailed']) {
+      expect(leaves(ja as Tree).get(key), key).toMatch(/[\u3040-\u30ff]/);
+      expect(leaves(en as Tree).get(key), key).toMatch(/^[\x20-\x7e]+$/);
+    }
+  });
+
   it('the parity check fails when a key exists in one language only', () => {
     expect(parityProblems({ a: { b: 'x', c: 'y' } }, { a: { b: 'x' } })).toEqual(['missing in second: a.c']);
     expect(parityProblems({ a: 'x' }, { a: 'x', d: { e: 'y' } })).toEqual(['missing in first: d.e']);
