@@ -14,3 +14,7 @@ CREATE TABLE support_asks (
   asked_at     INTEGER NOT NULL,
   PRIMARY KEY (account_id, kind)
 ) STRICT, WITHOUT ROWID;
+
+-- 3. A self-check code names an account only when it was sent from a browser signed in to it. The typed name
+--    (check_codes.username) is what the sender said, unverified: anyone can type "taro" (docs/decisions.md).
+ALTER TABLE check_codes ADD COLUMN account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE;

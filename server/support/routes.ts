@@ -119,7 +119,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
       const staffId = request.session.staffId!;
       try {
         const found = findCheckCode(repos, request.params.code);
-        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', found.username, { found: true }));
+        // Filed under the account only when the sender was signed in to it; a typed name stays in the detail.
+        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', found.signedInAs, { found: true, typedUsername: found.typedUsername }));
         return found;
       } catch (error) {
         repos.transaction(() => repos.audit.append(staffId, 'check.lookup', null, { found: false }));

@@ -156,8 +156,12 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await staff.page.fill('[data-testid=check-code]', code);
     await staff.page.click('[data-testid=check-code-button]');
     await staff.page.waitForSelector('[data-testid=check-summary]');
-    await staff.page.waitForSelector('[data-testid=matrix]');
     expect(await staff.page.textContent('[data-testid=check-summary]')).toContain('Linux');
+    // The name was typed by whoever sent the code: said so, and nothing of taro's account is opened until staff choose.
+    expect(await staff.page.textContent('[data-testid=check-typed]')).toMatch(/typed the name "taro".*not verified/);
+    expect(await staff.page.locator('[data-testid=matrix]').count()).toBe(0);
+    await staff.page.click('[data-testid=check-lookup-typed]');
+    await staff.page.waitForSelector('[data-testid=matrix]');
     expect(await staff.page.inputValue('[data-testid=lookup-username]')).toBe('taro');
 
     // A self-check from a listed device marks its cell in the matrix.
@@ -177,8 +181,12 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     });
     await staff.page.fill('[data-testid=check-code]', ((await windowsCheck.json()) as { code: string }).code);
     await staff.page.click('[data-testid=check-code-button]');
+    await staff.page.click('[data-testid=check-lookup-typed]');
     await staff.page.waitForSelector('[data-testid=matrix-cell][data-confirmed]');
     expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-device')).toBe('windows-10-chrome-bt-absent-hello-no');
+    // Marked as the caller's PC, not as the account holder's: the name behind the code was only typed.
+    expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-confirmed')).toBe('unverified');
+    expect(await staff.page.textContent('[data-testid=matrix-cell][data-confirmed]')).toContain('name not verified');
 
     // The support file a customer downloads from their account page finds their account too.
     const owner = new BrowserLikeClient();
