@@ -53,8 +53,10 @@ function wordsToSay(cell: Cell, customerLang: 'ja' | 'en'): HTMLElement {
   return panel;
 }
 
-/** The grid of small mock-ups; pressing one opens the words to say under the grid. */
-/** `confirmed`: the cell a self-check matched; `verified` when it was sent from a browser signed in to this account. */
+/**
+ * The grid of small mock-ups; pressing one opens the words to say under the grid. `confirmed`: the cell a self-check
+ * matched; `verified` when it was sent from a browser signed in to this account.
+ */
 export function renderMatrix(cells: Cell[], customerLang: 'ja' | 'en', confirmed: { device: string | null; verified: boolean } | null = null): HTMLElement {
   const panelSlot = el('div', { attrs: { 'data-testid': 'words-slot' } });
   const group = (name: 'windows' | 'other') =>
