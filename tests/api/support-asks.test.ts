@@ -84,6 +84,21 @@ describe('"add a passkey on this PC at next sign-in"', () => {
     expect((await fixesOf(staff, 'kenji')).map((item) => item.kind)).toContain('add-passkey-here');
   });
 
+  it('a fallback login is a way in too: the ask is offered there (registering still needs a passkey step-up first)', async () => {
+    const flows = accountFlows(stack);
+    const owner = new BrowserLikeClient({ 'accept-language': 'en', 'user-agent': PHONE });
+    await flows.signUpWithPasskey(owner, 'aiko');
+    await flows.linkGoogle(owner, 'taro.personal@gmail.example');
+    const { client: staff } = await staffFlows(stack).firstStaff('Sato');
+    expect((await staff.request(api('/api/support/accounts/aiko/fixes'), { json: { fixId: 'add-passkey-here' } })).status).toBe(200);
+
+    const pc = new BrowserLikeClient({ 'accept-language': 'en', 'user-agent': WINDOWS });
+    expect(await flows.googleLogin(pc, 'taro.personal@gmail.example')).toBe(api('/account?via=google'));
+    expect((await flows.session(pc)).assurance).toBe('low');
+    expect(JSON.parse((await pc.request(api('/api/account/support-asks'))).body)).toEqual({ addPasskeyHere: true });
+    expect((await pc.request(api('/api/registration/options'), { json: { username: 'aiko' } })).status).toBe(403);
+  });
+
   it('declining clears it too, is audited, and only the signed-in customer can decline', async () => {
     const customer = new BrowserLikeClient({ 'accept-language': 'en', 'user-agent': WINDOWS });
     await accountFlows(stack).signUpWithPasskey(customer, 'yumi');

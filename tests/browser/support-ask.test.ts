@@ -8,7 +8,8 @@ import { browserTestsEnabled } from './guard.js';
 
 // Issue 12 point 4's second fix in Chromium: a staff member asks a customer to add a passkey on their PC; at the next
 // sign-in on the PC (with the phone, over hybrid) the account page offers it plainly; the customer adds one with the
-// PC's own (virtual) authenticator; the ask is cleared and the audit log shows the ask and the answer.
+// PC's own (virtual) authenticator; the ask is cleared and the audit log shows the ask and the answer. Then a self-check
+// sent while signed in is filed under the account.
 
 describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', () => {
   let browser: Browser;
@@ -73,6 +74,22 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     expect(audit).toMatch(/Sato.*request answered, passkey added on the PC: kenji/);
     expect(audit).toMatch(/Sato.*changed kenji/);
     expect(await staff.page.locator('[data-testid=fix-asked]').count()).toBe(0);
+
+    // The same customer, still signed in on the PC, sends a self-check: it is filed under their account, so the console
+    // opens it with the account (a typed name alone would not; tests/browser/support-console.test.ts).
+    await pc.page.goto(`${stack.labUrl}/check`);
+    await pc.page.waitForSelector('[data-testid=check-signed-in-as]');
+    await pc.page.check('[data-testid=consent]');
+    await pc.page.click('[data-testid=send-button]');
+    const code = (await pc.page.locator('[data-testid=code-value]').textContent())!;
+    await staff.page.fill('[data-testid=lookup-username]', '');
+    await staff.page.fill('[data-testid=check-code]', code);
+    await staff.page.click('[data-testid=check-code-button]');
+    await staff.page.waitForSelector('[data-testid=check-signed-in]');
+    expect(await staff.page.textContent('[data-testid=check-signed-in]')).toContain('kenji');
+    expect(await staff.page.locator('[data-testid=check-typed]').count()).toBe(0);
+    await staff.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('[data-testid=lookup-username]')?.value ?? '') === 'kenji');
+    await staff.page.waitForSelector('[data-testid=matrix]');
     await Promise.all([phone.close(), staff.close(), pc.close()]);
   });
 });
