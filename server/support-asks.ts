@@ -5,9 +5,9 @@ import type { ClientInfo } from './client-info.js';
 import { clientFactsFrom } from './dialogs/client-facts.js';
 
 /**
- * What staff asked a customer to do at the next sign-in (issue 12 point 4): today "add a passkey on this PC". Staff set
- * it with a fix (server/support/fixes.ts); the customer's account page offers it on a PC; it is answered once, by adding
- * a passkey on a PC or by declining, and the answer is written to the audit log under the staff member who asked.
+ * What staff asked a customer to do at the next sign-in (issue 12 point 4): today "add a passkey on this PC". Staff
+ * set it with a fix (server/support/fixes.ts); the customer's account page offers it on a PC; it is answered once, by
+ * adding a passkey on a PC or by declining, and the answer goes to the audit log under the staff member who asked.
  */
 export const ADD_PASSKEY_HERE: AskKind = 'add-passkey-here';
 

@@ -73,7 +73,7 @@ describe('/check', () => {
   it("a stranger's code typed under taro stays a claim: it is not filed under taro; a code sent while signed in is", async () => {
     const stranger = new BrowserLikeClient();
     const strangers = JSON.parse((await stranger.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true } })).body) as { code: string };
-    // The customer who is really signed in (here with a passkey; a fallback login counts too) sends one, typing nothing.
+    // The customer who is really signed in (a passkey here; a fallback login counts too) sends one, typing taro.
     const hanako = new BrowserLikeClient();
     await accountFlows(stack).signUpWithPasskey(hanako, 'hanako');
     const hers = JSON.parse((await hanako.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true } })).body) as { code: string };

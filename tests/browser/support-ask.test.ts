@@ -8,7 +8,7 @@ import { browserTestsEnabled } from './guard.js';
 
 // Issue 12 point 4's second fix in Chromium: a staff member asks a customer to add a passkey on their PC; at the next
 // sign-in on the PC (with the phone, over hybrid) the account page offers it plainly; the customer adds one with the
-// PC's own (virtual) authenticator; the ask is cleared and the audit log shows the ask and the answer. Then a self-check
+// PC's own (virtual) authenticator; the ask is cleared and the audit log shows the ask and the answer. A self-check
 // sent while signed in is filed under the account.
 
 describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', () => {

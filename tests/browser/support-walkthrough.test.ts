@@ -15,7 +15,8 @@ import { browserTestsEnabled } from './guard.js';
 // prints the enrollment link; `npm run seed:story` adds taro; a staff member enrolls in Chromium through the printed
 // link, looks taro up and reads the matrix and the words to say in Japanese; a customer opens /check, sends a code, and
 // staff see the facts beside the matrix. With README_SCREENSHOTS=1 it also writes the README's pictures
-// (docs/images/support-*.png; then `convert f -colors 256 PNG8:f` keeps them small), so they show the pages as they are.
+// (docs/images/support-*.png; `convert f -colors 256 PNG8:f` then keeps them small), so they show the pages as they
+// are.
 
 const SHOTS = process.env.README_SCREENSHOTS ? join(process.cwd(), 'docs', 'images') : null;
 

@@ -84,7 +84,7 @@ $('#predict-form').addEventListener('submit', (event) => {
     .catch((error: unknown) => (status.textContent = t('support.check.failed', { message: (error as Error).message })));
 });
 
-// A check sent while signed in is filed under that account; a typed name is only what the sender says (docs/decisions.md).
+// Sent while signed in, a check is filed under that account; a typed name is only a claim (docs/decisions.md).
 const { body: session } = await get<{ user: { username: string } | null }>('/api/session');
 if (session.user) $('#code').before(el('p', { text: t('support.check.signedInAs', { name: session.user.username }), attrs: { 'data-testid': 'check-signed-in-as' } }));
 
