@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +7,10 @@ import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device, launchChromium } from '../support/browser.js';
-import { spawnLabProcess } from '../support/lab-process.js';
 import { freePort } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
-// Issue 12 "Done means", tried as a new user would, with the real commands: the lab started as `npm start` starts it
-// prints the enrollment link; `npm run seed:story` adds taro; a staff member enrolls in Chromium through the printed
+// Issue 12 "Done means", tried as a new user would, with the real commands: `npm start` prints the enrollment link; `npm run seed:story` adds taro; a staff member enrolls in Chromium through the printed
 // link, looks taro up and reads the matrix and the words to say in Japanese; a customer opens /check, sends a code, and
 // staff see the facts beside the matrix. With README_SCREENSHOTS=1 it also writes the README's pictures
 // (docs/images/support-*.png; `convert f -colors 256 PNG8:f` then keeps them small), so they show the pages as they
@@ -29,14 +27,26 @@ describe.runIf(browserTestsEnabled())('support walk-through (issue 12 "Done mean
   let printed = '';
   beforeAll(async () => {
     port = await freePort();
-    child = await spawnLabProcess({ port, databasePath, captureStdout: true, env: { LOG_LEVEL: 'warn' } });
+    // The real `npm start` (the compiled server), in its own process group so that stopping it stops npm's child too.
+    child = spawn('npm', ['start'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, IDP_MODE: 'off', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    });
     child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    for (let i = 0; i < 100 && !printed.includes('Database:'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 600 && !printed.includes('Database:'); i++) {
+      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     browser = await launchChromium();
-  });
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    child?.kill('SIGKILL');
+    if (child?.pid && child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
