@@ -1,5 +1,5 @@
-import en from '../../client/src/i18n/support/en.json' with { type: 'json' };
-import ja from '../../client/src/i18n/support/ja.json' with { type: 'json' };
+import en from '../../client/src/i18n/support/refusal.en.json' with { type: 'json' };
+import ja from '../../client/src/i18n/support/refusal.ja.json' with { type: 'json' };
 
 // The console page's own refusal, in the visitor's language: a plain-text page, so the words come straight from the
 // support catalogues (client/src/i18n/support), where the ja/en parity test covers them with every other string.

@@ -1,7 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import en from '../../client/src/i18n/support/en.json' with { type: 'json' };
-import ja from '../../client/src/i18n/support/ja.json' with { type: 'json' };
+import en from '../../client/src/i18n/support/refusal.en.json' with { type: 'json' };
+import ja from '../../client/src/i18n/support/refusal.ja.json' with { type: 'json' };
 import { createInvite, firstStartInvite, INVITE_TTL_MS } from '../../server/support/invites.js';
 import { accountFlows } from '../support/account-flows.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';

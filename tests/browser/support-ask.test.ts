@@ -69,9 +69,9 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
 
     // The console: both the ask and the answer, under the staff member who asked.
     await staff.page.click('[data-testid=lookup-button]');
-    await staff.page.waitForFunction(() => /passkey added on the PC/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''));
+    await staff.page.waitForFunction(() => /PC passkey added as asked/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''));
     const audit = await staff.page.textContent('[data-testid=audit]');
-    expect(audit).toMatch(/Sato.*request answered, passkey added on the PC: kenji/);
+    expect(audit).toMatch(/Sato.*PC passkey added as asked: kenji/);
     expect(audit).toMatch(/Sato.*changed kenji/);
     expect(await staff.page.locator('[data-testid=fix-asked]').count()).toBe(0);
 
@@ -91,5 +91,5 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     await staff.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('[data-testid=lookup-username]')?.value ?? '') === 'kenji');
     await staff.page.waitForSelector('[data-testid=matrix]');
     await Promise.all([phone.close(), staff.close(), pc.close()]);
-  });
+  }, 90_000);
 });

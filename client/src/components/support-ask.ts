@@ -2,7 +2,7 @@ import { get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { el } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
-import { t } from '../lib/i18n.js';
+import { addStrings, lang, t } from '../lib/i18n.js';
 import { registerPasskeyHere } from '../lib/passkey-here.js';
 
 /**
@@ -15,8 +15,11 @@ export async function mountSupportAsk(before: Element, username: string, canRegi
   // A page that cannot ask (signed out meanwhile, server busy) simply shows no card.
   const { body } = await get<{ addPasskeyHere: boolean }>('/api/account/support-asks').catch(() => ({ body: { addPasskeyHere: false } }));
   if (!body.addPasskeyHere) return false;
+  // The card's own strings come only when support asked (rarely): not in every page's catalogue.
+  const strings = lang === 'ja' ? await import('../i18n/support-ask.ja.json', { with: { type: 'json' } }) : await import('../i18n/support-ask.en.json', { with: { type: 'json' } });
+  addStrings(lang, strings.default);
   const status = el('p', { className: 'status', attrs: { role: 'status', 'data-testid': 'support-ask-status' } });
-  const add = el('button', { text: t('account.supportAsk.add'), attrs: { type: 'button', 'data-testid': 'support-ask-add' } });
+  const add = el('button', { text: t('account.registerHere'), attrs: { type: 'button', 'data-testid': 'support-ask-add' } });
   const decline = el('button', { className: 'secondary', text: t('account.supportAsk.decline'), attrs: { type: 'button', 'data-testid': 'support-ask-decline' } });
   const actions = el('div', { className: 'actions' }, [...(canRegister ? [add] : []), decline]);
   const say = (text: string, tone: 'ok' | 'error' | 'info') => {
@@ -26,7 +29,7 @@ export async function mountSupportAsk(before: Element, username: string, canRegi
   before.before(
     el('section', { className: 'card', attrs: { 'data-testid': 'support-ask' } }, [
       el('h2', { text: t('account.supportAsk.title') }),
-      el('p', { text: t('account.supportAsk.lead') }),
+      el('p', { text: t('account.offerLocal') }),
       ...(canRegister ? [] : [el('p', { text: t('account.supportAsk.stepUpFirst'), attrs: { 'data-testid': 'support-ask-step-up' } })]),
       actions,
       status,
@@ -34,7 +37,7 @@ export async function mountSupportAsk(before: Element, username: string, canRegi
   );
   add.addEventListener('click', async () => {
     add.disabled = decline.disabled = true;
-    say(t('account.supportAsk.waiting'), 'info');
+    say(t('signup.waiting'), 'info');
     try {
       await registerPasskeyHere(username, await collectClientInfo(), t('account.supportAsk.label'), 'asked');
       actions.remove();

@@ -26,7 +26,6 @@ export function renderFixes(username: string, fixes: Fix[], cells: Cell[], after
     });
     return el('article', { className: 'card fix', attrs: { 'data-testid': 'fix', 'data-fix': fix.kind } }, [
       el('h3', { text: t(`support.fixes.${fix.kind}`, { label: fix.label ?? t('support.passkeys.unnamed') }) }),
-      ...(fix.kind === 'add-passkey-here' ? [el('p', { text: t('support.fixes.addPasskeyHereNote') })] : []),
       fix.effect.length
         ? el('div', {}, [
             el('p', { text: t('support.fixes.effect') }),
