@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDataFolder, privateDatabaseFile } from './files.js';
 import { canonicaliseStoredUsernames } from './migrations/005-canonical-usernames.js';
+import { recomputeUsernameSkeletons } from './migrations/009-skeletons-and-support-asks.js';
 
 export type Db = Database.Database;
 
@@ -21,6 +22,9 @@ export interface Migration {
 const DATA_STEPS: Record<number, (db: Db) => void> = {
   5: (db) => {
     canonicaliseStoredUsernames(db);
+  },
+  9: (db) => {
+    recomputeUsernameSkeletons(db);
   },
 };
 

@@ -12,6 +12,7 @@ import { sessionRepository } from './sessions.js';
 import { signalRepository } from './signals.js';
 import { strangerAttemptRepository } from './stranger-attempts.js';
 import { auditRepository, staffRepository } from './staff.js';
+import { supportAskRepository } from './support-asks.js';
 
 /**
  * With a GroupCommit, every transaction joins the shared one of this turn of the event loop (as a savepoint);
@@ -33,6 +34,7 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     staff: staffRepository(db),
     audit: auditRepository(db),
     checkCodes: checkCodeRepository(db),
+    supportAsks: supportAskRepository(db),
     /** Runs fn as one unit: all of its writes land, or none. */
     transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };

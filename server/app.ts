@@ -25,6 +25,7 @@ import type { ServerTls } from './tls/server-tls.js';
 import { usernamePlugin } from './plugins/username.js';
 import { ephemeralSecrets, loadOrCreateSecrets, type Secrets } from './secrets.js';
 import { sessionRoutes } from './session/routes.js';
+import { askRoutes } from './support/ask-routes.js';
 import { checkRoutes } from './support/check-routes.js';
 import { staffRoutes } from './support/staff-routes.js';
 import { supportRoutes } from './support/routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(staffRoutes, { repos, config });
   await app.register(supportRoutes, { repos, config });
   await app.register(checkRoutes, { repos, config, fakeCredentialKey: secrets.fakeCredentialKey });
+  await app.register(askRoutes, { repos });
   await app.register(pagesPlugin, { config });
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.

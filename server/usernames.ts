@@ -132,9 +132,16 @@ function coveredBy(chars: string[], allowed: ReadonlySet<Script>): boolean {
   });
 }
 
-/** UTS #39 skeleton of a canonical username: equal skeletons read the same (m ~ rn, l ~ 1 ~ I, Cyrillic а ~ a). */
+/**
+ * UTS #39 skeleton of a canonical username: equal skeletons read the same (m ~ rn, l ~ 1 ~ I, Cyrillic а ~ a).
+ * The confusables table maps some characters to capitals (U+3007 〇 and the digit 0 to `O`), while names are stored
+ * lower case: the skeleton is lower-cased and mapped again, so `b〇b` and `b0b` read as `bob` (migration 009 recomputed
+ * the stored skeletons).
+ */
 export function usernameSkeleton(canonical: string): string {
-  return unhomoglyph(canonical.normalize('NFD')).normalize('NFD');
+  const once = unhomoglyph(canonical.normalize('NFD'));
+  const lower = once.toLowerCase();
+  return (lower === once ? once : unhomoglyph(lower.normalize('NFD'))).normalize('NFD');
 }
 
 // unhomoglyph compiles one regular expression of ~6,300 alternatives on first use (~12 ms): pay it at start-up, not

@@ -9,6 +9,7 @@ import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
 import { AccountReply, CeremoniesReply, DeleteReply, RenameReply, SupportBundle } from './schemas.js';
+import { requireOriginalPasskeyToChange } from './recovery-hold.js';
 import { signalPayloads } from './signals.js';
 import { strangerAttemptSummary } from './stranger-attempts.js';
 
@@ -45,6 +46,9 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
     { schema: { tags: ['account'], summary: 'Rename a passkey', params: CredentialParams, body: RenameBody, response: { 200: RenameReply, ...errors } }, config: { assurance: 'passkey' } },
     async (request) => {
       const account = signedInAccount(request);
+      // During the recovery hold, the owner's older passkeys are renamed only with one of them (like delete/unlink).
+      const target = repos.credentials.findById(request.params.id);
+      requireOriginalPasskeyToChange(repos, request, target?.accountId === account.id ? target : undefined);
       if (!repos.credentials.rename(request.params.id, account.id, request.body.label.trim())) {
         throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
       }

@@ -79,7 +79,9 @@ export async function checkRoutes(app: FastifyInstance, opts: { repos: Repositor
       const code = newCode();
       const expiresAt = Date.now() + CHECK_CODE_TTL_MS;
       const username = request.body.username ? normaliseForLookup(request.body.username) : null;
-      repos.transaction(() => repos.checkCodes.save(hashCheckCode(code), username, request.body.facts, expiresAt));
+      // The typed name is only what the sender said. A browser signed in to an account vouches for that account.
+      const signedIn = request.session.userId;
+      repos.transaction(() => repos.checkCodes.save(hashCheckCode(code), username, request.body.facts, expiresAt, signedIn ?? null));
       return { code, expiresAt };
     },
   );
@@ -91,5 +93,7 @@ export function findCheckCode(repos: Repositories, code: string) {
   if (!found) throw new ApiError(404, 'check_code_not_found', 'No self-check has this code, or it is older than 24 hours.');
   const facts = found.facts as CheckFacts;
   const device = deviceFromCheck(facts);
-  return { username: found.username, createdAt: found.createdAt, expiresAt: found.expiresAt, facts, device: device.client, matrixDevice: device.matrixDevice };
+  // typedUsername: a claim anyone could make (a stranger can file facts under "taro"); signedInAs: the account the
+  // sending browser was signed in to. The console links the code to an account only through the latter.
+  return { typedUsername: found.username, signedInAs: found.signedInAs, createdAt: found.createdAt, expiresAt: found.expiresAt, facts, device: device.client, matrixDevice: device.matrixDevice };
 }

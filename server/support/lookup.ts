@@ -66,6 +66,8 @@ export function accountView(repos: Repositories, accountId: number) {
   return {
     account: { username: account.username, displayName: account.displayName, createdAt: account.createdAt },
     passkeys,
+    // What support asked the customer to do at the next sign-in, still waiting for an answer.
+    asks: { addPasskeyHere: repos.supportAsks.find(account.id, 'add-passkey-here')?.askedAt ?? null },
     linkedLogins: repos.identities.listForAccount(account.id).map((identity) => ({
       provider: identity.provider,
       displayName: identity.displayName,

@@ -49,7 +49,8 @@ function locationFrom(credential: StoredCredential, client: ClientFacts): Creden
   return undefined;
 }
 
-export function inputFor(credentials: StoredCredential[], device: Device, locale: 'ja' | 'en', site: string): PredictionInput {
+/** `here`: passkeys known to be on this very device (a passkey a fix would have the customer make on it). */
+export function inputFor(credentials: StoredCredential[], device: Device, locale: 'ja' | 'en', site: string, here: ReadonlySet<string> = new Set()): PredictionInput {
   return {
     ceremony: 'get',
     request: {
@@ -60,7 +61,7 @@ export function inputFor(credentials: StoredCredential[], device: Device, locale
       userVerification: 'preferred',
     },
     credentials: credentials.map((credential) => {
-      const location = locationFrom(credential, device.client);
+      const location = here.has(credential.id) ? 'this-device' : locationFrom(credential, device.client);
       return {
         id: credential.id,
         ...(credential.transports ? { transports: credential.transports } : {}),

@@ -9,9 +9,12 @@ import { Username } from '../webauthn/schemas.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
 import { findCheckCode } from './check-routes.js';
+import { ADD_PASSKEY_HERE } from '../support-asks.js';
+import { applyFix } from './apply-fix.js';
 import { proposeFixes } from './fixes.js';
 import { deviceMatrix } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
+import { refusalText } from './refusal.js';
 
 const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
 const AccountQuery = Type.Object(
@@ -23,16 +26,6 @@ const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
-// The console page's own refusal, in the visitor's language (a plain-text page, before any catalogue is loaded).
-const STAFF_ONLY: Record<'ja' | 'en', string> = {
-  ja: 'このページはサポート担当者専用です。担当者の方は /staff/login からパスキーでサインインしてください。',
-  en: 'This page is for support staff. Staff sign in with their passkey at /staff/login.',
-};
-const PAGE_FAILED: Record<'ja' | 'en', string> = {
-  ja: 'このページを表示できませんでした。しばらくしてからもう一度お試しください。',
-  en: 'This page could not be shown. Please try again in a moment.',
-};
-
 /** The support console: every page and API route here answers staff sessions only (config.assurance 'staff'). */
 export async function supportRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
   const { repos } = opts;
@@ -42,7 +35,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     pages.setErrorHandler((error, request, reply) => {
       const status = error instanceof ApiError ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'unexpected error');
-      const text = (status >= 500 ? PAGE_FAILED : STAFF_ONLY)[request.lang];
+      const text = refusalText(request.lang, status >= 500);
       return reply.code(status >= 500 ? 500 : 403).type('text/plain; charset=utf-8').send(text);
     });
     pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>
@@ -102,7 +95,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     { schema: { tags: ['support'], summary: 'The fixes staff may offer and their effect on the device matrix, before applying (audited)', params: AccountParams, response: errors }, config: staffOnly },
     async (request) => {
       const account = auditedAccount(request.session.staffId!, request.params.username, 'fixes.preview');
-      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), request.lang, opts.config.rpId) };
+      const asked = repos.supportAsks.find(account.id, ADD_PASSKEY_HERE) !== undefined;
+      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), request.lang, opts.config.rpId, asked) };
     },
   );
 
@@ -112,16 +106,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     async (request) => {
       const staffId = request.session.staffId!;
       const username = normaliseForLookup(request.params.username);
-      return repos.transaction(() => {
-        const account = repos.accounts.findByUsername(username);
-        // Proposed again inside the unit: a fix that no longer applies (already applied, passkey gone) is refused.
-        const fix = account && proposeFixes(repos.credentials.listForAccount(account.id), 'en', opts.config.rpId).find((item) => item.id === request.body.fixId);
-        if (!account || !fix) throw new ApiError(409, 'fix_not_available', 'This fix is not (or no longer) available for this account. Look the account up again.');
-        repos.credentials.setTransports(fix.credentialId, account.id, fix.transports);
-        repos.audit.append(staffId, 'fix.apply', account.username, { fix: fix.id, transports: fix.transports });
-        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'support.fix', outcome: 'recorded', detail: { fix: fix.kind, credentialId: fix.credentialId, transports: fix.transports } });
-        return { applied: fix.id };
-      });
+      // Proposed again inside the unit: a fix that no longer applies is refused.
+      return repos.transaction(() => applyFix(repos, repos.accounts.findByUsername(username), request.body.fixId, staffId, opts.config.rpId));
     },
   );
 
@@ -132,7 +118,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
       const staffId = request.session.staffId!;
       try {
         const found = findCheckCode(repos, request.params.code);
-        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', found.username, { found: true }));
+        // Filed under the account only when the sender was signed in to it; a typed name stays in the detail.
+        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', found.signedInAs, { found: true, typedUsername: found.typedUsername }));
         return found;
       } catch (error) {
         repos.transaction(() => repos.audit.append(staffId, 'check.lookup', null, { found: false }));

@@ -17,6 +17,7 @@ import type { Assurance } from '../plugins/session.js';
 import { describeProvider } from '../passkey-providers.js';
 import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
 import type { SessionView } from './session-view.js';
+import { passkeyAdded } from '../support-asks.js';
 
 // The registration ceremony, one function per step; each takes data and returns data (the route reads and writes).
 
@@ -206,5 +207,7 @@ export function saveRegistration(
   }
   const { provider: _provider, ...stored } = passkey;
   repos.credentials.create({ ...stored, accountId: account.id, label: extra.label?.trim() || null, registeredClient: extra.client ?? null }, now);
+  // A passkey on the PC itself answers support's "add a passkey on this PC" (audited for the staff member who asked).
+  if (!context.newAccount) passkeyAdded(repos, account, passkey.attachment, extra.client, now);
   return account;
 }

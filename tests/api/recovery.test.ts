@@ -164,6 +164,31 @@ describe('after a completed identity proofing', () => {
     expect((await browser.request(api(`/api/account/credentials/${newId}`), { method: 'DELETE' })).status).toBe(200);
   });
 
+  it("during the hold the recovered party cannot rename the owner's older passkeys, only the one it added", async () => {
+    const phone = new BrowserLikeClient();
+    const oldKey = await flows.signUpWithPasskey(phone, 'relabel-owner');
+    const { browser } = await ownerRecovers('relabel-owner');
+    const newKey = new SoftAuthenticator({ origin: stack.labUrl });
+    expect((await flows.addPasskey(browser, 'relabel-owner', newKey)).status).toBe(200);
+    const idOf = (key: SoftAuthenticator) => Buffer.from(key.credentials[0]!.id).toString('base64url');
+    const rename = (id: string, label: string) => browser.request(api(`/api/account/credentials/${id}`), { method: 'PATCH', json: { label } });
+
+    const refused = await rename(idOf(oldKey), 'Old phone - lost, delete me');
+    expect(refused.status).toBe(403);
+    expect(errorCode(refused.body)).toBe('original_passkey_required');
+    expect((await rename(idOf(newKey), 'New phone')).status).toBe(200);
+    const labels = (await flows.account(browser)).credentials.map((credential) => credential.label);
+    expect(labels).not.toContain('Old phone - lost, delete me');
+
+    // With the older passkey (the owner), or once the hold is over, renaming it works again.
+    expect((await flows.passkeyLogin(browser, 'relabel-owner', oldKey)).status).toBe(200);
+    expect((await rename(idOf(oldKey), 'Phone')).status).toBe(200);
+    expect((await flows.passkeyLogin(browser, 'relabel-owner', newKey)).status).toBe(200);
+    expect((await rename(idOf(oldKey), 'Phone again')).status).toBe(403);
+    stack.running.lab.db.prepare('UPDATE account_recoveries SET recovered_at = recovered_at - ?').run(7 * 24 * 3600 * 1000 + 1000);
+    expect((await rename(idOf(oldKey), 'Phone again')).status).toBe(200);
+  });
+
   it('the hold ends: a week after the recovery the new passkey may delete the lost one', async () => {
     const phone = new BrowserLikeClient();
     const oldKey = await flows.signUpWithPasskey(phone, 'held-owner');

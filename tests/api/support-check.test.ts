@@ -64,10 +64,32 @@ describe('/check', () => {
     const { client: staff } = await staffFlows(stack).firstStaff('Sato');
     const found = await staff.request(api(`/api/support/check-codes/${code.toLowerCase()}`));
     expect(found.status, found.body).toBe(200);
-    expect(JSON.parse(found.body)).toMatchObject({ username: 'taro', matrixDevice: 'windows-10-chrome-bt-absent-hello-no', device: { osVersion: '10', bluetooth: 'absent' } });
+    expect(JSON.parse(found.body)).toMatchObject({ typedUsername: 'taro', signedInAs: null, matrixDevice: 'windows-10-chrome-bt-absent-hello-no', device: { osVersion: '10', bluetooth: 'absent' } });
     expect((await staff.request(api('/api/support/check-codes/0000-0000-0000'))).status).toBe(404);
     const audit = JSON.parse((await staff.request(api('/api/support/audit'))).body) as { entries: { action: string; detail: { found: boolean } }[] };
     expect(audit.entries.filter((entry) => entry.action === 'check.lookup').map((entry) => entry.detail.found)).toEqual([false, true]);
+  });
+
+  it("a stranger's code typed under taro stays a claim: it is not filed under taro; a code sent while signed in is", async () => {
+    const stranger = new BrowserLikeClient();
+    const strangers = JSON.parse((await stranger.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true } })).body) as { code: string };
+    // The customer who is really signed in (a passkey here; a fallback login counts too) sends one, typing taro.
+    const hanako = new BrowserLikeClient();
+    await accountFlows(stack).signUpWithPasskey(hanako, 'hanako');
+    const hers = JSON.parse((await hanako.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true } })).body) as { code: string };
+
+    const { client: staff } = await staffFlows(stack).firstStaff('Sato');
+    const open = async (code: string) => JSON.parse((await staff.request(api(`/api/support/check-codes/${code}`))).body) as Record<string, unknown>;
+    const typedOnly = await open(strangers.code);
+    expect(typedOnly).toMatchObject({ typedUsername: 'taro', signedInAs: null });
+    expect(typedOnly).not.toHaveProperty('username');
+    expect(await open(hers.code)).toMatchObject({ typedUsername: 'taro', signedInAs: 'hanako' });
+    // The audit log files a code under an account only when the sender was signed in to it.
+    const audit = JSON.parse((await staff.request(api('/api/support/audit'))).body) as { entries: { action: string; subject: string | null; detail: { typedUsername: string | null } }[] };
+    expect(audit.entries.filter((entry) => entry.action === 'check.lookup').map((entry) => [entry.subject, entry.detail.typedUsername])).toEqual([
+      ['hanako', 'taro'],
+      [null, 'taro'],
+    ]);
   });
 
   it('is rate-limited per address', async () => {

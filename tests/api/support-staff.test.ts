@@ -1,5 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import en from '../../client/src/i18n/support/refusal.en.json' with { type: 'json' };
+import ja from '../../client/src/i18n/support/refusal.ja.json' with { type: 'json' };
 import { createInvite, firstStartInvite, INVITE_TTL_MS } from '../../server/support/invites.js';
 import { accountFlows } from '../support/account-flows.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
@@ -114,6 +116,14 @@ describe('every /support page and /api/support route is for staff only', () => {
       const staffReply = await staff.request(api(concrete(route.url)), init);
       expect(staffReply.status, `staff ${route.method} ${route.url}: ${staffReply.body}`).not.toBe(403);
       expect(staffReply.status).toBeLessThan(500);
+    }
+  });
+
+  it("the console page's refusal is the support catalogue's text, in the visitor's language", async () => {
+    for (const [lang, catalogue] of [['ja', ja], ['en', en]] as const) {
+      const reply = await new BrowserLikeClient({ 'accept-language': lang }).request(api('/support'));
+      expect(reply.status).toBe(403);
+      expect(reply.body).toBe(catalogue.support.refusal.staffOnly);
     }
   });
 

@@ -54,6 +54,12 @@ describe('look-alike usernames', () => {
     expect(await trySignUp('renamed-7')).toEqual({ status: 400, code: 'username_reserved' });
   });
 
+  it('"b〇b" (U+3007, ideographic number zero) and "b0b" are refused beside "bob": skeletons are compared lower case', async () => {
+    expect(await trySignUp('bob')).toEqual({ status: 200, code: 'created' });
+    expect(await trySignUp('b\u3007b')).toEqual({ status: 409, code: 'username_look_alike' });
+    expect(await trySignUp('b0b')).toEqual({ status: 409, code: 'username_look_alike' });
+  });
+
   it('username-first login finds the account under any folded spelling, with its real credentials', async () => {
     const client = new BrowserLikeClient();
     const authenticator = new SoftAuthenticator({ origin: stack.labUrl });

@@ -71,10 +71,11 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*looked up taro/);
 
     // What to change: the fix lists the PCs whose window changes; applying it re-reads the account.
-    expect(await pc.page.locator('[data-testid=fix] li[data-device]').count()).toBeGreaterThan(0);
-    await pc.page.click('[data-testid=fix-apply]');
+    const storeTransports = '[data-testid=fix][data-fix=store-transports]';
+    expect(await pc.page.locator(`${storeTransports} li[data-device]`).count()).toBeGreaterThan(0);
+    await pc.page.click(`${storeTransports} [data-testid=fix-apply]`);
     await pc.page.waitForSelector('[data-testid=status][data-tone=ok]');
-    expect(await pc.page.textContent('[data-testid=fixes]')).toContain('Nothing to change');
+    expect(await pc.page.locator(storeTransports).count()).toBe(0);
     expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*changed taro/);
 
     for (const width of [390, 1280]) {
@@ -155,8 +156,12 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await staff.page.fill('[data-testid=check-code]', code);
     await staff.page.click('[data-testid=check-code-button]');
     await staff.page.waitForSelector('[data-testid=check-summary]');
-    await staff.page.waitForSelector('[data-testid=matrix]');
     expect(await staff.page.textContent('[data-testid=check-summary]')).toContain('Linux');
+    // The name was typed by whoever sent the code: said so, and nothing of taro's account is opened until staff choose.
+    expect(await staff.page.textContent('[data-testid=check-typed]')).toMatch(/Typed by the sender, not verified: "taro"/);
+    expect(await staff.page.locator('[data-testid=matrix]').count()).toBe(0);
+    await staff.page.click('[data-testid=check-lookup-typed]');
+    await staff.page.waitForSelector('[data-testid=matrix]');
     expect(await staff.page.inputValue('[data-testid=lookup-username]')).toBe('taro');
 
     // A self-check from a listed device marks its cell in the matrix.
@@ -176,8 +181,12 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     });
     await staff.page.fill('[data-testid=check-code]', ((await windowsCheck.json()) as { code: string }).code);
     await staff.page.click('[data-testid=check-code-button]');
+    await staff.page.click('[data-testid=check-lookup-typed]');
     await staff.page.waitForSelector('[data-testid=matrix-cell][data-confirmed]');
     expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-device')).toBe('windows-10-chrome-bt-absent-hello-no');
+    // Marked as the caller's PC, not as the account holder's: the name behind the code was only typed.
+    expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-confirmed')).toBe('unverified');
+    expect(await staff.page.textContent('[data-testid=matrix-cell][data-confirmed]')).toContain('name unverified');
 
     // The support file a customer downloads from their account page finds their account too.
     const owner = new BrowserLikeClient();

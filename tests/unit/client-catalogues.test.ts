@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../client/src/i18n/en.json' with { type: 'json' };
 import ja from '../../client/src/i18n/ja.json' with { type: 'json' };
+import askEn from '../../client/src/i18n/support-ask.en.json' with { type: 'json' };
+import askJa from '../../client/src/i18n/support-ask.ja.json' with { type: 'json' };
 
 // A page downloads only its own language's catalogue (no English fallback in the browser), so both must hold every key
 // and every {{placeholder}} the other has.
@@ -12,5 +14,9 @@ function entries(tree: unknown, prefix = ''): [string, string][] {
 describe('client catalogues', () => {
   it('have the same keys and placeholders in Japanese and English', () => {
     expect(new Map(entries(ja))).toEqual(new Map(entries(en)));
+  });
+
+  it('so do the strings the account page loads only when support asked for a passkey on this PC', () => {
+    expect(new Map(entries(askJa))).toEqual(new Map(entries(askEn)));
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../client/src/i18n/support/en.json' with { type: 'json' };
 import ja from '../../client/src/i18n/support/ja.json' with { type: 'json' };
+import refusalEn from '../../client/src/i18n/support/refusal.en.json' with { type: 'json' };
+import refusalJa from '../../client/src/i18n/support/refusal.ja.json' with { type: 'json' };
 import { SCREEN_KINDS } from '../../server/dialogs/types.js';
 
 // The support pages' catalogues: the same keys in both languages, a script for every sheet, and plain words.
@@ -31,6 +33,16 @@ describe('support catalogues', () => {
     expect(parityProblems(en as Tree, ja as Tree)).toEqual([]);
   });
 
+  // The console page's refusal is plain text from the server (server/support/refusal.ts), so it sits in a catalogue
+  // pair of its own that no page downloads.
+  it("have the same keys in the refusal page's catalogues, each in its language", () => {
+    expect(parityProblems(refusalEn as Tree, refusalJa as Tree)).toEqual([]);
+    for (const key of ['support.refusal.staffOnly', 'support.refusal.pageFailed']) {
+      expect(leaves(refusalJa as Tree).get(key), key).toMatch(/[\u3040-\u30ff]/);
+      expect(leaves(refusalEn as Tree).get(key), key).toMatch(/^[\x20-\x7e]+$/);
+    }
+  });
+
   it('the parity check fails when a key exists in one language only', () => {
     expect(parityProblems({ a: { b: 'x', c: 'y' } }, { a: { b: 'x' } })).toEqual(['missing in second: a.c']);
     expect(parityProblems({ a: 'x' }, { a: 'x', d: { e: 'y' } })).toEqual(['missing in first: d.e']);
@@ -44,7 +56,7 @@ describe('support catalogues', () => {
   });
 
   it('keep terms of art out of staff- and customer-facing text', () => {
-    for (const catalogue of [en, ja] as Tree[]) {
+    for (const catalogue of [en, ja, refusalEn, refusalJa] as Tree[]) {
       for (const [key, text] of leaves(catalogue)) if (!DEVELOPER_ONLY.has(key)) expect(text, key).not.toMatch(JARGON);
     }
   });

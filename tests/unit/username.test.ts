@@ -85,6 +85,10 @@ describe('canonicalUsername', () => {
     expect(cyrillic.ok && cyrillic.skeleton).toBe(usernameSkeleton('ace'));
     expect(usernameSkeleton('rn')).toBe(usernameSkeleton('m'));
     expect(usernameSkeleton('たろう')).not.toBe(usernameSkeleton('だろう'));
+    // The table maps 〇 (U+3007) and 0 to a capital O; stored names are lower case, so skeletons are too.
+    expect(canonicalUsername('b\u3007b')).toMatchObject({ ok: true, skeleton: usernameSkeleton('bob') });
+    expect(usernameSkeleton('b0b')).toBe(usernameSkeleton('bob'));
+    expect(usernameSkeleton('b\u3007b')).toBe(usernameSkeleton('b\u3007b').toLowerCase());
   });
 });
 

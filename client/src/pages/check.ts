@@ -3,7 +3,7 @@ import type { CheckFacts } from '../../../server/support/check-facts.js';
 import { renderMockup } from '../components/dialog-mockup.js';
 import { mountStaffHeader } from '../components/support/header.js';
 import { bluetoothPicture, helloPicture } from '../components/support/pictures.js';
-import { post } from '../lib/api.js';
+import { get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, show } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
@@ -83,6 +83,10 @@ $('#predict-form').addEventListener('submit', (event) => {
     })
     .catch((error: unknown) => (status.textContent = t('support.check.failed', { message: (error as Error).message })));
 });
+
+// Sent while signed in, a check is filed under that account; a typed name is only a claim (docs/decisions.md).
+const { body: session } = await get<{ user: { username: string } | null }>('/api/session');
+if (session.user) $('#code').before(el('p', { text: t('support.check.signedInAs', { name: session.user.username }), attrs: { 'data-testid': 'check-signed-in-as' } }));
 
 const consent = $<HTMLInputElement>('#consent');
 const send = $<HTMLButtonElement>('#send');

@@ -29,7 +29,10 @@ async function refreshAudit() {
   );
 }
 
-async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: string | null = null, via?: 'bundle') {
+/** The matrix cell a self-check matched; verified when the check was sent from a browser signed in to the account. */
+type Confirmed = { device: string | null; verified: boolean } | null;
+
+async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: Confirmed = null, via?: 'bundle') {
   say(t('support.lookup.loading'));
   try {
     const path = `/api/support/accounts/${encodeURIComponent(username)}`;
@@ -38,7 +41,7 @@ async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: st
     $('#result').replaceChildren(
       renderAccount(body),
       renderMatrix(body.matrix, customerLang, confirmed),
-      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok'))),
+      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok')), body.asks.addPasskeyHere, when),
     );
     say('');
   } catch (error) {
@@ -58,7 +61,10 @@ $('#lookup-form').addEventListener('submit', (event) => {
   if (username) void lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja');
 });
 interface CheckReply {
-  username: string | null;
+  /** What the sender typed: anyone can type any name. */
+  typedUsername: string | null;
+  /** The account the sending browser was signed in to: the only link from a code to an account. */
+  signedInAs: string | null;
   createdAt: number;
   matrixDevice: string | null;
   device: Cell['device']['client'];
@@ -71,16 +77,26 @@ $('#code-form').addEventListener('submit', (event) => {
     .then(async ({ body }) => {
       const device = deviceName({ id: body.matrixDevice ?? 'check', group: body.device.os === 'windows' && body.device.browser !== 'firefox' ? 'windows' : 'other', client: body.device, ...(body.device.platformAuthenticator !== undefined ? { hello: body.device.platformAuthenticator } : {}) });
       const answer = (value: string | undefined) => (value ? t(`support.check.${{ present: 'yes', absent: 'no', 'set-up': 'yes', 'not-set-up': 'no' }[value] ?? 'unknown'}`) : '—');
+      const customerLang = () => ($<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja');
+      // A typed name is what the sender said, not who they are: shown apart, looked up only when staff choose to.
+      const typed = body.typedUsername && body.typedUsername !== body.signedInAs ? body.typedUsername : null;
+      const lookUpTyped = el('button', { className: 'secondary', text: t('support.lookup.checkLookUpTyped', { name: typed ?? '' }), attrs: { type: 'button', 'data-testid': 'check-lookup-typed' } });
+      lookUpTyped.addEventListener('click', () => {
+        $<HTMLInputElement>('#lookup-username').value = typed!;
+        void lookUp(typed!, customerLang(), { device: body.matrixDevice, verified: false });
+      });
       $('#check-result').replaceChildren(
         el('section', { className: 'card', attrs: { 'data-testid': 'check-summary' } }, [
           el('p', { text: t('support.lookup.checkFound', { time: when(body.createdAt), device }) }),
           el('p', { text: t('support.lookup.checkAnswers', { bluetooth: answer(body.facts.answers.bluetooth), hello: answer(body.facts.answers.windowsHello) }) }),
+          body.signedInAs ? el('p', { text: t('support.lookup.checkSignedIn', { name: body.signedInAs }), attrs: { 'data-testid': 'check-signed-in' } }) : null,
+          typed ? el('div', { className: 'warning', attrs: { 'data-testid': 'check-typed' } }, [el('p', { text: t('support.lookup.checkTyped', { name: typed }) }), lookUpTyped]) : null,
           el('details', {}, [el('summary', { text: t('support.matrix.developer') }), el('pre', { text: JSON.stringify(body.facts, null, 2) })]),
         ]),
       );
-      if (body.username) {
-        $<HTMLInputElement>('#lookup-username').value = body.username;
-        await lookUp(body.username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja', body.matrixDevice);
+      if (body.signedInAs) {
+        $<HTMLInputElement>('#lookup-username').value = body.signedInAs;
+        await lookUp(body.signedInAs, customerLang(), { device: body.matrixDevice, verified: true });
       } else await refreshAudit();
     })
     .catch((error: unknown) => {

@@ -7,8 +7,11 @@ import { deviceName } from './matrix.js';
 
 const sheetText = (sheet: { kind: string; options: string[] }) => [t(`support.say.${sheet.kind}.see`, { defaultValue: sheet.kind }), ...sheet.options.map((option) => `• ${option}`)].join('\n');
 
-/** "What to change": each fix with the devices it would change, and Apply (then the caller looks the account up again). */
-export function renderFixes(username: string, fixes: Fix[], cells: Cell[], afterApply: () => void): HTMLElement {
+/**
+ * "What to change": each fix with the devices it would change, and Apply (then the caller looks the account up again).
+ * `askedAt`: when support asked the customer to add a passkey on their PC, while that waits for an answer.
+ */
+export function renderFixes(username: string, fixes: Fix[], cells: Cell[], afterApply: () => void, askedAt: number | null = null, when: (ms: number) => string = String): HTMLElement {
   const status = el('p', { className: 'status', attrs: { role: 'status', 'data-testid': 'fix-status' } });
   const devices = new Map(cells.map((cell) => [cell.device.id, cell.device]));
   const card = (fix: Fix) => {
@@ -44,6 +47,7 @@ export function renderFixes(username: string, fixes: Fix[], cells: Cell[], after
   return el('section', { className: 'fixes', attrs: { 'data-testid': 'fixes' } }, [
     el('h2', { text: t('support.fixes.title') }),
     el('p', { className: 'lead', text: t('support.fixes.lead') }),
+    ...(askedAt !== null ? [el('p', { className: 'card', text: t('support.fixes.asked', { time: when(askedAt) }), attrs: { 'data-testid': 'fix-asked' } })] : []),
     ...(fixes.length ? fixes.map(card) : [el('p', { text: t('support.fixes.none') })]),
     status,
   ]);

@@ -53,15 +53,19 @@ function wordsToSay(cell: Cell, customerLang: 'ja' | 'en'): HTMLElement {
   return panel;
 }
 
-/** The grid of small mock-ups; pressing one opens the words to say under the grid. */
-export function renderMatrix(cells: Cell[], customerLang: 'ja' | 'en', confirmed: string | null = null): HTMLElement {
+/**
+ * The grid of small mock-ups; pressing one opens the words to say under the grid. `confirmed`: the cell a self-check
+ * matched; `verified` when it was sent from a browser signed in to this account.
+ */
+export function renderMatrix(cells: Cell[], customerLang: 'ja' | 'en', confirmed: { device: string | null; verified: boolean } | null = null): HTMLElement {
   const panelSlot = el('div', { attrs: { 'data-testid': 'words-slot' } });
   const group = (name: 'windows' | 'other') =>
     el('div', { className: 'matrix__grid' }, cells.filter((cell) => cell.device.group === name).map((cell) => {
-      const isConfirmed = cell.device.id === confirmed;
-      const button = el('button', { className: 'matrix__cell', attrs: { type: 'button', 'data-testid': 'matrix-cell', 'data-device': cell.device.id, 'data-kind': cell.staff.screen.kind, 'aria-label': `${deviceName(cell.device)} — ${t('support.matrix.open')}`, ...(isConfirmed ? { 'data-confirmed': '' } : {}) } }, [
+      const isConfirmed = confirmed !== null && cell.device.id === confirmed.device;
+      const mark = confirmed?.verified ? 'verified' : 'unverified';
+      const button = el('button', { className: 'matrix__cell', attrs: { type: 'button', 'data-testid': 'matrix-cell', 'data-device': cell.device.id, 'data-kind': cell.staff.screen.kind, 'aria-label': `${deviceName(cell.device)} — ${t('support.matrix.open')}`, ...(isConfirmed ? { 'data-confirmed': mark } : {}) } }, [
         el('span', { className: 'matrix__device', text: deviceName(cell.device) }),
-        isConfirmed ? el('span', { className: 'matrix__confirmed', text: t('support.lookup.confirmed') }) : null,
+        isConfirmed ? el('span', { className: 'matrix__confirmed', text: t(confirmed.verified ? 'support.lookup.confirmed' : 'support.lookup.callersPc') }) : null,
         el('span', { className: 'matrix__mockup' }, [renderMockup(cell.staff.screen)]),
       ]);
       button.addEventListener('click', () => {

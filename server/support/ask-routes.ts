@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Repositories } from '../../db/index.js';
+import { signedInAccount } from '../account/current-account.js';
+import { ADD_PASSKEY_HERE, answerAsk, isPc } from '../support-asks.js';
+import { EmptyBody, ErrorReply } from '../http-schemas.js';
+
+/**
+ * The customer's side of what support asked (issue 12 point 4): the account page reads whether to offer "add a
+ * passkey on this PC" and may decline it. Adding the passkey itself goes through the usual registration routes, which
+ * answer the ask when the new passkey is on the PC (server/support-asks.ts).
+ */
+export async function askRoutes(app: FastifyInstance, opts: { repos: Repositories }) {
+  const { repos } = opts;
+  const errors = { 401: ErrorReply };
+
+  app.get(
+    '/api/account/support-asks',
+    { schema: { tags: ['account'], summary: 'What support asked this customer to do at this sign-in (only on a PC: add a passkey here)', response: { 200: Type.Object({ addPasskeyHere: Type.Boolean() }), ...errors } }, config: { assurance: 'signed-in' } },
+    async (request) => {
+      const account = signedInAccount(request);
+      const ask = repos.supportAsks.find(account.id, ADD_PASSKEY_HERE);
+      // On a phone the ask waits: it is about the PC where signing in needed the phone or a fallback login.
+      return { addPasskeyHere: ask !== undefined && isPc({ userAgent: request.headers['user-agent'] ?? '' }) };
+    },
+  );
+
+  app.post(
+    '/api/account/support-asks/add-passkey-here/decline',
+    { schema: { tags: ['account'], summary: 'Decline support\'s "add a passkey on this PC" (written to the support audit log)', body: EmptyBody, response: { 200: Type.Object({ declined: Type.Boolean() }), ...errors } }, config: { assurance: 'signed-in' } },
+    async (request) => {
+      const account = signedInAccount(request);
+      return { declined: repos.transaction(() => answerAsk(repos, account, ADD_PASSKEY_HERE, 'declined')) };
+    },
+  );
+}
