@@ -18,7 +18,9 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const TARGET_ROUNDS = Number(process.env.BENCH_TARGET_ROUNDS ?? 3);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,4,16,32').split(',').map(Number);
 const canPin = existsSync('/usr/bin/taskset') && cpus().length >= 2;
-const onServerCore = canPin ? ['taskset', '-c', '0'] : [];
+// Each server also runs in a session of its own (setsid): Linux schedules every session as one group (autogroup),
+// so a server's share of its core does not depend on its thread count or on the load generator's group.
+const onServerCore = [...(existsSync('/usr/bin/setsid') ? ['setsid'] : []), ...(canPin ? ['taskset', '-c', '0'] : [])];
 if (canPin) execFileSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
 
 function baselines(): Record<string, number> {
