@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnLabProcess } from '../support/lab-process.js';
 import { freePort } from '../support/stack.js';
@@ -33,7 +33,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const describe = (r: CeremonyRun) =>
   `${fmt(r.ceremoniesPerSecond).padStart(5)}/s p99 ${fmt(r.p99).padStart(5)} ms, ${fmt(r.cpuMicrosPerCeremony).padStart(4)} µs CPU/ceremony, core ${(r.busy * 100).toFixed(0)} % busy${r.failed ? `, ${r.failed} FAILED` : ''}`;
 
-console.log(`Passkey Dialog Lab benchmark — ${new Date().toISOString()} — Node ${process.version}${canPin ? ', servers and baselines pinned to core 0, load on core 1' : ', not pinned (taskset missing or one core)'}`);
+// The machine's load average, at the start and the end: on a shared VM it says how much of its core a server got.
+const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+console.log(`Passkey Dialog Lab benchmark — ${new Date().toISOString()} — Node ${process.version}${canPin ? ', servers and baselines pinned to core 0, load on core 1' : ', not pinned (taskset missing or one core)'}; load average ${load()}`);
 const example = installExample(console.log);
 if (!example.ok) console.log(`SimpleWebAuthn example baseline: NOT RUN — ${example.reason}`);
 console.log('Measuring baselines (raw ECDSA P-256 verify; bare verifyAuthenticationResponse)…');
@@ -125,6 +127,7 @@ try {
     `    server work per login at c=1 → lab ${fmt(labSingle.cpuMicrosPerCeremony)} µs CPU (floor ${fmt(single.get('floor')!.cpuMicrosPerCeremony)} µs` +
       `${baseline ? `, example ${fmt(single.get('example')!.cpuMicrosPerCeremony)} µs` : ''}); compare with the earlier runs in docs/benchmark.md`,
   );
+  console.log(`  load average at the end: ${load()} (${cpus().length} cores)`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
