@@ -58,8 +58,8 @@ try {
   const baseline = example.ok ? await target('example', exampleApi, (port) => startExample(example.dir, port, onServerCore)) : undefined;
   const servers = [lab, floor, ...(baseline ? [baseline] : [])];
 
-  // Not recorded: a fresh process runs cold (V8 compiles the hot paths in tiers, SQLite's cache fills); measured in
-  // 2 s windows from start, the lab reaches its steady rate after 6–8 s.
+  // Not recorded: a fresh process runs cold (V8 compiles the hot paths in tiers, SQLite's cache fills) for its first
+  // seconds (docs/benchmark.md).
   for (const server of servers) await runCeremonies(server, 16, 'login', WARMUP_S);
   await runCeremonies(lab, 16, 'registration', Math.min(WARMUP_S, 3));
 
