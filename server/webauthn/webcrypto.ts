@@ -69,7 +69,10 @@ export function labWebCrypto(real: Crypto = globalThis.crypto): Crypto {
     }
   };
 
-  const lab = Object.create(subtle, { importKey: { value: importKey }, digest: { value: digest }, verify: { value: verify } }) as Subtle;
+  // Every other SubtleCrypto method is the process's own, bound to it (Node refuses any other `this`).
+  const own = Object.getOwnPropertyNames(Object.getPrototypeOf(subtle)).filter((name) => name !== 'constructor');
+  const methods = own.map((name) => [name, (subtle[name as keyof Subtle] as (...args: unknown[]) => unknown).bind(subtle)]);
+  const lab = { ...Object.fromEntries(methods), importKey, digest, verify } as Subtle;
   return {
     subtle: lab,
     getRandomValues: real.getRandomValues.bind(real),

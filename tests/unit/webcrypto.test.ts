@@ -68,6 +68,12 @@ describe('the lab WebCrypto for SimpleWebAuthn', () => {
     await expect(lab.subtle.importKey('jwk', offCurve, c.algorithm, false, ['verify'])).rejects.toThrow();
   });
 
+  it('leaves every other method to WebCrypto', async () => {
+    const key = await lab.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify']);
+    const mac = await lab.subtle.sign('HMAC', key, Buffer.from('data'));
+    expect(await real.subtle.verify('HMAC', key, mac, Buffer.from('data'))).toBe(true);
+  });
+
   it('leaves RSA to WebCrypto', async () => {
     const algorithm = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
     const pair = (await real.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
