@@ -30,6 +30,7 @@ import { checkRoutes } from './support/check-routes.js';
 import { staffRoutes } from './support/staff-routes.js';
 import { supportRoutes } from './support/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
+import { useLabWebCryptoInSimpleWebAuthn } from './webauthn/webcrypto.js';
 import { utcDay } from '../db/stranger-attempts.js';
 
 export interface BuildOptions {
@@ -55,6 +56,7 @@ export interface Lab {
 
 /** The one factory used by `npm start`, the tests and the benchmark. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Lab> {
+  useLabWebCryptoInSimpleWebAuthn();
   const secrets =
     options.secrets ?? (config.databasePath === ':memory:' && !process.env.DATA_DIR ? ephemeralSecrets() : loadOrCreateSecrets(config.dataDir));
   const db = openDatabase(config.databasePath);

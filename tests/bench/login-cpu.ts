@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
+
+// `npx tsx tests/bench/login-cpu.ts`: a login ceremony's server work, one at a time, in CPU time rather than wall
+// time (on a shared VM a process waits for its core; its CPU time per ceremony is what the code costs). The lab is
+// built in this process and driven through Fastify's inject (no sockets), with one passkey per account, after a
+// warm-up; it prints the median of LOGIN_CPU_ROUNDS rounds of LOGIN_CPU_COUNT logins each.
+
+const COUNT = Number(process.env.LOGIN_CPU_COUNT ?? 1000);
+const ROUNDS = Number(process.env.LOGIN_CPU_ROUNDS ?? 5);
+const dir = mkdtempSync(join(tmpdir(), 'login-cpu-'));
+const origin = 'http://localhost:3000';
+const lab = await buildApp(loadConfig({ PORT: '3000', DATABASE_PATH: join(dir, 'lab.sqlite'), IDP_MODE: 'off', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '1000000000' }));
+try {
+  const accounts: { username: string; authenticator: SoftAuthenticator }[] = [];
+  for (let i = 0; i < 64; i++) {
+    const authenticator = new SoftAuthenticator({ origin });
+    const username = `cpu-${i}`;
+    const options = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username } });
+    const cookie = { lab_ceremony: options.cookies.find((c) => c.name === 'lab_ceremony')!.value };
+    const verify = await lab.app.inject({ method: 'POST', url: '/api/registration/verify', cookies: cookie, payload: { response: authenticator.createCredential(options.json()) } });
+    if (verify.statusCode !== 200) throw new Error(verify.body);
+    accounts.push({ username, authenticator });
+  }
+  // Client work (the software authenticator's signature) is outside the measured CPU time.
+  let clientMicros = 0;
+  const login = async (i: number) => {
+    const { username, authenticator } = accounts[i % accounts.length]!;
+    const options = await lab.app.inject({ method: 'POST', url: '/api/authentication/options', payload: { username } });
+    const cookie = { lab_ceremony: options.cookies.find((c) => c.name === 'lab_ceremony')!.value };
+    const client = process.cpuUsage();
+    const response = authenticator.getAssertion(options.json());
+    const spent = process.cpuUsage(client);
+    clientMicros += spent.user + spent.system;
+    const verify = await lab.app.inject({ method: 'POST', url: '/api/authentication/verify', cookies: cookie, payload: { response } });
+    if (verify.statusCode !== 200) throw new Error(verify.body);
+  };
+  for (let i = 0; i < 2000; i++) await login(i);
+  const perLogin: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    clientMicros = 0;
+    const start = process.cpuUsage();
+    for (let i = 0; i < COUNT; i++) await login(i);
+    const used = process.cpuUsage(start);
+    perLogin.push((used.user + used.system - clientMicros) / COUNT);
+  }
+  perLogin.sort((a, b) => a - b);
+  console.log(`server CPU per login (inject, sequential): median ${perLogin[Math.floor(ROUNDS / 2)]!.toFixed(0)} µs; rounds ${perLogin.map((n) => n.toFixed(0)).join(', ')}`);
+} finally {
+  await lab.app.close();
+  rmSync(dir, { recursive: true, force: true });
+}
