@@ -18,6 +18,8 @@ const SLOW = [
 
 export default defineConfig({
   test: {
+    // Pages and the compiled server, rebuilt only if their sources changed (tests start dist/server/main.js).
+    globalSetup: ['tests/support/global-setup.mjs'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: true,
