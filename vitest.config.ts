@@ -5,7 +5,7 @@ import { LongFirstSequencer } from './tests/support/sequencer.js';
 // file (isolate: false): the server, Fastify, oidc-provider and playwright load once per worker instead of once per
 // file, which was a third of the run's CPU. That is safe here because no test mocks a module or changes module state
 // (each file starts its own lab and closes it), and files pass in any order (`--sequence.shuffle`). The long files
-// start first (tests/support/sequencer.ts). Timings: docs/benchmark.md, "Test time".
+// start first (tests/support/sequencer.ts). Timings: docs/testing.md, "Test time".
 export default defineConfig({
   test: {
     include: ['tests/{unit,api,browser}/**/*.test.ts'],

@@ -1,7 +1,7 @@
 // `npm test`: the build (reused when nothing changed), then the type check — and the linter, when package.json has a
 // `lint` script — alongside the tests. Each check keeps one core busy for 10–20 s, at times when the test files mostly
 // wait on browsers and child processes. The checks' output is printed after the tests'; any failure fails npm test.
-// Arguments go to vitest (`npm test -- --sequence.shuffle`). Timings: docs/benchmark.md, "Test time".
+// Arguments go to vitest (`npm test -- --sequence.shuffle`). Timings: docs/testing.md, "Test time".
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
