@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpAgent } from '../support/http-agent.js';
-import { spawnLabProcess } from '../support/lab-process.js';
+import { COMPILED_LAB, spawnLabProcess } from '../support/lab-process.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { freePort } from '../support/stack.js';
 
@@ -15,7 +15,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'crash-'));
 const databasePath = join(dataDir, 'lab.sqlite');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const startServer = (port: number) => spawnLabProcess({ port, databasePath, env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+const startServer = (port: number) => spawnLabProcess({ port, databasePath, script: COMPILED_LAB, env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
 
 describe('crash safety', () => {
   it('keeps every acknowledged registration through SIGKILL and restarts with an intact database', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpAgent } from '../support/http-agent.js';
-import { spawnLabProcess } from '../support/lab-process.js';
+import { COMPILED_LAB, spawnLabProcess } from '../support/lab-process.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { freePort } from '../support/stack.js';
 
@@ -21,7 +21,7 @@ afterAll(() => {
 describe("the owner's other channel under npm start", () => {
   it('prints the identity-proofing code on the server console only', async () => {
     const port = await freePort();
-    server = await spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), env: { RATE_LIMIT_PER_MINUTE: '1000' }, captureStdout: true });
+    server = await spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), script: COMPILED_LAB, env: { RATE_LIMIT_PER_MINUTE: '1000' }, captureStdout: true });
     let stdout = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');

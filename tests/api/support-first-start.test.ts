@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { spawnLabProcess } from '../support/lab-process.js';
+import { COMPILED_LAB, spawnLabProcess } from '../support/lab-process.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { BrowserLikeClient, freePort } from '../support/stack.js';
 
@@ -20,7 +20,7 @@ afterEach(() => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function start(port: number) {
-  child = await spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), captureStdout: true, env: { LOG_LEVEL: 'warn' } });
+  child = await spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), script: COMPILED_LAB, captureStdout: true, env: { LOG_LEVEL: 'warn' } });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // The banner is printed right after the server listens; wait for the database line that ends it.

@@ -38,40 +38,46 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
     await stack?.close();
   });
 
-  for (const lang of LANGS) {
-    for (const width of WIDTHS) {
-      it(`${lang} at ${width} px: no sideways scrolling, no console error, no failed request, no serious axe finding`, async () => {
-        const device = await Device.open(browser, 'phone', { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
-        const page = device.page;
-        await page.setViewportSize({ width, height: 900 });
-        await signUp(page, stack.labUrl, `pages-${lang}-${width}`);
-        const problems: string[] = [];
-        for (const path of [...PAGES, ...PROVIDER_PAGES]) {
-          const seen = watchPage(page);
-          await page.goto(path.startsWith('idp:') ? `${stack.idpUrl}${path.slice(4)}` : `${stack.labUrl}${path}`, { waitUntil: 'networkidle' });
-          const icon = await page.evaluate(async () => {
-            const href = document.querySelector<HTMLLinkElement>('link[rel~=icon]')?.href ?? `${location.origin}/favicon.ico`;
-            const reply = await fetch(href);
-            return `${reply.status} ${reply.headers.get('content-type')}`;
-          });
-          if (!icon.startsWith('200 image/')) problems.push(`${path}: favicon answers ${icon}`);
-          const { overflow, culprits } = await horizontalOverflow(page);
-          if (overflow > 0) problems.push(`${path}: scrolls ${overflow} px sideways (${culprits.join(', ')})`);
-          for (const error of seen.consoleErrors) problems.push(`${path}: console error ${error}`);
-          for (const failed of seen.failedRequests) problems.push(`${path}: failed request ${failed}`);
-          // /api/docs is swagger-ui's markup: each operation's summary is a button holding a copy button, which axe's
-          // nested-interactive rule reports and only swagger-ui can change; every other rule applies there too.
-          for (const finding of await axeFindings(page, undefined, path === '/api/docs' ? ['nested-interactive'] : [])) problems.push(`${path}: axe ${finding.impact} ${finding.id} (${finding.help}) at ${finding.targets.join(' | ')}`);
-          page.removeAllListeners('console');
-          page.removeAllListeners('pageerror');
-          page.removeAllListeners('requestfailed');
-          page.removeAllListeners('response');
-        }
-        await device.close();
-        expect(problems).toEqual([]);
-      }, 180_000);
+  // The four walks (two languages × two widths) share the lab and the browser and run at the same time: each waits on
+  // its pages going quiet (networkidle) most of the time, so together they take little longer than one.
+  describe('each page', () => {
+    for (const lang of LANGS) {
+      for (const width of WIDTHS) {
+        it.concurrent(`${lang} at ${width} px: no sideways scrolling, no console error, no failed request, no serious axe finding`, async ({ expect }) => {
+          const device = await Device.open(browser, 'phone', { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+          const page = device.page;
+          await page.setViewportSize({ width, height: 900 });
+          await signUp(page, stack.labUrl, `pages-${lang}-${width}`);
+          const problems: string[] = [];
+          for (const path of [...PAGES, ...PROVIDER_PAGES]) {
+            const seen = watchPage(page);
+            await page.goto(path.startsWith('idp:') ? `${stack.idpUrl}${path.slice(4)}` : `${stack.labUrl}${path}`, { waitUntil: 'networkidle' });
+            const icon = await page.evaluate(async () => {
+              const href = document.querySelector<HTMLLinkElement>('link[rel~=icon]')?.href ?? `${location.origin}/favicon.ico`;
+              const reply = await fetch(href);
+              return `${reply.status} ${reply.headers.get('content-type')}`;
+            });
+            if (!icon.startsWith('200 image/')) problems.push(`${path}: favicon answers ${icon}`);
+            const { overflow, culprits } = await horizontalOverflow(page);
+            if (overflow > 0) problems.push(`${path}: scrolls ${overflow} px sideways (${culprits.join(', ')})`);
+            for (const error of seen.consoleErrors) problems.push(`${path}: console error ${error}`);
+            for (const failed of seen.failedRequests) problems.push(`${path}: failed request ${failed}`);
+            // /api/docs is swagger-ui's markup: each operation's summary is a button holding a copy button, which axe's
+            // nested-interactive rule reports and only swagger-ui can change; every other rule applies there too.
+            for (const finding of await axeFindings(page, undefined, path === '/api/docs' ? ['nested-interactive'] : [])) problems.push(`${path}: axe ${finding.impact} ${finding.id} (${finding.help}) at ${finding.targets.join(' | ')}`);
+            page.removeAllListeners('console');
+            page.removeAllListeners('pageerror');
+            page.removeAllListeners('requestfailed');
+            page.removeAllListeners('response');
+          }
+          await device.close();
+          expect(problems).toEqual([]);
+        }, 180_000);
+      }
     }
+  });
 
+  for (const lang of LANGS) {
     it(`${lang}: dates in the page's language; a disabled button looks disabled`, async () => {
       const device = await Device.open(browser, 'phone', { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
       await signUp(device.page, stack.labUrl, `dates-${lang}`);

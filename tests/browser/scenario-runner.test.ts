@@ -17,7 +17,8 @@ function scenarioCli(args: string[]): Promise<{ code: number | null; stdout: str
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-describe.runIf(browserTestsEnabled())('npm run scenario', () => {
+// The commands run at the same time: each mostly waits on its own Node start-up and browser.
+describe.runIf(browserTestsEnabled()).concurrent('npm run scenario', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ IDP_MODE: 'mock' });
@@ -26,14 +27,14 @@ describe.runIf(browserTestsEnabled())('npm run scenario', () => {
     await stack?.close();
   });
 
-  it('--list names every scenario with its description in the chosen language', async () => {
+  it('--list names every scenario with its description in the chosen language', async ({ expect }) => {
     const { code, stdout } = await scenarioCli(['--list', '--lang', 'en']);
     expect(code).toBe(0);
     for (const entry of SCENARIOS) expect(stdout).toContain(`${entry.name.padEnd(16)} ${entry.description.en}`);
     expect(SCENARIOS.map((entry) => entry.name)).toEqual(expect.arrayContaining(['story', 'usb-only-pc', 'synced-copy', 'security-key', 'uv-failing', 'cloned-key']));
   }, 60_000);
 
-  it('runs a scenario against a running lab and prints steps, predicted and observed outcomes and timings', async () => {
+  it('runs a scenario against a running lab and prints steps, predicted and observed outcomes and timings', async ({ expect }) => {
     const { code, stdout, stderr } = await scenarioCli(['security-key', '--lang', 'en', '--url', stack.labUrl, '--idp', stack.idpUrl]);
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as ScenarioResult;
@@ -46,7 +47,7 @@ describe.runIf(browserTestsEnabled())('npm run scenario', () => {
     expect(rows.n).toBe(1);
   }, 120_000);
 
-  it('starts a fresh lab when none is named (Japanese descriptions with --lang ja)', async () => {
+  it('starts a fresh lab when none is named (Japanese descriptions with --lang ja)', async ({ expect }) => {
     const { code, stdout, stderr } = await scenarioCli(['usb-only-pc', '--lang', 'ja']);
     const result = JSON.parse(stdout) as ScenarioResult;
     expect(result.freshLab, stderr).toBe(true);
@@ -56,7 +57,7 @@ describe.runIf(browserTestsEnabled())('npm run scenario', () => {
     expect(result.description).toContain('USB ポート');
   }, 180_000);
 
-  it("the phone preset is a phone's width", async () => {
+  it("the phone preset is a phone's width", async ({ expect }) => {
     const browser = await launchChromium();
     const phone = await Device.open(browser, 'phone');
     expect(await phone.page.evaluate(() => innerWidth)).toBe(390);

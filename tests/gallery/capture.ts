@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { predictDialog } from '../../server/dialogs/predict.js';
 import type { ScreenKind } from '../../server/dialogs/types.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
+import { HttpAgent } from '../support/http-agent.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { startStack } from '../support/stack.js';
 import { CHROME_SHEET_CROP, observeChromium, type ChromiumRun } from './chromium-2026.js';
@@ -63,14 +64,9 @@ export async function captureGallery(outputDir: string, options: { log?: (line: 
     const { repos } = stack.running.lab;
     // Two accounts, registered through the API with real signatures: a phone passkey and a USB key.
     const register = async (username: string, authenticator: SoftAuthenticator) => {
-      const cookies: string[] = [];
-      const call = async (path: string, body: unknown) => {
-        const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies.join('; ') }, body: JSON.stringify(body) });
-        for (const c of response.headers.getSetCookie()) cookies.push(c.split(';')[0]!);
-        return response.json();
-      };
-      const options = await call('/api/registration/options', { username });
-      await call('/api/registration/verify', { response: authenticator.createCredential(options) });
+      const agent = new HttpAgent(base);
+      const options = await agent.post('/api/registration/options', { username });
+      await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
     };
     await register('phone-user', new SoftAuthenticator({ origin: base, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true }));
     await register('internal-only', new SoftAuthenticator({ origin: base, transports: ['internal'], backupEligible: true, backedUp: true }));

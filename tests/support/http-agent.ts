@@ -1,6 +1,8 @@
-/** A minimal JSON client over real HTTP with its own session cookie, for load, crash and concurrency tests. */
+import { Cookies } from './cookies.js';
+
+/** A minimal JSON client over real HTTP with its own cookies, for load, crash and concurrency tests. */
 export class HttpAgent {
-  private readonly cookies = new Map<string, string>();
+  private readonly cookies = new Cookies();
   constructor(
     private readonly base: string,
     /** Over HTTPS with the lab's own CA: a fetch that trusts it (tests/support/https.ts). */
@@ -8,30 +10,17 @@ export class HttpAgent {
   ) {}
 
   async post<T = any>(path: string, body: unknown = {}): Promise<{ status: number; body: T }> {
-    const response = await this.fetchImpl(`${this.base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...this.cookieHeader() },
-      body: JSON.stringify(body),
-    });
-    this.remember(response);
+    const url = `${this.base}${path}`;
+    const response = await this.fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json', ...this.cookies.header(url) }, body: JSON.stringify(body) });
+    this.cookies.keep(url, response.headers.getSetCookie());
     return { status: response.status, body: (await response.json()) as T };
   }
 
   async get<T = any>(path: string): Promise<{ status: number; body: T }> {
-    const response = await this.fetchImpl(`${this.base}${path}`, { headers: this.cookieHeader() });
-    this.remember(response);
+    const url = `${this.base}${path}`;
+    const response = await this.fetchImpl(url, { headers: this.cookies.header(url) });
+    this.cookies.keep(url, response.headers.getSetCookie());
     return { status: response.status, body: (await response.json()) as T };
   }
 
-  private cookieHeader(): Record<string, string> {
-    return this.cookies.size ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {};
-  }
-
-  private remember(response: Response) {
-    for (const setCookie of response.headers.getSetCookie()) {
-      const pair = setCookie.split(';')[0]!;
-      const index = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
-    }
-  }
 }

@@ -7,18 +7,29 @@ export interface LabProcessOptions {
   env?: Record<string, string>;
   /** Runs the server through this command, e.g. ['taskset', '-c', '0'] to pin it to a core. */
   prefix?: string[];
-  /** The server script; the lab's own by default (the bench also starts tests/bench/floor-server.ts). */
+  /**
+   * The server script; the lab's own source by default (the bench also starts tests/bench/floor-server.ts). A `.ts`
+   * script runs through tsx, a `.js` one on plain Node (COMPILED_LAB).
+   */
   script?: string;
   /** Keep the server's standard output readable on child.stdout (the owner's-channel test reads codes from it). */
   captureStdout?: boolean;
 }
 
 /**
+ * What `npm start` runs: the server compiled by scripts/build-server.mjs (vitest's global setup rebuilds it when its
+ * sources changed). Plain Node starts it with a quarter of the CPU the TypeScript loader needs (docs/testing.md).
+ */
+export const COMPILED_LAB = 'dist/server/main.js';
+
+const nodeArgs = (script: string) => (script.endsWith('.ts') ? ['--import', 'tsx', script] : [script]);
+
+/**
  * `npm start`'s server as a separate process (the crash test kills it, the bench pins it to a core), resolved once
  * GET /api/health answers.
  */
 export async function spawnLabProcess(options: LabProcessOptions): Promise<ChildProcess> {
-  const [command, ...args] = [...(options.prefix ?? []), process.execPath, '--import', 'tsx', options.script ?? 'server/main.ts'];
+  const [command, ...args] = [...(options.prefix ?? []), process.execPath, ...nodeArgs(options.script ?? 'server/main.ts')];
   const child = spawn(command!, args, {
     env: {
       ...process.env,
@@ -50,11 +61,11 @@ export interface LabOutput {
 }
 
 /**
- * The real `npm start` server with its console captured, for start-up messages. Resolves when it exits, or (with
+ * The real `npm start` server (compiled) with its console captured, for start-up messages. Resolves when it exits, or (with
  * `until`) as soon as its output matches; `running` then holds the live child, which the caller stops.
  */
 export function runLabProcess(env: Record<string, string>, options: { until?: RegExp; timeoutMs?: number } = {}): Promise<LabOutput & { running?: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [COMPILED_LAB], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

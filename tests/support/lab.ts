@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type Lab } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { ephemeralSecrets } from '../../server/secrets.js';
+import { Cookies } from './cookies.js';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
@@ -23,21 +24,22 @@ export interface Reply<T = any> {
 
 /** A browser-like client for app.inject: keeps its own cookies, sends JSON. */
 export class Agent {
-  private cookies = new Map<string, string>();
-  constructor(private app: FastifyInstance, private headers: Record<string, string> = {}) {}
+  private readonly cookies = new Cookies();
+  /** The origin the requests look like they reach (its Host and scheme), for the cookie jar's domain and Secure rules. */
+  private readonly origin: string;
+  constructor(private app: FastifyInstance, private headers: Record<string, string> = {}) {
+    this.origin = `${headers['x-forwarded-proto'] ?? 'http'}://${headers.host ?? new URL(TEST_ORIGIN).host}`;
+  }
 
   async request<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Reply<T>> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const address = new URL(url, this.origin).href;
     const response = await this.app.inject({
       method,
       url,
-      headers: { ...this.headers, ...(cookie ? { cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
+      headers: { ...this.headers, ...this.cookies.header(address), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    for (const setCookie of response.cookies) {
-      if (setCookie.value === '' || (setCookie.expires && setCookie.expires.getTime() < Date.now())) this.cookies.delete(setCookie.name);
-      else this.cookies.set(setCookie.name, setCookie.value);
-    }
+    this.cookies.keep(address, response.headers['set-cookie'] as string | string[] | undefined);
     let parsed: unknown = response.body;
     try {
       parsed = JSON.parse(response.body);

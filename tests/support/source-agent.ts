@@ -1,11 +1,12 @@
 import { request } from 'node:http';
+import { Cookies } from './cookies.js';
 
 /**
  * A JSON client over real HTTP that connects from a chosen loopback address (127.0.0.2, 127.0.0.3, ...), so the
  * server sees distinct source IPs without any forwarding header. Keeps its own cookies like HttpAgent.
  */
 export class SourceAgent {
-  private readonly cookies = new Map<string, string>();
+  private readonly cookies = new Cookies();
   constructor(
     private readonly base: string,
     readonly localAddress: string,
@@ -24,15 +25,11 @@ export class SourceAgent {
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(payload),
-            ...(this.cookies.size ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {}),
+            ...this.cookies.header(url.href),
           },
         },
         (response) => {
-          for (const setCookie of response.headers['set-cookie'] ?? []) {
-            const pair = setCookie.split(';')[0]!;
-            const index = pair.indexOf('=');
-            this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
-          }
+          this.cookies.keep(url.href, response.headers['set-cookie']);
           let text = '';
           response.setEncoding('utf8');
           response.on('data', (chunk: string) => (text += chunk));

@@ -12,8 +12,7 @@ export class SourceClient extends BrowserLikeClient {
   }
 
   override async request(url: string, init: Parameters<BrowserLikeClient['request']>[1] = {}): Promise<Hop> {
-    const cookie = await this.jar.getCookieString(url);
-    const headers: Record<string, string> = { 'accept-language': 'en', ...(cookie ? { cookie } : {}) };
+    const headers: Record<string, string> = { 'accept-language': 'en', ...this.cookies.header(url) };
     let body: string | undefined;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -34,7 +33,7 @@ export class SourceClient extends BrowserLikeClient {
       outgoing.on('error', reject);
       outgoing.end(body);
     });
-    for (const setCookie of (response.headers['set-cookie'] as string[] | undefined) ?? []) await this.jar.setCookie(setCookie, url, { ignoreError: true });
+    this.cookies.keep(url, response.headers['set-cookie']);
     const location = response.headers.location as string | undefined;
     return { status: response.status, url, location: location ? new URL(location, url).href : null, body: response.body };
   }

@@ -2,11 +2,11 @@ import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CookieJar } from 'tough-cookie';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { BuildOptions } from '../../server/app.js';
 import type { OwnerChannel } from '../../server/recovery/owner-channel.js';
 import { ephemeralSecrets } from '../../server/secrets.js';
+import { Cookies } from './cookies.js';
 import { startLab, type RunningLab } from '../../server/start.js';
 
 export async function freePort(): Promise<number> {
@@ -65,7 +65,8 @@ export interface Hop {
 
 /** A browser-like HTTP client: one cookie jar across hosts, redirects followed by hand so each hop can be seen. */
 export class BrowserLikeClient {
-  readonly jar = new CookieJar();
+  protected readonly cookies = new Cookies();
+  readonly jar = this.cookies.jar;
   constructor(
     private readonly headers: Record<string, string> = { 'accept-language': 'en' },
     /** Over HTTPS with the lab's own CA: a fetch that trusts it (tests/support/https.ts). */
@@ -73,8 +74,7 @@ export class BrowserLikeClient {
   ) {}
 
   async request(url: string, init: { method?: string; form?: Record<string, string>; json?: unknown; origin?: string } = {}): Promise<Hop> {
-    const cookie = await this.jar.getCookieString(url);
-    const headers: Record<string, string> = { ...this.headers, ...(cookie ? { cookie } : {}) };
+    const headers: Record<string, string> = { ...this.headers, ...this.cookies.header(url) };
     let body: string | undefined;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -85,7 +85,7 @@ export class BrowserLikeClient {
     }
     if (init.origin) headers.origin = init.origin;
     const response = await this.fetchImpl(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
-    for (const setCookie of response.headers.getSetCookie()) await this.jar.setCookie(setCookie, url, { ignoreError: true });
+    this.cookies.keep(url, response.headers.getSetCookie());
     const location = response.headers.get('location');
     return { status: response.status, url, location: location ? new URL(location, url).href : null, body: await response.text() };
   }
