@@ -11,7 +11,13 @@ const outDir = join(root, 'dist');
 
 /** Builds client/dist unless its inputs are unchanged since the last build; returns whether it built. */
 export async function buildClient({ force = false } = {}) {
-  const hash = inputsHash(join(root, '..'), ['client/src', 'client/styles.css', 'client/favicon.svg', 'client/build.mjs', 'package-lock.json']);
+  const hash = inputsHash(join(root, '..'), [
+    'client/src',
+    'client/styles.css',
+    'client/favicon.svg',
+    'client/build.mjs',
+    'package-lock.json',
+  ]);
   if (!force && isUpToDate(outDir, hash)) return false;
   const { build } = await import('esbuild');
   const pages = readdirSync(join(root, 'src', 'pages')).filter((file) => file.endsWith('.ts'));
@@ -36,7 +42,13 @@ export async function buildClient({ force = false } = {}) {
   copyFileSync(join(root, 'favicon.svg'), join(outDir, 'favicon.svg'));
   // Chunks of earlier builds go; the folder is never emptied first, so a page served meanwhile (or a second build of
   // the same sources running at the same time, as two test files may) always finds its files.
-  const current = new Set([...Object.keys(result.metafile.outputs).map((path) => basename(path)), 'styles.css', 'favicon.svg', '.meta.json', '.inputs-hash']);
+  const current = new Set([
+    ...Object.keys(result.metafile.outputs).map((path) => basename(path)),
+    'styles.css',
+    'favicon.svg',
+    '.meta.json',
+    '.inputs-hash',
+  ]);
   for (const file of readdirSync(outDir)) if (!current.has(file)) rmSync(join(outDir, file), { force: true });
   markBuilt(outDir, hash);
   console.log(`client: bundled ${pages.length} pages into client/dist`);

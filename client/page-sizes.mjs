@@ -28,11 +28,17 @@ export function pageSizes() {
     .flatMap(([file]) =>
       ['en', 'ja'].map((lang) => {
         const files = [...loaded(file, lang), 'styles.css'];
-        return { page: file.replace(/\.js$/, ''), lang, files, gzip: files.reduce((sum, each) => sum + gzipBytes(each), 0) };
+        return {
+          page: file.replace(/\.js$/, ''),
+          lang,
+          files,
+          gzip: files.reduce((sum, each) => sum + gzipBytes(each), 0),
+        };
       }),
     );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const { page, lang, gzip, files } of pageSizes()) console.log(`${page.padEnd(11)} ${lang}  ${(gzip / 1024).toFixed(1).padStart(5)} KB gzip  (${files.length} files)`);
+  for (const { page, lang, gzip, files } of pageSizes())
+    console.log(`${page.padEnd(11)} ${lang}  ${(gzip / 1024).toFixed(1).padStart(5)} KB gzip  (${files.length} files)`);
 }

@@ -72,7 +72,9 @@ export function ceremonyRepository(db: Db) {
           entry.kind,
           entry.outcome,
           entry.errorCode ?? null,
-          entry.kind.endsWith('.options') ? ((entry.options as { challenge?: string } | undefined)?.challenge ?? null) : null,
+          entry.kind.endsWith('.options')
+            ? ((entry.options as { challenge?: string } | undefined)?.challenge ?? null)
+            : null,
           json(entry.options),
           json(entry.response),
           json(entry.client),

@@ -27,7 +27,9 @@ export function challengeRepository(db: Db) {
   );
   // One statement: whoever deletes the row owns the challenge, so a replay or a concurrent double-submit loses; and
   // only the browser it was issued to can delete it, so a stranger holding the challenge cannot cancel the ceremony.
-  const take = db.prepare<[string, string], ChallengeRow>('DELETE FROM challenges WHERE challenge = ? AND binding = ? RETURNING *');
+  const take = db.prepare<[string, string], ChallengeRow>(
+    'DELETE FROM challenges WHERE challenge = ? AND binding = ? RETURNING *',
+  );
   const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM challenges WHERE challenge = ?');
   const purge = db.prepare<[number]>('DELETE FROM challenges WHERE expires_at < ?');
 

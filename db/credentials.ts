@@ -63,7 +63,9 @@ const toCredential = (row: CredentialRow): StoredCredential => ({
 const bool = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
 
 export function credentialRepository(db: Db) {
-  const byAccount = db.prepare<[number], CredentialRow>('SELECT * FROM credentials WHERE account_id = ? ORDER BY created_at');
+  const byAccount = db.prepare<[number], CredentialRow>(
+    'SELECT * FROM credentials WHERE account_id = ? ORDER BY created_at',
+  );
   const byId = db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO credentials (id, account_id, public_key, counter, transports, device_type, backed_up, aaguid,
@@ -75,10 +77,16 @@ export function credentialRepository(db: Db) {
     'UPDATE credentials SET counter = ?, backed_up = ?, last_used_at = ? WHERE id = ?',
   );
   const flagClone = db.prepare<[string]>('UPDATE credentials SET flagged_clone = 1 WHERE id = ?');
-  const setTransports = db.prepare<[string, string, number]>('UPDATE credentials SET transports = ? WHERE id = ? AND account_id = ?');
-  const rename = db.prepare<[string, string, number]>('UPDATE credentials SET label = ? WHERE id = ? AND account_id = ?');
+  const setTransports = db.prepare<[string, string, number]>(
+    'UPDATE credentials SET transports = ? WHERE id = ? AND account_id = ?',
+  );
+  const rename = db.prepare<[string, string, number]>(
+    'UPDATE credentials SET label = ? WHERE id = ? AND account_id = ?',
+  );
   const remove = db.prepare<[string, number]>('DELETE FROM credentials WHERE id = ? AND account_id = ?');
-  const countOthers = db.prepare<[number, string], { n: number }>('SELECT COUNT(*) AS n FROM credentials WHERE account_id = ? AND id != ?');
+  const countOthers = db.prepare<[number, string], { n: number }>(
+    'SELECT COUNT(*) AS n FROM credentials WHERE account_id = ? AND id != ?',
+  );
 
   return {
     listForAccount: (accountId: number) => byAccount.all(accountId).map(toCredential),
@@ -93,7 +101,8 @@ export function credentialRepository(db: Db) {
         transports: credential.transports === null ? null : JSON.stringify(credential.transports),
         backedUp: credential.backedUp ? 1 : 0,
         credPropsRk: bool(credential.credPropsRk),
-        registeredClient: credential.registeredClient === undefined ? null : JSON.stringify(credential.registeredClient),
+        registeredClient:
+          credential.registeredClient === undefined ? null : JSON.stringify(credential.registeredClient),
         createdAt: now,
       });
     },
@@ -104,7 +113,8 @@ export function credentialRepository(db: Db) {
       flagClone.run(id);
     },
     /** A support fix (server/support/fixes.ts): the ways the passkey can be reached, as the site will send them. */
-    setTransports: (id: string, accountId: number, transports: string[]) => setTransports.run(JSON.stringify(transports), id, accountId).changes === 1,
+    setTransports: (id: string, accountId: number, transports: string[]) =>
+      setTransports.run(JSON.stringify(transports), id, accountId).changes === 1,
     rename: (id: string, accountId: number, label: string) => rename.run(label, id, accountId).changes === 1,
     remove: (id: string, accountId: number) => remove.run(id, accountId).changes === 1,
     /** The account's passkeys other than one (pass '' to count them all). */

@@ -35,7 +35,12 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .sort()
     .map((file) => {
       const version = Number(file.slice(0, 3));
-      return { version, name: file, sql: readFileSync(join(dir, file), 'utf8'), ...(DATA_STEPS[version] ? { data: DATA_STEPS[version] } : {}) };
+      return {
+        version,
+        name: file,
+        sql: readFileSync(join(dir, file), 'utf8'),
+        ...(DATA_STEPS[version] ? { data: DATA_STEPS[version] } : {}),
+      };
     });
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 // The data folder holds sessions, passkeys' public keys, the ceremony log and secrets.json: readable by its owner only,
 // and never committed, wherever DATA_DIR points (also inside a clone of this repository).
 
-const GITIGNORE = '# Written by Passkey Dialog Lab: the database and secrets in this folder must never be committed.\n*\n';
+const GITIGNORE =
+  '# Written by Passkey Dialog Lab: the database and secrets in this folder must never be committed.\n*\n';
 const LAB_FILE = /^(secrets\.json|.*\.sqlite(-wal|-shm|-journal)?|\.gitignore)$/;
 
 /**
@@ -14,7 +15,8 @@ const LAB_FILE = /^(secrets\.json|.*\.sqlite(-wal|-shm|-journal)?|\.gitignore)$/
 export function ensureDataFolder(dir: string): void {
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const gitignore = join(dir, '.gitignore');
-  if (!existsSync(gitignore) && readdirSync(dir).every((name) => LAB_FILE.test(name))) writeFileSync(gitignore, GITIGNORE);
+  if (!existsSync(gitignore) && readdirSync(dir).every((name) => LAB_FILE.test(name)))
+    writeFileSync(gitignore, GITIGNORE);
 }
 
 /**

@@ -34,9 +34,13 @@ const toIdentity = (row: IdentityRow): LinkedIdentity => ({
 });
 
 export function identityRepository(db: Db) {
-  const byProviderSubject = db.prepare<[string, string], IdentityRow>('SELECT * FROM identities WHERE provider = ? AND subject = ?');
+  const byProviderSubject = db.prepare<[string, string], IdentityRow>(
+    'SELECT * FROM identities WHERE provider = ? AND subject = ?',
+  );
   const setIssuer = db.prepare<[string, number]>('UPDATE identities SET issuer = ? WHERE id = ?');
-  const byAccount = db.prepare<[number], IdentityRow>('SELECT * FROM identities WHERE account_id = ? ORDER BY linked_at');
+  const byAccount = db.prepare<[number], IdentityRow>(
+    'SELECT * FROM identities WHERE account_id = ? ORDER BY linked_at',
+  );
   const insert = db.prepare<[number, string, string, string, string | null, number]>(
     'INSERT INTO identities (account_id, provider, issuer, subject, display_name, linked_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -45,7 +49,9 @@ export function identityRepository(db: Db) {
   const countUsableOthers = db.prepare<[number, string], { n: number }>(
     'SELECT COUNT(*) AS n FROM identities WHERE account_id = ? AND needs_reconfirm = 0 AND provider != ?',
   );
-  const confirm = db.prepare<[number, string]>('UPDATE identities SET needs_reconfirm = 0 WHERE account_id = ? AND provider = ?');
+  const confirm = db.prepare<[number, string]>(
+    'UPDATE identities SET needs_reconfirm = 0 WHERE account_id = ? AND provider = ?',
+  );
 
   return {
     /**
@@ -63,14 +69,22 @@ export function identityRepository(db: Db) {
       setIssuer.run(issuer, id);
     },
     listForAccount: (accountId: number) => byAccount.all(accountId).map(toIdentity),
-    link: (accountId: number, provider: string, issuer: string, subject: string, displayName: string | null, now = Date.now()) => {
+    link: (
+      accountId: number,
+      provider: string,
+      issuer: string,
+      subject: string,
+      displayName: string | null,
+      now = Date.now(),
+    ) => {
       insert.run(accountId, provider, issuer, subject, displayName, now);
     },
     unlink: (accountId: number, provider: string) => remove.run(accountId, provider).changes === 1,
     requireReconfirmation: (accountId: number) => flagAll.run(accountId).changes,
     confirm: (accountId: number, provider: string) => confirm.run(accountId, provider).changes === 1,
     /** Linked logins that can sign in now (not waiting to be confirmed again), other than one provider ('' for all). */
-    countUsableOthers: (accountId: number, exceptProvider: string) => countUsableOthers.get(accountId, exceptProvider)!.n,
+    countUsableOthers: (accountId: number, exceptProvider: string) =>
+      countUsableOthers.get(accountId, exceptProvider)!.n,
   };
 }
 

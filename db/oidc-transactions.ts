@@ -29,12 +29,26 @@ export function oidcTransactionRepository(db: Db) {
     'INSERT INTO oidc_transactions (state, session_id, provider, purpose, code_verifier, nonce, issuer, account_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   // Taken with the session in the same statement: a callback from another browser cannot cancel someone's login.
-  const take = db.prepare<[string, string], TransactionRow>('DELETE FROM oidc_transactions WHERE state = ? AND session_id = ? RETURNING *');
-  const find = db.prepare<[string, string], TransactionRow>('SELECT * FROM oidc_transactions WHERE state = ? AND session_id = ?');
+  const take = db.prepare<[string, string], TransactionRow>(
+    'DELETE FROM oidc_transactions WHERE state = ? AND session_id = ? RETURNING *',
+  );
+  const find = db.prepare<[string, string], TransactionRow>(
+    'SELECT * FROM oidc_transactions WHERE state = ? AND session_id = ?',
+  );
   const purge = db.prepare<[number]>('DELETE FROM oidc_transactions WHERE expires_at < ?');
   return {
     save: (tx: OidcTransaction) => {
-      insert.run(tx.state, tx.sessionId, tx.provider, tx.purpose, tx.codeVerifier, tx.nonce, tx.issuer, tx.accountId, tx.expiresAt);
+      insert.run(
+        tx.state,
+        tx.sessionId,
+        tx.provider,
+        tx.purpose,
+        tx.codeVerifier,
+        tx.nonce,
+        tx.issuer,
+        tx.accountId,
+        tx.expiresAt,
+      );
     },
     /** This browser's pending transaction, left in place (the callback takes it once the provider has answered). */
     find: (state: string, sessionId: string): OidcTransaction | undefined => fromRow(find.get(state, sessionId)),

@@ -18,21 +18,29 @@ interface CodeRow {
 
 /** Identity-proofing codes and the time of each account's last recovery (migration 007). */
 export function recoveryRepository(db: Db) {
-  const supersede = db.prepare<[number, number, string]>('UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND binding = ? AND used_at IS NULL');
+  const supersede = db.prepare<[number, number, string]>(
+    'UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND binding = ? AND used_at IS NULL',
+  );
   const insert = db.prepare<[number, string, string, number, number]>(
     'INSERT INTO recovery_codes (account_id, binding, code_hmac, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const countSince = db.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM recovery_codes WHERE account_id = ? AND created_at >= ?');
+  const countSince = db.prepare<[number, number], { n: number }>(
+    'SELECT COUNT(*) AS n FROM recovery_codes WHERE account_id = ? AND created_at >= ?',
+  );
   const pending = db.prepare<[number, string, number, number], CodeRow>(
     `SELECT id, account_id, code_hmac, attempts, expires_at FROM recovery_codes
      WHERE account_id = ? AND binding = ? AND used_at IS NULL AND expires_at > ? AND attempts < ? ORDER BY id DESC LIMIT 1`,
   );
   const failed = db.prepare<[number]>('UPDATE recovery_codes SET attempts = attempts + 1 WHERE id = ?');
-  const useAll = db.prepare<[number, number]>('UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND used_at IS NULL');
+  const useAll = db.prepare<[number, number]>(
+    'UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND used_at IS NULL',
+  );
   const recovered = db.prepare<[number, number]>(
     'INSERT INTO account_recoveries (account_id, recovered_at) VALUES (?, ?) ON CONFLICT(account_id) DO UPDATE SET recovered_at = excluded.recovered_at',
   );
-  const recoveredAt = db.prepare<[number], { recovered_at: number }>('SELECT recovered_at FROM account_recoveries WHERE account_id = ?');
+  const recoveredAt = db.prepare<[number], { recovered_at: number }>(
+    'SELECT recovered_at FROM account_recoveries WHERE account_id = ?',
+  );
   const purge = db.prepare<[number]>('DELETE FROM recovery_codes WHERE created_at < ?');
 
   return {
@@ -44,9 +52,22 @@ export function recoveryRepository(db: Db) {
     /** Codes sent to the account's owner since a time, used or not: the sending cap counts these. */
     countIssuedSince: (accountId: number, since: number) => countSince.get(accountId, since)!.n,
     /** The live code this browser may still try for the account, if any. */
-    pending: (accountId: number, binding: string, now: number, maxAttempts: number): PendingRecoveryCode | undefined => {
+    pending: (
+      accountId: number,
+      binding: string,
+      now: number,
+      maxAttempts: number,
+    ): PendingRecoveryCode | undefined => {
       const row = pending.get(accountId, binding, now, maxAttempts);
-      return row && { id: row.id, accountId: row.account_id, codeHmac: row.code_hmac, attempts: row.attempts, expiresAt: row.expires_at };
+      return (
+        row && {
+          id: row.id,
+          accountId: row.account_id,
+          codeHmac: row.code_hmac,
+          attempts: row.attempts,
+          expiresAt: row.expires_at,
+        }
+      );
     },
     recordFailedAttempt: (id: number) => {
       failed.run(id);

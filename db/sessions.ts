@@ -14,7 +14,9 @@ export function sessionRepository(db: Db) {
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const purge = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at < ?');
   const revokeAll = db.prepare<[number]>("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?");
-  const revokeOthers = db.prepare<[number, string]>("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND id != ?");
+  const revokeOthers = db.prepare<[number, string]>(
+    "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND id != ?",
+  );
 
   return {
     get: (id: string, now = Date.now()): unknown => {

@@ -21,7 +21,6 @@ export interface SignalEntry {
   at: number;
 }
 
-
 export function signalRepository(db: Db) {
   const deletion = db.prepare<[number, string], { id: number }>(
     `SELECT id FROM ceremonies WHERE account_id = ? AND kind = 'credential.delete' AND json_extract(detail, '$.credentialId') = ? LIMIT 1`,
@@ -48,7 +47,13 @@ export function signalRepository(db: Db) {
     listForAccount: (accountId: number, limit = 20): SignalEntry[] =>
       signals.all(accountId, limit).map((row) => {
         const detail = JSON.parse(row.detail) as { result: SignalResult; sent: unknown; error?: string };
-        return { kind: row.kind.slice('signal.'.length) as SignalKind, result: detail.result, sent: detail.sent, error: detail.error ?? null, at: row.created_at };
+        return {
+          kind: row.kind.slice('signal.'.length) as SignalKind,
+          result: detail.result,
+          sent: detail.sent,
+          error: detail.error ?? null,
+          at: row.created_at,
+        };
       }),
     /** Deleted passkeys the browser was told about: they may linger on a device, but no longer count as local. */
     signalledDeleted: (accountId: number): DeletedCredential[] =>

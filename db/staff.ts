@@ -26,11 +26,37 @@ export interface StaffChallenge {
   expiresAt: number;
 }
 
-interface MemberRow { id: number; name: string; user_handle: string; invited_by: number | null; created_at: number }
-interface CredentialRow { id: string; staff_id: number; public_key: Buffer; counter: number; transports: string | null; created_at: number; last_used_at: number | null }
-interface ChallengeRow { challenge: string; binding: string; ceremony: string; context: string; expires_at: number }
+interface MemberRow {
+  id: number;
+  name: string;
+  user_handle: string;
+  invited_by: number | null;
+  created_at: number;
+}
+interface CredentialRow {
+  id: string;
+  staff_id: number;
+  public_key: Buffer;
+  counter: number;
+  transports: string | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+interface ChallengeRow {
+  challenge: string;
+  binding: string;
+  ceremony: string;
+  context: string;
+  expires_at: number;
+}
 
-const toMember = (row: MemberRow): StaffMember => ({ id: row.id, name: row.name, userHandle: row.user_handle, invitedBy: row.invited_by, createdAt: row.created_at });
+const toMember = (row: MemberRow): StaffMember => ({
+  id: row.id,
+  name: row.name,
+  userHandle: row.user_handle,
+  invitedBy: row.invited_by,
+  createdAt: row.created_at,
+});
 const toCredential = (row: CredentialRow): StaffCredential => ({
   id: row.id,
   staffId: row.staff_id,
@@ -53,7 +79,9 @@ export function staffRepository(db: Db) {
   const insertCredential = db.prepare(
     'INSERT INTO staff_credentials (id, staff_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const recordUse = db.prepare<[number, number, string]>('UPDATE staff_credentials SET counter = ?, last_used_at = ? WHERE id = ?');
+  const recordUse = db.prepare<[number, number, string]>(
+    'UPDATE staff_credentials SET counter = ?, last_used_at = ? WHERE id = ?',
+  );
   const insertInvite = db.prepare<[string, number | null, number, number]>(
     'INSERT INTO staff_invites (token_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?)',
   );
@@ -64,10 +92,16 @@ export function staffRepository(db: Db) {
   const useInvite = db.prepare<[number, number, string, number]>(
     'UPDATE staff_invites SET used_at = ?, used_by = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
   );
-  const inviter = db.prepare<[string], { created_by: number | null }>('SELECT created_by FROM staff_invites WHERE token_hash = ?');
-  const saveChallenge = db.prepare('INSERT INTO staff_challenges (challenge, binding, ceremony, context, expires_at) VALUES (?, ?, ?, ?, ?)');
+  const inviter = db.prepare<[string], { created_by: number | null }>(
+    'SELECT created_by FROM staff_invites WHERE token_hash = ?',
+  );
+  const saveChallenge = db.prepare(
+    'INSERT INTO staff_challenges (challenge, binding, ceremony, context, expires_at) VALUES (?, ?, ?, ?, ?)',
+  );
   // Taken with the browser binding in the same statement: an answer from another browser cannot cancel a sign-in.
-  const takeChallenge = db.prepare<[string, string], ChallengeRow>('DELETE FROM staff_challenges WHERE challenge = ? AND binding = ? RETURNING *');
+  const takeChallenge = db.prepare<[string, string], ChallengeRow>(
+    'DELETE FROM staff_challenges WHERE challenge = ? AND binding = ? RETURNING *',
+  );
   const purgeChallenges = db.prepare<[number]>('DELETE FROM staff_challenges WHERE expires_at < ?');
 
   return {
@@ -80,13 +114,21 @@ export function staffRepository(db: Db) {
       const row = memberByHandle.get(handle);
       return row ? toMember(row) : undefined;
     },
-    create: (name: string, userHandle: string, invitedBy: number | null, now = Date.now()) => toMember(insertMember.get(name, userHandle, invitedBy, now)!),
+    create: (name: string, userHandle: string, invitedBy: number | null, now = Date.now()) =>
+      toMember(insertMember.get(name, userHandle, invitedBy, now)!),
     findCredential: (id: string) => {
       const row = credentialById.get(id);
       return row ? toCredential(row) : undefined;
     },
     addCredential: (credential: Omit<StaffCredential, 'createdAt' | 'lastUsedAt'>, now = Date.now()) => {
-      insertCredential.run(credential.id, credential.staffId, Buffer.from(credential.publicKey), credential.counter, credential.transports ? JSON.stringify(credential.transports) : null, now);
+      insertCredential.run(
+        credential.id,
+        credential.staffId,
+        Buffer.from(credential.publicKey),
+        credential.counter,
+        credential.transports ? JSON.stringify(credential.transports) : null,
+        now,
+      );
     },
     recordUse: (id: string, counter: number, now = Date.now()) => {
       recordUse.run(counter, now, id);
@@ -96,15 +138,28 @@ export function staffRepository(db: Db) {
     },
     isInviteLive: (tokenHash: string, now = Date.now()) => liveInvite.get(tokenHash, now) !== undefined,
     inviterOf: (tokenHash: string) => inviter.get(tokenHash)?.created_by ?? null,
-    useInvite: (tokenHash: string, staffId: number, now = Date.now()) => useInvite.run(now, staffId, tokenHash, now).changes === 1,
+    useInvite: (tokenHash: string, staffId: number, now = Date.now()) =>
+      useInvite.run(now, staffId, tokenHash, now).changes === 1,
     saveChallenge: (pending: StaffChallenge) => {
-      saveChallenge.run(pending.challenge, pending.binding, pending.ceremony, JSON.stringify(pending.context), pending.expiresAt);
+      saveChallenge.run(
+        pending.challenge,
+        pending.binding,
+        pending.ceremony,
+        JSON.stringify(pending.context),
+        pending.expiresAt,
+      );
     },
     /** Removes and returns the challenge: it can never be used again, whatever the outcome. */
     takeChallenge: (challenge: string, binding: string): StaffChallenge | undefined => {
       const row = takeChallenge.get(challenge, binding);
       if (!row) return undefined;
-      return { challenge: row.challenge, binding: row.binding, ceremony: row.ceremony as StaffChallenge['ceremony'], context: JSON.parse(row.context) as Record<string, unknown>, expiresAt: row.expires_at };
+      return {
+        challenge: row.challenge,
+        binding: row.binding,
+        ceremony: row.ceremony as StaffChallenge['ceremony'],
+        context: JSON.parse(row.context) as Record<string, unknown>,
+        expiresAt: row.expires_at,
+      };
     },
     purgeExpiredChallenges: (now = Date.now()) => purgeChallenges.run(now).changes,
   };
@@ -120,7 +175,15 @@ export interface AuditEntry {
   createdAt: number;
 }
 
-interface AuditRow { id: number; staff_id: number; name: string; action: string; subject: string | null; detail: string | null; created_at: number }
+interface AuditRow {
+  id: number;
+  staff_id: number;
+  name: string;
+  action: string;
+  subject: string | null;
+  detail: string | null;
+  created_at: number;
+}
 
 /** The support audit log: append and read, nothing else (the table's triggers refuse changes too). */
 export function auditRepository(db: Db) {
@@ -135,15 +198,17 @@ export function auditRepository(db: Db) {
       insert.run(staffId, action, subject, detail === undefined ? null : JSON.stringify(detail), now);
     },
     recent: (limit = 200): AuditEntry[] =>
-      recent.all(limit).map((row) => ({
-        id: row.id,
-        staffId: row.staff_id,
-        staffName: row.name,
-        action: row.action,
-        subject: row.subject,
-        detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
-        createdAt: row.created_at,
-      })),
+      recent
+        .all(limit)
+        .map((row) => ({
+          id: row.id,
+          staffId: row.staff_id,
+          staffName: row.name,
+          action: row.action,
+          subject: row.subject,
+          detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
+          createdAt: row.created_at,
+        })),
   };
 }
 

@@ -9,14 +9,22 @@ export interface SupportAsk {
   askedAt: number;
 }
 
-interface Row { kind: string; asked_by: number; asked_at: number }
+interface Row {
+  kind: string;
+  asked_by: number;
+  asked_at: number;
+}
 
 export function supportAskRepository(db: Db) {
   const upsert = db.prepare<[number, string, number, number]>(
     'INSERT INTO support_asks (account_id, kind, asked_by, asked_at) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, kind) DO UPDATE SET asked_by = excluded.asked_by, asked_at = excluded.asked_at',
   );
-  const find = db.prepare<[number, string], Row>('SELECT kind, asked_by, asked_at FROM support_asks WHERE account_id = ? AND kind = ?');
-  const take = db.prepare<[number, string], Row>('DELETE FROM support_asks WHERE account_id = ? AND kind = ? RETURNING kind, asked_by, asked_at');
+  const find = db.prepare<[number, string], Row>(
+    'SELECT kind, asked_by, asked_at FROM support_asks WHERE account_id = ? AND kind = ?',
+  );
+  const take = db.prepare<[number, string], Row>(
+    'DELETE FROM support_asks WHERE account_id = ? AND kind = ? RETURNING kind, asked_by, asked_at',
+  );
   const toAsk = (row: Row): SupportAsk => ({ kind: row.kind as AskKind, askedBy: row.asked_by, askedAt: row.asked_at });
   return {
     set: (accountId: number, kind: AskKind, staffId: number, now = Date.now()) => {

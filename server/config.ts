@@ -43,7 +43,10 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Configuration error: ${variable} ${detail}`);
   }
 }
@@ -100,7 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (origins.length === 0) throw new ConfigError('PUBLIC_ORIGIN', 'must name at least one origin');
   const publicOrigins = [...new Set(origins.map((origin) => origin.origin))];
   if (tls && !origins.some((origin) => origin.protocol === 'https:')) {
-    throw new ConfigError('PUBLIC_ORIGIN', `must include an https origin when TLS_CERT is set (the lab then serves HTTPS), got "${env.PUBLIC_ORIGIN}"`);
+    throw new ConfigError(
+      'PUBLIC_ORIGIN',
+      `must include an https origin when TLS_CERT is set (the lab then serves HTTPS), got "${env.PUBLIC_ORIGIN}"`,
+    );
   }
   const rpId = env.RP_ID || origins[0]!.hostname;
   // WebAuthn requires the RP ID to be each origin's host or a registrable suffix of it; one RP ID serves every origin.
@@ -108,15 +114,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (origin.hostname !== rpId && !origin.hostname.endsWith(`.${rpId}`)) {
       // Passkeys are bound to one RP ID, so origins on unrelated hosts cannot share the lab's accounts.
       throw env.RP_ID
-        ? new ConfigError('RP_ID', `must be the host of every PUBLIC_ORIGIN or a parent domain of it; ${origin.origin} is not under "${rpId}"`)
-        : new ConfigError('PUBLIC_ORIGIN', `origins must all be on the first one's host "${rpId}" or its subdomains (or set RP_ID to a common parent domain); ${origin.origin} is not`);
+        ? new ConfigError(
+            'RP_ID',
+            `must be the host of every PUBLIC_ORIGIN or a parent domain of it; ${origin.origin} is not under "${rpId}"`,
+          )
+        : new ConfigError(
+            'PUBLIC_ORIGIN',
+            `origins must all be on the first one's host "${rpId}" or its subdomains (or set RP_ID to a common parent domain); ${origin.origin} is not`,
+          );
     }
   }
   const databasePath = env.DATABASE_PATH || './data/lab.sqlite';
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   const idpMode = env.IDP_MODE || 'mock';
-  if (idpMode !== 'mock' && idpMode !== 'off') throw new ConfigError('IDP_MODE', `must be "mock" or "off", got "${idpMode}"`);
+  if (idpMode !== 'mock' && idpMode !== 'off')
+    throw new ConfigError('IDP_MODE', `must be "mock" or "off", got "${idpMode}"`);
   const idpPort = parsePort(env, 'IDP_PORT', 4000);
   const idpOrigin = parseOrigin('IDP_ORIGIN', env.IDP_ORIGIN || `${scheme}://127.0.0.1:${idpPort}`);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(idpOrigin.hostname);
@@ -153,7 +167,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * The configured origin a request came in on (scheme and Host, X-Forwarded-* with TRUST_PROXY), or the first one for a
  * request on an address that is not in PUBLIC_ORIGIN. OIDC callbacks return to it, so the session cookie goes along.
  */
-export function originOfRequest(config: Pick<Config, 'publicOrigins'>, request: { protocol: string; host: string }): string {
+export function originOfRequest(
+  config: Pick<Config, 'publicOrigins'>,
+  request: { protocol: string; host: string },
+): string {
   const origin = `${request.protocol}://${request.host}`;
   return config.publicOrigins.includes(origin) ? origin : config.publicOrigins[0]!;
 }

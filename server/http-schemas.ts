@@ -2,7 +2,11 @@ import { Type, type TSchema } from 'typebox';
 
 /** Every refusal: { error: { code, message, detail? } }. */
 export const ErrorReply = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), detail: Type.Optional(Type.Object({}, { additionalProperties: true })) }),
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    detail: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  }),
 });
 
 /** For actions that take no input: anything sent is refused rather than silently ignored. */
@@ -18,7 +22,11 @@ export function BoundedJson(depth: number): TSchema {
   const scalars = [Type.String({ maxLength: 2048 }), Type.Number(), Type.Boolean(), Type.Null()];
   if (depth <= 0) return Type.Union(scalars);
   const inner = BoundedJson(depth - 1);
-  return Type.Union([...scalars, Type.Array(inner, { maxItems: 32 }), Type.Record(Type.String({ maxLength: 128 }), inner, { maxProperties: 32 })]);
+  return Type.Union([
+    ...scalars,
+    Type.Array(inner, { maxItems: 32 }),
+    Type.Record(Type.String({ maxLength: 128 }), inner, { maxProperties: 32 }),
+  ]);
 }
 
 /** GET /api/health. */

@@ -10,5 +10,7 @@ export const LANGS: readonly Lang[] = ['ja', 'en'];
  * value shows in the text instead of vanishing. Returns plain text: HTML escaping is the renderer's job (server/html.ts).
  */
 export function interpolate(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
 }

@@ -13,11 +13,22 @@ export interface MockClient {
 }
 
 /** The lab's client credentials at the mock identity providers, derived from the lab's secret (never committed). */
-export function mockClients(labOrigin: string, secret: string, labOrigins: string[] = [labOrigin]): { google: MockClient; line: MockClient } {
+export function mockClients(
+  labOrigin: string,
+  secret: string,
+  labOrigins: string[] = [labOrigin],
+): { google: MockClient; line: MockClient } {
   const derive = (label: string) => createHmac('sha256', secret).update(label).digest('base64url');
-  const callbacks = (id: string) => ({ redirectUri: `${labOrigin}/auth/${id}/callback`, redirectUris: labOrigins.map((origin) => `${origin}/auth/${id}/callback`) });
+  const callbacks = (id: string) => ({
+    redirectUri: `${labOrigin}/auth/${id}/callback`,
+    redirectUris: labOrigins.map((origin) => `${origin}/auth/${id}/callback`),
+  });
   return {
-    google: { clientId: 'passkey-dialog-lab.apps.googleusercontent.example', clientSecret: derive('google-like client secret'), ...callbacks('google') },
+    google: {
+      clientId: 'passkey-dialog-lab.apps.googleusercontent.example',
+      clientSecret: derive('google-like client secret'),
+      ...callbacks('google'),
+    },
     line: { clientId: '1650000000', clientSecret: derive('line-like channel secret'), ...callbacks('line') },
   };
 }

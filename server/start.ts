@@ -12,7 +12,10 @@ export interface RunningLab {
 
 /** The lab and, unless IDP_MODE=off, the mock identity providers on their own host and port. */
 /** With TLS_CERT / TLS_KEY both serve HTTPS with the same certificate (it names the LAN addresses too). */
-export async function startLab(config: Config, options: BuildOptions & { idpClock?: () => number } = {}): Promise<RunningLab> {
+export async function startLab(
+  config: Config,
+  options: BuildOptions & { idpClock?: () => number } = {},
+): Promise<RunningLab> {
   checkPorts(config);
   checkDataFolders(config);
   const tls = options.tls ?? (config.tls ? loadServerTls(config.tls) : undefined);

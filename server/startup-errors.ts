@@ -11,7 +11,10 @@ export class StartupError extends Error {}
 type Listener = { listen: (options: { port: number; host: string }) => Promise<unknown> };
 
 /** Listens, turning the operating system's refusal into a StartupError naming the variable to change. */
-export async function listenOrExplain(app: Listener, options: { port: number; host: string; portVariable: 'PORT' | 'IDP_PORT' }): Promise<void> {
+export async function listenOrExplain(
+  app: Listener,
+  options: { port: number; host: string; portVariable: 'PORT' | 'IDP_PORT' },
+): Promise<void> {
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -19,7 +22,10 @@ export async function listenOrExplain(app: Listener, options: { port: number; ho
   }
 }
 
-export function explainListenError(error: unknown, options: { port: number; host: string; portVariable: 'PORT' | 'IDP_PORT' }): StartupError | undefined {
+export function explainListenError(
+  error: unknown,
+  options: { port: number; host: string; portVariable: 'PORT' | 'IDP_PORT' },
+): StartupError | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const { port, host, portVariable } = options;
   const what = portVariable === 'PORT' ? 'the lab' : 'the mock identity providers';
@@ -32,13 +38,19 @@ export function explainListenError(error: unknown, options: { port: number; host
           (portVariable === 'IDP_PORT' ? ' (or IDP_MODE=off).' : '.'),
       );
     case 'EACCES':
-      return new StartupError(`Start-up error: port ${port} (${portVariable}) needs administrator rights on this system; choose a port above 1023, e.g. ${portVariable}=${other} npm start.`);
+      return new StartupError(
+        `Start-up error: port ${port} (${portVariable}) needs administrator rights on this system; choose a port above 1023, e.g. ${portVariable}=${other} npm start.`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_FAIL':
-      return new StartupError(`Start-up error: HOST "${host}" is not a name this machine can resolve; use localhost, 0.0.0.0 (every interface) or one of this machine's IP addresses.`);
+      return new StartupError(
+        `Start-up error: HOST "${host}" is not a name this machine can resolve; use localhost, 0.0.0.0 (every interface) or one of this machine's IP addresses.`,
+      );
     case 'EADDRNOTAVAIL':
-      return new StartupError(`Start-up error: HOST "${host}" is not an address of this machine; use localhost, 0.0.0.0 (every interface) or one of this machine's IP addresses.`);
+      return new StartupError(
+        `Start-up error: HOST "${host}" is not an address of this machine; use localhost, 0.0.0.0 (every interface) or one of this machine's IP addresses.`,
+      );
     default:
       return undefined;
   }
@@ -55,7 +67,14 @@ export function checkDataFolders(config: Pick<Config, 'databasePath' | 'dataDir'
       accessSync(folder, constants.W_OK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'no permission' : code;
+      const reason =
+        code === 'EEXIST' || code === 'ENOTDIR'
+          ? 'a file is in the way'
+          : code === 'EROFS'
+            ? 'read-only file system'
+            : code === 'EACCES' || code === 'EPERM'
+              ? 'no permission'
+              : code;
       throw new StartupError(
         `Start-up error: the data folder "${folder}" cannot be created or written (${reason}); ` +
           `set DATABASE_PATH to a file in a writable folder, e.g. DATABASE_PATH=$HOME/passkey-lab/lab.sqlite npm start.`,
@@ -79,6 +98,9 @@ export async function pickFreePort(host: string): Promise<number> {
 /** The lab and the mock identity providers each need their own port (0, "any free port", is the exception). */
 export function checkPorts(config: Pick<Config, 'port' | 'idp'>): void {
   if (config.idp.mode === 'mock' && config.port !== 0 && config.port === config.idp.port) {
-    throw new ConfigError('IDP_PORT', `must differ from PORT (both are ${config.port}): the lab and the mock identity providers need a port each, e.g. IDP_PORT=${config.port === 4000 ? 4001 : 4000} (or IDP_MODE=off)`);
+    throw new ConfigError(
+      'IDP_PORT',
+      `must differ from PORT (both are ${config.port}): the lab and the mock identity providers need a port each, e.g. IDP_PORT=${config.port === 4000 ? 4001 : 4000} (or IDP_MODE=off)`,
+    );
   }
 }

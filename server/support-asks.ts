@@ -15,11 +15,26 @@ export const ADD_PASSKEY_HERE: AskKind = 'add-passkey-here';
 export const isPc = (client: ClientInfo | undefined) => !['android', 'ios'].includes(clientFactsFrom(client).os);
 
 /** Call inside the caller's transaction. Returns whether there was an ask to answer. */
-export function answerAsk(repos: Repositories, account: Pick<Account, 'id' | 'username'>, kind: AskKind, outcome: 'added' | 'declined', now = Date.now()): boolean {
+export function answerAsk(
+  repos: Repositories,
+  account: Pick<Account, 'id' | 'username'>,
+  kind: AskKind,
+  outcome: 'added' | 'declined',
+  now = Date.now(),
+): boolean {
   const ask = repos.supportAsks.take(account.id, kind);
   if (!ask) return false;
   repos.audit.append(ask.askedBy, `ask.${outcome}`, account.username, { ask: kind, askedAt: ask.askedAt }, now);
-  repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'support.ask', outcome: 'recorded', detail: { ask: kind, answer: outcome } }, now);
+  repos.ceremonies.record(
+    {
+      accountId: account.id,
+      username: account.username,
+      kind: 'support.ask',
+      outcome: 'recorded',
+      detail: { ask: kind, answer: outcome },
+    },
+    now,
+  );
   return true;
 }
 
@@ -27,6 +42,12 @@ export function answerAsk(repos: Repositories, account: Pick<Account, 'id' | 'us
  * After a passkey is saved (inside the registration's transaction): a passkey on the computer itself (platform
  * attachment, registered from a PC) answers "add a passkey on this PC". A phone's passkey or a security key does not.
  */
-export function passkeyAdded(repos: Repositories, account: Pick<Account, 'id' | 'username'>, attachment: string | null, client: ClientInfo | undefined, now = Date.now()) {
+export function passkeyAdded(
+  repos: Repositories,
+  account: Pick<Account, 'id' | 'username'>,
+  attachment: string | null,
+  client: ClientInfo | undefined,
+  now = Date.now(),
+) {
   if (attachment === 'platform' && isPc(client)) answerAsk(repos, account, ADD_PASSKEY_HERE, 'added', now);
 }

@@ -31,14 +31,44 @@ export type UsernameProblem =
   | 'phonetic_letters'
   | 'symbols';
 
-export type CanonicalUsername = { ok: true; username: string; skeleton: string } | { ok: false; problem: UsernameProblem };
+export type CanonicalUsername =
+  { ok: true; username: string; skeleton: string } | { ok: false; problem: UsernameProblem };
 
 export const USERNAME_MAX_LENGTH = 64;
 
 // Scripts in common modern use (UTS #31 Table 4, "Recommended"); any other (Cherokee, Runic, ...) is refused.
 const SCRIPTS = [
-  'Latn', 'Grek', 'Cyrl', 'Armn', 'Hebr', 'Arab', 'Syrc', 'Thaa', 'Deva', 'Beng', 'Guru', 'Gujr', 'Orya', 'Taml', 'Telu',
-  'Knda', 'Mlym', 'Sinh', 'Thai', 'Laoo', 'Tibt', 'Mymr', 'Geor', 'Hang', 'Ethi', 'Khmr', 'Mong', 'Hira', 'Kana', 'Bopo', 'Hani',
+  'Latn',
+  'Grek',
+  'Cyrl',
+  'Armn',
+  'Hebr',
+  'Arab',
+  'Syrc',
+  'Thaa',
+  'Deva',
+  'Beng',
+  'Guru',
+  'Gujr',
+  'Orya',
+  'Taml',
+  'Telu',
+  'Knda',
+  'Mlym',
+  'Sinh',
+  'Thai',
+  'Laoo',
+  'Tibt',
+  'Mymr',
+  'Geor',
+  'Hang',
+  'Ethi',
+  'Khmr',
+  'Mong',
+  'Hira',
+  'Kana',
+  'Bopo',
+  'Hani',
 ] as const;
 type Script = (typeof SCRIPTS)[number];
 const SCRIPT_TESTS = SCRIPTS.map((script) => [script, new RegExp(`^\\p{Script_Extensions=${script}}$`, 'u')] as const);
@@ -57,7 +87,8 @@ const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 // Latin small capitals (every "LATIN LETTER SMALL CAPITAL …" in Unicode 14: ʀ, ᴀ, ʙ, ꜱ …): Latin by script, so the
 // script rule lets them through, and not in the confusables table, so "ʀio" would sit beside "rio". UTS #39 marks
 // them Restricted (technical/phonetic use); no orthography needs them in a username.
-const SMALL_CAPITAL = /[\u{262}\u{26A}\u{274}\u{276}\u{280}-\u{281}\u{28F}\u{299}\u{29B}-\u{29C}\u{29F}\u{1D00}-\u{1D01}\u{1D03}-\u{1D07}\u{1D0A}-\u{1D10}\u{1D15}\u{1D18}-\u{1D1C}\u{1D20}-\u{1D23}\u{1D7B}\u{1D7E}\u{1DDB}\u{1DDE}-\u{1DDF}\u{1DE1}-\u{1DE2}\u{2C7B}\u{A730}-\u{A731}\u{A776}\u{A7AE}-\u{A7AF}\u{A7FA}\u{AB46}\u{1DF02}\u{1DF04}\u{1DF10}]/u;
+const SMALL_CAPITAL =
+  /[\u{262}\u{26A}\u{274}\u{276}\u{280}-\u{281}\u{28F}\u{299}\u{29B}-\u{29C}\u{29F}\u{1D00}-\u{1D01}\u{1D03}-\u{1D07}\u{1D0A}-\u{1D10}\u{1D15}\u{1D18}-\u{1D1C}\u{1D20}-\u{1D23}\u{1D7B}\u{1D7E}\u{1DDB}\u{1DDE}-\u{1DDF}\u{1DE1}-\u{1DE2}\u{2C7B}\u{A730}-\u{A731}\u{A776}\u{A7AE}-\u{A7AF}\u{A7FA}\u{AB46}\u{1DF02}\u{1DF04}\u{1DF10}]/u;
 const ALLOWED_SYMBOLS = new Set(['.', '_', '-', '@', "'", ' ', '・']);
 
 // 31 property tests per character are slow (~3 µs); a character's scripts never change, so each is worked out once.
@@ -88,7 +119,12 @@ export function canonicalUsername(raw: string): CanonicalUsername {
     if (MARK.test(char)) {
       marksInRow += 1;
       // A mark needs a letter of a script that writes with marks: not a digit or symbol, not Latin/Greek/Cyrillic.
-      if (base === undefined || base.length === 0 || marksInRow > 2 || base.some((script) => PRECOMPOSED_SCRIPTS.has(script))) {
+      if (
+        base === undefined ||
+        base.length === 0 ||
+        marksInRow > 2 ||
+        base.some((script) => PRECOMPOSED_SCRIPTS.has(script))
+      ) {
         return { ok: false, problem: 'combining_marks' };
       }
       continue;
@@ -111,7 +147,8 @@ export function canonicalUsername(raw: string): CanonicalUsername {
   return { ok: true, username: folded, skeleton: usernameSkeleton(folded) };
 }
 
-const foldOnce = (text: string) => text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toUpperCase().toLowerCase().normalize('NFKC');
+const foldOnce = (text: string) =>
+  text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toUpperCase().toLowerCase().normalize('NFKC');
 
 /** Folds until nothing changes: one pass can leave a foldable form (ẞ → ß, which folds to ss next time). */
 function fold(raw: string): string {

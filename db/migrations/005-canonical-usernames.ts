@@ -25,7 +25,13 @@ export function canonicaliseStoredUsernames(db: Db, now = Date.now()): number {
   const names = new Map<string, number>();
   const skeletons = new Map<string, number>();
   const finalName = new Map<number, string>();
-  const collisions: { accountId: number; original: string; renamedTo: string; reason: string; collidesWith: number | null }[] = [];
+  const collisions: {
+    accountId: number;
+    original: string;
+    renamedTo: string;
+    reason: string;
+    collidesWith: number | null;
+  }[] = [];
   for (const { row, result } of order) {
     let reason: string | undefined;
     let collidesWith: number | null = null;
@@ -34,7 +40,8 @@ export function canonicaliseStoredUsernames(db: Db, now = Date.now()): number {
     else if (skeletons.has(result.skeleton)) [reason, collidesWith] = ['look-alike', skeletons.get(result.skeleton)!];
     let name = reason === undefined && result.ok ? result.username : `${RENAMED_PREFIX}${row.id}`;
     while (reason !== undefined && (names.has(name) || skeletons.has(usernameSkeleton(name)))) name += '-x';
-    if (reason !== undefined) collisions.push({ accountId: row.id, original: row.username, renamedTo: name, reason, collidesWith });
+    if (reason !== undefined)
+      collisions.push({ accountId: row.id, original: row.username, renamedTo: name, reason, collidesWith });
     names.set(name, row.id);
     skeletons.set(usernameSkeleton(name), row.id);
     finalName.set(row.id, name);
@@ -42,10 +49,14 @@ export function canonicaliseStoredUsernames(db: Db, now = Date.now()): number {
 
   // Two passes, so that a final name held by another row until its own turn never trips UNIQUE(username).
   const park = db.prepare<[number]>("UPDATE accounts SET username = '005-in-progress-' || id WHERE id = ?");
-  const set = db.prepare<[string, string, number]>('UPDATE accounts SET username = ?, username_skeleton = ? WHERE id = ?');
+  const set = db.prepare<[string, string, number]>(
+    'UPDATE accounts SET username = ?, username_skeleton = ? WHERE id = ?',
+  );
   for (const row of rows) park.run(row.id);
   // Signed-in sessions carry the name they signed in with (shown in the header): give them the new one.
-  const relabel = db.prepare<[string, number]>("UPDATE sessions SET data = json_set(data, '$.username', ?) WHERE json_extract(data, '$.userId') = ?");
+  const relabel = db.prepare<[string, number]>(
+    "UPDATE sessions SET data = json_set(data, '$.username', ?) WHERE json_extract(data, '$.userId') = ?",
+  );
   for (const [id, name] of finalName) {
     set.run(name, usernameSkeleton(name), id);
     relabel.run(name, id);

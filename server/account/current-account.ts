@@ -7,6 +7,9 @@ import type { Account } from '../../db/accounts.js';
  * is a programming error (a 500), never a way to skip the check.
  */
 export function signedInAccount(request: FastifyRequest): Account {
-  if (!request.account) throw new Error(`${request.method} ${request.routeOptions.url} reads the account but does not declare a signed-in assurance`);
+  if (!request.account)
+    throw new Error(
+      `${request.method} ${request.routeOptions.url} reads the account but does not declare a signed-in assurance`,
+    );
   return request.account;
 }

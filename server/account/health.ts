@@ -2,11 +2,7 @@ import type { StoredCredential } from '../../db/credentials.js';
 import { describeProvider, ZERO_AAGUID } from '../passkey-providers.js';
 
 export type HealthFinding =
-  | 'transports-missing'
-  | 'internal-only'
-  | 'no-hybrid-on-synced-passkey'
-  | 'unnamed-provider'
-  | 'flagged-clone';
+  'transports-missing' | 'internal-only' | 'no-hybrid-on-synced-passkey' | 'unnamed-provider' | 'flagged-clone';
 
 /**
  * Flags stored credentials likely to send a PC user to the "insert your security key" dialog or to
@@ -17,7 +13,12 @@ export function credentialHealth(credential: StoredCredential): HealthFinding[] 
   const transports = credential.transports ?? [];
   if (credential.transports === null || transports.length === 0) findings.push('transports-missing');
   else if (transports.length === 1 && transports[0] === 'internal') findings.push('internal-only');
-  if (credential.backedUp && transports.length > 0 && !transports.includes('hybrid') && credential.attachment !== 'cross-platform') {
+  if (
+    credential.backedUp &&
+    transports.length > 0 &&
+    !transports.includes('hybrid') &&
+    credential.attachment !== 'cross-platform'
+  ) {
     findings.push('no-hybrid-on-synced-passkey');
   }
   if (credential.aaguid === ZERO_AAGUID) findings.push('unnamed-provider');

@@ -8,7 +8,11 @@ import { checkAssurance, RECOVERY_HOLD_MS } from '../plugins/assurance.js';
  * Such a passkey is what the owner had: whoever completed the recovery may add passkeys, but may not delete, unlink or
  * rename what was there (a renamed "Old phone - lost" invites the owner to delete the wrong one).
  */
-export function isPreRecoveryPasskey(repos: Repositories, credential: Pick<StoredCredential, 'accountId' | 'createdAt'>, now = Date.now()): boolean {
+export function isPreRecoveryPasskey(
+  repos: Repositories,
+  credential: Pick<StoredCredential, 'accountId' | 'createdAt'>,
+  now = Date.now(),
+): boolean {
   const recoveredAt = repos.recovery.lastRecoveryAt(credential.accountId);
   return recoveredAt !== null && now - recoveredAt <= RECOVERY_HOLD_MS && credential.createdAt < recoveredAt;
 }
@@ -17,6 +21,12 @@ export function isPreRecoveryPasskey(repos: Repositories, credential: Pick<Store
  * Changing one passkey: a passkey from before the recovery needs 'passkey-from-before-recovery' assurance (as deleting
  * and unlinking always do); a passkey added since needs only what the route declares. Throws the assurance refusal.
  */
-export function requireOriginalPasskeyToChange(repos: Repositories, request: FastifyRequest, credential: Pick<StoredCredential, 'accountId' | 'createdAt'> | undefined, now = Date.now()) {
-  if (credential && isPreRecoveryPasskey(repos, credential, now)) checkAssurance(repos, request, 'passkey-from-before-recovery', now);
+export function requireOriginalPasskeyToChange(
+  repos: Repositories,
+  request: FastifyRequest,
+  credential: Pick<StoredCredential, 'accountId' | 'createdAt'> | undefined,
+  now = Date.now(),
+) {
+  if (credential && isPreRecoveryPasskey(repos, credential, now))
+    checkAssurance(repos, request, 'passkey-from-before-recovery', now);
 }

@@ -4,7 +4,17 @@ import type { CeremonyEntry } from '../../db/ceremonies.js';
 // Support bundles leave the building: strip what could replay or identify (signatures, challenges,
 // attestation objects, user handles), keep what explains a dialog (transports, hints, outcome, client).
 // `userId` is the user handle under the Signal API's name (a signal report's `sent`).
-const SECRET_KEYS = new Set(['signature', 'attestationObject', 'authenticatorData', 'clientDataJSON', 'userHandle', 'userId', 'challenge', 'publicKey', 'user']);
+const SECRET_KEYS = new Set([
+  'signature',
+  'attestationObject',
+  'authenticatorData',
+  'clientDataJSON',
+  'userHandle',
+  'userId',
+  'challenge',
+  'publicKey',
+  'user',
+]);
 
 export function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
@@ -27,7 +37,8 @@ const PLAIN = /^[A-Za-z0-9][A-Za-z0-9 ._();-]{0,39}$/;
 /** "Chrome 150 / Windows 10": browser and OS family with their major versions, nothing that tells one PC from another. */
 export function reducedUserAgent(userAgent: string): string {
   const { browser, os } = UAParser(userAgent);
-  const part = (name: string | undefined, version: string | undefined) => (name ? [name, major(version)].filter(Boolean).join(' ') : null);
+  const part = (name: string | undefined, version: string | undefined) =>
+    name ? [name, major(version)].filter(Boolean).join(' ') : null;
   return [part(browser.name, browser.version), part(os.name, os.version)].filter(Boolean).join(' / ') || 'unknown';
 }
 
@@ -43,20 +54,27 @@ export function reduceClient(client: unknown): unknown {
   if (typeof info.userAgent === 'string') reduced.userAgent = reducedUserAgent(info.userAgent);
   if (typeof info.platform === 'string' && PLAIN.test(info.platform)) reduced.platform = info.platform;
   if (info.platformVersion !== undefined) reduced.platformVersion = major(info.platformVersion);
-  for (const key of ['mobile', 'uvpaa', 'conditionalMediation'] as const) if (typeof info[key] === 'boolean') reduced[key] = info[key];
+  for (const key of ['mobile', 'uvpaa', 'conditionalMediation'] as const)
+    if (typeof info[key] === 'boolean') reduced[key] = info[key];
   if (Array.isArray(info.brands)) {
     reduced.brands = (info.brands as { brand?: unknown; version?: unknown }[])
       .filter((entry) => typeof entry?.brand === 'string' && PLAIN.test(entry.brand))
       .map((entry) => ({ brand: entry.brand, version: major(entry.version) }));
   }
   if (info.capabilities && typeof info.capabilities === 'object') {
-    reduced.capabilities = Object.fromEntries(Object.entries(info.capabilities).filter(([key, value]) => /^[A-Za-z0-9]{1,64}$/.test(key) && typeof value === 'boolean'));
+    reduced.capabilities = Object.fromEntries(
+      Object.entries(info.capabilities).filter(
+        ([key, value]) => /^[A-Za-z0-9]{1,64}$/.test(key) && typeof value === 'boolean',
+      ),
+    );
   }
   if (info.declared && typeof info.declared === 'object') {
     const declared = info.declared as { bluetooth?: unknown; osVersion?: unknown };
     reduced.declared = {
       ...(typeof declared.bluetooth === 'string' ? { bluetooth: declared.bluetooth } : {}),
-      ...(typeof declared.osVersion === 'string' && /^[0-9A-Za-z.-]{1,16}$/.test(declared.osVersion) ? { osVersion: declared.osVersion } : {}),
+      ...(typeof declared.osVersion === 'string' && /^[0-9A-Za-z.-]{1,16}$/.test(declared.osVersion)
+        ? { osVersion: declared.osVersion }
+        : {}),
     };
   }
   return reduced;
@@ -64,5 +82,11 @@ export function reduceClient(client: unknown): unknown {
 
 /** A history entry as a support bundle carries it: no secrets, no full user agent. */
 export function redactCeremony(entry: CeremonyEntry) {
-  return { ...entry, options: redact(entry.options), response: redact(entry.response), client: reduceClient(entry.client), detail: redact(entry.detail) };
+  return {
+    ...entry,
+    options: redact(entry.options),
+    response: redact(entry.response),
+    client: reduceClient(entry.client),
+    detail: redact(entry.detail),
+  };
 }

@@ -42,11 +42,23 @@ export type LinkedIdentity = Static<typeof LinkedIdentity>;
 /** What the page passes to PublicKeyCredential.signal* (server/account/signals.ts signalPayloads). */
 export const UnknownCredentialSignal = Type.Object({ rpId: Type.String(), credentialId: Type.String() });
 export type UnknownCredentialSignal = Static<typeof UnknownCredentialSignal>;
-export const AllAcceptedCredentialsSignal = Type.Object({ rpId: Type.String(), userId: Type.String(), allAcceptedCredentialIds: Type.Array(Type.String()) });
+export const AllAcceptedCredentialsSignal = Type.Object({
+  rpId: Type.String(),
+  userId: Type.String(),
+  allAcceptedCredentialIds: Type.Array(Type.String()),
+});
 export type AllAcceptedCredentialsSignal = Static<typeof AllAcceptedCredentialsSignal>;
-export const CurrentUserDetailsSignal = Type.Object({ rpId: Type.String(), userId: Type.String(), name: Type.String(), displayName: Type.String() });
+export const CurrentUserDetailsSignal = Type.Object({
+  rpId: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  displayName: Type.String(),
+});
 export type CurrentUserDetailsSignal = Static<typeof CurrentUserDetailsSignal>;
-export const SignalPayloads = Type.Object({ allAcceptedCredentials: AllAcceptedCredentialsSignal, currentUserDetails: CurrentUserDetailsSignal });
+export const SignalPayloads = Type.Object({
+  allAcceptedCredentials: AllAcceptedCredentialsSignal,
+  currentUserDetails: CurrentUserDetailsSignal,
+});
 
 export const AccountReply = Type.Object({
   username: Type.String(),
@@ -54,7 +66,11 @@ export const AccountReply = Type.Object({
   createdAt: Type.Number(),
   credentials: Type.Array(PresentedCredential),
   identities: Type.Array(LinkedIdentity),
-  session: Type.Object({ method: Nullable(Type.String()), assurance: Nullable(Type.String()), recovered: Type.Boolean() }),
+  session: Type.Object({
+    method: Nullable(Type.String()),
+    assurance: Nullable(Type.String()),
+    recovered: Type.Boolean(),
+  }),
   signals: SignalPayloads,
 });
 export type AccountReply = Static<typeof AccountReply>;
@@ -81,10 +97,18 @@ export const CeremonyEntry = Type.Object({
 export type CeremonyEntry = Static<typeof CeremonyEntry>;
 
 /** Attempts by browsers not signed in to the account: counts only (server/account/stranger-attempts.ts). */
-export const StrangerAttempts = Type.Object({ day: Type.String(), outcome: Type.String(), attempts: Type.Number(), sources: Type.Number() });
+export const StrangerAttempts = Type.Object({
+  day: Type.String(),
+  outcome: Type.String(),
+  attempts: Type.Number(),
+  sources: Type.Number(),
+});
 export type StrangerAttempts = Static<typeof StrangerAttempts>;
 
-export const CeremoniesReply = Type.Object({ ceremonies: Type.Array(CeremonyEntry), strangerAttempts: Type.Array(StrangerAttempts) });
+export const CeremoniesReply = Type.Object({
+  ceremonies: Type.Array(CeremonyEntry),
+  strangerAttempts: Type.Array(StrangerAttempts),
+});
 export type CeremoniesReply = Static<typeof CeremoniesReply>;
 
 /** The redacted bundle (server/account/redact.ts): the credentials without the registering client, the history. */

@@ -18,7 +18,15 @@ const ErrorName = Type.Optional(Type.String({ maxLength: 64 }));
 
 export const SignalReport = Type.Union([
   Type.Object(
-    { kind: Type.Literal('unknown-credential'), result: Result, error: ErrorName, sent: Type.Object({ rpId: Type.String({ maxLength: 253 }), credentialId: Base64Url }, { additionalProperties: false }) },
+    {
+      kind: Type.Literal('unknown-credential'),
+      result: Result,
+      error: ErrorName,
+      sent: Type.Object(
+        { rpId: Type.String({ maxLength: 253 }), credentialId: Base64Url },
+        { additionalProperties: false },
+      ),
+    },
     { additionalProperties: false },
   ),
   Type.Object(
@@ -26,7 +34,14 @@ export const SignalReport = Type.Union([
       kind: Type.Literal('all-accepted-credentials'),
       result: Result,
       error: ErrorName,
-      sent: Type.Object({ rpId: Type.String({ maxLength: 253 }), userId: Base64Url, allAcceptedCredentialIds: Type.Array(Base64Url, { maxItems: 64 }) }, { additionalProperties: false }),
+      sent: Type.Object(
+        {
+          rpId: Type.String({ maxLength: 253 }),
+          userId: Base64Url,
+          allAcceptedCredentialIds: Type.Array(Base64Url, { maxItems: 64 }),
+        },
+        { additionalProperties: false },
+      ),
     },
     { additionalProperties: false },
   ),
@@ -35,14 +50,25 @@ export const SignalReport = Type.Union([
       kind: Type.Literal('current-user-details'),
       result: Result,
       error: ErrorName,
-      sent: Type.Object({ rpId: Type.String({ maxLength: 253 }), userId: Base64Url, name: Type.String({ maxLength: 64 }), displayName: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+      sent: Type.Object(
+        {
+          rpId: Type.String({ maxLength: 253 }),
+          userId: Base64Url,
+          name: Type.String({ maxLength: 64 }),
+          displayName: Type.String({ maxLength: 128 }),
+        },
+        { additionalProperties: false },
+      ),
     },
     { additionalProperties: false },
   ),
 ]);
 export type SignalReport = Static<typeof SignalReport>;
 
-const DisplayNameBody = Type.Object({ displayName: Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }) }, { additionalProperties: false });
+const DisplayNameBody = Type.Object(
+  { displayName: Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }) },
+  { additionalProperties: false },
+);
 
 /** What the page should pass to signalAllAcceptedCredentials and signalCurrentUserDetails for this account. */
 export function signalPayloads(repos: Repositories, config: Pick<Config, 'rpId'>, account: Account) {
@@ -52,20 +78,27 @@ export function signalPayloads(repos: Repositories, config: Pick<Config, 'rpId'>
       userId: account.userHandle,
       allAcceptedCredentialIds: repos.credentials.listForAccount(account.id).map((credential) => credential.id),
     },
-    currentUserDetails: { rpId: config.rpId, userId: account.userHandle, name: account.username, displayName: account.displayName },
+    currentUserDetails: {
+      rpId: config.rpId,
+      userId: account.userHandle,
+      name: account.username,
+      displayName: account.displayName,
+    },
   };
 }
 
 /** A report must describe this account's own signal: its RP ID, its user handle, a passkey it really deleted. */
 function checkReport(repos: Repositories, config: Pick<Config, 'rpId'>, account: Account, report: SignalReport) {
-  if (report.sent.rpId !== config.rpId) throw badRequest('signal_mismatch', `Signals name this lab's RP ID (${config.rpId}).`);
+  if (report.sent.rpId !== config.rpId)
+    throw badRequest('signal_mismatch', `Signals name this lab's RP ID (${config.rpId}).`);
   if (report.kind === 'unknown-credential') {
     if (!repos.signals.wasDeleted(account.id, report.sent.credentialId)) {
       throw badRequest('signal_mismatch', 'An unknown-credential signal may only name a passkey this account deleted.');
     }
     return;
   }
-  if (report.sent.userId !== account.userHandle) throw badRequest('signal_mismatch', 'The signal names another account\'s user handle.');
+  if (report.sent.userId !== account.userHandle)
+    throw badRequest('signal_mismatch', "The signal names another account's user handle.");
 }
 
 export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
@@ -74,7 +107,15 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
 
   app.post(
     '/api/account/signals',
-    { schema: { tags: ['account'], summary: 'Record a Signal API call the page made (any sign-in, own account only)', body: SignalReport, response: { 200: SignalRecordedReply, ...errors } }, config: { assurance: 'signed-in' } },
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'Record a Signal API call the page made (any sign-in, own account only)',
+        body: SignalReport,
+        response: { 200: SignalRecordedReply, ...errors },
+      },
+      config: { assurance: 'signed-in' },
+    },
     async (request) => {
       const account = signedInAccount(request);
       const report = request.body;
@@ -93,7 +134,14 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
 
   app.get(
     '/api/account/signals',
-    { schema: { tags: ['account'], summary: 'What to signal for the signed-in account, and the signals sent so far (any sign-in)', response: { 200: SignalsReply, ...errors } }, config: { assurance: 'signed-in' } },
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'What to signal for the signed-in account, and the signals sent so far (any sign-in)',
+        response: { 200: SignalsReply, ...errors },
+      },
+      config: { assurance: 'signed-in' },
+    },
     async (request) => {
       const account = signedInAccount(request);
       return { payloads: signalPayloads(repos, config, account), history: repos.signals.listForAccount(account.id) };
@@ -102,14 +150,29 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
 
   app.patch(
     '/api/account/display-name',
-    { schema: { tags: ['account'], summary: 'Change the display name passkey managers show (needs passkey assurance)', body: DisplayNameBody, response: { 200: DisplayNameReply, ...errors } }, config: { assurance: 'passkey' } },
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'Change the display name passkey managers show (needs passkey assurance)',
+        body: DisplayNameBody,
+        response: { 200: DisplayNameReply, ...errors },
+      },
+      config: { assurance: 'passkey' },
+    },
     async (request) => {
       const account = signedInAccount(request);
       const displayName = request.body.displayName.trim();
       if (!displayName) throw badRequest('display_name_empty', 'The display name cannot be only spaces.');
       repos.transaction(() => {
-        if (!repos.accounts.setDisplayName(account.id, displayName)) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
-        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'account.display-name', outcome: 'recorded', detail: { from: account.displayName, to: displayName } });
+        if (!repos.accounts.setDisplayName(account.id, displayName))
+          throw new ApiError(401, 'sign_in_required', 'Sign in first.');
+        repos.ceremonies.record({
+          accountId: account.id,
+          username: account.username,
+          kind: 'account.display-name',
+          outcome: 'recorded',
+          detail: { from: account.displayName, to: displayName },
+        });
       });
       return { displayName, signal: signalPayloads(repos, config, { ...account, displayName }).currentUserDetails };
     },

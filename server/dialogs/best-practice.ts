@@ -4,7 +4,14 @@ import { deriveFacts } from './facts.js';
 import { locationOf } from './for-options.js';
 import { predictDialog } from './predict.js';
 import { Type, type Static } from 'typebox';
-import { PredictionRequest, PredictionSchema, type ClientFacts, type CredentialFacts, type PredictionInput, type ScreenKind } from './types.js';
+import {
+  PredictionRequest,
+  PredictionSchema,
+  type ClientFacts,
+  type CredentialFacts,
+  type PredictionInput,
+  type ScreenKind,
+} from './types.js';
 
 // What the relying party should send, and in which order to call, decided only here: the login route uses it for
 // `strategy: "best-practice"` and the lab page asks for it through POST /api/dialogs/compare (dialogs.md §6,
@@ -35,12 +42,21 @@ function practiceHints(locations: Location[]): ('hybrid' | 'client-device')[] {
   return locations.length > 0 && locations.every((location) => location === 'phone') ? ['hybrid'] : [];
 }
 
-const DEAD_ENDS: ScreenKind[] = ['windows-security-key', 'chrome-no-passkeys', 'chrome-security-key', 'firefox-security-key', 'none-rejected', 'no-ui', 'chrome-device-not-usable'];
+const DEAD_ENDS: ScreenKind[] = [
+  'windows-security-key',
+  'chrome-no-passkeys',
+  'chrome-security-key',
+  'firefox-security-key',
+  'none-rejected',
+  'no-ui',
+  'chrome-device-not-usable',
+];
 
 function advice(predicted: ScreenKind, locations: Location[], hybridTransport: boolean | undefined): Advice {
   const ownsKey = locations.includes('security-key');
   if (!ownsKey && DEAD_ENDS.includes(predicted)) return 'offer-fallback-first';
-  if (hybridTransport === false && locations.length > 0 && locations.every((l) => l === 'phone')) return 'offer-fallback-first';
+  if (hybridTransport === false && locations.length > 0 && locations.every((l) => l === 'phone'))
+    return 'offer-fallback-first';
   return 'proceed';
 }
 
@@ -57,7 +73,10 @@ const stored = (credential: StoredCredential, client: ClientInfo | undefined): P
   synced: credential.deviceType === 'multiDevice',
 });
 
-export function bestPracticeRequest(credentials: StoredCredential[], client: ClientInfo | undefined): BestPracticeRequest {
+export function bestPracticeRequest(
+  credentials: StoredCredential[],
+  client: ClientInfo | undefined,
+): BestPracticeRequest {
   return {
     transportsFor: (credential) => practiceTransports(stored(credential, client)),
     hints: practiceHints(credentials.map((credential) => locationOf(credential, client))),
@@ -65,8 +84,16 @@ export function bestPracticeRequest(credentials: StoredCredential[], client: Cli
 }
 
 /** Skip the modal call and lead with fallbacks when the predicted sheet is a dead end for phone passkeys. */
-export function adviceFor(predicted: ScreenKind, credentials: StoredCredential[], client: ClientInfo | undefined): Advice {
-  return advice(predicted, credentials.map((credential) => locationOf(credential, client)), client?.capabilities?.hybridTransport);
+export function adviceFor(
+  predicted: ScreenKind,
+  credentials: StoredCredential[],
+  client: ClientInfo | undefined,
+): Advice {
+  return advice(
+    predicted,
+    credentials.map((credential) => locationOf(credential, client)),
+    client?.capabilities?.hybridTransport,
+  );
 }
 
 // For the lab, on described credentials and a described PC.
@@ -83,7 +110,10 @@ export type PlanStep = Static<typeof PlanStepSchema>;
 export const ComparisonSchema = Type.Object({
   marketplace: Type.Object({ request: PredictionRequest, prediction: PredictionSchema }),
   immediate: Type.Object({ request: PredictionRequest, prediction: PredictionSchema }),
-  bestPractice: Type.Object({ steps: Type.Array(PlanStepSchema), advice: Type.Enum(['proceed', 'offer-fallback-first']) }),
+  bestPractice: Type.Object({
+    steps: Type.Array(PlanStepSchema),
+    advice: Type.Enum(['proceed', 'offer-fallback-first']),
+  }),
 });
 export type Comparison = Static<typeof ComparisonSchema>;
 
@@ -97,14 +127,29 @@ export interface CompareInput {
 }
 
 export function compareStrategies(input: CompareInput, defaultSite: string): Comparison {
-  const predict = (request: Request) => predictDialog({ ceremony: 'get', request, credentials: input.credentials, client: input.client, ...(input.locale ? { locale: input.locale } : {}), ...(input.site ? { site: input.site } : {}) }, defaultSite);
+  const predict = (request: Request) =>
+    predictDialog(
+      {
+        ceremony: 'get',
+        request,
+        credentials: input.credentials,
+        client: input.client,
+        ...(input.locale ? { locale: input.locale } : {}),
+        ...(input.site ? { site: input.site } : {}),
+      },
+      defaultSite,
+    );
   const uv = input.userVerification ? { userVerification: input.userVerification } : {};
   const facts = deriveFacts({ ceremony: 'get', credentials: input.credentials, client: input.client }, defaultSite);
   const locations = facts.targets.map((t) => t.location);
 
   const modalRequest: Request = {
     allowCredentials: facts.targets.map((credential) => {
-      const transports = practiceTransports({ transports: credential.transports, location: credential.location, synced: credential.backupEligible === true });
+      const transports = practiceTransports({
+        transports: credential.transports,
+        location: credential.location,
+        synced: credential.backupEligible === true,
+      });
       return transports ? { id: credential.id, transports } : { id: credential.id };
     }),
     hints: practiceHints(locations),

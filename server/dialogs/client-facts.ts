@@ -26,17 +26,18 @@ export function clientFactsFrom(info: ClientInfo | undefined): ClientFacts {
   const osName = (parsed.os.name || info?.platform || '').toLowerCase();
   // A declared Windows version means "explain this as that Windows PC", whatever the lab browser runs on.
   const declaredWindows = /^1[01]/.test(info?.declared?.osVersion ?? '');
-  const os: ClientFacts['os'] = declaredWindows || osName.includes('windows')
-    ? 'windows'
-    : osName.includes('android')
-      ? 'android'
-      : osName.includes('ios') || osName.includes('iphone') || osName.includes('ipad')
-        ? 'ios'
-        : osName.includes('mac')
-          ? 'macos'
-          : osName.includes('chrom')
-            ? 'chromeos'
-            : 'linux';
+  const os: ClientFacts['os'] =
+    declaredWindows || osName.includes('windows')
+      ? 'windows'
+      : osName.includes('android')
+        ? 'android'
+        : osName.includes('ios') || osName.includes('iphone') || osName.includes('ipad')
+          ? 'ios'
+          : osName.includes('mac')
+            ? 'macos'
+            : osName.includes('chrom')
+              ? 'chromeos'
+              : 'linux';
 
   const browserName = (parsed.browser.name ?? '').toLowerCase();
   const browser: ClientFacts['browser'] = browserName.includes('edge')
@@ -79,4 +80,3 @@ export function clientFactsFrom(info: ClientInfo | undefined): ClientFacts {
 export function immediateGetSupported(info: ClientInfo | undefined): boolean {
   return info?.capabilities?.immediateGet === true;
 }
-

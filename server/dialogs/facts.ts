@@ -47,7 +47,20 @@ export interface Facts {
   browserVersion: number;
   era: Era;
   /** Behaviours this browser version has (features.ts), after what the page reported in getClientCapabilities(). */
-  has: { hints: boolean; gpmDesktop: boolean; syncedPhones: boolean; signals: boolean; conditionalGet: boolean; conditionalCreate: boolean; helloGate: boolean; gpmOverHello: boolean; hintsToWindows: boolean; immediateGet: boolean; immediateOriginTrial: boolean; mechanismList: boolean };
+  has: {
+    hints: boolean;
+    gpmDesktop: boolean;
+    syncedPhones: boolean;
+    signals: boolean;
+    conditionalGet: boolean;
+    conditionalCreate: boolean;
+    helloGate: boolean;
+    gpmOverHello: boolean;
+    hintsToWindows: boolean;
+    immediateGet: boolean;
+    immediateOriginTrial: boolean;
+    mechanismList: boolean;
+  };
   /** webauthn.dll API version on Windows; null elsewhere. */
   windowsApi: number | null;
   windows: WindowsVersion | null;
@@ -100,10 +113,14 @@ function locationOf(credential: CredentialFacts): NonNullable<CredentialFacts['l
   return undefined;
 }
 
-function allowListFacts(entries: NonNullable<NonNullable<PredictionInput['request']>['allowCredentials']>): Facts['allowList'] {
+function allowListFacts(
+  entries: NonNullable<NonNullable<PredictionInput['request']>['allowCredentials']>,
+): Facts['allowList'] {
   const empty = entries.length === 0;
   const anyMissingTransports = entries.some((entry) => !entry.transports || entry.transports.length === 0);
-  const allowed = new Set<string>(empty || anyMissingTransports ? ALL_TRANSPORTS : entries.flatMap((entry) => entry.transports ?? []));
+  const allowed = new Set<string>(
+    empty || anyMissingTransports ? ALL_TRANSPORTS : entries.flatMap((entry) => entry.transports ?? []),
+  );
   const all = empty || anyMissingTransports;
   return {
     empty,
@@ -129,7 +146,8 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
   if (client.os === 'windows') {
     windows = parseWindowsVersion(client.osVersion ?? DEFAULT_WINDOWS);
     if (!client.osVersion) assume('windows-version', windows.label);
-    else if (windows.doubt === 'unrecognised') assume('windows-unrecognised', `"${client.osVersion}" → ${windows.label}`);
+    else if (windows.doubt === 'unrecognised')
+      assume('windows-unrecognised', `"${client.osVersion}" → ${windows.label}`);
     else if (windows.doubt === 'release-unknown') assume('windows-release', windows.label);
     else if (windows.doubt === 'build-approximate') assume('windows-build', `${windows.build} → ${windows.label}`);
   }
@@ -137,7 +155,8 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
   const chromium = client.browser === 'chrome' || client.browser === 'edge' || client.browser === 'embedded';
   const browserVersion = client.browserVersion ?? CURRENT_VERSION[client.browser];
   if (!client.browserVersion && client.browser !== 'embedded') assume('browser-version', String(browserVersion));
-  const gate = (feature: Parameters<typeof hasFeature>[0]) => hasFeature(feature, client.browser, browserVersion, client.os);
+  const gate = (feature: Parameters<typeof hasFeature>[0]) =>
+    hasFeature(feature, client.browser, browserVersion, client.os);
   const reported = client.capabilities ?? {};
   const has: Facts['has'] = {
     hints: gate('hints'),
@@ -161,7 +180,8 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
   if (client.os === 'windows' && client.windowsHello) platformAuthenticator = client.windowsHello === 'set-up';
   else {
     platformAuthenticator = client.platformAuthenticator ?? (client.os === 'windows' || client.os === 'macos');
-    if (client.platformAuthenticator === undefined && desktop) assume('platform-authenticator', String(platformAuthenticator));
+    if (client.platformAuthenticator === undefined && desktop)
+      assume('platform-authenticator', String(platformAuthenticator));
   }
   if (!client.syncedProviders && desktop) assume('synced-providers', 'none');
   const synced = client.syncedProviders ?? [];
@@ -169,11 +189,18 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
   const uiMode = input.ceremony === 'get' && request.uiMode === 'immediate' ? 'immediate' : null;
   const mediationSent = request.mediation ?? null;
   const immediate =
-    input.ceremony === 'get' && ((uiMode !== null && has.immediateGet) || (mediationSent === 'immediate' && has.immediateOriginTrial));
+    input.ceremony === 'get' &&
+    ((uiMode !== null && has.immediateGet) || (mediationSent === 'immediate' && has.immediateOriginTrial));
   if (uiMode && !has.immediateGet) assume('ui-mode-ignored', `${client.browser} ${browserVersion}`);
   if (mediationSent === 'silent' && client.browser !== 'firefox') assume('silent-mediation', 'modal');
   const mediation = mediationSent === 'conditional' ? 'conditional' : 'modal';
-  if (mediation === 'conditional' && input.ceremony === 'create' && !has.conditionalCreate && client.browser !== 'firefox') assume('mediation-ignored', `${client.browser} ${browserVersion}`);
+  if (
+    mediation === 'conditional' &&
+    input.ceremony === 'create' &&
+    !has.conditionalCreate &&
+    client.browser !== 'firefox'
+  )
+    assume('mediation-ignored', `${client.browser} ${browserVersion}`);
 
   const plugins: string[] = [];
   for (const name of client.pluginProviders ?? []) {
@@ -186,7 +213,9 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
   const entries = request.allowCredentials ?? [];
   const allowList = allowListFacts(entries);
   const credentials = input.credentials ?? [];
-  const requested = allowList.empty ? credentials : credentials.filter((c) => entries.some((entry) => entry.id === c.id));
+  const requested = allowList.empty
+    ? credentials
+    : credentials.filter((c) => entries.some((entry) => entry.id === c.id));
   let guessedLocation = false;
   const targets = requested.map((credential) => {
     const location = locationOf(credential);
@@ -204,7 +233,9 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
   // (dialogs-2026.md §D4): a signalled credential no longer counts as local where the browser has the Signal API.
   const present = targets.filter((t) => !(t.signalled && has.signals));
   const local = {
-    windowsHello: client.os === 'windows' && present.some((t) => t.location === 'this-device' && (t.provider === 'windows-hello' || t.provider === 'unknown')),
+    windowsHello:
+      client.os === 'windows' &&
+      present.some((t) => t.location === 'this-device' && (t.provider === 'windows-hello' || t.provider === 'unknown')),
     gpm: gpmSync && present.some((t) => t.provider === 'google-password-manager'),
     icloud: icloudSync && present.some((t) => t.provider === 'icloud-keychain'),
     thisDevice: present.some((t) => t.location === 'this-device'),

@@ -7,7 +7,13 @@ type Browser = PredictionInput['client']['browser'];
 type Os = PredictionInput['client']['os'];
 
 /** The newest versions the research notes describe; used when the input gives none (and reported as assumptions). */
-export const CURRENT_VERSION: Record<Browser, number> = { chrome: 156, edge: 156, embedded: 156, safari: 26, firefox: 153 };
+export const CURRENT_VERSION: Record<Browser, number> = {
+  chrome: 156,
+  edge: 156,
+  embedded: 156,
+  safari: 26,
+  firefox: 153,
+};
 
 interface Gate {
   /** First desktop Chromium (Chrome, Edge, embedded) version with the behaviour. */
@@ -31,8 +37,20 @@ export const FEATURES = {
   /** Synced Android phones listed as mechanisms, gone by 2025 Chrome. */
   syncedPhones: { chromium: 1, chromiumUntil: 130, sources: 'dialogs.md §11; dialogs-2026.md §C5 [CTRL25][CTRL26]' },
   signals: { chromium: 132, android: 132, safari: 26, sources: 'dialogs-2026.md §D4 [BCD]' },
-  conditionalGet: { chromium: 108, android: 108, safari: 16, firefox: 119, sources: 'dialogs.md §6.5; dialogs-2026.md §J' },
-  conditionalCreate: { chromium: 136, android: 141, safari: 18, chromeUi: true, sources: 'dialogs-2026.md §B1 (Chrome blog, [PKD] says Android 142)' },
+  conditionalGet: {
+    chromium: 108,
+    android: 108,
+    safari: 16,
+    firefox: 119,
+    sources: 'dialogs.md §6.5; dialogs-2026.md §J',
+  },
+  conditionalCreate: {
+    chromium: 136,
+    android: 141,
+    safari: 18,
+    chromeUi: true,
+    sources: 'dialogs-2026.md §B1 (Chrome blog, [PKD] says Android 142)',
+  },
   /** The Windows button's "Windows Hello" part needs Windows Hello set up (UVPAA): in [CTRL26], not in [CTRL25]. */
   helloGatedWindowsButton: { chromium: 140, sources: 'dialogs-2026.md §C1, §H4 ("before about 140")' },
   /** GPM outranks Windows Hello for discoverable requests (SourcePriority in [CTRL26]). */
@@ -40,7 +58,13 @@ export const FEATURES = {
   /** Chrome forwards hints to webauthn.dll when Windows has API v8 ([BT26] GetAssertionHints). */
   hintsToWindows: { chromium: 136, sources: 'dialogs-2026.md §C7 [BT26]; dialogs.md §11' },
   /** The origin trial's mediation: 'immediate' (Chrome 139, Aug 2025) until uiMode shipped. */
-  immediateOriginTrial: { chromium: 139, android: 139, chromiumUntil: 148, chromeUi: true, sources: 'dialogs-2026.md §A2 [ITS] (OT blog)' },
+  immediateOriginTrial: {
+    chromium: 139,
+    android: 139,
+    chromiumUntil: 148,
+    chromeUi: true,
+    sources: 'dialogs-2026.md §A2 [ITS] (OT blog)',
+  },
   /** uiMode: 'immediate' ("targeting Chrome 148", reported 149). */
   immediateGet: { chromium: 148, android: 148, chromeUi: true, sources: 'dialogs-2026.md §A2 [ITS][WPT][BT26]' },
 } satisfies Record<string, Gate>;
@@ -61,7 +85,15 @@ export function hasFeature(feature: Feature, browser: Browser, version: number, 
 }
 
 /** Behaviour eras (README "The dialog predictor"): the era a prediction assumed is data on every rule row. */
-export const ERAS = ['chromium-legacy', 'chromium-2024', 'chromium-2025', 'embedded', 'safari', 'firefox', 'mobile'] as const;
+export const ERAS = [
+  'chromium-legacy',
+  'chromium-2024',
+  'chromium-2025',
+  'embedded',
+  'safari',
+  'firefox',
+  'mobile',
+] as const;
 export type Era = (typeof ERAS)[number];
 
 export function eraOf(browser: Browser, version: number, os: Os): Era {

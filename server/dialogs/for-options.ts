@@ -7,15 +7,24 @@ import { classifyDialog, predictDialog } from './predict.js';
 import type { CredentialFacts, Prediction, PredictionInput } from './types.js';
 
 /** Where a stored credential lives, judged from what it reported and who registered it. */
-export function locationOf(credential: StoredCredential, currentClient: ClientInfo | undefined): CredentialFacts['location'] {
+export function locationOf(
+  credential: StoredCredential,
+  currentClient: ClientInfo | undefined,
+): CredentialFacts['location'] {
   const registered = (credential.registeredClient ?? {}) as ClientInfo;
   const transports = credential.transports ?? [];
-  if (credential.attachment === 'cross-platform' && transports.length > 0 && transports.every((t) => ['usb', 'nfc', 'ble'].includes(t))) {
+  if (
+    credential.attachment === 'cross-platform' &&
+    transports.length > 0 &&
+    transports.every((t) => ['usb', 'nfc', 'ble'].includes(t))
+  ) {
     return 'security-key';
   }
   const registeredOn = clientFactsFrom(registered);
-  if (registered.mobile || registeredOn.os === 'android' || registeredOn.os === 'ios' || transports.includes('hybrid')) return 'phone';
-  if (registered.userAgent && currentClient?.userAgent && registered.userAgent === currentClient.userAgent) return 'this-device';
+  if (registered.mobile || registeredOn.os === 'android' || registeredOn.os === 'ios' || transports.includes('hybrid'))
+    return 'phone';
+  if (registered.userAgent && currentClient?.userAgent && registered.userAgent === currentClient.userAgent)
+    return 'this-device';
   return 'other-computer';
 }
 
@@ -27,7 +36,9 @@ export function credentialFacts(credential: StoredCredential, currentClient: Cli
     backupEligible: credential.deviceType === 'multiDevice',
     backedUp: credential.backedUp,
     aaguid: credential.aaguid,
-    ...(provider.kind !== 'unknown' && provider.kind !== 'other' && provider.kind !== 'virtual' ? { provider: provider.kind } : {}),
+    ...(provider.kind !== 'unknown' && provider.kind !== 'other' && provider.kind !== 'virtual'
+      ? { provider: provider.kind }
+      : {}),
     location: locationOf(credential, currentClient),
   };
 }
@@ -48,33 +59,69 @@ interface OptionsInput {
  * What the Signal API told the browser about this account's passkeys: deleted ones it was told are unknown (they may
  * still sit on a device, but no longer count as local) and live ones missing from the last accepted list it got.
  */
-function withSignals(repos: Repositories, accountId: number, credentials: StoredCredential[], client: ClientInfo | undefined): CredentialFacts[] {
+function withSignals(
+  repos: Repositories,
+  accountId: number,
+  credentials: StoredCredential[],
+  client: ClientInfo | undefined,
+): CredentialFacts[] {
   const accepted = repos.signals.lastAcceptedList(accountId);
   const live = credentials.map((credential): CredentialFacts => {
     const notAccepted = accepted && credential.createdAt <= accepted.at && !accepted.ids.includes(credential.id);
     return { ...credentialFacts(credential, client), ...(notAccepted ? { signalled: 'not-accepted' as const } : {}) };
   });
-  const deleted = repos.signals.signalledDeleted(accountId).map((gone): CredentialFacts => ({
-    ...credentialFacts({ ...gone, accountId, publicKey: new Uint8Array(), counter: 0, attestationFormat: 'none', credPropsRk: null, label: null, flaggedClone: false, lastUsedAt: null }, client),
-    signalled: 'unknown',
-  }));
+  const deleted = repos.signals
+    .signalledDeleted(accountId)
+    .map((gone): CredentialFacts => ({
+      ...credentialFacts(
+        {
+          ...gone,
+          accountId,
+          publicKey: new Uint8Array(),
+          counter: 0,
+          attestationFormat: 'none',
+          credPropsRk: null,
+          label: null,
+          flaggedClone: false,
+          lastUsedAt: null,
+        },
+        client,
+      ),
+      signalled: 'unknown',
+    }));
   return [...live, ...deleted];
 }
 
 /** The predictor's input for options the lab sent; with `signals`, what the Signal API told the browser is included. */
-export function predictionInput(repos: Repositories, input: OptionsInput, site?: string, signals = false): PredictionInput {
-  const options = input.options as { allowCredentials?: { id: string; transports?: string[] }[]; hints?: string[]; userVerification?: string };
+export function predictionInput(
+  repos: Repositories,
+  input: OptionsInput,
+  site?: string,
+  signals = false,
+): PredictionInput {
+  const options = input.options as {
+    allowCredentials?: { id: string; transports?: string[] }[];
+    hints?: string[];
+    userVerification?: string;
+  };
   const client = input.client as ClientInfo | undefined;
-  const credentials = input.credentials ?? (input.accountId === null ? [] : repos.credentials.listForAccount(input.accountId));
+  const credentials =
+    input.credentials ?? (input.accountId === null ? [] : repos.credentials.listForAccount(input.accountId));
   return {
     ceremony: 'get',
     request: {
-      allowCredentials: (options.allowCredentials ?? []).map(({ id, transports }) => ({ id, ...(transports ? { transports } : {}) })),
+      allowCredentials: (options.allowCredentials ?? []).map(({ id, transports }) => ({
+        id,
+        ...(transports ? { transports } : {}),
+      })),
       hints: (options.hints ?? []) as NonNullable<PredictionInput['request']>['hints'],
       // Immediate mode is predicted only for a browser that reported immediateGet; elsewhere it is a modal get().
       ...(input.uiMode === 'immediate' && immediateGetSupported(client) ? { uiMode: 'immediate' as const } : {}),
     },
-    credentials: signals && input.accountId !== null ? withSignals(repos, input.accountId, credentials, client) : credentials.map((credential) => credentialFacts(credential, client)),
+    credentials:
+      signals && input.accountId !== null
+        ? withSignals(repos, input.accountId, credentials, client)
+        : credentials.map((credential) => credentialFacts(credential, client)),
     client: clientFactsFrom(client),
     locale: input.locale,
     ...(site ? { site } : {}),

@@ -11,7 +11,14 @@ import type { Owner, Prediction, PredictionInput, Screen, ScreenKind } from './t
 
 const CATALOGUES: Record<'ja' | 'en', Catalogue> = { ja, en };
 
-function renderScreen(kind: ScreenKind, owner: Owner, optionKeys: readonly OptionKey[], catalogue: Catalogue, values: Record<string, string>, after?: Step['after']): Screen {
+function renderScreen(
+  kind: ScreenKind,
+  owner: Owner,
+  optionKeys: readonly OptionKey[],
+  catalogue: Catalogue,
+  values: Record<string, string>,
+  after?: Step['after'],
+): Screen {
   const text = catalogue.screens[kind];
   return {
     kind,
@@ -25,13 +32,22 @@ function renderScreen(kind: ScreenKind, owner: Owner, optionKeys: readonly Optio
   };
 }
 
-const optionsOf = (rule: Rule, facts: Facts): readonly OptionKey[] => (typeof rule.options === 'function' ? rule.options(facts) : rule.options ?? []);
+const optionsOf = (rule: Rule, facts: Facts): readonly OptionKey[] =>
+  typeof rule.options === 'function' ? rule.options(facts) : (rule.options ?? []);
 
 /** The decision alone (no text): which sheet, by which rule, how sure. Cheap enough for every login. */
 export function classifyDialog(input: PredictionInput, defaultSite = 'localhost') {
   const facts = deriveFacts(input, defaultSite);
   const rule = ruleFor(facts);
-  return { kind: rule.screen, owner: rule.owner, rule: rule.id, confidence: rule.confidence, outcome: rule.outcome, era: facts.era, assumptions: facts.assumptions.length };
+  return {
+    kind: rule.screen,
+    owner: rule.owner,
+    rule: rule.id,
+    confidence: rule.confidence,
+    outcome: rule.outcome,
+    era: facts.era,
+    assumptions: facts.assumptions.length,
+  };
 }
 
 /** The pure predictor: which sheet a request opens on a client, why, and the ways out. No I/O. */
@@ -56,7 +72,9 @@ export function predictDialog(input: PredictionInput, defaultSite = 'localhost')
   return {
     screen: renderScreen(rule.screen, rule.owner, optionsOf(rule, facts), catalogue, values),
     outcome: rule.outcome,
-    then: (rule.then?.(facts) ?? []).map((step) => renderScreen(step.kind, STEP_OWNERS[step.kind], step.options ?? [], catalogue, values, step.after)),
+    then: (rule.then?.(facts) ?? []).map((step) =>
+      renderScreen(step.kind, STEP_OWNERS[step.kind], step.options ?? [], catalogue, values, step.after),
+    ),
     reasons: rule.reasons.map((key) => interpolate(catalogue.reasons[key], values)),
     remedies: {
       user: rule.remedies.user.map((key) => interpolate(catalogue.remedies[key], values)),

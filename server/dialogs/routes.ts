@@ -5,7 +5,14 @@ import { ErrorReply } from '../http-schemas.js';
 import { Type } from 'typebox';
 import { ComparisonSchema, compareStrategies } from './best-practice.js';
 import { predictDialog } from './predict.js';
-import { ClientFactsSchema, CredentialFactsSchema, PredictionInput, PredictionRequest, PredictionSchema, SCREEN_KINDS } from './types.js';
+import {
+  ClientFactsSchema,
+  CredentialFactsSchema,
+  PredictionInput,
+  PredictionRequest,
+  PredictionSchema,
+  SCREEN_KINDS,
+} from './types.js';
 
 const KindsReply = Type.Object({ kinds: Type.Array(Type.String()) });
 
@@ -45,7 +52,8 @@ export const dialogRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
     {
       schema: {
         tags: ['dialogs'],
-        summary: 'For a described account and PC: the marketplace request, immediate UI mode, and the best-practice plan, each predicted (public)',
+        summary:
+          'For a described account and PC: the marketplace request, immediate UI mode, and the best-practice plan, each predicted (public)',
         body: CompareBody,
         response: { 200: ComparisonSchema, 400: ErrorReply },
       },
@@ -54,5 +62,16 @@ export const dialogRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
     async (request) => compareStrategies(request.body, config.rpId),
   );
 
-  app.get('/api/dialogs/kinds', { schema: { tags: ['dialogs'], summary: 'Every screen kind the predictor can answer', response: { 200: KindsReply } }, config: { assurance: 'anyone' } }, async () => ({ kinds: [...SCREEN_KINDS] }));
+  app.get(
+    '/api/dialogs/kinds',
+    {
+      schema: {
+        tags: ['dialogs'],
+        summary: 'Every screen kind the predictor can answer',
+        response: { 200: KindsReply },
+      },
+      config: { assurance: 'anyone' },
+    },
+    async () => ({ kinds: [...SCREEN_KINDS] }),
+  );
 };

@@ -9,12 +9,25 @@ interface Source {
 
 const d1 = (key: string, text: string): Source => ({ doc: 'dialogs.md', anchor: `* ${key}`, text });
 const d26 = (key: string, text: string): Source => ({ doc: 'dialogs-2026.md', anchor: `* **${key}**`, text });
-const section26 = (id: string, text: string): Source => ({ doc: 'dialogs-2026.md', anchor: /^[A-J]$/.test(id) ? `## ${id}. ` : `**${id}.`, text });
+const section26 = (id: string, text: string): Source => ({
+  doc: 'dialogs-2026.md',
+  anchor: /^[A-J]$/.test(id) ? `## ${id}. ` : `**${id}.`,
+  text,
+});
 
 export const SOURCES = {
-  '[C1]': d1('[C1]', 'Chromium chrome/browser/webauthn/authenticator_request_dialog_controller.cc (mechanisms, Windows button labels, priority, hints, cancel)'),
-  '[C2]': d1('[C2]', 'Chromium chrome/browser/webauthn/authenticator_request_dialog_model_unittest.cc (Mechanisms table, WinCancel)'),
-  '[C3]': d1('[C3]', 'Chromium device/fido/fido_request_handler_base.cc (Windows keeps only hybrid; no BLE adapter removes hybrid)'),
+  '[C1]': d1(
+    '[C1]',
+    'Chromium chrome/browser/webauthn/authenticator_request_dialog_controller.cc (mechanisms, Windows button labels, priority, hints, cancel)',
+  ),
+  '[C2]': d1(
+    '[C2]',
+    'Chromium chrome/browser/webauthn/authenticator_request_dialog_model_unittest.cc (Mechanisms table, WinCancel)',
+  ),
+  '[C3]': d1(
+    '[C3]',
+    'Chromium device/fido/fido_request_handler_base.cc (Windows keeps only hybrid; no BLE adapter removes hybrid)',
+  ),
   '[C4]': d1('[C4]', 'Chromium device/fido/get_assertion_request_handler.cc (absent transports allow every transport)'),
   '[C6]': d1('[C6]', 'Chromium device/fido/win/webauthn_api.cc (SupportsHybrid = API >= 6)'),
   '[C14]': d1('[C14]', 'Chromium chrome/app/generated_resources.grd (WebAuthn strings)'),
@@ -28,22 +41,50 @@ export const SOURCES = {
   '[S7]': d1('[S7]', 'corbado.com/blog/webauthn-public-key-credential-hints (Windows ignores hints)'),
   '[S8]': d1('[S8]', 'WebKit/WebKit PR 26538 (security key only for absent or usb/nfc/ble transports)'),
   '[S9]': d1('[S9]', 'bitwarden/clients issue 10649 and PR 13536 (internal-only transports: "No passkeys available")'),
-  '[S10]': d1('[S10]', 'SimpleWebAuthn generateRegistrationOptions.ts (preferredAuthenticatorType → hints + attachment)'),
+  '[S10]': d1(
+    '[S10]',
+    'SimpleWebAuthn generateRegistrationOptions.ts (preferredAuthenticatorType → hints + attachment)',
+  ),
   '[W2]': d1('[W2]', 'web-platform-tests webauthn/getcredential-ui-mode-immediate.https.html'),
-  '[F1]': { doc: 'dialogs.md', anchor: '* [F1]', text: 'mozilla/gecko-dev dom/webauthn/WinWebAuthnService.cpp (Firefox hands WebAuthn to Windows)' },
-  '[F2]': { doc: 'dialogs.md', anchor: '[F2] Fyrd/caniuse', text: 'Fyrd/caniuse 6961/6962 (Firefox 122 passkeys on macOS)' },
-  '[F3]': { doc: 'dialogs.md', anchor: '[F3] mozilla-l10n', text: 'mozilla-l10n webauthnDialog.ftl (Firefox security-key prompt)' },
+  '[F1]': {
+    doc: 'dialogs.md',
+    anchor: '* [F1]',
+    text: 'mozilla/gecko-dev dom/webauthn/WinWebAuthnService.cpp (Firefox hands WebAuthn to Windows)',
+  },
+  '[F2]': {
+    doc: 'dialogs.md',
+    anchor: '[F2] Fyrd/caniuse',
+    text: 'Fyrd/caniuse 6961/6962 (Firefox 122 passkeys on macOS)',
+  },
+  '[F3]': {
+    doc: 'dialogs.md',
+    anchor: '[F3] mozilla-l10n',
+    text: 'mozilla-l10n webauthnDialog.ftl (Firefox security-key prompt)',
+  },
   '[U1]': d1('[U1]', 'amagovalley.com/mercari-require-securitykey (Mercari users see the USB security key prompt)'),
   '[U2]': d1('[U2]', 'koregasiritai.com/mercari-windows-security-login (Japanese dialog text)'),
   '[U3]': d1('[U3]', 'ena-7arch.net/login-error-on-mercari and others (same symptom)'),
   '[U5]': d1('[U5]', 'minbrowser/min issue 2528 (Electron on Windows shows the USB prompt)'),
   '[U8]': d1('[U8]', 'bitwarden/clients issue 17698 (Firefox on Windows → Windows Hello)'),
   '[U14]': d1('[U14]', 'Electron app sources (PayPal/AWS sign-in shows the Windows USB prompt)'),
-  '[§11]': { doc: 'dialogs.md', anchor: '## 11. Newer behaviour', text: 'dialogs.md §11: newer Chrome behaviour (eras, hints to Windows API 8, synced phones removed)' },
+  '[§11]': {
+    doc: 'dialogs.md',
+    anchor: '## 11. Newer behaviour',
+    text: 'dialogs.md §11: newer Chrome behaviour (eras, hints to Windows API 8, synced phones removed)',
+  },
   // 2025-2026 (dialogs-2026.md "Sources"; revisions pinned there)
-  '[CTRL26]': d26('[CTRL26]', 'authenticator_request_dialog_controller.cc, 2026 revisions (GetWindowsAPIButtonLabel, UVPAA gate, PopulateMechanisms)'),
-  '[CTRL25]': d26('[CTRL25]', 'authenticator_request_dialog_controller.cc, a 2025 revision (kPasskeyUpgrade, no immediate, no UVPAA gate)'),
-  '[BT26]': d26('[BT26]', 'chrome/browser/webauthn/chrome_webauthn_browsertest.cc, 2026 (WebAuthnImmediateGetTest, Win hints, WinSignal*)'),
+  '[CTRL26]': d26(
+    '[CTRL26]',
+    'authenticator_request_dialog_controller.cc, 2026 revisions (GetWindowsAPIButtonLabel, UVPAA gate, PopulateMechanisms)',
+  ),
+  '[CTRL25]': d26(
+    '[CTRL25]',
+    'authenticator_request_dialog_controller.cc, a 2025 revision (kPasskeyUpgrade, no immediate, no UVPAA gate)',
+  ),
+  '[BT26]': d26(
+    '[BT26]',
+    'chrome/browser/webauthn/chrome_webauthn_browsertest.cc, 2026 (WebAuthnImmediateGetTest, Win hints, WinSignal*)',
+  ),
   '[WPT]': d26('[WPT]', 'webauthn/getcredential-ui-mode-immediate.https.html (Chromium copy @0cf0ac21)'),
   '[ITS]': d26('[ITS]', 'blink-dev Intent to Ship: Web Authentication Immediate UI mode (Mar 2026) and follow-ups'),
   '[MSW]': d26('[MSW]', 'microsoft/webauthn webauthn.h (API v9) and webauthnplugin.h'),
@@ -72,15 +113,42 @@ export const SOURCES = {
   '2026§F1': section26('F1', 'dialogs-2026.md F1: Firefox hybrid only through platform APIs'),
   '2026§F2': section26('F2', 'dialogs-2026.md F2: Firefox: no hints, immediate, signals, conditional create'),
   '2026§G': section26('G', 'dialogs-2026.md G: what stays true (the seed story in 2026 code)'),
-  '2026§I': section26('I', 'dialogs-2026.md I: observed in Chromium on Linux (no Bluetooth, no platform authenticator)'),
+  '2026§I': section26(
+    'I',
+    'dialogs-2026.md I: observed in Chromium on Linux (no Bluetooth, no platform authenticator)',
+  ),
   '2026§J': section26('J', 'dialogs-2026.md J: observed in firefox-esr on Linux'),
   // What this repository's authors checked themselves against code (docs/research/verified-2026.md).
-  '[V-DELEGATE]': { doc: 'verified-2026.md', anchor: '## [V-DELEGATE]', text: 'chrome_authenticator_request_delegate.cc MaybeHandleImmediateMediation / FilterRecognizedCredentials (2026 revision)' },
-  '[V-BUTTON]': { doc: 'verified-2026.md', anchor: '## [V-BUTTON]', text: 'authenticator_request_dialog_controller.cc GetWindowsAPIButtonLabel (2026 revision)' },
-  '[V-PRIORITY]': { doc: 'verified-2026.md', anchor: '## [V-PRIORITY]', text: 'authenticator_request_dialog_controller.cc priority mechanism: SourcePriority, Windows Hello never priority (2026 revision)' },
-  '[V-BLINK]': { doc: 'verified-2026.md', anchor: '## [V-BLINK]', text: 'Blink authentication_credentials_container.cc ForwardRequestToAuthenticator: immediate checks before any UI' },
-  '[V-GECKO]': { doc: 'verified-2026.md', anchor: '## [V-GECKO]', text: 'Gecko dom/credentialmanagement/CredentialsContainer.cpp: mediation checks for get() and create()' },
-  '[V-IDL]': { doc: 'verified-2026.md', anchor: '## [V-IDL]', text: 'CredentialMediationRequirement enums in Blink, Gecko/Servo and WebKit IDL' },
+  '[V-DELEGATE]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-DELEGATE]',
+    text: 'chrome_authenticator_request_delegate.cc MaybeHandleImmediateMediation / FilterRecognizedCredentials (2026 revision)',
+  },
+  '[V-BUTTON]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-BUTTON]',
+    text: 'authenticator_request_dialog_controller.cc GetWindowsAPIButtonLabel (2026 revision)',
+  },
+  '[V-PRIORITY]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-PRIORITY]',
+    text: 'authenticator_request_dialog_controller.cc priority mechanism: SourcePriority, Windows Hello never priority (2026 revision)',
+  },
+  '[V-BLINK]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-BLINK]',
+    text: 'Blink authentication_credentials_container.cc ForwardRequestToAuthenticator: immediate checks before any UI',
+  },
+  '[V-GECKO]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-GECKO]',
+    text: 'Gecko dom/credentialmanagement/CredentialsContainer.cpp: mediation checks for get() and create()',
+  },
+  '[V-IDL]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-IDL]',
+    text: 'CredentialMediationRequirement enums in Blink, Gecko/Servo and WebKit IDL',
+  },
 } satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

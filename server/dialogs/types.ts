@@ -36,7 +36,14 @@ const UV = literals(['required', 'preferred', 'discouraged']);
 export const PredictionRequest = Type.Object(
   {
     allowCredentials: Type.Optional(
-      Type.Array(Type.Object({ id: Type.String({ maxLength: 1024 }), transports: Type.Optional(Transports), type: Type.Optional(Type.String({ maxLength: 16 })) }), { maxItems: 64 }),
+      Type.Array(
+        Type.Object({
+          id: Type.String({ maxLength: 1024 }),
+          transports: Type.Optional(Transports),
+          type: Type.Optional(Type.String({ maxLength: 16 })),
+        }),
+        { maxItems: 64 },
+      ),
     ),
     userVerification: Type.Optional(UV),
     hints: Type.Optional(Type.Array(literals(['security-key', 'client-device', 'hybrid']), { maxItems: 3 })),
@@ -128,7 +135,13 @@ export const ScreenSchema = Type.Object({
 });
 export type Screen = Static<typeof ScreenSchema>;
 
-const ErrorNameSchema = literals(['NotAllowedError', 'NotSupportedError', 'TypeError', 'InvalidStateError', 'SecurityError']);
+const ErrorNameSchema = literals([
+  'NotAllowedError',
+  'NotSupportedError',
+  'TypeError',
+  'InvalidStateError',
+  'SecurityError',
+]);
 export type ErrorName = Static<typeof ErrorNameSchema>;
 
 /** How the promise settles: resolves, rejects (with which error), waits for the user, or stays pending (autofill). */

@@ -15,19 +15,39 @@ export interface WindowsVersion {
 }
 
 const BUILDS: [build: number, major: 10 | 11, release: string][] = [
-  [10240, 10, '1507'], [10586, 10, '1511'], [14393, 10, '1607'], [15063, 10, '1703'], [16299, 10, '1709'],
-  [17134, 10, '1803'], [17763, 10, '1809'], [18362, 10, '1903'], [18363, 10, '1909'], [19041, 10, '2004'],
-  [19042, 10, '20H2'], [19043, 10, '21H1'], [19044, 10, '21H2'], [19045, 10, '22H2'],
-  [22000, 11, '21H2'], [22621, 11, '22H2'], [22631, 11, '23H2'], [26100, 11, '24H2'], [26200, 11, '25H2'],
+  [10240, 10, '1507'],
+  [10586, 10, '1511'],
+  [14393, 10, '1607'],
+  [15063, 10, '1703'],
+  [16299, 10, '1709'],
+  [17134, 10, '1803'],
+  [17763, 10, '1809'],
+  [18362, 10, '1903'],
+  [18363, 10, '1909'],
+  [19041, 10, '2004'],
+  [19042, 10, '20H2'],
+  [19043, 10, '21H1'],
+  [19044, 10, '21H2'],
+  [19045, 10, '22H2'],
+  [22000, 11, '21H2'],
+  [22621, 11, '22H2'],
+  [22631, 11, '23H2'],
+  [26100, 11, '24H2'],
+  [26200, 11, '25H2'],
 ];
 
 /** webauthn.dll API level per Windows 11 release; every Windows 10 has level 3 or less (no silent Hello listing). */
 const WIN11_API: Record<string, number> = { '21H2': 3, '22H2': 4, '23H2': 6, '24H2': 8, '25H2': 9 };
 export const DEFAULT_WINDOWS = '11 24H2';
 
-function make(major: 10 | 11, release: string | null, build: number | null, doubt: WindowsVersion['doubt']): WindowsVersion {
+function make(
+  major: 10 | 11,
+  release: string | null,
+  build: number | null,
+  doubt: WindowsVersion['doubt'],
+): WindowsVersion {
   const assumed = major === 11 && (release === null || !(release in WIN11_API)) ? '24H2' : release;
-  const api = major === 10 ? 3 : WIN11_API[assumed ?? '24H2'] ?? 8;
+  const api = major === 10 ? 3 : (WIN11_API[assumed ?? '24H2'] ?? 8);
   const shown = major === 11 ? assumed : release;
   return { major, release: shown, build, api, label: `Windows ${major}${shown ? ` ${shown}` : ''}`, doubt };
 }
@@ -42,7 +62,12 @@ function fromBuild(build: number): WindowsVersion | null {
 }
 
 export function parseWindowsVersion(input: string): WindowsVersion {
-  const text = input.trim().toLowerCase().replace(/^(microsoft\s+)?(windows|win)\s*/, '').replace(/[\s_\-/]+/g, ' ').trim();
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/^(microsoft\s+)?(windows|win)\s*/, '')
+    .replace(/[\s_\-/]+/g, ' ')
+    .trim();
   const build = /^(?:10\.0\.)?(\d{5})(?:\.\d+)?$/.exec(text);
   if (build) return fromBuild(Number(build[1])) ?? make(11, null, null, 'unrecognised');
   const named = /^(10|11)(?: ?(?:version )?(\d{2}h\d|\d{4}))?$/.exec(text);

@@ -5,8 +5,22 @@ import type { Assurance } from '../plugins/session.js';
 import type { LoginService } from './login-services.js';
 
 export type CallbackOutcome =
-  | { ok: true; purpose: 'login' | 'link'; accountId: number; username: string; detail?: Record<string, unknown>; code?: undefined }
-  | { ok: false; purpose: 'login' | 'link'; code: string; detail?: Record<string, unknown>; accountId?: number; username?: string };
+  | {
+      ok: true;
+      purpose: 'login' | 'link';
+      accountId: number;
+      username: string;
+      detail?: Record<string, unknown>;
+      code?: undefined;
+    }
+  | {
+      ok: false;
+      purpose: 'login' | 'link';
+      code: string;
+      detail?: Record<string, unknown>;
+      accountId?: number;
+      username?: string;
+    };
 
 /**
  * What a verified ID token may do (fallback.md §4 rules 7-14): it finds an account only through a link keyed by
@@ -31,36 +45,67 @@ export function decideCallback(input: {
   }
   const detail = {
     amr,
-    ...(input.friendshipStatusChanged !== undefined ? { friendshipStatusChanged: input.friendshipStatusChanged === 'true' } : {}),
+    ...(input.friendshipStatusChanged !== undefined
+      ? { friendshipStatusChanged: input.friendshipStatusChanged === 'true' }
+      : {}),
   };
 
   if (purpose === 'login') {
     const identity = linkedIdentity(repos, provider, claims);
     if (!identity) return { ok: false, purpose, code: 'not_linked', detail };
     // Flagged by a recovery: refused with the very same answer as an unknown identity until the owner confirms it.
-    if (identity.needsReconfirm) return { ok: false, purpose, code: 'not_linked', detail: { ...detail, awaitingReconfirmation: true } };
+    if (identity.needsReconfirm)
+      return { ok: false, purpose, code: 'not_linked', detail: { ...detail, awaitingReconfirmation: true } };
     const account = repos.accounts.findById(identity.accountId)!;
     return { ok: true, purpose, accountId: account.id, username: account.username, detail };
   }
 
   // Linking: the session that started it must still be signed in to the same account, at passkey assurance.
-  if (session.userId === undefined || session.userId !== tx.accountId) return { ok: false, purpose, code: 'sign_in_required', detail };
+  if (session.userId === undefined || session.userId !== tx.accountId)
+    return { ok: false, purpose, code: 'sign_in_required', detail };
   if (session.assurance !== 'high') return { ok: false, purpose, code: 'step_up_required', detail };
   const account = repos.accounts.findById(session.userId)!;
   const existing = linkedIdentity(repos, provider, claims);
   if (existing && existing.accountId !== account.id) {
-    return { ok: false, purpose, code: 'linked_to_another_account', accountId: account.id, username: account.username, detail };
+    return {
+      ok: false,
+      purpose,
+      code: 'linked_to_another_account',
+      accountId: account.id,
+      username: account.username,
+      detail,
+    };
   }
   if (existing) {
     repos.identities.confirm(account.id, provider.id);
-    return { ok: true, purpose, accountId: account.id, username: account.username, detail: { ...detail, reconfirmed: true } };
+    return {
+      ok: true,
+      purpose,
+      accountId: account.id,
+      username: account.username,
+      detail: { ...detail, reconfirmed: true },
+    };
   }
   if (repos.identities.listForAccount(account.id).some((identity) => identity.provider === provider.id)) {
-    return { ok: false, purpose, code: 'provider_already_linked', accountId: account.id, username: account.username, detail };
+    return {
+      ok: false,
+      purpose,
+      code: 'provider_already_linked',
+      accountId: account.id,
+      username: account.username,
+      detail,
+    };
   }
   // The same subject stored under a foreign issuer (a real provider's link while the mock runs): never link it twice.
   if (repos.identities.findByProviderSubject(provider.id, claims.sub)) {
-    return { ok: false, purpose, code: 'linked_to_another_account', accountId: account.id, username: account.username, detail };
+    return {
+      ok: false,
+      purpose,
+      code: 'linked_to_another_account',
+      accountId: account.id,
+      username: account.username,
+      detail,
+    };
   }
   const name = typeof claims.name === 'string' ? claims.name : null;
   repos.identities.link(account.id, provider.id, claims.iss, claims.sub, name);
@@ -84,7 +129,11 @@ function linkedIdentity(repos: Repositories, provider: LoginService, claims: IDT
 function isMockIssuer(issuer: string, providerId: string): boolean {
   try {
     const url = new URL(issuer);
-    return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && url.pathname === `/${providerId}`;
+    return (
+      url.protocol === 'http:' &&
+      (url.hostname === '127.0.0.1' || url.hostname === 'localhost') &&
+      url.pathname === `/${providerId}`
+    );
   } catch {
     return false;
   }

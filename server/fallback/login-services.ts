@@ -27,15 +27,55 @@ export function loginServices(config: Config, secret: string): LoginService[] {
   const mock = mockClients(config.publicOrigin, secret);
   const google = config.realLoginServices.google;
   if (google) {
-    services.push({ id: 'google', issuer: 'https://accounts.google.com', clientId: google.clientId, clientSecret: google.clientSecret, callbackPath: '/auth/google/callback', scope: 'openid email profile', idTokenAlg: 'RS256', extraParams: { prompt: 'select_account' }, mock: false });
+    services.push({
+      id: 'google',
+      issuer: 'https://accounts.google.com',
+      clientId: google.clientId,
+      clientSecret: google.clientSecret,
+      callbackPath: '/auth/google/callback',
+      scope: 'openid email profile',
+      idTokenAlg: 'RS256',
+      extraParams: { prompt: 'select_account' },
+      mock: false,
+    });
   } else if (config.idp.mode === 'mock') {
-    services.push({ id: 'google', issuer: `${config.idp.origin}/google`, clientId: mock.google.clientId, clientSecret: mock.google.clientSecret, callbackPath: '/auth/google/callback', scope: 'openid email profile', idTokenAlg: 'ES256', extraParams: { prompt: 'consent' }, mock: true });
+    services.push({
+      id: 'google',
+      issuer: `${config.idp.origin}/google`,
+      clientId: mock.google.clientId,
+      clientSecret: mock.google.clientSecret,
+      callbackPath: '/auth/google/callback',
+      scope: 'openid email profile',
+      idTokenAlg: 'ES256',
+      extraParams: { prompt: 'consent' },
+      mock: true,
+    });
   }
   const line = config.realLoginServices.line;
   if (line) {
-    services.push({ id: 'line', issuer: 'https://access.line.me', clientId: line.channelId, clientSecret: line.channelSecret, callbackPath: '/auth/line/callback', scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal' }, mock: false });
+    services.push({
+      id: 'line',
+      issuer: 'https://access.line.me',
+      clientId: line.channelId,
+      clientSecret: line.channelSecret,
+      callbackPath: '/auth/line/callback',
+      scope: 'openid profile',
+      idTokenAlg: 'HS256',
+      extraParams: { bot_prompt: 'normal' },
+      mock: false,
+    });
   } else if (config.idp.mode === 'mock') {
-    services.push({ id: 'line', issuer: `${config.idp.origin}/line`, clientId: mock.line.clientId, clientSecret: mock.line.clientSecret, callbackPath: '/auth/line/callback', scope: 'openid profile', idTokenAlg: 'HS256', extraParams: { bot_prompt: 'normal', prompt: 'consent' }, mock: true });
+    services.push({
+      id: 'line',
+      issuer: `${config.idp.origin}/line`,
+      clientId: mock.line.clientId,
+      clientSecret: mock.line.clientSecret,
+      callbackPath: '/auth/line/callback',
+      scope: 'openid profile',
+      idTokenAlg: 'HS256',
+      extraParams: { bot_prompt: 'normal', prompt: 'consent' },
+      mock: true,
+    });
   }
   return services;
 }
@@ -61,7 +101,10 @@ export class OidcClients {
   configuration(service: LoginService): Promise<oidc.Configuration> {
     let pending = this.configurations.get(service.id);
     if (!pending) {
-      const auth = service.id === 'line' ? oidc.ClientSecretPost(service.clientSecret) : oidc.ClientSecretBasic(service.clientSecret);
+      const auth =
+        service.id === 'line'
+          ? oidc.ClientSecretPost(service.clientSecret)
+          : oidc.ClientSecretBasic(service.clientSecret);
       pending = oidc
         .discovery(
           new URL(service.issuer),
@@ -69,7 +112,13 @@ export class OidcClients {
           { client_secret: service.clientSecret, id_token_signed_response_alg: service.idTokenAlg },
           auth,
           // The mock identity providers run on this machine, on http unless the lab has TLS_CERT; real ones are https only.
-          service.mock ? { execute: [oidc.allowInsecureRequests], timeout: 5, ...(this.fetchForMocks ? { [oidc.customFetch]: this.fetchForMocks } : {}) } : { timeout: 10 },
+          service.mock
+            ? {
+                execute: [oidc.allowInsecureRequests],
+                timeout: 5,
+                ...(this.fetchForMocks ? { [oidc.customFetch]: this.fetchForMocks } : {}),
+              }
+            : { timeout: 10 },
         )
         .then((configuration) => {
           if (service.mock && this.fetchForMocks) configuration[oidc.customFetch] = this.fetchForMocks;

@@ -15,7 +15,10 @@ export function confirmationPage(input: {
   refusal?: 'original_passkey_required' | 'last_sign_in_method';
 }) {
   const text = linkStrings[input.lang];
-  const values = { service: (Object.hasOwn(text.services, input.service) ? text.services[input.service] : undefined) ?? input.service, username: input.username };
+  const values = {
+    service: (Object.hasOwn(text.services, input.service) ? text.services[input.service] : undefined) ?? input.service,
+    username: input.username,
+  };
   const fill = (template: string) => interpolate(template, values);
   const title = fill(input.action === 'link' ? text.linkTitle : text.unlinkTitle);
   // The form is always there (the server re-checks assurance on submit); without a step-up its button is disabled.

@@ -20,7 +20,10 @@ import type { OidcTransaction } from '../../db/oidc-transactions.js';
 
 const TRANSACTION_TTL_MS = 10 * 60 * 1000;
 const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
-const LinkBody = Type.Object({ action: Type.Union([Type.Literal('link'), Type.Literal('unlink')]), _csrf: Type.String({ maxLength: 256 }) });
+const LinkBody = Type.Object({
+  action: Type.Union([Type.Literal('link'), Type.Literal('unlink')]),
+  _csrf: Type.String({ maxLength: 256 }),
+});
 const ConfirmQuery = Type.Object({ action: Type.Optional(Type.Union([Type.Literal('link'), Type.Literal('unlink')])) });
 const CallbackQuery = Type.Object(
   {
@@ -53,12 +56,28 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
     return provider;
   };
 
-  app.get('/api/fallback/providers', { schema: { tags: ['fallback'], summary: 'The fallback logins this lab offers', response: { 200: FallbackProvidersReply } }, config: { assurance: 'anyone' } }, async () => ({
-    providers: clients.list().map((provider) => ({ id: provider.id, issuer: provider.issuer, mock: provider.mock })),
-  }));
+  app.get(
+    '/api/fallback/providers',
+    {
+      schema: {
+        tags: ['fallback'],
+        summary: 'The fallback logins this lab offers',
+        response: { 200: FallbackProvidersReply },
+      },
+      config: { assurance: 'anyone' },
+    },
+    async () => ({
+      providers: clients.list().map((provider) => ({ id: provider.id, issuer: provider.issuer, mock: provider.mock })),
+    }),
+  );
 
   /** Starts an authorization request; the PKCE verifier, state and nonce stay on the server, bound to this session. */
-  async function startAuthorization(request: FastifyRequest, reply: FastifyReply, provider: LoginService, purpose: 'login' | 'link') {
+  async function startAuthorization(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    provider: LoginService,
+    purpose: 'login' | 'link',
+  ) {
     let configuration: oidc.Configuration;
     try {
       configuration = await clients.configuration(provider);
@@ -71,17 +90,19 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
     const nonce = oidc.randomNonce();
     request.session.started = true;
     // Its own unit, like every write of a request here (the session row follows when the reply is sent).
-    repos.transaction(() => repos.oidcTransactions.save({
-      state,
-      sessionId: request.session.sessionId,
-      provider: provider.id,
-      purpose,
-      codeVerifier,
-      nonce,
-      issuer: provider.issuer,
-      accountId: purpose === 'link' ? (request.session.userId ?? null) : null,
-      expiresAt: Date.now() + TRANSACTION_TTL_MS,
-    }));
+    repos.transaction(() =>
+      repos.oidcTransactions.save({
+        state,
+        sessionId: request.session.sessionId,
+        provider: provider.id,
+        purpose,
+        codeVerifier,
+        nonce,
+        issuer: provider.issuer,
+        accountId: purpose === 'link' ? (request.session.userId ?? null) : null,
+        expiresAt: Date.now() + TRANSACTION_TTL_MS,
+      }),
+    );
     const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: `${originOfRequest(config, request)}${provider.callbackPath}`,
       response_type: 'code',
@@ -98,7 +119,15 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
 
   app.get(
     '/auth/:provider/start',
-    { schema: { tags: ['fallback'], summary: 'Start a fallback login (redirects to the provider)', params: ProviderParams }, config: { assurance: 'anyone' }, preHandler: limits },
+    {
+      schema: {
+        tags: ['fallback'],
+        summary: 'Start a fallback login (redirects to the provider)',
+        params: ProviderParams,
+      },
+      config: { assurance: 'anyone' },
+      preHandler: limits,
+    },
     async (request, reply) => {
       const provider = providerOr404(request.params.provider);
       return startAuthorization(request, reply, provider, 'login');
@@ -107,14 +136,26 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
 
   app.get(
     '/auth/:provider/callback',
-    { schema: { tags: ['fallback'], summary: 'Authorization response from the provider', params: ProviderParams, querystring: CallbackQuery }, config: { assurance: 'anyone' }, preHandler: limits },
+    {
+      schema: {
+        tags: ['fallback'],
+        summary: 'Authorization response from the provider',
+        params: ProviderParams,
+        querystring: CallbackQuery,
+      },
+      config: { assurance: 'anyone' },
+      preHandler: limits,
+    },
     async (request, reply) => {
       const provider = providerOr404(request.params.provider);
       const { state } = request.query;
       const sessionId = request.session.sessionId;
       // Read, not taken: the token exchange below awaits the provider, and a transaction cannot span that.
       const pending = state ? repos.oidcTransactions.find(state, sessionId) : undefined;
-      const exchanged = pending && isFor(pending, provider, sessionId) ? await exchangeCode(request, request.query, provider, pending) : undefined;
+      const exchanged =
+        pending && isFor(pending, provider, sessionId)
+          ? await exchangeCode(request, request.query, provider, pending)
+          : undefined;
       // One transaction for everything the callback writes: the state used up, the link (or the issuer moved), the log
       // entry. All of it lands, or none (tests/api/fallback-transaction.test.ts).
       const outcome = repos.transaction(() => {
@@ -146,7 +187,10 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
       });
       const purpose = outcome.purpose;
       if (!outcome.ok) {
-        return reply.redirect(purpose === 'link' ? `/account?error=${outcome.code}` : `/login?error=${outcome.code}`, 303);
+        return reply.redirect(
+          purpose === 'link' ? `/account?error=${outcome.code}` : `/login?error=${outcome.code}`,
+          303,
+        );
       }
       if (purpose === 'link') return reply.redirect(`/account?linked=${provider.id}`, 303);
       await signIn(request, { id: outcome.accountId!, username: outcome.username! }, `social:${provider.id}`, 'low');
@@ -165,25 +209,40 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
     provider: LoginService,
     tx: OidcTransaction,
   ): Promise<{ claims: oidc.IDToken } | CallbackOutcome> {
-    if (query.error) return { ok: false, code: query.error === 'access_denied' ? 'access_denied' : 'provider_error', purpose: tx.purpose, detail: { error: query.error } };
+    if (query.error)
+      return {
+        ok: false,
+        code: query.error === 'access_denied' ? 'access_denied' : 'provider_error',
+        purpose: tx.purpose,
+        detail: { error: query.error },
+      };
     try {
       const configuration = await clients.configuration(provider);
-      const tokens = await oidc.authorizationCodeGrant(configuration, new URL(request.url, originOfRequest(config, request)), {
-        pkceCodeVerifier: tx.codeVerifier,
-        expectedState: tx.state,
-        expectedNonce: tx.nonce,
-        idTokenExpected: true,
-      });
+      const tokens = await oidc.authorizationCodeGrant(
+        configuration,
+        new URL(request.url, originOfRequest(config, request)),
+        { pkceCodeVerifier: tx.codeVerifier, expectedState: tx.state, expectedNonce: tx.nonce, idTokenExpected: true },
+      );
       if (provider.idTokenAlg === 'HS256') await clients.verifyHs256IdToken(provider, tokens.id_token!);
       return { claims: tokens.claims()! };
     } catch (error) {
       request.log.info({ err: error }, 'fallback callback refused');
-      const failure = error as Error & { code?: string; error?: string; error_description?: string; cause?: { message?: string } };
+      const failure = error as Error & {
+        code?: string;
+        error?: string;
+        error_description?: string;
+        cause?: { message?: string };
+      };
       return {
         ok: false,
         code: 'provider_error',
         purpose: tx.purpose,
-        detail: { message: failure.message, ...(failure.code ? { libraryCode: failure.code } : {}), ...(failure.error ? { oauthError: failure.error, oauthErrorDescription: failure.error_description } : {}), ...(failure.cause?.message ? { cause: failure.cause.message } : {}) },
+        detail: {
+          message: failure.message,
+          ...(failure.code ? { libraryCode: failure.code } : {}),
+          ...(failure.error ? { oauthError: failure.error, oauthErrorDescription: failure.error_description } : {}),
+          ...(failure.cause?.message ? { cause: failure.cause.message } : {}),
+        },
       };
     }
   }
@@ -224,10 +283,20 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
   app.post(
     '/link/:provider',
     {
-      schema: { tags: ['fallback'], summary: 'Confirmed link or unlink (form post with CSRF token)', params: ProviderParams, body: LinkBody },
+      schema: {
+        tags: ['fallback'],
+        summary: 'Confirmed link or unlink (form post with CSRF token)',
+        params: ProviderParams,
+        body: LinkBody,
+      },
       preValidation: app.csrfProtection,
       // Linking adds a way in; unlinking removes one, so it needs a passkey from before any recent recovery.
-      config: { assurance: (request) => ((request.body as { action?: unknown } | undefined)?.action === 'link' ? 'passkey' : 'passkey-from-before-recovery') },
+      config: {
+        assurance: (request) =>
+          (request.body as { action?: unknown } | undefined)?.action === 'link'
+            ? 'passkey'
+            : 'passkey-from-before-recovery',
+      },
       preHandler: limits,
     },
     async (request, reply) => {
@@ -238,7 +307,13 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
         const linked = repos.identities.listForAccount(userId).some((identity) => identity.provider === provider.id);
         if (linked) refuseRemovingLastWayIn(repos, userId, { provider: provider.id });
         const removed = linked && repos.identities.unlink(userId, provider.id);
-        repos.ceremonies.record({ accountId: userId, username: request.session.username ?? null, kind: 'identity.unlink', outcome: removed ? 'recorded' : 'rejected', detail: { provider: provider.id } });
+        repos.ceremonies.record({
+          accountId: userId,
+          username: request.session.username ?? null,
+          kind: 'identity.unlink',
+          outcome: removed ? 'recorded' : 'rejected',
+          detail: { provider: provider.id },
+        });
       });
       return reply.redirect(`/account?unlinked=${provider.id}`, 303);
     },

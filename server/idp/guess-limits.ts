@@ -21,7 +21,8 @@ export const ACCOUNT_FORGET_MS = 60 * 60 * 1000;
 /** Memory guard: the oldest entries go first once a map holds this many. */
 const MAX_ENTRIES = 50_000;
 
-export type GuessVerdict = { allowed: true } | { allowed: false; reason: 'source-limit' | 'account-wait'; retryAfterSeconds: number };
+export type GuessVerdict =
+  { allowed: true } | { allowed: false; reason: 'source-limit' | 'account-wait'; retryAfterSeconds: number };
 
 interface SourceEntry {
   failures: number[];
@@ -41,14 +42,23 @@ export class GuessLimits {
     const now = this.now();
     const recent = this.recentSourceFailures(source, now);
     if (recent.length >= SOURCE_MAX_FAILURES) {
-      return { allowed: false, reason: 'source-limit', retryAfterSeconds: Math.ceil((recent[0]! + SOURCE_WINDOW_MS - now) / 1000) };
+      return {
+        allowed: false,
+        reason: 'source-limit',
+        retryAfterSeconds: Math.ceil((recent[0]! + SOURCE_WINDOW_MS - now) / 1000),
+      };
     }
     if (accountKey === undefined || knownBrowser) return { allowed: true };
     const account = this.liveAccount(accountKey, now);
     if (!account || account.failures < ACCOUNT_FREE_FAILURES) return { allowed: true };
-    const wait = Math.min(ACCOUNT_MAX_DELAY_MS, ACCOUNT_BASE_DELAY_MS * 2 ** (account.failures - ACCOUNT_FREE_FAILURES));
+    const wait = Math.min(
+      ACCOUNT_MAX_DELAY_MS,
+      ACCOUNT_BASE_DELAY_MS * 2 ** (account.failures - ACCOUNT_FREE_FAILURES),
+    );
     const openAt = account.lastFailureAt + wait;
-    return openAt <= now ? { allowed: true } : { allowed: false, reason: 'account-wait', retryAfterSeconds: Math.ceil((openAt - now) / 1000) };
+    return openAt <= now
+      ? { allowed: true }
+      : { allowed: false, reason: 'account-wait', retryAfterSeconds: Math.ceil((openAt - now) / 1000) };
   }
 
   /** A checked attempt failed. An unknown account name counts for the source only. */

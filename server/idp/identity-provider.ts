@@ -44,11 +44,7 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
     // LINE and Google put name/picture/email in the ID token itself.
     conformIdTokenClaims: false,
     extraParams: kind === 'line' ? ['bot_prompt', 'ui_locales'] : ['ui_locales'],
-    features: {
-      devInteractions: { enabled: false },
-      revocation: { enabled: false },
-      userinfo: { enabled: true },
-    },
+    features: { devInteractions: { enabled: false }, revocation: { enabled: false }, userinfo: { enabled: true } },
     interactions: { url: (_ctx, interaction) => `/ui/${kind}/${interaction.uid}` },
     cookies: {
       keys: [options.cookieKey],

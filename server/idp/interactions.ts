@@ -7,12 +7,21 @@ import { idpStrings, type IdpStrings } from './strings.js';
 
 export type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-export async function interactionDetails(idp: Provider, request: FastifyRequest, reply: FastifyReply): Promise<Details> {
+export async function interactionDetails(
+  idp: Provider,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Details> {
   return idp.interactionDetails(request.raw, reply.raw);
 }
 
 /** Hands the result back to oidc-provider and follows its redirect (303 so the browser switches to GET). */
-export async function finishInteraction(idp: Provider, request: FastifyRequest, reply: FastifyReply, result: InteractionResults) {
+export async function finishInteraction(
+  idp: Provider,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: InteractionResults,
+) {
   const redirectTo = await idp.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: true });
   return reply.redirect(redirectTo, 303);
 }
@@ -21,7 +30,9 @@ export async function finishInteraction(idp: Provider, request: FastifyRequest, 
 export async function grantConsent(idp: Provider, details: Details): Promise<InteractionResults> {
   const { prompt, params, session } = details;
   const accountId = session!.accountId;
-  const grant = details.grantId ? await idp.Grant.find(details.grantId) : new idp.Grant({ accountId, clientId: params.client_id as string });
+  const grant = details.grantId
+    ? await idp.Grant.find(details.grantId)
+    : new idp.Grant({ accountId, clientId: params.client_id as string });
   const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
   if (missing.missingOIDCScope) grant!.addOIDCScope(missing.missingOIDCScope.join(' '));
   if (missing.missingOIDCClaims) grant!.addOIDCClaims(missing.missingOIDCClaims);
@@ -30,8 +41,13 @@ export async function grantConsent(idp: Provider, details: Details): Promise<Int
 }
 
 /** The client's ui_locales (the lab passes its page language) when it names ja or en, else the request's own language. */
-export function screenLanguage(details: Details | undefined, request: FastifyRequest): { lang: Lang; strings: IdpStrings } {
+export function screenLanguage(
+  details: Details | undefined,
+  request: FastifyRequest,
+): { lang: Lang; strings: IdpStrings } {
   const uiLocales = details?.params.ui_locales;
-  const lang = (typeof uiLocales === 'string' ? preferredLanguage(uiLocales.trim().split(/\s+/).join(',')) : undefined) ?? request.lang;
+  const lang =
+    (typeof uiLocales === 'string' ? preferredLanguage(uiLocales.trim().split(/\s+/).join(',')) : undefined) ??
+    request.lang;
   return { lang, strings: idpStrings[lang] };
 }

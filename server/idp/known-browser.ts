@@ -22,5 +22,11 @@ export function knownAccounts(request: FastifyRequest, cookieName: string): stri
 
 export function rememberAccount(request: FastifyRequest, reply: FastifyReply, cookieName: string, sub: string) {
   const accounts = [sub, ...knownAccounts(request, cookieName).filter((known) => known !== sub)].slice(0, MAX_ACCOUNTS);
-  reply.setCookie(cookieName, accounts.join('.'), { signed: true, httpOnly: true, sameSite: 'lax', path: '/ui/', maxAge: MAX_AGE_SECONDS });
+  reply.setCookie(cookieName, accounts.join('.'), {
+    signed: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/ui/',
+    maxAge: MAX_AGE_SECONDS,
+  });
 }

@@ -3,7 +3,14 @@ import type { Lang } from '../i18n.js';
 import { idpStrings, type IdpStrings } from './strings.js';
 
 /** A server-rendered page of a mock identity provider: no script, its own stylesheet, the demo label always on top. */
-export function idpPage(options: { lang: Lang; strings: IdpStrings; brand: 'google' | 'line'; title: string; body: Html; refreshSeconds?: number }): string {
+export function idpPage(options: {
+  lang: Lang;
+  strings: IdpStrings;
+  brand: 'google' | 'line';
+  title: string;
+  body: Html;
+  refreshSeconds?: number;
+}): string {
   const refresh = options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : '';
   // The label is in Japanese on every page, English pages add their own language after it.
   return html`<!doctype html>
@@ -53,4 +60,5 @@ ul.accounts button { width: 100%; text-align: left; background: #fff; color: #20
 `;
 
 /** The mock identity providers' tab icon: a yellow "demo" square, so their tabs are not mistaken for the real services. */
-export const IDP_FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#ffde59"/><text x="16" y="22" font-family="sans-serif" font-size="14" font-weight="700" text-anchor="middle" fill="#3b2f00">ID</text></svg>';
+export const IDP_FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#ffde59"/><text x="16" y="22" font-family="sans-serif" font-size="14" font-weight="700" text-anchor="middle" fill="#3b2f00">ID</text></svg>';

@@ -11,8 +11,20 @@ export const RefusalQuery = Type.Object({ error: short(32), retry: short(10) });
 export const PasswordBody = Type.Object({ _csrf: csrf, email: short(320), password: short(256) });
 export const ChooseBody = Type.Object({ _csrf: csrf, sub: short(64) });
 export const DecisionBody = Type.Object({ _csrf: csrf, decision: short(16), friend: short(8) });
-export const PhoneQuery = Type.Object({ lang: short(8), result: short(16), left: short(4), error: short(32), retry: short(10) });
-export const PhoneSignInBody = Type.Object({ _csrf: csrf, email: short(320), password: short(256), sms: short(16), lang: short(8) });
+export const PhoneQuery = Type.Object({
+  lang: short(8),
+  result: short(16),
+  left: short(4),
+  error: short(32),
+  retry: short(10),
+});
+export const PhoneSignInBody = Type.Object({
+  _csrf: csrf,
+  email: short(320),
+  password: short(256),
+  sms: short(16),
+  lang: short(8),
+});
 export const PhoneConfirmBody = Type.Object({ _csrf: csrf, login: short(64), code: short(8), lang: short(8) });
 export const PhoneSignOutBody = Type.Object({ _csrf: csrf, lang: short(8) });
 

@@ -50,8 +50,20 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   const clients = mockClients(options.labOrigin, options.secret, options.labOrigins);
   const derive = (label: string) => createHmac('sha256', options.secret).update(label).digest('base64url');
   const identityProviders = {
-    google: createMockIdentityProvider({ kind: 'google', issuer: `${options.origin}/google`, accounts: GOOGLE_LIKE_ACCOUNTS, client: clients.google, cookieKey: derive('google cookies') }),
-    line: createMockIdentityProvider({ kind: 'line', issuer: `${options.origin}/line`, accounts: LINE_LIKE_ACCOUNTS, client: clients.line, cookieKey: derive('line cookies') }),
+    google: createMockIdentityProvider({
+      kind: 'google',
+      issuer: `${options.origin}/google`,
+      accounts: GOOGLE_LIKE_ACCOUNTS,
+      client: clients.google,
+      cookieKey: derive('google cookies'),
+    }),
+    line: createMockIdentityProvider({
+      kind: 'line',
+      issuer: `${options.origin}/line`,
+      accounts: LINE_LIKE_ACCOUNTS,
+      client: clients.line,
+      cookieKey: derive('line cookies'),
+    }),
   };
   const codes = new PhoneCodeStore(options.now);
   const phones = new PhoneSessions(options.now);
@@ -72,14 +84,26 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     }
   });
 
-  const app = Fastify({ logger: options.logger ?? false, ...(options.https ? { https: options.https } : {}) }) as unknown as FastifyInstance;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
   // oidc-provider's resume redirects back to the lab's callback, so forms may post there too.
-  await app.register(securityHeadersPlugin, { formActionOrigins: options.labOrigins ?? [options.labOrigin], https: options.origin.startsWith('https:') });
+  await app.register(securityHeadersPlugin, {
+    formActionOrigins: options.labOrigins ?? [options.labOrigin],
+    https: options.origin.startsWith('https:'),
+  });
   await app.register(cookie, { secret: derive('idp csrf cookies') });
-  await app.register(csrf, { cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' }, cookieKey: '_idp_csrf' });
+  await app.register(csrf, {
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' },
+    cookieKey: '_idp_csrf',
+  });
   await app.register(rateLimit, { global: false });
   // The phone screens carry their language in ?lang= and their forms' lang field; the others follow ui_locales.
-  await app.register(languagePlugin, { explicit: (request) => (request.query as { lang?: unknown } | undefined)?.lang ?? (request.body as { lang?: unknown } | undefined)?.lang });
+  await app.register(languagePlugin, {
+    explicit: (request) =>
+      (request.query as { lang?: unknown } | undefined)?.lang ?? (request.body as { lang?: unknown } | undefined)?.lang,
+  });
 
   // oidc-provider reads its own bodies: inside this scope Fastify parses nothing and hands the raw request over.
   await app.register(async (scope) => {
@@ -87,7 +111,10 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
     for (const [prefix, idp] of Object.entries(identityProviders)) {
       const callback = idp.callback();
-      const handler = async (request: { raw: IncomingMessage }, reply: { hijack: () => void; raw: import('node:http').ServerResponse }) => {
+      const handler = async (
+        request: { raw: IncomingMessage },
+        reply: { hijack: () => void; raw: import('node:http').ServerResponse },
+      ) => {
         reply.hijack();
         const raw = request.raw as IncomingMessage & { originalUrl?: string };
         raw.originalUrl = raw.url;
@@ -106,7 +133,14 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     ui.get('/favicon.ico', async (_request, reply) => reply.redirect('/ui/favicon.svg'));
     const clientName = options.clientName ?? 'Passkey Dialog Lab (demo)';
     await ui.register(googleLikeScreens, { idp: identityProviders.google, clientName, limits: limits.google });
-    await ui.register(lineLikeScreens, { idp: identityProviders.line, clientName, codes, phones, limits: limits.line, friendChoices });
+    await ui.register(lineLikeScreens, {
+      idp: identityProviders.line,
+      clientName,
+      codes,
+      phones,
+      limits: limits.line,
+      friendChoices,
+    });
   });
 
   app.setErrorHandler((error: Error, _request, reply) => {
@@ -114,8 +148,12 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     const status = typeof statusCode === 'number' ? statusCode : 500;
     const code = status >= 500 ? 'internal_error' : ((error as { code?: string }).code ?? 'bad_request').toLowerCase();
     // Expired or foreign interactions are the user's problem, not the server's: answer 400 with a readable page.
-    const sessionNotFound = (error as { name?: string }).name === 'SessionNotFound' || /interaction session/i.test(error.message);
-    reply.code(sessionNotFound ? 400 : status >= 500 ? 500 : status).type('text/plain; charset=utf-8').send(`${sessionNotFound ? 'invalid_interaction' : code}: ${error.message}`);
+    const sessionNotFound =
+      (error as { name?: string }).name === 'SessionNotFound' || /interaction session/i.test(error.message);
+    reply
+      .code(sessionNotFound ? 400 : status >= 500 ? 500 : status)
+      .type('text/plain; charset=utf-8')
+      .send(`${sessionNotFound ? 'invalid_interaction' : code}: ${error.message}`);
   });
 
   return { app, identityProviders, clients, codes, phones, limits };

@@ -6,7 +6,11 @@ import { knownAccounts } from './known-browser.js';
 import { interpolate } from '../i18n.js';
 import type { IdpStrings } from './strings.js';
 
-export type SignInRefusal = { ok: false; reason: 'credentials' | 'source-limit' | 'account-wait'; retryAfterSeconds?: number };
+export type SignInRefusal = {
+  ok: false;
+  reason: 'credentials' | 'source-limit' | 'account-wait';
+  retryAfterSeconds?: number;
+};
 export type SignInResult = { ok: true; account: DemoIdentity } | SignInRefusal;
 
 const same = (given: string, expected: string) => {
@@ -32,11 +36,16 @@ export function passwordSignIn(options: {
 }): SignInResult {
   const email = normaliseEmail(options.email);
   const account = options.accounts.find((candidate) => candidate.email === email);
-  const known = account && options.knownCookie ? knownAccounts(options.request, options.knownCookie).includes(account.sub) : false;
+  const known =
+    account && options.knownCookie ? knownAccounts(options.request, options.knownCookie).includes(account.sub) : false;
   const source = options.request.ip;
   const verdict = options.limits.check(source, email, known);
   if (!verdict.allowed) return { ok: false, reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds };
-  if (!account || !same(String(options.password ?? ''), account.password) || (options.extra && !options.extra(account))) {
+  if (
+    !account ||
+    !same(String(options.password ?? ''), account.password) ||
+    (options.extra && !options.extra(account))
+  ) {
     options.limits.failed(source, email, known);
     return { ok: false, reason: 'credentials' };
   }
@@ -52,11 +61,16 @@ const REASONS = new Set(['credentials', 'source-limit', 'account-wait', 'not-sig
  * The refusal a sign-in page shows, from the `error` and `retry` the refusing POST put in the redirect. Only known
  * reasons are shown (query values may be anything, even arrays); `wrong` is the text for a failed check.
  */
-export function refusalOf(strings: IdpStrings, query: { error?: unknown; retry?: unknown }, wrong: string): { reason: string; text: string } | undefined {
+export function refusalOf(
+  strings: IdpStrings,
+  query: { error?: unknown; retry?: unknown },
+  wrong: string,
+): { reason: string; text: string } | undefined {
   const reason = typeof query.error === 'string' && REASONS.has(query.error) ? query.error : undefined;
   if (!reason) return undefined;
   const seconds = Math.max(1, Number.parseInt(typeof query.retry === 'string' ? query.retry : '', 10) || 1);
-  if (reason === 'source-limit') return { reason, text: interpolate(strings.sourceLimit, { minutes: Math.ceil(seconds / 60) }) };
+  if (reason === 'source-limit')
+    return { reason, text: interpolate(strings.sourceLimit, { minutes: Math.ceil(seconds / 60) }) };
   if (reason === 'account-wait') return { reason, text: interpolate(strings.accountWait, { seconds }) };
   if (reason === 'not-signed-in') return { reason, text: strings.notSignedInHere };
   return { reason, text: wrong };

@@ -40,13 +40,15 @@ export const idpStrings = {
     signIn: 'Sign in',
     notSignedInHere: 'That account is not signed in on this browser. Sign in with its password.',
     sourceLimit: 'Too many failed sign-ins from your network. Try again in {minutes} min.',
-    accountWait: 'Too many failed sign-ins to this account from browsers it has not used. Wait {seconds} s, then try again. A browser that signed in to it before does not have to wait.',
+    accountWait:
+      'Too many failed sign-ins to this account from browsers it has not used. Wait {seconds} s, then try again. A browser that signed in to it before does not have to wait.',
     phoneSignInTitle: 'Sign in to LINE on this phone (demo)',
-    phoneSignInBody: 'The phone has its own LINE sign-in, separate from the PC. Real LINE sets it up with an SMS to your phone number; in this demo, enter the password and the demo SMS code of the identity (README).',
+    phoneSignInBody:
+      'The phone has its own LINE sign-in, separate from the PC. Real LINE sets it up with an SMS to your phone number; in this demo, enter the password and the demo SMS code of the identity (README).',
     phoneSmsCode: 'SMS code sent to your phone number (demo)',
     phoneSignIn: 'Sign in on this phone',
     phoneSignInWrong: 'That did not sign in. Check the e-mail address, password and SMS code.',
-    phoneSignedOut: 'Sign in to LINE on this phone first. Numbers are only accepted from the phone\'s own LINE session.',
+    phoneSignedOut: "Sign in to LINE on this phone first. Numbers are only accepted from the phone's own LINE session.",
     phoneSignOut: 'Sign out of LINE on this phone',
     phoneRequest: 'A PC is waiting for this login (time left: {seconds} s)',
     errorTitle: 'Something went wrong',
@@ -90,13 +92,16 @@ export const idpStrings = {
     signIn: 'ログイン',
     notSignedInHere: 'このアカウントはこのブラウザでログインしていません。パスワードでログインしてください。',
     sourceLimit: 'お使いのネットワークからのログイン失敗が多すぎます。{minutes} 分後にもう一度お試しください。',
-    accountWait: 'このアカウントに、使ったことのないブラウザからのログイン失敗が続いています。{seconds} 秒待ってからもう一度お試しください。以前このアカウントでログインしたブラウザは待つ必要がありません。',
+    accountWait:
+      'このアカウントに、使ったことのないブラウザからのログイン失敗が続いています。{seconds} 秒待ってからもう一度お試しください。以前このアカウントでログインしたブラウザは待つ必要がありません。',
     phoneSignInTitle: 'このスマートフォンで LINE にログイン（デモ）',
-    phoneSignInBody: 'スマートフォンには PC とは別の LINE ログインがあります。本物の LINE では電話番号への SMS で設定します。このデモでは、その ID のパスワードとデモ用 SMS コード（README 参照）を入力してください。',
+    phoneSignInBody:
+      'スマートフォンには PC とは別の LINE ログインがあります。本物の LINE では電話番号への SMS で設定します。このデモでは、その ID のパスワードとデモ用 SMS コード（README 参照）を入力してください。',
     phoneSmsCode: '電話番号に届いた SMS コード（デモ）',
     phoneSignIn: 'このスマートフォンでログイン',
     phoneSignInWrong: 'ログインできませんでした。メールアドレス、パスワード、SMS コードを確認してください。',
-    phoneSignedOut: '先にこのスマートフォンで LINE にログインしてください。認証番号はスマートフォン自身の LINE セッションからのみ受け付けます。',
+    phoneSignedOut:
+      '先にこのスマートフォンで LINE にログインしてください。認証番号はスマートフォン自身の LINE セッションからのみ受け付けます。',
     phoneSignOut: 'このスマートフォンの LINE からログアウト',
     phoneRequest: 'PC がこのログインの確認を待っています（残り {seconds} 秒）',
     errorTitle: 'エラーが発生しました',

@@ -14,7 +14,14 @@ export const GalleryReply = Type.Object(
     chromium: Type.Union([Type.String(), Type.Null()]),
     shots: Type.Array(
       Type.Object(
-        { variant: Type.String(), file: Type.String(), browser: Type.Optional(Type.String()), predicted: Type.String(), ocrText: Type.String(), titleMatches: Type.Boolean() },
+        {
+          variant: Type.String(),
+          file: Type.String(),
+          browser: Type.Optional(Type.String()),
+          predicted: Type.String(),
+          ocrText: Type.String(),
+          titleMatches: Type.Boolean(),
+        },
         { additionalProperties: true },
       ),
     ),

@@ -8,7 +8,8 @@ import { requireCanonicalUsername } from '../plugins/username.js';
 
 export const STORY_USERNAME = 'taro';
 const ANDROID_CLIENT = {
-  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
   platform: 'Android',
   mobile: true,
 };
@@ -26,10 +27,18 @@ export function seedStory(repos: Repositories, config: Config): { created: boole
     // The demo LINE identity may already be linked to someone's own account (linked from /account): the story cannot
     // take it away from them, and a half-made story account would be worse than none.
     if (repos.identities.findByProviderSubject('line', line.sub)) {
-      throw new ApiError(409, 'story_line_linked_elsewhere', `The demo LINE identity (${line.email}) is linked to another account. Unlink it there, or use a fresh data folder, then set up the story again.`);
+      throw new ApiError(
+        409,
+        'story_line_linked_elsewhere',
+        `The demo LINE identity (${line.email}) is linked to another account. Unlink it there, or use a fresh data folder, then set up the story again.`,
+      );
     }
     if (repos.accounts.findLookAlike(username)) {
-      throw new ApiError(409, 'username_look_alike', `An account whose name looks like "${username}" exists, so the story account cannot be created.`);
+      throw new ApiError(
+        409,
+        'username_look_alike',
+        `An account whose name looks like "${username}" exists, so the story account cannot be created.`,
+      );
     }
     const account = repos.accounts.create(username, 'たろう', randomBytes(32).toString('base64url'));
     const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
@@ -59,7 +68,13 @@ export function seedStory(repos: Repositories, config: Config): { created: boole
     });
     // Logins find the link by provider + subject, so it keeps working when the lab later runs on another IDP_PORT.
     repos.identities.link(account.id, 'line', `${config.idp.origin}/line`, line.sub, line.name);
-    repos.ceremonies.record({ accountId: account.id, username, kind: 'lab.seed-story', outcome: 'recorded', detail: { linked: ['line'] } });
+    repos.ceremonies.record({
+      accountId: account.id,
+      username,
+      kind: 'lab.seed-story',
+      outcome: 'recorded',
+      detail: { linked: ['line'] },
+    });
     return { created: true, username };
   });
 }

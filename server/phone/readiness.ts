@@ -33,6 +33,7 @@ export function phoneProblems(origin: string, configuredOrigins: readonly string
 export function phoneUrl(currentOrigin: string, configuredOrigins: readonly string[]): string {
   const origin = configuredOrigins.includes(currentOrigin)
     ? currentOrigin
-    : (configuredOrigins.find((candidate) => phoneProblems(candidate, configuredOrigins).length === 0) ?? configuredOrigins[0]!);
+    : (configuredOrigins.find((candidate) => phoneProblems(candidate, configuredOrigins).length === 0) ??
+      configuredOrigins[0]!);
   return `${origin}/login`;
 }

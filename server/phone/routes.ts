@@ -27,15 +27,25 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRouteOptions)
     const target = new URL(url);
     const problems = phoneProblems(target.origin, config.publicOrigins);
     // The page's own address may differ from the QR's (reached at an address the lab is not set up for): say so too.
-    const currentProblems = phoneProblems(current, config.publicOrigins).filter((problem) => !problems.includes(problem));
+    const currentProblems = phoneProblems(current, config.publicOrigins).filter(
+      (problem) => !problems.includes(problem),
+    );
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
-    return reply.type('text/html; charset=utf-8').send(pageShell('phone', phonePage({ lang, url, current, problems, currentProblems, qrSvg, config, rootCa }), lang));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        pageShell('phone', phonePage({ lang, url, current, problems, currentProblems, qrSvg, config, rootCa }), lang),
+      );
   });
 
   // Anyone: the CA certificate is public by nature; a phone downloads it to trust the lab (DER, as phones expect).
   app.get('/phone/ca.crt', { schema: { hide: true }, config: { assurance: 'anyone' } }, async (_request, reply) => {
-    if (!rootCa) throw new ApiError(404, 'no_local_ca', 'The lab is not serving a certificate from a local CA (npm run cert).');
-    return reply.type('application/x-x509-ca-cert').header('content-disposition', 'attachment; filename="ca.crt"').send(rootCa.raw);
+    if (!rootCa)
+      throw new ApiError(404, 'no_local_ca', 'The lab is not serving a certificate from a local CA (npm run cert).');
+    return reply
+      .type('application/x-x509-ca-cert')
+      .header('content-disposition', 'attachment; filename="ca.crt"')
+      .send(rootCa.raw);
   });
 }
 
@@ -53,7 +63,10 @@ function phonePage(input: {
   const origins = input.config.publicOrigins.join(', ');
   const reason = (origin: string) => (problem: keyof typeof text.problems) =>
     html`<li data-problem="${problem}">${interpolate(text.problems[problem], { host: new URL(origin).hostname, origins })}</li>`;
-  const all = [...input.problems.map(reason(new URL(input.url).origin)), ...input.currentProblems.map(reason(input.current))];
+  const all = [
+    ...input.problems.map(reason(new URL(input.url).origin)),
+    ...input.currentProblems.map(reason(input.current)),
+  ];
   const notice = all.length
     ? html`<div class="card warning" data-testid="phone-cannot" role="alert"><h2>${text.cannotTitle}</h2>
 <p>${text.why}</p><ul>${all}</ul>

@@ -36,9 +36,12 @@ export interface AccountLimits {
 
 const refuse = (resetInMs: number, message: string) => {
   const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
-  return new ApiError(429, 'rate_limited', `${message} Try again in ${seconds} seconds, or sign in without typing your name (passkey autofill / "sign in with a passkey").`, {
-    retryAfterSeconds: seconds,
-  });
+  return new ApiError(
+    429,
+    'rate_limited',
+    `${message} Try again in ${seconds} seconds, or sign in without typing your name (passkey autofill / "sign in with a passkey").`,
+    { retryAfterSeconds: seconds },
+  );
 };
 
 /**
@@ -54,8 +57,10 @@ export function accountRateLimit(limits: AccountLimits, accountOf: (request: Fas
     if (account === undefined) return;
     const source = perSource.hit(`${account}\u0000${request.ip}`);
     // A source over its own allowance is refused without using up the account's shared ceiling.
-    if (source.count > limits.perSource) throw refuse(source.resetInMs, 'Too many attempts for this account from your network.');
+    if (source.count > limits.perSource)
+      throw refuse(source.resetInMs, 'Too many attempts for this account from your network.');
     const shared = perAccount.hit(account);
-    if (shared.count > limits.perAccount) throw refuse(shared.resetInMs, 'Too many attempts for this account right now.');
+    if (shared.count > limits.perAccount)
+      throw refuse(shared.resetInMs, 'Too many attempts for this account right now.');
   };
 }

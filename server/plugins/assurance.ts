@@ -18,7 +18,8 @@ import { ApiError } from '../errors.js';
  * - staff: a support staff member signed in with a staff passkey (server/support). Customer sessions of any assurance
  *   and strangers get 403 alike, so the support console's routes do not reveal whether a customer session exists.
  */
-export type RequiredAssurance = 'anyone' | 'signed-out' | 'signed-in' | 'passkey' | 'passkey-from-before-recovery' | 'staff';
+export type RequiredAssurance =
+  'anyone' | 'signed-out' | 'signed-in' | 'passkey' | 'passkey-from-before-recovery' | 'staff';
 
 /** A week: the owner, signed out everywhere by the recovery, has that long to notice and act with an older passkey. */
 export const RECOVERY_HOLD_MS = 7 * 24 * 60 * 60 * 1000;
@@ -39,12 +40,18 @@ const WHO: Record<RequiredAssurance, string> = {
   'signed-out': 'a signed-out browser only',
   'signed-in': 'any signed-in session (fallback logins included)',
   passkey: 'a session with a passkey verified (passkey assurance)',
-  'passkey-from-before-recovery': 'passkey assurance from a passkey registered before the account\'s last recovery (or once the recovery hold has passed)',
+  'passkey-from-before-recovery':
+    "passkey assurance from a passkey registered before the account's last recovery (or once the recovery hold has passed)",
   staff: 'support staff signed in with a staff passkey (customer sessions and strangers get 403)',
 };
 
 /** Refuses a caller below `level` (an ApiError); returns the signed-in account for the levels that need one. */
-export function checkAssurance(repos: Repositories, request: FastifyRequest, level: RequiredAssurance, now = Date.now()): Account | null {
+export function checkAssurance(
+  repos: Repositories,
+  request: FastifyRequest,
+  level: RequiredAssurance,
+  now = Date.now(),
+): Account | null {
   if (level === 'anyone') return null;
   const { userId, assurance, passkeyId } = request.session;
   if (level === 'staff') {
@@ -55,23 +62,31 @@ export function checkAssurance(repos: Repositories, request: FastifyRequest, lev
     return null;
   }
   if (level === 'signed-out') {
-    if (userId !== undefined) throw new ApiError(403, 'sign_out_first', 'Identity proofing starts from a signed-out browser. Sign out first.');
+    if (userId !== undefined)
+      throw new ApiError(403, 'sign_out_first', 'Identity proofing starts from a signed-out browser. Sign out first.');
     return null;
   }
   const account = userId === undefined ? undefined : repos.accounts.findById(userId);
   if (!account) throw new ApiError(401, 'sign_in_required', 'Sign in first.');
   if (level === 'signed-in') return account;
   if (assurance !== 'high') {
-    throw new ApiError(403, 'step_up_required', 'This change needs a passkey confirmation (step-up) because you signed in with a fallback login or through recovery.');
+    throw new ApiError(
+      403,
+      'step_up_required',
+      'This change needs a passkey confirmation (step-up) because you signed in with a fallback login or through recovery.',
+    );
   }
   if (level === 'passkey') return account;
   const recoveredAt = repos.recovery.lastRecoveryAt(account.id);
   if (recoveredAt === null || now - recoveredAt > RECOVERY_HOLD_MS) return account;
   const passkey = passkeyId === undefined ? undefined : repos.credentials.findById(passkeyId);
   if (passkey && passkey.accountId === account.id && passkey.createdAt < recoveredAt) return account;
-  throw new ApiError(403, 'original_passkey_required', 'Your account was recovered recently. Deleting passkeys or unlinking logins needs a confirmation with a passkey you had before the recovery (or waiting until the recovery hold ends).', {
-    holdEndsAt: recoveredAt + RECOVERY_HOLD_MS,
-  });
+  throw new ApiError(
+    403,
+    'original_passkey_required',
+    'Your account was recovered recently. Deleting passkeys or unlinking logins needs a confirmation with a passkey you had before the recovery (or waiting until the recovery hold ends).',
+    { holdEndsAt: recoveredAt + RECOVERY_HOLD_MS },
+  );
 }
 
 /**
@@ -90,13 +105,21 @@ export const assurancePlugin = fp<{ repos: Repositories }>(async (app: FastifyIn
       const check: preValidationAsyncHookHandler = async (request) => {
         request.account = checkAssurance(repos, request, typeof required === 'function' ? required(request) : required);
       };
-      const existing = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+      const existing =
+        route.preValidation === undefined
+          ? []
+          : Array.isArray(route.preValidation)
+            ? route.preValidation
+            : [route.preValidation];
       route.preValidation = [check, ...existing];
     }
     // Said once: a route may already explain it in its own words (the support console's public routes do).
     if (route.schema && !route.schema.description?.includes('Who may call:')) {
       const who = typeof required === 'function' ? 'depends on the request (see docs/security.md)' : WHO[required];
-      route.schema = { ...route.schema, description: [route.schema.description, `Who may call: ${who}.`].filter(Boolean).join(' ') };
+      route.schema = {
+        ...route.schema,
+        description: [route.schema.description, `Who may call: ${who}.`].filter(Boolean).join(' '),
+      };
     }
   });
 });

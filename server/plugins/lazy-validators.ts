@@ -12,12 +12,15 @@ export function lazyValidators(): AjvCompiler.ValidatorFactory {
     return (route) => {
       let validate: ReturnType<typeof compile> | undefined;
       // Fastify reads the reasons of a failed validation from the function's `errors`, as AJV leaves them.
-      const lazy = Object.assign((data: unknown) => {
-        validate ??= compile(route);
-        const valid = validate(data);
-        lazy.errors = validate.errors;
-        return valid;
-      }, { errors: null as ReturnType<typeof compile>['errors'] });
+      const lazy = Object.assign(
+        (data: unknown) => {
+          validate ??= compile(route);
+          const valid = validate(data);
+          lazy.errors = validate.errors;
+          return valid;
+        },
+        { errors: null as ReturnType<typeof compile>['errors'] },
+      );
       return lazy as unknown as ReturnType<typeof compile>;
     };
   };

@@ -9,7 +9,8 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
     openapi: {
       info: {
         title: 'Passkey Dialog Lab API',
-        description: 'WebAuthn ceremonies, the dialog predictor and the lab history. Errors are 4xx with { error: { code, message } }.',
+        description:
+          'WebAuthn ceremonies, the dialog predictor and the lab history. Errors are 4xx with { error: { code, message } }.',
         version: '1',
       },
       tags: [

@@ -18,7 +18,10 @@ export interface SecurityHeadersOptions {
 export const securityHeadersPlugin = fp<SecurityHeadersOptions>(async (app: FastifyInstance, options) => {
   const applyHeaders = helmet({
     contentSecurityPolicy: {
-      directives: strictCspDirectives({ formActionOrigins: options.formActionOrigins, upgradeInsecureRequests: options.https }),
+      directives: strictCspDirectives({
+        formActionOrigins: options.formActionOrigins,
+        upgradeInsecureRequests: options.https,
+      }),
     },
     strictTransportSecurity: options.https,
     // same-origin, not no-referrer: with no-referrer Chrome sends "Origin: null" on the lab's own form posts,

@@ -22,9 +22,14 @@ export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, o
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== 'null' && !options.publicOrigins.includes(origin)) {
-      throw new ApiError(403, 'cross_origin_request', `Requests from ${origin} are not accepted; this lab runs at ${options.publicOrigins.join(', ')}.`);
+      throw new ApiError(
+        403,
+        'cross_origin_request',
+        `Requests from ${origin} are not accepted; this lab runs at ${options.publicOrigins.join(', ')}.`,
+      );
     }
-    if (origin === 'null') throw new ApiError(403, 'cross_origin_request', 'Requests from an opaque origin are not accepted.');
+    if (origin === 'null')
+      throw new ApiError(403, 'cross_origin_request', 'Requests from an opaque origin are not accepted.');
   });
 
   await app.register(rateLimit, {

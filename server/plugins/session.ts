@@ -66,7 +66,9 @@ export const sessionPlugin = fp<SessionOptions>(async (app: FastifyInstance, opt
       set(sessionId, data, callback) {
         try {
           const expires = (data as { cookie?: { expires?: Date | string | null } }).cookie?.expires;
-          options.transaction(() => store.set(sessionId, data, expires ? new Date(expires).getTime() : Date.now() + SESSION_LIFETIME_MS));
+          options.transaction(() =>
+            store.set(sessionId, data, expires ? new Date(expires).getTime() : Date.now() + SESSION_LIFETIME_MS),
+          );
           callback();
         } catch (error) {
           callback(error);

@@ -7,11 +7,15 @@ import { ApiError } from '../errors.js';
 const MESSAGES: Record<UsernameProblem, string> = {
   empty: 'Enter a username.',
   too_long: 'This username is too long (64 characters at most).',
-  invisible: 'This username contains invisible or direction-changing characters (such as a zero-width space). Type it again without them.',
-  combining_marks: 'This username contains loose accent marks that can disguise a letter. Use ordinary letters (é rather than e + ◌́).',
-  mixed_scripts: 'This username mixes alphabets that look alike (for example Latin and Cyrillic). Use one alphabet; Japanese with Latin letters is fine.',
+  invisible:
+    'This username contains invisible or direction-changing characters (such as a zero-width space). Type it again without them.',
+  combining_marks:
+    'This username contains loose accent marks that can disguise a letter. Use ordinary letters (é rather than e + ◌́).',
+  mixed_scripts:
+    'This username mixes alphabets that look alike (for example Latin and Cyrillic). Use one alphabet; Japanese with Latin letters is fine.',
   unusual_script: 'This username uses a writing system that is not accepted for usernames.',
-  phonetic_letters: 'This username contains phonetic letters that look like ordinary ones (small capitals such as ʀ or ᴀ). Use ordinary letters.',
+  phonetic_letters:
+    'This username contains phonetic letters that look like ordinary ones (small capitals such as ʀ or ᴀ). Use ordinary letters.',
   symbols: "Usernames may contain letters, digits, one space between words and . _ - @ ' only.",
 };
 
@@ -31,7 +35,8 @@ export const usernamePlugin = fp(async (app: FastifyInstance) => {
   app.addHook('preHandler', async (request) => {
     // Body, query string (a support look-up) or path parameter: wherever a route takes `username`.
     for (const part of [request.body, request.query, request.params] as ({ username?: unknown } | null | undefined)[]) {
-      if (part && typeof part === 'object' && typeof part.username === 'string') part.username = requireCanonicalUsername(part.username);
+      if (part && typeof part === 'object' && typeof part.username === 'string')
+        part.username = requireCanonicalUsername(part.username);
     }
   });
 });

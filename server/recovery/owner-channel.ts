@@ -18,12 +18,14 @@ const TEXT = {
   en: {
     title: "Owner's other channel (demo: stands for an SMS, e-mail or letter to the account's owner)",
     body: 'To {username}: your identity-proofing code is {code}. It works once, in the browser that asked for it, until {time}.',
-    warning: 'If you did not ask for it, ignore it: your account stays as it is. Nobody from the lab will ever ask you for this code.',
+    warning:
+      'If you did not ask for it, ignore it: your account stays as it is. Nobody from the lab will ever ask you for this code.',
   },
   ja: {
     title: 'アカウント所有者への別経路（デモ：SMS・メール・郵便の代わり）',
     body: '{username} さんへ：本人確認コードは {code} です。リクエストしたブラウザーで {time} まで、1 回だけ使えます。',
-    warning: '心当たりがない場合は無視してください。アカウントはそのままです。ラボの担当者がこのコードを尋ねることはありません。',
+    warning:
+      '心当たりがない場合は無視してください。アカウントはそのままです。ラボの担当者がこのコードを尋ねることはありません。',
   },
 };
 
@@ -32,7 +34,10 @@ export function ownerChannelText(message: OwnerChannelMessage): string {
   return (['ja', 'en'] as const)
     .map((lang) => {
       const text = TEXT[lang];
-      const body = text.body.replace('{username}', message.username).replace('{code}', message.code).replace('{time}', time);
+      const body = text.body
+        .replace('{username}', message.username)
+        .replace('{code}', message.code)
+        .replace('{time}', time);
       return `── ${text.title} ──\n${body}\n${text.warning}`;
     })
     .join('\n');

@@ -19,15 +19,24 @@ export interface ProofingDeps {
 
 /** One refusal for every failure (wrong, expired, used, burnt, other browser, unknown name), so none reveals more. */
 export const invalidCode = () =>
-  new ApiError(400, 'proofing_code_invalid', 'This code is wrong, has expired, was already used, or was asked for in another browser. Ask for a new code.');
+  new ApiError(
+    400,
+    'proofing_code_invalid',
+    'This code is wrong, has expired, was already used, or was asked for in another browser. Ask for a new code.',
+  );
 
-const codeHmac = (key: string, accountId: number, code: string) => createHmac('sha256', key).update(`${accountId}:${code}`).digest('base64url');
+const codeHmac = (key: string, accountId: number, code: string) =>
+  createHmac('sha256', key).update(`${accountId}:${code}`).digest('base64url');
 
 /**
  * Asks for an identity-proofing code for a username; call it inside the request's transaction, and deliver the code
  * (if any) after. The caller's reply says nothing either way (unknown names, the hourly cap reached).
  */
-export function issueCode(deps: ProofingDeps, username: string, binding: string): { account: { id: number; username: string }; code: string } | undefined {
+export function issueCode(
+  deps: ProofingDeps,
+  username: string,
+  binding: string,
+): { account: { id: number; username: string }; code: string } | undefined {
   const now = deps.now?.() ?? Date.now();
   const { repos } = deps;
   const account = repos.accounts.findByUsername(username);
@@ -49,7 +58,12 @@ export function deliverCode(deps: ProofingDeps, username: string, code: string) 
  * counts as one of the code's five tries (so the caller commits, then refuses with invalidCode); the right one
  * completes the proofing: every code of the account is spent and the recovery time is kept.
  */
-export function checkCode(deps: ProofingDeps, username: string, code: string, binding: string | undefined): { id: number; username: string } | undefined {
+export function checkCode(
+  deps: ProofingDeps,
+  username: string,
+  code: string,
+  binding: string | undefined,
+): { id: number; username: string } | undefined {
   const now = deps.now?.() ?? Date.now();
   const { repos } = deps;
   const account = repos.accounts.findByUsername(username);
@@ -67,4 +81,5 @@ export function checkCode(deps: ProofingDeps, username: string, code: string, bi
 }
 
 /** The key codes are stored under, derived from the session secret so no new secret has to be kept. */
-export const proofingCodeKey = (sessionSecret: string) => createHmac('sha256', sessionSecret).update('identity-proofing-code').digest('base64url');
+export const proofingCodeKey = (sessionSecret: string) =>
+  createHmac('sha256', sessionSecret).update('identity-proofing-code').digest('base64url');

@@ -15,7 +15,10 @@ import { CodeSentReply, ConfirmedReply, ProofedReply } from './schemas.js';
 
 const ProviderParams = Type.Object({ provider: Type.String({ maxLength: 32 }) });
 const CodeRequestBody = Type.Object({ username: Username }, { additionalProperties: false });
-const ProofingBody = Type.Object({ username: Username, code: Type.String({ pattern: '^[0-9]{8}$' }) }, { additionalProperties: false });
+const ProofingBody = Type.Object(
+  { username: Username, code: Type.String({ pattern: '^[0-9]{8}$' }) },
+  { additionalProperties: false },
+);
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 429: ErrorReply };
 
 export interface RecoveryRouteOptions {
@@ -40,7 +43,12 @@ export const recoveryRoutes: FastifyPluginAsyncTypebox<RecoveryRouteOptions> = a
   app.post(
     '/api/recovery/code',
     {
-      schema: { tags: ['account'], summary: "Send an identity-proofing code to the account owner's other channel", body: CodeRequestBody, response: { 202: CodeSentReply, ...errors } },
+      schema: {
+        tags: ['account'],
+        summary: "Send an identity-proofing code to the account owner's other channel",
+        body: CodeRequestBody,
+        response: { 202: CodeSentReply, ...errors },
+      },
       config: { assurance: 'signed-out' },
       preHandler: limits,
     },
@@ -51,7 +59,8 @@ export const recoveryRoutes: FastifyPluginAsyncTypebox<RecoveryRouteOptions> = a
         const fresh = issueCode(deps, username, binding);
         // Logged apart from the account: anyone may ask (5 an hour), and must not write into or flush the owner's
         // history; the owner learns of it from the code on their own channel.
-        if (fresh) repos.ceremonies.record({ accountId: null, username, kind: 'recovery.code-sent', outcome: 'issued' });
+        if (fresh)
+          repos.ceremonies.record({ accountId: null, username, kind: 'recovery.code-sent', outcome: 'issued' });
         return fresh;
       });
       if (issued) deliverCode(deps, issued.account.username, issued.code);
@@ -62,7 +71,12 @@ export const recoveryRoutes: FastifyPluginAsyncTypebox<RecoveryRouteOptions> = a
   app.post(
     '/api/recovery/identity-proofing',
     {
-      schema: { tags: ['account'], summary: 'Complete identity proofing with the code from the owner\'s other channel', body: ProofingBody, response: { 200: ProofedReply, ...errors } },
+      schema: {
+        tags: ['account'],
+        summary: "Complete identity proofing with the code from the owner's other channel",
+        body: ProofingBody,
+        response: { 200: ProofedReply, ...errors },
+      },
       config: { assurance: 'signed-out' },
       preHandler: limits,
     },
@@ -75,27 +89,50 @@ export const recoveryRoutes: FastifyPluginAsyncTypebox<RecoveryRouteOptions> = a
         if (!account) return undefined;
         const revokedSessions = repos.sessions.revokeOtherSessions(account.id, request.session.sessionId);
         const identitiesToReconfirm = repos.identities.requireReconfirmation(account.id);
-        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'recovery.identity-proofing', outcome: 'verified', detail: { revokedSessions, identitiesToReconfirm } });
+        repos.ceremonies.record({
+          accountId: account.id,
+          username: account.username,
+          kind: 'recovery.identity-proofing',
+          outcome: 'verified',
+          detail: { revokedSessions, identitiesToReconfirm },
+        });
         return { account, revokedSessions, identitiesToReconfirm };
       });
       if (!proofed) throw invalidCode();
       await signIn(request, proofed.account, 'recovery', 'low');
       request.session.recovered = true;
-      return { revokedSessions: proofed.revokedSessions, identitiesToReconfirm: proofed.identitiesToReconfirm, mayRegisterPasskey: true as const };
+      return {
+        revokedSessions: proofed.revokedSessions,
+        identitiesToReconfirm: proofed.identitiesToReconfirm,
+        mayRegisterPasskey: true as const,
+      };
     },
   );
 
   app.post(
     '/api/account/identities/:provider/confirm',
     {
-      schema: { tags: ['account'], summary: 'Confirm a linked login again after recovery', params: ProviderParams, body: EmptyBody, response: { 200: ConfirmedReply, ...errors } },
+      schema: {
+        tags: ['account'],
+        summary: 'Confirm a linked login again after recovery',
+        params: ProviderParams,
+        body: EmptyBody,
+        response: { 200: ConfirmedReply, ...errors },
+      },
       config: { assurance: 'passkey' },
     },
     async (request) => {
       const account = signedInAccount(request);
       repos.transaction(() => {
-        if (!repos.identities.confirm(account.id, request.params.provider)) throw new ApiError(404, 'identity_not_found', 'No such linked login.');
-        repos.ceremonies.record({ accountId: account.id, username: account.username, kind: 'identity.reconfirm', outcome: 'recorded', detail: { provider: request.params.provider } });
+        if (!repos.identities.confirm(account.id, request.params.provider))
+          throw new ApiError(404, 'identity_not_found', 'No such linked login.');
+        repos.ceremonies.record({
+          accountId: account.id,
+          username: account.username,
+          kind: 'identity.reconfirm',
+          outcome: 'recorded',
+          detail: { provider: request.params.provider },
+        });
       });
       return { confirmed: true as const };
     },

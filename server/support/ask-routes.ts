@@ -16,7 +16,14 @@ export async function askRoutes(app: FastifyInstance, opts: { repos: Repositorie
 
   app.get(
     '/api/account/support-asks',
-    { schema: { tags: ['account'], summary: 'What support asked this customer to do at this sign-in (only on a PC: add a passkey here)', response: { 200: Type.Object({ addPasskeyHere: Type.Boolean() }), ...errors } }, config: { assurance: 'signed-in' } },
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'What support asked this customer to do at this sign-in (only on a PC: add a passkey here)',
+        response: { 200: Type.Object({ addPasskeyHere: Type.Boolean() }), ...errors },
+      },
+      config: { assurance: 'signed-in' },
+    },
     async (request) => {
       const account = signedInAccount(request);
       const ask = repos.supportAsks.find(account.id, ADD_PASSKEY_HERE);
@@ -27,7 +34,15 @@ export async function askRoutes(app: FastifyInstance, opts: { repos: Repositorie
 
   app.post(
     '/api/account/support-asks/add-passkey-here/decline',
-    { schema: { tags: ['account'], summary: 'Decline support\'s "add a passkey on this PC" (written to the support audit log)', body: EmptyBody, response: { 200: Type.Object({ declined: Type.Boolean() }), ...errors } }, config: { assurance: 'signed-in' } },
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'Decline support\'s "add a passkey on this PC" (written to the support audit log)',
+        body: EmptyBody,
+        response: { 200: Type.Object({ declined: Type.Boolean() }), ...errors },
+      },
+      config: { assurance: 'signed-in' },
+    },
     async (request) => {
       const account = signedInAccount(request);
       return { declined: repos.transaction(() => answerAsk(repos, account, ADD_PASSKEY_HERE, 'declined')) };

@@ -15,8 +15,12 @@ export const CheckFacts = Type.Object(
     cookies: Type.Boolean(),
     answers: Type.Object(
       {
-        bluetooth: Type.Optional(Type.Union([Type.Literal('present'), Type.Literal('absent'), Type.Literal('unknown')])),
-        windowsHello: Type.Optional(Type.Union([Type.Literal('set-up'), Type.Literal('not-set-up'), Type.Literal('unknown')])),
+        bluetooth: Type.Optional(
+          Type.Union([Type.Literal('present'), Type.Literal('absent'), Type.Literal('unknown')]),
+        ),
+        windowsHello: Type.Optional(
+          Type.Union([Type.Literal('set-up'), Type.Literal('not-set-up'), Type.Literal('unknown')]),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -71,7 +75,11 @@ function matrixDeviceFor(client: ClientFacts): string | null {
     if (row.os !== client.os || row.browser !== client.browser) return false;
     if (row.os !== 'windows') return true;
     if (row.browser === 'firefox') return true;
-    return row.osVersion === client.osVersion && row.bluetooth === (client.bluetooth === 'absent' ? 'absent' : client.bluetooth ? 'on' : undefined) && row.platformAuthenticator === client.platformAuthenticator;
+    return (
+      row.osVersion === client.osVersion &&
+      row.bluetooth === (client.bluetooth === 'absent' ? 'absent' : client.bluetooth ? 'on' : undefined) &&
+      row.platformAuthenticator === client.platformAuthenticator
+    );
   });
   return match?.id ?? null;
 }

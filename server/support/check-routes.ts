@@ -18,11 +18,23 @@ import { pageHtml } from './pages.js';
 export const CHECK_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 // Crockford's base32 without I, L, O, U: easy to read out on the phone. 12 characters = 60 bits.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const hashCheckCode = (code: string) => createHash('sha256').update(code.toUpperCase().replace(/[^0-9A-Z]/g, ''), 'utf8').digest('hex');
-const newCode = () => Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('').replace(/(.{4})(?!$)/g, '$1-');
+export const hashCheckCode = (code: string) =>
+  createHash('sha256')
+    .update(code.toUpperCase().replace(/[^0-9A-Z]/g, ''), 'utf8')
+    .digest('hex');
+const newCode = () =>
+  Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)])
+    .join('')
+    .replace(/(.{4})(?!$)/g, '$1-');
 
-const PredictBody = Type.Object({ facts: CheckFacts, username: Type.Optional(Username) }, { additionalProperties: false });
-const SendBody = Type.Object({ facts: CheckFacts, username: Type.Optional(Username), consent: Type.Literal(true) }, { additionalProperties: false });
+const PredictBody = Type.Object(
+  { facts: CheckFacts, username: Type.Optional(Username) },
+  { additionalProperties: false },
+);
+const SendBody = Type.Object(
+  { facts: CheckFacts, username: Type.Optional(Username), consent: Type.Literal(true) },
+  { additionalProperties: false },
+);
 
 /**
  * The passkeys the sheet is predicted from: only what the sign-in request itself reveals to anyone who types the name
@@ -32,7 +44,9 @@ const SendBody = Type.Object({ facts: CheckFacts, username: Type.Optional(Userna
 function publicShapes(repos: Repositories, fakeKey: string, username: string): StoredCredential[] {
   const account = repos.accounts.findByUsername(username);
   const real = account ? repos.credentials.listForAccount(account.id) : [];
-  const shapes = real.length ? real.map((c) => ({ id: c.id, transports: c.transports })) : fakeCredentialsFor(username, fakeKey).map((f) => ({ id: f.id, transports: f.transports }));
+  const shapes = real.length
+    ? real.map((c) => ({ id: c.id, transports: c.transports }))
+    : fakeCredentialsFor(username, fakeKey).map((f) => ({ id: f.id, transports: f.transports }));
   return shapes.map((shape) => ({
     ...shape,
     accountId: 0,
@@ -53,35 +67,72 @@ function publicShapes(repos: Repositories, fakeKey: string, username: string): S
 }
 
 /** The customer self-check (/check): open to anyone, rate-limited, nothing about passkeys in or out. */
-export async function checkRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config; fakeCredentialKey: string }) {
+export async function checkRoutes(
+  app: FastifyInstance,
+  opts: { repos: Repositories; config: Config; fakeCredentialKey: string },
+) {
   const { repos } = opts;
   const limit = app.rateLimit({ max: Math.min(opts.config.rateLimitPerMinute, 20), timeWindow: 60_000 });
   const anyone = 'Who may call: anyone (rate-limited per address).';
   const errors = { 400: ErrorReply, 429: ErrorReply };
 
-  app.get('/check', { schema: { hide: true } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(pageHtml('check', request.lang)));
+  app.get('/check', { schema: { hide: true } }, async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(pageHtml('check', request.lang)),
+  );
 
   app.post<{ Body: Static<typeof PredictBody> }>(
     '/api/check/predict',
-    { schema: { tags: ['support'], summary: 'The sheet this PC will most likely show for a username (same answer shape for unknown names)', description: anyone, body: PredictBody, response: errors }, config: { assurance: 'anyone' }, preHandler: limit },
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'The sheet this PC will most likely show for a username (same answer shape for unknown names)',
+        description: anyone,
+        body: PredictBody,
+        response: errors,
+      },
+      config: { assurance: 'anyone' },
+      preHandler: limit,
+    },
     async (request) => {
       const device = deviceFromCheck(request.body.facts);
-      const credentials = request.body.username ? publicShapes(repos, opts.fakeCredentialKey, normaliseForLookup(request.body.username)) : [];
-      const prediction = predictDialog(inputFor(credentials, { id: 'check', group: 'other', client: device.client }, request.lang, opts.config.rpId), opts.config.rpId);
-      return { device: device.client, matrixDevice: device.matrixDevice, screen: prediction.screen, then: prediction.then };
+      const credentials = request.body.username
+        ? publicShapes(repos, opts.fakeCredentialKey, normaliseForLookup(request.body.username))
+        : [];
+      const prediction = predictDialog(
+        inputFor(credentials, { id: 'check', group: 'other', client: device.client }, request.lang, opts.config.rpId),
+        opts.config.rpId,
+      );
+      return {
+        device: device.client,
+        matrixDevice: device.matrixDevice,
+        screen: prediction.screen,
+        then: prediction.then,
+      };
     },
   );
 
   app.post<{ Body: Static<typeof SendBody> }>(
     '/api/check/codes',
-    { schema: { tags: ['support'], summary: 'Send the detected facts to support (with consent): a code valid 24 hours', description: anyone, body: SendBody, response: errors }, config: { assurance: 'anyone' }, preHandler: limit },
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Send the detected facts to support (with consent): a code valid 24 hours',
+        description: anyone,
+        body: SendBody,
+        response: errors,
+      },
+      config: { assurance: 'anyone' },
+      preHandler: limit,
+    },
     async (request) => {
       const code = newCode();
       const expiresAt = Date.now() + CHECK_CODE_TTL_MS;
       const username = request.body.username ? normaliseForLookup(request.body.username) : null;
       // The typed name is only what the sender said. A browser signed in to an account vouches for that account.
       const signedIn = request.session.userId;
-      repos.transaction(() => repos.checkCodes.save(hashCheckCode(code), username, request.body.facts, expiresAt, signedIn ?? null));
+      repos.transaction(() =>
+        repos.checkCodes.save(hashCheckCode(code), username, request.body.facts, expiresAt, signedIn ?? null),
+      );
       return { code, expiresAt };
     },
   );
@@ -90,10 +141,19 @@ export async function checkRoutes(app: FastifyInstance, opts: { repos: Repositor
 /** For the console: a code's facts (audited by the caller), or 404. */
 export function findCheckCode(repos: Repositories, code: string) {
   const found = repos.checkCodes.find(hashCheckCode(code));
-  if (!found) throw new ApiError(404, 'check_code_not_found', 'No self-check has this code, or it is older than 24 hours.');
+  if (!found)
+    throw new ApiError(404, 'check_code_not_found', 'No self-check has this code, or it is older than 24 hours.');
   const facts = found.facts as CheckFacts;
   const device = deviceFromCheck(facts);
   // typedUsername: a claim anyone could make (a stranger can file facts under "taro"); signedInAs: the account the
   // sending browser was signed in to. The console links the code to an account only through the latter.
-  return { typedUsername: found.username, signedInAs: found.signedInAs, createdAt: found.createdAt, expiresAt: found.expiresAt, facts, device: device.client, matrixDevice: device.matrixDevice };
+  return {
+    typedUsername: found.username,
+    signedInAs: found.signedInAs,
+    createdAt: found.createdAt,
+    expiresAt: found.expiresAt,
+    facts,
+    device: device.client,
+    matrixDevice: device.matrixDevice,
+  };
 }

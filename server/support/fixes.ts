@@ -27,7 +27,14 @@ export interface Effect {
   after: Sheet;
 }
 export type Fix =
-  | { id: string; kind: 'store-transports'; credentialId: string; label: string | null; transports: string[]; effect: Effect[] }
+  | {
+      id: string;
+      kind: 'store-transports';
+      credentialId: string;
+      label: string | null;
+      transports: string[];
+      effect: Effect[];
+    }
   | { id: 'add-passkey-here'; kind: 'add-passkey-here'; label: null; effect: Effect[] };
 
 const SYNCED_TRANSPORTS = ['hybrid', 'internal'];
@@ -35,7 +42,13 @@ const WINDOWS_HELLO_AAGUID = '08987058-cadc-4b81-b6e1-30de50dcbe96';
 const ICLOUD_KEYCHAIN_AAGUID = 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd';
 const NEW_PASSKEY_ID = 'passkey-on-this-pc';
 
-const sheetOf = (credentials: StoredCredential[], device: Device, locale: 'ja' | 'en', site: string, here?: ReadonlySet<string>): Sheet => {
+const sheetOf = (
+  credentials: StoredCredential[],
+  device: Device,
+  locale: 'ja' | 'en',
+  site: string,
+  here?: ReadonlySet<string>,
+): Sheet => {
   const { screen } = predictDialog(inputFor(credentials, device, locale, site, here), site);
   return { kind: screen.kind, options: screen.options };
 };
@@ -73,27 +86,53 @@ export function passkeyMadeOn(device: Device, now = 0): StoredCredential | null 
   };
 }
 
-function storeTransportsFixes(credentials: StoredCredential[], before: Map<string, Sheet>, locale: 'ja' | 'en', site: string): Fix[] {
+function storeTransportsFixes(
+  credentials: StoredCredential[],
+  before: Map<string, Sheet>,
+  locale: 'ja' | 'en',
+  site: string,
+): Fix[] {
   return credentials.flatMap((credential) => {
     const health = credentialHealth(credential);
     const home = likelyHome(credential, describeProvider(credential.aaguid).kind);
-    const fixable = credential.backedUp && (home === 'phone-google' || home === 'apple-devices' || home === 'password-manager');
-    if (!fixable || !health.some((finding) => finding === 'transports-missing' || finding === 'internal-only' || finding === 'no-hybrid-on-synced-passkey')) return [];
-    const changed = credentials.map((other) => (other.id === credential.id ? { ...other, transports: SYNCED_TRANSPORTS } : other));
+    const fixable =
+      credential.backedUp && (home === 'phone-google' || home === 'apple-devices' || home === 'password-manager');
+    if (
+      !fixable ||
+      !health.some(
+        (finding) =>
+          finding === 'transports-missing' || finding === 'internal-only' || finding === 'no-hybrid-on-synced-passkey',
+      )
+    )
+      return [];
+    const changed = credentials.map((other) =>
+      other.id === credential.id ? { ...other, transports: SYNCED_TRANSPORTS } : other,
+    );
     const after = sheets(changed, locale, site);
-    return [{
-      id: `store-transports:${credential.id}`,
-      kind: 'store-transports' as const,
-      credentialId: credential.id,
-      label: credential.label,
-      transports: SYNCED_TRANSPORTS,
-      effect: DEVICES.filter((device) => !same(before.get(device.id)!, after.get(device.id)!)).map((device) => ({ device: device.id, before: before.get(device.id)!, after: after.get(device.id)! })),
-    }];
+    return [
+      {
+        id: `store-transports:${credential.id}`,
+        kind: 'store-transports' as const,
+        credentialId: credential.id,
+        label: credential.label,
+        transports: SYNCED_TRANSPORTS,
+        effect: DEVICES.filter((device) => !same(before.get(device.id)!, after.get(device.id)!)).map((device) => ({
+          device: device.id,
+          before: before.get(device.id)!,
+          after: after.get(device.id)!,
+        })),
+      },
+    ];
   });
 }
 
 /** Each PC's sheet with a passkey made on that PC added to the account; PCs that cannot make one keep theirs. */
-function addPasskeyHereFix(credentials: StoredCredential[], before: Map<string, Sheet>, locale: 'ja' | 'en', site: string): Fix {
+function addPasskeyHereFix(
+  credentials: StoredCredential[],
+  before: Map<string, Sheet>,
+  locale: 'ja' | 'en',
+  site: string,
+): Fix {
   const here = new Set([NEW_PASSKEY_ID]);
   const effect = DEVICES.flatMap((device) => {
     const made = passkeyMadeOn(device);
@@ -107,5 +146,8 @@ function addPasskeyHereFix(credentials: StoredCredential[], before: Map<string, 
 /** `asked`: support already asked this customer to add a passkey on their PC (the ask waits for the next sign-in). */
 export function proposeFixes(credentials: StoredCredential[], locale: 'ja' | 'en', site: string, asked = false): Fix[] {
   const before = sheets(credentials, locale, site);
-  return [...storeTransportsFixes(credentials, before, locale, site), ...(asked ? [] : [addPasskeyHereFix(credentials, before, locale, site)])];
+  return [
+    ...storeTransportsFixes(credentials, before, locale, site),
+    ...(asked ? [] : [addPasskeyHereFix(credentials, before, locale, site)]),
+  ];
 }

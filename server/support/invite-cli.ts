@@ -9,7 +9,9 @@ try {
   const db = openDatabase(config.databasePath);
   const invite = createInvite(repositories(db), config.publicOrigin, null);
   db.close();
-  console.log(`Support staff enrollment (one use, valid until ${new Date(invite.expiresAt).toISOString()}): ${invite.link}`);
+  console.log(
+    `Support staff enrollment (one use, valid until ${new Date(invite.expiresAt).toISOString()}): ${invite.link}`,
+  );
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

@@ -16,7 +16,12 @@ export interface Invite {
  * A new enrollment link. The token rides in the URL fragment, which browsers never send to the server, so it does
  * not end up in access logs or Referer headers; the page posts it once.
  */
-export function createInvite(repos: Repositories, publicOrigin: string, createdBy: number | null, now = Date.now()): Invite {
+export function createInvite(
+  repos: Repositories,
+  publicOrigin: string,
+  createdBy: number | null,
+  now = Date.now(),
+): Invite {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + INVITE_TTL_MS;
   repos.transaction(() => repos.staff.createInvite(hashInviteToken(token), createdBy, expiresAt, now));

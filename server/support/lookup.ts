@@ -8,7 +8,8 @@ import { describeProvider, type ProviderKind } from '../passkey-providers.js';
 import type { ClientInfo } from '../webauthn/schemas.js';
 
 /** Where a passkey most likely lives, in words staff can repeat (the page translates the key). */
-export type Home = 'phone-google' | 'apple-devices' | 'windows-pc' | 'security-key' | 'password-manager' | 'lab-virtual' | 'unknown';
+export type Home =
+  'phone-google' | 'apple-devices' | 'windows-pc' | 'security-key' | 'password-manager' | 'lab-virtual' | 'unknown';
 
 export function likelyHome(credential: StoredCredential, kind: ProviderKind): Home {
   if (kind === 'google-password-manager') return 'phone-google';
@@ -16,10 +17,16 @@ export function likelyHome(credential: StoredCredential, kind: ProviderKind): Ho
   if (kind === 'windows-hello') return 'windows-pc';
   if (kind === 'virtual') return 'lab-virtual';
   const transports = credential.transports ?? [];
-  if (!credential.backedUp && (credential.attachment === 'cross-platform' || transports.some((t) => t === 'usb' || t === 'nfc'))) return 'security-key';
+  if (
+    !credential.backedUp &&
+    (credential.attachment === 'cross-platform' || transports.some((t) => t === 'usb' || t === 'nfc'))
+  )
+    return 'security-key';
   if (kind === 'other') return 'password-manager';
   // A synced passkey registered from a phone most likely lives in that phone's password manager.
-  const registeredOn = credential.registeredClient ? clientFactsFrom(credential.registeredClient as ClientInfo).os : undefined;
+  const registeredOn = credential.registeredClient
+    ? clientFactsFrom(credential.registeredClient as ClientInfo).os
+    : undefined;
   if (credential.backedUp && registeredOn === 'android') return 'phone-google';
   if (credential.backedUp && (registeredOn === 'ios' || registeredOn === 'macos')) return 'apple-devices';
   return 'unknown';
@@ -29,14 +36,34 @@ export function likelyHome(credential: StoredCredential, kind: ProviderKind): Ho
 export function deviceLabel(info: unknown): string | null {
   if (!info || typeof info !== 'object') return null;
   const facts = clientFactsFrom(info as ClientInfo);
-  const os = { windows: 'Windows', macos: 'macOS', linux: 'Linux', chromeos: 'ChromeOS', android: 'Android', ios: 'iPhone/iPad' }[facts.os];
-  const browser = { chrome: 'Chrome', edge: 'Edge', firefox: 'Firefox', safari: 'Safari', embedded: 'in-app browser' }[facts.browser];
+  const os = {
+    windows: 'Windows',
+    macos: 'macOS',
+    linux: 'Linux',
+    chromeos: 'ChromeOS',
+    android: 'Android',
+    ios: 'iPhone/iPad',
+  }[facts.os];
+  const browser = { chrome: 'Chrome', edge: 'Edge', firefox: 'Firefox', safari: 'Safari', embedded: 'in-app browser' }[
+    facts.browser
+  ];
   return `${os}${facts.osVersion ? ` ${facts.osVersion}` : ''} · ${browser}${facts.browserVersion ? ` ${facts.browserVersion}` : ''}`;
 }
 
 function lastUseOf(credentialId: string, history: CeremonyEntry[]) {
-  const entry = history.find((item) => item.kind === 'authentication.verify' && item.outcome === 'verified' && (item.detail as { credentialId?: string } | null)?.credentialId === credentialId);
-  return entry ? { at: entry.createdAt, device: deviceLabel(entry.client), viaPhone: (entry.detail as { method?: string }).method === 'hybrid' } : null;
+  const entry = history.find(
+    (item) =>
+      item.kind === 'authentication.verify' &&
+      item.outcome === 'verified' &&
+      (item.detail as { credentialId?: string } | null)?.credentialId === credentialId,
+  );
+  return entry
+    ? {
+        at: entry.createdAt,
+        device: deviceLabel(entry.client),
+        viaPhone: (entry.detail as { method?: string }).method === 'hybrid',
+      }
+    : null;
 }
 
 /**
@@ -59,7 +86,9 @@ export function accountView(repos: Repositories, accountId: number) {
       attachment: credential.attachment,
       registeredWith: deviceLabel(credential.registeredClient),
       createdAt: credential.createdAt,
-      lastUsed: lastUseOf(credential.id, history) ?? (credential.lastUsedAt ? { at: credential.lastUsedAt, device: null, viaPhone: false } : null),
+      lastUsed:
+        lastUseOf(credential.id, history) ??
+        (credential.lastUsedAt ? { at: credential.lastUsedAt, device: null, viaPhone: false } : null),
       health: credentialHealth(credential),
     };
   });
@@ -68,12 +97,14 @@ export function accountView(repos: Repositories, accountId: number) {
     passkeys,
     // What support asked the customer to do at the next sign-in, still waiting for an answer.
     asks: { addPasskeyHere: repos.supportAsks.find(account.id, 'add-passkey-here')?.askedAt ?? null },
-    linkedLogins: repos.identities.listForAccount(account.id).map((identity) => ({
-      provider: identity.provider,
-      displayName: identity.displayName,
-      linkedAt: identity.linkedAt,
-      needsReconfirm: identity.needsReconfirm,
-    })),
+    linkedLogins: repos.identities
+      .listForAccount(account.id)
+      .map((identity) => ({
+        provider: identity.provider,
+        displayName: identity.displayName,
+        linkedAt: identity.linkedAt,
+        needsReconfirm: identity.needsReconfirm,
+      })),
     timeline: {
       own: history.map((entry) => ({
         at: entry.createdAt,

@@ -18,39 +18,77 @@ export interface Device {
   hello?: boolean;
 }
 
-const windowsRow = (version: '10' | '11-23h2' | '11-25h2', browser: 'chrome' | 'edge', bluetooth: 'on' | 'absent', hello: boolean): Device => ({
+const windowsRow = (
+  version: '10' | '11-23h2' | '11-25h2',
+  browser: 'chrome' | 'edge',
+  bluetooth: 'on' | 'absent',
+  hello: boolean,
+): Device => ({
   id: `windows-${version}-${browser}-bt-${bluetooth}-hello-${hello ? 'yes' : 'no'}`,
   group: 'windows',
-  client: { os: 'windows', osVersion: version, browser, bluetooth, platformAuthenticator: hello, windowsHello: hello ? 'set-up' : 'not-set-up' },
+  client: {
+    os: 'windows',
+    osVersion: version,
+    browser,
+    bluetooth,
+    platformAuthenticator: hello,
+    windowsHello: hello ? 'set-up' : 'not-set-up',
+  },
   hello,
 });
 
 export const DEVICES: Device[] = [
   ...(['10', '11-23h2', '11-25h2'] as const).flatMap((version) =>
     (['chrome', 'edge'] as const).flatMap((browser) =>
-      (['on', 'absent'] as const).flatMap((bluetooth) => [true, false].map((hello) => windowsRow(version, browser, bluetooth, hello))),
+      (['on', 'absent'] as const).flatMap((bluetooth) =>
+        [true, false].map((hello) => windowsRow(version, browser, bluetooth, hello)),
+      ),
     ),
   ),
-  { id: 'macos-safari', group: 'other', client: { os: 'macos', browser: 'safari', bluetooth: 'on', platformAuthenticator: true } },
-  { id: 'macos-chrome', group: 'other', client: { os: 'macos', browser: 'chrome', bluetooth: 'on', platformAuthenticator: true } },
+  {
+    id: 'macos-safari',
+    group: 'other',
+    client: { os: 'macos', browser: 'safari', bluetooth: 'on', platformAuthenticator: true },
+  },
+  {
+    id: 'macos-chrome',
+    group: 'other',
+    client: { os: 'macos', browser: 'chrome', bluetooth: 'on', platformAuthenticator: true },
+  },
   { id: 'android-chrome', group: 'other', client: { os: 'android', browser: 'chrome', platformAuthenticator: true } },
   { id: 'iphone-safari', group: 'other', client: { os: 'ios', browser: 'safari', platformAuthenticator: true } },
-  { id: 'windows-11-firefox', group: 'other', client: { os: 'windows', osVersion: '11-25h2', browser: 'firefox', bluetooth: 'on', platformAuthenticator: true } },
+  {
+    id: 'windows-11-firefox',
+    group: 'other',
+    client: { os: 'windows', osVersion: '11-25h2', browser: 'firefox', bluetooth: 'on', platformAuthenticator: true },
+  },
 ];
 
 /** Where a stored passkey is, seen from one device: on it, on a phone, on a key, on another computer. */
 function locationFrom(credential: StoredCredential, client: ClientFacts): CredentialFacts['location'] {
   const kind = describeProvider(credential.aaguid).kind;
   if (kind === 'google-password-manager') return client.os === 'android' ? 'this-device' : 'phone';
-  if (kind === 'icloud-keychain') return client.os === 'ios' || (client.os === 'macos' && client.browser === 'safari') ? 'this-device' : 'phone';
+  if (kind === 'icloud-keychain')
+    return client.os === 'ios' || (client.os === 'macos' && client.browser === 'safari') ? 'this-device' : 'phone';
   if (kind === 'windows-hello') return 'other-computer';
   const transports = credential.transports ?? [];
-  if (!credential.backedUp && transports.length > 0 && transports.every((t) => t === 'usb' || t === 'nfc' || t === 'ble')) return 'security-key';
+  if (
+    !credential.backedUp &&
+    transports.length > 0 &&
+    transports.every((t) => t === 'usb' || t === 'nfc' || t === 'ble')
+  )
+    return 'security-key';
   return undefined;
 }
 
 /** `here`: passkeys known to be on this very device (a passkey a fix would have the customer make on it). */
-export function inputFor(credentials: StoredCredential[], device: Device, locale: 'ja' | 'en', site: string, here: ReadonlySet<string> = new Set()): PredictionInput {
+export function inputFor(
+  credentials: StoredCredential[],
+  device: Device,
+  locale: 'ja' | 'en',
+  site: string,
+  here: ReadonlySet<string> = new Set(),
+): PredictionInput {
   return {
     ceremony: 'get',
     request: {
@@ -84,7 +122,12 @@ export interface Cell {
   customer: Prediction;
 }
 
-export function deviceMatrix(credentials: StoredCredential[], staffLocale: 'ja' | 'en', customerLocale: 'ja' | 'en', site: string): Cell[] {
+export function deviceMatrix(
+  credentials: StoredCredential[],
+  staffLocale: 'ja' | 'en',
+  customerLocale: 'ja' | 'en',
+  site: string,
+): Cell[] {
   return DEVICES.map((device) => ({
     device,
     staff: predictDialog(inputFor(credentials, device, staffLocale, site), site),

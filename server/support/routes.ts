@@ -18,10 +18,16 @@ import { refusalText } from './refusal.js';
 
 const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
 const AccountQuery = Type.Object(
-  { customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])), via: Type.Optional(Type.Literal('bundle')) },
+  {
+    customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])),
+    via: Type.Optional(Type.Literal('bundle')),
+  },
   { additionalProperties: false },
 );
-const CodeParams = Type.Object({ code: Type.String({ minLength: 12, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' }) }, { additionalProperties: false });
+const CodeParams = Type.Object(
+  { code: Type.String({ minLength: 12, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' }) },
+  { additionalProperties: false },
+);
 const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100 }) }, { additionalProperties: false });
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
@@ -36,29 +42,53 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
       const status = error instanceof ApiError ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'unexpected error');
       const text = refusalText(request.lang, status >= 500);
-      return reply.code(status >= 500 ? 500 : 403).type('text/plain; charset=utf-8').send(text);
+      return reply
+        .code(status >= 500 ? 500 : 403)
+        .type('text/plain; charset=utf-8')
+        .send(text);
     });
     pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>
       reply.type('text/html; charset=utf-8').send(pageHtml('support', request.lang)),
     );
   });
 
-  app.get('/api/support/me', { schema: { tags: ['support'], summary: 'The signed-in staff member', response: errors }, config: staffOnly }, async (request) => {
-    const member = repos.staff.findById(request.session.staffId!)!;
-    return { name: member.name, since: member.createdAt };
-  });
+  app.get(
+    '/api/support/me',
+    { schema: { tags: ['support'], summary: 'The signed-in staff member', response: errors }, config: staffOnly },
+    async (request) => {
+      const member = repos.staff.findById(request.session.staffId!)!;
+      return { name: member.name, since: member.createdAt };
+    },
+  );
 
-  app.post('/api/support/invites', { schema: { tags: ['support'], summary: 'A new one-time enrollment link (24 hours) for another staff member', body: EmptyBody, response: errors }, config: staffOnly }, async (request) => {
-    const staffId = request.session.staffId!;
-    // The link points at the origin this staff member uses (PUBLIC_ORIGIN may list several).
-    const invite = createInvite(repos, originOfRequest(opts.config, request), staffId);
-    repos.transaction(() => repos.audit.append(staffId, 'invite.create', null, { expiresAt: invite.expiresAt }));
-    return invite;
-  });
+  app.post(
+    '/api/support/invites',
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'A new one-time enrollment link (24 hours) for another staff member',
+        body: EmptyBody,
+        response: errors,
+      },
+      config: staffOnly,
+    },
+    async (request) => {
+      const staffId = request.session.staffId!;
+      // The link points at the origin this staff member uses (PUBLIC_ORIGIN may list several).
+      const invite = createInvite(repos, originOfRequest(opts.config, request), staffId);
+      repos.transaction(() => repos.audit.append(staffId, 'invite.create', null, { expiresAt: invite.expiresAt }));
+      return invite;
+    },
+  );
 
-  app.get('/api/support/audit', { schema: { tags: ['support'], summary: 'The support audit log, newest first (read-only)', response: errors }, config: staffOnly }, async () => ({
-    entries: repos.audit.recent(200),
-  }));
+  app.get(
+    '/api/support/audit',
+    {
+      schema: { tags: ['support'], summary: 'The support audit log, newest first (read-only)', response: errors },
+      config: staffOnly,
+    },
+    async () => ({ entries: repos.audit.recent(200) }),
+  );
 
   app.get<{ Params: Static<typeof AccountParams>; Querystring: Static<typeof AccountQuery> }>(
     '/api/support/accounts/:username',
@@ -66,7 +96,8 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
       schema: {
         tags: ['support'],
         summary: "A customer's passkeys, linked logins, health check, timeline and device matrix (audited)",
-        description: 'The matrix gives each device\'s predicted sheet in the staff\'s language (lang cookie) and in customerLang (default ja).',
+        description:
+          "The matrix gives each device's predicted sheet in the staff's language (lang cookie) and in customerLang (default ja).",
         params: AccountParams,
         querystring: AccountQuery,
         response: errors,
@@ -75,8 +106,18 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     },
     async (request) => {
       // Audited whether or not the name exists: a look-up is what is recorded, not only a find.
-      const account = auditedAccount(request.session.staffId!, request.params.username, 'account.lookup', request.query.via);
-      const matrix = deviceMatrix(repos.credentials.listForAccount(account.id), request.lang, request.query.customerLang ?? 'ja', opts.config.rpId);
+      const account = auditedAccount(
+        request.session.staffId!,
+        request.params.username,
+        'account.lookup',
+        request.query.via,
+      );
+      const matrix = deviceMatrix(
+        repos.credentials.listForAccount(account.id),
+        request.lang,
+        request.query.customerLang ?? 'ja',
+        opts.config.rpId,
+      );
       return { ...accountView(repos, account.id), matrix };
     },
   );
@@ -85,41 +126,77 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
   function auditedAccount(staffId: number, raw: string, action: string, via?: 'bundle') {
     const username = normaliseForLookup(raw);
     const account = repos.accounts.findByUsername(username);
-    repos.transaction(() => repos.audit.append(staffId, action, username, { found: account !== undefined, ...(via ? { via } : {}) }));
+    repos.transaction(() =>
+      repos.audit.append(staffId, action, username, { found: account !== undefined, ...(via ? { via } : {}) }),
+    );
     if (!account) throw new ApiError(404, 'account_not_found', 'No account has this username.');
     return account;
   }
 
   app.get<{ Params: Static<typeof AccountParams> }>(
     '/api/support/accounts/:username/fixes',
-    { schema: { tags: ['support'], summary: 'The fixes staff may offer and their effect on the device matrix, before applying (audited)', params: AccountParams, response: errors }, config: staffOnly },
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'The fixes staff may offer and their effect on the device matrix, before applying (audited)',
+        params: AccountParams,
+        response: errors,
+      },
+      config: staffOnly,
+    },
     async (request) => {
       const account = auditedAccount(request.session.staffId!, request.params.username, 'fixes.preview');
       const asked = repos.supportAsks.find(account.id, ADD_PASSKEY_HERE) !== undefined;
-      return { fixes: proposeFixes(repos.credentials.listForAccount(account.id), request.lang, opts.config.rpId, asked) };
+      return {
+        fixes: proposeFixes(repos.credentials.listForAccount(account.id), request.lang, opts.config.rpId, asked),
+      };
     },
   );
 
   app.post<{ Params: Static<typeof AccountParams>; Body: Static<typeof FixBody> }>(
     '/api/support/accounts/:username/fixes',
-    { schema: { tags: ['support'], summary: 'Apply one proposed fix (audited, and shown in the customer\'s own history)', params: AccountParams, body: FixBody, response: { ...errors, 409: ErrorReply } }, config: staffOnly },
+    {
+      schema: {
+        tags: ['support'],
+        summary: "Apply one proposed fix (audited, and shown in the customer's own history)",
+        params: AccountParams,
+        body: FixBody,
+        response: { ...errors, 409: ErrorReply },
+      },
+      config: staffOnly,
+    },
     async (request) => {
       const staffId = request.session.staffId!;
       const username = normaliseForLookup(request.params.username);
       // Proposed again inside the unit: a fix that no longer applies is refused.
-      return repos.transaction(() => applyFix(repos, repos.accounts.findByUsername(username), request.body.fixId, staffId, opts.config.rpId));
+      return repos.transaction(() =>
+        applyFix(repos, repos.accounts.findByUsername(username), request.body.fixId, staffId, opts.config.rpId),
+      );
     },
   );
 
   app.get<{ Params: Static<typeof CodeParams> }>(
     '/api/support/check-codes/:code',
-    { schema: { tags: ['support'], summary: "A customer's self-check by its code: detected facts, answers, the matching device (audited)", params: CodeParams, response: errors }, config: staffOnly },
+    {
+      schema: {
+        tags: ['support'],
+        summary: "A customer's self-check by its code: detected facts, answers, the matching device (audited)",
+        params: CodeParams,
+        response: errors,
+      },
+      config: staffOnly,
+    },
     async (request) => {
       const staffId = request.session.staffId!;
       try {
         const found = findCheckCode(repos, request.params.code);
         // Filed under the account only when the sender was signed in to it; a typed name stays in the detail.
-        repos.transaction(() => repos.audit.append(staffId, 'check.lookup', found.signedInAs, { found: true, typedUsername: found.typedUsername }));
+        repos.transaction(() =>
+          repos.audit.append(staffId, 'check.lookup', found.signedInAs, {
+            found: true,
+            typedUsername: found.typedUsername,
+          }),
+        );
         return found;
       } catch (error) {
         repos.transaction(() => repos.audit.append(staffId, 'check.lookup', null, { found: false }));

@@ -32,15 +32,29 @@ interface EnrollContext {
   userHandle: string;
 }
 
-function takeChallenge(repos: Repositories, clientDataJSON: string, binding: string, ceremony: StaffChallenge['ceremony'], now: number): StaffChallenge {
+function takeChallenge(
+  repos: Repositories,
+  clientDataJSON: string,
+  binding: string,
+  ceremony: StaffChallenge['ceremony'],
+  now: number,
+): StaffChallenge {
   const pending = repos.transaction(() => repos.staff.takeChallenge(challengeFromClientData(clientDataJSON), binding));
   if (!pending || pending.ceremony !== ceremony || pending.expiresAt < now) {
-    throw badRequest('unknown_challenge', 'This answer does not match a staff sign-in started in this browser in the last 5 minutes. Start again.');
+    throw badRequest(
+      'unknown_challenge',
+      'This answer does not match a staff sign-in started in this browser in the last 5 minutes. Start again.',
+    );
   }
   return pending;
 }
 
-const inviteRefused = () => new ApiError(410, 'invite_not_valid', 'This enrollment link has been used, has expired or was never issued. Ask a staff member for a new one.');
+const inviteRefused = () =>
+  new ApiError(
+    410,
+    'invite_not_valid',
+    'This enrollment link has been used, has expired or was never issued. Ask a staff member for a new one.',
+  );
 
 export async function enrollOptions(deps: StaffDeps, binding: string, token: string, name: string) {
   const now = deps.now?.() ?? Date.now();
@@ -61,12 +75,22 @@ export async function enrollOptions(deps: StaffDeps, binding: string, token: str
   });
   const context: EnrollContext = { tokenHash, name, userHandle };
   deps.repos.transaction(() =>
-    deps.repos.staff.saveChallenge({ challenge: options.challenge, binding, ceremony: 'enroll', context: { ...context }, expiresAt: now + deps.config.challengeTtlMs }),
+    deps.repos.staff.saveChallenge({
+      challenge: options.challenge,
+      binding,
+      ceremony: 'enroll',
+      context: { ...context },
+      expiresAt: now + deps.config.challengeTtlMs,
+    }),
   );
   return options;
 }
 
-export async function enrollVerify(deps: StaffDeps, binding: string, response: RegistrationResponseJSON): Promise<StaffMember> {
+export async function enrollVerify(
+  deps: StaffDeps,
+  binding: string,
+  response: RegistrationResponseJSON,
+): Promise<StaffMember> {
   const now = deps.now?.() ?? Date.now();
   const pending = takeChallenge(deps.repos, response.response.clientDataJSON, binding, 'enroll', now);
   const context = pending.context as unknown as EnrollContext;
@@ -83,16 +107,27 @@ export async function enrollVerify(deps: StaffDeps, binding: string, response: R
   } catch (error) {
     throw badRequest('verification_failed', `The passkey's answer did not verify: ${(error as Error).message}`);
   }
-  if (!verification.verified || !verification.registrationInfo) throw badRequest('verification_failed', "The passkey's answer did not verify.");
+  if (!verification.verified || !verification.registrationInfo)
+    throw badRequest('verification_failed', "The passkey's answer did not verify.");
   const info = verification.registrationInfo;
   const { repos } = deps;
   return repos.transaction(() => {
-    if (repos.staff.findCredential(info.credential.id)) throw new ApiError(409, 'credential_exists', 'This passkey is already enrolled.');
+    if (repos.staff.findCredential(info.credential.id))
+      throw new ApiError(409, 'credential_exists', 'This passkey is already enrolled.');
     const inviter = repos.staff.inviterOf(context.tokenHash);
     const member = repos.staff.create(context.name, context.userHandle, inviter, now);
     // Marking the invite used in the same unit: if another browser used it first, nothing of this enrollment stays.
     if (!repos.staff.useInvite(context.tokenHash, member.id, now)) throw inviteRefused();
-    repos.staff.addCredential({ id: info.credential.id, staffId: member.id, publicKey: info.credential.publicKey, counter: info.credential.counter, transports: info.credential.transports?.length ? [...info.credential.transports] : null }, now);
+    repos.staff.addCredential(
+      {
+        id: info.credential.id,
+        staffId: member.id,
+        publicKey: info.credential.publicKey,
+        counter: info.credential.counter,
+        transports: info.credential.transports?.length ? [...info.credential.transports] : null,
+      },
+      now,
+    );
     return member;
   });
 }
@@ -100,19 +135,44 @@ export async function enrollVerify(deps: StaffDeps, binding: string, response: R
 export async function loginOptions(deps: StaffDeps, binding: string) {
   const now = deps.now?.() ?? Date.now();
   // No list of passkeys: the browser offers the staff passkeys it holds for this site, and nothing is revealed.
-  const options = await generateAuthenticationOptions({ rpID: deps.config.rpId, userVerification: 'required', timeout: 120_000 });
-  deps.repos.transaction(() => deps.repos.staff.saveChallenge({ challenge: options.challenge, binding, ceremony: 'login', context: {}, expiresAt: now + deps.config.challengeTtlMs }));
+  const options = await generateAuthenticationOptions({
+    rpID: deps.config.rpId,
+    userVerification: 'required',
+    timeout: 120_000,
+  });
+  deps.repos.transaction(() =>
+    deps.repos.staff.saveChallenge({
+      challenge: options.challenge,
+      binding,
+      ceremony: 'login',
+      context: {},
+      expiresAt: now + deps.config.challengeTtlMs,
+    }),
+  );
   return options;
 }
 
-export async function loginVerify(deps: StaffDeps, binding: string, response: AuthenticationResponseJSON): Promise<StaffMember> {
+export async function loginVerify(
+  deps: StaffDeps,
+  binding: string,
+  response: AuthenticationResponseJSON,
+): Promise<StaffMember> {
   const now = deps.now?.() ?? Date.now();
   const pending = takeChallenge(deps.repos, response.response.clientDataJSON, binding, 'login', now);
   const credential = deps.repos.staff.findCredential(response.id);
   const member = credential && deps.repos.staff.findById(credential.staffId);
-  if (!credential || !member) throw new ApiError(403, 'not_a_staff_passkey', 'This passkey is not a support staff passkey. Staff enroll through an invitation link.');
+  if (!credential || !member)
+    throw new ApiError(
+      403,
+      'not_a_staff_passkey',
+      'This passkey is not a support staff passkey. Staff enroll through an invitation link.',
+    );
   if (response.response.userHandle && response.response.userHandle !== member.userHandle) {
-    throw new ApiError(403, 'not_a_staff_passkey', 'This passkey is not a support staff passkey. Staff enroll through an invitation link.');
+    throw new ApiError(
+      403,
+      'not_a_staff_passkey',
+      'This passkey is not a support staff passkey. Staff enroll through an invitation link.',
+    );
   }
   let verification;
   try {
@@ -121,13 +181,20 @@ export async function loginVerify(deps: StaffDeps, binding: string, response: Au
       expectedChallenge: pending.challenge,
       expectedOrigin: deps.config.publicOrigins,
       expectedRPID: deps.config.rpId,
-      credential: { id: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: (credential.transports ?? undefined) as AuthenticatorTransport[] | undefined },
+      credential: {
+        id: credential.id,
+        publicKey: credential.publicKey,
+        counter: credential.counter,
+        transports: (credential.transports ?? undefined) as AuthenticatorTransport[] | undefined,
+      },
       requireUserVerification: true,
     });
   } catch (error) {
     throw badRequest('verification_failed', `The passkey's answer did not verify: ${(error as Error).message}`);
   }
   if (!verification.verified) throw badRequest('verification_failed', "The passkey's answer did not verify.");
-  deps.repos.transaction(() => deps.repos.staff.recordUse(credential.id, verification.authenticationInfo.newCounter, now));
+  deps.repos.transaction(() =>
+    deps.repos.staff.recordUse(credential.id, verification.authenticationInfo.newCounter, now),
+  );
   return member;
 }

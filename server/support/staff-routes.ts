@@ -49,15 +49,40 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
 
   app.post<{ Body: Static<typeof EnrollOptionsBody> }>(
     '/api/staff/enroll/options',
-    { schema: { tags: ['support'], summary: 'Start enrolling a staff passkey with an invitation token', description: anyone, body: EnrollOptionsBody, response: errors }, config: { assurance: 'anyone' }, preHandler: limit },
-    async (request, reply) => enrollOptions(deps, browserBinding(request, reply, secure), request.body.token, request.body.name.trim()),
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Start enrolling a staff passkey with an invitation token',
+        description: anyone,
+        body: EnrollOptionsBody,
+        response: errors,
+      },
+      config: { assurance: 'anyone' },
+      preHandler: limit,
+    },
+    async (request, reply) =>
+      enrollOptions(deps, browserBinding(request, reply, secure), request.body.token, request.body.name.trim()),
   );
 
   app.post<{ Body: Static<typeof EnrollVerifyBody> }>(
     '/api/staff/enroll/verify',
-    { schema: { tags: ['support'], summary: 'Finish enrolling: the invitation is used up and the staff member signed in', description: anyone, body: EnrollVerifyBody, response: errors }, config: { assurance: 'anyone' }, preHandler: limit },
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Finish enrolling: the invitation is used up and the staff member signed in',
+        description: anyone,
+        body: EnrollVerifyBody,
+        response: errors,
+      },
+      config: { assurance: 'anyone' },
+      preHandler: limit,
+    },
     async (request, reply) => {
-      const member = await enrollVerify(deps, browserBinding(request, reply, secure), request.body.response as unknown as RegistrationResponseJSON);
+      const member = await enrollVerify(
+        deps,
+        browserBinding(request, reply, secure),
+        request.body.response as unknown as RegistrationResponseJSON,
+      );
       await signInStaff(request, member);
       return { enrolled: true, staff: { name: member.name } };
     },
@@ -65,15 +90,39 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
 
   app.post(
     '/api/staff/login/options',
-    { schema: { tags: ['support'], summary: 'Staff sign-in options (no list of passkeys; user verification required)', description: anyone, body: EmptyBody, response: errors }, config: { assurance: 'anyone' }, preHandler: limit },
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Staff sign-in options (no list of passkeys; user verification required)',
+        description: anyone,
+        body: EmptyBody,
+        response: errors,
+      },
+      config: { assurance: 'anyone' },
+      preHandler: limit,
+    },
     async (request, reply) => loginOptions(deps, browserBinding(request, reply, secure)),
   );
 
   app.post<{ Body: Static<typeof LoginVerifyBody> }>(
     '/api/staff/login/verify',
-    { schema: { tags: ['support'], summary: 'Staff sign-in with a staff passkey', description: anyone, body: LoginVerifyBody, response: errors }, config: { assurance: 'anyone' }, preHandler: limit },
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Staff sign-in with a staff passkey',
+        description: anyone,
+        body: LoginVerifyBody,
+        response: errors,
+      },
+      config: { assurance: 'anyone' },
+      preHandler: limit,
+    },
     async (request, reply) => {
-      const member = await loginVerify(deps, browserBinding(request, reply, secure), request.body.response as unknown as AuthenticationResponseJSON);
+      const member = await loginVerify(
+        deps,
+        browserBinding(request, reply, secure),
+        request.body.response as unknown as AuthenticationResponseJSON,
+      );
       await signInStaff(request, member);
       return { signedIn: true, staff: { name: member.name } };
     },

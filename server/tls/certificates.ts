@@ -67,7 +67,13 @@ export async function issueHostCertificate(options: { ca: PemPair; names: string
   const names = [...new Set(options.names)];
   if (names.length === 0) throw new Error('a host certificate needs at least one name');
   const caCert = new x509.X509Certificate(options.ca.certPem);
-  const caKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(options.ca.keyPem), EC_KEY, false, ['sign']);
+  const caKey = await webcrypto.subtle.importKey(
+    'pkcs8',
+    x509.PemConverter.decodeFirst(options.ca.keyPem),
+    EC_KEY,
+    false,
+    ['sign'],
+  );
   const keys = await keyPair();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
@@ -82,7 +88,9 @@ export async function issueHostCertificate(options: { ca: PemPair; names: string
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(names.map((name) => ({ type: isIP(name) ? 'ip' : 'dns', value: name }) as const)),
+      new x509.SubjectAlternativeNameExtension(
+        names.map((name) => ({ type: isIP(name) ? 'ip' : 'dns', value: name }) as const),
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],

@@ -11,10 +11,16 @@ import { certStrings, type CertLang } from './strings.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'new-ca': { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    'new-ca': { type: 'boolean' },
+    force: { type: 'boolean' },
+    lang: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 const langs: CertLang[] = values.lang === 'ja' || values.lang === 'en' ? [values.lang] : ['ja', 'en'];
-const say = (key: 'usage' | 'badHostname' | 'caKept', vars: Record<string, string> = {}) => langs.map((lang) => interpolate(certStrings[lang][key], vars)).join('\n');
+const say = (key: 'usage' | 'badHostname' | 'caKept', vars: Record<string, string> = {}) =>
+  langs.map((lang) => interpolate(certStrings[lang][key], vars)).join('\n');
 
 const hostname = positionals[0]?.toLowerCase();
 if (values.help || !hostname) {
@@ -32,7 +38,9 @@ async function confirmReplaceCa(path: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = await prompt.question(langs.map((lang) => interpolate(certStrings[lang].askReplaceCa, { path })).join('\n'));
+    const answer = await prompt.question(
+      langs.map((lang) => interpolate(certStrings[lang].askReplaceCa, { path })).join('\n'),
+    );
     return /^(y|yes|はい)$/i.test(answer.trim());
   } finally {
     prompt.close();

@@ -42,11 +42,15 @@ export function loadServerTls(tls: NonNullable<Config['tls']>): ServerTls {
   } catch {
     throw new ConfigError('TLS_KEY', `holds no PEM private key: ${tls.keyPath}`);
   }
-  if (!chain[0]!.checkPrivateKey(privateKey)) throw new ConfigError('TLS_KEY', `is not the key of the first certificate in TLS_CERT: ${tls.keyPath}`);
+  if (!chain[0]!.checkPrivateKey(privateKey))
+    throw new ConfigError('TLS_KEY', `is not the key of the first certificate in TLS_CERT: ${tls.keyPath}`);
   const last = chain[chain.length - 1]!;
   const rootCa = chain.length > 1 && last.ca && last.checkIssued(last) ? last : undefined;
   // The public roots stay trusted (real identity providers); the chain's own certificates are added for the mock identity providers.
-  const dispatcher = new Agent({ connect: { ca: [...rootCertificates, ...chain.map((certificate) => certificate.toString())] } });
-  const fetch: CustomFetch = (url, options) => undiciFetch(url, { ...(options as object), dispatcher }) as unknown as Promise<Response>;
+  const dispatcher = new Agent({
+    connect: { ca: [...rootCertificates, ...chain.map((certificate) => certificate.toString())] },
+  });
+  const fetch: CustomFetch = (url, options) =>
+    undiciFetch(url, { ...(options as object), dispatcher }) as unknown as Promise<Response>;
   return { key, cert, ...(rootCa ? { rootCa } : {}), fetch };
 }

@@ -18,7 +18,14 @@ export interface TlsFiles {
 
 export function tlsFiles(dataDir: string): TlsFiles {
   const dir = resolve(dataDir, 'tls');
-  return { dir, caPem: join(dir, 'ca.pem'), caCrt: join(dir, 'ca.crt'), caKey: join(dir, 'ca-key.pem'), cert: join(dir, 'lab.pem'), key: join(dir, 'lab-key.pem') };
+  return {
+    dir,
+    caPem: join(dir, 'ca.pem'),
+    caCrt: join(dir, 'ca.crt'),
+    caKey: join(dir, 'ca-key.pem'),
+    cert: join(dir, 'lab.pem'),
+    key: join(dir, 'lab-key.pem'),
+  };
 }
 
 /** The machine's LAN addresses, so a phone may also reach the lab (or the mock identity providers) by IP address. */
@@ -31,7 +38,11 @@ export function lanAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): s
 
 /** A DNS name a certificate and an RP ID can use: letters, digits, hyphens, dots; not an IP address. */
 export function isHostname(value: string): boolean {
-  return isIP(value) === 0 && value.length <= 253 && /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/i.test(value);
+  return (
+    isIP(value) === 0 &&
+    value.length <= 253 &&
+    /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/i.test(value)
+  );
 }
 
 export class CaKeptError extends Error {}
@@ -67,8 +78,12 @@ export async function makeLabCertificates(options: {
     caState = 'reused';
     if (!existsSync(files.caCrt)) writeFileSync(files.caCrt, new X509Certificate(ca.certPem).raw, { mode: 0o644 });
   } else {
-    if ((hasCa || existsSync(files.caPem) || existsSync(files.caKey)) && !(await options.confirmReplaceCa())) throw new CaKeptError(files.caPem);
-    ca = await createCertificateAuthority({ commonName: 'Passkey Dialog Lab local CA', ...(options.now ? { now: options.now } : {}) });
+    if ((hasCa || existsSync(files.caPem) || existsSync(files.caKey)) && !(await options.confirmReplaceCa()))
+      throw new CaKeptError(files.caPem);
+    ca = await createCertificateAuthority({
+      commonName: 'Passkey Dialog Lab local CA',
+      ...(options.now ? { now: options.now } : {}),
+    });
     caState = hasCa ? 'replaced' : 'created';
     writePrivate(files.caKey, ca.keyPem);
     writeFileSync(files.caPem, ca.certPem, { mode: 0o644 });

@@ -16,13 +16,22 @@ import {
 import { challengeFromClientData, checkChallenge } from './challenges.js';
 import { fakeAsStored, fakeCredentialsFor } from './fake-credentials.js';
 import { recordRejection } from './rejections.js';
-import { AuthenticationOptionsBody, AuthenticationOptionsReply, AuthenticationVerifyBody, AuthenticationVerifyReply, ErrorReply } from './schemas.js';
+import {
+  AuthenticationOptionsBody,
+  AuthenticationOptionsReply,
+  AuthenticationVerifyBody,
+  AuthenticationVerifyReply,
+  ErrorReply,
+} from './schemas.js';
 import { sessionView } from './session-view.js';
 import { strangerAttempt } from './stranger-attempts.js';
 import type { CeremonyRouteOptions } from './route-options.js';
 
 /** POST /api/authentication/options and /verify: anyone (a login); a signed-in browser steps up the same way. */
-export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (app, { config, repos, fakeCredentialKey, limits }) => {
+export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (
+  app,
+  { config, repos, fakeCredentialKey, limits },
+) => {
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
   app.post(
@@ -47,7 +56,8 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const account = body.username ? repos.accounts.findByUsername(body.username) : undefined;
       const credentials = account ? repos.credentials.listForAccount(account.id) : [];
 
-      const fakes = body.username && credentials.length === 0 ? fakeCredentialsFor(body.username, fakeCredentialKey) : [];
+      const fakes =
+        body.username && credentials.length === 0 ? fakeCredentialsFor(body.username, fakeCredentialKey) : [];
       // A name without passkeys is planned, predicted and advised from its fakes exactly as from real passkeys, so
       // the answer takes the shapes a real account's does (docs/security.md, "What the API reveals").
       const asSeen = fakes.length > 0 ? fakes.map(fakeAsStored) : credentials;
@@ -59,12 +69,21 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         transportsMode: body.transportsMode,
         credentials,
         fakes,
-        ...(strategy === 'best-practice' ? { strategy: bestPracticeStrategy(body, asSeen, account !== undefined || fakes.length > 0) } : {}),
+        ...(strategy === 'best-practice'
+          ? { strategy: bestPracticeStrategy(body, asSeen, account !== undefined || fakes.length > 0) }
+          : {}),
       });
       const options = await generateRequestOptions(plan, config.rpId);
       const prediction = classifyForOptions(
         repos,
-        { options, accountId: account?.id ?? null, client: body.client, locale: 'en', credentials: asSeen, ...(body.uiMode ? { uiMode: body.uiMode } : {}) },
+        {
+          options,
+          accountId: account?.id ?? null,
+          client: body.client,
+          locale: 'en',
+          credentials: asSeen,
+          ...(body.uiMode ? { uiMode: body.uiMode } : {}),
+        },
         config.rpId,
       );
       const advice = strategy === 'best-practice' ? adviceFor(prediction.kind, asSeen, body.client) : 'proceed';
@@ -98,7 +117,12 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
           client: stranger ? reduceClient(body.client) : body.client,
           // The decision only; the localised explanation is rendered from the same pure function when someone reads it.
           prediction,
-          detail: { transportsMode: body.transportsMode ?? 'stored', strategy, advice, ...(body.uiMode ? { uiMode: body.uiMode } : {}) },
+          detail: {
+            transportsMode: body.transportsMode ?? 'stored',
+            strategy,
+            advice,
+            ...(body.uiMode ? { uiMode: body.uiMode } : {}),
+          },
         });
       });
       reply.header('x-lab-advice', advice);
@@ -136,7 +160,13 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         const context = pending.context as unknown as AuthenticationContext;
         const { credential, account } = checkAssertionCredential(pending, taken.credential, taken.owner, response);
 
-        const verified = await verifyAssertion(config, pending.challenge, context.userVerification, credential, response);
+        const verified = await verifyAssertion(
+          config,
+          pending.challenge,
+          context.userVerification,
+          credential,
+          response,
+        );
 
         repos.transaction(() => {
           repos.credentials.recordUse(credential.id, verified.newCounter, verified.backedUp, now);

@@ -68,15 +68,25 @@ export interface AuthenticationPlanInput {
 export function checkImmediateMode(body: AuthenticationOptionsBody) {
   if (body.uiMode !== 'immediate') return;
   if (!immediateGetSupported(body.client)) {
-    throw badRequest('immediate_unsupported', 'This browser did not report immediateGet in getClientCapabilities(), so immediate UI mode is not used with it.');
+    throw badRequest(
+      'immediate_unsupported',
+      'This browser did not report immediateGet in getClientCapabilities(), so immediate UI mode is not used with it.',
+    );
   }
   if (body.username !== undefined) {
-    throw badRequest('immediate_needs_usernameless', 'Immediate UI mode needs an empty allow list: ask for options without a username.');
+    throw badRequest(
+      'immediate_needs_usernameless',
+      'Immediate UI mode needs an empty allow list: ask for options without a username.',
+    );
   }
 }
 
 /** The best-practice strategy's choice for this account (hints, and transports per credential of a known account). */
-export function bestPracticeStrategy(body: AuthenticationOptionsBody, credentials: StoredCredential[], knownAccount: boolean): AuthenticationPlanInput['strategy'] {
+export function bestPracticeStrategy(
+  body: AuthenticationOptionsBody,
+  credentials: StoredCredential[],
+  knownAccount: boolean,
+): AuthenticationPlanInput['strategy'] {
   const practice = bestPracticeRequest(credentials, body.client);
   // An unknown username is treated like a phone-passkey account, so the answer reveals nothing.
   const hints = body.hints ?? (body.username && !knownAccount ? ['hybrid' as const] : practice.hints);
@@ -92,19 +102,32 @@ export function planAuthenticationOptions(input: AuthenticationPlanInput): Authe
       input.credentials.length > 0
         ? input.credentials.map((credential) => ({
             id: credential.id,
-            sent: input.strategy?.transportsFor ? input.strategy.transportsFor(credential) : transportsFor(credential.transports, mode),
+            sent: input.strategy?.transportsFor
+              ? input.strategy.transportsFor(credential)
+              : transportsFor(credential.transports, mode),
           }))
         : input.fakes.map((fake) => ({
             id: fake.id,
-            sent: input.strategy?.transportsFor ? input.strategy.transportsFor(fakeAsStored(fake)) : transportsFor(fake.transports, mode),
+            sent: input.strategy?.transportsFor
+              ? input.strategy.transportsFor(fakeAsStored(fake))
+              : transportsFor(fake.transports, mode),
           }));
-    allowCredentials = entries.map(({ id, sent }) => (sent ? { id, transports: sent as AuthenticatorTransport[] } : { id }));
+    allowCredentials = entries.map(({ id, sent }) =>
+      sent ? { id, transports: sent as AuthenticatorTransport[] } : { id },
+    );
   }
-  return { allowCredentials, hints: input.strategy?.hints ?? input.hints ?? [], userVerification: input.userVerification ?? 'preferred' };
+  return {
+    allowCredentials,
+    hints: input.strategy?.hints ?? input.hints ?? [],
+    userVerification: input.userVerification ?? 'preferred',
+  };
 }
 
 /** Makes the request options (with a fresh challenge) from a plan. */
-export async function generateRequestOptions(plan: AuthenticationPlan, rpId: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function generateRequestOptions(
+  plan: AuthenticationPlan,
+  rpId: string,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const options = await generateAuthenticationOptions({
     rpID: rpId,
     allowCredentials: plan.allowCredentials,
@@ -124,17 +147,31 @@ export function checkAssertionCredential(
   response: AuthenticationResponseJSON,
 ): { credential: StoredCredential; account: Account } {
   if (!credential || !owner) {
-    throw badRequest('unknown_credential', 'This passkey is not registered here (it may have been deleted). Use another passkey or a fallback login.');
+    throw badRequest(
+      'unknown_credential',
+      'This passkey is not registered here (it may have been deleted). Use another passkey or a fallback login.',
+    );
   }
   if (pending.accountId !== null && credential.accountId !== pending.accountId) {
-    throw new ApiError(403, 'credential_not_allowed', 'This passkey belongs to a different account than the one being signed in to.');
+    throw new ApiError(
+      403,
+      'credential_not_allowed',
+      'This passkey belongs to a different account than the one being signed in to.',
+    );
   }
   const userHandle = response.response.userHandle;
   if (userHandle && userHandle !== owner.userHandle) {
-    throw new ApiError(403, 'user_handle_mismatch', 'The user handle returned by the authenticator does not belong to this passkey\'s account.');
+    throw new ApiError(
+      403,
+      'user_handle_mismatch',
+      "The user handle returned by the authenticator does not belong to this passkey's account.",
+    );
   }
   if (pending.accountId === null && !userHandle) {
-    throw badRequest('user_handle_missing', 'A usernameless login needs the authenticator to return the user handle (a discoverable credential).');
+    throw badRequest(
+      'user_handle_missing',
+      'A usernameless login needs the authenticator to return the user handle (a discoverable credential).',
+    );
   }
   return { credential, account: owner };
 }
@@ -149,7 +186,11 @@ export interface VerifiedAssertion {
 }
 
 export class CounterRegressionError extends ApiError {
-  constructor(readonly credentialId: string, readonly accountId: number, detail: Record<string, unknown>) {
+  constructor(
+    readonly credentialId: string,
+    readonly accountId: number,
+    detail: Record<string, unknown>,
+  ) {
     super(
       403,
       'counter_regression',
@@ -203,18 +244,25 @@ export async function verifyAssertion(
   }
   if (!verification.verified) throw badRequest('verification_failed', 'The login response did not verify.');
   if (regressed) {
-    throw new CounterRegressionError(credential.id, credential.accountId, { receivedCounter: counter, storedCounter: credential.counter });
+    throw new CounterRegressionError(credential.id, credential.accountId, {
+      receivedCounter: counter,
+      storedCounter: credential.counter,
+    });
   }
 
   const info = verification.authenticationInfo;
   // A platform passkey that answers as cross-platform came from another device, over hybrid (QR + Bluetooth).
   const fromPhone =
-    response.authenticatorAttachment === 'cross-platform' && (credential.attachment === 'platform' || (credential.transports ?? []).includes('hybrid'));
+    response.authenticatorAttachment === 'cross-platform' &&
+    (credential.attachment === 'platform' || (credential.transports ?? []).includes('hybrid'));
   return {
     method: fromPhone ? 'hybrid' : 'passkey',
     userVerified: info.userVerified,
     backedUp: info.credentialBackedUp,
-    backupStateChanged: info.credentialBackedUp !== credential.backedUp ? { from: credential.backedUp, to: info.credentialBackedUp } : null,
+    backupStateChanged:
+      info.credentialBackedUp !== credential.backedUp
+        ? { from: credential.backedUp, to: info.credentialBackedUp }
+        : null,
     newCounter: info.newCounter,
   };
 }

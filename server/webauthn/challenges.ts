@@ -29,9 +29,16 @@ export function checkChallenge(
 ): PendingChallenge {
   if (!pending) {
     if (challenges.isPending(challenge)) {
-      throw new ApiError(403, 'challenge_session_mismatch', 'This challenge was issued to a different session. Ask for new options in this browser.');
+      throw new ApiError(
+        403,
+        'challenge_session_mismatch',
+        'This challenge was issued to a different session. Ask for new options in this browser.',
+      );
     }
-    throw badRequest('unknown_challenge', 'This response answers a challenge the server does not have: it was already used, never issued, or has been cleaned up. Ask for new options.');
+    throw badRequest(
+      'unknown_challenge',
+      'This response answers a challenge the server does not have: it was already used, never issued, or has been cleaned up. Ask for new options.',
+    );
   }
   if (pending.ceremony !== ceremony) {
     throw badRequest('wrong_ceremony', `This challenge was issued for ${pending.ceremony}, not ${ceremony}.`);

@@ -16,7 +16,22 @@ const OUTCOMES = new Map<string, 'cancelled' | 'timed-out'>([
   ['TimeoutError', 'timed-out'],
 ]);
 /** The DOMException names a WebAuthn call rejects with; another name is a page's own text. */
-const ERROR_NAMES = new Set(['NotAllowedError', 'AbortError', 'TimeoutError', 'InvalidStateError', 'NotSupportedError', 'SecurityError', 'ConstraintError', 'UnknownError', 'TypeError', 'NotReadableError', 'OperationError', 'EncodingError', 'DataError', 'NetworkError']);
+const ERROR_NAMES = new Set([
+  'NotAllowedError',
+  'AbortError',
+  'TimeoutError',
+  'InvalidStateError',
+  'NotSupportedError',
+  'SecurityError',
+  'ConstraintError',
+  'UnknownError',
+  'TypeError',
+  'NotReadableError',
+  'OperationError',
+  'EncodingError',
+  'DataError',
+  'NetworkError',
+]);
 
 /** POST /api/authentication/failure: the browser that asked for the options (its binding takes the challenge). */
 export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = async (app, { config, repos }) => {
@@ -28,7 +43,13 @@ export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = asy
         tags: ['authentication'],
         summary: 'Report a failed or cancelled browser call; returns the explanation for it',
         body: AuthenticationFailureBody,
-        response: { 200: AuthenticationFailureReply, 400: ErrorReply, 403: ErrorReply, 404: ErrorReply, 429: ErrorReply },
+        response: {
+          200: AuthenticationFailureReply,
+          400: ErrorReply,
+          403: ErrorReply,
+          404: ErrorReply,
+          429: ErrorReply,
+        },
       },
       config: { assurance: 'anyone' },
       preHandler: ceremonyRateLimits(app, config.rateLimitPerMinute),
@@ -41,9 +62,14 @@ export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = asy
       // One transaction: the challenge is taken, the attempt settled and the failure logged together.
       const prediction = repos.transaction(() => {
         // Taken with the binding in the same statement: a report from another browser cannot cancel someone's login.
-        const pending = body.challenge && binding !== undefined ? repos.challenges.take(body.challenge, binding) : undefined;
+        const pending =
+          body.challenge && binding !== undefined ? repos.challenges.take(body.challenge, binding) : undefined;
         if (body.challenge && !pending) {
-          throw new ApiError(404, 'unknown_challenge', 'No pending login with this challenge in this session; the failure cannot be tied to a request.');
+          throw new ApiError(
+            404,
+            'unknown_challenge',
+            'No pending login with this challenge in this session; the failure cannot be tied to a request.',
+          );
         }
         const accountId = pending?.accountId ?? null;
         const options: unknown = pending?.context.options ?? { allowCredentials: [], hints: [] };

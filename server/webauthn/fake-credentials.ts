@@ -12,8 +12,24 @@ import type { StoredCredential } from '../../db/credentials.js';
  * with three passkeys, or with a credential stored without transports, is then one of the shapes a fake also takes.
  * Tables of [value, weight]; the weights are rough, the coverage is what matters (tests/api/enumeration.test.ts).
  */
-const COUNTS: [number, number][] = [[1, 40], [2, 25], [3, 15], [4, 9], [5, 5], [6, 3], [7, 2], [8, 1]];
-const ID_LENGTHS: [number, number][] = [[16, 40], [20, 15], [32, 20], [48, 8], [64, 12], [96, 5]];
+const COUNTS: [number, number][] = [
+  [1, 40],
+  [2, 25],
+  [3, 15],
+  [4, 9],
+  [5, 5],
+  [6, 3],
+  [7, 2],
+  [8, 1],
+];
+const ID_LENGTHS: [number, number][] = [
+  [16, 40],
+  [20, 15],
+  [32, 20],
+  [48, 8],
+  [64, 12],
+  [96, 5],
+];
 const TRANSPORTS: [string[] | null, number][] = [
   [['hybrid', 'internal'], 35],
   [['internal'], 20],
@@ -64,7 +80,6 @@ export function fakeCredentialsFor(username: string, key: string): FakeCredentia
     return { id: next(length).toString('base64url'), transports: transports ? [...transports] : null };
   });
 }
-
 
 /**
  * A fake as a stored credential, for code that plans a request from an account's passkeys (the best-practice hints

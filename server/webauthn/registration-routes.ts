@@ -13,12 +13,21 @@ import {
   type RegistrationContext,
 } from './registration.js';
 import { recordRejection } from './rejections.js';
-import { ErrorReply, RegistrationOptionsBody, RegistrationOptionsReply, RegistrationVerifyBody, RegistrationVerifyReply } from './schemas.js';
+import {
+  ErrorReply,
+  RegistrationOptionsBody,
+  RegistrationOptionsReply,
+  RegistrationVerifyBody,
+  RegistrationVerifyReply,
+} from './schemas.js';
 import { sessionView } from './session-view.js';
 import type { CeremonyRouteOptions } from './route-options.js';
 
 /** POST /api/registration/options and /verify: anyone for a new account; the owner at passkey assurance to add one. */
-export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (app, { config, repos, fakeCredentialKey, limits }) => {
+export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (
+  app,
+  { config, repos, fakeCredentialKey, limits },
+) => {
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
   app.post(
@@ -54,7 +63,13 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
           context: { ...plan.context },
           expiresAt: Date.now() + config.challengeTtlMs,
         });
-        repos.ceremonies.record({ accountId: existing?.id ?? null, username: body.username, kind: 'registration.options', outcome: 'issued', options });
+        repos.ceremonies.record({
+          accountId: existing?.id ?? null,
+          username: body.username,
+          kind: 'registration.options',
+          outcome: 'issued',
+          options,
+        });
       });
       return options;
     },
@@ -84,7 +99,12 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
         const context = pending.context as unknown as RegistrationContext;
         checkSameAsker(context, session);
 
-        const passkey = await verifyAttestation(config, pending, context, response as unknown as RegistrationResponseJSON);
+        const passkey = await verifyAttestation(
+          config,
+          pending,
+          context,
+          response as unknown as RegistrationResponseJSON,
+        );
         const { publicKey: _key, counter: _counter, ...credential } = passkey;
 
         const account = repos.transaction(() => {

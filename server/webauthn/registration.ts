@@ -38,28 +38,53 @@ export interface RegistrationContext {
 /** Adding a key to an existing account needs that account's own session, and a passkey-strength one. */
 export function checkMayAddPasskey(existing: Account, session: SessionView) {
   if (session.userId === undefined) {
-    throw new ApiError(401, 'sign_in_required', 'This username is taken. To add a passkey to it, sign in to that account first.');
+    throw new ApiError(
+      401,
+      'sign_in_required',
+      'This username is taken. To add a passkey to it, sign in to that account first.',
+    );
   }
   if (session.userId !== existing.id) {
-    throw new ApiError(403, 'not_your_account', 'You are signed in to a different account; passkeys can only be added to your own account.');
+    throw new ApiError(
+      403,
+      'not_your_account',
+      'You are signed in to a different account; passkeys can only be added to your own account.',
+    );
   }
   if (session.assurance !== 'high' && !session.recovered) {
-    throw new ApiError(403, 'step_up_required', 'You signed in with a fallback login. Confirm with a passkey first (step-up), then add a new one.');
+    throw new ApiError(
+      403,
+      'step_up_required',
+      'You signed in with a fallback login. Confirm with a passkey first (step-up), then add a new one.',
+    );
   }
 }
 
 /** A new account's name must not be reserved nor read like an existing one (equal UTS #39 skeletons). */
 export function refuseNewUsername(repos: Repositories, username: string) {
   if (isReservedUsername(username)) {
-    throw new ApiError(400, 'username_reserved', 'Names starting with "renamed-" are reserved for accounts the lab renamed. Choose another one.');
+    throw new ApiError(
+      400,
+      'username_reserved',
+      'Names starting with "renamed-" are reserved for accounts the lab renamed. Choose another one.',
+    );
   }
   if (repos.accounts.findLookAlike(username)) {
-    throw new ApiError(409, 'username_look_alike', 'This username looks the same as an existing one. Choose a clearly different one.');
+    throw new ApiError(
+      409,
+      'username_look_alike',
+      'This username looks the same as an existing one. Choose a clearly different one.',
+    );
   }
 }
 
 /** Plans the creation options and what the challenge keeps (user handle, name, who asked); pure but for new handles. */
-export function planRegistrationOptions(body: RegistrationOptionsBody, existing: Account | undefined, credentials: StoredCredential[], session: SessionView) {
+export function planRegistrationOptions(
+  body: RegistrationOptionsBody,
+  existing: Account | undefined,
+  credentials: StoredCredential[],
+  session: SessionView,
+) {
   const context: RegistrationContext = {
     username: body.username,
     displayName: existing?.displayName ?? (body.displayName?.trim() || body.username),
@@ -67,7 +92,14 @@ export function planRegistrationOptions(body: RegistrationOptionsBody, existing:
     userVerification: body.userVerification ?? 'preferred',
     newAccount: !existing,
     ...(existing
-      ? { asker: { sessionId: session.sessionId, userId: existing.id, assurance: session.assurance ?? null, recovered: session.recovered ?? false } }
+      ? {
+          asker: {
+            sessionId: session.sessionId,
+            userId: existing.id,
+            assurance: session.assurance ?? null,
+            recovered: session.recovered ?? false,
+          },
+        }
       : {}),
   };
   const excludeCredentials = credentials.map((credential) => ({
@@ -119,7 +151,11 @@ export function checkSameAsker(context: RegistrationContext, session: SessionVie
     (session.assurance ?? null) === asker.assurance &&
     (session.recovered ?? false) === asker.recovered;
   if (!same) {
-    throw new ApiError(403, 'session_changed', 'The session that asked to add this passkey has signed out or changed. Sign in again and start over.');
+    throw new ApiError(
+      403,
+      'session_changed',
+      'The session that asked to add this passkey has signed out or changed. Sign in again and start over.',
+    );
   }
 }
 
@@ -192,7 +228,11 @@ export function saveRegistration(
 ): Account {
   const accountId = repos.accounts.findByUsername(context.username)?.id;
   if (!context.newAccount && accountId !== pending.accountId) {
-    throw new ApiError(409, 'account_changed', 'The account changed while this registration was in progress. Start again.');
+    throw new ApiError(
+      409,
+      'account_changed',
+      'The account changed while this registration was in progress. Start again.',
+    );
   }
   if (repos.credentials.findById(passkey.id)) {
     throw new ApiError(409, 'credential_exists', 'This credential is already registered.');
@@ -201,12 +241,16 @@ export function saveRegistration(
   if (!context.newAccount) {
     account = repos.accounts.findById(pending.accountId!)!;
   } else {
-    if (accountId !== undefined) throw new ApiError(409, 'username_taken', 'Someone registered this username a moment ago. Choose another one.');
+    if (accountId !== undefined)
+      throw new ApiError(409, 'username_taken', 'Someone registered this username a moment ago. Choose another one.');
     refuseNewUsername(repos, context.username);
     account = repos.accounts.create(context.username, context.displayName, context.userHandle, now);
   }
   const { provider: _provider, ...stored } = passkey;
-  repos.credentials.create({ ...stored, accountId: account.id, label: extra.label?.trim() || null, registeredClient: extra.client ?? null }, now);
+  repos.credentials.create(
+    { ...stored, accountId: account.id, label: extra.label?.trim() || null, registeredClient: extra.client ?? null },
+    now,
+  );
   // A passkey on the PC itself answers support's "add a passkey on this PC" (audited for the staff member who asked).
   if (!context.newAccount) passkeyAdded(repos, account, passkey.attachment, extra.client, now);
   return account;

@@ -8,7 +8,14 @@ import { CounterRegressionError } from './authentication.js';
  * Logs a refused verify (an ApiError; anything else is a server fault and is not the caller's doing). A counter
  * regression also flags the credential as a possible clone, in the same transaction.
  */
-export function recordRejection(repos: Repositories, request: FastifyRequest, kind: string, error: unknown, response: unknown, client: unknown) {
+export function recordRejection(
+  repos: Repositories,
+  request: FastifyRequest,
+  kind: string,
+  error: unknown,
+  response: unknown,
+  client: unknown,
+) {
   if (!(error instanceof ApiError)) return;
   const regression = error instanceof CounterRegressionError;
   repos.transaction(() => {

@@ -5,9 +5,15 @@ import { BoundedJson } from '../http-schemas.js';
 
 // JSON schemas double as validation and as the OpenAPI description at /api/docs.
 
-const Transport = Type.Union(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'].map((t) => Type.Literal(t)));
+const Transport = Type.Union(
+  ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'].map((t) => Type.Literal(t)),
+);
 export const Hint = Type.Union([Type.Literal('security-key'), Type.Literal('client-device'), Type.Literal('hybrid')]);
-export const UserVerification = Type.Union([Type.Literal('required'), Type.Literal('preferred'), Type.Literal('discouraged')]);
+export const UserVerification = Type.Union([
+  Type.Literal('required'),
+  Type.Literal('preferred'),
+  Type.Literal('discouraged'),
+]);
 const Base64Url = Type.String({ minLength: 1, maxLength: 8192, pattern: '^[A-Za-z0-9_-]+={0,2}$' });
 export const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 
@@ -35,18 +41,26 @@ export type RegistrationOptionsBody = Static<typeof RegistrationOptionsBody>;
 const ExtensionResults = Type.Record(Type.String({ maxLength: 128 }), BoundedJson(4), { maxProperties: 32 });
 const Extra = { additionalProperties: BoundedJson(3), maxProperties: 32 };
 
-const RegistrationResponse = Type.Object({
-  id: Base64Url,
-  rawId: Base64Url,
-  type: Type.Literal('public-key'),
-  response: Type.Object({
-    clientDataJSON: Base64Url,
-    attestationObject: Base64Url,
-    transports: Type.Optional(Type.Array(Transport, { maxItems: 8 })),
-  }, Extra),
-  authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform'), Type.Null()])),
-  clientExtensionResults: ExtensionResults,
-}, Extra);
+const RegistrationResponse = Type.Object(
+  {
+    id: Base64Url,
+    rawId: Base64Url,
+    type: Type.Literal('public-key'),
+    response: Type.Object(
+      {
+        clientDataJSON: Base64Url,
+        attestationObject: Base64Url,
+        transports: Type.Optional(Type.Array(Transport, { maxItems: 8 })),
+      },
+      Extra,
+    ),
+    authenticatorAttachment: Type.Optional(
+      Type.Union([Type.Literal('platform'), Type.Literal('cross-platform'), Type.Null()]),
+    ),
+    clientExtensionResults: ExtensionResults,
+  },
+  Extra,
+);
 
 export const RegistrationVerifyBody = Type.Object(
   {
@@ -77,19 +91,27 @@ export const AuthenticationOptionsBody = Type.Object(
 );
 export type AuthenticationOptionsBody = Static<typeof AuthenticationOptionsBody>;
 
-const AuthenticationResponse = Type.Object({
-  id: Base64Url,
-  rawId: Base64Url,
-  type: Type.Literal('public-key'),
-  response: Type.Object({
-    clientDataJSON: Base64Url,
-    authenticatorData: Base64Url,
-    signature: Base64Url,
-    userHandle: Type.Optional(Type.Union([Base64Url, Type.Null()])),
-  }, Extra),
-  authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform'), Type.Null()])),
-  clientExtensionResults: ExtensionResults,
-}, Extra);
+const AuthenticationResponse = Type.Object(
+  {
+    id: Base64Url,
+    rawId: Base64Url,
+    type: Type.Literal('public-key'),
+    response: Type.Object(
+      {
+        clientDataJSON: Base64Url,
+        authenticatorData: Base64Url,
+        signature: Base64Url,
+        userHandle: Type.Optional(Type.Union([Base64Url, Type.Null()])),
+      },
+      Extra,
+    ),
+    authenticatorAttachment: Type.Optional(
+      Type.Union([Type.Literal('platform'), Type.Literal('cross-platform'), Type.Null()]),
+    ),
+    clientExtensionResults: ExtensionResults,
+  },
+  Extra,
+);
 
 export const AuthenticationVerifyBody = Type.Object(
   { response: AuthenticationResponse, client: Type.Optional(ClientInfo) },

@@ -18,7 +18,12 @@ export interface SessionView {
 }
 
 /** Reads the session view; sets the binding cookie if this browser has none yet. */
-export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean, sourceKey: string): SessionView {
+export function sessionView(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  secure: boolean,
+  sourceKey: string,
+): SessionView {
   return {
     source: sourceOf(request.ip, sourceKey),
     binding: browserBinding(request, reply, secure),

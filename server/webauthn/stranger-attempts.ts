@@ -2,14 +2,20 @@ import { createHmac } from 'node:crypto';
 import { utcDay, type AttemptKey } from '../../db/stranger-attempts.js';
 
 /** A keyed hash of the source address: enough to cap one source, useless for finding out who it was. */
-export const sourceOf = (ip: string, key: string) => createHmac('sha256', key).update(`attempt-source:${ip}`).digest('base64url').slice(0, 16);
+export const sourceOf = (ip: string, key: string) =>
+  createHmac('sha256', key).update(`attempt-source:${ip}`).digest('base64url').slice(0, 16);
 
 /**
  * An attempt on an account by a browser that is not signed in to it (typed the name on the login page, reported a
  * failed login). Such attempts are only counted (db/stranger-attempts.ts), never written into the owner's history:
  * whoever can type a name must not be able to write into, or flush, that account's history.
  */
-export function strangerAttempt(accountId: number | undefined, signedInAs: number | undefined, source: string, now: number): AttemptKey | undefined {
+export function strangerAttempt(
+  accountId: number | undefined,
+  signedInAs: number | undefined,
+  source: string,
+  now: number,
+): AttemptKey | undefined {
   if (accountId === undefined || signedInAs === accountId) return undefined;
   return { accountId, day: utcDay(now), source };
 }

@@ -19,20 +19,31 @@ function toArrayBuffer(bytes: Buffer): ArrayBuffer {
 }
 
 function bytesOf(data: BufferSource): Uint8Array {
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+  return ArrayBuffer.isView(data)
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new Uint8Array(data);
 }
 
-const algorithmName = (algorithm: AlgorithmIdentifier | { name: string }) => (typeof algorithm === 'string' ? algorithm : algorithm.name);
+const algorithmName = (algorithm: AlgorithmIdentifier | { name: string }) =>
+  typeof algorithm === 'string' ? algorithm : algorithm.name;
 /** WebCrypto's 'SHA-256' → node:crypto's 'sha256'; undefined for anything else. */
-const shaName = (name: string) => (/^SHA-(1|256|384|512)$/i.test(name) ? name.replace('-', '').toLowerCase() : undefined);
+const shaName = (name: string) =>
+  /^SHA-(1|256|384|512)$/i.test(name) ? name.replace('-', '').toLowerCase() : undefined;
 
 export function labWebCrypto(real: Crypto = globalThis.crypto): Crypto {
   const subtle: Subtle = real.subtle;
   const keys = new Map<string, Promise<CryptoKey>>();
   const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 
-  const importKey = ((format: KeyFormat, keyData: JsonWebKey | BufferSource, algorithm: AlgorithmIdentifier, extractable: boolean, usages: KeyUsage[]) => {
-    if (format !== 'jwk' || extractable) return subtle.importKey(format as 'raw', keyData as BufferSource, algorithm, extractable, usages);
+  const importKey = ((
+    format: KeyFormat,
+    keyData: JsonWebKey | BufferSource,
+    algorithm: AlgorithmIdentifier,
+    extractable: boolean,
+    usages: KeyUsage[],
+  ) => {
+    if (format !== 'jwk' || extractable)
+      return subtle.importKey(format as 'raw', keyData as BufferSource, algorithm, extractable, usages);
     const id = JSON.stringify([keyData, algorithm, usages]);
     let key = keys.get(id);
     if (!key) {
@@ -52,8 +63,17 @@ export function labWebCrypto(real: Crypto = globalThis.crypto): Crypto {
   };
 
   const verify: Subtle['verify'] = (algorithm, key, signature, data) => {
-    const hash = typeof algorithm === 'object' && 'hash' in algorithm ? shaName(algorithmName(algorithm.hash as AlgorithmIdentifier)) : undefined;
-    if (algorithmName(algorithm) !== 'ECDSA' || key.algorithm.name !== 'ECDSA' || key.type !== 'public' || !key.usages.includes('verify') || !hash) {
+    const hash =
+      typeof algorithm === 'object' && 'hash' in algorithm
+        ? shaName(algorithmName(algorithm.hash as AlgorithmIdentifier))
+        : undefined;
+    if (
+      algorithmName(algorithm) !== 'ECDSA' ||
+      key.algorithm.name !== 'ECDSA' ||
+      key.type !== 'public' ||
+      !key.usages.includes('verify') ||
+      !hash
+    ) {
       return subtle.verify(algorithm, key, signature, data);
     }
     let keyObject = keyObjects.get(key);
@@ -63,7 +83,9 @@ export function labWebCrypto(real: Crypto = globalThis.crypto): Crypto {
     }
     try {
       // WebCrypto's ECDSA signature is r‖s (IEEE P1363); a malformed one is a failed verification, not an error.
-      return Promise.resolve(nodeVerify(hash, bytesOf(data), { key: keyObject, dsaEncoding: 'ieee-p1363' }, bytesOf(signature)));
+      return Promise.resolve(
+        nodeVerify(hash, bytesOf(data), { key: keyObject, dsaEncoding: 'ieee-p1363' }, bytesOf(signature)),
+      );
     } catch {
       return Promise.resolve(false);
     }
@@ -71,7 +93,10 @@ export function labWebCrypto(real: Crypto = globalThis.crypto): Crypto {
 
   // Every other SubtleCrypto method is the process's own, bound to it (Node refuses any other `this`).
   const own = Object.getOwnPropertyNames(Object.getPrototypeOf(subtle)).filter((name) => name !== 'constructor');
-  const methods = own.map((name) => [name, (subtle[name as keyof Subtle] as (...args: unknown[]) => unknown).bind(subtle)]);
+  const methods = own.map((name) => [
+    name,
+    (subtle[name as keyof Subtle] as (...args: unknown[]) => unknown).bind(subtle),
+  ]);
   const lab = { ...Object.fromEntries(methods), importKey, digest, verify } as Subtle;
   return {
     subtle: lab,

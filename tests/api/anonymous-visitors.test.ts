@@ -31,6 +31,9 @@ describe('anonymous page views', () => {
       expect(reply.body).toContain('<html lang="en">');
     }
     expect(sessionRows()).toBe(0);
-    expect((await visitor.jar.getCookies(stack.labUrl)).map((cookie) => cookie.key).sort()).toEqual(['lab_ceremony', 'lang']);
+    expect((await visitor.jar.getCookies(stack.labUrl)).map((cookie) => cookie.key).sort()).toEqual([
+      'lab_ceremony',
+      'lang',
+    ]);
   });
 });

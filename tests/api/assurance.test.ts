@@ -18,7 +18,8 @@ afterEach(async () => {
 
 const api = (path: string) => `${stack.labUrl}${path}`;
 const errorCode = (body: string) => (JSON.parse(body) as { error?: { code?: string } }).error?.code;
-const idOf = (authenticator: SoftAuthenticator, index = 0) => Buffer.from(authenticator.credentials[index]!.id).toString('base64url');
+const idOf = (authenticator: SoftAuthenticator, index = 0) =>
+  Buffer.from(authenticator.credentials[index]!.id).toString('base64url');
 
 describe('a fallback session changes no credential (point 16)', () => {
   it('cannot rename, delete or add a passkey, nor link or unlink a login; a passkey session can rename', async () => {
@@ -28,24 +29,41 @@ describe('a fallback session changes no credential (point 16)', () => {
     const fallback = new BrowserLikeClient();
     expect(await flows.googleLogin(fallback, 'taro.personal@gmail.example')).toBe(api('/account?via=google'));
 
-    const rename = await fallback.request(api(`/api/account/credentials/${idOf(key)}`), { method: 'PATCH', json: { label: 'renamed by someone else' } });
+    const rename = await fallback.request(api(`/api/account/credentials/${idOf(key)}`), {
+      method: 'PATCH',
+      json: { label: 'renamed by someone else' },
+    });
     expect(rename.status).toBe(403);
     expect(errorCode(rename.body)).toBe('step_up_required');
     const remove = await fallback.request(api(`/api/account/credentials/${idOf(key)}`), { method: 'DELETE' });
     expect(errorCode(remove.body)).toBe('step_up_required');
-    expect(errorCode((await flows.addPasskey(fallback, 'rename-owner', new SoftAuthenticator({ origin: stack.labUrl }))).body)).toBe('step_up_required');
+    expect(
+      errorCode(
+        (await flows.addPasskey(fallback, 'rename-owner', new SoftAuthenticator({ origin: stack.labUrl }))).body,
+      ),
+    ).toBe('step_up_required');
     expect(errorCode((await flows.unlink(fallback, 'google')).body)).toBe('step_up_required');
     expect((await flows.account(owner)).credentials).toMatchObject([{ id: idOf(key), label: null }]);
 
-    const ownRename = await owner.request(api(`/api/account/credentials/${idOf(key)}`), { method: 'PATCH', json: { label: 'My phone' } });
+    const ownRename = await owner.request(api(`/api/account/credentials/${idOf(key)}`), {
+      method: 'PATCH',
+      json: { label: 'My phone' },
+    });
     expect(ownRename.status).toBe(200);
     expect((await flows.account(owner)).credentials).toMatchObject([{ label: 'My phone' }]);
   });
 
   it('says on each credential route who may call it (OpenAPI)', async () => {
-    const paths = (await (await fetch(api('/api/docs/json'))).json()).paths as Record<string, Record<string, { description?: string }>>;
-    expect(paths['/api/account/credentials/{id}']!.patch!.description).toMatch(/Who may call: a session with a passkey verified/);
-    expect(paths['/api/account/credentials/{id}']!.delete!.description).toMatch(/registered before the account's last recovery/);
+    const paths = (await (await fetch(api('/api/docs/json'))).json()).paths as Record<
+      string,
+      Record<string, { description?: string }>
+    >;
+    expect(paths['/api/account/credentials/{id}']!.patch!.description).toMatch(
+      /Who may call: a session with a passkey verified/,
+    );
+    expect(paths['/api/account/credentials/{id}']!.delete!.description).toMatch(
+      /registered before the account's last recovery/,
+    );
     expect(paths['/api/recovery/code']!.post!.description).toMatch(/signed-out browser only/);
   });
 });
@@ -61,10 +79,16 @@ describe('the last way to sign in (point 11)', () => {
 
     // With a second passkey either may go, but not both.
     expect((await flows.addPasskey(owner, 'last-key', key)).status).toBe(200);
-    expect((await owner.request(api(`/api/account/credentials/${idOf(key, 0)}`), { method: 'DELETE' })).status).toBe(200);
-    expect(errorCode((await owner.request(api(`/api/account/credentials/${idOf(key, 1)}`), { method: 'DELETE' })).body)).toBe('last_sign_in_method');
+    expect((await owner.request(api(`/api/account/credentials/${idOf(key, 0)}`), { method: 'DELETE' })).status).toBe(
+      200,
+    );
+    expect(
+      errorCode((await owner.request(api(`/api/account/credentials/${idOf(key, 1)}`), { method: 'DELETE' })).body),
+    ).toBe('last_sign_in_method');
     // An unknown id is still a 404, not a hint about the account.
-    expect((await owner.request(api('/api/account/credentials/not-a-credential'), { method: 'DELETE' })).status).toBe(404);
+    expect((await owner.request(api('/api/account/credentials/not-a-credential'), { method: 'DELETE' })).status).toBe(
+      404,
+    );
   });
 
   it('a linked login counts while it can sign in: the passkey may go, then the login may not; a flagged login does not count', async () => {
@@ -75,11 +99,15 @@ describe('the last way to sign in (point 11)', () => {
 
     // Waiting to be confirmed again, the Google-like login cannot sign in: the passkey is the last way in.
     stack.running.lab.repos.identities.requireReconfirmation(accountId);
-    expect(errorCode((await owner.request(api(`/api/account/credentials/${idOf(key)}`), { method: 'DELETE' })).body)).toBe('last_sign_in_method');
+    expect(
+      errorCode((await owner.request(api(`/api/account/credentials/${idOf(key)}`), { method: 'DELETE' })).body),
+    ).toBe('last_sign_in_method');
 
     expect((await owner.request(api('/api/account/identities/google/confirm'), { json: {} })).status).toBe(200);
     expect((await owner.request(api(`/api/account/credentials/${idOf(key)}`), { method: 'DELETE' })).status).toBe(200);
-    expect((await owner.request(api('/link/google/confirm?action=unlink'))).body).toContain('data-code="last_sign_in_method"');
+    expect((await owner.request(api('/link/google/confirm?action=unlink'))).body).toContain(
+      'data-code="last_sign_in_method"',
+    );
     const unlink = await flows.unlink(owner, 'google');
     expect(unlink.status).toBe(409);
     expect(errorCode(unlink.body)).toBe('last_sign_in_method');

@@ -27,7 +27,9 @@ describe('the benchmark floor server', () => {
     const agent = new HttpAgent(base);
     const authenticator = new SoftAuthenticator({ origin });
     const creation = await agent.post('/api/registration/options', { username: 'floor-user' });
-    expect((await agent.post('/api/registration/verify', { response: authenticator.createCredential(creation.body) })).body).toEqual({ verified: true });
+    expect(
+      (await agent.post('/api/registration/verify', { response: authenticator.createCredential(creation.body) })).body,
+    ).toEqual({ verified: true });
 
     const request = await agent.post('/api/authentication/options', { username: 'floor-user' });
     expect(request.body.allowCredentials).toHaveLength(1);

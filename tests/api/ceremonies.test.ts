@@ -11,28 +11,53 @@ afterEach(async () => {
   await lab.app.close();
 });
 
-const phone = () => new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true });
+const phone = () =>
+  new SoftAuthenticator({
+    origin: TEST_ORIGIN,
+    transports: ['hybrid', 'internal'],
+    backupEligible: true,
+    backedUp: true,
+  });
 
-async function signUp(agent: Agent, authenticator: SoftAuthenticator, username: string, extra: Record<string, unknown> = {}) {
+async function signUp(
+  agent: Agent,
+  authenticator: SoftAuthenticator,
+  username: string,
+  extra: Record<string, unknown> = {},
+) {
   const options = await agent.post('/api/registration/options', { username, ...extra });
   expect(options.status).toBe(200);
-  const verify = await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
+  const verify = await agent.post('/api/registration/verify', {
+    response: authenticator.createCredential(options.body),
+  });
   return { options, verify };
 }
 
 describe('registration', () => {
   it('signs up a new username and signs the session in', async () => {
     const agent = new Agent(lab.app);
-    const { options, verify } = await signUp(agent, phone(), 'hanako', { authenticatorAttachment: 'platform', residentKey: 'required', hints: ['client-device'] });
+    const { options, verify } = await signUp(agent, phone(), 'hanako', {
+      authenticatorAttachment: 'platform',
+      residentKey: 'required',
+      hints: ['client-device'],
+    });
     expect(options.body.rp.id).toBe('localhost');
     expect(options.body.extensions.credProps).toBe(true);
     expect(options.body.hints).toEqual(['client-device']);
-    expect(options.body.authenticatorSelection).toMatchObject({ authenticatorAttachment: 'platform', residentKey: 'required' });
+    expect(options.body.authenticatorSelection).toMatchObject({
+      authenticatorAttachment: 'platform',
+      residentKey: 'required',
+    });
     expect(options.body.pubKeyCredParams[0].alg).toBe(-7);
     expect(verify.status).toBe(200);
     expect(verify.body).toMatchObject({
       verified: true,
-      credential: { transports: ['hybrid', 'internal'], deviceType: 'multiDevice', backedUp: true, attachment: 'platform' },
+      credential: {
+        transports: ['hybrid', 'internal'],
+        deviceType: 'multiDevice',
+        backedUp: true,
+        attachment: 'platform',
+      },
     });
     const session = await agent.get('/api/session');
     expect(session.body).toMatchObject({ user: { username: 'hanako' }, method: 'passkey', assurance: 'high' });
@@ -41,11 +66,25 @@ describe('registration', () => {
   it('stores what the authenticator reported, including credProps and the client facts', async () => {
     const agent = new Agent(lab.app);
     const options = await agent.post('/api/registration/options', { username: 'taro' });
-    const client = { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120', platform: 'Windows', platformVersion: '10.0.0' };
-    await agent.post('/api/registration/verify', { response: phone().createCredential(options.body), client, label: 'Pixel' });
+    const client = {
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120',
+      platform: 'Windows',
+      platformVersion: '10.0.0',
+    };
+    await agent.post('/api/registration/verify', {
+      response: phone().createCredential(options.body),
+      client,
+      label: 'Pixel',
+    });
     const account = await agent.get('/api/account');
     expect(account.body.credentials).toHaveLength(1);
-    expect(account.body.credentials[0]).toMatchObject({ label: 'Pixel', credPropsRk: true, attestationFormat: 'none', registeredClient: client, synced: true });
+    expect(account.body.credentials[0]).toMatchObject({
+      label: 'Pixel',
+      credPropsRk: true,
+      attestationFormat: 'none',
+      registeredClient: client,
+      synced: true,
+    });
   });
 
   it('fills excludeCredentials with existing credentials and their transports when adding a second key', async () => {
@@ -53,7 +92,9 @@ describe('registration', () => {
     const first = await signUp(agent, phone(), 'jiro');
     const second = await agent.post('/api/registration/options', { username: 'jiro' });
     expect(second.status).toBe(200);
-    expect(second.body.excludeCredentials).toEqual([{ id: first.verify.body.credential.id, type: 'public-key', transports: ['hybrid', 'internal'] }]);
+    expect(second.body.excludeCredentials).toEqual([
+      { id: first.verify.body.credential.id, type: 'public-key', transports: ['hybrid', 'internal'] },
+    ]);
   });
 
   it('refuses a stranger adding a credential to an existing account', async () => {
@@ -72,7 +113,9 @@ describe('registration', () => {
   it('rejects a response from another origin', async () => {
     const agent = new Agent(lab.app);
     const options = await agent.post('/api/registration/options', { username: 'evil-origin' });
-    const verify = await agent.post('/api/registration/verify', { response: phone().createCredential(options.body, { origin: 'https://phish.example' }) });
+    const verify = await agent.post('/api/registration/verify', {
+      response: phone().createCredential(options.body, { origin: 'https://phish.example' }),
+    });
     expect(verify.status).toBe(400);
     expect(verify.body.error.code).toBe('verification_failed');
     expect(verify.body.error.message).toMatch(/origin/i);
@@ -89,8 +132,13 @@ describe('registration', () => {
 
   it('rejects a registration without user verification when UV is required', async () => {
     const agent = new Agent(lab.app);
-    const options = await agent.post('/api/registration/options', { username: 'uv-required', userVerification: 'required' });
-    const verify = await agent.post('/api/registration/verify', { response: phone().createCredential(options.body, { uv: false }) });
+    const options = await agent.post('/api/registration/options', {
+      username: 'uv-required',
+      userVerification: 'required',
+    });
+    const verify = await agent.post('/api/registration/verify', {
+      response: phone().createCredential(options.body, { uv: false }),
+    });
     expect(verify.status).toBe(400);
     expect(verify.body.error.message).toMatch(/verif/i);
   });
@@ -108,7 +156,9 @@ describe('authentication', () => {
     const { authenticator, credentialId } = await registeredPhone();
     const pc = new Agent(lab.app);
     const options = await pc.post('/api/authentication/options', { username: 'hanako' });
-    expect(options.body.allowCredentials).toEqual([{ id: credentialId, type: 'public-key', transports: ['hybrid', 'internal'] }]);
+    expect(options.body.allowCredentials).toEqual([
+      { id: credentialId, type: 'public-key', transports: ['hybrid', 'internal'] },
+    ]);
     const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
     expect(verify.status).toBe(200);
     expect(verify.body).toMatchObject({ verified: true, user: { username: 'hanako' } });
@@ -124,7 +174,11 @@ describe('authentication', () => {
         new Agent(lab.app).post('/api/authentication/options', { username: 'keyholder', transportsMode }),
       ),
     );
-    expect(modes.map((reply) => reply.body.allowCredentials[0].transports)).toEqual([['usb'], undefined, ['usb', 'hybrid']]);
+    expect(modes.map((reply) => reply.body.allowCredentials[0].transports)).toEqual([
+      ['usb'],
+      undefined,
+      ['usb', 'hybrid'],
+    ]);
   });
 
   it('logs in usernameless with a discoverable credential', async () => {
@@ -153,7 +207,9 @@ describe('authentication', () => {
     const victim = new Agent(lab.app);
     const options = await victim.post('/api/authentication/options', { username: 'hanako' });
     const attacker = new Agent(lab.app);
-    const stolen = await attacker.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
+    const stolen = await attacker.post('/api/authentication/verify', {
+      response: authenticator.getAssertion(options.body),
+    });
     expect(stolen.status).toBe(403);
     expect(stolen.body.error.code).toBe('challenge_session_mismatch');
   });
@@ -162,7 +218,9 @@ describe('authentication', () => {
     const { authenticator } = await registeredPhone();
     const pc = new Agent(lab.app);
     const options = await pc.post('/api/authentication/options', { username: 'hanako' });
-    lab.db.prepare('UPDATE challenges SET expires_at = ? WHERE challenge = ?').run(Date.now() - 1, options.body.challenge);
+    lab.db
+      .prepare('UPDATE challenges SET expires_at = ? WHERE challenge = ?')
+      .run(Date.now() - 1, options.body.challenge);
     const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
     expect(verify.status).toBe(400);
     expect(verify.body.error.code).toBe('challenge_expired');
@@ -172,7 +230,9 @@ describe('authentication', () => {
     const { authenticator } = await registeredPhone();
     const pc = new Agent(lab.app);
     const options = await pc.post('/api/authentication/options', { username: 'hanako' });
-    const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body, { origin: 'http://localhost:3001' }) });
+    const verify = await pc.post('/api/authentication/verify', {
+      response: authenticator.getAssertion(options.body, { origin: 'http://localhost:3001' }),
+    });
     expect(verify.status).toBe(400);
     expect(verify.body.error.message).toMatch(/origin/i);
   });
@@ -182,7 +242,9 @@ describe('authentication', () => {
     const pc = new Agent(lab.app);
     const options = await pc.post('/api/authentication/options', { username: 'hanako' });
     authenticator.credentials[0]!.rpId = 'evil.example';
-    const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion({ ...options.body, rpId: 'evil.example' }) });
+    const verify = await pc.post('/api/authentication/verify', {
+      response: authenticator.getAssertion({ ...options.body, rpId: 'evil.example' }),
+    });
     expect(verify.status).toBe(400);
     expect(verify.body.error.message).toMatch(/RP ID/i);
   });
@@ -191,25 +253,45 @@ describe('authentication', () => {
     const { authenticator } = await registeredPhone();
     const pc = new Agent(lab.app);
     const noPresence = await pc.post('/api/authentication/options', { username: 'hanako' });
-    const up = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(noPresence.body, { up: false }) });
+    const up = await pc.post('/api/authentication/verify', {
+      response: authenticator.getAssertion(noPresence.body, { up: false }),
+    });
     expect(up.status).toBe(400);
     expect(up.body.error.message).toMatch(/present/i);
-    const uvRequired = await pc.post('/api/authentication/options', { username: 'hanako', userVerification: 'required' });
-    const uv = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(uvRequired.body, { uv: false }) });
+    const uvRequired = await pc.post('/api/authentication/options', {
+      username: 'hanako',
+      userVerification: 'required',
+    });
+    const uv = await pc.post('/api/authentication/verify', {
+      response: authenticator.getAssertion(uvRequired.body, { uv: false }),
+    });
     expect(uv.status).toBe(400);
     expect(uv.body.error.message).toMatch(/verif/i);
   });
 
   it('flags and records a counter regression as a possible clone', async () => {
     const agent = new Agent(lab.app);
-    const key = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['usb'], attachment: 'cross-platform', initialCounter: 1 });
+    const key = new SoftAuthenticator({
+      origin: TEST_ORIGIN,
+      transports: ['usb'],
+      attachment: 'cross-platform',
+      initialCounter: 1,
+    });
     await signUp(agent, key, 'counting');
     const first = await agent.post('/api/authentication/options', { username: 'counting' });
-    expect((await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) })).status).toBe(200);
+    expect(
+      (await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) }))
+        .status,
+    ).toBe(200);
     const second = await agent.post('/api/authentication/options', { username: 'counting' });
-    const regressed = await agent.post('/api/authentication/verify', { response: key.getAssertion(second.body, { counter: 5 }) });
+    const regressed = await agent.post('/api/authentication/verify', {
+      response: key.getAssertion(second.body, { counter: 5 }),
+    });
     expect(regressed.status).toBe(403);
-    expect(regressed.body.error).toMatchObject({ code: 'counter_regression', detail: { receivedCounter: 5, storedCounter: 10 } });
+    expect(regressed.body.error).toMatchObject({
+      code: 'counter_regression',
+      detail: { receivedCounter: 5, storedCounter: 10 },
+    });
     const account = await agent.get('/api/account');
     expect(account.body.credentials[0].flaggedClone).toBe(true);
     const history = await agent.get('/api/account/ceremonies');
@@ -218,10 +300,18 @@ describe('authentication', () => {
 
   it('does not flag a passkey for a lower counter in a response whose signature does not verify', async () => {
     const agent = new Agent(lab.app);
-    const key = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['usb'], attachment: 'cross-platform', initialCounter: 1 });
+    const key = new SoftAuthenticator({
+      origin: TEST_ORIGIN,
+      transports: ['usb'],
+      attachment: 'cross-platform',
+      initialCounter: 1,
+    });
     await signUp(agent, key, 'forged');
     const first = await agent.post('/api/authentication/options', { username: 'forged' });
-    expect((await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) })).status).toBe(200);
+    expect(
+      (await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) }))
+        .status,
+    ).toBe(200);
     // Anyone who types the name sees the credential id; a forged assertion with a low counter must not mark it cloned.
     const stranger = new Agent(lab.app);
     const options = await stranger.post('/api/authentication/options', { username: 'forged' });
@@ -240,14 +330,27 @@ describe('authentication', () => {
     const agent = new Agent(lab.app);
     await signUp(agent, phone(), 'schema');
     // A second passkey for the signed-in account: its options are logged in the account's history.
-    const creation = await agent.post('/api/registration/options', { username: 'schema', hints: ['client-device'], attestation: 'indirect' });
+    const creation = await agent.post('/api/registration/options', {
+      username: 'schema',
+      hints: ['client-device'],
+      attestation: 'indirect',
+    });
     const options = await agent.post('/api/authentication/options', { username: 'schema', strategy: 'best-practice' });
     const history = await agent.get('/api/account/ceremonies');
-    const logged = (kind: string) => history.body.ceremonies.find((entry: { kind: string }) => entry.kind === kind).options;
+    const logged = (kind: string) =>
+      history.body.ceremonies.find((entry: { kind: string }) => entry.kind === kind).options;
     expect(creation.body).toEqual(logged('registration.options'));
     expect(options.body).toEqual(logged('authentication.options'));
-    const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as { paths: Record<string, { post: { responses: Record<string, unknown> } }> };
-    for (const path of ['/api/registration/options', '/api/registration/verify', '/api/authentication/options', '/api/authentication/verify', '/api/authentication/failure']) {
+    const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as {
+      paths: Record<string, { post: { responses: Record<string, unknown> } }>;
+    };
+    for (const path of [
+      '/api/registration/options',
+      '/api/registration/verify',
+      '/api/authentication/options',
+      '/api/authentication/verify',
+      '/api/authentication/failure',
+    ]) {
       expect(spec.paths[path]?.post.responses['200'], path).toBeDefined();
     }
   });
@@ -258,7 +361,9 @@ describe('authentication', () => {
     await signUp(agent, authenticator, 'syncing');
     authenticator.options.backedUp = true;
     const options = await agent.post('/api/authentication/options', { username: 'syncing' });
-    expect((await agent.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) })).status).toBe(200);
+    expect(
+      (await agent.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) })).status,
+    ).toBe(200);
     const account = await agent.get('/api/account');
     expect(account.body.credentials[0].backedUp).toBe(true);
     const history = await agent.get('/api/account/ceremonies');
@@ -278,7 +383,7 @@ describe('authentication', () => {
     expect(verify.body.error.code).toBe('credential_not_allowed');
   });
 
-  it('refuses a user handle that is not the credential owner\'s', async () => {
+  it("refuses a user handle that is not the credential owner's", async () => {
     const { authenticator } = await registeredPhone('owner');
     const pc = new Agent(lab.app);
     const options = await pc.post('/api/authentication/options', {});
@@ -300,7 +405,9 @@ describe('authentication', () => {
     const shape = (body: Record<string, unknown>) => ({
       keys: Object.keys(body).sort(),
       entries: (body.allowCredentials as { id: string; type: string; transports?: string[] }[]).map((entry) => ({
-        keys: Object.keys(entry).filter((key) => key !== 'transports').sort(),
+        keys: Object.keys(entry)
+          .filter((key) => key !== 'transports')
+          .sort(),
         type: entry.type,
       }))[0],
       rest: { ...body, challenge: typeof body.challenge, allowCredentials: undefined },
@@ -351,8 +458,13 @@ describe('session', () => {
     const rows = lab.db.prepare('SELECT id, data FROM sessions').all() as { id: string; data: string }[];
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0]!.data)).toMatchObject({ username: 'fresh-browser', assurance: 'high' });
-    const cookie = [verify.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('lab_session='))!;
-    expect(cookie.split(';')[0]!.slice('lab_session='.length)).toMatch(new RegExp(`^${rows[0]!.id.replace(/[-]/g, '\\-')}\\.`));
+    const cookie = [verify.headers['set-cookie']]
+      .flat()
+      .map(String)
+      .find((c) => c.startsWith('lab_session='))!;
+    expect(cookie.split(';')[0]!.slice('lab_session='.length)).toMatch(
+      new RegExp(`^${rows[0]!.id.replace(/[-]/g, '\\-')}\\.`),
+    );
     expect((await agent.get('/api/session')).body.user.username).toBe('fresh-browser');
   });
 });

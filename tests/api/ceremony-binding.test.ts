@@ -24,10 +24,17 @@ class Browser extends BrowserLikeClient {
 
 async function signUp(stack: Stack, username: string) {
   const browser = new Browser(stack.labUrl);
-  const authenticator = new SoftAuthenticator({ origin: stack.labUrl, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true });
+  const authenticator = new SoftAuthenticator({
+    origin: stack.labUrl,
+    transports: ['hybrid', 'internal'],
+    backupEligible: true,
+    backedUp: true,
+  });
   const options = await browser.json('/api/registration/options', { username });
   expect(options.status).toBe(200);
-  const verify = await browser.json('/api/registration/verify', { response: authenticator.createCredential(options.body) });
+  const verify = await browser.json('/api/registration/verify', {
+    response: authenticator.createCredential(options.body),
+  });
   expect(verify.status).toBe(200);
   return { browser, authenticator };
 }
@@ -45,23 +52,29 @@ describe('registration challenges for an existing account are bound to the sessi
     expect(bindingBefore).toBeDefined();
 
     expect((await browser.json('/api/session/logout', {})).status).toBe(200);
-    expect((await browser.jar.getCookies(stack.labUrl)).find((cookie) => cookie.key === 'lab_ceremony')).toBeUndefined();
+    expect(
+      (await browser.jar.getCookies(stack.labUrl)).find((cookie) => cookie.key === 'lab_ceremony'),
+    ).toBeUndefined();
 
     // Even with the old binding cookie put back, the signed-out session is gone: no passkey, no sign-in.
     await browser.jar.setCookie(bindingBefore!, stack.labUrl);
-    const verify = await browser.json('/api/registration/verify', { response: intruder.createCredential(options.body) });
+    const verify = await browser.json('/api/registration/verify', {
+      response: intruder.createCredential(options.body),
+    });
     expect(verify.status).toBe(403);
     expect(verify.body.error.code).toBe('session_changed');
     expect((await browser.json('/api/session')).body.user).toBeNull();
   });
 
-  it("options → the owner's \"sign out everywhere\" → verify is refused and adds no passkey", async () => {
+  it('options → the owner\'s "sign out everywhere" → verify is refused and adds no passkey', async () => {
     stack = await startStack();
     const { browser: owner, authenticator } = await signUp(stack, 'owner');
     // The attacker's browser holds a full session of the same account (a stolen passkey session, say).
     const attacker = new Browser(stack.labUrl);
     const login = await attacker.json('/api/authentication/options', { username: 'owner' });
-    expect((await attacker.json('/api/authentication/verify', { response: authenticator.getAssertion(login.body) })).status).toBe(200);
+    expect(
+      (await attacker.json('/api/authentication/verify', { response: authenticator.getAssertion(login.body) })).status,
+    ).toBe(200);
     const options = await attacker.json('/api/registration/options', { username: 'owner' });
     expect(options.status).toBe(200);
 
@@ -69,13 +82,17 @@ describe('registration challenges for an existing account are bound to the sessi
     expect(everywhere.status).toBe(200);
     expect(everywhere.body.revokedSessions).toBe(2);
 
-    const verify = await attacker.json('/api/registration/verify', { response: new SoftAuthenticator({ origin: stack.labUrl }).createCredential(options.body) });
+    const verify = await attacker.json('/api/registration/verify', {
+      response: new SoftAuthenticator({ origin: stack.labUrl }).createCredential(options.body),
+    });
     expect(verify.status).toBe(403);
     expect(verify.body.error.code).toBe('session_changed');
     expect((await attacker.json('/api/session')).body.user).toBeNull();
 
     const back = await owner.json('/api/authentication/options', { username: 'owner' });
-    expect((await owner.json('/api/authentication/verify', { response: authenticator.getAssertion(back.body) })).status).toBe(200);
+    expect(
+      (await owner.json('/api/authentication/verify', { response: authenticator.getAssertion(back.body) })).status,
+    ).toBe(200);
     expect(await passkeyCount(owner)).toBe(1);
   });
 
@@ -89,7 +106,9 @@ describe('registration challenges for an existing account are bound to the sessi
     stack = await startStack();
     const { browser } = await signUp(stack, 'owner');
     const options = await browser.json('/api/registration/options', { username: 'owner' });
-    const verify = await browser.json('/api/registration/verify', { response: new SoftAuthenticator({ origin: stack.labUrl }).createCredential(options.body) });
+    const verify = await browser.json('/api/registration/verify', {
+      response: new SoftAuthenticator({ origin: stack.labUrl }).createCredential(options.body),
+    });
     expect(verify.status).toBe(200);
     expect(await passkeyCount(browser)).toBe(2);
   });
@@ -107,7 +126,10 @@ describe("a stranger's attempt does not burn the owner's challenge (point 13)", 
     const stolen = await stranger.json('/api/authentication/verify', { response: assertion });
     expect(stolen.status).toBe(403);
     expect(stolen.body.error.code).toBe('challenge_session_mismatch');
-    const report = await stranger.json('/api/authentication/failure', { name: 'NotAllowedError', challenge: options.body.challenge });
+    const report = await stranger.json('/api/authentication/failure', {
+      name: 'NotAllowedError',
+      challenge: options.body.challenge,
+    });
     expect(report.status).toBe(404);
 
     const verify = await owner.json('/api/authentication/verify', { response: assertion });

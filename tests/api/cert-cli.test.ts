@@ -9,14 +9,29 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dataDir = mkdtempSync(join(tmpdir(), 'passkey-lab-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const cert = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'server/tls/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'server/tls/cli.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
 
 describe('npm run cert -- <hostname>', () => {
   it('writes the CA and the certificate, and prints where the CA is and how to trust it, in Japanese and English', () => {
     const run = cert('lab.home.arpa');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(join(dataDir, 'tls', 'ca.pem').split('/').slice(-3).join('/'));
-    for (const text of ['Windows 10 / 11', 'macOS', 'Android', 'iPhone', 'Trusted Root Certification Authorities', 'Certificate Trust Settings', '信頼されたルート証明機関', '証明書信頼設定', 'PUBLIC_ORIGIN=https://lab.home.arpa:3443']) {
+    for (const text of [
+      'Windows 10 / 11',
+      'macOS',
+      'Android',
+      'iPhone',
+      'Trusted Root Certification Authorities',
+      'Certificate Trust Settings',
+      '信頼されたルート証明機関',
+      '証明書信頼設定',
+      'PUBLIC_ORIGIN=https://lab.home.arpa:3443',
+    ]) {
       expect(run.stdout).toContain(text);
     }
   }, 120_000);

@@ -22,7 +22,9 @@ describe('concurrency', () => {
     const registered = await Promise.all(
       people.map(async ({ username, agent, authenticator }) => {
         const options = await agent.post('/api/registration/options', { username });
-        return (await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) })).status;
+        return (
+          await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) })
+        ).status;
       }),
     );
     expect(registered.every((status) => status === 200)).toBe(true);
@@ -31,7 +33,9 @@ describe('concurrency', () => {
       people.map(async ({ username, authenticator }) => {
         const pc = new HttpAgent(stack.labUrl);
         const options = await pc.post('/api/authentication/options', { username });
-        const verify = await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
+        const verify = await pc.post('/api/authentication/verify', {
+          response: authenticator.getAssertion(options.body),
+        });
         const session = await pc.get('/api/session');
         return { username, status: verify.status, signedInAs: session.body.user?.username };
       }),

@@ -15,7 +15,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'crash-'));
 const databasePath = join(dataDir, 'lab.sqlite');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const startServer = (port: number) => spawnLabProcess({ port, databasePath, script: COMPILED_LAB, env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+const startServer = (port: number) =>
+  spawnLabProcess({ port, databasePath, script: COMPILED_LAB, env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
 
 describe('crash safety', () => {
   it('keeps every acknowledged registration through SIGKILL and restarts with an intact database', async () => {
@@ -32,8 +33,11 @@ describe('crash safety', () => {
         const authenticator = new SoftAuthenticator({ origin });
         try {
           const options = await agent.post('/api/registration/options', { username });
-          const verify = await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
-          if (verify.status === 200) acknowledged.push({ username, credentialId: verify.body.credential.id, authenticator });
+          const verify = await agent.post('/api/registration/verify', {
+            response: authenticator.createCredential(options.body),
+          });
+          if (verify.status === 200)
+            acknowledged.push({ username, credentialId: verify.body.credential.id, authenticator });
         } catch {
           return; // the connection died with the server
         }
@@ -60,7 +64,9 @@ describe('crash safety', () => {
       const { username, authenticator } = acknowledgedAtKill[0]!;
       const agent = new HttpAgent(`http://127.0.0.1:${port}`);
       const options = await agent.post('/api/authentication/options', { username });
-      const verify = await agent.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
+      const verify = await agent.post('/api/authentication/verify', {
+        response: authenticator.getAssertion(options.body),
+      });
       expect(verify.status).toBe(200);
     } finally {
       restarted.kill('SIGKILL');

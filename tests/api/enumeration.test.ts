@@ -18,15 +18,32 @@ interface Allowed {
   id: string;
   transports?: string[];
 }
-const credentialShape = (entry: Allowed) => `${Buffer.from(entry.id, 'base64url').length} bytes, ${entry.transports?.join('+') ?? 'no transports'}`;
+const credentialShape = (entry: Allowed) =>
+  `${Buffer.from(entry.id, 'base64url').length} bytes, ${entry.transports?.join('+') ?? 'no transports'}`;
 
 /** Real accounts as people end up with them: one phone passkey, a mix of providers, keys, credentials without transports. */
 const REAL_ACCOUNTS: { username: string; passkeys: { idLength: number; transports: string[] }[] }[] = [
   { username: 'one-phone', passkeys: [{ idLength: 16, transports: ['hybrid', 'internal'] }] },
-  { username: 'three-mixed', passkeys: [{ idLength: 16, transports: ['hybrid', 'internal'] }, { idLength: 20, transports: ['hybrid', 'internal'] }, { idLength: 32, transports: ['internal'] }] },
+  {
+    username: 'three-mixed',
+    passkeys: [
+      { idLength: 16, transports: ['hybrid', 'internal'] },
+      { idLength: 20, transports: ['hybrid', 'internal'] },
+      { idLength: 32, transports: ['internal'] },
+    ],
+  },
   { username: 'no-transports', passkeys: [{ idLength: 16, transports: [] }] },
-  { username: 'keys', passkeys: [{ idLength: 64, transports: ['usb'] }, { idLength: 48, transports: ['nfc', 'usb'] }] },
-  { username: 'five', passkeys: [16, 20, 32, 64, 16].map((idLength) => ({ idLength, transports: ['hybrid', 'internal'] })) },
+  {
+    username: 'keys',
+    passkeys: [
+      { idLength: 64, transports: ['usb'] },
+      { idLength: 48, transports: ['nfc', 'usb'] },
+    ],
+  },
+  {
+    username: 'five',
+    passkeys: [16, 20, 32, 64, 16].map((idLength) => ({ idLength, transports: ['hybrid', 'internal'] })),
+  },
 ];
 
 async function register(account: (typeof REAL_ACCOUNTS)[number]) {
@@ -34,13 +51,20 @@ async function register(account: (typeof REAL_ACCOUNTS)[number]) {
   for (const passkey of account.passkeys) {
     const options = await agent.post('/api/registration/options', { username: account.username });
     expect(options.status).toBe(200);
-    const authenticator = new SoftAuthenticator({ origin: stack.labUrl, idLength: passkey.idLength, transports: passkey.transports });
-    expect((await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) })).status).toBe(200);
+    const authenticator = new SoftAuthenticator({
+      origin: stack.labUrl,
+      idLength: passkey.idLength,
+      transports: passkey.transports,
+    });
+    expect(
+      (await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) })).status,
+    ).toBe(200);
   }
 }
 
 const allowCredentialsFor = async (username: string) =>
-  (await new HttpAgent(stack.labUrl).post<{ allowCredentials: Allowed[] }>('/api/authentication/options', { username })).body.allowCredentials;
+  (await new HttpAgent(stack.labUrl).post<{ allowCredentials: Allowed[] }>('/api/authentication/options', { username }))
+    .body.allowCredentials;
 
 describe('fake credentials for unknown usernames (point 7)', () => {
   it('cover every shape real accounts take: count, ID length, transports present or absent', async () => {
@@ -59,7 +83,8 @@ describe('fake credentials for unknown usernames (point 7)', () => {
     }
     for (const entries of real) {
       expect(fakeCounts, `count ${entries.length}`).toContain(entries.length);
-      for (const entry of entries) expect(fakeCredentialShapes, credentialShape(entry)).toContain(credentialShape(entry));
+      for (const entry of entries)
+        expect(fakeCredentialShapes, credentialShape(entry)).toContain(credentialShape(entry));
     }
   }, 60_000);
 

@@ -30,7 +30,9 @@ describe('the OIDC callback writes in one transaction', () => {
     };
     const confirm = last(await owner.follow(`${stack.labUrl}/link/google/confirm?action=link`));
     const form = formOf(confirm.body);
-    const hops = await flows.googleAs(owner, `${stack.labUrl}${form.action}`, 'taro.personal@gmail.example', { form: form.inputs });
+    const hops = await flows.googleAs(owner, `${stack.labUrl}${form.action}`, 'taro.personal@gmail.example', {
+      form: form.inputs,
+    });
     const callback = hops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/google/callback`))!;
     expect(callback.status).toBe(500);
 

@@ -24,12 +24,18 @@ beforeEach(() => {
 });
 
 function lastRejection() {
-  const row = stack.running.lab.db.prepare("SELECT detail FROM ceremonies WHERE kind = 'fallback.login' AND outcome = 'rejected' ORDER BY id DESC").get() as { detail: string };
+  const row = stack.running.lab.db
+    .prepare("SELECT detail FROM ceremonies WHERE kind = 'fallback.login' AND outcome = 'rejected' ORDER BY id DESC")
+    .get() as { detail: string };
   return JSON.parse(row.detail) as Record<string, unknown>;
 }
 
 async function session(client: BrowserLikeClient) {
-  return JSON.parse((await client.request(`${stack.labUrl}/api/session`)).body) as { user: { username: string } | null; method: string | null; assurance: string | null };
+  return JSON.parse((await client.request(`${stack.labUrl}/api/session`)).body) as {
+    user: { username: string } | null;
+    method: string | null;
+    assurance: string | null;
+  };
 }
 
 /** LINE-like login up to the 4-digit code page; returns that page's URL and the code it shows. */
@@ -39,7 +45,9 @@ async function lineUntilCode(client: BrowserLikeClient, email = TARO_LINE.email,
   expect(loginPage.status).toBe(200);
   expect(loginPage.body).toContain('デモ用の模擬画面');
   const form = formOf(loginPage.body);
-  const afterLogin = await client.follow(new URL(form.action, stack.idpUrl).href, { form: { ...form.inputs, email, password } });
+  const afterLogin = await client.follow(new URL(form.action, stack.idpUrl).href, {
+    form: { ...form.inputs, email, password },
+  });
   const codePage = last(afterLogin);
   const code = /data-testid="line-code">(\d{4})</.exec(codePage.body)?.[1];
   return { codePageUrl: codePage.url, code, codePage };
@@ -49,7 +57,11 @@ async function lineUntilCode(client: BrowserLikeClient, email = TARO_LINE.email,
 async function signedInPhone(account = TARO_LINE) {
   const phone = new BrowserLikeClient();
   const form = formOf(last(await phone.follow(`${stack.idpUrl}/ui/line/phone`)).body);
-  const signedIn = last(await phone.follow(new URL(form.action, stack.idpUrl).href, { form: { ...form.inputs, email: account.email, password: account.password, sms: account.phoneSmsCode! } }));
+  const signedIn = last(
+    await phone.follow(new URL(form.action, stack.idpUrl).href, {
+      form: { ...form.inputs, email: account.email, password: account.password, sms: account.phoneSmsCode! },
+    }),
+  );
   expect(signedIn.body).toContain('data-testid="phone-account"');
   return phone;
 }
@@ -75,17 +87,28 @@ async function lineConsent(client: BrowserLikeClient, codePageUrl: string, frien
   const consentPage = last(await client.follow(codePageUrl));
   expect(consentPage.body).toContain('data-testid="line-friend"');
   const form = formOf(consentPage.body);
-  return client.follow(new URL(form.action, stack.idpUrl).href, { form: { ...form.inputs, decision: 'allow', ...(friend ? { friend: 'on' } : {}) } });
+  return client.follow(new URL(form.action, stack.idpUrl).href, {
+    form: { ...form.inputs, decision: 'allow', ...(friend ? { friend: 'on' } : {}) },
+  });
 }
 
-async function googleAs(client: BrowserLikeClient, startUrl: string, email = 'taro.personal@gmail.example', init: Parameters<BrowserLikeClient['follow']>[1] = {}) {
+async function googleAs(
+  client: BrowserLikeClient,
+  startUrl: string,
+  email = 'taro.personal@gmail.example',
+  init: Parameters<BrowserLikeClient['follow']>[1] = {},
+) {
   return accountFlows(stack).googleAs(client, startUrl, email, init);
 }
 
 async function signUpWithPasskey(client: BrowserLikeClient, username: string) {
   const authenticator = new SoftAuthenticator({ origin: stack.labUrl, backupEligible: true, backedUp: true });
-  const options = JSON.parse((await client.request(`${stack.labUrl}/api/registration/options`, { json: { username } })).body);
-  const verify = await client.request(`${stack.labUrl}/api/registration/verify`, { json: { response: authenticator.createCredential(options) } });
+  const options = JSON.parse(
+    (await client.request(`${stack.labUrl}/api/registration/options`, { json: { username } })).body,
+  );
+  const verify = await client.request(`${stack.labUrl}/api/registration/verify`, {
+    json: { response: authenticator.createCredential(options) },
+  });
   expect(verify.status).toBe(200);
   return authenticator;
 }
@@ -101,8 +124,12 @@ describe('mock providers', () => {
     }
   });
 
-  it('send the same strict headers as the lab, on their own pages and on oidc-provider\'s replies', async () => {
-    for (const path of ['/google/.well-known/openid-configuration', '/line/.well-known/openid-configuration', '/google/auth']) {
+  it("send the same strict headers as the lab, on their own pages and on oidc-provider's replies", async () => {
+    for (const path of [
+      '/google/.well-known/openid-configuration',
+      '/line/.well-known/openid-configuration',
+      '/google/auth',
+    ]) {
       const reply = await fetch(`${stack.idpUrl}${path}`, { redirect: 'manual' });
       const csp = String(reply.headers.get('content-security-policy'));
       expect(csp, path).toContain("script-src 'self'");
@@ -115,7 +142,10 @@ describe('mock providers', () => {
   it('refuse an authorization request without PKCE or with an unregistered redirect URI', async () => {
     const client = stack.running.idp!.clients.line;
     const base = { client_id: client.clientId, response_type: 'code', scope: 'openid', state: 'x', nonce: 'y' };
-    const noPkce = await fetch(`${stack.idpUrl}/line/auth?${new URLSearchParams({ ...base, redirect_uri: client.redirectUri })}`, { redirect: 'manual' });
+    const noPkce = await fetch(
+      `${stack.idpUrl}/line/auth?${new URLSearchParams({ ...base, redirect_uri: client.redirectUri })}`,
+      { redirect: 'manual' },
+    );
     // oidc-provider reports this to the (registered) redirect URI as an OAuth error.
     expect(new URL(noPkce.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
     expect(new URL(noPkce.headers.get('location')!).searchParams.get('error_description')).toMatch(/PKCE/i);
@@ -128,7 +158,7 @@ describe('mock providers', () => {
   });
 });
 
-describe('the story\'s second half', () => {
+describe("the story's second half", () => {
   it('Google-like login of an unlinked account ends in a neutral error, not a sign-up', async () => {
     const client = new BrowserLikeClient();
     const hops = await googleAs(client, `${stack.labUrl}/auth/google/start`);
@@ -149,9 +179,19 @@ describe('the story\'s second half', () => {
     expect(new URL(callback.url).searchParams.get('iss')).toBe(`${stack.idpUrl}/line`);
     expect(new URL(callback.url).searchParams.get('friendship_status_changed')).toBe('true');
     expect(callback.location).toBe(`${stack.labUrl}/account?via=line`);
-    expect(await session(client)).toMatchObject({ user: { username: 'taro' }, method: 'social:line', assurance: 'low' });
-    const logged = stack.running.lab.db.prepare("SELECT detail FROM ceremonies WHERE kind = 'fallback.login' AND outcome = 'verified' ORDER BY id DESC").get() as { detail: string };
-    expect(JSON.parse(logged.detail)).toMatchObject({ provider: 'line', amr: ['pwd', 'mfa'], friendshipStatusChanged: true });
+    expect(await session(client)).toMatchObject({
+      user: { username: 'taro' },
+      method: 'social:line',
+      assurance: 'low',
+    });
+    const logged = stack.running.lab.db
+      .prepare("SELECT detail FROM ceremonies WHERE kind = 'fallback.login' AND outcome = 'verified' ORDER BY id DESC")
+      .get() as { detail: string };
+    expect(JSON.parse(logged.detail)).toMatchObject({
+      provider: 'line',
+      amr: ['pwd', 'mfa'],
+      friendshipStatusChanged: true,
+    });
   });
 
   it('a fallback session cannot add a passkey or link a login until a passkey step-up', async () => {
@@ -163,7 +203,10 @@ describe('the story\'s second half', () => {
     expect(addPasskey.status).toBe(403);
     expect(JSON.parse(addPasskey.body).error.code).toBe('step_up_required');
     // The display name passkey managers show is a credential change too (it is signalled to them).
-    const rename = await client.request(`${stack.labUrl}/api/account/display-name`, { method: 'PATCH', json: { displayName: 'Someone else' } });
+    const rename = await client.request(`${stack.labUrl}/api/account/display-name`, {
+      method: 'PATCH',
+      json: { displayName: 'Someone else' },
+    });
     expect(rename.status).toBe(403);
     expect(JSON.parse(rename.body).error.code).toBe('step_up_required');
     const confirm = last(await client.follow(`${stack.labUrl}/link/google/confirm?action=link`));
@@ -205,7 +248,9 @@ describe('refusals', () => {
     const start = await victim.request(`${stack.labUrl}/auth/line/start`);
     const state = new URL(start.location!).searchParams.get('state')!;
     const attacker = new BrowserLikeClient();
-    const foreign = await attacker.request(`${stack.labUrl}/auth/line/callback?code=abc&state=${state}&iss=${encodeURIComponent(`${stack.idpUrl}/line`)}`);
+    const foreign = await attacker.request(
+      `${stack.labUrl}/auth/line/callback?code=abc&state=${state}&iss=${encodeURIComponent(`${stack.idpUrl}/line`)}`,
+    );
     expect(foreign.status).toBe(303);
     expect(foreign.location).toBe(`${stack.labUrl}/login?error=invalid_state`);
     const unknown = await attacker.request(`${stack.labUrl}/auth/line/callback?code=abc&state=nope`);
@@ -234,8 +279,14 @@ describe('refusals', () => {
     const lineState = new URL(lineStart.location!).searchParams.get('state')!;
     // The Google-like code comes from another browser: in this one, a Google login would renew the session and drop the
     // LINE state whenever hanako's Google account is already linked (the linking tests), so the order of tests mattered.
-    const googleHops = await googleAs(new BrowserLikeClient(), `${stack.labUrl}/auth/google/start`, 'hanako.demo@gmail.example');
-    const googleCallback = new URL(googleHops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/google/callback`))!.url);
+    const googleHops = await googleAs(
+      new BrowserLikeClient(),
+      `${stack.labUrl}/auth/google/start`,
+      'hanako.demo@gmail.example',
+    );
+    const googleCallback = new URL(
+      googleHops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/google/callback`))!.url,
+    );
     const mixed = new URL(`${stack.labUrl}/auth/line/callback`);
     mixed.searchParams.set('code', googleCallback.searchParams.get('code')!);
     mixed.searchParams.set('iss', googleCallback.searchParams.get('iss')!);
@@ -255,15 +306,23 @@ describe('linking', () => {
     const confirm = last(await owner.follow(`${stack.labUrl}/link/google/confirm?action=link`));
     expect(confirm.body).not.toContain('link-step-up');
     const form = formOf(confirm.body);
-    const hops = await googleAs(owner, `${stack.labUrl}${form.action}`, 'hanako.demo@gmail.example', { form: form.inputs });
+    const hops = await googleAs(owner, `${stack.labUrl}${form.action}`, 'hanako.demo@gmail.example', {
+      form: form.inputs,
+    });
     expect(hops.some((hop) => hop.location === `${stack.labUrl}/account?linked=google`)).toBe(true);
     const account = JSON.parse((await owner.request(`${stack.labUrl}/api/account`)).body);
     expect(account.identities).toMatchObject([{ provider: 'google', subject: '100200300400500600700' }]);
 
     const laterOnAnotherPc = new BrowserLikeClient();
     await googleAs(laterOnAnotherPc, `${stack.labUrl}/auth/google/start`, 'hanako.demo@gmail.example');
-    expect(await session(laterOnAnotherPc)).toMatchObject({ user: { username: 'hanako' }, method: 'social:google', assurance: 'low' });
-    const history = stack.running.lab.db.prepare("SELECT COUNT(*) AS n FROM ceremonies WHERE kind = 'identity.link' AND outcome = 'verified'").get() as { n: number };
+    expect(await session(laterOnAnotherPc)).toMatchObject({
+      user: { username: 'hanako' },
+      method: 'social:google',
+      assurance: 'low',
+    });
+    const history = stack.running.lab.db
+      .prepare("SELECT COUNT(*) AS n FROM ceremonies WHERE kind = 'identity.link' AND outcome = 'verified'")
+      .get() as { n: number };
     expect(history.n).toBe(1);
   });
 

@@ -12,8 +12,15 @@ afterAll(async () => {
 });
 
 async function post(path: string, payload: string) {
-  const response = await fetch(`${stack.labUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
-  return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string }; outcome?: string } };
+  const response = await fetch(`${stack.labUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: payload,
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { error?: { code: string; message: string }; outcome?: string },
+  };
 }
 
 const deepArray = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
@@ -23,10 +30,26 @@ const authenticationParts = '"clientDataJSON":"AAAA","authenticatorData":"AAAA",
 
 describe('free-form parts of a credential response are bounded by schema (point 8)', () => {
   const cases: [string, string, string][] = [
-    ['clientExtensionResults of a registration', '/api/registration/verify', `{"response":{${credentialFields},"response":{${registrationParts}},"clientExtensionResults":{"x":${deepArray(6000)}}}}`],
-    ['clientExtensionResults of a login', '/api/authentication/verify', `{"response":{${credentialFields},"response":{${authenticationParts}},"clientExtensionResults":{"x":${deepArray(6000)}}}}`],
-    ['an extra field of response.response', '/api/authentication/verify', `{"response":{${credentialFields},"response":{${authenticationParts},"extra":${deepArray(6000)}},"clientExtensionResults":{}}}`],
-    ['an extra field of the credential', '/api/registration/verify', `{"response":{${credentialFields},"response":{${registrationParts}},"clientExtensionResults":{},"extra":${deepArray(6000)}}}`],
+    [
+      'clientExtensionResults of a registration',
+      '/api/registration/verify',
+      `{"response":{${credentialFields},"response":{${registrationParts}},"clientExtensionResults":{"x":${deepArray(6000)}}}}`,
+    ],
+    [
+      'clientExtensionResults of a login',
+      '/api/authentication/verify',
+      `{"response":{${credentialFields},"response":{${authenticationParts}},"clientExtensionResults":{"x":${deepArray(6000)}}}}`,
+    ],
+    [
+      'an extra field of response.response',
+      '/api/authentication/verify',
+      `{"response":{${credentialFields},"response":{${authenticationParts},"extra":${deepArray(6000)}},"clientExtensionResults":{}}}`,
+    ],
+    [
+      'an extra field of the credential',
+      '/api/registration/verify',
+      `{"response":{${credentialFields},"response":{${registrationParts}},"clientExtensionResults":{},"extra":${deepArray(6000)}}}`,
+    ],
   ];
   for (const [where, path, payload] of cases) {
     it(`a 6,000-deep array in ${where} gets a 400, not a 500`, async () => {

@@ -52,14 +52,25 @@ describe('HTTPS with TLS_CERT / TLS_KEY', () => {
   });
 
   it('registers and logs in with a passkey over HTTPS; cookies are Secure', async () => {
-    const phone = new SoftAuthenticator({ origin: stack.labUrl, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true });
+    const phone = new SoftAuthenticator({
+      origin: stack.labUrl,
+      transports: ['hybrid', 'internal'],
+      backupEligible: true,
+      backedUp: true,
+    });
     const signup = new HttpAgent(stack.labUrl, certs.fetch);
     const creation = await signup.post('/api/registration/options', { username: 'https-user' });
     expect(creation.status).toBe(200);
     expect(creation.body.rp.id).toBe('localhost');
-    expect((await signup.post('/api/registration/verify', { response: phone.createCredential(creation.body) })).status).toBe(200);
+    expect(
+      (await signup.post('/api/registration/verify', { response: phone.createCredential(creation.body) })).status,
+    ).toBe(200);
 
-    const options = await certs.fetch(`${stack.labUrl}/api/authentication/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'https-user' }) });
+    const options = await certs.fetch(`${stack.labUrl}/api/authentication/options`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'https-user' }),
+    });
     const binding = options.headers.getSetCookie();
     expect(binding.join('\n')).toMatch(/lab_ceremony=[^;]+;.*Secure/);
     const cookie = binding.map((line) => line.split(';')[0]).join('; ');
@@ -84,7 +95,11 @@ describe('HTTPS with TLS_CERT / TLS_KEY', () => {
 
   it('runs a fallback login against the mock provider over HTTPS (discovery and token exchange trust the chain)', async () => {
     const client = new BrowserLikeClient({ 'accept-language': 'en' }, certs.fetch);
-    const hops = await accountFlows(stack).googleAs(client, `${stack.labUrl}/auth/google/start`, 'taro.personal@gmail.example');
+    const hops = await accountFlows(stack).googleAs(
+      client,
+      `${stack.labUrl}/auth/google/start`,
+      'taro.personal@gmail.example',
+    );
     // Taro's Google account is not linked (the story): the lab got and checked the ID token, then refused neutrally.
     const back = hops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/google/callback`))!;
     expect(back.location).toBe(`${stack.labUrl}/login?error=not_linked`);

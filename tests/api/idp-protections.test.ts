@@ -30,10 +30,14 @@ beforeEach(() => {
 const idp = (path: string) => new URL(path, stack.idpUrl).href;
 const reasonOf = (hop: Hop) => /data-reason="([\w-]+)"/.exec(hop.body)?.[1];
 const codeOf = (hop: Hop) => /data-testid="line-code">(\d{4})</.exec(hop.body)?.[1];
-const reachedLab = (hops: Hop[]) => hops.some((hop) => hop.url.startsWith(`${stack.labUrl}/auth/`) && hop.url.includes('/callback'));
+const reachedLab = (hops: Hop[]) =>
+  hops.some((hop) => hop.url.startsWith(`${stack.labUrl}/auth/`) && hop.url.includes('/callback'));
 
 async function labSession(client: BrowserLikeClient) {
-  return JSON.parse((await client.request(`${stack.labUrl}/api/session`)).body) as { user: { username: string } | null; method: string | null };
+  return JSON.parse((await client.request(`${stack.labUrl}/api/session`)).body) as {
+    user: { username: string } | null;
+    method: string | null;
+  };
 }
 
 /** Opens a LINE-like login started by the lab; returns the login form. */
@@ -43,13 +47,22 @@ async function lineLoginForm(client: BrowserLikeClient) {
   return formOf(page.body);
 }
 
-async function linePassword(client: BrowserLikeClient, form: ReturnType<typeof formOf>, email: string, password: string) {
+async function linePassword(
+  client: BrowserLikeClient,
+  form: ReturnType<typeof formOf>,
+  email: string,
+  password: string,
+) {
   return last(await client.follow(idp(form.action), { form: { ...form.inputs, email, password } }));
 }
 
 async function signedInPhone(account = TARO, client: BrowserLikeClient = new BrowserLikeClient()) {
   const form = formOf(last(await client.follow(idp('/ui/line/phone'))).body);
-  const page = last(await client.follow(idp(form.action), { form: { ...form.inputs, email: account.email, password: account.password, sms: account.phoneSmsCode! } }));
+  const page = last(
+    await client.follow(idp(form.action), {
+      form: { ...form.inputs, email: account.email, password: account.password, sms: account.phoneSmsCode! },
+    }),
+  );
   expect(page.body).toContain('data-testid="phone-account"');
   return client;
 }
@@ -60,7 +73,9 @@ async function phoneRequest(phone: BrowserLikeClient) {
 }
 
 async function phoneSubmits(phone: BrowserLikeClient, form: ReturnType<typeof formOf>, code: string) {
-  return /data-result="([\w-]+)"/.exec(last(await phone.follow(idp(form.action), { form: { ...form.inputs, code } })).body)?.[1];
+  return /data-result="([\w-]+)"/.exec(
+    last(await phone.follow(idp(form.action), { form: { ...form.inputs, code } })).body,
+  )?.[1];
 }
 
 /**
@@ -69,7 +84,8 @@ async function phoneSubmits(phone: BrowserLikeClient, form: ReturnType<typeof fo
  */
 async function sameBrowserLater(client: BrowserLikeClient, cookieName: string) {
   const later = client instanceof SourceClient ? new SourceClient(client.source) : new BrowserLikeClient();
-  for (const cookie of await client.jar.getCookies(idp('/ui/'))) if (cookie.key === cookieName) await later.jar.setCookie(cookie, idp('/ui/'));
+  for (const cookie of await client.jar.getCookies(idp('/ui/')))
+    if (cookie.key === cookieName) await later.jar.setCookie(cookie, idp('/ui/'));
   return later;
 }
 
@@ -99,10 +115,12 @@ describe('LINE-like password guessing', () => {
 
     // A limit, not a ban: once the window has passed the source may try again.
     clockOffset = SOURCE_WINDOW_MS + 1000;
-    expect(codeOf(await linePassword(attacker, await lineLoginForm(attacker), TARO.email, TARO.password))).toMatch(/^\d{4}$/);
+    expect(codeOf(await linePassword(attacker, await lineLoginForm(attacker), TARO.email, TARO.password))).toMatch(
+      /^\d{4}$/,
+    );
   });
 
-  it('guesses spread over many sources make unknown browsers wait (a delay, never a lock); the owner\'s own browser does not wait', async () => {
+  it("guesses spread over many sources make unknown browsers wait (a delay, never a lock); the owner's own browser does not wait", async () => {
     const owner = HANAKO;
     const phone = await signedInPhone(owner);
     const ownersBrowser = freshSource();
@@ -110,14 +128,22 @@ describe('LINE-like password guessing', () => {
 
     for (let i = 0; i < ACCOUNT_FREE_FAILURES; i++) {
       const attacker = freshSource();
-      expect(reasonOf(await linePassword(attacker, await lineLoginForm(attacker), owner.email, `guess-${i}`))).toBe('credentials');
+      expect(reasonOf(await linePassword(attacker, await lineLoginForm(attacker), owner.email, `guess-${i}`))).toBe(
+        'credentials',
+      );
     }
     const sixth = freshSource();
-    expect(reasonOf(await linePassword(sixth, await lineLoginForm(sixth), owner.email, 'guess-6'))).toBe('account-wait');
+    expect(reasonOf(await linePassword(sixth, await lineLoginForm(sixth), owner.email, 'guess-6'))).toBe(
+      'account-wait',
+    );
 
     // The owner's browser, which completed a sign-in before, goes straight on.
     const ownersBrowserLater = await sameBrowserLater(ownersBrowser, '_line_known');
-    expect(codeOf(await linePassword(ownersBrowserLater, await lineLoginForm(ownersBrowserLater), owner.email, owner.password))).toMatch(/^\d{4}$/);
+    expect(
+      codeOf(
+        await linePassword(ownersBrowserLater, await lineLoginForm(ownersBrowserLater), owner.email, owner.password),
+      ),
+    ).toMatch(/^\d{4}$/);
 
     // The owner on a new browser waits, then gets in: the wait ends, and the refused attempts did not extend it.
     const ownersNewLaptop = freshSource();
@@ -144,12 +170,22 @@ describe('"LINE on your phone" needs the phone\'s own signed-in session', () => 
     expect(phonePage.body).not.toContain('data-testid="phone-code"');
     const { _csrf } = formOf(phonePage.body).inputs;
     // Submitting the number anyway (with the public sub, as the old page took it) is refused.
-    const confirm = last(await attacker.follow(idp('/ui/line/phone/confirm'), { form: { _csrf: _csrf!, account: TARO.sub, login: 'x', code } }));
+    const confirm = last(
+      await attacker.follow(idp('/ui/line/phone/confirm'), {
+        form: { _csrf: _csrf!, account: TARO.sub, login: 'x', code },
+      }),
+    );
     expect(confirm.body).toContain('data-result="signed-out"');
-    expect((await attacker.request(idp('/ui/line/phone'), { form: { _csrf: _csrf!, account: TARO.sub, code } })).status).toBe(404);
+    expect(
+      (await attacker.request(idp('/ui/line/phone'), { form: { _csrf: _csrf!, account: TARO.sub, code } })).status,
+    ).toBe(404);
     // The password does not sign the phone in: it also needs what only the phone gets (the SMS code).
     const form = formOf(phonePage.body);
-    const noSms = last(await attacker.follow(idp(form.action), { form: { ...form.inputs, email: TARO.email, password: TARO.password, sms: '000000' } }));
+    const noSms = last(
+      await attacker.follow(idp(form.action), {
+        form: { ...form.inputs, email: TARO.email, password: TARO.password, sms: '000000' },
+      }),
+    );
     expect(reasonOf(noSms)).toBe('credentials');
     expect(noSms.body).not.toContain('data-testid="phone-account"');
 
@@ -160,7 +196,7 @@ describe('"LINE on your phone" needs the phone\'s own signed-in session', () => 
     expect((await labSession(attacker)).user).toBeNull();
   });
 
-  it('a stranger\'s wrong numbers do not lock the owner\'s pending login; the owner\'s phone then confirms it (amr mfa)', async () => {
+  it("a stranger's wrong numbers do not lock the owner's pending login; the owner's phone then confirms it (amr mfa)", async () => {
     const owner = new BrowserLikeClient();
     const codePage = await linePassword(owner, await lineLoginForm(owner), TARO.email, TARO.password);
     const ownersPhone = await signedInPhone(TARO);
@@ -171,13 +207,30 @@ describe('"LINE on your phone" needs the phone\'s own signed-in session', () => 
     const stranger = new BrowserLikeClient();
     const { _csrf } = formOf(last(await stranger.follow(idp('/ui/line/phone'))).body).inputs;
     for (let i = 0; i < 6; i++) {
-      const page = last(await stranger.follow(idp('/ui/line/phone/confirm'), { form: { _csrf: _csrf!, login: request.inputs.login!, code: wrong } }));
+      const page = last(
+        await stranger.follow(idp('/ui/line/phone/confirm'), {
+          form: { _csrf: _csrf!, login: request.inputs.login!, code: wrong },
+        }),
+      );
       expect(page.body).toContain('data-result="signed-out"');
     }
     // A stranger signed in to their own LINE phone cannot touch another account's login either.
     const strangersPhone = await signedInPhone(HANAKO);
     expect(last(await strangersPhone.follow(idp('/ui/line/phone'))).body).not.toContain(request.inputs.login!);
-    for (let i = 0; i < 6; i++) expect(await phoneSubmits(strangersPhone, { action: request.action, inputs: { ...request.inputs, _csrf: formOf(last(await strangersPhone.follow(idp('/ui/line/phone'))).body).inputs._csrf! } }, wrong)).toBe('none');
+    for (let i = 0; i < 6; i++)
+      expect(
+        await phoneSubmits(
+          strangersPhone,
+          {
+            action: request.action,
+            inputs: {
+              ...request.inputs,
+              _csrf: formOf(last(await strangersPhone.follow(idp('/ui/line/phone'))).body).inputs._csrf!,
+            },
+          },
+          wrong,
+        ),
+      ).toBe('none');
     // A second login started by someone who knows the password does not replace the owner's.
     const other = new BrowserLikeClient();
     await linePassword(other, await lineLoginForm(other), TARO.email, TARO.password);
@@ -187,7 +240,9 @@ describe('"LINE on your phone" needs the phone\'s own signed-in session', () => 
     const form = formOf(consent.body);
     await owner.follow(idp(form.action), { form: { ...form.inputs, decision: 'allow' } });
     expect(await labSession(owner)).toMatchObject({ user: { username: 'taro' }, method: 'social:line' });
-    const logged = stack.running.lab.db.prepare("SELECT detail FROM ceremonies WHERE kind = 'fallback.login' AND outcome = 'verified' ORDER BY id DESC").get() as { detail: string };
+    const logged = stack.running.lab.db
+      .prepare("SELECT detail FROM ceremonies WHERE kind = 'fallback.login' AND outcome = 'verified' ORDER BY id DESC")
+      .get() as { detail: string };
     expect(JSON.parse(logged.detail)).toMatchObject({ provider: 'line', amr: ['pwd', 'mfa'] });
   });
 });
@@ -205,27 +260,39 @@ describe('Google-like account chooser', () => {
     expect(page.body).not.toContain('data-testid="google-account"');
     // Posting the identity's public sub to the chooser's endpoint, as the old chooser accepted.
     const passwordForm = formOf(page.body);
-    const claim = await stranger.follow(idp(passwordForm.action.replace(/\/password$/, '/login')), { form: { _csrf: passwordForm.inputs._csrf!, sub: GOOGLE_TARO.sub } });
+    const claim = await stranger.follow(idp(passwordForm.action.replace(/\/password$/, '/login')), {
+      form: { _csrf: passwordForm.inputs._csrf!, sub: GOOGLE_TARO.sub },
+    });
     expect(reasonOf(last(claim))).toBe('not-signed-in');
     expect(reachedLab(claim)).toBe(false);
-    const wrong = await stranger.follow(idp(passwordForm.action), { form: { ...passwordForm.inputs, email: GOOGLE_TARO.email, password: 'google-demo' } });
+    const wrong = await stranger.follow(idp(passwordForm.action), {
+      form: { ...passwordForm.inputs, email: GOOGLE_TARO.email, password: 'google-demo' },
+    });
     expect(reasonOf(last(wrong))).toBe('credentials');
     expect(reachedLab(wrong)).toBe(false);
   });
 
-  it('after a sign-in with the password, that browser\'s chooser offers that identity only', async () => {
+  it("after a sign-in with the password, that browser's chooser offers that identity only", async () => {
     const owner = new BrowserLikeClient();
     const form = formOf((await chooser(owner)).body);
-    const consent = last(await owner.follow(idp(form.action), { form: { ...form.inputs, email: GOOGLE_HANAKO.email, password: GOOGLE_HANAKO.password } }));
+    const consent = last(
+      await owner.follow(idp(form.action), {
+        form: { ...form.inputs, email: GOOGLE_HANAKO.email, password: GOOGLE_HANAKO.password },
+      }),
+    );
     expect(consent.body).toContain('data-testid="google-continue"');
 
     const again = await chooser(await sameBrowserLater(owner, '_google_known'));
-    expect([...again.body.matchAll(/data-testid="google-account" data-email="([^"]+)"/g)].map((m) => m[1])).toEqual([GOOGLE_HANAKO.email]);
+    expect([...again.body.matchAll(/data-testid="google-account" data-email="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      GOOGLE_HANAKO.email,
+    ]);
     const later = await sameBrowserLater(owner, '_google_known');
     const listed = formOf((await chooser(later)).body, 0);
     const other = await later.follow(idp(listed.action), { form: { ...listed.inputs, sub: GOOGLE_TARO.sub } });
     expect(reasonOf(last(other))).toBe('not-signed-in');
-    expect(last(await later.follow(idp(listed.action), { form: listed.inputs })).body).toContain('data-testid="google-continue"');
+    expect(last(await later.follow(idp(listed.action), { form: listed.inputs })).body).toContain(
+      'data-testid="google-continue"',
+    );
   });
 });
 
@@ -245,13 +312,20 @@ describe('hostile input on the new screens', () => {
       expect(page.body).not.toContain('<script>');
     }
     const phone = await signedInPhone(TARO);
-    expect((await phone.request(idp('/ui/line/phone?result=wrong&result=approved&left=1&left=2'))).status).toBeLessThan(500);
+    expect((await phone.request(idp('/ui/line/phone?result=wrong&result=approved&left=1&left=2'))).status).toBeLessThan(
+      500,
+    );
     const signedInPage = await phone.request(idp('/ui/line/phone?result=constructor&left=x'));
     expect(signedInPage.status).toBe(200);
     const { _csrf } = formOf(signedInPage.body).inputs;
     const body = `_csrf=${encodeURIComponent(_csrf!)}&login=a&login=b&code=1&code=2&lang=ja&lang=en`;
     const cookie = await phone.jar.getCookieString(idp('/ui/line/phone/confirm'));
-    const confirm = await fetch(idp('/ui/line/phone/confirm'), { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const confirm = await fetch(idp('/ui/line/phone/confirm'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     expect(confirm.status).toBeLessThan(500);
   });
 });

@@ -19,17 +19,23 @@ describe('several public origins', () => {
       const signup = new Agent(lab.app);
       const creation = await signup.post('/api/registration/options', { username: 'two-origins' });
       expect(creation.body.rp.id).toBe('localhost');
-      expect((await signup.post('/api/registration/verify', { response: phone.createCredential(creation.body) })).status).toBe(200);
+      expect(
+        (await signup.post('/api/registration/verify', { response: phone.createCredential(creation.body) })).status,
+      ).toBe(200);
 
       // The same passkey, used from the PC's origin (the RP ID is shared, so the browser would offer it there too).
       const pc = new Agent(lab.app);
       const options = await pc.post('/api/authentication/options', { username: 'two-origins' });
-      const fromPc = await pc.post('/api/authentication/verify', { response: phone.getAssertion(options.body, { origin: PC }) });
+      const fromPc = await pc.post('/api/authentication/verify', {
+        response: phone.getAssertion(options.body, { origin: PC }),
+      });
       expect(fromPc.status).toBe(200);
 
       const elsewhere = new Agent(lab.app);
       const again = await elsewhere.post('/api/authentication/options', { username: 'two-origins' });
-      const fromOther = await elsewhere.post('/api/authentication/verify', { response: phone.getAssertion(again.body, { origin: 'https://other.localhost:3443' }) });
+      const fromOther = await elsewhere.post('/api/authentication/verify', {
+        response: phone.getAssertion(again.body, { origin: 'https://other.localhost:3443' }),
+      });
       expect(fromOther.status).toBe(400);
       expect(fromOther.body.error.message).toMatch(/origin/i);
     } finally {
@@ -44,7 +50,12 @@ describe('several public origins', () => {
       for (const origin of [PC, LAN]) {
         expect((await agent.request('POST', '/api/session/logout', {}, { origin })).status).not.toBe(403);
       }
-      const foreign = await agent.request('POST', '/api/session/logout', {}, { origin: 'https://lab.localhost.evil.example' });
+      const foreign = await agent.request(
+        'POST',
+        '/api/session/logout',
+        {},
+        { origin: 'https://lab.localhost.evil.example' },
+      );
       expect(foreign.status).toBe(403);
       expect(foreign.body.error.code).toBe('cross_origin_request');
     } finally {
@@ -59,7 +70,10 @@ describe('several public origins', () => {
       expect(mixed.config.secureOrigins).toBe(false);
       expect((await new Agent(mixed.app).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
       expect(https.config.secureOrigins).toBe(true);
-      const reply = await new Agent(https.app, { 'x-forwarded-proto': 'https' }).post('/api/authentication/options', {});
+      const reply = await new Agent(https.app, { 'x-forwarded-proto': 'https' }).post(
+        '/api/authentication/options',
+        {},
+      );
       expect(String(reply.headers['set-cookie'])).toMatch(/lab_ceremony=.*Secure/);
       expect(reply.headers['strict-transport-security']).toBeDefined();
     } finally {
@@ -74,13 +88,23 @@ describe('fallback logins from a second origin', () => {
     const port = await freePort();
     const second = `http://lab.localhost:${port}`;
     // lab.localhost is this machine (RFC 6761); the resolver is told so, whatever the system's resolver does.
-    const dispatcher = new UndiciAgent({ connect: { lookup: (_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => (options?.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)) } as never });
-    const loopbackFetch = ((input: string, init: RequestInit = {}) => undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+    const dispatcher = new UndiciAgent({
+      connect: {
+        lookup: (_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+          options?.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4),
+      } as never,
+    });
+    const loopbackFetch = ((input: string, init: RequestInit = {}) =>
+      undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
     const stack = await startStack({ PORT: String(port), PUBLIC_ORIGIN: `http://localhost:${port},${second}` });
     try {
       seedStory(stack.running.lab.repos, stack.config);
       const client = new BrowserLikeClient({ 'accept-language': 'en' }, loopbackFetch);
-      const hops = await accountFlows(stack).googleAs(client, `${second}/auth/google/start`, 'taro.personal@gmail.example');
+      const hops = await accountFlows(stack).googleAs(
+        client,
+        `${second}/auth/google/start`,
+        'taro.personal@gmail.example',
+      );
       expect(hops.some((hop) => new URL(hop.url).origin === stack.idpUrl)).toBe(true);
       const back = hops.find((hop) => hop.url.includes('/auth/google/callback'))!;
       expect(new URL(back.url).origin).toBe(second);

@@ -21,7 +21,13 @@ afterAll(() => {
 describe("the owner's other channel under npm start", () => {
   it('prints the identity-proofing code on the server console only', async () => {
     const port = await freePort();
-    server = await spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), script: COMPILED_LAB, env: { RATE_LIMIT_PER_MINUTE: '1000' }, captureStdout: true });
+    server = await spawnLabProcess({
+      port,
+      databasePath: join(dataDir, 'lab.sqlite'),
+      script: COMPILED_LAB,
+      env: { RATE_LIMIT_PER_MINUTE: '1000' },
+      captureStdout: true,
+    });
     let stdout = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
@@ -29,7 +35,13 @@ describe("the owner's other channel under npm start", () => {
 
     const owner = new HttpAgent(`http://127.0.0.1:${port}`);
     const options = await owner.post('/api/registration/options', { username: 'console-owner' });
-    expect((await owner.post('/api/registration/verify', { response: new SoftAuthenticator({ origin: `http://localhost:${port}` }).createCredential(options.body) })).status).toBe(200);
+    expect(
+      (
+        await owner.post('/api/registration/verify', {
+          response: new SoftAuthenticator({ origin: `http://localhost:${port}` }).createCredential(options.body),
+        })
+      ).status,
+    ).toBe(200);
 
     const browser = new HttpAgent(`http://127.0.0.1:${port}`);
     const asked = await browser.post('/api/recovery/code', { username: 'console-owner' });

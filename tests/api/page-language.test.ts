@@ -11,7 +11,11 @@ let lab: Lab;
 let idp: MockIdp;
 beforeAll(async () => {
   lab = await startTestLab();
-  idp = await buildMockIdp({ origin: 'http://127.0.0.1:4999', labOrigin: 'http://localhost:3000', secret: 'page-language test secret' });
+  idp = await buildMockIdp({
+    origin: 'http://127.0.0.1:4999',
+    labOrigin: 'http://localhost:3000',
+    secret: 'page-language test secret',
+  });
   await idp.app.ready();
 });
 afterAll(async () => {
@@ -20,8 +24,10 @@ afterAll(async () => {
 });
 
 const htmlLang = (body: string) => /<html lang="(\w+)">/.exec(body)?.[1];
-const labPage = async (url: string, headers: Record<string, string>) => htmlLang((await lab.app.inject({ url, headers })).body);
-const idpPhone = async (headers: Record<string, string>, query = '') => htmlLang((await idp.app.inject({ url: `/ui/line/phone${query}`, headers })).body);
+const labPage = async (url: string, headers: Record<string, string>) =>
+  htmlLang((await lab.app.inject({ url, headers })).body);
+const idpPhone = async (headers: Record<string, string>, query = '') =>
+  htmlLang((await idp.app.inject({ url: `/ui/line/phone${query}`, headers })).body);
 
 describe('page language', () => {
   it('the lab: Accept-Language by its rules, the lang cookie first', async () => {

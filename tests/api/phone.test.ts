@@ -29,7 +29,11 @@ describe('/phone', () => {
   it('shows what a phone needs, and no notice, at a configured https address with a name', async () => {
     const lab = await startTestLab({ PUBLIC_ORIGIN: 'https://lab.home.arpa:3443', TRUST_PROXY: 'true' });
     try {
-      const page = await new Agent(lab.app, { host: 'lab.home.arpa:3443', 'x-forwarded-proto': 'https', 'accept-language': 'en' }).get<string>('/phone');
+      const page = await new Agent(lab.app, {
+        host: 'lab.home.arpa:3443',
+        'x-forwarded-proto': 'https',
+        'accept-language': 'en',
+      }).get<string>('/phone');
       expect(page.body).toContain('data-testid="phone-ready"');
       expect(page.body).not.toContain('data-testid="phone-cannot"');
       expect(page.body).toContain('data-url="https://lab.home.arpa:3443/login"');
@@ -42,7 +46,9 @@ describe('/phone', () => {
   it('reached at an address the lab is not set up for, shows the configured one and says why this one fails', async () => {
     const lab = await startTestLab({ PUBLIC_ORIGIN: 'https://lab.home.arpa:3443' });
     try {
-      const page = await new Agent(lab.app, { host: '192.168.1.20:3443', 'accept-language': 'en' }).get<string>('/phone');
+      const page = await new Agent(lab.app, { host: '192.168.1.20:3443', 'accept-language': 'en' }).get<string>(
+        '/phone',
+      );
       expect(page.body).toContain('data-url="https://lab.home.arpa:3443/login"');
       expect(page.body).toContain('data-problem="not-configured"');
     } finally {

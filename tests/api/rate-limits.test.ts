@@ -17,9 +17,16 @@ const CEILING = PER_MINUTE * 5;
 
 async function signUp(stack: Stack, address: string) {
   const owner = new SourceAgent(stack.labUrl, address);
-  const authenticator = new SoftAuthenticator({ origin: stack.labUrl, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true });
+  const authenticator = new SoftAuthenticator({
+    origin: stack.labUrl,
+    transports: ['hybrid', 'internal'],
+    backupEligible: true,
+    backedUp: true,
+  });
   const options = await owner.post('/api/registration/options', { username: 'owner' });
-  expect((await owner.post('/api/registration/verify', { response: authenticator.createCredential(options.body) })).status).toBe(200);
+  expect(
+    (await owner.post('/api/registration/verify', { response: authenticator.createCredential(options.body) })).status,
+  ).toBe(200);
   return authenticator;
 }
 
@@ -27,7 +34,8 @@ async function loginUsernameFirst(stack: Stack, address: string, authenticator: 
   const browser = new SourceAgent(stack.labUrl, address);
   const options = await browser.post('/api/authentication/options', { username: 'owner' });
   if (options.status !== 200) return options.status;
-  return (await browser.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) })).status;
+  return (await browser.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) }))
+    .status;
 }
 
 describe('per-account rate limits', () => {
@@ -36,7 +44,8 @@ describe('per-account rate limits', () => {
     const authenticator = await signUp(stack, '127.0.0.2');
     const attacker = new SourceAgent(stack.labUrl, '127.0.0.66');
     const statuses: number[] = [];
-    for (let i = 0; i < PER_MINUTE + 2; i++) statuses.push((await attacker.post('/api/authentication/options', { username: 'owner' })).status);
+    for (let i = 0; i < PER_MINUTE + 2; i++)
+      statuses.push((await attacker.post('/api/authentication/options', { username: 'owner' })).status);
     expect(statuses.slice(0, PER_MINUTE).every((status) => status === 200)).toBe(true);
     expect(statuses.slice(PER_MINUTE)).toEqual([429, 429]);
 
@@ -50,7 +59,8 @@ describe('per-account rate limits', () => {
     // Each source stays within its own allowance; together they pass the ceiling.
     for (let source = 0; source < CEILING / PER_MINUTE + 2; source++) {
       const attacker = new SourceAgent(stack.labUrl, `127.0.1.${10 + source}`);
-      for (let i = 0; i < PER_MINUTE; i++) statuses.push((await attacker.post('/api/authentication/options', { username: 'owner' })).status);
+      for (let i = 0; i < PER_MINUTE; i++)
+        statuses.push((await attacker.post('/api/authentication/options', { username: 'owner' })).status);
     }
     // The owner's sign-up options used one attempt of the ceiling.
     expect(statuses.filter((status) => status === 200)).toHaveLength(CEILING - 1);
@@ -59,7 +69,9 @@ describe('per-account rate limits', () => {
     const owner = new SourceAgent(stack.labUrl, '127.0.0.3');
     const options = await owner.post('/api/authentication/options', {});
     expect(options.status).toBe(200);
-    const verify = await owner.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) });
+    const verify = await owner.post('/api/authentication/verify', {
+      response: authenticator.getAssertion(options.body),
+    });
     expect(verify.status).toBe(200);
     expect(verify.body.user.username).toBe('owner');
   });

@@ -23,7 +23,8 @@ afterEach(async () => {
 });
 
 const api = (path: string) => `${stack.labUrl}${path}`;
-const codesFor = (username: string) => inbox.filter((message) => message.username === username).map((message) => message.code);
+const codesFor = (username: string) =>
+  inbox.filter((message) => message.username === username).map((message) => message.code);
 const errorCode = (body: string) => (JSON.parse(body) as { error?: { code?: string } }).error?.code;
 
 /** The owner, signed out in a fresh browser: asks for a code, reads it on the other channel, enters it. */
@@ -34,7 +35,14 @@ async function ownerRecovers(username: string) {
   const code = codesFor(username).at(-1)!;
   const done = await browser.request(api('/api/recovery/identity-proofing'), { json: { username, code } });
   expect(done.status, done.body).toBe(200);
-  return { browser, reply: JSON.parse(done.body) as { revokedSessions: number; identitiesToReconfirm: number; mayRegisterPasskey: boolean } };
+  return {
+    browser,
+    reply: JSON.parse(done.body) as {
+      revokedSessions: number;
+      identitiesToReconfirm: number;
+      mayRegisterPasskey: boolean;
+    },
+  };
 }
 
 describe('the observed takeover chain (issue 15 point 2)', () => {
@@ -71,7 +79,7 @@ describe('the observed takeover chain (issue 15 point 2)', () => {
     expect((await flows.account(owner)).credentials.map((credential) => credential.id)).toEqual([ownerCredentialId]);
   });
 
-  it('a signed-out stranger who asks for a code gets the same answer for real and unknown names, and the code goes only to the owner\'s channel', async () => {
+  it("a signed-out stranger who asks for a code gets the same answer for real and unknown names, and the code goes only to the owner's channel", async () => {
     const owner = new BrowserLikeClient();
     await flows.signUpWithPasskey(owner, 'quiet-owner');
     const stranger = new BrowserLikeClient();
@@ -82,8 +90,12 @@ describe('the observed takeover chain (issue 15 point 2)', () => {
     expect(known.body).not.toMatch(/\d{6}/);
     expect(codesFor('quiet-owner')).toHaveLength(1);
     expect(codesFor('nobody-here')).toEqual([]);
-    const guess = await stranger.request(api('/api/recovery/identity-proofing'), { json: { username: 'quiet-owner', code: '00000000' } });
-    const guessUnknown = await stranger.request(api('/api/recovery/identity-proofing'), { json: { username: 'nobody-here', code: '00000000' } });
+    const guess = await stranger.request(api('/api/recovery/identity-proofing'), {
+      json: { username: 'quiet-owner', code: '00000000' },
+    });
+    const guessUnknown = await stranger.request(api('/api/recovery/identity-proofing'), {
+      json: { username: 'nobody-here', code: '00000000' },
+    });
     expect([guess.status, guessUnknown.status]).toEqual([400, 400]);
     expect(guess.body).toBe(guessUnknown.body);
     expect((await flows.session(owner)).user).toEqual({ username: 'quiet-owner' });
@@ -97,31 +109,68 @@ describe('the proofing code', () => {
     await browser.request(api('/api/recovery/code'), { json: { username: 'code-owner' } });
     const code = codesFor('code-owner').at(-1)!;
     // Another browser cannot use it.
-    const elsewhere = await new BrowserLikeClient().request(api('/api/recovery/identity-proofing'), { json: { username: 'code-owner', code } });
+    const elsewhere = await new BrowserLikeClient().request(api('/api/recovery/identity-proofing'), {
+      json: { username: 'code-owner', code },
+    });
     expect(errorCode(elsewhere.body)).toBe('proofing_code_invalid');
     // Five wrong tries burn it; the right code is refused afterwards.
     const wrong = code === '11111111' ? '22222222' : '11111111';
-    for (let i = 0; i < 5; i++) expect(errorCode((await browser.request(api('/api/recovery/identity-proofing'), { json: { username: 'code-owner', code: wrong } })).body)).toBe('proofing_code_invalid');
-    expect(errorCode((await browser.request(api('/api/recovery/identity-proofing'), { json: { username: 'code-owner', code } })).body)).toBe('proofing_code_invalid');
+    for (let i = 0; i < 5; i++)
+      expect(
+        errorCode(
+          (
+            await browser.request(api('/api/recovery/identity-proofing'), {
+              json: { username: 'code-owner', code: wrong },
+            })
+          ).body,
+        ),
+      ).toBe('proofing_code_invalid');
+    expect(
+      errorCode(
+        (await browser.request(api('/api/recovery/identity-proofing'), { json: { username: 'code-owner', code } }))
+          .body,
+      ),
+    ).toBe('proofing_code_invalid');
 
     // A fresh code works once.
     await browser.request(api('/api/recovery/code'), { json: { username: 'code-owner' } });
     const fresh = codesFor('code-owner').at(-1)!;
-    expect((await browser.request(api('/api/recovery/identity-proofing'), { json: { username: 'code-owner', code: fresh } })).status).toBe(200);
+    expect(
+      (await browser.request(api('/api/recovery/identity-proofing'), { json: { username: 'code-owner', code: fresh } }))
+        .status,
+    ).toBe(200);
     await browser.request(api('/api/session/logout'), { json: {} });
-    expect(errorCode((await browser.request(api('/api/recovery/identity-proofing'), { json: { username: 'code-owner', code: fresh } })).body)).toBe('proofing_code_invalid');
+    expect(
+      errorCode(
+        (
+          await browser.request(api('/api/recovery/identity-proofing'), {
+            json: { username: 'code-owner', code: fresh },
+          })
+        ).body,
+      ),
+    ).toBe('proofing_code_invalid');
 
     // An expired code is refused (the clock moves by rewriting its expiry).
     await browser.request(api('/api/recovery/code'), { json: { username: 'code-owner' } });
     const late = codesFor('code-owner').at(-1)!;
     stack.running.lab.db.prepare('UPDATE recovery_codes SET expires_at = ?').run(Date.now() - 1);
-    expect(errorCode((await browser.request(api('/api/recovery/identity-proofing'), { json: { username: 'code-owner', code: late } })).body)).toBe('proofing_code_invalid');
+    expect(
+      errorCode(
+        (
+          await browser.request(api('/api/recovery/identity-proofing'), {
+            json: { username: 'code-owner', code: late },
+          })
+        ).body,
+      ),
+    ).toBe('proofing_code_invalid');
   });
 
   it('sends at most a few codes an hour to one owner, whoever asks', async () => {
     await flows.signUpWithPasskey(new BrowserLikeClient(), 'flooded-owner');
     for (let i = 0; i < 8; i++) {
-      const reply = await new BrowserLikeClient().request(api('/api/recovery/code'), { json: { username: 'flooded-owner' } });
+      const reply = await new BrowserLikeClient().request(api('/api/recovery/code'), {
+        json: { username: 'flooded-owner' },
+      });
       expect(reply.status).toBe(202);
     }
     expect(codesFor('flooded-owner')).toHaveLength(5);
@@ -137,7 +186,11 @@ describe('after a completed identity proofing', () => {
     const { browser, reply } = await ownerRecovers('lost-owner');
     expect(reply).toMatchObject({ revokedSessions: 1, identitiesToReconfirm: 1, mayRegisterPasskey: true });
     expect((await flows.session(phone)).user).toBeNull();
-    expect(await flows.session(browser)).toMatchObject({ user: { username: 'lost-owner' }, method: 'recovery', assurance: 'low' });
+    expect(await flows.session(browser)).toMatchObject({
+      user: { username: 'lost-owner' },
+      method: 'recovery',
+      assurance: 'low',
+    });
     // The recovered session can neither rename, delete nor unlink before it has a passkey.
     const oldId = Buffer.from(oldKey.credentials[0]!.id).toString('base64url');
     expect((await browser.request(api(`/api/account/credentials/${oldId}`), { method: 'DELETE' })).status).toBe(403);
@@ -171,7 +224,8 @@ describe('after a completed identity proofing', () => {
     const newKey = new SoftAuthenticator({ origin: stack.labUrl });
     expect((await flows.addPasskey(browser, 'relabel-owner', newKey)).status).toBe(200);
     const idOf = (key: SoftAuthenticator) => Buffer.from(key.credentials[0]!.id).toString('base64url');
-    const rename = (id: string, label: string) => browser.request(api(`/api/account/credentials/${id}`), { method: 'PATCH', json: { label } });
+    const rename = (id: string, label: string) =>
+      browser.request(api(`/api/account/credentials/${id}`), { method: 'PATCH', json: { label } });
 
     const refused = await rename(idOf(oldKey), 'Old phone - lost, delete me');
     expect(refused.status).toBe(403);
@@ -185,7 +239,9 @@ describe('after a completed identity proofing', () => {
     expect((await rename(idOf(oldKey), 'Phone')).status).toBe(200);
     expect((await flows.passkeyLogin(browser, 'relabel-owner', newKey)).status).toBe(200);
     expect((await rename(idOf(oldKey), 'Phone again')).status).toBe(403);
-    stack.running.lab.db.prepare('UPDATE account_recoveries SET recovered_at = recovered_at - ?').run(7 * 24 * 3600 * 1000 + 1000);
+    stack.running.lab.db
+      .prepare('UPDATE account_recoveries SET recovered_at = recovered_at - ?')
+      .run(7 * 24 * 3600 * 1000 + 1000);
     expect((await rename(idOf(oldKey), 'Phone again')).status).toBe(200);
   });
 
@@ -196,7 +252,9 @@ describe('after a completed identity proofing', () => {
     await flows.addPasskey(browser, 'held-owner', new SoftAuthenticator({ origin: stack.labUrl }));
     const oldId = Buffer.from(oldKey.credentials[0]!.id).toString('base64url');
     expect((await browser.request(api(`/api/account/credentials/${oldId}`), { method: 'DELETE' })).status).toBe(403);
-    stack.running.lab.db.prepare('UPDATE account_recoveries SET recovered_at = recovered_at - ?').run(7 * 24 * 3600 * 1000 + 1000);
+    stack.running.lab.db
+      .prepare('UPDATE account_recoveries SET recovered_at = recovered_at - ?')
+      .run(7 * 24 * 3600 * 1000 + 1000);
     expect((await browser.request(api(`/api/account/credentials/${oldId}`), { method: 'DELETE' })).status).toBe(200);
   });
 });
@@ -227,7 +285,9 @@ describe('linked logins flagged "confirm again" (issue 15 point 1)', () => {
     const phone = new BrowserLikeClient();
     await flows.signUpWithPasskey(phone, 'flag-neutral');
     await flows.linkGoogle(phone, HANAKO_GOOGLE);
-    stack.running.lab.repos.identities.requireReconfirmation(stack.running.lab.repos.accounts.findByUsername('flag-neutral')!.id);
+    stack.running.lab.repos.identities.requireReconfirmation(
+      stack.running.lab.repos.accounts.findByUsername('flag-neutral')!.id,
+    );
     const flagged = await flows.googleLogin(new BrowserLikeClient(), HANAKO_GOOGLE);
     expect(flagged).toBe(api('/login?error=not_linked'));
   });

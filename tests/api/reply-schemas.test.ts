@@ -36,7 +36,13 @@ describe('the reply schemas drop nothing', () => {
 
     const compareBody = {
       credentials: [{ id: 'p', backupEligible: true, location: 'phone' as const }],
-      client: { os: 'windows' as const, osVersion: '10', browser: 'chrome' as const, browserVersion: 150, bluetooth: 'absent' as const },
+      client: {
+        os: 'windows' as const,
+        osVersion: '10',
+        browser: 'chrome' as const,
+        browserVersion: 150,
+        bluetooth: 'absent' as const,
+      },
       marketplace: { allowCredentials: [{ id: 'p' }] },
       locale: 'ja' as const,
     };
@@ -47,14 +53,28 @@ describe('the reply schemas drop nothing', () => {
 
   it('GET /api/account sends every member of each passkey and the signal payloads', async () => {
     const agent = new Agent(lab.app);
-    const phone = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true });
+    const phone = new SoftAuthenticator({
+      origin: TEST_ORIGIN,
+      transports: ['hybrid', 'internal'],
+      backupEligible: true,
+      backedUp: true,
+    });
     const options = await agent.post('/api/registration/options', { username: 'schema-owner' });
-    expect((await agent.post('/api/registration/verify', { response: phone.createCredential(options.body), client: { userAgent: 'Mozilla/5.0' } })).status).toBe(200);
+    expect(
+      (
+        await agent.post('/api/registration/verify', {
+          response: phone.createCredential(options.body),
+          client: { userAgent: 'Mozilla/5.0' },
+        })
+      ).status,
+    ).toBe(200);
 
     const account = lab.repos.accounts.findByUsername('schema-owner')!;
     const reply = await agent.get('/api/account');
     expect(reply.status).toBe(200);
-    expect(reply.body.credentials).toEqual(json(lab.repos.credentials.listForAccount(account.id).map(presentCredential)));
+    expect(reply.body.credentials).toEqual(
+      json(lab.repos.credentials.listForAccount(account.id).map(presentCredential)),
+    );
     expect(reply.body.signals).toEqual(json(signalPayloads(lab.repos, lab.config, account)));
     const history = await agent.get('/api/account/ceremonies');
     expect(history.body.ceremonies).toEqual(json(lab.repos.ceremonies.listForAccount(account.id, 50)));
@@ -64,7 +84,10 @@ describe('the reply schemas drop nothing', () => {
 describe('every JSON route documents its success reply (/api/docs)', () => {
   it('each operation outside the support console has a 2xx response schema, and every schema compiles', async () => {
     const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as {
-      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>
+      >;
     };
     const undocumented: string[] = [];
     const ajv = new Ajv({ strict: false });
@@ -72,9 +95,11 @@ describe('every JSON route documents its success reply (/api/docs)', () => {
       for (const [method, operation] of Object.entries(operations)) {
         const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
         const supportConsole = /^\/api\/(support|staff|check)\//.test(path);
-        if (path.startsWith('/api/') && !supportConsole && success.every(([, reply]) => !reply.content)) undocumented.push(`${method} ${path}`);
+        if (path.startsWith('/api/') && !supportConsole && success.every(([, reply]) => !reply.content))
+          undocumented.push(`${method} ${path}`);
         for (const reply of Object.values(operation.responses)) {
-          for (const media of Object.values(reply.content ?? {})) expect(() => ajv.compile(media.schema), `${method} ${path}`).not.toThrow();
+          for (const media of Object.values(reply.content ?? {}))
+            expect(() => ajv.compile(media.schema), `${method} ${path}`).not.toThrow();
         }
       }
     }

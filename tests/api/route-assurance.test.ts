@@ -21,7 +21,8 @@ let fallback: BrowserLikeClient;
 beforeAll(async () => {
   routes = [];
   const collect = (route: RouteOptions) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, assurance: route.config?.assurance });
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, assurance: route.config?.assurance });
   };
   stack = await startStack({}, { onRoute: collect });
   const flows = accountFlows(stack);
@@ -39,7 +40,10 @@ afterAll(async () => {
 const inScope = (route: Walked) =>
   route.method !== 'HEAD' &&
   !route.url.startsWith('/api/docs') &&
-  (route.url.startsWith('/api/') || route.url.startsWith('/auth/') || route.url.startsWith('/link/') || route.method !== 'GET');
+  (route.url.startsWith('/api/') ||
+    route.url.startsWith('/auth/') ||
+    route.url.startsWith('/link/') ||
+    route.method !== 'GET');
 
 const call = (client: BrowserLikeClient, route: Walked) => {
   const url = `${stack.labUrl}${route.url.replace(/:[a-z]+/gi, 'x')}`;
@@ -52,13 +56,16 @@ const codeOf = (body: string) => {
     return undefined;
   }
 };
-const levelOf = (route: Walked) => (typeof route.assurance === 'function' ? 'passkey' : (route.assurance as RequiredAssurance));
+const levelOf = (route: Walked) =>
+  typeof route.assurance === 'function' ? 'passkey' : (route.assurance as RequiredAssurance);
 
 describe('every route says who may call it', () => {
   it('declares config.assurance on each API and flow route', () => {
     const scoped = routes.filter(inScope);
     expect(scoped.length).toBeGreaterThan(30);
-    expect(scoped.filter((route) => route.assurance === undefined).map((route) => `${route.method} ${route.url}`)).toEqual([]);
+    expect(
+      scoped.filter((route) => route.assurance === undefined).map((route) => `${route.method} ${route.url}`),
+    ).toEqual([]);
   });
 
   it('refuses a stranger on every route that needs a sign-in or staff, before the handler', async () => {
@@ -79,11 +86,16 @@ describe('every route says who may call it', () => {
   });
 
   it('refuses a fallback (low assurance) session on every route that needs a passkey', async () => {
-    const stepUp = routes.filter(inScope).filter((route) => ['passkey', 'passkey-from-before-recovery'].includes(levelOf(route)));
+    const stepUp = routes
+      .filter(inScope)
+      .filter((route) => ['passkey', 'passkey-from-before-recovery'].includes(levelOf(route)));
     expect(stepUp.length).toBeGreaterThan(4);
     for (const route of stepUp) {
       const reply = await call(fallback, route);
-      expect([reply.status, codeOf(reply.body)], `${route.method} ${route.url}: ${reply.body.slice(0, 200)}`).toEqual([403, 'step_up_required']);
+      expect([reply.status, codeOf(reply.body)], `${route.method} ${route.url}: ${reply.body.slice(0, 200)}`).toEqual([
+        403,
+        'step_up_required',
+      ]);
     }
   });
 

@@ -27,9 +27,14 @@ describe('security defaults', () => {
     lab = await startTestLab();
     const agent = new Agent(lab.app);
     const options = await agent.post('/api/registration/options', { username: 'cookie-check' });
-    const verify = await agent.post('/api/registration/verify', { response: new SoftAuthenticator({ origin: TEST_ORIGIN }).createCredential(options.body) });
+    const verify = await agent.post('/api/registration/verify', {
+      response: new SoftAuthenticator({ origin: TEST_ORIGIN }).createCredential(options.body),
+    });
     for (const name of ['lab_ceremony', 'lab_session']) {
-      const setCookie = [options.headers['set-cookie'], verify.headers['set-cookie']].flat().map(String).find((c) => c.startsWith(`${name}=`))!;
+      const setCookie = [options.headers['set-cookie'], verify.headers['set-cookie']]
+        .flat()
+        .map(String)
+        .find((c) => c.startsWith(`${name}=`))!;
       expect(setCookie, name).toMatch(/HttpOnly/);
       expect(setCookie).toMatch(/SameSite=Lax/);
       expect(setCookie).not.toMatch(/Secure/);
@@ -38,13 +43,25 @@ describe('security defaults', () => {
     await lab.app.close();
 
     lab = await startTestLab({ PUBLIC_ORIGIN: 'https://lab.example', TRUST_PROXY: 'true' });
-    const secure = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'cookie-check' }, headers: { 'x-forwarded-proto': 'https' } });
+    const secure = await lab.app.inject({
+      method: 'POST',
+      url: '/api/registration/options',
+      payload: { username: 'cookie-check' },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     expect(secure.cookies.find((c) => c.name === 'lab_ceremony')!.secure).toBe(true);
     // The session cookie appears at sign-in (anonymous page views make no session).
     const httpsBrowser = new Agent(lab.app, { 'x-forwarded-proto': 'https' });
     const httpsOptions = await httpsBrowser.post('/api/registration/options', { username: 'cookie-check-https' });
-    const signedIn = await httpsBrowser.post('/api/registration/verify', { response: new SoftAuthenticator({ origin: 'https://lab.example' }).createCredential(httpsOptions.body) });
-    expect([signedIn.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('lab_session='))).toMatch(/Secure/);
+    const signedIn = await httpsBrowser.post('/api/registration/verify', {
+      response: new SoftAuthenticator({ origin: 'https://lab.example' }).createCredential(httpsOptions.body),
+    });
+    expect(
+      [signedIn.headers['set-cookie']]
+        .flat()
+        .map(String)
+        .find((c) => c.startsWith('lab_session=')),
+    ).toMatch(/Secure/);
     expect(secure.headers['strict-transport-security']).toBeDefined();
   });
 
@@ -55,21 +72,43 @@ describe('security defaults', () => {
     const options = await agent.post('/api/registration/options', { username: 'signed' });
     await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
     const sid = (lab.db.prepare('SELECT id FROM sessions').get() as { id: string }).id;
-    const forged = await lab.app.inject({ url: '/api/session', headers: { cookie: `lab_session=${sid}.forgedsignature` } });
+    const forged = await lab.app.inject({
+      url: '/api/session',
+      headers: { cookie: `lab_session=${sid}.forgedsignature` },
+    });
     expect(JSON.parse(forged.body).user).toBeNull();
   });
 
   it('refuses cross-site state changes and unknown fields', async () => {
     lab = await startTestLab();
-    const crossSite = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'x' }, headers: { origin: 'https://evil.example' } });
+    const crossSite = await lab.app.inject({
+      method: 'POST',
+      url: '/api/registration/options',
+      payload: { username: 'x' },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(crossSite.statusCode).toBe(403);
     expect(JSON.parse(crossSite.body).error.code).toBe('cross_origin_request');
-    const extra = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username: 'x', isAdmin: true } });
+    const extra = await lab.app.inject({
+      method: 'POST',
+      url: '/api/registration/options',
+      payload: { username: 'x', isAdmin: true },
+    });
     expect(extra.statusCode).toBe(400);
     expect(JSON.parse(extra.body).error.code).toBe('invalid_request');
-    const textPlain = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: 'username=x', headers: { 'content-type': 'text/plain' } });
+    const textPlain = await lab.app.inject({
+      method: 'POST',
+      url: '/api/registration/options',
+      payload: 'username=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(textPlain.statusCode).toBe(415);
-    const huge = await lab.app.inject({ method: 'POST', url: '/api/dialogs/predict', payload: JSON.stringify({ pad: 'x'.repeat(200_000) }), headers: { 'content-type': 'application/json' } });
+    const huge = await lab.app.inject({
+      method: 'POST',
+      url: '/api/dialogs/predict',
+      payload: JSON.stringify({ pad: 'x'.repeat(200_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(huge.statusCode).toBe(413);
     expect(JSON.parse(huge.body).error.code).toBe('body_too_large');
   });
@@ -78,16 +117,33 @@ describe('security defaults', () => {
     lab = await startTestLab({ RATE_LIMIT_PER_MINUTE: '3' });
     const fromOneIp = [];
     for (let i = 0; i < 4; i++) {
-      fromOneIp.push(await lab.app.inject({ method: 'POST', url: '/api/authentication/options', payload: { username: `user-${i}` }, remoteAddress: '10.0.0.1' }));
+      fromOneIp.push(
+        await lab.app.inject({
+          method: 'POST',
+          url: '/api/authentication/options',
+          payload: { username: `user-${i}` },
+          remoteAddress: '10.0.0.1',
+        }),
+      );
     }
     expect(fromOneIp.map((r) => r.statusCode)).toEqual([200, 200, 200, 429]);
-    expect(JSON.parse(fromOneIp[3]!.body).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Too many attempts/) });
+    expect(JSON.parse(fromOneIp[3]!.body).error).toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/Too many attempts/),
+    });
     expect(Number(fromOneIp[3]!.headers['retry-after'])).toBeGreaterThan(0);
 
     // Per account: 3 per source, 15 (5 × 3) from all sources together (tests/api/rate-limits.test.ts over real HTTP).
     const oneAccountManyIps = [];
     for (let i = 0; i < 16; i++) {
-      oneAccountManyIps.push(await lab.app.inject({ method: 'POST', url: '/api/authentication/options', payload: { username: 'target' }, remoteAddress: `10.0.1.${i}` }));
+      oneAccountManyIps.push(
+        await lab.app.inject({
+          method: 'POST',
+          url: '/api/authentication/options',
+          payload: { username: 'target' },
+          remoteAddress: `10.0.1.${i}`,
+        }),
+      );
     }
     expect(oneAccountManyIps.map((r) => r.statusCode)).toEqual([...Array(15).fill(200), 429]);
   });

@@ -15,31 +15,59 @@ afterEach(async () => {
   await lab.app.close();
 });
 
-const IMMEDIATE_CHROME = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36', capabilities: { immediateGet: true, conditionalGet: true } };
+const IMMEDIATE_CHROME = {
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
+  capabilities: { immediateGet: true, conditionalGet: true },
+};
 
 async function signedIn(username: string) {
   const agent = new Agent(lab.app);
-  const authenticator = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['internal'], backupEligible: true, backedUp: true });
+  const authenticator = new SoftAuthenticator({
+    origin: TEST_ORIGIN,
+    transports: ['internal'],
+    backupEligible: true,
+    backedUp: true,
+  });
   const options = await agent.post('/api/registration/options', { username });
-  const verify = await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
+  const verify = await agent.post('/api/registration/verify', {
+    response: authenticator.createCredential(options.body),
+  });
   expect(verify.status).toBe(200);
   return { agent, authenticator, credentialId: verify.body.credential.id as string };
 }
 
 const history = (kind: string) =>
-  lab.db.prepare('SELECT outcome, error_code, detail FROM ceremonies WHERE kind = ? ORDER BY id').all(kind) as { outcome: string; error_code: string | null; detail: string }[];
+  lab.db.prepare('SELECT outcome, error_code, detail FROM ceremonies WHERE kind = ? ORDER BY id').all(kind) as {
+    outcome: string;
+    error_code: string | null;
+    detail: string;
+  }[];
 
 describe('signal payloads and records', () => {
   it('hands the signed-in page its credential IDs and user handle, and records what the page sent', async () => {
     const { agent, credentialId } = await signedIn('signal-hanako');
     const account = await agent.get('/api/account');
     const handle = lab.repos.accounts.findByUsername('signal-hanako')!.userHandle;
-    expect(account.body.signals.allAcceptedCredentials).toEqual({ rpId: 'localhost', userId: handle, allAcceptedCredentialIds: [credentialId] });
-    expect(account.body.signals.currentUserDetails).toEqual({ rpId: 'localhost', userId: handle, name: 'signal-hanako', displayName: 'signal-hanako' });
+    expect(account.body.signals.allAcceptedCredentials).toEqual({
+      rpId: 'localhost',
+      userId: handle,
+      allAcceptedCredentialIds: [credentialId],
+    });
+    expect(account.body.signals.currentUserDetails).toEqual({
+      rpId: 'localhost',
+      userId: handle,
+      name: 'signal-hanako',
+      displayName: 'signal-hanako',
+    });
 
     const sent = account.body.signals.allAcceptedCredentials;
-    expect((await agent.post('/api/account/signals', { kind: 'all-accepted-credentials', result: 'sent', sent })).status).toBe(200);
-    expect((await agent.post('/api/account/signals', { kind: 'all-accepted-credentials', result: 'unsupported', sent })).status).toBe(200);
+    expect(
+      (await agent.post('/api/account/signals', { kind: 'all-accepted-credentials', result: 'sent', sent })).status,
+    ).toBe(200);
+    expect(
+      (await agent.post('/api/account/signals', { kind: 'all-accepted-credentials', result: 'unsupported', sent }))
+        .status,
+    ).toBe(200);
     const rows = history('signal.all-accepted-credentials');
     expect(rows.map((row) => JSON.parse(row.detail).result)).toEqual(['sent', 'unsupported']);
     expect(JSON.parse(rows[0]!.detail).sent).toEqual(sent);
@@ -53,17 +81,37 @@ describe('signal payloads and records', () => {
     const theirs = (await stranger.agent.get('/api/account')).body.signals.allAcceptedCredentials;
     const refused = [
       await agent.post('/api/account/signals', { kind: 'all-accepted-credentials', result: 'sent', sent: theirs }),
-      await agent.post('/api/account/signals', { kind: 'all-accepted-credentials', result: 'sent', sent: { ...theirs, rpId: 'evil.example' } }),
-      await agent.post('/api/account/signals', { kind: 'unknown-credential', result: 'sent', sent: { rpId: 'localhost', credentialId } }),
+      await agent.post('/api/account/signals', {
+        kind: 'all-accepted-credentials',
+        result: 'sent',
+        sent: { ...theirs, rpId: 'evil.example' },
+      }),
+      await agent.post('/api/account/signals', {
+        kind: 'unknown-credential',
+        result: 'sent',
+        sent: { rpId: 'localhost', credentialId },
+      }),
     ];
     expect(refused.map((reply) => [reply.status, reply.body.error.code])).toEqual([
       [400, 'signal_mismatch'],
       [400, 'signal_mismatch'],
       [400, 'signal_mismatch'],
     ]);
-    const malformed = await agent.post('/api/account/signals', { kind: 'unknown-credential', result: 'maybe', sent: {} });
+    const malformed = await agent.post('/api/account/signals', {
+      kind: 'unknown-credential',
+      result: 'maybe',
+      sent: {},
+    });
     expect(malformed.status).toBe(400);
-    expect((await new Agent(lab.app).post('/api/account/signals', { kind: 'all-accepted-credentials', result: 'sent', sent: theirs })).status).toBe(401);
+    expect(
+      (
+        await new Agent(lab.app).post('/api/account/signals', {
+          kind: 'all-accepted-credentials',
+          result: 'sent',
+          sent: theirs,
+        })
+      ).status,
+    ).toBe(401);
     expect(history('signal.all-accepted-credentials')).toHaveLength(0);
   });
 
@@ -71,22 +119,42 @@ describe('signal payloads and records', () => {
     const { agent, credentialId } = await signedIn('signal-saburo');
     const second = await agent.post('/api/registration/options', { username: 'signal-saburo' });
     const other = new SoftAuthenticator({ origin: TEST_ORIGIN, transports: ['usb'] });
-    expect((await agent.post('/api/registration/verify', { response: other.createCredential(second.body) })).status).toBe(200);
+    expect(
+      (await agent.post('/api/registration/verify', { response: other.createCredential(second.body) })).status,
+    ).toBe(200);
     const deleted = await agent.request('DELETE', `/api/account/credentials/${credentialId}`);
     expect(deleted.body).toEqual({ deleted: true, signal: { rpId: 'localhost', credentialId } });
     const accountId = lab.repos.accounts.findByUsername('signal-saburo')!.id;
     const input = () => {
       const options = { challenge: 'x', allowCredentials: [{ id: 'live' }], hints: [] };
-      return predictionInput(lab.repos, { options, accountId, client: undefined, locale: 'en' }, undefined, true).credentials ?? [];
+      return (
+        predictionInput(lab.repos, { options, accountId, client: undefined, locale: 'en' }, undefined, true)
+          .credentials ?? []
+      );
     };
     // Not yet signalled: the deleted passkey may still be on the device, and the input does not mark it.
     expect(input().map((credential) => credential.signalled)).toEqual([undefined]);
-    expect((await agent.post('/api/account/signals', { kind: 'unknown-credential', result: 'sent', sent: deleted.body.signal })).status).toBe(200);
+    expect(
+      (
+        await agent.post('/api/account/signals', {
+          kind: 'unknown-credential',
+          result: 'sent',
+          sent: deleted.body.signal,
+        })
+      ).status,
+    ).toBe(200);
     const gone = lab.repos.signals.signalledDeleted(accountId);
-    expect(gone).toEqual([expect.objectContaining({ id: credentialId, transports: ['internal'], deviceType: 'multiDevice' })]);
+    expect(gone).toEqual([
+      expect.objectContaining({ id: credentialId, transports: ['internal'], deviceType: 'multiDevice' }),
+    ]);
     expect(input()).toEqual([
       expect.objectContaining({ transports: ['usb'] }),
-      expect.objectContaining({ id: credentialId, transports: ['internal'], backupEligible: true, signalled: 'unknown' }),
+      expect.objectContaining({
+        id: credentialId,
+        transports: ['internal'],
+        backupEligible: true,
+        signalled: 'unknown',
+      }),
     ]);
     expect(input()[0]!.signalled).toBeUndefined();
   });
@@ -97,30 +165,53 @@ describe('display name', () => {
     const { agent } = await signedIn('signal-shiro');
     const reply = await agent.request('PATCH', '/api/account/display-name', { displayName: '  四郎  ' });
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ displayName: '四郎', signal: { rpId: 'localhost', userId: expect.any(String), name: 'signal-shiro', displayName: '四郎' } });
+    expect(reply.body).toEqual({
+      displayName: '四郎',
+      signal: { rpId: 'localhost', userId: expect.any(String), name: 'signal-shiro', displayName: '四郎' },
+    });
     expect(lab.repos.accounts.findByUsername('signal-shiro')!.displayName).toBe('四郎');
     expect(JSON.parse(history('account.display-name')[0]!.detail)).toEqual({ from: 'signal-shiro', to: '四郎' });
-    expect((await agent.request('PATCH', '/api/account/display-name', { displayName: '   ' })).body.error.code).toBe('display_name_empty');
+    expect((await agent.request('PATCH', '/api/account/display-name', { displayName: '   ' })).body.error.code).toBe(
+      'display_name_empty',
+    );
     expect((await agent.request('PATCH', '/api/account/display-name', { displayName: 'a\u0007b' })).status).toBe(400);
-    expect((await new Agent(lab.app).request('PATCH', '/api/account/display-name', { displayName: 'x' })).status).toBe(401);
+    expect((await new Agent(lab.app).request('PATCH', '/api/account/display-name', { displayName: 'x' })).status).toBe(
+      401,
+    );
   });
 });
 
 describe('immediate UI mode options', () => {
   it('are issued only for a browser that reported immediateGet, and only without a username', async () => {
     const agent = new Agent(lab.app);
-    const ok = await agent.post('/api/authentication/options', { strategy: 'best-practice', uiMode: 'immediate', client: IMMEDIATE_CHROME });
+    const ok = await agent.post('/api/authentication/options', {
+      strategy: 'best-practice',
+      uiMode: 'immediate',
+      client: IMMEDIATE_CHROME,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.allowCredentials ?? []).toEqual([]);
-    const noCapability = await agent.post('/api/authentication/options', { uiMode: 'immediate', client: { ...IMMEDIATE_CHROME, capabilities: { conditionalGet: true } } });
+    const noCapability = await agent.post('/api/authentication/options', {
+      uiMode: 'immediate',
+      client: { ...IMMEDIATE_CHROME, capabilities: { conditionalGet: true } },
+    });
     expect([noCapability.status, noCapability.body.error.code]).toEqual([400, 'immediate_unsupported']);
-    const falseCapability = await agent.post('/api/authentication/options', { uiMode: 'immediate', client: { ...IMMEDIATE_CHROME, capabilities: { immediateGet: false } } });
+    const falseCapability = await agent.post('/api/authentication/options', {
+      uiMode: 'immediate',
+      client: { ...IMMEDIATE_CHROME, capabilities: { immediateGet: false } },
+    });
     expect(falseCapability.body.error.code).toBe('immediate_unsupported');
     const noClient = await agent.post('/api/authentication/options', { uiMode: 'immediate' });
     expect(noClient.body.error.code).toBe('immediate_unsupported');
-    const withUsername = await agent.post('/api/authentication/options', { username: 'anyone', uiMode: 'immediate', client: IMMEDIATE_CHROME });
+    const withUsername = await agent.post('/api/authentication/options', {
+      username: 'anyone',
+      uiMode: 'immediate',
+      client: IMMEDIATE_CHROME,
+    });
     expect(withUsername.body.error.code).toBe('immediate_needs_usernameless');
-    const recorded = lab.db.prepare("SELECT detail, client FROM ceremonies WHERE kind = 'authentication.options' ORDER BY id DESC").get() as { detail: string; client: string };
+    const recorded = lab.db
+      .prepare("SELECT detail, client FROM ceremonies WHERE kind = 'authentication.options' ORDER BY id DESC")
+      .get() as { detail: string; client: string };
     expect(JSON.parse(recorded.detail).uiMode).toBe('immediate');
     expect(JSON.parse(recorded.client).capabilities).toEqual(IMMEDIATE_CHROME.capabilities);
   });

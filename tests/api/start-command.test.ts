@@ -17,7 +17,15 @@ async function start(): Promise<ChildProcess> {
   lab = `http://127.0.0.1:${port}`;
   idp = `http://127.0.0.1:${idpPort}`;
   const started = spawn('npm', ['start'], {
-    env: { ...process.env, PORT: String(port), IDP_PORT: String(idpPort), HOST: '127.0.0.1', PUBLIC_ORIGIN: lab, DATABASE_PATH: join(dataDir, 'lab.sqlite'), LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      IDP_PORT: String(idpPort),
+      HOST: '127.0.0.1',
+      PUBLIC_ORIGIN: lab,
+      DATABASE_PATH: join(dataDir, 'lab.sqlite'),
+      LOG_LEVEL: 'silent',
+    },
     stdio: 'ignore',
     detached: true,
   });
@@ -59,7 +67,11 @@ describe('npm start', () => {
   });
 
   it('validates requests (400 with the error shape), serves the API docs and runs the mock providers', async () => {
-    const bad = await fetch(`${lab}/api/registration/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 42 }) });
+    const bad = await fetch(`${lab}/api/registration/options`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 42 }),
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
     expect((await fetch(`${lab}/api/docs/json`)).status).toBe(200);

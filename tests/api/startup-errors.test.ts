@@ -23,7 +23,9 @@ describe.concurrent('start-up messages of the real process', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lab-startup-'));
     busy = createServer();
-    busyPort = await new Promise<number>((resolve) => busy.listen(0, '127.0.0.1', () => resolve((busy.address() as { port: number }).port)));
+    busyPort = await new Promise<number>((resolve) =>
+      busy.listen(0, '127.0.0.1', () => resolve((busy.address() as { port: number }).port)),
+    );
   });
   afterAll(() => {
     busy?.close();
@@ -32,7 +34,11 @@ describe.concurrent('start-up messages of the real process', () => {
   const db = (name: string) => join(dir, `${name}.sqlite`);
 
   it('the lab port already in use: names PORT and a free alternative', async () => {
-    const result = await runLabProcess({ PORT: String(busyPort), IDP_PORT: String(await freePort()), DATABASE_PATH: db('a') });
+    const result = await runLabProcess({
+      PORT: String(busyPort),
+      IDP_PORT: String(await freePort()),
+      DATABASE_PATH: db('a'),
+    });
     expect(result.code).toBe(1);
     const line = oneLine(result.stderr);
     expect(line).toContain(`port ${busyPort} (PORT) is already in use`);
@@ -40,7 +46,11 @@ describe.concurrent('start-up messages of the real process', () => {
   }, 90_000);
 
   it("the providers' port already in use: names IDP_PORT (and IDP_MODE=off)", async () => {
-    const result = await runLabProcess({ PORT: String(await freePort()), IDP_PORT: String(busyPort), DATABASE_PATH: db('b') });
+    const result = await runLabProcess({
+      PORT: String(await freePort()),
+      IDP_PORT: String(busyPort),
+      DATABASE_PATH: db('b'),
+    });
     expect(result.code).toBe(1);
     const line = oneLine(result.stderr);
     expect(line).toContain(`port ${busyPort} (IDP_PORT) is already in use`);
@@ -55,7 +65,12 @@ describe.concurrent('start-up messages of the real process', () => {
   }, 90_000);
 
   it('an unresolvable HOST names HOST and what to use instead', async () => {
-    const result = await runLabProcess({ HOST: 'no-such-host.invalid', PORT: String(await freePort()), IDP_MODE: 'off', DATABASE_PATH: db('d') });
+    const result = await runLabProcess({
+      HOST: 'no-such-host.invalid',
+      PORT: String(await freePort()),
+      IDP_MODE: 'off',
+      DATABASE_PATH: db('d'),
+    });
     expect(result.code).toBe(1);
     const line = oneLine(result.stderr);
     expect(line).toContain('HOST "no-such-host.invalid"');
@@ -65,7 +80,11 @@ describe.concurrent('start-up messages of the real process', () => {
   it('a data folder that cannot be written names the folder and DATABASE_PATH', async () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, '');
-    const result = await runLabProcess({ PORT: String(await freePort()), IDP_MODE: 'off', DATABASE_PATH: join(blocker, 'lab.sqlite') });
+    const result = await runLabProcess({
+      PORT: String(await freePort()),
+      IDP_MODE: 'off',
+      DATABASE_PATH: join(blocker, 'lab.sqlite'),
+    });
     expect(result.code).toBe(1);
     const line = oneLine(result.stderr);
     expect(line).toContain(`data folder "${blocker}" cannot be created or written`);
@@ -88,7 +107,10 @@ describe.concurrent('start-up messages of the real process', () => {
 
   it('deleting the database while the lab runs stops it with a clear message', async () => {
     const path = db('f');
-    const result = await runLabProcess({ PORT: String(await freePort()), IDP_MODE: 'off', DATABASE_PATH: path }, { until: /Database: / });
+    const result = await runLabProcess(
+      { PORT: String(await freePort()), IDP_MODE: 'off', DATABASE_PATH: path },
+      { until: /Database: / },
+    );
     const exit = exitOf(result.running!);
     rmSync(path);
     const { code, stderr } = await exit;

@@ -60,7 +60,9 @@ describe('the story seed', () => {
     // `npm run seed:story` with the default-like port, in its own process's database handle.
     const seedPort = await freePort();
     const db = openDatabase(databasePath);
-    expect(seedStory(repositories(db), loadConfig({ IDP_PORT: String(seedPort), DATABASE_PATH: databasePath })).created).toBe(true);
+    expect(
+      seedStory(repositories(db), loadConfig({ IDP_PORT: String(seedPort), DATABASE_PATH: databasePath })).created,
+    ).toBe(true);
     db.close();
 
     const stack = await stackWith({ DATABASE_PATH: databasePath });

@@ -15,8 +15,15 @@ afterEach(async () => {
 });
 
 const STRANGER_TEXT = 'stranger-free-text-7f3a';
-const strangerClient = { userAgent: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.7871.100 Safari/537.36 ${STRANGER_TEXT}`, platform: STRANGER_TEXT };
-const ownerClient = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.7871.100 Safari/537.36', platform: 'Linux' };
+const strangerClient = {
+  userAgent: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.7871.100 Safari/537.36 ${STRANGER_TEXT}`,
+  platform: STRANGER_TEXT,
+};
+const ownerClient = {
+  userAgent:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.7871.100 Safari/537.36',
+  platform: 'Linux',
+};
 
 interface Summary {
   day: string;
@@ -29,12 +36,33 @@ async function ownerWithHistory(stack: Stack) {
   const owner = new HttpAgent(stack.labUrl);
   const authenticator = new SoftAuthenticator({ origin: stack.labUrl, transports: ['hybrid', 'internal'] });
   const options = await owner.post('/api/registration/options', { username: 'owner' });
-  expect((await owner.post('/api/registration/verify', { response: authenticator.createCredential(options.body), client: ownerClient })).status).toBe(200);
+  expect(
+    (
+      await owner.post('/api/registration/verify', {
+        response: authenticator.createCredential(options.body),
+        client: ownerClient,
+      })
+    ).status,
+  ).toBe(200);
   // The owner's own step-up login, made while signed in: it belongs in the history.
   const stepUp = await owner.post('/api/authentication/options', { username: 'owner', client: ownerClient });
-  expect((await owner.post('/api/authentication/verify', { response: authenticator.getAssertion(stepUp.body), client: ownerClient })).status).toBe(200);
-  const before = (await owner.get('/api/account/ceremonies?limit=200')).body.ceremonies as { id: number; kind: string }[];
-  expect(before.map((entry) => entry.kind)).toEqual(['authentication.verify', 'authentication.options', 'registration.verify']);
+  expect(
+    (
+      await owner.post('/api/authentication/verify', {
+        response: authenticator.getAssertion(stepUp.body),
+        client: ownerClient,
+      })
+    ).status,
+  ).toBe(200);
+  const before = (await owner.get('/api/account/ceremonies?limit=200')).body.ceremonies as {
+    id: number;
+    kind: string;
+  }[];
+  expect(before.map((entry) => entry.kind)).toEqual([
+    'authentication.verify',
+    'authentication.options',
+    'registration.verify',
+  ]);
   return { owner, authenticator, before };
 }
 
@@ -49,14 +77,26 @@ describe("attempts by someone who typed the owner's name (point 5)", () => {
       const options = await stranger.post('/api/authentication/options', { username: 'owner', client: strangerClient });
       expect(options.status).toBe(200);
       if (i % 3 === 0) {
-        const report = await stranger.post('/api/authentication/failure', { name: i % 2 ? 'NotAllowedError' : STRANGER_TEXT, message: STRANGER_TEXT, challenge: options.body.challenge, client: strangerClient });
+        const report = await stranger.post('/api/authentication/failure', {
+          name: i % 2 ? 'NotAllowedError' : STRANGER_TEXT,
+          message: STRANGER_TEXT,
+          challenge: options.body.challenge,
+          client: strangerClient,
+        });
         expect(report.status).toBe(200);
       }
     }
     // A second stranger elsewhere.
     const other = new SourceAgent(stack.labUrl, '127.0.0.78');
     const otherOptions = await other.post('/api/authentication/options', { username: 'owner' });
-    expect((await other.post('/api/authentication/failure', { name: 'TimeoutError', challenge: otherOptions.body.challenge })).status).toBe(200);
+    expect(
+      (
+        await other.post('/api/authentication/failure', {
+          name: 'TimeoutError',
+          challenge: otherOptions.body.challenge,
+        })
+      ).status,
+    ).toBe(200);
 
     const history = await owner.get('/api/account/ceremonies?limit=200');
     expect(history.body.ceremonies).toEqual(before);
@@ -85,11 +125,17 @@ describe("attempts by someone who typed the owner's name (point 5)", () => {
     const { owner, authenticator } = await ownerWithHistory(stack);
     const pc = new HttpAgent(stack.labUrl);
     const options = await pc.post('/api/authentication/options', { username: 'owner' });
-    expect((await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) })).status).toBe(200);
+    expect(
+      (await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) })).status,
+    ).toBe(200);
     expect((await owner.get('/api/account/ceremonies')).body.strangerAttempts).toEqual([]);
     // The login itself is in the history, with the options it answered.
     const latest = (await pc.get('/api/account/ceremonies')).body.ceremonies[0];
-    expect(latest).toMatchObject({ kind: 'authentication.verify', outcome: 'verified', options: { challenge: options.body.challenge } });
+    expect(latest).toMatchObject({
+      kind: 'authentication.verify',
+      outcome: 'verified',
+      options: { challenge: options.body.challenge },
+    });
   });
 });
 
@@ -101,7 +147,9 @@ describe('support bundle redaction (point 16, bundle half)', () => {
     const text = JSON.stringify(bundle.body);
     expect(text).not.toContain('Mozilla/5.0');
     expect(text).not.toContain('7871');
-    const clients = (bundle.body.ceremonies as { client: { userAgent?: string } | null }[]).map((entry) => entry.client).filter(Boolean);
+    const clients = (bundle.body.ceremonies as { client: { userAgent?: string } | null }[])
+      .map((entry) => entry.client)
+      .filter(Boolean);
     expect(clients.length).toBeGreaterThan(0);
     for (const client of clients) expect(client!.userAgent).toBe('Chrome 150 / Linux');
   });

@@ -18,7 +18,8 @@ afterEach(async () => {
 const api = (path: string) => `${stack.labUrl}${path}`;
 const WINDOWS_10_NO_BLUETOOTH = {
   client: {
-    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
+    userAgent:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
     platform: 'Windows',
     platformVersion: '10.0.0',
     capabilities: { hybridTransport: false },
@@ -32,30 +33,52 @@ const WINDOWS_10_NO_BLUETOOTH = {
 describe('/check', () => {
   it("predicts this PC's sheet for a name without revealing anything a stranger could use", async () => {
     const visitor = new BrowserLikeClient();
-    const known = await visitor.request(api('/api/check/predict'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro' } });
+    const known = await visitor.request(api('/api/check/predict'), {
+      json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro' },
+    });
     expect(known.status, known.body).toBe(200);
     const body = JSON.parse(known.body) as { screen: { kind: string }; matrixDevice: string };
     expect(body.screen.kind).toBe('windows-security-key');
     expect(body.matrixDevice).toBe('windows-10-chrome-bt-absent-hello-no');
     // No passkey ids, providers or labels in the answer.
-    const taroKey = stack.running.lab.repos.credentials.listForAccount(stack.running.lab.repos.accounts.findByUsername('taro')!.id)[0]!;
+    const taroKey = stack.running.lab.repos.credentials.listForAccount(
+      stack.running.lab.repos.accounts.findByUsername('taro')!.id,
+    )[0]!;
     expect(known.body).not.toContain(taroKey.id);
     expect(known.body).not.toMatch(/Google Password Manager|Android phone \(story\)/);
     // An unknown name gets the same kind of answer: a sheet, not "no such user".
-    const unknown = await visitor.request(api('/api/check/predict'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'nobody-by-this-name' } });
+    const unknown = await visitor.request(api('/api/check/predict'), {
+      json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'nobody-by-this-name' },
+    });
     expect(unknown.status).toBe(200);
     expect(Object.keys(JSON.parse(unknown.body)).sort()).toEqual(Object.keys(body).sort());
   });
 
   it('sends facts only with consent; the code works for staff, not for customers, and is audited', async () => {
     const visitor = new BrowserLikeClient();
-    expect((await visitor.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: false } })).status).toBe(400);
-    expect((await visitor.request(api('/api/check/codes'), { json: { facts: { ...WINDOWS_10_NO_BLUETOOTH, credential: 'x' }, consent: true } })).status).toBe(400);
-    const sent = await visitor.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true } });
+    expect(
+      (
+        await visitor.request(api('/api/check/codes'), {
+          json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: false },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await visitor.request(api('/api/check/codes'), {
+          json: { facts: { ...WINDOWS_10_NO_BLUETOOTH, credential: 'x' }, consent: true },
+        })
+      ).status,
+    ).toBe(400);
+    const sent = await visitor.request(api('/api/check/codes'), {
+      json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true },
+    });
     expect(sent.status, sent.body).toBe(200);
     const { code } = JSON.parse(sent.body) as { code: string };
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    expect(JSON.stringify(stack.running.lab.db.prepare('SELECT * FROM check_codes').all())).not.toContain(code.replace(/-/g, ''));
+    expect(JSON.stringify(stack.running.lab.db.prepare('SELECT * FROM check_codes').all())).not.toContain(
+      code.replace(/-/g, ''),
+    );
 
     const customer = new BrowserLikeClient();
     await accountFlows(stack).signUpWithPasskey(customer, 'hanako');
@@ -64,29 +87,57 @@ describe('/check', () => {
     const { client: staff } = await staffFlows(stack).firstStaff('Sato');
     const found = await staff.request(api(`/api/support/check-codes/${code.toLowerCase()}`));
     expect(found.status, found.body).toBe(200);
-    expect(JSON.parse(found.body)).toMatchObject({ typedUsername: 'taro', signedInAs: null, matrixDevice: 'windows-10-chrome-bt-absent-hello-no', device: { osVersion: '10', bluetooth: 'absent' } });
+    expect(JSON.parse(found.body)).toMatchObject({
+      typedUsername: 'taro',
+      signedInAs: null,
+      matrixDevice: 'windows-10-chrome-bt-absent-hello-no',
+      device: { osVersion: '10', bluetooth: 'absent' },
+    });
     expect((await staff.request(api('/api/support/check-codes/0000-0000-0000'))).status).toBe(404);
-    const audit = JSON.parse((await staff.request(api('/api/support/audit'))).body) as { entries: { action: string; detail: { found: boolean } }[] };
-    expect(audit.entries.filter((entry) => entry.action === 'check.lookup').map((entry) => entry.detail.found)).toEqual([false, true]);
+    const audit = JSON.parse((await staff.request(api('/api/support/audit'))).body) as {
+      entries: { action: string; detail: { found: boolean } }[];
+    };
+    expect(audit.entries.filter((entry) => entry.action === 'check.lookup').map((entry) => entry.detail.found)).toEqual(
+      [false, true],
+    );
   });
 
   it("a stranger's code typed under taro stays a claim: it is not filed under taro; a code sent while signed in is", async () => {
     const stranger = new BrowserLikeClient();
-    const strangers = JSON.parse((await stranger.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true } })).body) as { code: string };
+    const strangers = JSON.parse(
+      (
+        await stranger.request(api('/api/check/codes'), {
+          json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true },
+        })
+      ).body,
+    ) as { code: string };
     // The customer who is really signed in (a passkey here; a fallback login counts too) sends one, typing taro.
     const hanako = new BrowserLikeClient();
     await accountFlows(stack).signUpWithPasskey(hanako, 'hanako');
-    const hers = JSON.parse((await hanako.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true } })).body) as { code: string };
+    const hers = JSON.parse(
+      (
+        await hanako.request(api('/api/check/codes'), {
+          json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true },
+        })
+      ).body,
+    ) as { code: string };
 
     const { client: staff } = await staffFlows(stack).firstStaff('Sato');
-    const open = async (code: string) => JSON.parse((await staff.request(api(`/api/support/check-codes/${code}`))).body) as Record<string, unknown>;
+    const open = async (code: string) =>
+      JSON.parse((await staff.request(api(`/api/support/check-codes/${code}`))).body) as Record<string, unknown>;
     const typedOnly = await open(strangers.code);
     expect(typedOnly).toMatchObject({ typedUsername: 'taro', signedInAs: null });
     expect(typedOnly).not.toHaveProperty('username');
     expect(await open(hers.code)).toMatchObject({ typedUsername: 'taro', signedInAs: 'hanako' });
     // The audit log files a code under an account only when the sender was signed in to it.
-    const audit = JSON.parse((await staff.request(api('/api/support/audit'))).body) as { entries: { action: string; subject: string | null; detail: { typedUsername: string | null } }[] };
-    expect(audit.entries.filter((entry) => entry.action === 'check.lookup').map((entry) => [entry.subject, entry.detail.typedUsername])).toEqual([
+    const audit = JSON.parse((await staff.request(api('/api/support/audit'))).body) as {
+      entries: { action: string; subject: string | null; detail: { typedUsername: string | null } }[];
+    };
+    expect(
+      audit.entries
+        .filter((entry) => entry.action === 'check.lookup')
+        .map((entry) => [entry.subject, entry.detail.typedUsername]),
+    ).toEqual([
       ['hanako', 'taro'],
       [null, 'taro'],
     ]);
@@ -95,7 +146,11 @@ describe('/check', () => {
   it('is rate-limited per address', async () => {
     const visitor = new BrowserLikeClient();
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i += 1) statuses.push((await visitor.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, consent: true } })).status);
+    for (let i = 0; i < 22; i += 1)
+      statuses.push(
+        (await visitor.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, consent: true } }))
+          .status,
+      );
     expect(statuses.filter((status) => status === 200)).toHaveLength(20);
     expect(statuses.at(-1)).toBe(429);
   });

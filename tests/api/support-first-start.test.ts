@@ -20,11 +20,18 @@ afterEach(() => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function start(port: number) {
-  child = await spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), script: COMPILED_LAB, captureStdout: true, env: { LOG_LEVEL: 'warn' } });
+  child = await spawnLabProcess({
+    port,
+    databasePath: join(dataDir, 'lab.sqlite'),
+    script: COMPILED_LAB,
+    captureStdout: true,
+    env: { LOG_LEVEL: 'warn' },
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // The banner is printed right after the server listens; wait for the database line that ends it.
-  for (let i = 0; i < 100 && !output.includes('Database:'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 100 && !output.includes('Database:'); i++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   await new Promise((resolve) => setTimeout(resolve, 200));
   return output;
 }
@@ -53,9 +60,11 @@ describe('first start', () => {
     expect(second).toContain('Database:');
     expect(second).not.toContain('Support staff enrollment');
 
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/support/invite-cli.ts'], {
-      env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dataDir, 'lab.sqlite') },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'server/support/invite-cli.ts'],
+      { env: { ...process.env, PORT: String(port), DATABASE_PATH: join(dataDir, 'lab.sqlite') } },
+    );
     const invited = /: (http\S+)/.exec(stdout)?.[1];
     expect(invited, stdout).toMatch(/\/staff\/enroll#/);
     expect(await enroll(port, invited!, 'Tanaka')).toBe(200);

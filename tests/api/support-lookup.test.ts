@@ -16,17 +16,30 @@ afterEach(async () => {
 
 const api = (path: string) => `${stack.labUrl}${path}`;
 const WINDOWS_11_CHROME = {
-  userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
+  userAgent:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
   platform: 'Windows',
   platformVersion: '19.0.0',
 };
 
 interface Lookup {
   account: { username: string };
-  passkeys: { provider: string | null; synced: boolean; home: string; transports: string[] | null; health: string[]; lastUsed: { device: string | null } | null; registeredWith: string | null }[];
+  passkeys: {
+    provider: string | null;
+    synced: boolean;
+    home: string;
+    transports: string[] | null;
+    health: string[];
+    lastUsed: { device: string | null } | null;
+    registeredWith: string | null;
+  }[];
   linkedLogins: { provider: string }[];
   timeline: { own: { kind: string; device: string | null }[]; others: unknown[] };
-  matrix: { device: { id: string }; staff: { screen: { kind: string; title: string } }; customer: { screen: { kind: string; title: string } } }[];
+  matrix: {
+    device: { id: string };
+    staff: { screen: { kind: string; title: string } };
+    customer: { screen: { kind: string; title: string } };
+  }[];
 }
 
 describe('looking up the story account', () => {
@@ -37,7 +50,13 @@ describe('looking up the story account', () => {
     expect(reply.status, reply.body).toBe(200);
     const view = JSON.parse(reply.body) as Lookup;
     expect(view.passkeys).toMatchObject([
-      { provider: 'Google Password Manager', synced: true, home: 'phone-google', transports: null, registeredWith: 'Android · Chrome 131' },
+      {
+        provider: 'Google Password Manager',
+        synced: true,
+        home: 'phone-google',
+        transports: null,
+        registeredWith: 'Android · Chrome 131',
+      },
     ]);
     expect(view.passkeys[0]!.health).toContain('transports-missing');
     expect(view.linkedLogins).toMatchObject([{ provider: 'line' }]);
@@ -72,8 +91,12 @@ describe('looking up the story account', () => {
   it('says when each passkey was last used and from which device', async () => {
     const customer = new BrowserLikeClient();
     const key = await accountFlows(stack).signUpWithPasskey(customer, 'hanako');
-    const options = JSON.parse((await customer.request(api('/api/authentication/options'), { json: { username: 'hanako' } })).body);
-    const verify = await customer.request(api('/api/authentication/verify'), { json: { response: key.getAssertion(options), client: WINDOWS_11_CHROME } });
+    const options = JSON.parse(
+      (await customer.request(api('/api/authentication/options'), { json: { username: 'hanako' } })).body,
+    );
+    const verify = await customer.request(api('/api/authentication/verify'), {
+      json: { response: key.getAssertion(options), client: WINDOWS_11_CHROME },
+    });
     expect(verify.status, verify.body).toBe(200);
 
     const { client } = await staffFlows(stack).firstStaff();
@@ -89,9 +112,13 @@ describe('the timeline keeps the customer apart from others who typed the name',
   it("a stranger's attempt is counted under others, never in the customer's own history", async () => {
     seedStory(stack.running.lab.repos, stack.config);
     const stranger = new BrowserLikeClient();
-    expect((await stranger.request(api('/api/authentication/options'), { json: { username: 'taro' } })).status).toBe(200);
+    expect((await stranger.request(api('/api/authentication/options'), { json: { username: 'taro' } })).status).toBe(
+      200,
+    );
     const { client } = await staffFlows(stack).firstStaff();
-    const view = JSON.parse((await client.request(api('/api/support/accounts/taro'))).body) as Lookup & { timeline: { others: { attempts: number; outcome: string }[] } };
+    const view = JSON.parse((await client.request(api('/api/support/accounts/taro'))).body) as Lookup & {
+      timeline: { others: { attempts: number; outcome: string }[] };
+    };
     expect(view.timeline.others).toMatchObject([{ attempts: 1, outcome: 'unfinished' }]);
     expect(view.timeline.own.map((entry) => entry.kind)).not.toContain('authentication.options');
   });
@@ -102,29 +129,55 @@ describe('what to change (point 4)', () => {
     seedStory(stack.running.lab.repos, stack.config);
     const { client } = await staffFlows(stack).firstStaff('Sato');
     const preview = JSON.parse((await client.request(api('/api/support/accounts/taro/fixes'))).body) as {
-      fixes: { id: string; kind: string; transports: string[]; effect: { device: string; before: { kind: string; options: string[] }; after: { kind: string; options: string[] } }[] }[];
+      fixes: {
+        id: string;
+        kind: string;
+        transports: string[];
+        effect: {
+          device: string;
+          before: { kind: string; options: string[] };
+          after: { kind: string; options: string[] };
+        }[];
+      }[];
     };
-    expect(preview.fixes).toMatchObject([{ kind: 'store-transports', transports: ['hybrid', 'internal'] }, { kind: 'add-passkey-here' }]);
+    expect(preview.fixes).toMatchObject([
+      { kind: 'store-transports', transports: ['hybrid', 'internal'] },
+      { kind: 'add-passkey-here' },
+    ]);
     // With no stored transports the PC's list mentions a USB key it does not need; after the fix it does not.
     const effect = (device: string) => preview.fixes[0]!.effect.find((change) => change.device === device);
     const pc = effect('windows-10-chrome-bt-on-hello-yes')!;
     expect(pc.before.options.join()).toMatch(/security key/);
     expect(pc.after.options[0]).toBe('Windows Hello');
     // Without Windows Hello but with Bluetooth, the PC goes straight to the phone's QR code.
-    expect(effect('windows-10-chrome-bt-on-hello-no')).toMatchObject({ before: { kind: 'chrome-mechanism-list' }, after: { kind: 'chrome-qr' } });
+    expect(effect('windows-10-chrome-bt-on-hello-no')).toMatchObject({
+      before: { kind: 'chrome-mechanism-list' },
+      after: { kind: 'chrome-qr' },
+    });
     // Windows 11 already offers the phone: nothing changes there.
     expect(effect('windows-11-25h2-chrome-bt-on-hello-yes')).toBeUndefined();
 
-    const apply = await client.request(api('/api/support/accounts/taro/fixes'), { json: { fixId: preview.fixes[0]!.id } });
+    const apply = await client.request(api('/api/support/accounts/taro/fixes'), {
+      json: { fixId: preview.fixes[0]!.id },
+    });
     expect(apply.status, apply.body).toBe(200);
     const taro = stack.running.lab.repos.accounts.findByUsername('taro')!;
     expect(stack.running.lab.repos.credentials.listForAccount(taro.id)[0]!.transports).toEqual(['hybrid', 'internal']);
-    expect(stack.running.lab.repos.ceremonies.listForAccount(taro.id)[0]).toMatchObject({ kind: 'support.fix', outcome: 'recorded' });
-    const audit = JSON.parse((await client.request(api('/api/support/audit'))).body) as { entries: { action: string; subject: string }[] };
+    expect(stack.running.lab.repos.ceremonies.listForAccount(taro.id)[0]).toMatchObject({
+      kind: 'support.fix',
+      outcome: 'recorded',
+    });
+    const audit = JSON.parse((await client.request(api('/api/support/audit'))).body) as {
+      entries: { action: string; subject: string }[];
+    };
     expect(audit.entries[0]).toMatchObject({ action: 'fix.apply', subject: 'taro' });
 
-    const again = await client.request(api('/api/support/accounts/taro/fixes'), { json: { fixId: preview.fixes[0]!.id } });
+    const again = await client.request(api('/api/support/accounts/taro/fixes'), {
+      json: { fixId: preview.fixes[0]!.id },
+    });
     expect(again.status).toBe(409);
-    expect(JSON.parse((await client.request(api('/api/support/accounts/taro/fixes'))).body).fixes).toMatchObject([{ kind: 'add-passkey-here' }]);
+    expect(JSON.parse((await client.request(api('/api/support/accounts/taro/fixes'))).body).fixes).toMatchObject([
+      { kind: 'add-passkey-here' },
+    ]);
   });
 });

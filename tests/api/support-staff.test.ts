@@ -60,8 +60,17 @@ describe('enrollment links', () => {
     const tanaka = new BrowserLikeClient();
     const { reply, authenticator } = await flows.enroll(tanaka, JSON.parse(invite.body).link, 'Tanaka');
     expect(reply.status, reply.body).toBe(200);
-    const row = stack.running.lab.db.prepare("SELECT invited_by FROM staff_members WHERE name = 'Tanaka'").get() as { invited_by: number };
-    expect(row.invited_by).toBe(stack.running.lab.repos.staff.findByUserHandle(stack.running.lab.db.prepare("SELECT user_handle FROM staff_members WHERE name = 'Sato'").pluck().get() as string)!.id);
+    const row = stack.running.lab.db.prepare("SELECT invited_by FROM staff_members WHERE name = 'Tanaka'").get() as {
+      invited_by: number;
+    };
+    expect(row.invited_by).toBe(
+      stack.running.lab.repos.staff.findByUserHandle(
+        stack.running.lab.db
+          .prepare("SELECT user_handle FROM staff_members WHERE name = 'Sato'")
+          .pluck()
+          .get() as string,
+      )!.id,
+    );
 
     const later = new BrowserLikeClient();
     expect((await later.request(api('/api/support/me'))).status).toBe(403);
@@ -74,14 +83,21 @@ describe('enrollment links', () => {
     const refused = await flows.login(new BrowserLikeClient(), customerKey);
     expect(errorCode(refused.body)).toBe('not_a_staff_passkey');
     const options = JSON.parse((await later.request(api('/api/authentication/options'), { json: {} })).body);
-    const wrongSide = await later.request(api('/api/authentication/verify'), { json: { response: authenticator.getAssertion(options) } });
+    const wrongSide = await later.request(api('/api/authentication/verify'), {
+      json: { response: authenticator.getAssertion(options) },
+    });
     expect(wrongSide.status).toBe(400);
     expect(errorCode(wrongSide.body)).toBe('unknown_credential');
   });
 
   it('staff passkeys need user verification', async () => {
     const noUv = new SoftAuthenticator({ origin: stack.labUrl, userVerified: false });
-    const { reply } = await staffFlows(stack).enroll(new BrowserLikeClient(), createInvite(stack.running.lab.repos, stack.labUrl, null).link, 'NoPin', noUv);
+    const { reply } = await staffFlows(stack).enroll(
+      new BrowserLikeClient(),
+      createInvite(stack.running.lab.repos, stack.labUrl, null).link,
+      'NoPin',
+      noUv,
+    );
     expect(reply.status).toBe(400);
     expect(stack.running.lab.repos.staff.count()).toBe(0);
   });
@@ -94,7 +110,12 @@ describe('every /support page and /api/support route is for staff only', () => {
   it('strangers, customer passkey sessions and customer fallback sessions get 403; staff do not', async () => {
     const walked = supportRoutes();
     expect(walked.map((route) => `${route.method} ${route.url}`)).toEqual(
-      expect.arrayContaining(['GET /support', 'GET /api/support/accounts/:username', 'POST /api/support/invites', 'GET /api/support/audit']),
+      expect.arrayContaining([
+        'GET /support',
+        'GET /api/support/accounts/:username',
+        'POST /api/support/invites',
+        'GET /api/support/audit',
+      ]),
     );
     const flows = accountFlows(stack);
     const stranger = new BrowserLikeClient();
@@ -108,7 +129,11 @@ describe('every /support page and /api/support route is for staff only', () => {
 
     for (const route of walked) {
       const init = { method: route.method, ...(route.method === 'GET' || route.method === 'HEAD' ? {} : { json: {} }) };
-      for (const [who, client] of [['stranger', stranger], ['passkey customer', passkeyCustomer], ['fallback customer', fallbackCustomer]] as const) {
+      for (const [who, client] of [
+        ['stranger', stranger],
+        ['passkey customer', passkeyCustomer],
+        ['fallback customer', fallbackCustomer],
+      ] as const) {
         const reply = await client.request(api(concrete(route.url)), init);
         expect(reply.status, `${who} ${route.method} ${route.url}`).toBe(403);
       }
@@ -120,7 +145,10 @@ describe('every /support page and /api/support route is for staff only', () => {
   });
 
   it("the console page's refusal is the support catalogue's text, in the visitor's language", async () => {
-    for (const [lang, catalogue] of [['ja', ja], ['en', en]] as const) {
+    for (const [lang, catalogue] of [
+      ['ja', ja],
+      ['en', en],
+    ] as const) {
       const reply = await new BrowserLikeClient({ 'accept-language': lang }).request(api('/support'));
       expect(reply.status).toBe(403);
       expect(reply.body).toBe(catalogue.support.refusal.staffOnly);
@@ -130,7 +158,9 @@ describe('every /support page and /api/support route is for staff only', () => {
   it('a staff session that signs in as a customer is no longer a staff session', async () => {
     const { client } = await staffFlows(stack).firstStaff();
     await accountFlows(stack).signUpWithPasskey(client, 'jiro');
-    const options = JSON.parse((await client.request(api('/api/authentication/options'), { json: { username: 'jiro' } })).body);
+    const options = JSON.parse(
+      (await client.request(api('/api/authentication/options'), { json: { username: 'jiro' } })).body,
+    );
     expect(options.challenge).toBeTypeOf('string');
     expect((await client.request(api('/api/support/me'))).status).toBe(403);
   });
@@ -142,14 +172,21 @@ describe('the audit log', () => {
     await accountFlows(stack).signUpWithPasskey(new BrowserLikeClient(), 'taro');
     expect((await client.request(api('/api/support/accounts/taro'))).status).toBe(200);
     expect((await client.request(api('/api/support/accounts/nobody-here'))).status).toBe(404);
-    const audit = JSON.parse((await client.request(api('/api/support/audit'))).body) as { entries: { staffName: string; action: string; subject: string; detail: { found: boolean } }[] };
+    const audit = JSON.parse((await client.request(api('/api/support/audit'))).body) as {
+      entries: { staffName: string; action: string; subject: string; detail: { found: boolean } }[];
+    };
     expect(audit.entries.filter((entry) => entry.action === 'account.lookup')).toMatchObject([
       { staffName: 'Sato', subject: 'nobody-here', detail: { found: false } },
       { staffName: 'Sato', subject: 'taro', detail: { found: true } },
     ]);
 
     // No route writes to it except by appending, and the table refuses changes whoever asks.
-    expect(routes.filter((route) => route.url.includes('audit')).map((route) => route.method).sort()).toEqual(['GET', 'HEAD']);
+    expect(
+      routes
+        .filter((route) => route.url.includes('audit'))
+        .map((route) => route.method)
+        .sort(),
+    ).toEqual(['GET', 'HEAD']);
     const db = stack.running.lab.db;
     expect(() => db.prepare("UPDATE support_audit SET subject = 'someone-else'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM support_audit').run()).toThrow(/append-only/);

@@ -16,7 +16,8 @@ afterAll(async () => {
   await stack.close();
 });
 
-const accounts = () => stack.running.lab.db.prepare('SELECT username FROM accounts ORDER BY id').all() as { username: string }[];
+const accounts = () =>
+  stack.running.lab.db.prepare('SELECT username FROM accounts ORDER BY id').all() as { username: string }[];
 
 /** Sign-up as a stranger would try it: options for the name, a fresh authenticator, verify. */
 async function trySignUp(username: string) {
@@ -24,8 +25,13 @@ async function trySignUp(username: string) {
   const options = await client.request(`${stack.labUrl}/api/registration/options`, { json: { username } });
   if (options.status !== 200) return { status: options.status, code: JSON.parse(options.body).error.code as string };
   const authenticator = new SoftAuthenticator({ origin: stack.labUrl });
-  const verify = await client.request(`${stack.labUrl}/api/registration/verify`, { json: { response: authenticator.createCredential(JSON.parse(options.body)) } });
-  return { status: verify.status, code: verify.status === 200 ? 'created' : (JSON.parse(verify.body).error.code as string) };
+  const verify = await client.request(`${stack.labUrl}/api/registration/verify`, {
+    json: { response: authenticator.createCredential(JSON.parse(options.body)) },
+  });
+  return {
+    status: verify.status,
+    code: verify.status === 200 ? 'created' : (JSON.parse(verify.body).error.code as string),
+  };
 }
 
 describe('look-alike usernames', () => {
@@ -36,7 +42,9 @@ describe('look-alike usernames', () => {
     for (const name of ALICE_LOOK_ALIKES) outcomes.push(await trySignUp(name));
     expect(accounts().slice(before)).toEqual([{ username: 'alice' }]);
     expect(outcomes.filter((outcome) => outcome.status === 200)).toHaveLength(1);
-    expect(outcomes.every((outcome) => outcome.status === 200 || (outcome.status >= 400 && outcome.status < 500))).toBe(true);
+    expect(outcomes.every((outcome) => outcome.status === 200 || (outcome.status >= 400 && outcome.status < 500))).toBe(
+      true,
+    );
     // Same order as ALICE_LOOK_ALIKES: the first makes the account, folded spellings find it taken, the rest are refused.
     expect(outcomes.map((outcome) => outcome.code)).toEqual([
       'created',
@@ -63,14 +71,32 @@ describe('look-alike usernames', () => {
   it('username-first login finds the account under any folded spelling, with its real credentials', async () => {
     const client = new BrowserLikeClient();
     const authenticator = new SoftAuthenticator({ origin: stack.labUrl });
-    const options = JSON.parse((await client.request(`${stack.labUrl}/api/registration/options`, { json: { username: 'Hanako' } })).body);
+    const options = JSON.parse(
+      (await client.request(`${stack.labUrl}/api/registration/options`, { json: { username: 'Hanako' } })).body,
+    );
     expect(options.user.name).toBe('hanako');
-    expect((await client.request(`${stack.labUrl}/api/registration/verify`, { json: { response: authenticator.createCredential(options) } })).status).toBe(200);
+    expect(
+      (
+        await client.request(`${stack.labUrl}/api/registration/verify`, {
+          json: { response: authenticator.createCredential(options) },
+        })
+      ).status,
+    ).toBe(200);
 
     const stranger = new BrowserLikeClient();
-    const login = JSON.parse((await stranger.request(`${stack.labUrl}/api/authentication/options`, { json: { username: ' ＨＡＮＡＫＯ\u00a0' } })).body);
-    expect(login.allowCredentials.map((c: { id: string }) => c.id)).toEqual([authenticator.credentials[0]!.id.toString('base64url')]);
-    const verify = await stranger.request(`${stack.labUrl}/api/authentication/verify`, { json: { response: authenticator.getAssertion(login) } });
+    const login = JSON.parse(
+      (
+        await stranger.request(`${stack.labUrl}/api/authentication/options`, {
+          json: { username: ' ＨＡＮＡＫＯ\u00a0' },
+        })
+      ).body,
+    );
+    expect(login.allowCredentials.map((c: { id: string }) => c.id)).toEqual([
+      authenticator.credentials[0]!.id.toString('base64url'),
+    ]);
+    const verify = await stranger.request(`${stack.labUrl}/api/authentication/verify`, {
+      json: { response: authenticator.getAssertion(login) },
+    });
     expect(JSON.parse(verify.body).user).toEqual({ username: 'hanako' });
   });
 });

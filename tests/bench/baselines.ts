@@ -32,7 +32,11 @@ async function bareVerifyRate(inFlight: number, durationMs = DURATION_MS): Promi
   } as never);
   const credential = authenticator.credentials[0]!;
   const publicKey = credential.publicKeyCose;
-  const assertion = authenticator.getAssertion({ challenge, rpId: 'localhost', allowCredentials: [{ id: registration.id, type: 'public-key' }] } as never);
+  const assertion = authenticator.getAssertion({
+    challenge,
+    rpId: 'localhost',
+    allowCredentials: [{ id: registration.id, type: 'public-key' }],
+  } as never);
   const once = () =>
     verifyAuthenticationResponse({
       response: assertion,

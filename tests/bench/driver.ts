@@ -52,7 +52,9 @@ export const labApi: ServerApi = {
       const authenticator = new SoftAuthenticator({ origin });
       const agent = new HttpAgent(base);
       const options = await agent.post('/api/registration/options', { username: `bench-${i}` });
-      const verify = await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
+      const verify = await agent.post('/api/registration/verify', {
+        response: authenticator.createCredential(options.body),
+      });
       if (verify.status !== 200) throw new Error(`setup registration failed: ${JSON.stringify(verify.body)}`);
       accounts.push({ username: `bench-${i}`, authenticator });
     }
@@ -74,7 +76,10 @@ export const exampleApi: ServerApi = {
     const authenticator = new SoftAuthenticator({ origin });
     const agent = new HttpAgent(base);
     const options = await agent.get('/generate-registration-options');
-    const verify = await agent.post<{ verified?: boolean }>('/verify-registration', authenticator.createCredential(options.body));
+    const verify = await agent.post<{ verified?: boolean }>(
+      '/verify-registration',
+      authenticator.createCredential(options.body),
+    );
     if (!verify.body.verified) throw new Error(`example registration failed: ${JSON.stringify(verify.body)}`);
     return [{ username: 'user@localhost', authenticator }];
   },
@@ -93,7 +98,8 @@ export function cpuSeconds(pid: number): number {
 /** New usernames for registration runs, unique across the runs of one bench. */
 let nextUser = 0;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 export interface CeremonyRun {
   connections: number;
@@ -107,7 +113,12 @@ export interface CeremonyRun {
 }
 
 /** One autocannon run where each connection loops over whole ceremonies; latency is per ceremony. */
-export async function runCeremonies(target: Target, connections: number, kind: 'login' | 'registration', duration: number): Promise<CeremonyRun> {
+export async function runCeremonies(
+  target: Target,
+  connections: number,
+  kind: 'login' | 'registration',
+  duration: number,
+): Promise<CeremonyRun> {
   const ceremony = kind === 'login' ? target.api.login : target.api.registration;
   if (!ceremony) throw new Error(`${target.name} has no ${kind} under load`);
   const latencies: number[] = [];
@@ -129,7 +140,10 @@ export async function runCeremonies(target: Target, connections: number, kind: '
           context.account =
             kind === 'login'
               ? target.accounts[nextAccount++ % target.accounts.length]
-              : { username: `bench-reg-${process.pid}-${nextUser++}`, authenticator: new SoftAuthenticator({ origin: target.origin }) };
+              : {
+                  username: `bench-reg-${process.pid}-${nextUser++}`,
+                  authenticator: new SoftAuthenticator({ origin: target.origin }),
+                };
           request.headers = ceremony.options.body ? { ...json } : {};
           request.body = ceremony.options.body ? JSON.stringify(ceremony.options.body(context.account)) : undefined;
           return request;
@@ -147,7 +161,10 @@ export async function runCeremonies(target: Target, connections: number, kind: '
         path: ceremony.verify.path,
         setupRequest: (request: any, context: any) => {
           if (!context.options) return undefined; // restart the ceremony
-          const response = kind === 'login' ? context.account.authenticator.getAssertion(context.options) : context.account.authenticator.createCredential(context.options);
+          const response =
+            kind === 'login'
+              ? context.account.authenticator.getAssertion(context.options)
+              : context.account.authenticator.createCredential(context.options);
           request.body = JSON.stringify(ceremony.verify.body(response));
           request.headers = { ...json, cookie: context.cookie };
           return request;

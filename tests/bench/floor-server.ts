@@ -43,7 +43,12 @@ if (extraWorkMs > 0) {
 app.get('/api/health', async () => ({ status: 'ok' }));
 
 app.post<{ Body: { username: string } }>('/api/registration/options', async (request) => {
-  const options = await generateRegistrationOptions({ rpName: 'floor', rpID, userName: request.body.username, supportedAlgorithmIDs: [-7] });
+  const options = await generateRegistrationOptions({
+    rpName: 'floor',
+    rpID,
+    userName: request.body.username,
+    supportedAlgorithmIDs: [-7],
+  });
   pending.set(options.challenge, request.body.username);
   return options;
 });
@@ -51,7 +56,12 @@ app.post<{ Body: { username: string } }>('/api/registration/options', async (req
 app.post<{ Body: { response: RegistrationResponseJSON } }>('/api/registration/verify', async (request) => {
   const challenge = challengeFromClientData(request.body.response.response.clientDataJSON);
   const username = take(challenge);
-  const { verified, registrationInfo } = await verifyRegistrationResponse({ response: request.body.response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID });
+  const { verified, registrationInfo } = await verifyRegistrationResponse({
+    response: request.body.response,
+    expectedChallenge: challenge,
+    expectedOrigin: origin,
+    expectedRPID: rpID,
+  });
   if (verified && registrationInfo) credentials.set(username, registrationInfo.credential);
   return { verified };
 });
@@ -82,4 +92,5 @@ app.post<{ Body: { response: AuthenticationResponseJSON } }>('/api/authenticatio
 });
 
 await app.listen({ port, host: '127.0.0.1' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void app.close().then(() => process.exit(0)));

@@ -14,7 +14,15 @@ const COUNT = Number(process.env.LOGIN_CPU_COUNT ?? 1000);
 const ROUNDS = Number(process.env.LOGIN_CPU_ROUNDS ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'login-cpu-'));
 const origin = 'http://localhost:3000';
-const lab = await buildApp(loadConfig({ PORT: '3000', DATABASE_PATH: join(dir, 'lab.sqlite'), IDP_MODE: 'off', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '1000000000' }));
+const lab = await buildApp(
+  loadConfig({
+    PORT: '3000',
+    DATABASE_PATH: join(dir, 'lab.sqlite'),
+    IDP_MODE: 'off',
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+  }),
+);
 try {
   const accounts: { username: string; authenticator: SoftAuthenticator }[] = [];
   for (let i = 0; i < 64; i++) {
@@ -22,7 +30,12 @@ try {
     const username = `cpu-${i}`;
     const options = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username } });
     const cookie = { lab_ceremony: options.cookies.find((c) => c.name === 'lab_ceremony')!.value };
-    const verify = await lab.app.inject({ method: 'POST', url: '/api/registration/verify', cookies: cookie, payload: { response: authenticator.createCredential(options.json()) } });
+    const verify = await lab.app.inject({
+      method: 'POST',
+      url: '/api/registration/verify',
+      cookies: cookie,
+      payload: { response: authenticator.createCredential(options.json()) },
+    });
     if (verify.statusCode !== 200) throw new Error(verify.body);
     accounts.push({ username, authenticator });
   }
@@ -36,7 +49,12 @@ try {
     const response = authenticator.getAssertion(options.json());
     const spent = process.cpuUsage(client);
     clientMicros += spent.user + spent.system;
-    const verify = await lab.app.inject({ method: 'POST', url: '/api/authentication/verify', cookies: cookie, payload: { response } });
+    const verify = await lab.app.inject({
+      method: 'POST',
+      url: '/api/authentication/verify',
+      cookies: cookie,
+      payload: { response },
+    });
     if (verify.statusCode !== 200) throw new Error(verify.body);
   };
   for (let i = 0; i < 2000; i++) await login(i);
@@ -49,7 +67,9 @@ try {
     perLogin.push((used.user + used.system - clientMicros) / COUNT);
   }
   perLogin.sort((a, b) => a - b);
-  console.log(`server CPU per login (inject, sequential): median ${perLogin[Math.floor(ROUNDS / 2)]!.toFixed(0)} µs; rounds ${perLogin.map((n) => n.toFixed(0)).join(', ')}`);
+  console.log(
+    `server CPU per login (inject, sequential): median ${perLogin[Math.floor(ROUNDS / 2)]!.toFixed(0)} µs; rounds ${perLogin.map((n) => n.toFixed(0)).join(', ')}`,
+  );
 } finally {
   await lab.app.close();
   rmSync(dir, { recursive: true, force: true });

@@ -13,8 +13,17 @@ const WARMUP = Number(process.env.BENCH_PREDICT_WARMUP ?? 3000);
 const REQUESTS = Number(process.env.BENCH_PREDICT_REQUESTS ?? 30000);
 
 const lab = await startTestLab();
-const bodies = [...scenarios, ...scenarios2026].flatMap((s) => [JSON.stringify({ ...s.input, locale: 'en' }), JSON.stringify({ ...s.input, locale: 'ja' })]);
-const inject = (payload: string) => lab.app.inject({ method: 'POST', url: '/api/dialogs/predict', headers: { 'content-type': 'application/json' }, payload });
+const bodies = [...scenarios, ...scenarios2026].flatMap((s) => [
+  JSON.stringify({ ...s.input, locale: 'en' }),
+  JSON.stringify({ ...s.input, locale: 'ja' }),
+]);
+const inject = (payload: string) =>
+  lab.app.inject({
+    method: 'POST',
+    url: '/api/dialogs/predict',
+    headers: { 'content-type': 'application/json' },
+    payload,
+  });
 
 for (let i = 0; i < WARMUP; i++) await inject(bodies[i % bodies.length]!);
 const wall = new Float64Array(REQUESTS);
@@ -36,9 +45,13 @@ const ms = (n: number) => `${n.toFixed(3)} ms`;
 function report(label: string, latencies: Float64Array) {
   latencies.sort();
   const at = (p: number) => latencies[Math.min(REQUESTS - 1, Math.floor((p / 100) * REQUESTS))]!;
-  console.log(`${label}: p50 ${ms(at(50))}  p90 ${ms(at(90))}  p99 ${ms(at(99))}  p99.9 ${ms(at(99.9))}  max ${ms(latencies[REQUESTS - 1]!)}  → p99 ${at(99) <= 2 ? 'within' : 'ABOVE'} 2 ms`);
+  console.log(
+    `${label}: p50 ${ms(at(50))}  p90 ${ms(at(90))}  p99 ${ms(at(99))}  p99.9 ${ms(at(99.9))}  max ${ms(latencies[REQUESTS - 1]!)}  → p99 ${at(99) <= 2 ? 'within' : 'ABOVE'} 2 ms`,
+  );
 }
-console.log(`POST /api/dialogs/predict in-process, ${REQUESTS} requests over ${bodies.length} bodies (${WARMUP} warm-up), node ${process.version}, load average ${load.toFixed(2)} at start, non-200: ${failures}`);
+console.log(
+  `POST /api/dialogs/predict in-process, ${REQUESTS} requests over ${bodies.length} bodies (${WARMUP} warm-up), node ${process.version}, load average ${load.toFixed(2)} at start, non-200: ${failures}`,
+);
 report('wall clock', wall);
 report('CPU time  ', cpu);
 if (failures > 0) process.exitCode = 1;

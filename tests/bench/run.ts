@@ -34,8 +34,13 @@ const describe = (r: CeremonyRun) =>
   `${fmt(r.ceremoniesPerSecond).padStart(5)}/s p99 ${fmt(r.p99).padStart(5)} ms, ${fmt(r.cpuMicrosPerCeremony).padStart(4)} µs CPU/ceremony, core ${(r.busy * 100).toFixed(0)} % busy${r.failed ? `, ${r.failed} FAILED` : ''}`;
 
 // The machine's load average, at the start and the end: on a shared VM it says how much of its core a server got.
-const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
-console.log(`Passkey Dialog Lab benchmark — ${new Date().toISOString()} — Node ${process.version}${canPin ? ', servers and baselines pinned to core 0, load on core 1' : ', not pinned (taskset missing or one core)'}; load average ${load()}`);
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+console.log(
+  `Passkey Dialog Lab benchmark — ${new Date().toISOString()} — Node ${process.version}${canPin ? ', servers and baselines pinned to core 0, load on core 1' : ', not pinned (taskset missing or one core)'}; load average ${load()}`,
+);
 const example = installExample(console.log);
 if (!example.ok) console.log(`SimpleWebAuthn example baseline: NOT RUN — ${example.reason}`);
 console.log('Measuring baselines (raw ECDSA P-256 verify; bare verifyAuthenticationResponse)…');
@@ -53,9 +58,15 @@ async function target(name: string, api: ServerApi, start: (port: number) => Pro
 
 try {
   const env = { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000000' };
-  const lab = await target('lab', labApi, (port) => spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), prefix: onServerCore, env }));
-  const floor = await target('floor', labApi, (port) => spawnLabProcess({ port, databasePath: ':memory:', script: 'tests/bench/floor-server.ts', prefix: onServerCore }));
-  const baseline = example.ok ? await target('example', exampleApi, (port) => startExample(example.dir, port, onServerCore)) : undefined;
+  const lab = await target('lab', labApi, (port) =>
+    spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), prefix: onServerCore, env }),
+  );
+  const floor = await target('floor', labApi, (port) =>
+    spawnLabProcess({ port, databasePath: ':memory:', script: 'tests/bench/floor-server.ts', prefix: onServerCore }),
+  );
+  const baseline = example.ok
+    ? await target('example', exampleApi, (port) => startExample(example.dir, port, onServerCore))
+    : undefined;
   const servers = [lab, floor, ...(baseline ? [baseline] : [])];
 
   // Not recorded: a fresh process runs cold (V8 compiles the hot paths in tiers, SQLite's cache fills) for its first
@@ -80,7 +91,9 @@ try {
     for (const connections of CONCURRENCIES) {
       const run = await runCeremonies(lab, connections, kind, DURATION_S);
       table.push({ kind, run });
-      console.log(`${kind.padEnd(13)} c=${String(connections).padEnd(3)} ${fmt(run.ceremoniesPerSecond).padStart(6)} ceremonies/s   p50 ${fmt(run.p50).padStart(6)} ms   p99 ${fmt(run.p99).padStart(6)} ms   ${fmt(run.cpuMicrosPerCeremony).padStart(5)} µs CPU/ceremony   core ${(run.busy * 100).toFixed(0).padStart(3)} % busy   failed ${run.failed}`);
+      console.log(
+        `${kind.padEnd(13)} c=${String(connections).padEnd(3)} ${fmt(run.ceremoniesPerSecond).padStart(6)} ceremonies/s   p50 ${fmt(run.p50).padStart(6)} ms   p99 ${fmt(run.p99).padStart(6)} ms   ${fmt(run.cpuMicrosPerCeremony).padStart(5)} µs CPU/ceremony   core ${(run.busy * 100).toFixed(0).padStart(3)} % busy   failed ${run.failed}`,
+      );
     }
   }
   // A ceremony's server work with nothing else in flight: the server's CPU time per login at c=1, same run.
@@ -93,14 +106,21 @@ try {
 
   const mean = (key: string) => (before[key]! + after[key]!) / 2;
   console.log('');
-  const line = (label: string, key: string) => console.log(`${label.padEnd(60)} ${fmt(mean(key)).padStart(6)} /s   (before ${fmt(before[key]!)}, after ${fmt(after[key]!)})`);
+  const line = (label: string, key: string) =>
+    console.log(
+      `${label.padEnd(60)} ${fmt(mean(key)).padStart(6)} /s   (before ${fmt(before[key]!)}, after ${fmt(after[key]!)})`,
+    );
   line('raw ECDSA P-256 verify (node:crypto, one core):', 'rawEcdsaVerifyPerSecond');
   line('bare verifyAuthenticationResponse, sequential (one core):', 'bareVerifyAuthenticationSequentialPerSecond');
   line('bare verifyAuthenticationResponse, 16 in flight (one core):', 'bareVerifyAuthentication16InFlightPerSecond');
-  console.log(`GET /api/health through the lab's stack, c=16:                ${fmt(health.requests.average).padStart(6)} /s`);
-  console.log(`GET /api/health on the floor server (bare Fastify), c=16:     ${fmt(floorHealth.requests.average).padStart(6)} /s`);
+  console.log(
+    `GET /api/health through the lab's stack, c=16:                ${fmt(health.requests.average).padStart(6)} /s`,
+  );
+  console.log(
+    `GET /api/health on the floor server (bare Fastify), c=16:     ${fmt(floorHealth.requests.average).padStart(6)} /s`,
+  );
   console.log('');
-  console.log('Login at c=1, each server alone (a ceremony\'s server work):');
+  console.log("Login at c=1, each server alone (a ceremony's server work):");
   for (const [name, run] of single) console.log(`  ${name.padEnd(8)} ${describe(run)}`);
 
   console.log('');
@@ -108,10 +128,16 @@ try {
   rounds.forEach((results, index) => {
     const [l, f, e] = [results.get('lab')!, results.get('floor')!, results.get('example')];
     console.log(`  round ${index + 1}: lab ${describe(l)}`);
-    console.log(`           floor ${describe(f)}; lab = ${(l.ceremoniesPerSecond / f.ceremoniesPerSecond).toFixed(2)} × floor`);
-    if (e) console.log(`         example ${describe(e)}; lab = ${(l.ceremoniesPerSecond / e.ceremoniesPerSecond).toFixed(2)} × example`);
+    console.log(
+      `           floor ${describe(f)}; lab = ${(l.ceremoniesPerSecond / f.ceremoniesPerSecond).toFixed(2)} × floor`,
+    );
+    if (e)
+      console.log(
+        `         example ${describe(e)}; lab = ${(l.ceremoniesPerSecond / e.ceremoniesPerSecond).toFixed(2)} × example`,
+      );
   });
-  const ratio = (other: string) => median(rounds.map((r) => r.get('lab')!.ceremoniesPerSecond / r.get(other)!.ceremoniesPerSecond));
+  const ratio = (other: string) =>
+    median(rounds.map((r) => r.get('lab')!.ceremoniesPerSecond / r.get(other)!.ceremoniesPerSecond));
   const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
   const vsFloor = ratio('floor');
   const p99 = median(rounds.map((r) => r.get('lab')!.p99));

@@ -17,7 +17,9 @@ function groupCpuMs(group: number): number {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
       // After the command name: state, ppid, pgrp, ... utime (12th), stime, cutime, cstime.
       if (Number(fields[2]) !== group) continue;
       total += [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
@@ -34,7 +36,13 @@ async function timeStart(): Promise<{ wall: number; cpu: number }> {
   const started = performance.now();
   // Its own process group, so the npm → node chain it starts is stopped together.
   const child = spawn('npm', ['start'], {
-    env: { ...process.env, PORT: String(port), IDP_PORT: String(idpPort), HOST: '127.0.0.1', DATABASE_PATH: join(dataDir, 'lab.sqlite') },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      IDP_PORT: String(idpPort),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dataDir, 'lab.sqlite'),
+    },
     stdio: 'ignore',
     detached: true,
   });
@@ -42,7 +50,8 @@ async function timeStart(): Promise<{ wall: number; cpu: number }> {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
       try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return { wall: performance.now() - started, cpu: groupCpuMs(child.pid!) };
+        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok)
+          return { wall: performance.now() - started, cpu: groupCpuMs(child.pid!) };
       } catch {
         // not listening yet
       }
@@ -67,4 +76,6 @@ for (let i = 0; i < WARM_RUNS; i++) warm.push(await timeStart());
 const walls = warm.map((run) => run.wall);
 console.log(`npm start → healthy lab (load average ${load}, ${new Date().toISOString()}, Node ${process.version})`);
 console.log(`  cold (no build cache): wall ${ms(cold.wall)}, CPU ${ms(cold.cpu)}`);
-console.log(`  warm (nothing changed), ${WARM_RUNS} runs: wall median ${ms(median(walls))} (min ${ms(Math.min(...walls))}, max ${ms(Math.max(...walls))}), CPU median ${ms(median(warm.map((run) => run.cpu)))}`);
+console.log(
+  `  warm (nothing changed), ${WARM_RUNS} runs: wall median ${ms(median(walls))} (min ${ms(Math.min(...walls))}, max ${ms(Math.max(...walls))}), CPU median ${ms(median(warm.map((run) => run.cpu)))}`,
+);

@@ -46,12 +46,16 @@ describe.runIf(browserTestsEnabled())('/api/docs in Chromium', () => {
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
     await page.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (event) => console.warn(`csp-violation ${event.effectiveDirective} ${event.sourceFile}`)),
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.warn(`csp-violation ${event.effectiveDirective} ${event.sourceFile}`),
+      ),
     );
     await page.goto(`${stack.labUrl}/api/docs`, { waitUntil: 'networkidle' });
     await page.locator('.opblock').first().waitFor();
     expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
-    await expect.poll(() => page.locator('.opblock-summary-path').allTextContents()).toContain('/api/registration/options');
+    await expect
+      .poll(() => page.locator('.opblock-summary-path').allTextContents())
+      .toContain('/api/registration/options');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

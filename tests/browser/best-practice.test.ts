@@ -52,7 +52,8 @@ const WITHOUT = (names: string[]) => `(() => {
 })();`;
 
 const calls = (page: Page) => page.evaluate(() => (window as unknown as { __calls: Call[] }).__calls);
-const tabCalls = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('__tabCalls') ?? '[]') as Call[]);
+const tabCalls = (page: Page) =>
+  page.evaluate(() => JSON.parse(sessionStorage.getItem('__tabCalls') ?? '[]') as Call[]);
 
 describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in Chromium', () => {
   let browser: Browser;
@@ -100,13 +101,26 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     await phone.page.waitForURL(/\/account/, { timeout: 20_000 });
     expect((await sessionOf(phone.page, base)).user?.username).toBe(username);
     // The login page's only get() was the immediate one, and it resolved (spied on the real method).
-    expect((await tabCalls(phone.page)).filter((call) => call.fn === 'get')).toEqual([{ fn: 'get', uiMode: 'immediate', mediation: 'optional', outcome: 'resolved' }]);
-    const options = db().prepare("SELECT detail, client FROM ceremonies WHERE kind = 'authentication.options' ORDER BY id DESC").get() as { detail: string; client: string };
+    expect((await tabCalls(phone.page)).filter((call) => call.fn === 'get')).toEqual([
+      { fn: 'get', uiMode: 'immediate', mediation: 'optional', outcome: 'resolved' },
+    ]);
+    const options = db()
+      .prepare("SELECT detail, client FROM ceremonies WHERE kind = 'authentication.options' ORDER BY id DESC")
+      .get() as { detail: string; client: string };
     expect(JSON.parse(options.detail)).toMatchObject({ strategy: 'best-practice', uiMode: 'immediate' });
     // Every capability the page read reached the server, as Chromium reported it.
     const capabilities = JSON.parse(options.client).capabilities;
-    expect(capabilities).toMatchObject({ immediateGet: true, conditionalGet: true, conditionalCreate: true, signalUnknownCredential: true, signalAllAcceptedCredentials: true, signalCurrentUserDetails: true });
-    expect(Object.keys(capabilities)).toEqual(expect.arrayContaining(['hybridTransport', 'passkeyPlatformAuthenticator']));
+    expect(capabilities).toMatchObject({
+      immediateGet: true,
+      conditionalGet: true,
+      conditionalCreate: true,
+      signalUnknownCredential: true,
+      signalAllAcceptedCredentials: true,
+      signalCurrentUserDetails: true,
+    });
+    expect(Object.keys(capabilities)).toEqual(
+      expect.arrayContaining(['hybridTransport', 'passkeyPlatformAuthenticator']),
+    );
     await phone.close();
   });
 
@@ -126,7 +140,9 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     const immediate = gets.filter((call) => call.uiMode === 'immediate');
     expect(immediate).toEqual([{ fn: 'get', uiMode: 'immediate', mediation: 'optional', outcome: 'NotAllowedError' }]);
     // No modal get() was made: every other call is the autofill (conditional) one.
-    expect(gets.filter((call) => call.uiMode !== 'immediate').every((call) => call.mediation === 'conditional')).toBe(true);
+    expect(gets.filter((call) => call.uiMode !== 'immediate').every((call) => call.mediation === 'conditional')).toBe(
+      true,
+    );
     expect((await sessionOf(pc.page, base)).user).toBeNull();
     await pc.close();
   });
@@ -144,7 +160,9 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     await phone.page.waitForSelector('[data-capability=immediateGet][data-value=true]', { state: 'attached' });
     await phone.page.click('[data-testid=signin-button]');
     await phone.page.waitForSelector('[data-testid=signal-note]:not(:empty)');
-    expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([{ fn: 'signalUnknownCredential', payload: { rpId: 'localhost', credentialId } }]);
+    expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([
+      { fn: 'signalUnknownCredential', payload: { rpId: 'localhost', credentialId } },
+    ]);
     expect(await phone.page.textContent('[data-testid=signal-note]')).toContain(credentialId);
     expect(await phone.credentials()).toEqual([]);
     expect(await phone.page.isVisible('[data-testid=choices]')).toBe(true);
@@ -160,7 +178,9 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     await pc.page.waitForSelector('[data-testid=choices]:not([hidden])');
     expect(await pc.page.textContent('[data-testid=login-path]')).toMatch(/cannot check silently/);
     expect(await pc.page.evaluate(() => document.activeElement?.id)).toBe('username');
-    expect((await calls(pc.page)).filter((call) => call.fn === 'get').map((call) => call.mediation)).toEqual(['conditional']);
+    expect((await calls(pc.page)).filter((call) => call.fn === 'get').map((call) => call.mediation)).toEqual([
+      'conditional',
+    ]);
     await pc.close();
   });
 
@@ -175,7 +195,9 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     await phone.page.goto(`${base}/account`);
     await phone.page.waitForSelector('[data-testid=signals] li[data-kind=all-accepted-credentials][data-result=sent]');
     const accepted = { rpId: 'localhost', userId: account.userHandle, allAcceptedCredentialIds: [credentialId] };
-    expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([{ fn: 'signalAllAcceptedCredentials', payload: accepted }]);
+    expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([
+      { fn: 'signalAllAcceptedCredentials', payload: accepted },
+    ]);
     // A reload in the same sign-in does not send it again.
     await phone.page.reload();
     await phone.page.waitForSelector('[data-testid=signals] li');
@@ -185,7 +207,9 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     await phone.page.click('[data-testid=save-display-name]');
     await phone.page.waitForSelector('[data-testid=signals] li[data-kind=current-user-details]');
     const details = { rpId: 'localhost', userId: account.userHandle, name: username, displayName: '花子' };
-    expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([{ fn: 'signalCurrentUserDetails', payload: details }]);
+    expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([
+      { fn: 'signalCurrentUserDetails', payload: details },
+    ]);
     expect((await phone.credentials())[0]!.userDisplayName).toBe('花子');
 
     // The account keeps another way in (a linked login), so deleting its only passkey is allowed (docs/security.md).
@@ -193,12 +217,16 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     phone.page.once('dialog', (dialog) => void dialog.accept());
     await phone.page.click(`[data-credential="${credentialId}"] button.danger`);
     await phone.page.waitForSelector('[data-testid=signals] li[data-kind=unknown-credential][data-result=sent]');
-    expect((await calls(phone.page)).filter((call) => call.fn === 'signalUnknownCredential')).toEqual([{ fn: 'signalUnknownCredential', payload: { rpId: 'localhost', credentialId } }]);
+    expect((await calls(phone.page)).filter((call) => call.fn === 'signalUnknownCredential')).toEqual([
+      { fn: 'signalUnknownCredential', payload: { rpId: 'localhost', credentialId } },
+    ]);
     // Chromium acted on it: the virtual authenticator no longer holds the passkey.
     expect(await phone.credentials()).toEqual([]);
     expect(await phone.page.textContent('[data-testid=signals]')).toContain(credentialId);
 
-    const recorded = db().prepare("SELECT kind, outcome, detail FROM ceremonies WHERE account_id = ? AND kind LIKE 'signal.%' ORDER BY id").all(account.id) as { kind: string; outcome: string; detail: string }[];
+    const recorded = db()
+      .prepare("SELECT kind, outcome, detail FROM ceremonies WHERE account_id = ? AND kind LIKE 'signal.%' ORDER BY id")
+      .all(account.id) as { kind: string; outcome: string; detail: string }[];
     expect(recorded.map((row) => [row.kind, row.outcome, JSON.parse(row.detail)])).toEqual([
       ['signal.all-accepted-credentials', 'recorded', { result: 'sent', sent: accepted }],
       ['signal.current-user-details', 'recorded', { result: 'sent', sent: details }],
@@ -219,15 +247,21 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
       expect(await loginUsernameFirst(pc.page, base, username, { transportsMode: 'add-hybrid' })).toBe('signed-in');
       await disconnect();
       expect((await sessionOf(pc.page, base)).method).toBe('hybrid');
-      await pc.page.waitForFunction(() => (document.querySelector('[data-testid=upgrade-status]')?.textContent ?? '') !== '');
+      await pc.page.waitForFunction(
+        () => (document.querySelector('[data-testid=upgrade-status]')?.textContent ?? '') !== '',
+      );
       expect(await pc.page.isVisible('[data-testid=register-here]')).toBe(true);
       const creates = (await calls(pc.page)).filter((call) => call.fn === 'create');
       if (reported === 'conditionalCreate') {
         expect(creates.map((call) => call.mediation)).toEqual(['conditional']);
-        expect(await pc.page.textContent('[data-testid=upgrade-status]')).toMatch(/automatically, without a dialog|No automatic passkey this time/);
+        expect(await pc.page.textContent('[data-testid=upgrade-status]')).toMatch(
+          /automatically, without a dialog|No automatic passkey this time/,
+        );
       } else {
         expect(creates).toEqual([]);
-        expect(await pc.page.textContent('[data-testid=upgrade-status]')).toMatch(/cannot save a passkey automatically/);
+        expect(await pc.page.textContent('[data-testid=upgrade-status]')).toMatch(
+          /cannot save a passkey automatically/,
+        );
       }
       await phone.close();
       // The automatic upgrade (a conditional create) stays pending until the page goes: leave it before closing, so
@@ -237,25 +271,36 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     }
   });
 
-  it('after the story\'s LINE login the page asks for a step-up first; after it, the automatic upgrade is requested', async () => {
+  it("after the story's LINE login the page asks for a step-up first; after it, the automatic upgrade is requested", async () => {
     let index = 0;
     let afterLine = '';
     let afterStepUp: { status: string; creates: Call[] } | undefined;
-    const result = await runStory(browser, base, stack.idpUrl, async (_name, page, run) => {
-      const step = index++;
-      if (step === 2) await page.context().addInitScript(SPY);
-      await run();
-      if (step === 4) {
-        await page.waitForSelector('[data-testid=low-assurance]:not([hidden])');
-        afterLine = (await page.textContent('[data-testid=upgrade-after-step-up]')) ?? '';
-        // Registering would be refused before the step-up, so the button is not there yet (issue 11 point 7).
-        expect(await page.isVisible('[data-testid=register-here]')).toBe(false);
-      }
-      if (step === 5) {
-        await page.waitForFunction(() => (window as unknown as { __calls: Call[] }).__calls.some((call) => call.fn === 'create'));
-        afterStepUp = { status: (await page.textContent('[data-testid=upgrade-status]')) ?? '', creates: (await calls(page)).filter((call) => call.fn === 'create') };
-      }
-    }, 'en');
+    const result = await runStory(
+      browser,
+      base,
+      stack.idpUrl,
+      async (_name, page, run) => {
+        const step = index++;
+        if (step === 2) await page.context().addInitScript(SPY);
+        await run();
+        if (step === 4) {
+          await page.waitForSelector('[data-testid=low-assurance]:not([hidden])');
+          afterLine = (await page.textContent('[data-testid=upgrade-after-step-up]')) ?? '';
+          // Registering would be refused before the step-up, so the button is not there yet (issue 11 point 7).
+          expect(await page.isVisible('[data-testid=register-here]')).toBe(false);
+        }
+        if (step === 5) {
+          await page.waitForFunction(() =>
+            (window as unknown as { __calls: Call[] }).__calls.some((call) => call.fn === 'create'),
+          );
+          afterStepUp = {
+            status: (await page.textContent('[data-testid=upgrade-status]')) ?? '',
+            creates: (await calls(page)).filter((call) => call.fn === 'create'),
+          };
+        }
+      },
+      'en',
+    );
     expect(result.afterLine).toMatchObject({ method: 'social:line', assurance: 'low' });
     // A fallback session may not register a passkey: the page says so instead of trying.
     expect(afterLine).toMatch(/After you confirm with a passkey/);
@@ -274,8 +319,12 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
       for (const path of ['/account', '/login?autofill=off']) {
         await phone.page.goto(`${base}${path}`);
         await phone.page.waitForSelector('[data-testid=session-status]:not(:empty)');
-        await phone.page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
-        const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        await phone.page.evaluate(() =>
+          document.querySelectorAll('details').forEach((details) => (details.open = true)),
+        );
+        const overflow = await phone.page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(0);
       }
     }

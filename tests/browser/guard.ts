@@ -7,8 +7,12 @@ import { chromiumAvailable, CHROMIUM_PATH } from '../support/browser.js';
 export function browserTestsEnabled(): boolean {
   if (chromiumAvailable()) return true;
   if (process.env.CI === 'true') {
-    throw new Error(`CI=true but no Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `CI=true but no Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`,
+    );
   }
-  console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM_PATH}. Install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`);
+  console.warn(
+    `Skipping browser tests: no Chromium at ${CHROMIUM_PATH}. Install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`,
+  );
   return false;
 }

@@ -13,7 +13,20 @@ describe.runIf(browserTestsEnabled())('/lab: marketplace, immediate UI mode and 
 
   withLabAndChromium((started) => ({ browser, stack } = started));
 
-  const SEED_PC = { account: 'phone-gpm', stored: 'none', os: 'windows', osVersion: '10', bluetooth: 'absent', hello: '1', activation: '1', transportsMode: 'omit', mediation: 'modal', uv: 'preferred', browser: 'chrome', browserVersion: '150' };
+  const SEED_PC = {
+    account: 'phone-gpm',
+    stored: 'none',
+    os: 'windows',
+    osVersion: '10',
+    bluetooth: 'absent',
+    hello: '1',
+    activation: '1',
+    transportsMode: 'omit',
+    mediation: 'modal',
+    uv: 'preferred',
+    browser: 'chrome',
+    browserVersion: '150',
+  };
   const pc = (overrides: Record<string, string> = {}) => new URLSearchParams({ ...SEED_PC, ...overrides }).toString();
 
   async function open(query: string, lang: 'ja' | 'en') {
@@ -23,7 +36,8 @@ describe.runIf(browserTestsEnabled())('/lab: marketplace, immediate UI mode and 
     await page.goto(`${stack.labUrl}/lab?${query}`);
     await page.waitForSelector('[data-testid=lab-immediate] [data-testid=explanation]');
     await page.waitForSelector('[data-testid=lab-best] [data-testid=explanation]');
-    const kind = (column: string) => page.getAttribute(`[data-testid=lab-${column}] [data-testid=explanation]`, 'data-kind');
+    const kind = (column: string) =>
+      page.getAttribute(`[data-testid=lab-${column}] [data-testid=explanation]`, 'data-kind');
     return { page, context, kind };
   }
 
@@ -31,9 +45,13 @@ describe.runIf(browserTestsEnabled())('/lab: marketplace, immediate UI mode and 
     const { page, context, kind } = await open(pc(), 'en');
     expect(await kind('marketplace')).toBe('windows-security-key');
     expect(await kind('immediate')).toBe('no-ui');
-    expect(await page.getAttribute('[data-testid=lab-immediate] [data-testid=outcome]', 'data-settles')).toBe('rejects');
+    expect(await page.getAttribute('[data-testid=lab-immediate] [data-testid=outcome]', 'data-settles')).toBe(
+      'rejects',
+    );
     expect(await page.textContent('[data-testid=lab-immediate] [data-testid=outcome]')).toContain('NotAllowedError');
-    expect(await page.$$eval('[data-testid=lab-best] h3[data-step]', (hs) => hs.map((h) => h.getAttribute('data-step')))).toEqual(['immediate', 'own-page', 'modal']);
+    expect(
+      await page.$$eval('[data-testid=lab-best] h3[data-step]', (hs) => hs.map((h) => h.getAttribute('data-step'))),
+    ).toEqual(['immediate', 'own-page', 'modal']);
     expect(await page.textContent('#immediate-request')).toContain('"uiMode": "immediate"');
     await context.close();
   });
@@ -43,7 +61,9 @@ describe.runIf(browserTestsEnabled())('/lab: marketplace, immediate UI mode and 
     expect(await kind('immediate')).toBe('windows-security-key');
     expect(await page.textContent('[data-testid=lab-immediate]')).toContain('Windows セキュリティ');
     expect(await page.textContent('[data-testid=lab-immediate]')).toContain('uiMode');
-    expect(await page.$$eval('[data-testid=lab-best] h3[data-step]', (hs) => hs.map((h) => h.getAttribute('data-step')))).toEqual(['conditional', 'modal']);
+    expect(
+      await page.$$eval('[data-testid=lab-best] h3[data-step]', (hs) => hs.map((h) => h.getAttribute('data-step'))),
+    ).toEqual(['conditional', 'modal']);
     await context.close();
   });
 
@@ -51,7 +71,10 @@ describe.runIf(browserTestsEnabled())('/lab: marketplace, immediate UI mode and 
     const hello = await open(pc({ osVersion: '11-24H2', account: 'windows-hello', stored: 'reported' }), 'en');
     expect(await hello.kind('immediate')).toBe('windows-hello');
     await hello.context.close();
-    const incognito = await open(pc({ osVersion: '11-24H2', account: 'windows-hello', stored: 'reported', incognito: '1' }), 'en');
+    const incognito = await open(
+      pc({ osVersion: '11-24H2', account: 'windows-hello', stored: 'reported', incognito: '1' }),
+      'en',
+    );
     expect(await incognito.kind('immediate')).toBe('no-ui');
     expect(await incognito.page.textContent('[data-testid=lab-immediate]')).toContain('Incognito');
     await incognito.context.close();

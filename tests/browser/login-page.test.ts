@@ -31,13 +31,20 @@ describe.runIf(browserTestsEnabled())('the login page for a presenter', () => {
       expect(await pc.page.isVisible('[data-testid=fallback-google]')).toBe(true);
       await pc.page.click('[data-testid=jump-fallbacks]');
       expect(pc.page.url()).toMatch(/#fallbacks$/);
-      expect(await pc.page.evaluate(() => document.querySelector('#fallbacks')!.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+      expect(
+        await pc.page.evaluate(
+          () => document.querySelector('#fallbacks')!.getBoundingClientRect().top < window.innerHeight,
+        ),
+      ).toBe(true);
       await pc.close();
     }
   });
 
   it('logging out under a virtual authenticator lands on a signed-out /login; autofill waits for the username field', async () => {
-    for (const [locale, words] of [['ja-JP', 'ログアウトしました'], ['en-US', 'You are signed out']] as const) {
+    for (const [locale, words] of [
+      ['ja-JP', 'ログアウトしました'],
+      ['en-US', 'You are signed out'],
+    ] as const) {
       const phone = await Device.open(browser, 'phone', { locale });
       const errors: string[] = [];
       phone.page.on('pageerror', (error) => errors.push(error.message));
@@ -58,7 +65,10 @@ describe.runIf(browserTestsEnabled())('the login page for a presenter', () => {
       expect((await sessionOf(phone.page, stack.labUrl)).user).toBeNull();
       for (const width of [390, 1280]) {
         await phone.page.setViewportSize({ width, height: 900 });
-        expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `signed-out /login at ${width}px`).toBe(true);
+        expect(
+          await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          `signed-out /login at ${width}px`,
+        ).toBe(true);
       }
       // Clicking the username field starts autofill; this authenticator then picks its only passkey.
       await phone.page.click('[data-testid=username]');
@@ -73,7 +83,10 @@ describe.runIf(browserTestsEnabled())('the login page for a presenter', () => {
     for (const path of ['/history', '/account']) {
       const visitor = await Device.open(browser, 'pc-without-hello');
       // The page's own redirect may interrupt the first load: wait for the URL, not for goto.
-      await Promise.all([visitor.page.waitForURL(/\/login$/, { timeout: 15_000 }), visitor.page.goto(`${stack.labUrl}${path}`).catch(() => null)]);
+      await Promise.all([
+        visitor.page.waitForURL(/\/login$/, { timeout: 15_000 }),
+        visitor.page.goto(`${stack.labUrl}${path}`).catch(() => null),
+      ]);
       await visitor.close();
     }
   });

@@ -38,7 +38,11 @@ describe.runIf(browserTestsEnabled())('lost phone: identity proofing on the page
       await pc.page.click('[data-testid=enter-code]');
       await pc.page.waitForSelector('[data-testid=status][data-tone=ok]');
       expect(await pc.page.textContent('[data-testid=status]')).toMatch(locale === 'ja-JP' ? /完了/ : /Done/);
-      expect(await sessionOf(pc.page, stack.labUrl)).toMatchObject({ user: { username }, method: 'recovery', assurance: 'low' });
+      expect(await sessionOf(pc.page, stack.labUrl)).toMatchObject({
+        user: { username },
+        method: 'recovery',
+        assurance: 'low',
+      });
       expect((await sessionOf(phone.page, stack.labUrl)).user).toBeNull();
 
       await pc.page.click('[data-testid=register-new]');

@@ -9,7 +9,8 @@ import { browserTestsEnabled } from './guard.js';
 
 // The reproductions of OS / browser sheets on /lab, and the gallery of real ones next to them.
 
-const WINDOWS_10_USB = 'os=windows&osVersion=10&browser=chrome&browserVersion=131&bluetooth=absent&account=phone-gpm&stored=none&transportsMode=omit';
+const WINDOWS_10_USB =
+  'os=windows&osVersion=10&browser=chrome&browserVersion=131&bluetooth=absent&account=phone-gpm&stored=none&transportsMode=omit';
 
 describe.runIf(browserTestsEnabled())('dialog mock-ups and the real-sheet gallery', () => {
   let browser: Browser;
@@ -26,7 +27,19 @@ describe.runIf(browserTestsEnabled())('dialog mock-ups and the real-sheet galler
     await page.close();
     writeFileSync(
       join(gallery, 'manifest.json'),
-      JSON.stringify({ chromium: 'Chromium 150.0.7871.100', shots: [{ variant: 'allowCredentials without transports', file: 'sheet-1.png', browser: 'Chromium 150.0.7871.100', predicted: 'chrome-security-key', ocrText: 'Use your security key', titleMatches: true }] }),
+      JSON.stringify({
+        chromium: 'Chromium 150.0.7871.100',
+        shots: [
+          {
+            variant: 'allowCredentials without transports',
+            file: 'sheet-1.png',
+            browser: 'Chromium 150.0.7871.100',
+            predicted: 'chrome-security-key',
+            ocrText: 'Use your security key',
+            titleMatches: true,
+          },
+        ],
+      }),
     );
   });
   afterAll(async () => {

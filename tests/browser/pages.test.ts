@@ -11,7 +11,18 @@ import { browserTestsEnabled } from './guard.js';
 // Every page, both languages, a phone's width and a laptop's: it fits, the console stays clean, every request
 // succeeds, and axe-core finds nothing serious. Pages are visited signed in (a passkey made on this "device").
 
-const PAGES = ['/login?autofill=off', '/signup', '/account', '/lab', '/history', '/lost-phone', '/phone', '/check', '/staff/login', '/api/docs'];
+const PAGES = [
+  '/login?autofill=off',
+  '/signup',
+  '/account',
+  '/lab',
+  '/history',
+  '/lost-phone',
+  '/phone',
+  '/check',
+  '/staff/login',
+  '/api/docs',
+];
 /** The mock providers' screens, reached as a visitor does: from the lab's buttons, and "LINE on your phone". */
 const PROVIDER_PAGES = ['/auth/google/start', '/auth/line/start', 'idp:/ui/line/phone'];
 const WIDTHS = [390, 1280] as const;
@@ -43,36 +54,50 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
   describe('each page', () => {
     for (const lang of LANGS) {
       for (const width of WIDTHS) {
-        it.concurrent(`${lang} at ${width} px: no sideways scrolling, no console error, no failed request, no serious axe finding`, async ({ expect }) => {
-          const device = await Device.open(browser, 'phone', { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
-          const page = device.page;
-          await page.setViewportSize({ width, height: 900 });
-          await signUp(page, stack.labUrl, `pages-${lang}-${width}`);
-          const problems: string[] = [];
-          for (const path of [...PAGES, ...PROVIDER_PAGES]) {
-            const seen = watchPage(page);
-            await page.goto(path.startsWith('idp:') ? `${stack.idpUrl}${path.slice(4)}` : `${stack.labUrl}${path}`, { waitUntil: 'networkidle' });
-            const icon = await page.evaluate(async () => {
-              const href = document.querySelector<HTMLLinkElement>('link[rel~=icon]')?.href ?? `${location.origin}/favicon.ico`;
-              const reply = await fetch(href);
-              return `${reply.status} ${reply.headers.get('content-type')}`;
-            });
-            if (!icon.startsWith('200 image/')) problems.push(`${path}: favicon answers ${icon}`);
-            const { overflow, culprits } = await horizontalOverflow(page);
-            if (overflow > 0) problems.push(`${path}: scrolls ${overflow} px sideways (${culprits.join(', ')})`);
-            for (const error of seen.consoleErrors) problems.push(`${path}: console error ${error}`);
-            for (const failed of seen.failedRequests) problems.push(`${path}: failed request ${failed}`);
-            // /api/docs is swagger-ui's markup: each operation's summary is a button holding a copy button, which axe's
-            // nested-interactive rule reports and only swagger-ui can change; every other rule applies there too.
-            for (const finding of await axeFindings(page, undefined, path === '/api/docs' ? ['nested-interactive'] : [])) problems.push(`${path}: axe ${finding.impact} ${finding.id} (${finding.help}) at ${finding.targets.join(' | ')}`);
-            page.removeAllListeners('console');
-            page.removeAllListeners('pageerror');
-            page.removeAllListeners('requestfailed');
-            page.removeAllListeners('response');
-          }
-          await device.close();
-          expect(problems).toEqual([]);
-        }, 180_000);
+        it.concurrent(
+          `${lang} at ${width} px: no sideways scrolling, no console error, no failed request, no serious axe finding`,
+          async ({ expect }) => {
+            const device = await Device.open(browser, 'phone', { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+            const page = device.page;
+            await page.setViewportSize({ width, height: 900 });
+            await signUp(page, stack.labUrl, `pages-${lang}-${width}`);
+            const problems: string[] = [];
+            for (const path of [...PAGES, ...PROVIDER_PAGES]) {
+              const seen = watchPage(page);
+              await page.goto(path.startsWith('idp:') ? `${stack.idpUrl}${path.slice(4)}` : `${stack.labUrl}${path}`, {
+                waitUntil: 'networkidle',
+              });
+              const icon = await page.evaluate(async () => {
+                const href =
+                  document.querySelector<HTMLLinkElement>('link[rel~=icon]')?.href ?? `${location.origin}/favicon.ico`;
+                const reply = await fetch(href);
+                return `${reply.status} ${reply.headers.get('content-type')}`;
+              });
+              if (!icon.startsWith('200 image/')) problems.push(`${path}: favicon answers ${icon}`);
+              const { overflow, culprits } = await horizontalOverflow(page);
+              if (overflow > 0) problems.push(`${path}: scrolls ${overflow} px sideways (${culprits.join(', ')})`);
+              for (const error of seen.consoleErrors) problems.push(`${path}: console error ${error}`);
+              for (const failed of seen.failedRequests) problems.push(`${path}: failed request ${failed}`);
+              // /api/docs is swagger-ui's markup: each operation's summary is a button holding a copy button, which axe's
+              // nested-interactive rule reports and only swagger-ui can change; every other rule applies there too.
+              for (const finding of await axeFindings(
+                page,
+                undefined,
+                path === '/api/docs' ? ['nested-interactive'] : [],
+              ))
+                problems.push(
+                  `${path}: axe ${finding.impact} ${finding.id} (${finding.help}) at ${finding.targets.join(' | ')}`,
+                );
+              page.removeAllListeners('console');
+              page.removeAllListeners('pageerror');
+              page.removeAllListeners('requestfailed');
+              page.removeAllListeners('response');
+            }
+            await device.close();
+            expect(problems).toEqual([]);
+          },
+          180_000,
+        );
       }
     }
   });
@@ -84,7 +109,9 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
       await device.page.goto(`${stack.labUrl}/account`);
       const created = await device.page.locator('[data-testid=credentials] tbody tr td').nth(4).textContent();
       // ja: 2026/11/30 3:13 · en: 30 Nov 2026, 03:13 — no seconds, no other language's month names.
-      expect(created).toMatch(lang === 'ja' ? /^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/ : /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}$/);
+      expect(created).toMatch(
+        lang === 'ja' ? /^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/ : /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}$/,
+      );
       const looks = await device.page.evaluate(() => {
         const style = (disabled: boolean) => {
           const button = document.createElement('button');
@@ -104,7 +131,11 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
     }, 60_000);
 
     it(`${lang}: signed in through LINE, the header fits at 390 and 1280 px and its status nests no brackets`, async () => {
-      await fetch(`${stack.labUrl}/api/lab/seed-story`, { method: 'POST', headers: { 'content-type': 'application/json', origin: stack.labUrl }, body: '{}' });
+      await fetch(`${stack.labUrl}/api/lab/seed-story`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: stack.labUrl },
+        body: '{}',
+      });
       const locale = lang === 'ja' ? 'ja-JP' : 'en-US';
       const pc = await browser.newContext({ locale });
       const phone = await browser.newContext({ locale });

@@ -21,8 +21,14 @@ describe.runIf(browserTestsEnabled())('"Open on your phone" over HTTPS in Chromi
     stack = await startStack({ TLS_CERT: certs.files.cert, TLS_KEY: certs.files.key });
     // Chromium trusts exactly this server key (as a device that installed the lab's CA would), nothing else.
     const leaf = new X509Certificate(readFileSync(certs.files.cert));
-    const spki = createHash('sha256').update(leaf.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki}`] });
+    const spki = createHash('sha256')
+      .update(leaf.publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki}`],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -35,15 +41,28 @@ describe.runIf(browserTestsEnabled())('"Open on your phone" over HTTPS in Chromi
     const page = await context.newPage();
     const response = await page.goto(`${stack.labUrl}/phone`);
     expect(response?.status()).toBe(200);
-    expect(await page.evaluate(() => ({ secure: window.isSecureContext, webauthn: typeof PublicKeyCredential === 'function' }))).toEqual({ secure: true, webauthn: true });
+    expect(
+      await page.evaluate(() => ({
+        secure: window.isSecureContext,
+        webauthn: typeof PublicKeyCredential === 'function',
+      })),
+    ).toEqual({ secure: true, webauthn: true });
     // The header's link leads here, so a developer finds the page from any page.
     await expect(page.locator('header.site a[href="/phone"]').textContent()).resolves.toBe('On your phone');
 
     const png = PNG.sync.read(await page.locator('[data-testid="phone-qr"] svg').screenshot());
-    const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+    const decoded = jsQR(
+      new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+      png.width,
+      png.height,
+    );
     expect(decoded?.data).toBe(`${stack.labUrl}/login`);
     // https://localhost is fine for this PC, not for a phone: the page says so.
-    await expect(page.locator('[data-testid="phone-cannot"] [data-problem]').evaluateAll((items) => items.map((item) => item.getAttribute('data-problem')))).resolves.toEqual(['localhost']);
+    await expect(
+      page
+        .locator('[data-testid="phone-cannot"] [data-problem]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-problem'))),
+    ).resolves.toEqual(['localhost']);
     await context.close();
   }, 60_000);
 });

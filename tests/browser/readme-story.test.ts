@@ -12,11 +12,19 @@ import { browserTestsEnabled } from './guard.js';
 // test clicks by those words only, so a README that drifts from the pages fails here.
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const SECTION = README.slice(README.indexOf('### Replay the story on one PC'), README.indexOf('Demo identities of the mock identity providers'));
+const SECTION = README.slice(
+  README.indexOf('### Replay the story on one PC'),
+  README.indexOf('Demo identities of the mock identity providers'),
+);
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-const WORDS = [...SECTION.matchAll(/\*\*((?:(?!\*\*).)+?)\*\*\s*\(\*\*((?:(?!\*\*).)+?)\*\*\)/gs)].map((match) => ({ en: squash(match[1]!), ja: squash(match[2]!) }));
+const WORDS = [...SECTION.matchAll(/\*\*((?:(?!\*\*).)+?)\*\*\s*\(\*\*((?:(?!\*\*).)+?)\*\*\)/gs)].map((match) => ({
+  en: squash(match[1]!),
+  ja: squash(match[2]!),
+}));
 // What a person types: the demo identities' e-mail addresses, passwords and SMS codes.
-const TYPED = [...SECTION.matchAll(/`([^`]+)`/g)].map((match) => match[1]!).filter((value) => /@|^[a-z]+-demo-|^\d{6}$/.test(value));
+const TYPED = [...SECTION.matchAll(/`([^`]+)`/g)]
+  .map((match) => match[1]!)
+  .filter((value) => /@|^[a-z]+-demo-|^\d{6}$/.test(value));
 
 type Lang = 'en' | 'ja';
 
@@ -41,11 +49,17 @@ class Reader {
 }
 
 async function press(page: Page, name: string) {
-  await page.getByRole('button', { name, exact: true }).or(page.getByRole('link', { name, exact: true })).first().click({ timeout: 20_000 });
+  await page
+    .getByRole('button', { name, exact: true })
+    .or(page.getByRole('link', { name, exact: true }))
+    .first()
+    .click({ timeout: 20_000 });
 }
 
 async function see(page: Page, text: string) {
-  await page.waitForFunction((wanted) => document.body.innerText.replace(/\s+/g, ' ').includes(wanted), text, { timeout: 20_000 });
+  await page.waitForFunction((wanted) => document.body.innerText.replace(/\s+/g, ' ').includes(wanted), text, {
+    timeout: 20_000,
+  });
 }
 
 /** "type `a` and `b`": the visible text fields of the form, top to bottom. */
@@ -81,7 +95,8 @@ describe.runIf(browserTestsEnabled())('README "Replay the story on one PC", as w
         if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
       });
       page.on('console', (message) => {
-        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`${page.url()}: ${message.text()}`);
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+          errors.push(`${page.url()}: ${message.text()}`);
       });
 
       // 1.
@@ -130,7 +145,11 @@ describe.runIf(browserTestsEnabled())('README "Replay the story on one PC", as w
       await press(page, readme.next());
       await page.waitForURL(/\/account/);
       await see(page, readme.next());
-      expect(await sessionOf(page, stack.labUrl)).toMatchObject({ user: { username: 'taro' }, method: 'social:line', assurance: 'low' });
+      expect(await sessionOf(page, stack.labUrl)).toMatchObject({
+        user: { username: 'taro' },
+        method: 'social:line',
+        assurance: 'low',
+      });
       await page.waitForSelector('[data-testid=identities] li[data-provider=line]');
       expect(await page.isVisible('[data-testid=register-here]')).toBe(false);
       // Logging out lands on a signed-out /login; "Stop replaying" gives the page back its own facts.

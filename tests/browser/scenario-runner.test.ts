@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { Device, launchChromium } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { SCENARIOS } from '../scenarios/catalogue.js';
@@ -9,7 +9,9 @@ import { browserTestsEnabled } from './guard.js';
 // `npm run scenario` as a tester runs it: the real command line, its JSON read back.
 
 function scenarioCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/scenarios/run.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/scenarios/run.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -31,19 +33,39 @@ describe.runIf(browserTestsEnabled()).concurrent('npm run scenario', () => {
     const { code, stdout } = await scenarioCli(['--list', '--lang', 'en']);
     expect(code).toBe(0);
     for (const entry of SCENARIOS) expect(stdout).toContain(`${entry.name.padEnd(16)} ${entry.description.en}`);
-    expect(SCENARIOS.map((entry) => entry.name)).toEqual(expect.arrayContaining(['story', 'usb-only-pc', 'synced-copy', 'security-key', 'uv-failing', 'cloned-key']));
+    expect(SCENARIOS.map((entry) => entry.name)).toEqual(
+      expect.arrayContaining(['story', 'usb-only-pc', 'synced-copy', 'security-key', 'uv-failing', 'cloned-key']),
+    );
   }, 60_000);
 
-  it('runs a scenario against a running lab and prints steps, predicted and observed outcomes and timings', async ({ expect }) => {
-    const { code, stdout, stderr } = await scenarioCli(['security-key', '--lang', 'en', '--url', stack.labUrl, '--idp', stack.idpUrl]);
+  it('runs a scenario against a running lab and prints steps, predicted and observed outcomes and timings', async ({
+    expect,
+  }) => {
+    const { code, stdout, stderr } = await scenarioCli([
+      'security-key',
+      '--lang',
+      'en',
+      '--url',
+      stack.labUrl,
+      '--idp',
+      stack.idpUrl,
+    ]);
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as ScenarioResult;
-    expect(result).toMatchObject({ scenario: 'security-key', lang: 'en', lab: stack.labUrl, freshLab: false, agrees: true });
+    expect(result).toMatchObject({
+      scenario: 'security-key',
+      lang: 'en',
+      lab: stack.labUrl,
+      freshLab: false,
+      agrees: true,
+    });
     expect(result.observed).toEqual({ attachment: 'cross-platform', transports: 'usb', outcome: 'signed-in' });
     expect(result.steps.map((step) => step.name)).toEqual(['register the key', 'log out', 'log in with the key']);
     for (const step of result.steps) expect(step.ok && step.ms >= 0).toBe(true);
     // The lab really saw it: the key's account exists there.
-    const rows = stack.running.lab.db.prepare("SELECT COUNT(*) AS n FROM accounts WHERE username LIKE 'key-%'").get() as { n: number };
+    const rows = stack.running.lab.db
+      .prepare("SELECT COUNT(*) AS n FROM accounts WHERE username LIKE 'key-%'")
+      .get() as { n: number };
     expect(rows.n).toBe(1);
   }, 120_000);
 

@@ -24,7 +24,8 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     await stack?.close();
   });
 
-  const accountOf = (device: Device) => device.page.evaluate(async (url) => (await fetch(`${url}/api/account`)).json(), base);
+  const accountOf = (device: Device) =>
+    device.page.evaluate(async (url) => (await fetch(`${url}/api/account`)).json(), base);
 
   it('a phone passkey cannot log in on a PC whose only authenticator is a USB port: explanation and fallbacks', async () => {
     const phone = await Device.open(browser, 'phone');
@@ -39,8 +40,12 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     // Headless Chromium on Linux without Bluetooth, transports omitted: Chrome's own USB sheet (predicted from UA + capabilities).
     expect(await pc.page.getAttribute('[data-testid=explanation]', 'data-kind')).toBe('chrome-security-key');
     expect(await pc.page.textContent('[data-testid=dialog-mockup]')).toContain('Use your security key with localhost');
-    expect(await pc.page.textContent('[data-testid=explanation]')).toMatch(/Without Bluetooth Chrome cannot reach a phone/);
-    const history = stack.running.lab.db.prepare("SELECT outcome, error_code FROM ceremonies WHERE kind = 'authentication.failure' AND username = ?").get(username);
+    expect(await pc.page.textContent('[data-testid=explanation]')).toMatch(
+      /Without Bluetooth Chrome cannot reach a phone/,
+    );
+    const history = stack.running.lab.db
+      .prepare("SELECT outcome, error_code FROM ceremonies WHERE kind = 'authentication.failure' AND username = ?")
+      .get(username);
     expect(history).toEqual({ outcome: 'cancelled', error_code: 'NotAllowedError' });
     await phone.close();
     await pc.close();
@@ -94,7 +99,9 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     expect((await sessionOf(pc.page, base)).user?.username).toBe(username);
     const account = await accountOf(pc);
     expect(account.credentials[0].backedUp).toBe(false);
-    const login = stack.running.lab.db.prepare("SELECT detail FROM ceremonies WHERE kind = 'authentication.verify' AND username = ? ORDER BY id DESC").get(username) as { detail: string };
+    const login = stack.running.lab.db
+      .prepare("SELECT detail FROM ceremonies WHERE kind = 'authentication.verify' AND username = ? ORDER BY id DESC")
+      .get(username) as { detail: string };
     expect(JSON.parse(login.detail).backupStateChanged).toEqual({ from: true, to: false });
     await phone.close();
     await pc.close();
@@ -128,9 +135,15 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     await logOut(phone.page, base);
     // No waiting on the login page's elements here: autofill may sign in and leave the page before they are read.
     await phone.page.goto(`${base}/login`);
-    const signedIn = await phone.page.waitForURL(/\/account/, { timeout: 15_000 }).then(() => true, () => false);
+    const signedIn = await phone.page.waitForURL(/\/account/, { timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
     // On failure, say what the page saw (the raw view records autofill errors).
-    if (!signedIn) expect.fail(`autofill did not sign in: ${await phone.page.textContent('[data-testid=raw-response]', { timeout: 1000 }).catch(() => '?')}`);
+    if (!signedIn)
+      expect.fail(
+        `autofill did not sign in: ${await phone.page.textContent('[data-testid=raw-response]', { timeout: 1000 }).catch(() => '?')}`,
+      );
     expect((await sessionOf(phone.page, base)).user?.username).toBe(username);
     await phone.close();
   });
@@ -142,7 +155,9 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     await logOut(phone.page, base);
     await phone.setUserVerified(false);
     expect(await loginUsernameFirst(phone.page, base, username, { userVerification: 'required' })).toBe('failed');
-    expect(await phone.page.textContent('[data-testid=status]')).toMatch(/closed, timed out, or this device has no matching passkey/);
+    expect(await phone.page.textContent('[data-testid=status]')).toMatch(
+      /closed, timed out, or this device has no matching passkey/,
+    );
     expect((await sessionOf(phone.page, base)).user).toBeNull();
     await phone.close();
   });
@@ -155,7 +170,11 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
     await phone.setResponseOverrideBits({ isBogusSignature: true });
     expect(await loginUsernameFirst(phone.page, base, username)).toBe('failed');
     expect(await phone.page.textContent('[data-testid=status]')).toMatch(/could not be verified/);
-    const rejected = stack.running.lab.db.prepare("SELECT error_code FROM ceremonies WHERE kind = 'authentication.verify' AND outcome = 'rejected' ORDER BY id DESC").get() as { error_code: string };
+    const rejected = stack.running.lab.db
+      .prepare(
+        "SELECT error_code FROM ceremonies WHERE kind = 'authentication.verify' AND outcome = 'rejected' ORDER BY id DESC",
+      )
+      .get() as { error_code: string };
     expect(rejected.error_code).toBe('verification_failed');
     await phone.close();
   });

@@ -38,7 +38,9 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     const card = staff.page.locator('[data-testid=fix][data-fix=add-passkey-here]');
     await card.waitFor();
     expect(await card.locator('li[data-device]').count()).toBeGreaterThan(0);
-    expect(await card.locator('li[data-device=windows-11-25h2-chrome-bt-on-hello-yes]').textContent()).toMatch(/Windows Hello/);
+    expect(await card.locator('li[data-device=windows-11-25h2-chrome-bt-on-hello-yes]').textContent()).toMatch(
+      /Windows Hello/,
+    );
     await card.locator('[data-testid=fix-apply]').click();
     await staff.page.waitForSelector('[data-testid=fix-asked]');
     expect(await staff.page.textContent('[data-testid=audit]')).toMatch(/Sato.*changed kenji/);
@@ -49,7 +51,9 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     const pc = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
     const [phonePasskey] = await phone.credentials();
     const disconnect = await pc.reachPhoneOverHybrid(phonePasskey!);
-    expect(await loginUsernameFirst(pc.page, stack.labUrl, 'kenji', { transportsMode: 'add-hybrid' })).toBe('signed-in');
+    expect(await loginUsernameFirst(pc.page, stack.labUrl, 'kenji', { transportsMode: 'add-hybrid' })).toBe(
+      'signed-in',
+    );
     await disconnect();
     expect((await sessionOf(pc.page, stack.labUrl)).method).toBe('hybrid');
     await pc.page.waitForSelector('[data-testid=support-ask]');
@@ -60,7 +64,9 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     await pc.page.waitForSelector('[data-testid=support-ask-status][data-tone=ok]', { timeout: 15_000 });
     const made = await pc.credentials();
     expect(made).toHaveLength(1);
-    expect(stack.running.lab.repos.credentials.findById(Buffer.from(made[0]!.credentialId, 'base64').toString('base64url'))).toMatchObject({ accountId: kenji.id, attachment: 'platform' });
+    expect(
+      stack.running.lab.repos.credentials.findById(Buffer.from(made[0]!.credentialId, 'base64').toString('base64url')),
+    ).toMatchObject({ accountId: kenji.id, attachment: 'platform' });
     expect(stack.running.lab.repos.supportAsks.find(kenji.id, 'add-passkey-here')).toBeUndefined();
     // Asked once: the next visit shows no card.
     await pc.page.reload();
@@ -69,7 +75,9 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
 
     // The console: both the ask and the answer, under the staff member who asked.
     await staff.page.click('[data-testid=lookup-button]');
-    await staff.page.waitForFunction(() => /PC passkey added as asked/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''));
+    await staff.page.waitForFunction(() =>
+      /PC passkey added as asked/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''),
+    );
     const audit = await staff.page.textContent('[data-testid=audit]');
     expect(audit).toMatch(/Sato.*PC passkey added as asked: kenji/);
     expect(audit).toMatch(/Sato.*changed kenji/);
@@ -88,7 +96,9 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     await staff.page.waitForSelector('[data-testid=check-signed-in]');
     expect(await staff.page.textContent('[data-testid=check-signed-in]')).toContain('kenji');
     expect(await staff.page.locator('[data-testid=check-typed]').count()).toBe(0);
-    await staff.page.waitForFunction(() => (document.querySelector<HTMLInputElement>('[data-testid=lookup-username]')?.value ?? '') === 'kenji');
+    await staff.page.waitForFunction(
+      () => (document.querySelector<HTMLInputElement>('[data-testid=lookup-username]')?.value ?? '') === 'kenji',
+    );
     await staff.page.waitForSelector('[data-testid=matrix]');
     await Promise.all([phone.close(), staff.close(), pc.close()]);
   }, 90_000);

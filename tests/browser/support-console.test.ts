@@ -21,10 +21,17 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 /** The visible text of every element the catalogues fill, keyed by its catalogue key. */
 const catalogueTexts = (page: Page) =>
-  page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-i18n]')].filter((e) => e.offsetParent !== null).map((e) => [e.dataset.i18n!, e.textContent ?? ''])));
+  page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>('[data-i18n]')]
+        .filter((e) => e.offsetParent !== null)
+        .map((e) => [e.dataset.i18n!, e.textContent ?? '']),
+    ),
+  );
 
 describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
   let browser: Browser;
@@ -59,7 +66,8 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await pc.page.selectOption('[data-testid=customer-lang]', 'ja');
     await pc.page.click('[data-testid=lookup-button]');
     await pc.page.waitForSelector('[data-testid=matrix]');
-    const kindOf = (device: string) => pc.page.getAttribute(`[data-testid=matrix-cell][data-device=${device}]`, 'data-kind');
+    const kindOf = (device: string) =>
+      pc.page.getAttribute(`[data-testid=matrix-cell][data-device=${device}]`, 'data-kind');
     expect(await kindOf('windows-10-chrome-bt-absent-hello-no')).toBe('windows-security-key');
     expect(await kindOf('windows-11-25h2-chrome-bt-on-hello-yes')).toBe('windows-passkey-chooser');
     expect(await pc.page.textContent('[data-testid=passkey]')).toContain('Google Password Manager');
@@ -124,7 +132,8 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await customer.page.waitForSelector('[data-testid=found] .fact');
     // Linux Chromium here: no Windows question; Bluetooth is asked only when the browser could not tell.
     expect(await customer.page.isVisible('[data-testid=hello-yes]')).toBe(false);
-    if (await customer.page.isVisible('[data-testid=bluetooth-absent]')) await customer.page.check('[data-testid=bluetooth-absent]');
+    if (await customer.page.isVisible('[data-testid=bluetooth-absent]'))
+      await customer.page.check('[data-testid=bluetooth-absent]');
     await customer.page.fill('[data-testid=check-username]', 'taro');
     await customer.page.click('[data-testid=predict-button]');
     await customer.page.waitForSelector('[data-testid=prediction] [data-testid=dialog-mockup]');
@@ -146,7 +155,12 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     for (const key of Object.keys(japanese)) expect(english[key], key).not.toBe(japanese[key]);
     expect(errors).toEqual([]);
     // The customer's own browser cannot open the code.
-    expect(await customer.page.evaluate(async (url) => (await fetch(url)).status, `${stack.labUrl}/api/support/check-codes/${code}`)).toBe(403);
+    expect(
+      await customer.page.evaluate(
+        async (url) => (await fetch(url)).status,
+        `${stack.labUrl}/api/support/check-codes/${code}`,
+      ),
+    ).toBe(403);
 
     const staff = await Device.open(browser, 'pc-with-hello', { locale: 'en-US' });
     await staff.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
@@ -158,7 +172,9 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await staff.page.waitForSelector('[data-testid=check-summary]');
     expect(await staff.page.textContent('[data-testid=check-summary]')).toContain('Linux');
     // The name was typed by whoever sent the code: said so, and nothing of taro's account is opened until staff choose.
-    expect(await staff.page.textContent('[data-testid=check-typed]')).toMatch(/Typed by the sender, not verified: "taro"/);
+    expect(await staff.page.textContent('[data-testid=check-typed]')).toMatch(
+      /Typed by the sender, not verified: "taro"/,
+    );
     expect(await staff.page.locator('[data-testid=matrix]').count()).toBe(0);
     await staff.page.click('[data-testid=check-lookup-typed]');
     await staff.page.waitForSelector('[data-testid=matrix]');
@@ -172,7 +188,14 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
         consent: true,
         username: 'taro',
         facts: {
-          client: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36', platform: 'Windows', platformVersion: '10.0.0', capabilities: { hybridTransport: false }, uvpaa: false },
+          client: {
+            userAgent:
+              'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
+            platform: 'Windows',
+            platformVersion: '10.0.0',
+            capabilities: { hybridTransport: false },
+            uvpaa: false,
+          },
           secureContext: true,
           cookies: true,
           answers: { windowsHello: 'not-set-up' },
@@ -183,21 +206,39 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await staff.page.click('[data-testid=check-code-button]');
     await staff.page.click('[data-testid=check-lookup-typed]');
     await staff.page.waitForSelector('[data-testid=matrix-cell][data-confirmed]');
-    expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-device')).toBe('windows-10-chrome-bt-absent-hello-no');
+    expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-device')).toBe(
+      'windows-10-chrome-bt-absent-hello-no',
+    );
     // Marked as the caller's PC, not as the account holder's: the name behind the code was only typed.
-    expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-confirmed')).toBe('unverified');
+    expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-confirmed')).toBe(
+      'unverified',
+    );
     expect(await staff.page.textContent('[data-testid=matrix-cell][data-confirmed]')).toContain('name unverified');
 
     // The support file a customer downloads from their account page finds their account too.
     const owner = new BrowserLikeClient();
     await accountFlows(stack).signUpWithPasskey(owner, 'bundle-owner');
     const bundle = (await owner.request(`${stack.labUrl}/api/account/support-bundle`)).body;
-    await staff.page.setInputFiles('[data-testid=bundle-file]', { name: 'support-bundle.json', mimeType: 'application/json', buffer: Buffer.from(bundle) });
-    await staff.page.waitForFunction(() => document.querySelector('[data-testid=account-view] h2')?.textContent?.includes('bundle-owner'));
+    await staff.page.setInputFiles('[data-testid=bundle-file]', {
+      name: 'support-bundle.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(bundle),
+    });
+    await staff.page.waitForFunction(() =>
+      document.querySelector('[data-testid=account-view] h2')?.textContent?.includes('bundle-owner'),
+    );
     // The page also previews fixes (audited as fixes.preview); the look-up itself says it came from a file.
     const audit = stack.running.lab.repos.audit.recent(5).find((entry) => entry.action === 'account.lookup');
-    expect(audit).toMatchObject({ action: 'account.lookup', subject: 'bundle-owner', detail: { found: true, via: 'bundle' } });
-    await staff.page.setInputFiles('[data-testid=bundle-file]', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"not":"a bundle"}') });
+    expect(audit).toMatchObject({
+      action: 'account.lookup',
+      subject: 'bundle-owner',
+      detail: { found: true, via: 'bundle' },
+    });
+    await staff.page.setInputFiles('[data-testid=bundle-file]', {
+      name: 'other.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"not":"a bundle"}'),
+    });
     await staff.page.waitForSelector('[data-testid=status][data-tone=error]');
     await customer.close();
     await staff.close();

@@ -29,7 +29,14 @@ describe.runIf(browserTestsEnabled())('support walk-through (issue 12 "Done mean
     port = await freePort();
     // The real `npm start` (the compiled server), in its own process group so that stopping it stops npm's child too.
     child = spawn('npm', ['start'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, IDP_MODE: 'off', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_PATH: databasePath,
+        IDP_MODE: 'off',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
     });
@@ -74,7 +81,11 @@ describe.runIf(browserTestsEnabled())('support walk-through (issue 12 "Done mean
       mkdirSync(SHOTS, { recursive: true });
       // The matrix's first rows: the README shows what a cell looks like, not all 29.
       const box = (await staff.page.locator('[data-testid=matrix]').boundingBox())!;
-      await staff.page.screenshot({ path: join(SHOTS, 'support-console.png'), fullPage: true, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 760) } });
+      await staff.page.screenshot({
+        path: join(SHOTS, 'support-console.png'),
+        fullPage: true,
+        clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 760) },
+      });
     }
     await staff.page.click(cell);
     await staff.page.waitForSelector('[data-testid=words] [data-testid=say]');
@@ -88,7 +99,8 @@ describe.runIf(browserTestsEnabled())('support walk-through (issue 12 "Done mean
     await customer.page.setViewportSize({ width: 390, height: 844 });
     await customer.page.goto(`http://localhost:${port}/check`);
     await customer.page.waitForSelector('[data-testid=found] .fact');
-    if (await customer.page.isVisible('[data-testid=bluetooth-absent]')) await customer.page.check('[data-testid=bluetooth-absent]');
+    if (await customer.page.isVisible('[data-testid=bluetooth-absent]'))
+      await customer.page.check('[data-testid=bluetooth-absent]');
     await customer.page.fill('[data-testid=check-username]', 'taro');
     await customer.page.click('[data-testid=predict-button]');
     await customer.page.waitForSelector('[data-testid=prediction] [data-testid=dialog-mockup]');
@@ -102,7 +114,9 @@ describe.runIf(browserTestsEnabled())('support walk-through (issue 12 "Done mean
     await staff.page.waitForSelector('[data-testid=check-summary]');
     // The customer typed "taro" without signing in: staff see it as a claim and look the name up themselves.
     await staff.page.click('[data-testid=check-lookup-typed]');
-    await staff.page.waitForFunction(() => document.querySelector('[data-testid=account-view] h2')?.textContent?.includes('taro'));
+    await staff.page.waitForFunction(() =>
+      document.querySelector('[data-testid=account-view] h2')?.textContent?.includes('taro'),
+    );
     expect(await staff.page.textContent('[data-testid=check-summary]')).toContain('Linux');
     expect(await staff.page.isVisible('[data-testid=check-summary]')).toBe(true);
     expect(await staff.page.isVisible('[data-testid=matrix]')).toBe(true);

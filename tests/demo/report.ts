@@ -24,7 +24,7 @@ export const NARRATIVE: Record<DemoLang, readonly string[]> = {
     'Now on the PC we log in the way the marketplace does. Windows 10 without Bluetooth shows "Insert your security key into the USB port" — nobody needs to buy a key, and the lab explains why it appeared.',
     'We cancel and choose Google under "or". Google is not linked to this account, so it is refused with a neutral message.',
     'Now LINE: the PC shows a 4-digit number, we type it in LINE on the phone, accept the consent with the friend toggle, and we are in — at low assurance.',
-    'Before changing anything important we confirm with the phone\'s passkey (hybrid: QR code and Bluetooth).',
+    "Before changing anything important we confirm with the phone's passkey (hybrid: QR code and Bluetooth).",
     'Once confirmed, we register a passkey on this PC itself (Windows Hello).',
     'From now on the PC logs in with its own passkey, no phone needed.',
   ],
@@ -48,9 +48,13 @@ export const snapLine = (label: string, file: string) => `    · ${label} → ${
 
 export function renderReport(lang: DemoLang, steps: DemoStep[], started: number, finished: number): string {
   const title = lang === 'ja' ? 'パスキー ダイアログ ラボ — 物語の再生' : 'Passkey Dialog Lab — the story, replayed';
-  const figure = (label: string, file: string) => html`<figure><figcaption>${label}</figcaption><a href="${file}"><img src="${file}" alt="${label}" loading="lazy"></a></figure>`;
+  const figure = (label: string, file: string) =>
+    html`<figure><figcaption>${label}</figcaption><a href="${file}"><img src="${file}" alt="${label}" loading="lazy"></a></figure>`;
   const sections = steps.map(
-    (step, i) => html`${i > 0 ? '\n' : ''}<section id="s${step.index}" class="step ${step.ok ? 'ok' : 'failed'}"><h2>${step.index}. ${step.name} <small>${step.ms} ms</small></h2>
+    (
+      step,
+      i,
+    ) => html`${i > 0 ? '\n' : ''}<section id="s${step.index}" class="step ${step.ok ? 'ok' : 'failed'}"><h2>${step.index}. ${step.name} <small>${step.ms} ms</small></h2>
 <p class="narrative" data-step="${step.index}">${NARRATIVE[lang][step.index - 1] ?? ''}</p>
 ${step.error ? html`<p class="error">${step.error}</p>` : ''}
 ${step.snaps.map((snap, j) => html`${j > 0 ? '\n' : ''}${figure(snap.label, snap.file)}`)}

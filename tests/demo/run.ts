@@ -12,7 +12,9 @@ import { demoOutputDir, renderReport, snapLine, type DemoStep } from './report.j
 const langArg = process.argv.indexOf('--lang');
 const lang: 'ja' | 'en' = langArg > 0 && process.argv[langArg + 1] === 'en' ? 'en' : 'ja';
 if (!chromiumAvailable()) {
-  console.error(`No Chromium at ${CHROMIUM_PATH}. Install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`);
+  console.error(
+    `No Chromium at ${CHROMIUM_PATH}. Install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`,
+  );
   process.exit(1);
 }
 
@@ -46,7 +48,15 @@ try {
         console.log(`    ✓ ${Date.now() - t0} ms → ${file}`);
       } catch (error) {
         await page.screenshot({ path: join(output, file), fullPage: true }).catch(() => undefined);
-        timeline.push({ index, name, ms: Date.now() - t0, file, ok: false, error: (error as Error).message, snaps: pendingSnaps });
+        timeline.push({
+          index,
+          name,
+          ms: Date.now() - t0,
+          file,
+          ok: false,
+          error: (error as Error).message,
+          snaps: pendingSnaps,
+        });
         console.log(`    ✗ FAILED: ${(error as Error).message.split('\n')[0]}`);
         throw error;
       }
@@ -59,7 +69,9 @@ try {
       console.log(snapLine(label, file));
     },
   );
-  console.log(`Predicted dialog on the PC: ${result.failedKind}; after LINE: ${result.afterLine.method}/${result.afterLine.assurance}; after step-up: ${result.afterStepUp.method}/${result.afterStepUp.assurance}; last login: ${result.finalLogin} (${result.finalMethod}).`);
+  console.log(
+    `Predicted dialog on the PC: ${result.failedKind}; after LINE: ${result.afterLine.method}/${result.afterLine.assurance}; after step-up: ${result.afterStepUp.method}/${result.afterStepUp.assurance}; last login: ${result.finalLogin} (${result.finalMethod}).`,
+  );
 } catch (error) {
   failure = error;
 } finally {

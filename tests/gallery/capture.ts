@@ -54,7 +54,10 @@ export const observationShot = (observation: Observation): GalleryShot => ({
 });
 
 /** Chromium's sheets and 2026 behaviours; with firefox: true also firefox-esr's (its own X screen, after Chromium). */
-export async function captureGallery(outputDir: string, options: { log?: (line: string) => void; firefox?: boolean } = {}): Promise<Gallery> {
+export async function captureGallery(
+  outputDir: string,
+  options: { log?: (line: string) => void; firefox?: boolean } = {},
+): Promise<Gallery> {
   const log = options.log ?? (() => {});
   mkdirSync(outputDir, { recursive: true });
   const screen = await startXvfb();
@@ -68,18 +71,33 @@ export async function captureGallery(outputDir: string, options: { log?: (line: 
       const options = await agent.post('/api/registration/options', { username });
       await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
     };
-    await register('phone-user', new SoftAuthenticator({ origin: base, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true }));
-    await register('internal-only', new SoftAuthenticator({ origin: base, transports: ['internal'], backupEligible: true, backedUp: true }));
-    await register('key-user', new SoftAuthenticator({ origin: base, transports: ['usb'], attachment: 'cross-platform' }));
+    await register(
+      'phone-user',
+      new SoftAuthenticator({ origin: base, transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true }),
+    );
+    await register(
+      'internal-only',
+      new SoftAuthenticator({ origin: base, transports: ['internal'], backupEligible: true, backedUp: true }),
+    );
+    await register(
+      'key-user',
+      new SoftAuthenticator({ origin: base, transports: ['usb'], attachment: 'cross-platform' }),
+    );
 
     const variants: { variant: string; body: Record<string, unknown> }[] = [
       { variant: 'transports stored (hybrid, internal)', body: { username: 'phone-user', transportsMode: 'stored' } },
       { variant: 'transports omitted', body: { username: 'phone-user', transportsMode: 'omit' } },
       { variant: 'internal only', body: { username: 'internal-only', transportsMode: 'stored' } },
       { variant: 'stored plus hybrid', body: { username: 'internal-only', transportsMode: 'add-hybrid' } },
-      { variant: 'hint security-key', body: { username: 'phone-user', transportsMode: 'omit', hints: ['security-key'] } },
+      {
+        variant: 'hint security-key',
+        body: { username: 'phone-user', transportsMode: 'omit', hints: ['security-key'] },
+      },
       { variant: 'hint hybrid', body: { username: 'phone-user', transportsMode: 'omit', hints: ['hybrid'] } },
-      { variant: 'hint client-device', body: { username: 'phone-user', transportsMode: 'omit', hints: ['client-device'] } },
+      {
+        variant: 'hint client-device',
+        body: { username: 'phone-user', transportsMode: 'omit', hints: ['client-device'] },
+      },
       { variant: 'usernameless', body: {} },
       { variant: 'security key (usb)', body: { username: 'key-user', transportsMode: 'stored' } },
     ];
@@ -98,37 +116,81 @@ export async function captureGallery(outputDir: string, options: { log?: (line: 
         const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
         const page = await context.newPage();
         await page.goto(`${base}/login?autofill=off`);
-        const options = await page.evaluate(async ({ url, request }) => {
-          const response = await fetch(`${url}/api/authentication/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
-          const json = await response.json();
-          // No virtual authenticator: Chromium draws its own sheet and the promise stays pending.
-          const publicKey = (PublicKeyCredential as unknown as { parseRequestOptionsFromJSON: (o: unknown) => PublicKeyCredentialRequestOptions }).parseRequestOptionsFromJSON(json);
-          void navigator.credentials.get({ publicKey }).catch(() => undefined);
-          return json;
-        }, { url: base, request: body });
+        const options = await page.evaluate(
+          async ({ url, request }) => {
+            const response = await fetch(`${url}/api/authentication/options`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(request),
+            });
+            const json = await response.json();
+            // No virtual authenticator: Chromium draws its own sheet and the promise stays pending.
+            const publicKey = (
+              PublicKeyCredential as unknown as {
+                parseRequestOptionsFromJSON: (o: unknown) => PublicKeyCredentialRequestOptions;
+              }
+            ).parseRequestOptionsFromJSON(json);
+            void navigator.credentials.get({ publicKey }).catch(() => undefined);
+            return json;
+          },
+          { url: base, request: body },
+        );
         const file = `sheet-${index + 1}.png`;
         // Read the screen until one of Chrome's sheets is drawn (slow on a loaded machine); the last reading is kept.
         let ocrText = '';
-        await waitUntil(async () => {
-          await captureScreen(screen, join(outputDir, file));
-          ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP);
-          return recogniseSheet(ocrText) ?? undefined;
-        }, 30_000, 250);
+        await waitUntil(
+          async () => {
+            await captureScreen(screen, join(outputDir, file));
+            ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP);
+            return recogniseSheet(ocrText) ?? undefined;
+          },
+          30_000,
+          250,
+        );
         const account = body.username ? repos.accounts.findByUsername(String(body.username)) : undefined;
         const credentials = account ? repos.credentials.listForAccount(account.id) : [];
         const prediction = predictDialog({
           ceremony: 'get',
           request: { allowCredentials: options.allowCredentials ?? [], hints: options.hints ?? [] },
-          credentials: credentials.map((c) => ({ id: c.id, ...(c.transports ? { transports: c.transports } : {}), location: c.attachment === 'cross-platform' ? 'security-key' : 'phone' })),
-          client: { os: 'linux', browser: 'chrome', browserVersion: Number(version.split('.')[0]), bluetooth: 'absent', platformAuthenticator: false, syncedProviders: [] },
+          credentials: credentials.map((c) => ({
+            id: c.id,
+            ...(c.transports ? { transports: c.transports } : {}),
+            location: c.attachment === 'cross-platform' ? 'security-key' : 'phone',
+          })),
+          client: {
+            os: 'linux',
+            browser: 'chrome',
+            browserVersion: Number(version.split('.')[0]),
+            bluetooth: 'absent',
+            platformAuthenticator: false,
+            syncedProviders: [],
+          },
         });
         const expectedTitle = REAL_TITLES[prediction.screen.kind] ?? prediction.screen.title;
         const titleMatches = ocrText.toLowerCase().includes(expectedTitle.toLowerCase());
-        shots.push({ variant, file, browser: `Chromium ${version}`, request: { allowCredentials: options.allowCredentials, hints: options.hints }, predicted: prediction.screen.kind, expectedTitle, ocrText, titleMatches });
-        log(`${titleMatches ? 'agrees ' : 'DIFFERS'}  ${variant.padEnd(38)} predicted ${prediction.screen.kind.padEnd(22)} OCR: ${ocrText.slice(0, 80)}`);
+        shots.push({
+          variant,
+          file,
+          browser: `Chromium ${version}`,
+          request: { allowCredentials: options.allowCredentials, hints: options.hints },
+          predicted: prediction.screen.kind,
+          expectedTitle,
+          ocrText,
+          titleMatches,
+        });
+        log(
+          `${titleMatches ? 'agrees ' : 'DIFFERS'}  ${variant.padEnd(38)} predicted ${prediction.screen.kind.padEnd(22)} OCR: ${ocrText.slice(0, 80)}`,
+        );
         await context.close();
       }
-      run2026 = await observeChromium(browser, screen, `${base}/login?autofill=off`, outputDir, variants.length + 1, log);
+      run2026 = await observeChromium(
+        browser,
+        screen,
+        `${base}/login?autofill=off`,
+        outputDir,
+        variants.length + 1,
+        log,
+      );
     } finally {
       await browser.close();
     }
@@ -137,7 +199,10 @@ export async function captureGallery(outputDir: string, options: { log?: (line: 
       capturedAt: new Date().toISOString(),
       shots: [...shots, ...run2026.observations.map(observationShot)],
       observations: run2026.observations,
-      capabilities: { [`Chromium ${version}`]: run2026.capabilities.plain, [`Chromium ${version}, virtual platform authenticator`]: run2026.capabilities.withVirtualPlatformAuthenticator },
+      capabilities: {
+        [`Chromium ${version}`]: run2026.capabilities.plain,
+        [`Chromium ${version}, virtual platform authenticator`]: run2026.capabilities.withVirtualPlatformAuthenticator,
+      },
     };
     if (options.firefox) {
       const firefox = await observeFirefox(outputDir, gallery.shots.length + 1, log);

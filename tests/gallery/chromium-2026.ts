@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import type { Browser, CDPSession } from 'playwright-core';
 import type { PredictionInput } from '../../server/dialogs/types.js';
 import { DEVICES } from '../support/browser.js';
-import { disagreements, linuxClient, predictFor, recogniseSheet, type Observation, type Observed } from './observations.js';
+import {
+  disagreements,
+  linuxClient,
+  predictFor,
+  recogniseSheet,
+  type Observation,
+  type Observed,
+} from './observations.js';
 import { captureScreen, ocr, pressKey, waitUntil, type Screen } from './x11.js';
 
 // Issue 16's 2025-2026 behaviours, asked of the real headed Chromium (no Bluetooth adapter, no platform
@@ -17,7 +24,11 @@ export interface ChromiumProbe {
   /** Members of CredentialRequestOptions / CredentialCreationOptions (uiMode lives here, next to mediation). */
   options: { mediation?: string; uiMode?: string };
   /** Members of publicKey; allowCredentials ids are text, encoded as bytes in the page. */
-  publicKey: { allowCredentials?: { id: string }[]; authenticatorSelection?: { authenticatorAttachment?: string; residentKey?: string }; uiMode?: string };
+  publicKey: {
+    allowCredentials?: { id: string }[];
+    authenticatorSelection?: { authenticatorAttachment?: string; residentKey?: string };
+    uiMode?: string;
+  };
   /** false: the call runs without a user activation (Runtime.evaluate userGesture:false on a page never clicked). */
   userActivation?: boolean;
   /** A CDP virtual platform authenticator (internal, enableUI false) holding a discoverable credential for the site. */
@@ -29,18 +40,108 @@ export interface ChromiumProbe {
 const PHONE_PASSKEY = { id: 'phone-passkey', location: 'phone', transports: ['hybrid', 'internal'] } as const;
 
 export const CHROMIUM_PROBES: ChromiumProbe[] = [
-  { id: 'immediate-nothing-known', label: "get, uiMode 'immediate', no credential known", ceremony: 'get', options: { uiMode: 'immediate' }, publicKey: {}, request: { uiMode: 'immediate', allowCredentials: [] }, credentials: [] },
-  { id: 'immediate-allow-list', label: "get, uiMode 'immediate', allow list", ceremony: 'get', options: { uiMode: 'immediate' }, publicKey: { allowCredentials: [{ id: PHONE_PASSKEY.id }] }, request: { uiMode: 'immediate', allowCredentials: [{ id: PHONE_PASSKEY.id }] }, credentials: [{ ...PHONE_PASSKEY, transports: [...PHONE_PASSKEY.transports] }] },
-  { id: 'immediate-no-activation', label: "get, uiMode 'immediate', no user activation", ceremony: 'get', options: { uiMode: 'immediate' }, publicKey: {}, userActivation: false, request: { uiMode: 'immediate' }, credentials: [] },
-  { id: 'immediate-with-conditional', label: "get, uiMode 'immediate' + mediation 'conditional'", ceremony: 'get', options: { uiMode: 'immediate', mediation: 'conditional' }, publicKey: {}, request: { uiMode: 'immediate', mediation: 'conditional' }, credentials: [] },
+  {
+    id: 'immediate-nothing-known',
+    label: "get, uiMode 'immediate', no credential known",
+    ceremony: 'get',
+    options: { uiMode: 'immediate' },
+    publicKey: {},
+    request: { uiMode: 'immediate', allowCredentials: [] },
+    credentials: [],
+  },
+  {
+    id: 'immediate-allow-list',
+    label: "get, uiMode 'immediate', allow list",
+    ceremony: 'get',
+    options: { uiMode: 'immediate' },
+    publicKey: { allowCredentials: [{ id: PHONE_PASSKEY.id }] },
+    request: { uiMode: 'immediate', allowCredentials: [{ id: PHONE_PASSKEY.id }] },
+    credentials: [{ ...PHONE_PASSKEY, transports: [...PHONE_PASSKEY.transports] }],
+  },
+  {
+    id: 'immediate-no-activation',
+    label: "get, uiMode 'immediate', no user activation",
+    ceremony: 'get',
+    options: { uiMode: 'immediate' },
+    publicKey: {},
+    userActivation: false,
+    request: { uiMode: 'immediate' },
+    credentials: [],
+  },
+  {
+    id: 'immediate-with-conditional',
+    label: "get, uiMode 'immediate' + mediation 'conditional'",
+    ceremony: 'get',
+    options: { uiMode: 'immediate', mediation: 'conditional' },
+    publicKey: {},
+    request: { uiMode: 'immediate', mediation: 'conditional' },
+    credentials: [],
+  },
   // A misplaced member is not read at all: the lab must never model it as immediate mode.
-  { id: 'immediate-inside-publickey', label: "get, uiMode 'immediate' misplaced inside publicKey", ceremony: 'get', options: {}, publicKey: { uiMode: 'immediate' }, request: { allowCredentials: [] }, credentials: [] },
-  { id: 'mediation-immediate', label: "get, mediation 'immediate' (origin-trial syntax)", ceremony: 'get', options: { mediation: 'immediate' }, publicKey: {}, request: { mediation: 'immediate' }, credentials: [] },
-  { id: 'immediate-virtual-passkey', label: "get, uiMode 'immediate', virtual platform authenticator with a discoverable credential", ceremony: 'get', options: { uiMode: 'immediate' }, publicKey: {}, virtualPasskey: true, request: { uiMode: 'immediate' }, credentials: [{ id: 'virtual-passkey', location: 'this-device', transports: ['internal'] }] },
-  { id: 'conditional-create', label: "create, mediation 'conditional', no saved password", ceremony: 'create', options: { mediation: 'conditional' }, publicKey: {}, request: { mediation: 'conditional' }, credentials: [] },
-  { id: 'create-no-attachment', label: 'create, no authenticatorAttachment', ceremony: 'create', options: {}, publicKey: {}, request: {}, credentials: [] },
-  { id: 'create-cross-platform', label: "create, authenticatorAttachment 'cross-platform'", ceremony: 'create', options: {}, publicKey: { authenticatorSelection: { authenticatorAttachment: 'cross-platform' } }, request: { authenticatorAttachment: 'cross-platform' }, credentials: [] },
-  { id: 'create-platform', label: "create, authenticatorAttachment 'platform'", ceremony: 'create', options: {}, publicKey: { authenticatorSelection: { authenticatorAttachment: 'platform' } }, request: { authenticatorAttachment: 'platform' }, credentials: [] },
+  {
+    id: 'immediate-inside-publickey',
+    label: "get, uiMode 'immediate' misplaced inside publicKey",
+    ceremony: 'get',
+    options: {},
+    publicKey: { uiMode: 'immediate' },
+    request: { allowCredentials: [] },
+    credentials: [],
+  },
+  {
+    id: 'mediation-immediate',
+    label: "get, mediation 'immediate' (origin-trial syntax)",
+    ceremony: 'get',
+    options: { mediation: 'immediate' },
+    publicKey: {},
+    request: { mediation: 'immediate' },
+    credentials: [],
+  },
+  {
+    id: 'immediate-virtual-passkey',
+    label: "get, uiMode 'immediate', virtual platform authenticator with a discoverable credential",
+    ceremony: 'get',
+    options: { uiMode: 'immediate' },
+    publicKey: {},
+    virtualPasskey: true,
+    request: { uiMode: 'immediate' },
+    credentials: [{ id: 'virtual-passkey', location: 'this-device', transports: ['internal'] }],
+  },
+  {
+    id: 'conditional-create',
+    label: "create, mediation 'conditional', no saved password",
+    ceremony: 'create',
+    options: { mediation: 'conditional' },
+    publicKey: {},
+    request: { mediation: 'conditional' },
+    credentials: [],
+  },
+  {
+    id: 'create-no-attachment',
+    label: 'create, no authenticatorAttachment',
+    ceremony: 'create',
+    options: {},
+    publicKey: {},
+    request: {},
+    credentials: [],
+  },
+  {
+    id: 'create-cross-platform',
+    label: "create, authenticatorAttachment 'cross-platform'",
+    ceremony: 'create',
+    options: {},
+    publicKey: { authenticatorSelection: { authenticatorAttachment: 'cross-platform' } },
+    request: { authenticatorAttachment: 'cross-platform' },
+    credentials: [],
+  },
+  {
+    id: 'create-platform',
+    label: "create, authenticatorAttachment 'platform'",
+    ceremony: 'create',
+    options: {},
+    publicKey: { authenticatorSelection: { authenticatorAttachment: 'platform' } },
+    request: { authenticatorAttachment: 'platform' },
+    credentials: [],
+  },
 ];
 
 /** Installed in the page with no user gesture; results land in window.__lab for polling (also gesture-free). */
@@ -68,11 +169,27 @@ interface PageResult {
   ms: number;
 }
 
-const settled = ({ settles, error, message, ms }: PageResult): Pick<Observed, 'settles' | 'error' | 'message' | 'ms'> => ({ settles, ...(error ? { error } : {}), ...(message ? { message } : {}), ms });
+const settled = ({
+  settles,
+  error,
+  message,
+  ms,
+}: PageResult): Pick<Observed, 'settles' | 'error' | 'message' | 'ms'> => ({
+  settles,
+  ...(error ? { error } : {}),
+  ...(message ? { message } : {}),
+  ms,
+});
 
 const evaluate = async <T>(cdp: CDPSession, expression: string, userGesture = false): Promise<T> => {
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, userGesture, returnByValue: true, awaitPromise: true });
-  if (exceptionDetails) throw new Error(`page error: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression,
+    userGesture,
+    returnByValue: true,
+    awaitPromise: true,
+  });
+  if (exceptionDetails)
+    throw new Error(`page error: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
   return result.value as T;
 };
 
@@ -104,13 +221,17 @@ export async function observeCall(
   }
   let screenText = '';
   const seen: { result?: PageResult } = {};
-  const sheet = await waitUntil(async () => {
-    seen.result = await poll();
-    if (seen.result) return 'settled' as const;
-    await captureScreen(screen, file);
-    screenText = await ocr(file, crop);
-    return recogniseSheet(screenText) ?? undefined;
-  }, 30_000, 250);
+  const sheet = await waitUntil(
+    async () => {
+      seen.result = await poll();
+      if (seen.result) return 'settled' as const;
+      await captureScreen(screen, file);
+      screenText = await ocr(file, crop);
+      return recogniseSheet(screenText) ?? undefined;
+    },
+    30_000,
+    250,
+  );
   if (seen.result) return { ...settled(seen.result), screenText, sheet: recogniseSheet(screenText) };
   if (!sheet) {
     await abort();
@@ -122,7 +243,12 @@ export async function observeCall(
     return waitUntil(poll, 5_000);
   }, 20_000);
   if (!cancelled) await abort();
-  return { settles: 'pending-until-user-acts', ...(cancelled ? { error: cancelled.error, message: cancelled.message } : {}), screenText, sheet: sheet === 'settled' ? null : sheet };
+  return {
+    settles: 'pending-until-user-acts',
+    ...(cancelled ? { error: cancelled.error, message: cancelled.message } : {}),
+    screenText,
+    sheet: sheet === 'settled' ? null : sheet,
+  };
 }
 
 export interface ChromiumRun {
@@ -131,11 +257,21 @@ export interface ChromiumRun {
 }
 
 /** Runs every probe in its own context (fresh user-activation state, no request left pending from another). */
-export async function observeChromium(browser: Browser, screen: Screen, pageUrl: string, outputDir: string, firstIndex: number, log: (line: string) => void = () => {}): Promise<ChromiumRun> {
+export async function observeChromium(
+  browser: Browser,
+  screen: Screen,
+  pageUrl: string,
+  outputDir: string,
+  firstIndex: number,
+  log: (line: string) => void = () => {},
+): Promise<ChromiumRun> {
   const version = browser.version();
   const label = `Chromium ${version}`;
   const observations: Observation[] = [];
-  const capabilities = { plain: {} as Record<string, boolean>, withVirtualPlatformAuthenticator: {} as Record<string, boolean> };
+  const capabilities = {
+    plain: {} as Record<string, boolean>,
+    withVirtualPlatformAuthenticator: {} as Record<string, boolean>,
+  };
   for (const [index, probe] of CHROMIUM_PROBES.entries()) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
     try {
@@ -147,9 +283,14 @@ export async function observeChromium(browser: Browser, screen: Screen, pageUrl:
       if (probe.virtualPasskey) {
         await cdp.send('WebAuthn.enable', { enableUI: false });
         await cdp.send('WebAuthn.addVirtualAuthenticator', { options: DEVICES['pc-with-hello'] });
-        await evaluate(cdp, `window.__start('create', ${JSON.stringify({ options: {}, publicKey: { authenticatorSelection: { residentKey: 'required' } } })})`, true);
+        await evaluate(
+          cdp,
+          `window.__start('create', ${JSON.stringify({ options: {}, publicKey: { authenticatorSelection: { residentKey: 'required' } } })})`,
+          true,
+        );
         const made = await waitUntil(poll, 20_000);
-        if (made?.settles !== 'resolves') throw new Error(`the virtual authenticator did not make a passkey: ${JSON.stringify(made)}`);
+        if (made?.settles !== 'resolves')
+          throw new Error(`the virtual authenticator did not make a passkey: ${JSON.stringify(made)}`);
       }
       const caps = await evaluate<Record<string, boolean>>(cdp, 'PublicKeyCredential.getClientCapabilities()');
       if (probe.virtualPasskey) capabilities.withVirtualPlatformAuthenticator = caps;
@@ -160,7 +301,12 @@ export async function observeChromium(browser: Browser, screen: Screen, pageUrl:
         screen,
         join(outputDir, file),
         CHROME_SHEET_CROP,
-        () => evaluate(cdp, `window.__start(${JSON.stringify(probe.ceremony)}, ${JSON.stringify(spec)})`, probe.userActivation !== false),
+        () =>
+          evaluate(
+            cdp,
+            `window.__start(${JSON.stringify(probe.ceremony)}, ${JSON.stringify(spec)})`,
+            probe.userActivation !== false,
+          ),
         poll,
         () => evaluate(cdp, 'window.__lab.controller.abort()'),
       );
@@ -176,8 +322,20 @@ export async function observeChromium(browser: Browser, screen: Screen, pageUrl:
       };
       const { summary, prediction } = predictFor(input);
       const differences = disagreements(observed, prediction);
-      observations.push({ id: probe.id, browser: label, label: probe.label, call: JSON.stringify({ ceremony: probe.ceremony, ...spec, userActivation: probe.userActivation !== false }), input, observed, predicted: summary, disagreements: differences, file });
-      log(`${differences.length ? 'DIFFERS' : 'agrees '}  ${probe.id.padEnd(28)} observed ${observed.settles} ${observed.error ?? ''} ${observed.sheet ?? 'no sheet'} — predicted ${summary.kind} ${summary.outcome.settles} ${summary.outcome.error ?? ''}`);
+      observations.push({
+        id: probe.id,
+        browser: label,
+        label: probe.label,
+        call: JSON.stringify({ ceremony: probe.ceremony, ...spec, userActivation: probe.userActivation !== false }),
+        input,
+        observed,
+        predicted: summary,
+        disagreements: differences,
+        file,
+      });
+      log(
+        `${differences.length ? 'DIFFERS' : 'agrees '}  ${probe.id.padEnd(28)} observed ${observed.settles} ${observed.error ?? ''} ${observed.sheet ?? 'no sheet'} — predicted ${summary.kind} ${summary.outcome.settles} ${summary.outcome.error ?? ''}`,
+      );
     } finally {
       await context.close();
     }

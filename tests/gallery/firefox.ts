@@ -26,10 +26,34 @@ export interface FirefoxProbe {
 }
 
 export const FIREFOX_PROBES: FirefoxProbe[] = [
-  { id: 'firefox-get-modal', label: 'get, empty allow list (the ordinary prompt, for comparison)', ceremony: 'get', options: '{}', request: { allowCredentials: [] } },
-  { id: 'firefox-immediate-ignored', label: "get, uiMode 'immediate'", ceremony: 'get', options: "{ uiMode: 'immediate' }", request: { uiMode: 'immediate', allowCredentials: [] } },
-  { id: 'firefox-mediation-immediate', label: "get, mediation 'immediate' (origin-trial syntax)", ceremony: 'get', options: "{ mediation: 'immediate' }", request: { mediation: 'immediate' } },
-  { id: 'firefox-conditional-create', label: "create, mediation 'conditional'", ceremony: 'create', options: "{ mediation: 'conditional' }", request: { mediation: 'conditional' } },
+  {
+    id: 'firefox-get-modal',
+    label: 'get, empty allow list (the ordinary prompt, for comparison)',
+    ceremony: 'get',
+    options: '{}',
+    request: { allowCredentials: [] },
+  },
+  {
+    id: 'firefox-immediate-ignored',
+    label: "get, uiMode 'immediate'",
+    ceremony: 'get',
+    options: "{ uiMode: 'immediate' }",
+    request: { uiMode: 'immediate', allowCredentials: [] },
+  },
+  {
+    id: 'firefox-mediation-immediate',
+    label: "get, mediation 'immediate' (origin-trial syntax)",
+    ceremony: 'get',
+    options: "{ mediation: 'immediate' }",
+    request: { mediation: 'immediate' },
+  },
+  {
+    id: 'firefox-conditional-create',
+    label: "create, mediation 'conditional'",
+    ceremony: 'create',
+    options: "{ mediation: 'conditional' }",
+    request: { mediation: 'conditional' },
+  },
 ];
 
 /** First-run pages, telemetry notices and background traffic would cover the page or the prompt. */
@@ -93,7 +117,12 @@ function waitForTurn() {
 }
 
 async function startCaseServer(reports: Report[], proceeded: Set<string>): Promise<{ server: Server; origin: string }> {
-  const byId = new Map(FIREFOX_PROBES.map((probe, i) => [probe.id, casePage(probe, i + 1 < FIREFOX_PROBES.length ? `/case/${FIREFOX_PROBES[i + 1]!.id}` : '/done')]));
+  const byId = new Map(
+    FIREFOX_PROBES.map((probe, i) => [
+      probe.id,
+      casePage(probe, i + 1 < FIREFOX_PROBES.length ? `/case/${FIREFOX_PROBES[i + 1]!.id}` : '/done'),
+    ]),
+  );
   const server = createServer((request, response) => {
     if (request.method === 'POST' && request.url === '/report') {
       let body = '';
@@ -109,7 +138,9 @@ async function startCaseServer(reports: Report[], proceeded: Set<string>): Promi
       return;
     }
     const page = byId.get(decodeURIComponent((request.url ?? '').replace(/^\/case\//, '')));
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page ?? '<!doctype html><title>done</title><p>done</p>');
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(page ?? '<!doctype html><title>done</title><p>done</p>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -117,9 +148,18 @@ async function startCaseServer(reports: Report[], proceeded: Set<string>): Promi
 }
 
 function launchFirefox(screen: Screen, profile: string, url: string): ChildProcess {
-  writeFileSync(join(profile, 'user.js'), Object.entries(USER_PREFS).map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`).join('\n'));
+  writeFileSync(
+    join(profile, 'user.js'),
+    Object.entries(USER_PREFS)
+      .map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`)
+      .join('\n'),
+  );
   // Its own process group, so every Firefox process can be ended by this group's id alone.
-  return spawn(FIREFOX_PATH, ['--no-remote', '--profile', profile, '-width', '1280', '-height', '800', url], { env: { ...screen.env, LANG: 'en_US.UTF-8', MOZ_CRASHREPORTER_DISABLE: '1' }, stdio: 'ignore', detached: true });
+  return spawn(FIREFOX_PATH, ['--no-remote', '--profile', profile, '-width', '1280', '-height', '800', url], {
+    env: { ...screen.env, LANG: 'en_US.UTF-8', MOZ_CRASHREPORTER_DISABLE: '1' },
+    stdio: 'ignore',
+    detached: true,
+  });
 }
 
 async function stopFirefox(firefox: ChildProcess): Promise<void> {
@@ -137,7 +177,11 @@ export interface FirefoxRun {
   observations: Observation[];
 }
 
-export async function observeFirefox(outputDir: string, firstIndex: number, log: (line: string) => void = () => {}): Promise<FirefoxRun> {
+export async function observeFirefox(
+  outputDir: string,
+  firstIndex: number,
+  log: (line: string) => void = () => {},
+): Promise<FirefoxRun> {
   mkdirSync(outputDir, { recursive: true });
   const screen = await startXvfb();
   const reports: Report[] = [];
@@ -153,10 +197,17 @@ export async function observeFirefox(outputDir: string, firstIndex: number, log:
     let capabilities: Record<string, boolean> = {};
     for (const [index, probe] of FIREFOX_PROBES.entries()) {
       // The first start of a fresh profile is slow on a loaded machine.
-      const ready = await waitUntil(() => reports.find((r) => r.case === probe.id && r.ready), index === 0 ? 120_000 : 30_000);
+      const ready = await waitUntil(
+        () => reports.find((r) => r.case === probe.id && r.ready),
+        index === 0 ? 120_000 : 30_000,
+      );
       if (!ready) throw new Error(`Firefox did not load the page for ${probe.id}`);
       capabilities = ready.capabilities ?? {};
-      const result = () => Promise.resolve(reports.find((r) => r.case === probe.id && r.settles) as (Report & { settles: 'resolves' | 'rejects'; ms: number }) | undefined);
+      const result = () =>
+        Promise.resolve(
+          reports.find((r) => r.case === probe.id && r.settles) as
+            (Report & { settles: 'resolves' | 'rejects'; ms: number }) | undefined,
+        );
       const file = `sheet-${firstIndex + index}.png`;
       const observed = await observeCall(
         screen,
@@ -176,11 +227,28 @@ export async function observeFirefox(outputDir: string, firstIndex: number, log:
         },
       );
       proceeded.add(probe.id);
-      const input: PredictionInput = { ceremony: probe.ceremony, request: probe.request, credentials: [], client: linuxClient('firefox', version, { capabilities }) };
+      const input: PredictionInput = {
+        ceremony: probe.ceremony,
+        request: probe.request,
+        credentials: [],
+        client: linuxClient('firefox', version, { capabilities }),
+      };
       const { summary, prediction } = predictFor(input);
       const differences = disagreements(observed, prediction);
-      observations.push({ id: probe.id, browser: label, label: probe.label, call: `${probe.ceremony} ${probe.options}`, input, observed, predicted: summary, disagreements: differences, file });
-      log(`${differences.length ? 'DIFFERS' : 'agrees '}  ${probe.id.padEnd(28)} observed ${observed.settles} ${observed.error ?? ''} ${observed.sheet ?? 'no sheet'} — predicted ${summary.kind} ${summary.outcome.settles} ${summary.outcome.error ?? ''}`);
+      observations.push({
+        id: probe.id,
+        browser: label,
+        label: probe.label,
+        call: `${probe.ceremony} ${probe.options}`,
+        input,
+        observed,
+        predicted: summary,
+        disagreements: differences,
+        file,
+      });
+      log(
+        `${differences.length ? 'DIFFERS' : 'agrees '}  ${probe.id.padEnd(28)} observed ${observed.settles} ${observed.error ?? ''} ${observed.sheet ?? 'no sheet'} — predicted ${summary.kind} ${summary.outcome.settles} ${summary.outcome.error ?? ''}`,
+      );
     }
     return { version: label, capabilities, observations };
   } finally {

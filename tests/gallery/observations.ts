@@ -50,39 +50,48 @@ const NO_SHEET: ScreenKind[] = ['no-ui', 'none-rejected'];
 
 export function recogniseSheet(screenText: string): ScreenKind | null {
   const text = normalise(screenText);
-  for (const [kind, title] of Object.entries(REAL_TITLES)) if (text.includes(normalise(title))) return kind as ScreenKind;
+  for (const [kind, title] of Object.entries(REAL_TITLES))
+    if (text.includes(normalise(title))) return kind as ScreenKind;
   return null;
 }
 
 /** Compares one real observation with the predictor's answer; an empty list means they agree. */
-export function disagreements(observed: Observed, prediction: { screen: { kind: ScreenKind }; outcome: Outcome }): string[] {
+export function disagreements(
+  observed: Observed,
+  prediction: { screen: { kind: ScreenKind }; outcome: Outcome },
+): string[] {
   const { kind } = prediction.screen;
   const { outcome } = prediction;
   const out: string[] = [];
   const expectSettles = (settles: Outcome['settles'] | Outcome['settles'][]) => {
     const allowed = Array.isArray(settles) ? settles : [settles];
-    if (!allowed.includes(outcome.settles)) out.push(`observed the call ${observed.settles}; predicted outcome.settles '${outcome.settles}'`);
+    if (!allowed.includes(outcome.settles))
+      out.push(`observed the call ${observed.settles}; predicted outcome.settles '${outcome.settles}'`);
   };
   switch (observed.settles) {
     case 'rejects':
       if (observed.sheet) out.push(`observed sheet ${observed.sheet} although the call rejected on its own`);
       expectSettles('rejects');
-      if (outcome.error !== observed.error) out.push(`observed ${observed.error}; predicted outcome.error ${outcome.error ?? '(none)'}`);
+      if (outcome.error !== observed.error)
+        out.push(`observed ${observed.error}; predicted outcome.error ${outcome.error ?? '(none)'}`);
       if (!NO_SHEET.includes(kind)) out.push(`observed no sheet; predicted ${kind}`);
       break;
     case 'resolves':
       // Only a virtual authenticator answers without a person; it stands for "a credential was immediately known",
       // which in front of a person is the browser's sheet offering it.
-      if (NO_SHEET.includes(kind) || outcome.settles === 'rejects') out.push(`observed a resolved credential; predicted ${kind} (${outcome.settles} ${outcome.error ?? ''})`);
+      if (NO_SHEET.includes(kind) || outcome.settles === 'rejects')
+        out.push(`observed a resolved credential; predicted ${kind} (${outcome.settles} ${outcome.error ?? ''})`);
       break;
     case 'pending-until-user-acts':
       expectSettles('pending-until-user-acts');
       if (observed.sheet !== kind) out.push(`observed sheet ${observed.sheet ?? '(unrecognised)'}; predicted ${kind}`);
-      if (observed.error !== 'NotAllowedError') out.push(`after Escape observed ${observed.error ?? 'no settling'}; expected NotAllowedError`);
+      if (observed.error !== 'NotAllowedError')
+        out.push(`after Escape observed ${observed.error ?? 'no settling'}; expected NotAllowedError`);
       break;
     case 'pending':
       expectSettles('pending');
-      if (observed.sheet !== null || !NO_SHEET.includes(kind)) out.push(`observed ${observed.sheet ?? 'no sheet'} and a pending call; predicted ${kind}`);
+      if (observed.sheet !== null || !NO_SHEET.includes(kind))
+        out.push(`observed ${observed.sheet ?? 'no sheet'} and a pending call; predicted ${kind}`);
       break;
   }
   return out;
@@ -91,10 +100,30 @@ export function disagreements(observed: Observed, prediction: { screen: { kind: 
 /** The predictor's answer for an input, reduced to what is compared and shown. */
 export function predictFor(input: PredictionInput) {
   const prediction = predictDialog(input);
-  return { prediction, summary: { kind: prediction.screen.kind, rule: prediction.rule, outcome: prediction.outcome, title: prediction.screen.title } };
+  return {
+    prediction,
+    summary: {
+      kind: prediction.screen.kind,
+      rule: prediction.rule,
+      outcome: prediction.outcome,
+      title: prediction.screen.title,
+    },
+  };
 }
 
 /** The machine these tests run on, as the predictor's client facts: Linux, no Bluetooth adapter, no platform authenticator. */
-export function linuxClient(browser: 'chrome' | 'firefox', version: string, extra: Partial<PredictionInput['client']> = {}): PredictionInput['client'] {
-  return { os: 'linux', browser, browserVersion: Number(version.split('.')[0]), bluetooth: 'absent', platformAuthenticator: false, syncedProviders: [], ...extra };
+export function linuxClient(
+  browser: 'chrome' | 'firefox',
+  version: string,
+  extra: Partial<PredictionInput['client']> = {},
+): PredictionInput['client'] {
+  return {
+    os: 'linux',
+    browser,
+    browserVersion: Number(version.split('.')[0]),
+    bluetooth: 'absent',
+    platformAuthenticator: false,
+    syncedProviders: [],
+    ...extra,
+  };
 }

@@ -19,7 +19,9 @@ export interface Screen {
 
 /** Xvfb picks a free display itself (-displayfd), so parallel test files never collide. */
 export async function startXvfb(): Promise<Screen> {
-  const xvfb: ChildProcess = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const xvfb: ChildProcess = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const number = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('Xvfb did not report a display within 30 s')), 30_000);
@@ -72,7 +74,11 @@ export async function click(screen: Screen, x: number, y: number): Promise<void>
 }
 
 /** Polls until the condition holds or the time is up; never a fixed sleep standing in for an assertion. */
-export async function waitUntil<T>(condition: () => T | undefined | Promise<T | undefined>, timeoutMs: number, intervalMs = 100): Promise<T | undefined> {
+export async function waitUntil<T>(
+  condition: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();

@@ -28,12 +28,12 @@ export interface Scenario {
   run: (context: ScenarioContext) => Promise<Record<string, unknown>>;
 }
 
-export const scenario = (name: string, description: Record<Lang, string>, predicted: Record<string, unknown>, run: Scenario['run']): Scenario => ({
-  name,
-  description,
-  predicted,
-  run,
-});
+export const scenario = (
+  name: string,
+  description: Record<Lang, string>,
+  predicted: Record<string, unknown>,
+  run: Scenario['run'],
+): Scenario => ({ name, description, predicted, run });
 
 export interface StepResult {
   name: string;
@@ -58,7 +58,10 @@ export interface ScenarioResult {
 }
 
 /** Runs a scenario with its devices closed afterwards, whatever happens; never throws (the error is in the result). */
-export async function runScenario(definition: Scenario, options: { browser: Browser; base: string; idp: string; lang: Lang; freshLab: boolean }): Promise<ScenarioResult> {
+export async function runScenario(
+  definition: Scenario,
+  options: { browser: Browser; base: string; idp: string; lang: Lang; freshLab: boolean },
+): Promise<ScenarioResult> {
   const steps: StepResult[] = [];
   const devices: Device[] = [];
   let counter = 0;
@@ -95,7 +98,11 @@ export async function runScenario(definition: Scenario, options: { browser: Brow
   } finally {
     for (const device of devices) await device.close().catch(() => undefined);
   }
-  const agrees = error === undefined && Object.entries(definition.predicted).every(([key, value]) => JSON.stringify(observed[key]) === JSON.stringify(value));
+  const agrees =
+    error === undefined &&
+    Object.entries(definition.predicted).every(
+      ([key, value]) => JSON.stringify(observed[key]) === JSON.stringify(value),
+    );
   return {
     scenario: definition.name,
     description: definition.description[options.lang],

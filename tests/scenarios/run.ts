@@ -18,14 +18,20 @@ if (args.includes('--list') || args.length === 0) {
   for (const entry of SCENARIOS) console.log(`${entry.name.padEnd(16)} ${entry.description[lang]}`);
   process.exit(args.includes('--list') ? 0 : 2);
 }
-const name = args.find((arg, index) => !arg.startsWith('--') && !['--lang', '--url', '--idp'].includes(args[index - 1] ?? ''));
+const name = args.find(
+  (arg, index) => !arg.startsWith('--') && !['--lang', '--url', '--idp'].includes(args[index - 1] ?? ''),
+);
 const definition = SCENARIOS.find((entry) => entry.name === name);
 if (!definition) {
-  console.error(`No scenario "${name}". Known: ${SCENARIOS.map((entry) => entry.name).join(', ')} (npm run scenario -- --list).`);
+  console.error(
+    `No scenario "${name}". Known: ${SCENARIOS.map((entry) => entry.name).join(', ')} (npm run scenario -- --list).`,
+  );
   process.exit(2);
 }
 if (!chromiumAvailable()) {
-  console.error(`No Chromium at ${CHROMIUM_PATH}. Install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`);
+  console.error(
+    `No Chromium at ${CHROMIUM_PATH}. Install it with "sudo apt-get install -y chromium" or set CHROMIUM_PATH.`,
+  );
   process.exit(2);
 }
 

@@ -11,19 +11,36 @@ export function accountFlows(stack: Stack) {
   const lab = stack.labUrl;
 
   async function session(client: BrowserLikeClient) {
-    return JSON.parse((await client.request(`${lab}/api/session`)).body) as { user: { username: string } | null; method: string | null; assurance: string | null };
+    return JSON.parse((await client.request(`${lab}/api/session`)).body) as {
+      user: { username: string } | null;
+      method: string | null;
+      assurance: string | null;
+    };
   }
 
-  async function signUpWithPasskey(client: BrowserLikeClient, username: string, authenticator = new SoftAuthenticator({ origin: lab, backupEligible: true, backedUp: true })) {
+  async function signUpWithPasskey(
+    client: BrowserLikeClient,
+    username: string,
+    authenticator = new SoftAuthenticator({ origin: lab, backupEligible: true, backedUp: true }),
+  ) {
     const options = JSON.parse((await client.request(`${lab}/api/registration/options`, { json: { username } })).body);
-    const verify = await client.request(`${lab}/api/registration/verify`, { json: { response: authenticator.createCredential(options) } });
+    const verify = await client.request(`${lab}/api/registration/verify`, {
+      json: { response: authenticator.createCredential(options) },
+    });
     expect(verify.status, verify.body).toBe(200);
     return authenticator;
   }
 
   /** A passkey login (or step-up) with the authenticator's credential for the username; returns the verify reply. */
-  async function passkeyLogin(client: BrowserLikeClient, username: string, authenticator: SoftAuthenticator, credentialIndex = 0) {
-    const options = JSON.parse((await client.request(`${lab}/api/authentication/options`, { json: { username } })).body);
+  async function passkeyLogin(
+    client: BrowserLikeClient,
+    username: string,
+    authenticator: SoftAuthenticator,
+    credentialIndex = 0,
+  ) {
+    const options = JSON.parse(
+      (await client.request(`${lab}/api/authentication/options`, { json: { username } })).body,
+    );
     const response = authenticator.getAssertion(options, { credential: authenticator.credentials[credentialIndex] });
     return client.request(`${lab}/api/authentication/verify`, { json: { response } });
   }
@@ -32,21 +49,33 @@ export function accountFlows(stack: Stack) {
   async function addPasskey(client: BrowserLikeClient, username: string, authenticator: SoftAuthenticator) {
     const optionsReply = await client.request(`${lab}/api/registration/options`, { json: { username } });
     if (optionsReply.status !== 200) return optionsReply;
-    return client.request(`${lab}/api/registration/verify`, { json: { response: authenticator.createCredential(JSON.parse(optionsReply.body)) } });
+    return client.request(`${lab}/api/registration/verify`, {
+      json: { response: authenticator.createCredential(JSON.parse(optionsReply.body)) },
+    });
   }
 
   /** Walks the Google-like chooser and consent from a start URL; returns every hop. */
   /** The Google-like chooser: a listed identity (this browser signed in as it before), else "use another account" with its password. */
-  async function googleAs(client: BrowserLikeClient, startUrl: string, email: string, init: Parameters<BrowserLikeClient['follow']>[1] = {}) {
+  async function googleAs(
+    client: BrowserLikeClient,
+    startUrl: string,
+    email: string,
+    init: Parameters<BrowserLikeClient['follow']>[1] = {},
+  ) {
     const chooser = last(await client.follow(startUrl, init));
     expect(chooser.body).toContain('デモ用の模擬画面');
     const forms = [...chooser.body.matchAll(/<form/g)].map((_, index) => formOf(chooser.body, index));
     const listed = forms.findIndex((_, index) => chooser.body.split('<form')[index + 1]!.includes(email));
     const password = GOOGLE_LIKE_ACCOUNTS.find((account) => account.email === email)!.password;
-    const [action, inputs] = listed >= 0 ? [forms[listed]!.action, forms[listed]!.inputs] : [last(forms).action, { ...last(forms).inputs, email, password }];
+    const [action, inputs] =
+      listed >= 0
+        ? [forms[listed]!.action, forms[listed]!.inputs]
+        : [last(forms).action, { ...last(forms).inputs, email, password }];
     const consent = last(await client.follow(new URL(action, stack.idpUrl).href, { form: inputs }));
     const consentForm = formOf(consent.body);
-    return client.follow(new URL(consentForm.action, stack.idpUrl).href, { form: { ...consentForm.inputs, decision: 'allow' } });
+    return client.follow(new URL(consentForm.action, stack.idpUrl).href, {
+      form: { ...consentForm.inputs, decision: 'allow' },
+    });
   }
 
   /** Links the Google-like identity from a passkey session, through the confirmation page. */
@@ -76,15 +105,25 @@ export function accountFlows(stack: Stack) {
   async function lineLogin(client: BrowserLikeClient, account = LINE_LIKE_ACCOUNTS[0]!) {
     const loginPage = last(await client.follow(`${lab}/auth/line/start`));
     const form = formOf(loginPage.body);
-    const codePage = last(await client.follow(new URL(form.action, stack.idpUrl).href, { form: { ...form.inputs, email: account.email, password: account.password } }));
+    const codePage = last(
+      await client.follow(new URL(form.action, stack.idpUrl).href, {
+        form: { ...form.inputs, email: account.email, password: account.password },
+      }),
+    );
     const code = /data-testid="line-code">(\d{4})</.exec(codePage.body)![1]!;
     const phone = new BrowserLikeClient();
     const phoneForm = formOf(last(await phone.follow(`${stack.idpUrl}/ui/line/phone`)).body);
-    const waiting = last(await phone.follow(new URL(phoneForm.action, stack.idpUrl).href, { form: { ...phoneForm.inputs, email: account.email, password: account.password, sms: account.phoneSmsCode! } }));
+    const waiting = last(
+      await phone.follow(new URL(phoneForm.action, stack.idpUrl).href, {
+        form: { ...phoneForm.inputs, email: account.email, password: account.password, sms: account.phoneSmsCode! },
+      }),
+    );
     const confirm = formOf(waiting.body);
     await phone.follow(new URL(confirm.action, stack.idpUrl).href, { form: { ...confirm.inputs, code } });
     const consent = formOf(last(await client.follow(codePage.url)).body);
-    return client.follow(new URL(consent.action, stack.idpUrl).href, { form: { ...consent.inputs, decision: 'allow' } });
+    return client.follow(new URL(consent.action, stack.idpUrl).href, {
+      form: { ...consent.inputs, decision: 'allow' },
+    });
   }
 
   async function account(client: BrowserLikeClient) {
@@ -94,5 +133,16 @@ export function accountFlows(stack: Stack) {
     };
   }
 
-  return { session, signUpWithPasskey, passkeyLogin, addPasskey, googleAs, lineLogin, linkGoogle, googleLogin, unlink, account };
+  return {
+    session,
+    signUpWithPasskey,
+    passkeyLogin,
+    addPasskey,
+    googleAs,
+    lineLogin,
+    linkGoogle,
+    googleLogin,
+    unlink,
+    account,
+  };
 }

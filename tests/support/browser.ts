@@ -27,7 +27,8 @@ export function launchChromium(options: { headless?: boolean; env?: Record<strin
   });
 }
 
-export const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
+export const PHONE_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
 
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
 
@@ -52,10 +53,40 @@ interface AuthenticatorOptions {
  * - usb-key: a roaming security key.
  */
 export const DEVICES: Record<DeviceName, AuthenticatorOptions> = {
-  phone: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true, defaultBackupEligibility: true, defaultBackupState: true },
-  'pc-with-hello': { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  'pc-without-hello': { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  'usb-key': { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  phone: {
+    protocol: 'ctap2',
+    transport: 'internal',
+    hasResidentKey: true,
+    hasUserVerification: true,
+    isUserVerified: true,
+    automaticPresenceSimulation: true,
+    defaultBackupEligibility: true,
+    defaultBackupState: true,
+  },
+  'pc-with-hello': {
+    protocol: 'ctap2',
+    transport: 'internal',
+    hasResidentKey: true,
+    hasUserVerification: true,
+    isUserVerified: true,
+    automaticPresenceSimulation: true,
+  },
+  'pc-without-hello': {
+    protocol: 'ctap2',
+    transport: 'usb',
+    hasResidentKey: true,
+    hasUserVerification: true,
+    isUserVerified: true,
+    automaticPresenceSimulation: true,
+  },
+  'usb-key': {
+    protocol: 'ctap2',
+    transport: 'usb',
+    hasResidentKey: true,
+    hasUserVerification: true,
+    isUserVerified: true,
+    automaticPresenceSimulation: true,
+  },
 };
 
 export interface VirtualCredential {
@@ -84,7 +115,10 @@ export class Device {
   static async open(browser: Browser, name: DeviceName, options: { locale?: string } = {}): Promise<Device> {
     // The phone presents itself as one, so the lab records where its passkey was made.
     // It is also as wide as one (390 px, a current iPhone / Pixel in CSS pixels), so screenshots show the phone's layout.
-    const context = await browser.newContext({ locale: options.locale ?? 'en-US', ...(name === 'phone' ? { userAgent: PHONE_USER_AGENT, viewport: PHONE_VIEWPORT } : {}) });
+    const context = await browser.newContext({
+      locale: options.locale ?? 'en-US',
+      ...(name === 'phone' ? { userAgent: PHONE_USER_AGENT, viewport: PHONE_VIEWPORT } : {}),
+    });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
@@ -93,7 +127,9 @@ export class Device {
   }
 
   credentials(): Promise<VirtualCredential[]> {
-    return this.cdp.send('WebAuthn.getCredentials', { authenticatorId: this.authenticatorId }).then((r) => r.credentials as VirtualCredential[]);
+    return this.cdp
+      .send('WebAuthn.getCredentials', { authenticatorId: this.authenticatorId })
+      .then((r) => r.credentials as VirtualCredential[]);
   }
 
   /** A synced passkey: the same credential appearing on another device (as Google Password Manager or iCloud do). */
@@ -115,7 +151,11 @@ export class Device {
   }
 
   setCredentialProperties(credentialId: string, properties: { backupEligibility?: boolean; backupState?: boolean }) {
-    return this.cdp.send('WebAuthn.setCredentialProperties', { authenticatorId: this.authenticatorId, credentialId, ...properties });
+    return this.cdp.send('WebAuthn.setCredentialProperties', {
+      authenticatorId: this.authenticatorId,
+      credentialId,
+      ...properties,
+    });
   }
 
   /**
@@ -140,12 +180,21 @@ export class Device {
    * 150.0.7871.100 refuses `cable` with "The transport is not valid"; 156 accepted it): try one, then the other.
    */
   private async addHybridAuthenticator(): Promise<{ authenticatorId: string }> {
-    const options = { protocol: 'ctap2', ctap2Version: 'ctap2_1', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } as const;
+    const options = {
+      protocol: 'ctap2',
+      ctap2Version: 'ctap2_1',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    } as const;
     try {
       return await this.cdp.send('WebAuthn.addVirtualAuthenticator', { options: { ...options, transport: 'cable' } });
     } catch (error) {
       if (!/transport is not valid/i.test(String(error))) throw error;
-      return await this.cdp.send('WebAuthn.addVirtualAuthenticator', { options: { ...options, transport: 'hybrid' as 'cable' } });
+      return await this.cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: { ...options, transport: 'hybrid' as 'cable' },
+      });
     }
   }
 

@@ -11,7 +11,11 @@ export class HttpAgent {
 
   async post<T = any>(path: string, body: unknown = {}): Promise<{ status: number; body: T }> {
     const url = `${this.base}${path}`;
-    const response = await this.fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json', ...this.cookies.header(url) }, body: JSON.stringify(body) });
+    const response = await this.fetchImpl(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...this.cookies.header(url) },
+      body: JSON.stringify(body),
+    });
     this.cookies.keep(url, response.headers.getSetCookie());
     return { status: response.status, body: (await response.json()) as T };
   }
@@ -22,5 +26,4 @@ export class HttpAgent {
     this.cookies.keep(url, response.headers.getSetCookie());
     return { status: response.status, body: (await response.json()) as T };
   }
-
 }

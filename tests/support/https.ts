@@ -13,11 +13,15 @@ export interface TestCertificates extends MadeCertificates {
 }
 
 /** `npm run cert`'s own code, into a temporary data folder: a fresh CA and a server certificate. */
-export async function testCertificates(hostname = 'lab.home.arpa', addresses: string[] = []): Promise<TestCertificates> {
+export async function testCertificates(
+  hostname = 'lab.home.arpa',
+  addresses: string[] = [],
+): Promise<TestCertificates> {
   const dataDir = mkdtempSync(join(tmpdir(), 'passkey-lab-tls-'));
   const made = await makeLabCertificates({ dataDir, hostname, addresses, confirmReplaceCa: async () => false });
   const caPem = readFileSync(made.files.caPem, 'utf8');
   const dispatcher = new Agent({ connect: { ca: caPem } });
-  const trusting = ((input: string, init: RequestInit = {}) => undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+  const trusting = ((input: string, init: RequestInit = {}) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
   return { ...made, dataDir, caPem, fetch: trusting };
 }

@@ -10,7 +10,13 @@ export interface LoginKnobs {
   declaredOs?: '10' | '11-22H2' | '11-24H2';
 }
 
-export async function signUp(page: Page, base: string, username: string, preset: 'passkey' | 'key' = 'passkey', label?: string) {
+export async function signUp(
+  page: Page,
+  base: string,
+  username: string,
+  preset: 'passkey' | 'key' = 'passkey',
+  label?: string,
+) {
   await page.goto(`${base}/signup`);
   await page.fill('[data-testid=username]', username);
   if (label) await page.fill('[data-testid=label]', label);
@@ -21,7 +27,11 @@ export async function signUp(page: Page, base: string, username: string, preset:
 
 export async function logOut(page: Page, base: string) {
   await page.evaluate(async (url) => {
-    await fetch(`${url}/api/session/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${url}/api/session/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
   }, base);
 }
 
@@ -59,5 +69,9 @@ async function settle(page: Page): Promise<'signed-in' | 'failed'> {
 }
 
 export async function sessionOf(page: Page, base: string) {
-  return page.evaluate(async (url) => (await fetch(`${url}/api/session`)).json(), base) as Promise<{ user: { username: string } | null; method: string | null; assurance: string | null }>;
+  return page.evaluate(async (url) => (await fetch(`${url}/api/session`)).json(), base) as Promise<{
+    user: { username: string } | null;
+    method: string | null;
+    assurance: string | null;
+  }>;
 }

@@ -29,7 +29,11 @@ const nodeArgs = (script: string) => (script.endsWith('.ts') ? ['--import', 'tsx
  * GET /api/health answers.
  */
 export async function spawnLabProcess(options: LabProcessOptions): Promise<ChildProcess> {
-  const [command, ...args] = [...(options.prefix ?? []), process.execPath, ...nodeArgs(options.script ?? 'server/main.ts')];
+  const [command, ...args] = [
+    ...(options.prefix ?? []),
+    process.execPath,
+    ...nodeArgs(options.script ?? 'server/main.ts'),
+  ];
   const child = spawn(command!, args, {
     env: {
       ...process.env,
@@ -64,7 +68,10 @@ export interface LabOutput {
  * The real `npm start` server (compiled) with its console captured, for start-up messages. Resolves when it exits, or (with
  * `until`) as soon as its output matches; `running` then holds the live child, which the caller stops.
  */
-export function runLabProcess(env: Record<string, string>, options: { until?: RegExp; timeoutMs?: number } = {}): Promise<LabOutput & { running?: ChildProcess }> {
+export function runLabProcess(
+  env: Record<string, string>,
+  options: { until?: RegExp; timeoutMs?: number } = {},
+): Promise<LabOutput & { running?: ChildProcess }> {
   const child = spawn(process.execPath, [COMPILED_LAB], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,7 +80,11 @@ export function runLabProcess(env: Record<string, string>, options: { until?: Re
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the lab neither exited nor printed ${options.until} within ${options.timeoutMs ?? 60_000} ms: ${JSON.stringify(output)}`));
+      reject(
+        new Error(
+          `the lab neither exited nor printed ${options.until} within ${options.timeoutMs ?? 60_000} ms: ${JSON.stringify(output)}`,
+        ),
+      );
     }, options.timeoutMs ?? 60_000);
     const check = () => {
       if (options.until && options.until.test(output.stdout + output.stderr)) {

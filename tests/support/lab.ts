@@ -7,7 +7,14 @@ import { Cookies } from './cookies.js';
 export const TEST_ORIGIN = 'http://localhost:3000';
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ DATABASE_PATH: ':memory:', PUBLIC_ORIGIN: TEST_ORIGIN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', IDP_MODE: 'off', ...env });
+  return loadConfig({
+    DATABASE_PATH: ':memory:',
+    PUBLIC_ORIGIN: TEST_ORIGIN,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    IDP_MODE: 'off',
+    ...env,
+  });
 }
 
 export async function startTestLab(env: Record<string, string> = {}): Promise<Lab> {
@@ -27,16 +34,29 @@ export class Agent {
   private readonly cookies = new Cookies();
   /** The origin the requests look like they reach (its Host and scheme), for the cookie jar's domain and Secure rules. */
   private readonly origin: string;
-  constructor(private app: FastifyInstance, private headers: Record<string, string> = {}) {
+  constructor(
+    private app: FastifyInstance,
+    private headers: Record<string, string> = {},
+  ) {
     this.origin = `${headers['x-forwarded-proto'] ?? 'http'}://${headers.host ?? new URL(TEST_ORIGIN).host}`;
   }
 
-  async request<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = any>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const address = new URL(url, this.origin).href;
     const response = await this.app.inject({
       method,
       url,
-      headers: { ...this.headers, ...this.cookies.header(address), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
+      headers: {
+        ...this.headers,
+        ...this.cookies.header(address),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...extraHeaders,
+      },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     this.cookies.keep(address, response.headers['set-cookie'] as string | string[] | undefined);

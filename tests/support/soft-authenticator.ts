@@ -39,7 +39,9 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
 const b64url = (data: Uint8Array) => Buffer.from(data).toString('base64url');
 
 function flagsByte(opts: { up: boolean; uv: boolean; be: boolean; bs: boolean; at: boolean }) {
-  return (opts.up ? 0x01 : 0) | (opts.uv ? 0x04 : 0) | (opts.be ? 0x08 : 0) | (opts.bs ? 0x10 : 0) | (opts.at ? 0x40 : 0);
+  return (
+    (opts.up ? 0x01 : 0) | (opts.uv ? 0x04 : 0) | (opts.be ? 0x08 : 0) | (opts.bs ? 0x10 : 0) | (opts.at ? 0x40 : 0)
+  );
 }
 
 function coseEs256(publicKey: KeyObject): Uint8Array {
@@ -62,7 +64,12 @@ export class SoftAuthenticator {
     return Buffer.from(JSON.stringify({ type, challenge, origin: origin ?? this.options.origin, crossOrigin: false }));
   }
 
-  private authData(rpId: string, counter: number, attested?: { id: Buffer; cose: Uint8Array }, overrides: { uv?: boolean; up?: boolean } = {}) {
+  private authData(
+    rpId: string,
+    counter: number,
+    attested?: { id: Buffer; cose: Uint8Array },
+    overrides: { uv?: boolean; up?: boolean } = {},
+  ) {
     const flags = flagsByte({
       up: overrides.up ?? true,
       uv: overrides.uv ?? this.options.userVerified ?? true,
@@ -74,7 +81,10 @@ export class SoftAuthenticator {
     counterBytes.writeUInt32BE(counter);
     const parts: Uint8Array[] = [sha256(rpId), Buffer.from([flags]), counterBytes];
     if (attested) {
-      const aaguid = Buffer.from((this.options.aaguid ?? '00000000-0000-0000-0000-000000000000').replace(/-/g, ''), 'hex');
+      const aaguid = Buffer.from(
+        (this.options.aaguid ?? '00000000-0000-0000-0000-000000000000').replace(/-/g, ''),
+        'hex',
+      );
       const length = Buffer.alloc(2);
       length.writeUInt16BE(attested.id.length);
       parts.push(aaguid, length, attested.id, attested.cose);

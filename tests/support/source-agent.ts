@@ -33,7 +33,9 @@ export class SourceAgent {
           let text = '';
           response.setEncoding('utf8');
           response.on('data', (chunk: string) => (text += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: (text ? JSON.parse(text) : null) as T }));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: (text ? JSON.parse(text) : null) as T }),
+          );
         },
       );
       outgoing.on('error', reject);

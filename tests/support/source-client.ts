@@ -23,11 +23,21 @@ export class SourceClient extends BrowserLikeClient {
     }
     if (init.origin) headers.origin = init.origin;
     const method = init.method ?? (body ? 'POST' : 'GET');
-    const response = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const response = await new Promise<{
+      status: number;
+      headers: Record<string, string | string[] | undefined>;
+      body: string;
+    }>((resolve, reject) => {
       const outgoing = httpRequest(url, { method, headers, localAddress: this.source }, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        incoming.on('end', () =>
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: incoming.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         incoming.on('error', reject);
       });
       outgoing.on('error', reject);
@@ -35,6 +45,11 @@ export class SourceClient extends BrowserLikeClient {
     });
     this.cookies.keep(url, response.headers['set-cookie']);
     const location = response.headers.location as string | undefined;
-    return { status: response.status, url, location: location ? new URL(location, url).href : null, body: response.body };
+    return {
+      status: response.status,
+      url,
+      location: location ? new URL(location, url).href : null,
+      body: response.body,
+    };
   }
 }

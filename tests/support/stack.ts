@@ -30,7 +30,10 @@ export interface Stack {
 }
 
 /** The lab and its mock providers over real HTTP, on free ports, with a temporary database. */
-export async function startStack(env: Record<string, string> = {}, options: { idpClock?: () => number; ownerChannel?: OwnerChannel; onRoute?: BuildOptions['onRoute'] } = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  options: { idpClock?: () => number; ownerChannel?: OwnerChannel; onRoute?: BuildOptions['onRoute'] } = {},
+): Promise<Stack> {
   const [port, idpPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'passkey-lab-'));
   const config = loadConfig({
@@ -73,7 +76,10 @@ export class BrowserLikeClient {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  async request(url: string, init: { method?: string; form?: Record<string, string>; json?: unknown; origin?: string } = {}): Promise<Hop> {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; json?: unknown; origin?: string } = {},
+  ): Promise<Hop> {
     const headers: Record<string, string> = { ...this.headers, ...this.cookies.header(url) };
     let body: string | undefined;
     if (init.form) {
@@ -84,10 +90,20 @@ export class BrowserLikeClient {
       body = JSON.stringify(init.json);
     }
     if (init.origin) headers.origin = init.origin;
-    const response = await this.fetchImpl(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const response = await this.fetchImpl(url, {
+      method: init.method ?? (body ? 'POST' : 'GET'),
+      headers,
+      body,
+      redirect: 'manual',
+    });
     this.cookies.keep(url, response.headers.getSetCookie());
     const location = response.headers.get('location');
-    return { status: response.status, url, location: location ? new URL(location, url).href : null, body: await response.text() };
+    return {
+      status: response.status,
+      url,
+      location: location ? new URL(location, url).href : null,
+      body: await response.text(),
+    };
   }
 
   /** Follows redirects (GET) until a page answers; returns every hop. */
@@ -110,6 +126,11 @@ export function formOf(html: string, index = 0) {
   const forms = [...html.matchAll(/<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)];
   const form = forms[index];
   if (!form) throw new Error(`no form #${index} in page: ${html.slice(0, 300)}`);
-  const inputs = Object.fromEntries([...form[2]!.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+  const inputs = Object.fromEntries(
+    [...form[2]!.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/&amp;/g, '&'),
+    ]),
+  );
   return { action: form[1]!.replace(/&amp;/g, '&'), inputs };
 }

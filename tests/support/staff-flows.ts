@@ -8,10 +8,17 @@ export function staffFlows(stack: Stack) {
   const lab = stack.labUrl;
   const tokenOf = (link: string) => new URL(link).hash.slice(1);
 
-  async function enroll(client: BrowserLikeClient, link: string, name: string, authenticator = new SoftAuthenticator({ origin: lab })) {
+  async function enroll(
+    client: BrowserLikeClient,
+    link: string,
+    name: string,
+    authenticator = new SoftAuthenticator({ origin: lab }),
+  ) {
     const options = await client.request(`${lab}/api/staff/enroll/options`, { json: { token: tokenOf(link), name } });
     if (options.status !== 200) return { reply: options, authenticator };
-    const verify = await client.request(`${lab}/api/staff/enroll/verify`, { json: { response: authenticator.createCredential(JSON.parse(options.body)) } });
+    const verify = await client.request(`${lab}/api/staff/enroll/verify`, {
+      json: { response: authenticator.createCredential(JSON.parse(options.body)) },
+    });
     return { reply: verify, authenticator };
   }
 

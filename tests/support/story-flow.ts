@@ -46,12 +46,35 @@ export interface StoryResult {
 }
 
 const SNAPS = {
-  en: { chooser: 'Google-like account chooser (sign in with the password)', googleConsent: 'Google-like consent', lineLogin: 'LINE-like login', lineCode: 'LINE-like: the number on the PC', phoneSignIn: '"LINE on your phone": the phone\'s own LINE sign-in (once)', phone: '"LINE on your phone": entering the number', lineConsent: 'LINE-like consent with the friend toggle' },
-  ja: { chooser: 'Google 風：アカウントの選択（パスワードでログイン）', googleConsent: 'Google 風：同意画面', lineLogin: 'LINE 風：ログイン', lineCode: 'LINE 風：PC に表示された認証番号', phoneSignIn: '「スマートフォン版 LINE」：スマートフォン自身の LINE ログイン（最初の一度）', phone: '「スマートフォン版 LINE」：認証番号の入力', lineConsent: 'LINE 風：友だち追加つきの同意画面' },
+  en: {
+    chooser: 'Google-like account chooser (sign in with the password)',
+    googleConsent: 'Google-like consent',
+    lineLogin: 'LINE-like login',
+    lineCode: 'LINE-like: the number on the PC',
+    phoneSignIn: '"LINE on your phone": the phone\'s own LINE sign-in (once)',
+    phone: '"LINE on your phone": entering the number',
+    lineConsent: 'LINE-like consent with the friend toggle',
+  },
+  ja: {
+    chooser: 'Google 風：アカウントの選択（パスワードでログイン）',
+    googleConsent: 'Google 風：同意画面',
+    lineLogin: 'LINE 風：ログイン',
+    lineCode: 'LINE 風：PC に表示された認証番号',
+    phoneSignIn: '「スマートフォン版 LINE」：スマートフォン自身の LINE ログイン（最初の一度）',
+    phone: '「スマートフォン版 LINE」：認証番号の入力',
+    lineConsent: 'LINE 風：友だち追加つきの同意画面',
+  },
 };
 export type SnapKey = keyof (typeof SNAPS)['en'];
 
-export async function runStory(browser: Browser, base: string, idp: string, step: StepRecorder, lang: 'ja' | 'en' = 'ja', snap: Snapshot = async () => {}): Promise<StoryResult> {
+export async function runStory(
+  browser: Browser,
+  base: string,
+  idp: string,
+  step: StepRecorder,
+  lang: 'ja' | 'en' = 'ja',
+  snap: Snapshot = async () => {},
+): Promise<StoryResult> {
   const names = STEP_NAMES[lang];
   const shot = (key: SnapKey, page: Page) => snap(SNAPS[lang][key], page);
   const locale = lang === 'ja' ? 'ja-JP' : 'en-US';
@@ -73,7 +96,11 @@ export async function runStory(browser: Browser, base: string, idp: string, step
   });
 
   await step(names[2]!, pc.page, async () => {
-    const outcome = await loginUsernameFirst(pc.page, base, username, { transportsMode: 'omit', declaredOs: '10', declaredBluetooth: 'absent' });
+    const outcome = await loginUsernameFirst(pc.page, base, username, {
+      transportsMode: 'omit',
+      declaredOs: '10',
+      declaredBluetooth: 'absent',
+    });
     if (outcome !== 'failed') throw new Error('the PC was expected to fail to log in');
     await pc.page.waitForSelector('[data-testid=explanation]', { timeout: 15_000 });
     result.failedKind = await pc.page.getAttribute('[data-testid=explanation]', 'data-kind');
@@ -115,7 +142,9 @@ export async function runStory(browser: Browser, base: string, idp: string, step
   await step(names[6]!, pc.page, async () => {
     await pc.page.click('[data-testid=register-here]');
     await pc.page.waitForURL(/\/signup/);
-    await pc.page.waitForFunction(() => (document.querySelector('[data-testid=username]') as HTMLInputElement | null)?.value !== '');
+    await pc.page.waitForFunction(
+      () => (document.querySelector('[data-testid=username]') as HTMLInputElement | null)?.value !== '',
+    );
     await pc.page.fill('[data-testid=label]', 'This PC');
     await pc.page.click('[data-testid=register-button]');
     await pc.page.waitForSelector('[data-testid=result]:not([hidden])', { timeout: 15_000 });
@@ -136,7 +165,13 @@ export async function runStory(browser: Browser, base: string, idp: string, step
  * LINE-like login: email and password on `page`, the 4-digit number typed in "LINE on your phone" on the phone
  * (which signs in to LINE on its own the first time: password + the demo SMS code), consent back on `page`.
  */
-export async function lineLogin(page: Page, phonePage: Page, account: DemoIdentity, idp: string, shot: (key: SnapKey, page: Page) => Promise<void>) {
+export async function lineLogin(
+  page: Page,
+  phonePage: Page,
+  account: DemoIdentity,
+  idp: string,
+  shot: (key: SnapKey, page: Page) => Promise<void>,
+) {
   await page.waitForSelector('[data-testid=line-email]');
   await shot('lineLogin', page);
   await page.fill('[data-testid=line-email]', account.email);

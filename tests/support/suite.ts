@@ -7,7 +7,10 @@ import { startStack, type Stack } from './stack.js';
  * A lab (with its mock providers unless env says otherwise) and one Chromium for the enclosing describe block: started
  * before its tests, closed after them. `use` receives both once they run.
  */
-export function withLabAndChromium(use: (started: { browser: Browser; stack: Stack }) => void, env: Record<string, string> = {}) {
+export function withLabAndChromium(
+  use: (started: { browser: Browser; stack: Stack }) => void,
+  env: Record<string, string> = {},
+) {
   let started: { browser?: Browser; stack?: Stack } = {};
   beforeAll(async () => {
     started = { stack: await startStack(env) };

@@ -7,8 +7,19 @@ import askJa from '../../client/src/i18n/support-ask.ja.json' with { type: 'json
 // A page downloads only its own language's catalogue (no English fallback in the browser), so both must hold every key
 // and every {{placeholder}} the other has.
 function entries(tree: unknown, prefix = ''): [string, string][] {
-  if (typeof tree === 'string') return [[prefix, [...tree.matchAll(/{{\s*(\w+)\s*}}/g)].map((match) => match[1]).sort().join(',')]];
-  return Object.entries(tree as Record<string, unknown>).flatMap(([key, value]) => entries(value, prefix ? `${prefix}.${key}` : key));
+  if (typeof tree === 'string')
+    return [
+      [
+        prefix,
+        [...tree.matchAll(/{{\s*(\w+)\s*}}/g)]
+          .map((match) => match[1])
+          .sort()
+          .join(','),
+      ],
+    ];
+  return Object.entries(tree as Record<string, unknown>).flatMap(([key, value]) =>
+    entries(value, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 describe('client catalogues', () => {

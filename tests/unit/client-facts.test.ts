@@ -3,15 +3,23 @@ import { adviceFor, bestPracticeRequest } from '../../server/dialogs/best-practi
 import { clientFactsFrom, immediateGetSupported } from '../../server/dialogs/client-facts.js';
 import type { StoredCredential } from '../../db/credentials.js';
 
-const WIN = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const WIN =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const EDGE = `${WIN} Edg/131.0.0.0`;
-const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
-const MAC_SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';
-const ELECTRON = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) min/1.2 Chrome/120.0.0.0 Electron/28.0.0 Safari/537.36';
+const ANDROID =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const MAC_SAFARI =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';
+const ELECTRON =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) min/1.2 Chrome/120.0.0.0 Electron/28.0.0 Safari/537.36';
 
 describe('clientFactsFrom', () => {
   it('reads OS, browser and version from the user agent', () => {
-    expect(clientFactsFrom({ userAgent: WIN })).toMatchObject({ os: 'windows', browser: 'chrome', browserVersion: 131 });
+    expect(clientFactsFrom({ userAgent: WIN })).toMatchObject({
+      os: 'windows',
+      browser: 'chrome',
+      browserVersion: 131,
+    });
     expect(clientFactsFrom({ userAgent: EDGE })).toMatchObject({ os: 'windows', browser: 'edge' });
     expect(clientFactsFrom({ userAgent: ANDROID })).toMatchObject({ os: 'android', browser: 'chrome' });
     expect(clientFactsFrom({ userAgent: MAC_SAFARI })).toMatchObject({ os: 'macos', browser: 'safari' });
@@ -27,25 +35,53 @@ describe('clientFactsFrom', () => {
   it('reads Bluetooth from hybridTransport and lets declared facts win', () => {
     expect(clientFactsFrom({ userAgent: WIN, capabilities: { hybridTransport: false } }).bluetooth).toBe('absent');
     expect(clientFactsFrom({ userAgent: WIN, capabilities: { hybridTransport: true } }).bluetooth).toBeUndefined();
-    expect(clientFactsFrom({ userAgent: WIN, capabilities: { hybridTransport: false }, declared: { bluetooth: 'off' } }).bluetooth).toBe('off');
-    const linuxDeclaredWindows = clientFactsFrom({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0', declared: { osVersion: '10' } });
+    expect(
+      clientFactsFrom({ userAgent: WIN, capabilities: { hybridTransport: false }, declared: { bluetooth: 'off' } })
+        .bluetooth,
+    ).toBe('off');
+    const linuxDeclaredWindows = clientFactsFrom({
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0',
+      declared: { osVersion: '10' },
+    });
     expect(linuxDeclaredWindows).toMatchObject({ os: 'windows', osVersion: '10' });
   });
 });
 
 const credential = (overrides: Partial<StoredCredential>): StoredCredential => ({
-  id: 'c', accountId: 1, publicKey: new Uint8Array(), counter: 0, transports: null, deviceType: 'multiDevice', backedUp: true,
-  aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', attachment: 'platform', credPropsRk: true, label: null,
-  registeredClient: { userAgent: ANDROID, mobile: true }, flaggedClone: false, createdAt: 0, lastUsedAt: null, ...overrides,
+  id: 'c',
+  accountId: 1,
+  publicKey: new Uint8Array(),
+  counter: 0,
+  transports: null,
+  deviceType: 'multiDevice',
+  backedUp: true,
+  aaguid: '00000000-0000-0000-0000-000000000000',
+  attestationFormat: 'none',
+  attachment: 'platform',
+  credPropsRk: true,
+  label: null,
+  registeredClient: { userAgent: ANDROID, mobile: true },
+  flaggedClone: false,
+  createdAt: 0,
+  lastUsedAt: null,
+  ...overrides,
 });
 
 describe('client capabilities', () => {
   it('every capability the page reported reaches the predictor input, and immediate mode needs immediateGet', () => {
-    const capabilities = { immediateGet: true, conditionalGet: true, conditionalCreate: true, hybridTransport: false, signalUnknownCredential: true };
+    const capabilities = {
+      immediateGet: true,
+      conditionalGet: true,
+      conditionalCreate: true,
+      hybridTransport: false,
+      signalUnknownCredential: true,
+    };
     expect(clientFactsFrom({ userAgent: WIN, capabilities }).capabilities).toEqual(capabilities);
     expect(clientFactsFrom({ userAgent: WIN }).capabilities).toBeUndefined();
     expect(immediateGetSupported({ userAgent: WIN, capabilities })).toBe(true);
-    expect(immediateGetSupported({ userAgent: WIN, capabilities: { ...capabilities, immediateGet: false } })).toBe(false);
+    expect(immediateGetSupported({ userAgent: WIN, capabilities: { ...capabilities, immediateGet: false } })).toBe(
+      false,
+    );
     expect(immediateGetSupported({ userAgent: WIN, capabilities: { conditionalGet: true } })).toBe(false);
     expect(immediateGetSupported(undefined)).toBe(false);
   });
@@ -57,7 +93,12 @@ describe('best practice', () => {
     expect(request.hints).toEqual(['hybrid']);
     expect(request.transportsFor(credential({ transports: ['internal'] }))).toEqual(['internal', 'hybrid']);
     expect(request.transportsFor(credential({ transports: null }))).toEqual(['hybrid', 'internal']);
-    const key = credential({ transports: ['usb'], attachment: 'cross-platform', deviceType: 'singleDevice', registeredClient: { userAgent: WIN } });
+    const key = credential({
+      transports: ['usb'],
+      attachment: 'cross-platform',
+      deviceType: 'singleDevice',
+      registeredClient: { userAgent: WIN },
+    });
     expect(bestPracticeRequest([key], { userAgent: WIN }).transportsFor(key)).toEqual(['usb']);
   });
 

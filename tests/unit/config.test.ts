@@ -59,8 +59,14 @@ describe('loadConfig', () => {
 
 describe('loadConfig: HTTPS and several origins', () => {
   it('lists every PUBLIC_ORIGIN; the first is the main one; the RP ID comes from it', () => {
-    const config = loadConfig({ PUBLIC_ORIGIN: 'https://lab.home.arpa:3443, https://lab.home.arpa ,https://pc.lab.home.arpa:3443' });
-    expect(config.publicOrigins).toEqual(['https://lab.home.arpa:3443', 'https://lab.home.arpa', 'https://pc.lab.home.arpa:3443']);
+    const config = loadConfig({
+      PUBLIC_ORIGIN: 'https://lab.home.arpa:3443, https://lab.home.arpa ,https://pc.lab.home.arpa:3443',
+    });
+    expect(config.publicOrigins).toEqual([
+      'https://lab.home.arpa:3443',
+      'https://lab.home.arpa',
+      'https://pc.lab.home.arpa:3443',
+    ]);
     expect(config.publicOrigin).toBe('https://lab.home.arpa:3443');
     expect(config.rpId).toBe('lab.home.arpa');
     expect(config.secureOrigins).toBe(true);

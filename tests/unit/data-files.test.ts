@@ -59,7 +59,9 @@ describe('data files', () => {
     loadOrCreateSecrets(dataDir);
     const db = openDatabase(join(dataDir, 'lab.sqlite'));
     repositories(db).accounts.create('persist', 'Persist', 'handle');
-    expect(execFileSync('git', ['-C', repo, 'status', '--porcelain', '--untracked-files=all'], { encoding: 'utf8' })).toBe('');
+    expect(
+      execFileSync('git', ['-C', repo, 'status', '--porcelain', '--untracked-files=all'], { encoding: 'utf8' }),
+    ).toBe('');
     db.close();
   });
 
@@ -72,7 +74,13 @@ describe('data files', () => {
         return false;
       }
     };
-    for (const path of ['data/lab.sqlite', 'somewhere/secrets.json', 'x/lab.sqlite', 'x/lab.sqlite-wal', 'x/lab.sqlite-shm']) {
+    for (const path of [
+      'data/lab.sqlite',
+      'somewhere/secrets.json',
+      'x/lab.sqlite',
+      'x/lab.sqlite-wal',
+      'x/lab.sqlite-shm',
+    ]) {
       expect(ignored(path), path).toBe(true);
     }
   });

@@ -22,32 +22,65 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(migrations.length);
     expect(migrate(db)).toBe(migrations.length); // idempotent
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['accounts', 'credentials', 'challenges', 'ceremonies', 'sessions', 'identities', 'oidc_transactions']));
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'accounts',
+        'credentials',
+        'challenges',
+        'ceremonies',
+        'sessions',
+        'identities',
+        'oidc_transactions',
+      ]),
+    );
   });
 
   it('a failing migration leaves the database at the previous version', () => {
     const db = new Database(':memory:');
     migrate(db, listMigrations().slice(0, 1));
-    expect(() => migrate(db, [...listMigrations().slice(0, 1), { version: 2, name: '002-broken.sql', sql: 'CREATE TABLE ok (id INTEGER); THIS IS NOT SQL;' }])).toThrow();
+    expect(() =>
+      migrate(db, [
+        ...listMigrations().slice(0, 1),
+        { version: 2, name: '002-broken.sql', sql: 'CREATE TABLE ok (id INTEGER); THIS IS NOT SQL;' },
+      ]),
+    ).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'ok'").get()).toEqual({ n: 0 });
   });
 
   it('003 keeps pending challenges and live sessions while making both tables one B-tree each', () => {
     const db = new Database(':memory:');
-    migrate(db, listMigrations().filter((m) => m.version <= 2));
+    migrate(
+      db,
+      listMigrations().filter((m) => m.version <= 2),
+    );
     db.prepare("INSERT INTO challenges VALUES ('c1', 'b', 'authentication', NULL, '{}', 99)").run();
     db.prepare("INSERT INTO sessions VALUES ('s1', '{\"userId\":1}', 99)").run();
     migrate(db);
-    expect(db.prepare('SELECT challenge, binding, expires_at FROM challenges').all()).toEqual([{ challenge: 'c1', binding: 'b', expires_at: 99 }]);
+    expect(db.prepare('SELECT challenge, binding, expires_at FROM challenges').all()).toEqual([
+      { challenge: 'c1', binding: 'b', expires_at: 99 },
+    ]);
     expect(db.prepare('SELECT id, data FROM sessions').all()).toEqual([{ id: 's1', data: '{"userId":1}' }]);
-    const withoutRowid = (table: string) => (db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(table) as { sql: string }).sql;
+    const withoutRowid = (table: string) =>
+      (db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(table) as { sql: string }).sql;
     expect(withoutRowid('challenges')).toMatch(/WITHOUT ROWID/);
     expect(withoutRowid('sessions')).toMatch(/WITHOUT ROWID/);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('challenges', 'sessions') AND sql IS NOT NULL").get()).toEqual({ n: 0 });
+    expect(
+      db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('challenges', 'sessions') AND sql IS NOT NULL",
+        )
+        .get(),
+    ).toEqual({ n: 0 });
     // 004: the log keeps only its per-account index (failure reports find their options in the pending challenge).
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ceremonies' AND sql IS NOT NULL").all()).toEqual([{ name: 'ceremonies_account' }]);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ceremonies' AND sql IS NOT NULL")
+        .all(),
+    ).toEqual([{ name: 'ceremonies_account' }]);
   });
 
   it('opens a file database in WAL mode with foreign keys, creating its folder, and keeps data across reopen', () => {
@@ -58,24 +91,46 @@ describe('migrations', () => {
     const repos = repositories(db);
     const account = repos.accounts.create('persist', 'Persist', 'handle');
     repos.credentials.create({
-      id: 'cred-1', accountId: account.id, publicKey: new Uint8Array([1, 2, 3]), counter: 0, transports: ['hybrid', 'internal'],
-      deviceType: 'multiDevice', backedUp: true, aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none',
-      attachment: 'platform', credPropsRk: true, label: null, registeredClient: { userAgent: 'x' },
+      id: 'cred-1',
+      accountId: account.id,
+      publicKey: new Uint8Array([1, 2, 3]),
+      counter: 0,
+      transports: ['hybrid', 'internal'],
+      deviceType: 'multiDevice',
+      backedUp: true,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      attestationFormat: 'none',
+      attachment: 'platform',
+      credPropsRk: true,
+      label: null,
+      registeredClient: { userAgent: 'x' },
     });
     db.close();
     const reopened = repositories(openDatabase(path));
-    expect(reopened.credentials.findById('cred-1')).toMatchObject({ transports: ['hybrid', 'internal'], backedUp: true, credPropsRk: true, publicKey: new Uint8Array([1, 2, 3]) });
+    expect(reopened.credentials.findById('cred-1')).toMatchObject({
+      transports: ['hybrid', 'internal'],
+      backedUp: true,
+      credPropsRk: true,
+      publicKey: new Uint8Array([1, 2, 3]),
+    });
   });
 
   it('consumes a challenge exactly once', () => {
     const repos = repositories(openDatabase(':memory:'));
-    repos.challenges.save({ challenge: 'c1', binding: 's', ceremony: 'authentication', accountId: null, context: {}, expiresAt: Date.now() + 1000 });
+    repos.challenges.save({
+      challenge: 'c1',
+      binding: 's',
+      ceremony: 'authentication',
+      accountId: null,
+      context: {},
+      expiresAt: Date.now() + 1000,
+    });
     expect(repos.challenges.take('c1', 'other')).toBeUndefined();
     expect(repos.challenges.take('c1', 's')?.binding).toBe('s');
     expect(repos.challenges.take('c1', 's')).toBeUndefined();
   });
 
-  it('deletes an account\'s credentials and links with it (foreign keys)', () => {
+  it("deletes an account's credentials and links with it (foreign keys)", () => {
     const db = openDatabase(':memory:');
     const repos = repositories(db);
     const account = repos.accounts.create('gone', 'Gone', 'h');

@@ -20,14 +20,16 @@ describe('the demo report', () => {
   });
 
   it("puts each step's narrative and its own pictures inside that step's section", () => {
-    const steps: DemoStep[] = STEP_NAMES.en.slice(0, 3).map((name, i) => ({
-      index: i + 1,
-      name,
-      ms: 10,
-      file: `step-0${i + 1}.png`,
-      ok: true,
-      snaps: i === 1 ? [{ label: 'LINE-like login', file: 'step-02-1.png' }] : [],
-    }));
+    const steps: DemoStep[] = STEP_NAMES.en
+      .slice(0, 3)
+      .map((name, i) => ({
+        index: i + 1,
+        name,
+        ms: 10,
+        file: `step-0${i + 1}.png`,
+        ok: true,
+        snaps: i === 1 ? [{ label: 'LINE-like login', file: 'step-02-1.png' }] : [],
+      }));
     const html = renderReport('en', steps, 0, 100);
     const sections = html.split('<section ').slice(1);
     expect(sections).toHaveLength(3);

@@ -14,7 +14,7 @@ function limitsAt(start = 1_000_000) {
 }
 
 describe('GuessLimits', () => {
-  it('per account: the wait doubles after the free failures, is capped, and the owner\'s known browser never waits', () => {
+  it("per account: the wait doubles after the free failures, is capped, and the owner's known browser never waits", () => {
     const { clock, limits } = limitsAt();
     const waits: number[] = [];
     for (let i = 0; i < ACCOUNT_FREE_FAILURES + 12; i++) {

@@ -11,8 +11,10 @@ describe('html``', () => {
     );
   });
 
-  it("escapes quotes and ampersands, so a value cannot leave its attribute", () => {
-    expect(html`<input value='${"' onfocus='x"}'><a href="${'/a?b=1&c="2"'}">`.toString()).toBe(`<input value='&#39; onfocus=&#39;x'><a href="/a?b=1&amp;c=&quot;2&quot;">`);
+  it('escapes quotes and ampersands, so a value cannot leave its attribute', () => {
+    expect(html`<input value='${"' onfocus='x"}'><a href="${'/a?b=1&c="2"'}">`.toString()).toBe(
+      `<input value='&#39; onfocus=&#39;x'><a href="/a?b=1&amp;c=&quot;2&quot;">`,
+    );
   });
 
   it('inserts nested html`` and raw() as written, once', () => {
@@ -21,6 +23,8 @@ describe('html``', () => {
   });
 
   it('joins lists and leaves out null, undefined and false', () => {
-    expect(html`<ul>${['<1>', html`<li>2</li>`, 3]}</ul>${null}${undefined}${false}`.toString()).toBe('<ul>&lt;1&gt;<li>2</li>3</ul>');
+    expect(html`<ul>${['<1>', html`<li>2</li>`, 3]}</ul>${null}${undefined}${false}`.toString()).toBe(
+      '<ul>&lt;1&gt;<li>2</li>3</ul>',
+    );
   });
 });

@@ -74,12 +74,15 @@ describe('server import graph', () => {
   it('never imports a routes file, except to register it', () => {
     const routesFile = /(^|\/|-)routes\.ts$/;
     // server/app.ts registers every feature; a feature's routes.ts may register its own route files.
-    const registers = (from: string, to: string) => from === 'server/app.ts' || (routesFile.test(from) && dirname(from) === dirname(to));
+    const registers = (from: string, to: string) =>
+      from === 'server/app.ts' || (routesFile.test(from) && dirname(from) === dirname(to));
     const offending = edges.filter(([from, to]) => routesFile.test(to) && !registers(from, to));
     expect(offending).toEqual([]);
   });
 
   it('keeps the relying party (fallback logins) apart from the mock provider', () => {
-    expect(edges.filter(([from, to]) => from.startsWith('server/fallback/') && to.startsWith('server/idp/'))).toEqual([]);
+    expect(edges.filter(([from, to]) => from.startsWith('server/fallback/') && to.startsWith('server/idp/'))).toEqual(
+      [],
+    );
   });
 });

@@ -14,7 +14,9 @@ describe('page size', () => {
 
   it('measures every page in both languages', () => {
     const measured = pageSizes();
-    expect(new Set(measured.map((size) => size.page))).toEqual(new Set(['account', 'check', 'history', 'lab', 'login', 'lost-phone', 'phone', 'signup', 'staff', 'support']));
+    expect(new Set(measured.map((size) => size.page))).toEqual(
+      new Set(['account', 'check', 'history', 'lab', 'login', 'lost-phone', 'phone', 'signup', 'staff', 'support']),
+    );
     // One catalogue per visit: the Japanese page does not download the English strings, nor the other way round.
     for (const size of measured) {
       expect(size.files.filter((file) => /^(ja|en)-/.test(file)).map((file) => file.slice(0, 2))).toEqual([size.lang]);

@@ -26,7 +26,9 @@ describe('phoneUrl', () => {
     expect(phoneUrl('https://lab.localhost:3443', origins)).toBe('https://lab.localhost:3443/login');
   });
   it('otherwise the first configured origin a phone can use, else the first', () => {
-    expect(phoneUrl('http://10.0.0.5:3000', ['http://localhost:3000', 'https://lab.example:3443'])).toBe('https://lab.example:3443/login');
+    expect(phoneUrl('http://10.0.0.5:3000', ['http://localhost:3000', 'https://lab.example:3443'])).toBe(
+      'https://lab.example:3443/login',
+    );
     expect(phoneUrl('http://10.0.0.5:3000', ['http://localhost:3000'])).toBe('http://localhost:3000/login');
   });
 });

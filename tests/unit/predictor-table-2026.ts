@@ -4,17 +4,68 @@ import { HELLO, KEY, PHONE, PHONE_ICLOUD, omitted, stored, type Scenario } from 
 // Every 2025-2026 behaviour of docs/research/dialogs-2026.md (sections A-J), one scenario each; §I rows are what
 // Chromium showed by hand on Linux (no Bluetooth adapter, no platform authenticator), §J what firefox-esr showed.
 
-const linux150: ClientFacts = { os: 'linux', browser: 'chrome', browserVersion: 150, bluetooth: 'absent', platformAuthenticator: false, syncedProviders: [] };
-const firefoxEsr: ClientFacts = { os: 'linux', browser: 'firefox', browserVersion: 140, bluetooth: 'absent', platformAuthenticator: false };
-const seedPc150: ClientFacts = { os: 'windows', osVersion: '10', browser: 'chrome', browserVersion: 150, bluetooth: 'absent', windowsHello: 'set-up', syncedProviders: [] };
-const win11_150: ClientFacts = { os: 'windows', osVersion: '11 24H2', browser: 'chrome', browserVersion: 150, bluetooth: 'on', windowsHello: 'set-up', syncedProviders: [] };
+const linux150: ClientFacts = {
+  os: 'linux',
+  browser: 'chrome',
+  browserVersion: 150,
+  bluetooth: 'absent',
+  platformAuthenticator: false,
+  syncedProviders: [],
+};
+const firefoxEsr: ClientFacts = {
+  os: 'linux',
+  browser: 'firefox',
+  browserVersion: 140,
+  bluetooth: 'absent',
+  platformAuthenticator: false,
+};
+const seedPc150: ClientFacts = {
+  os: 'windows',
+  osVersion: '10',
+  browser: 'chrome',
+  browserVersion: 150,
+  bluetooth: 'absent',
+  windowsHello: 'set-up',
+  syncedProviders: [],
+};
+const win11_150: ClientFacts = {
+  os: 'windows',
+  osVersion: '11 24H2',
+  browser: 'chrome',
+  browserVersion: 150,
+  bluetooth: 'on',
+  windowsHello: 'set-up',
+  syncedProviders: [],
+};
 const win25h2: ClientFacts = { ...win11_150, osVersion: '11 25H2', pluginProviders: ['1Password'] };
-const mac150: ClientFacts = { os: 'macos', browser: 'chrome', browserVersion: 150, bluetooth: 'on', platformAuthenticator: true, syncedProviders: ['icloud-keychain'] };
-const safari26: ClientFacts = { os: 'macos', browser: 'safari', browserVersion: 26, syncedProviders: ['icloud-keychain'] };
+const mac150: ClientFacts = {
+  os: 'macos',
+  browser: 'chrome',
+  browserVersion: 150,
+  bluetooth: 'on',
+  platformAuthenticator: true,
+  syncedProviders: ['icloud-keychain'],
+};
+const safari26: ClientFacts = {
+  os: 'macos',
+  browser: 'safari',
+  browserVersion: 26,
+  syncedProviders: ['icloud-keychain'],
+};
 const android150: ClientFacts = { os: 'android', browser: 'chrome', browserVersion: 150 };
 const GPM = { ...PHONE, id: 'cred-gpm' };
-const ONEPASSWORD = { id: 'cred-1p', aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d', backupEligible: true, location: 'other-computer' as const };
-const BITWARDEN = { id: 'cred-bw', aaguid: 'd548826e-79b4-db40-a3d8-11116f7e8349', backupEligible: true, location: 'other-computer' as const };
+const ONEPASSWORD = {
+  id: 'cred-1p',
+  aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d',
+  backupEligible: true,
+  location: 'other-computer' as const,
+};
+const BITWARDEN = {
+  id: 'cred-bw',
+  aaguid: 'd548826e-79b4-db40-a3d8-11116f7e8349',
+  backupEligible: true,
+  location: 'other-computer' as const,
+};
 const ON_PHONE = { id: 'cred-android', transports: ['hybrid', 'internal'], location: 'this-device' as const };
 const IMMEDIATE = { uiMode: 'immediate' as const, mediation: 'optional' as const };
 

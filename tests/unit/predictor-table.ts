@@ -4,18 +4,54 @@ import type { ClientFacts, PredictionInput, ScreenKind } from '../../server/dial
 // Each names the rule that must decide and the screen kind. Rows 18's immediate scenarios now use the shipped
 // uiMode syntax (they sent the origin-trial mediation: 'immediate', which Chromium 148+ refuses; see the 2026 table).
 
-export const PHONE = { id: 'cred-phone', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', location: 'phone' as const };
+export const PHONE = {
+  id: 'cred-phone',
+  transports: ['hybrid', 'internal'],
+  backupEligible: true,
+  backedUp: true,
+  aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4',
+  location: 'phone' as const,
+};
 export const PHONE_ICLOUD = { ...PHONE, id: 'cred-iphone', aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd' };
-export const HELLO = { id: 'cred-hello', transports: ['internal'], aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96', location: 'this-device' as const };
+export const HELLO = {
+  id: 'cred-hello',
+  transports: ['internal'],
+  aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96',
+  location: 'this-device' as const,
+};
 export const KEY = { id: 'cred-key', transports: ['usb'], location: 'security-key' as const };
 
 export const omitted = (id = PHONE.id) => ({ allowCredentials: [{ id }] });
 export const stored = (transports: string[], id = PHONE.id) => ({ allowCredentials: [{ id, transports }] });
 
-export const win10: ClientFacts = { os: 'windows', osVersion: '10', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
-export const win11Hybrid: ClientFacts = { os: 'windows', osVersion: '11-24H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
-export const win11NoHybrid: ClientFacts = { os: 'windows', osVersion: '11-22H2', browser: 'chrome', browserVersion: 131, syncedProviders: [] };
-export const macChrome: ClientFacts = { os: 'macos', browser: 'chrome', browserVersion: 131, bluetooth: 'on', syncedProviders: [] };
+export const win10: ClientFacts = {
+  os: 'windows',
+  osVersion: '10',
+  browser: 'chrome',
+  browserVersion: 131,
+  syncedProviders: [],
+};
+export const win11Hybrid: ClientFacts = {
+  os: 'windows',
+  osVersion: '11-24H2',
+  browser: 'chrome',
+  browserVersion: 131,
+  syncedProviders: [],
+};
+export const win11NoHybrid: ClientFacts = {
+  os: 'windows',
+  osVersion: '11-22H2',
+  browser: 'chrome',
+  browserVersion: 131,
+  syncedProviders: [],
+};
+export const macChrome: ClientFacts = {
+  os: 'macos',
+  browser: 'chrome',
+  browserVersion: 131,
+  bluetooth: 'on',
+  syncedProviders: [],
+};
 export const linuxChrome: ClientFacts = { os: 'linux', browser: 'chrome', browserVersion: 156, syncedProviders: [] };
 
 export interface Scenario {

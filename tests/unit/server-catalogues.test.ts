@@ -14,7 +14,8 @@ function leaves(tree: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
   if (typeof tree === 'string') return out.set(prefix, tree);
   if (tree && typeof tree === 'object') {
-    for (const [key, value] of Object.entries(tree as Tree)) for (const [path, text] of leaves(value, prefix ? `${prefix}.${key}` : key)) out.set(path, text);
+    for (const [key, value] of Object.entries(tree as Tree))
+      for (const [path, text] of leaves(value, prefix ? `${prefix}.${key}` : key)) out.set(path, text);
   }
   return out;
 }
@@ -27,7 +28,8 @@ function parityProblems(en: unknown, ja: unknown): string[] {
   problems.push(...[...right.keys()].filter((key) => !left.has(key)).map((key) => `only in ja: ${key}`));
   for (const [key, text] of left) {
     const other = right.get(key);
-    if (other !== undefined && placeholders(text).join() !== placeholders(other).join()) problems.push(`placeholders differ: ${key}`);
+    if (other !== undefined && placeholders(text).join() !== placeholders(other).join())
+      problems.push(`placeholders differ: ${key}`);
   }
   return problems;
 }

@@ -13,8 +13,10 @@ describe('stranger attempts', () => {
   it('caps each source per day, and folds sources past the daily limit into one row', () => {
     const { repos, accountId } = setUp();
     const day = '2026-11-30';
-    for (let i = 0; i < PER_SOURCE_DAILY_CAP + 10; i++) repos.strangerAttempts.count({ accountId, day, source: 'loud' }, 'unfinished');
-    for (let i = 0; i < SOURCES_PER_DAY + 5; i++) repos.strangerAttempts.count({ accountId, day, source: `s${i}` }, 'cancelled');
+    for (let i = 0; i < PER_SOURCE_DAILY_CAP + 10; i++)
+      repos.strangerAttempts.count({ accountId, day, source: 'loud' }, 'unfinished');
+    for (let i = 0; i < SOURCES_PER_DAY + 5; i++)
+      repos.strangerAttempts.count({ accountId, day, source: `s${i}` }, 'cancelled');
     const summary = repos.strangerAttempts.summaryFor(accountId, day);
     expect(summary).toEqual([
       // 'loud' plus the first 99 others fill the day's 100 sources; the last 6 share the overflow row.
@@ -38,6 +40,8 @@ describe('stranger attempts', () => {
       { day: '2026-11-01', outcome: 'unfinished', attempts: 1, sources: 1 },
     ]);
     repos.strangerAttempts.purgeBefore('2026-11-15');
-    expect(repos.strangerAttempts.summaryFor(accountId, '2026-01-01')).toEqual([{ day: '2026-11-30', outcome: 'timed-out', attempts: 1, sources: 1 }]);
+    expect(repos.strangerAttempts.summaryFor(accountId, '2026-01-01')).toEqual([
+      { day: '2026-11-30', outcome: 'timed-out', attempts: 1, sources: 1 },
+    ]);
   });
 });

@@ -21,7 +21,10 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 /** Keys present in one language only. */
 function parityProblems(a: Tree, b: Tree): string[] {
   const [left, right] = [leaves(a), leaves(b)];
-  return [...[...left.keys()].filter((key) => !right.has(key)).map((key) => `missing in second: ${key}`), ...[...right.keys()].filter((key) => !left.has(key)).map((key) => `missing in first: ${key}`)];
+  return [
+    ...[...left.keys()].filter((key) => !right.has(key)).map((key) => `missing in second: ${key}`),
+    ...[...right.keys()].filter((key) => !left.has(key)).map((key) => `missing in first: ${key}`),
+  ];
 }
 
 const JARGON = /allow ?list|transports|NotAllowedError|mediation/i;
@@ -50,8 +53,9 @@ describe('support catalogues', () => {
 
   it('give the words to say for every sheet the predictor can show', () => {
     for (const catalogue of [en, ja] as Tree[]) {
-      const say = ((catalogue.support as Tree).say as Tree);
-      for (const kind of SCREEN_KINDS) expect(Object.keys(say[kind] as Tree).sort(), kind).toEqual(['press', 'see', 'why']);
+      const say = (catalogue.support as Tree).say as Tree;
+      for (const kind of SCREEN_KINDS)
+        expect(Object.keys(say[kind] as Tree).sort(), kind).toEqual(['press', 'see', 'why']);
     }
   });
 
@@ -63,7 +67,14 @@ describe('support catalogues', () => {
 
   it('Japanese strings are Japanese (not copied English)', () => {
     const english = leaves(en as Tree);
-    const same = [...leaves(ja as Tree)].filter(([key, text]) => english.get(key) === text && /[a-z]{4,}/i.test(text) && !/^(Chrome|ChromeOS|Edge|Safari|Firefox|Linux|Bluetooth|Mac|iPhone|USB|Windows \{\{version\}\}|\{\{time\}\}.*)$/.test(text));
+    const same = [...leaves(ja as Tree)].filter(
+      ([key, text]) =>
+        english.get(key) === text &&
+        /[a-z]{4,}/i.test(text) &&
+        !/^(Chrome|ChromeOS|Edge|Safari|Firefox|Linux|Bluetooth|Mac|iPhone|USB|Windows \{\{version\}\}|\{\{time\}\}.*)$/.test(
+          text,
+        ),
+    );
     expect(same).toEqual([]);
   });
 });

@@ -26,7 +26,18 @@ describe('canonicalUsername', () => {
   });
 
   it('refuses control, format and default-ignorable characters', () => {
-    for (const raw of ['a\u200db', 'a\u200cb', '\ufeffab', 'a\u2066b', 'a\u3164b', 'ab\ufe0f', 'a\u034fb', 'a\u0007b', 'a\u2028b', 'a\ue000b']) {
+    for (const raw of [
+      'a\u200db',
+      'a\u200cb',
+      '\ufeffab',
+      'a\u2066b',
+      'a\u3164b',
+      'ab\ufe0f',
+      'a\u034fb',
+      'a\u0007b',
+      'a\u2028b',
+      'a\ue000b',
+    ]) {
       expect(problem(raw), JSON.stringify(raw)).toBe('invisible');
     }
   });
@@ -94,10 +105,62 @@ describe('canonicalUsername', () => {
 
 describe('canonicalUsername, for any input', () => {
   // Names from every plane, with the characters attackers reach for mixed in.
-  const tricky = fc.constantFrom('\u200b', '\u202e', '\u00a0', '\u3000', '\u0301', '\u0307', '\u3099', 'İ', 'ß', 'ς', 'ﬀ', 'ｱ', 'а', 'Α', '山', 'た');
-  const noise = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 4 }), tricky), { maxLength: 12 });
+  const tricky = fc.constantFrom(
+    '\u200b',
+    '\u202e',
+    '\u00a0',
+    '\u3000',
+    '\u0301',
+    '\u0307',
+    '\u3099',
+    'İ',
+    'ß',
+    'ς',
+    'ﬀ',
+    'ｱ',
+    'а',
+    'Α',
+    '山',
+    'た',
+  );
+  const noise = fc.array(
+    fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 4 }), tricky),
+    { maxLength: 12 },
+  );
   // Plausible names, with the characters whose folding is subtle (compatibility forms, case pairs, marks).
-  const letters = fc.constantFrom('a', 'Z', '0', '９', ' ', '.', '-', 'ß', 'ẞ', 'İ', 'ı', 'ς', 'Σ', 'ǅ', 'ﬃ', 'K', 'Ω', 'Å', 'é', 'e\u0301', 'ｶﾞ', 'が', 'ー', '・', '山', '㍿', 'ｱ', 'ㇷ゚', 'ŉ', 'ǰ', 'ΐ');
+  const letters = fc.constantFrom(
+    'a',
+    'Z',
+    '0',
+    '９',
+    ' ',
+    '.',
+    '-',
+    'ß',
+    'ẞ',
+    'İ',
+    'ı',
+    'ς',
+    'Σ',
+    'ǅ',
+    'ﬃ',
+    'K',
+    'Ω',
+    'Å',
+    'é',
+    'e\u0301',
+    'ｶﾞ',
+    'が',
+    'ー',
+    '・',
+    '山',
+    '㍿',
+    'ｱ',
+    'ㇷ゚',
+    'ŉ',
+    'ǰ',
+    'ΐ',
+  );
   const names = fc.oneof(noise, fc.array(letters, { minLength: 1, maxLength: 12 })).map((parts) => parts.join(''));
 
   it('never throws, and an accepted name is a fixed point (canonical twice is canonical once)', () => {

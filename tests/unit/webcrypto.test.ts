@@ -11,19 +11,30 @@ const real = globalThis.crypto;
 const lab = labWebCrypto(real);
 
 async function ecdsaCase(namedCurve: 'P-256' | 'P-384' | 'P-521', hash: string) {
-  const pair = (await real.subtle.generateKey({ name: 'ECDSA', namedCurve }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await real.subtle.generateKey({ name: 'ECDSA', namedCurve }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const jwk = await real.subtle.exportKey('jwk', pair.publicKey);
   const publicJwk = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, ext: false };
   const data = randomBytes(100);
   const signature = new Uint8Array(await real.subtle.sign({ name: 'ECDSA', hash }, pair.privateKey, data));
-  return { publicJwk, data, signature, algorithm: { name: 'ECDSA', namedCurve }, verifyWith: { name: 'ECDSA', hash: { name: hash } } };
+  return {
+    publicJwk,
+    data,
+    signature,
+    algorithm: { name: 'ECDSA', namedCurve },
+    verifyWith: { name: 'ECDSA', hash: { name: hash } },
+  };
 }
 
 describe('the lab WebCrypto for SimpleWebAuthn', () => {
   it('digests SHA-1/256/384/512 to the same bytes as WebCrypto', async () => {
     const data = randomBytes(333);
     for (const name of ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']) {
-      expect(new Uint8Array(await lab.subtle.digest(name, data))).toEqual(new Uint8Array(await real.subtle.digest(name, data)));
+      expect(new Uint8Array(await lab.subtle.digest(name, data))).toEqual(
+        new Uint8Array(await real.subtle.digest(name, data)),
+      );
     }
   });
 
@@ -45,7 +56,12 @@ describe('the lab WebCrypto for SimpleWebAuthn', () => {
         [labKey, realKey, c.signature, Buffer.concat([c.data, Buffer.from([0])])],
         [labKey, realKey, flipped, c.data],
         [labKey, realKey, c.signature.subarray(1), c.data],
-        [otherKey, await real.subtle.importKey('jwk', other.publicJwk, other.algorithm, false, ['verify']), c.signature, c.data],
+        [
+          otherKey,
+          await real.subtle.importKey('jwk', other.publicJwk, other.algorithm, false, ['verify']),
+          c.signature,
+          c.data,
+        ],
       ];
       const answers = [];
       for (const [labK, realK, signature, data] of cases) {
@@ -75,12 +91,23 @@ describe('the lab WebCrypto for SimpleWebAuthn', () => {
   });
 
   it('leaves RSA to WebCrypto', async () => {
-    const algorithm = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+    const algorithm = {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    };
     const pair = (await real.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
     const data = randomBytes(50);
     const signature = await real.subtle.sign('RSASSA-PKCS1-v1_5', pair.privateKey, data);
     const jwk = await real.subtle.exportKey('jwk', pair.publicKey);
-    const key = await lab.subtle.importKey('jwk', { kty: jwk.kty, n: jwk.n, e: jwk.e, alg: jwk.alg, ext: false }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+    const key = await lab.subtle.importKey(
+      'jwk',
+      { kty: jwk.kty, n: jwk.n, e: jwk.e, alg: jwk.alg, ext: false },
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
     expect(await lab.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, data)).toBe(true);
     expect(await lab.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, randomBytes(50))).toBe(false);
   });
@@ -97,16 +124,38 @@ describe('the lab WebCrypto for SimpleWebAuthn', () => {
       challenge: 'cmVnaXN0cmF0aW9u',
       pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
     } as never);
-    const credential = { id: registration.id, publicKey: new Uint8Array(authenticator.credentials[0]!.publicKeyCose), counter: 0 };
+    const credential = {
+      id: registration.id,
+      publicKey: new Uint8Array(authenticator.credentials[0]!.publicKeyCose),
+      counter: 0,
+    };
     for (const challenge of ['Zmlyc3Q', 'c2Vjb25k']) {
-      const response = authenticator.getAssertion({ challenge, rpId: 'localhost', allowCredentials: [{ id: registration.id, type: 'public-key' }] } as never);
-      const result = await verifyAuthenticationResponse({ response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: 'localhost', credential, requireUserVerification: false });
+      const response = authenticator.getAssertion({
+        challenge,
+        rpId: 'localhost',
+        allowCredentials: [{ id: registration.id, type: 'public-key' }],
+      } as never);
+      const result = await verifyAuthenticationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: origin,
+        expectedRPID: 'localhost',
+        credential,
+        requireUserVerification: false,
+      });
       expect(result.verified).toBe(true);
       // Signed over another challenge's client data: the signature does not match this response.
       const elsewhere = authenticator.getAssertion({ challenge: 'b3RoZXI', rpId: 'localhost' } as never);
       const forged = { ...response, response: { ...response.response, signature: elsewhere.response.signature } };
       await expect(
-        verifyAuthenticationResponse({ response: forged, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: 'localhost', credential, requireUserVerification: false }),
+        verifyAuthenticationResponse({
+          response: forged,
+          expectedChallenge: challenge,
+          expectedOrigin: origin,
+          expectedRPID: 'localhost',
+          credential,
+          requireUserVerification: false,
+        }),
       ).resolves.toMatchObject({ verified: false });
     }
     expect(importKey).toHaveBeenCalledTimes(1);

@@ -17,17 +17,30 @@ export async function mountNav(): Promise<SessionInfo> {
   }
   const nav = el('nav', {}, [
     el('strong', { className: 'brand', text: t('app.title') }),
-    ...LINKS.map((page) => el('a', { text: t(`nav.${page}`), attrs: { href: `/${page}`, ...(document.body.dataset.page === page ? { 'aria-current': 'page' } : {}) } })),
+    ...LINKS.map((page) =>
+      el('a', {
+        text: t(`nav.${page}`),
+        attrs: { href: `/${page}`, ...(document.body.dataset.page === page ? { 'aria-current': 'page' } : {}) },
+      }),
+    ),
   ]);
   const status = el('span', { className: 'session', attrs: { 'data-testid': 'session-status' } });
-  const switcher = el('button', { className: 'lang', text: lang === 'ja' ? 'English' : '日本語', attrs: { type: 'button', 'data-testid': 'lang-switch' } });
+  const switcher = el('button', {
+    className: 'lang',
+    text: lang === 'ja' ? 'English' : '日本語',
+    attrs: { type: 'button', 'data-testid': 'lang-switch' },
+  });
   switcher.addEventListener('click', () => setLanguage(lang === 'ja' ? 'en' : 'ja'));
   header.replaceChildren(nav, status, switcher);
   translatePage();
 
   const session = (await get<SessionInfo>('/api/session')).body;
   status.textContent = session.user
-    ? t('nav.signedInAs', { username: session.user.username, method: t(`methods.${session.method}`), assurance: t(`assurance.${session.assurance}`) })
+    ? t('nav.signedInAs', {
+        username: session.user.username,
+        method: t(`methods.${session.method}`),
+        assurance: t(`assurance.${session.assurance}`),
+      })
     : t('nav.signedOut');
   return session;
 }

@@ -11,16 +11,33 @@ import { registerPasskeyHere } from '../lib/passkey-here.js';
  * A session that may not register yet (a fallback login) is told to confirm with its passkey first.
  * Resolves to whether the card is shown.
  */
-export async function mountSupportAsk(before: Element, username: string, canRegister: boolean, afterAdd: () => Promise<void>): Promise<boolean> {
+export async function mountSupportAsk(
+  before: Element,
+  username: string,
+  canRegister: boolean,
+  afterAdd: () => Promise<void>,
+): Promise<boolean> {
   // A page that cannot ask (signed out meanwhile, server busy) simply shows no card.
-  const { body } = await get<{ addPasskeyHere: boolean }>('/api/account/support-asks').catch(() => ({ body: { addPasskeyHere: false } }));
+  const { body } = await get<{ addPasskeyHere: boolean }>('/api/account/support-asks').catch(() => ({
+    body: { addPasskeyHere: false },
+  }));
   if (!body.addPasskeyHere) return false;
   // The card's own strings come only when support asked (rarely): not in every page's catalogue.
-  const strings = lang === 'ja' ? await import('../i18n/support-ask.ja.json', { with: { type: 'json' } }) : await import('../i18n/support-ask.en.json', { with: { type: 'json' } });
+  const strings =
+    lang === 'ja'
+      ? await import('../i18n/support-ask.ja.json', { with: { type: 'json' } })
+      : await import('../i18n/support-ask.en.json', { with: { type: 'json' } });
   addStrings(lang, strings.default);
   const status = el('p', { className: 'status', attrs: { role: 'status', 'data-testid': 'support-ask-status' } });
-  const add = el('button', { text: t('account.registerHere'), attrs: { type: 'button', 'data-testid': 'support-ask-add' } });
-  const decline = el('button', { className: 'secondary', text: t('account.supportAsk.decline'), attrs: { type: 'button', 'data-testid': 'support-ask-decline' } });
+  const add = el('button', {
+    text: t('account.registerHere'),
+    attrs: { type: 'button', 'data-testid': 'support-ask-add' },
+  });
+  const decline = el('button', {
+    className: 'secondary',
+    text: t('account.supportAsk.decline'),
+    attrs: { type: 'button', 'data-testid': 'support-ask-decline' },
+  });
   const actions = el('div', { className: 'actions' }, [...(canRegister ? [add] : []), decline]);
   const say = (text: string, tone: 'ok' | 'error' | 'info') => {
     status.textContent = text;
@@ -30,7 +47,9 @@ export async function mountSupportAsk(before: Element, username: string, canRegi
     el('section', { className: 'card', attrs: { 'data-testid': 'support-ask' } }, [
       el('h2', { text: t('account.supportAsk.title') }),
       el('p', { text: t('account.offerLocal') }),
-      ...(canRegister ? [] : [el('p', { text: t('account.supportAsk.stepUpFirst'), attrs: { 'data-testid': 'support-ask-step-up' } })]),
+      ...(canRegister
+        ? []
+        : [el('p', { text: t('account.supportAsk.stepUpFirst'), attrs: { 'data-testid': 'support-ask-step-up' } })]),
       actions,
       status,
     ]),

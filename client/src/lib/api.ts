@@ -1,6 +1,11 @@
 /** A refusal from the lab's API: { error: { code, message } }. */
 export class LabApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly detail?: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly detail?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -21,7 +26,12 @@ export async function api<T = any>(method: string, url: string, body?: unknown):
   const parsed = text ? JSON.parse(text) : {};
   if (!response.ok) {
     const error = parsed?.error ?? {};
-    throw new LabApiError(response.status, error.code ?? 'http_' + response.status, error.message ?? response.statusText, error.detail);
+    throw new LabApiError(
+      response.status,
+      error.code ?? 'http_' + response.status,
+      error.message ?? response.statusText,
+      error.detail,
+    );
   }
   return { body: parsed as T, headers: response.headers };
 }

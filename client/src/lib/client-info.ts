@@ -26,7 +26,9 @@ export function collectClientInfo(): Promise<ClientInfo> {
     if (uaData) {
       info.mobile = Boolean(uaData.mobile);
       info.platform = String(uaData.platform ?? '').slice(0, 64);
-      info.brands = (uaData.brands ?? []).slice(0, 16).map((b) => ({ brand: String(b.brand).slice(0, 128), version: String(b.version).slice(0, 64) }));
+      info.brands = (uaData.brands ?? [])
+        .slice(0, 16)
+        .map((b) => ({ brand: String(b.brand).slice(0, 128), version: String(b.version).slice(0, 64) }));
       try {
         const high = await uaData.getHighEntropyValues(['platformVersion']);
         if (high.platformVersion) info.platformVersion = String(high.platformVersion).slice(0, 64);
@@ -41,10 +43,15 @@ export function collectClientInfo(): Promise<ClientInfo> {
         // passkeyPlatformAuthenticator, the signal* entries, extensions...): the server and the predictor gate on them.
         if (typeof pkc.getClientCapabilities === 'function') {
           const capabilities = await pkc.getClientCapabilities();
-          info.capabilities = Object.fromEntries(Object.entries(capabilities).filter(([, v]) => typeof v === 'boolean').slice(0, 64)) as Record<string, boolean>;
+          info.capabilities = Object.fromEntries(
+            Object.entries(capabilities)
+              .filter(([, v]) => typeof v === 'boolean')
+              .slice(0, 64),
+          ) as Record<string, boolean>;
         }
         info.uvpaa = await pkc.isUserVerifyingPlatformAuthenticatorAvailable();
-        if (typeof pkc.isConditionalMediationAvailable === 'function') info.conditionalMediation = await pkc.isConditionalMediationAvailable();
+        if (typeof pkc.isConditionalMediationAvailable === 'function')
+          info.conditionalMediation = await pkc.isConditionalMediationAvailable();
       } catch {
         // capability probes are best-effort
       }

@@ -7,7 +7,11 @@ export const lang: 'ja' | 'en' = document.documentElement.lang === 'ja' ? 'ja' :
 // and the pages wait for it through this module's top-level await. Both catalogues hold the same keys (a unit test).
 // rosetta, not i18next: the pages need dotted keys and {{name}} placeholders only, and i18next alone was half
 // of every page's weight (docs/benchmark.md, Page size).
-const catalogue = (lang === 'ja' ? await import('../i18n/ja.json', { with: { type: 'json' } }) : await import('../i18n/en.json', { with: { type: 'json' } })).default;
+const catalogue = (
+  lang === 'ja'
+    ? await import('../i18n/ja.json', { with: { type: 'json' } })
+    : await import('../i18n/en.json', { with: { type: 'json' } })
+).default;
 const strings = rosetta<typeof catalogue>({ [lang]: catalogue });
 strings.locale(lang);
 
@@ -25,7 +29,8 @@ export function translatePage(root: ParentNode = document) {
   root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]').forEach((element) => {
     element.placeholder = t(element.dataset.i18nPlaceholder!);
   });
-  document.title = t('app.title') + ' — ' + t(document.body.dataset.page ? `nav.${document.body.dataset.page}` : 'app.title');
+  document.title =
+    t('app.title') + ' — ' + t(document.body.dataset.page ? `nav.${document.body.dataset.page}` : 'app.title');
 }
 
 /** Merges more strings into a language's table (the support pages' own catalogues), nested objects key by key. */
@@ -33,7 +38,8 @@ export function addStrings(language: 'ja' | 'en', table: Record<string, unknown>
   const merge = (into: Record<string, unknown>, from: Record<string, unknown>) => {
     for (const [key, value] of Object.entries(from)) {
       const existing = into[key];
-      if (value && typeof value === 'object' && existing && typeof existing === 'object') merge(existing as Record<string, unknown>, value as Record<string, unknown>);
+      if (value && typeof value === 'object' && existing && typeof existing === 'object')
+        merge(existing as Record<string, unknown>, value as Record<string, unknown>);
       else into[key] = value;
     }
   };

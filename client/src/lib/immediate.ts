@@ -14,7 +14,9 @@ import {
  * Only call it where getClientCapabilities() reported immediateGet: elsewhere uiMode is ignored and the call becomes
  * a normal modal get() (on the story's PC, the USB prompt again).
  */
-export async function immediateGet(optionsJSON: PublicKeyCredentialRequestOptionsJSON): Promise<AuthenticationResponseJSON> {
+export async function immediateGet(
+  optionsJSON: PublicKeyCredentialRequestOptionsJSON,
+): Promise<AuthenticationResponseJSON> {
   const publicKey: PublicKeyCredentialRequestOptions = {
     challenge: base64URLStringToBuffer(optionsJSON.challenge),
     ...(optionsJSON.rpId ? { rpId: optionsJSON.rpId } : {}),
@@ -24,7 +26,12 @@ export async function immediateGet(optionsJSON: PublicKeyCredentialRequestOption
     allowCredentials: [],
   };
   // The shared abort service also ends a pending autofill (conditional) request, which would otherwise block this one.
-  const request = { publicKey, mediation: 'optional', uiMode: 'immediate', signal: WebAuthnAbortService.createNewAbortSignal() } as CredentialRequestOptions;
+  const request = {
+    publicKey,
+    mediation: 'optional',
+    uiMode: 'immediate',
+    signal: WebAuthnAbortService.createNewAbortSignal(),
+  } as CredentialRequestOptions;
   const credential = (await navigator.credentials.get(request)) as PublicKeyCredential | null;
   if (!credential) throw new DOMException('No credential was returned.', 'NotAllowedError');
   const response = credential.response as AuthenticatorAssertionResponse;
@@ -39,6 +46,8 @@ export async function immediateGet(optionsJSON: PublicKeyCredentialRequestOption
     },
     type: 'public-key',
     clientExtensionResults: credential.getClientExtensionResults(),
-    ...(credential.authenticatorAttachment ? { authenticatorAttachment: credential.authenticatorAttachment as AuthenticatorAttachment } : {}),
+    ...(credential.authenticatorAttachment
+      ? { authenticatorAttachment: credential.authenticatorAttachment as AuthenticatorAttachment }
+      : {}),
   };
 }

@@ -8,11 +8,26 @@ import { post } from './api.js';
  * (Windows Hello, Touch ID), hinted as "this device". Registration keeps the server's rule (passkey assurance, or
  * right after identity proofing).
  */
-export async function registerPasskeyHere(username: string, client: ClientInfo, label: string, mode: 'automatic' | 'asked') {
-  const request = mode === 'automatic'
-    ? { username, residentKey: 'required', userVerification: 'preferred', hints: ['client-device'] }
-    : { username, authenticatorAttachment: 'platform', residentKey: 'required', userVerification: 'preferred', hints: ['client-device'] };
+export async function registerPasskeyHere(
+  username: string,
+  client: ClientInfo,
+  label: string,
+  mode: 'automatic' | 'asked',
+) {
+  const request =
+    mode === 'automatic'
+      ? { username, residentKey: 'required', userVerification: 'preferred', hints: ['client-device'] }
+      : {
+          username,
+          authenticatorAttachment: 'platform',
+          residentKey: 'required',
+          userVerification: 'preferred',
+          hints: ['client-device'],
+        };
   const { body: options } = await post('/api/registration/options', request);
-  const response = await startRegistration({ optionsJSON: options, ...(mode === 'automatic' ? { useAutoRegister: true } : {}) });
+  const response = await startRegistration({
+    optionsJSON: options,
+    ...(mode === 'automatic' ? { useAutoRegister: true } : {}),
+  });
   await post('/api/registration/verify', { response, client, label });
 }

@@ -27,7 +27,10 @@ export interface SignalOutcome {
 }
 
 async function signal(kind: Kind, sent: object): Promise<SignalOutcome> {
-  const method = (globalThis.PublicKeyCredential as unknown as Record<string, ((payload: object) => Promise<void>) | undefined> | undefined)?.[METHODS[kind]];
+  const method = (
+    globalThis.PublicKeyCredential as unknown as
+      Record<string, ((payload: object) => Promise<void>) | undefined> | undefined
+  )?.[METHODS[kind]];
   let outcome: SignalOutcome;
   if (typeof method !== 'function') {
     outcome = { kind, result: 'unsupported', sent };
@@ -44,5 +47,6 @@ async function signal(kind: Kind, sent: object): Promise<SignalOutcome> {
 }
 
 export const signalUnknownCredential = (payload: UnknownCredential) => signal('unknown-credential', payload);
-export const signalAllAcceptedCredentials = (payload: AllAcceptedCredentials) => signal('all-accepted-credentials', payload);
+export const signalAllAcceptedCredentials = (payload: AllAcceptedCredentials) =>
+  signal('all-accepted-credentials', payload);
 export const signalCurrentUserDetails = (payload: CurrentUserDetails) => signal('current-user-details', payload);

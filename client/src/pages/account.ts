@@ -7,10 +7,21 @@ import { $, el, show } from '../lib/dom.js';
 import { formatDate } from '../lib/dates.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
-import type { AccountReply, DeleteReply, DisplayNameReply, PresentedCredential, SignalsReply } from '../../../server/account/schemas.js';
+import type {
+  AccountReply,
+  DeleteReply,
+  DisplayNameReply,
+  PresentedCredential,
+  SignalsReply,
+} from '../../../server/account/schemas.js';
 import type { FallbackProvidersReply } from '../../../server/fallback/schemas.js';
 import { registerPasskeyHere } from '../lib/passkey-here.js';
-import { signalAllAcceptedCredentials, signalCurrentUserDetails, signalUnknownCredential, type SignalOutcome } from '../lib/signals.js';
+import {
+  signalAllAcceptedCredentials,
+  signalCurrentUserDetails,
+  signalUnknownCredential,
+  type SignalOutcome,
+} from '../lib/signals.js';
 
 // The reply types are the server's response schemas (server/account/schemas.ts), not copies.
 type Credential = PresentedCredential;
@@ -24,12 +35,16 @@ function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
 }
 
 function credentialRow(credential: Credential): HTMLElement {
-  const nameInput = el('input', { attrs: { value: credential.label ?? '', maxlength: '64', 'aria-label': t('account.name') } });
+  const nameInput = el('input', {
+    attrs: { value: credential.label ?? '', maxlength: '64', 'aria-label': t('account.name') },
+  });
   const rename = el('button', { className: 'small secondary', text: t('account.rename'), attrs: { type: 'button' } });
   const remove = el('button', { className: 'small danger', text: t('account.delete'), attrs: { type: 'button' } });
   rename.addEventListener('click', async () => {
     try {
-      await api('PATCH', `/api/account/credentials/${encodeURIComponent(credential.id)}`, { label: nameInput.value.trim() || credential.id.slice(0, 8) });
+      await api('PATCH', `/api/account/credentials/${encodeURIComponent(credential.id)}`, {
+        label: nameInput.value.trim() || credential.id.slice(0, 8),
+      });
       setStatus(t('account.renamed'), 'ok');
     } catch (error) {
       setStatus(describeError(error), 'error');
@@ -38,7 +53,10 @@ function credentialRow(credential: Credential): HTMLElement {
   remove.addEventListener('click', async () => {
     if (!confirm(t('account.confirmDelete'))) return;
     try {
-      const { body } = await api<DeleteReply>('DELETE', `/api/account/credentials/${encodeURIComponent(credential.id)}`);
+      const { body } = await api<DeleteReply>(
+        'DELETE',
+        `/api/account/credentials/${encodeURIComponent(credential.id)}`,
+      );
       await load();
       // Tell the browser the passkey is gone, so its password manager stops offering it (Windows Hello deletes it).
       reportSignal(await signalUnknownCredential(body.signal));
@@ -55,13 +73,29 @@ function credentialRow(credential: Credential): HTMLElement {
     cell('transports', [credential.transports?.join(', ') ?? t('account.noTransports')]),
     cell(t('account.created'), [when(credential.createdAt)]),
     cell(t('account.lastUsed'), [when(credential.lastUsedAt)]),
-    cell(t('account.health'), credential.health.length ? [el('ul', { className: 'health' }, credential.health.map((finding) => el('li', { text: t(`health.${finding}`), attrs: { 'data-finding': finding } })))] : [el('span', { className: 'ok', text: '✓' })]),
+    cell(
+      t('account.health'),
+      credential.health.length
+        ? [
+            el(
+              'ul',
+              { className: 'health' },
+              credential.health.map((finding) =>
+                el('li', { text: t(`health.${finding}`), attrs: { 'data-finding': finding } }),
+              ),
+            ),
+          ]
+        : [el('span', { className: 'ok', text: '✓' })],
+    ),
     el('td', {}, [remove]),
   ]);
 }
 
 function reportSignal(outcome: SignalOutcome) {
-  setStatus(t(`signals.status.${outcome.result}`, { kind: t(`signals.kinds.${outcome.kind}`) }), outcome.result === 'failed' ? 'error' : 'ok');
+  setStatus(
+    t(`signals.status.${outcome.result}`, { kind: t(`signals.kinds.${outcome.kind}`) }),
+    outcome.result === 'failed' ? 'error' : 'ok',
+  );
   void showSignals();
 }
 
@@ -94,9 +128,19 @@ async function load() {
     $('#credential-rows').replaceChildren(...body.credentials.map(credentialRow));
     $('#identities').replaceChildren(
       ...(body.identities ?? []).map((identity) => {
-        const unlink = el('button', { className: 'small secondary', text: t('account.unlink'), attrs: { type: 'button', 'data-testid': `unlink-${identity.provider}` } });
+        const unlink = el('button', {
+          className: 'small secondary',
+          text: t('account.unlink'),
+          attrs: { type: 'button', 'data-testid': `unlink-${identity.provider}` },
+        });
         unlink.addEventListener('click', () => location.assign(`/link/${identity.provider}/confirm?action=unlink`));
-        const reconfirm = identity.needsReconfirm ? el('button', { className: 'small', text: t('account.reconfirm'), attrs: { type: 'button', 'data-testid': `reconfirm-${identity.provider}` } }) : null;
+        const reconfirm = identity.needsReconfirm
+          ? el('button', {
+              className: 'small',
+              text: t('account.reconfirm'),
+              attrs: { type: 'button', 'data-testid': `reconfirm-${identity.provider}` },
+            })
+          : null;
         reconfirm?.addEventListener('click', async () => {
           try {
             await post(`/api/account/identities/${identity.provider}/confirm`);
@@ -107,13 +151,16 @@ async function load() {
         });
         return el('li', { attrs: { 'data-provider': identity.provider } }, [
           `${t(`providers.${identity.provider}`)} — ${identity.subject} (${when(identity.linkedAt)}) `,
-          identity.needsReconfirm ? el('strong', { className: 'warn', text: `[${t('account.needsReconfirm')}] ` }) : null,
+          identity.needsReconfirm
+            ? el('strong', { className: 'warn', text: `[${t('account.needsReconfirm')}] ` })
+            : null,
           reconfirm,
           unlink,
         ]);
       }),
     );
-    if (!(body.identities ?? []).length) $('#identities').replaceChildren(el('li', { text: t('account.noIdentities') }));
+    if (!(body.identities ?? []).length)
+      $('#identities').replaceChildren(el('li', { text: t('account.noIdentities') }));
   } catch (error) {
     setStatus(describeError(error), 'error');
     if ((error as { status?: number }).status === 401) location.assign('/login');
@@ -124,7 +171,13 @@ async function linkButtons() {
   try {
     const { body } = await get<FallbackProvidersReply>('/api/fallback/providers');
     $('#link-buttons').replaceChildren(
-      ...body.providers.map((provider) => el('a', { className: 'button secondary', text: t('account.link', { name: t(`providers.${provider.id}`) }), attrs: { href: `/link/${provider.id}/confirm?action=link`, 'data-testid': `link-${provider.id}` } })),
+      ...body.providers.map((provider) =>
+        el('a', {
+          className: 'button secondary',
+          text: t('account.link', { name: t(`providers.${provider.id}`) }),
+          attrs: { href: `/link/${provider.id}/confirm?action=link`, 'data-testid': `link-${provider.id}` },
+        }),
+      ),
     );
   } catch {
     // no fallback providers configured
@@ -136,7 +189,11 @@ $('#step-up').addEventListener('click', async () => {
   try {
     const session = (await get('/api/session')).body;
     const client = await collectClientInfo();
-    const { body: options } = await post('/api/authentication/options', { username: session.user.username, strategy: 'best-practice', client });
+    const { body: options } = await post('/api/authentication/options', {
+      username: session.user.username,
+      strategy: 'best-practice',
+      client,
+    });
     const response = await startAuthentication({ optionsJSON: options });
     await post('/api/authentication/verify', { response, client });
     location.reload();
@@ -148,7 +205,9 @@ $('#step-up').addEventListener('click', async () => {
 // A display-name change reaches passkey managers through signalCurrentUserDetails. The server asks for passkey assurance.
 $('#save-display-name').addEventListener('click', async () => {
   try {
-    const { body } = await api<DisplayNameReply>('PATCH', '/api/account/display-name', { displayName: $<HTMLInputElement>('#display-name').value });
+    const { body } = await api<DisplayNameReply>('PATCH', '/api/account/display-name', {
+      displayName: $<HTMLInputElement>('#display-name').value,
+    });
     reportSignal(await signalCurrentUserDetails(body.signal));
   } catch (error) {
     setStatus(describeError(error), 'error');
@@ -180,7 +239,10 @@ async function signalAcceptedOnce(signedInAt: number | null) {
 async function offerPasskeyHere() {
   // Shown only when registering can succeed (the server's rule: passkey assurance, or after identity proofing), so
   // the button never leads to a refusal; a fallback session sees the step-up card, which says this comes after it.
-  const canRegister = !!account && account.session.method !== 'passkey' && (account.session.assurance === 'high' || account.session.recovered);
+  const canRegister =
+    !!account &&
+    account.session.method !== 'passkey' &&
+    (account.session.assurance === 'high' || account.session.recovered);
   show($('#offer-local'), canRegister);
   if (!account || !canRegister) return;
   const upgradeStatus = $('#upgrade-status');
@@ -221,7 +283,8 @@ const query = new URLSearchParams(location.search);
 if (query.get('error')) setStatus(t(`fallbackErrors.${query.get('error')}`), 'error');
 else if (query.get('linked')) setStatus(t('account.linked'), 'ok');
 else if (query.get('unlinked')) setStatus(t('account.unlinked'), 'ok');
-else if (session.method?.startsWith('social:')) setStatus(t('account.viaFallback', { name: t(`providers.${session.method.slice(7)}`) }), 'info');
+else if (session.method?.startsWith('social:'))
+  setStatus(t('account.viaFallback', { name: t(`providers.${session.method.slice(7)}`) }), 'info');
 show($('#assurance'), session.assurance === 'low');
 await load();
 await linkButtons();
@@ -229,5 +292,12 @@ await showSignals();
 await signalAcceptedOnce((session as { signedInAt?: number | null }).signedInAt ?? null);
 // Support may have asked this customer to add a passkey on this PC (issue 12 point 4): asked plainly, in place of the
 // automatic upgrade (one offer at a time; a pending automatic one would hold the authenticator).
-const asked = session.user ? await mountSupportAsk($('#offer-local'), session.user.username, session.assurance === 'high' || session.method === 'recovery', load) : false;
+const asked = session.user
+  ? await mountSupportAsk(
+      $('#offer-local'),
+      session.user.username,
+      session.assurance === 'high' || session.method === 'recovery',
+      load,
+    )
+  : false;
 if (!asked) void offerPasskeyHere();

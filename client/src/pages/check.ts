@@ -30,28 +30,51 @@ const facts = (): CheckFacts => ({
     ...(isWindows ? { windowsHello: radio('hello') as 'set-up' | 'not-set-up' | 'unknown' } : {}),
   },
 });
-const radio = (name: string) => document.querySelector<HTMLInputElement>(`input[name=${name}]:checked`)?.value ?? 'unknown';
-const yesNo = (value: boolean | undefined) => (value === undefined ? t('support.check.unknown') : value ? t('support.check.yes') : t('support.check.no'));
+const radio = (name: string) =>
+  document.querySelector<HTMLInputElement>(`input[name=${name}]:checked`)?.value ?? 'unknown';
+const yesNo = (value: boolean | undefined) =>
+  value === undefined ? t('support.check.unknown') : value ? t('support.check.yes') : t('support.check.no');
 
 // The server reads the same facts the predictor uses (UA, client hints, capabilities) and says what they mean.
-const { body: seen } = await post<{ device: ClientFacts; matrixDevice: string | null; screen: Screen; then: Screen[] }>('/api/check/predict', { facts: facts() });
+const { body: seen } = await post<{ device: ClientFacts; matrixDevice: string | null; screen: Screen; then: Screen[] }>(
+  '/api/check/predict',
+  { facts: facts() },
+);
 isWindows = seen.device.os === 'windows';
 isDesktop = !['android', 'ios'].includes(seen.device.os);
 bluetoothUnknown = seen.device.bluetooth === undefined;
 
 function osName(device: ClientFacts) {
-  if (device.os === 'windows') return device.osVersion ? t('support.devices.windows', { version: device.osVersion.replace('-', ' ').toUpperCase() }) : `Windows (${t('support.check.unknownVersion')})`;
+  if (device.os === 'windows')
+    return device.osVersion
+      ? t('support.devices.windows', { version: device.osVersion.replace('-', ' ').toUpperCase() })
+      : `Windows (${t('support.check.unknownVersion')})`;
   return t(`support.devices.${device.os}`, { defaultValue: device.os });
 }
-const fact = (label: string, value: string) => el('div', { className: 'fact' }, [el('dt', { text: label }), el('dd', { text: value })]);
+const fact = (label: string, value: string) =>
+  el('div', { className: 'fact' }, [el('dt', { text: label }), el('dd', { text: value })]);
 $('#found').replaceChildren(
   fact(t('support.check.computer'), osName(seen.device)),
-  fact(t('support.check.browser'), `${t(`support.devices.${seen.device.browser}`, { defaultValue: seen.device.browser })} ${seen.device.browserVersion ?? ''}`.trim()),
+  fact(
+    t('support.check.browser'),
+    `${t(`support.devices.${seen.device.browser}`, { defaultValue: seen.device.browser })} ${seen.device.browserVersion ?? ''}`.trim(),
+  ),
   fact(t('support.check.lock'), yesNo(client.uvpaa)),
   fact(t('support.check.suggest'), yesNo(client.conditionalMediation)),
   fact(t('support.check.secure'), yesNo(window.isSecureContext)),
   fact(t('support.check.cookies'), yesNo(navigator.cookieEnabled)),
-  ...(isDesktop ? [fact(t('support.check.bluetooth'), bluetoothUnknown ? t('support.check.unknown') : seen.device.bluetooth === 'absent' ? t('support.check.bluetoothNone') : t('support.check.yes'))] : []),
+  ...(isDesktop
+    ? [
+        fact(
+          t('support.check.bluetooth'),
+          bluetoothUnknown
+            ? t('support.check.unknown')
+            : seen.device.bluetooth === 'absent'
+              ? t('support.check.bluetoothNone')
+              : t('support.check.yes'),
+        ),
+      ]
+    : []),
 );
 // Ask only what the browser could not tell; never guess silently.
 show($('#q-bluetooth'), isDesktop && bluetoothUnknown);
@@ -86,19 +109,31 @@ $('#predict-form').addEventListener('submit', (event) => {
 
 // Sent while signed in, a check is filed under that account; a typed name is only a claim (docs/decisions.md).
 const { body: session } = await get<{ user: { username: string } | null }>('/api/session');
-if (session.user) $('#code').before(el('p', { text: t('support.check.signedInAs', { name: session.user.username }), attrs: { 'data-testid': 'check-signed-in-as' } }));
+if (session.user)
+  $('#code').before(
+    el('p', {
+      text: t('support.check.signedInAs', { name: session.user.username }),
+      attrs: { 'data-testid': 'check-signed-in-as' },
+    }),
+  );
 
 const consent = $<HTMLInputElement>('#consent');
 const send = $<HTMLButtonElement>('#send');
 consent.addEventListener('change', () => (send.disabled = !consent.checked));
 send.addEventListener('click', () => {
   const username = $<HTMLInputElement>('#check-username').value.trim();
-  void post<{ code: string; expiresAt: number }>('/api/check/codes', { facts: facts(), consent: true, ...(username ? { username } : {}) })
+  void post<{ code: string; expiresAt: number }>('/api/check/codes', {
+    facts: facts(),
+    consent: true,
+    ...(username ? { username } : {}),
+  })
     .then(({ body }) => {
       $('#code').replaceChildren(
         el('span', { text: t('support.check.code') + ' ' }),
         el('strong', { className: 'code__value', text: body.code, attrs: { 'data-testid': 'code-value' } }),
-        el('span', { text: ` (${t('support.check.codeValid', { time: new Date(body.expiresAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') })})` }),
+        el('span', {
+          text: ` (${t('support.check.codeValid', { time: new Date(body.expiresAt).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB') })})`,
+        }),
       );
     })
     .catch((error: unknown) => (status.textContent = t('support.check.failed', { message: (error as Error).message })));

@@ -45,7 +45,19 @@ async function showHistory() {
           el('td', { text: t(`outcomes.${entry.outcome}`), attrs: { 'data-label': t('history.outcome') } }),
           el('td', { text: entry.errorCode ?? '', attrs: { 'data-label': t('history.error') } }),
           el('td', { text: predictedKind(entry.prediction), attrs: { 'data-label': t('history.predicted') } }),
-          el('td', {}, [el('details', {}, [el('summary', { text: t('history.raw') }), el('pre', { text: json({ options: entry.options, response: entry.response, client: entry.client, detail: entry.detail }) })])]),
+          el('td', {}, [
+            el('details', {}, [
+              el('summary', { text: t('history.raw') }),
+              el('pre', {
+                text: json({
+                  options: entry.options,
+                  response: entry.response,
+                  client: entry.client,
+                  detail: entry.detail,
+                }),
+              }),
+            ]),
+          ]),
         ]),
       ),
     );

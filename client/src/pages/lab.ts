@@ -15,22 +15,60 @@ import type { GalleryReply } from '../../../server/lab/schemas.js';
 
 const form = $<HTMLFormElement>('#lab-form');
 
-
 const PRESETS: Record<string, CredentialFacts> = {
-  'phone-gpm': { id: 'phone-passkey', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', location: 'phone' },
-  'phone-icloud': { id: 'iphone-passkey', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', location: 'phone' },
-  'windows-hello': { id: 'hello-passkey', transports: ['internal'], aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96', location: 'this-device' },
+  'phone-gpm': {
+    id: 'phone-passkey',
+    transports: ['hybrid', 'internal'],
+    backupEligible: true,
+    backedUp: true,
+    aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4',
+    location: 'phone',
+  },
+  'phone-icloud': {
+    id: 'iphone-passkey',
+    transports: ['hybrid', 'internal'],
+    backupEligible: true,
+    backedUp: true,
+    aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
+    location: 'phone',
+  },
+  'windows-hello': {
+    id: 'hello-passkey',
+    transports: ['internal'],
+    aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96',
+    location: 'this-device',
+  },
   'security-key': { id: 'usb-key', transports: ['usb'], location: 'security-key' },
-  onepassword: { id: '1password-passkey', transports: ['hybrid', 'internal'], backupEligible: true, backedUp: true, aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d', location: 'other-computer' },
+  onepassword: {
+    id: '1password-passkey',
+    transports: ['hybrid', 'internal'],
+    backupEligible: true,
+    backedUp: true,
+    aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d',
+    location: 'other-computer',
+  },
 };
 
-const PLUGINS: Record<string, string> = { 'plugin-1password': '1Password', 'plugin-bitwarden': 'Bitwarden', 'plugin-microsoft': 'Microsoft Password Manager' };
+const PLUGINS: Record<string, string> = {
+  'plugin-1password': '1Password',
+  'plugin-bitwarden': 'Bitwarden',
+  'plugin-microsoft': 'Microsoft Password Manager',
+};
 
-const STEP_LABELS = { immediate: 'lab.stepImmediate', conditional: 'lab.stepConditional', 'own-page': 'lab.stepOwnPage', modal: 'lab.stepModal' } as const;
+const STEP_LABELS = {
+  immediate: 'lab.stepImmediate',
+  conditional: 'lab.stepConditional',
+  'own-page': 'lab.stepOwnPage',
+  modal: 'lab.stepModal',
+} as const;
 
 function outcomeLine(prediction: Prediction): HTMLElement {
   const { settles, error } = prediction.outcome;
-  return el('p', { className: 'outcome', attrs: { 'data-testid': 'outcome', 'data-settles': settles }, text: `${t('lab.outcomeLabel')}: ${t(`lab.outcome.${settles}`, { error })}` });
+  return el('p', {
+    className: 'outcome',
+    attrs: { 'data-testid': 'outcome', 'data-settles': settles },
+    text: `${t('lab.outcomeLabel')}: ${t(`lab.outcome.${settles}`, { error })}`,
+  });
 }
 
 const explain = (prediction: Prediction) => [outcomeLine(prediction), renderExplanation(prediction)];
@@ -39,7 +77,8 @@ function settings(): URLSearchParams {
   const params = new URLSearchParams();
   for (const element of form.elements as unknown as Iterable<HTMLInputElement | HTMLSelectElement>) {
     if (!element.name) continue;
-    if (element instanceof HTMLInputElement && element.type === 'checkbox') params.set(element.name, element.checked ? '1' : '0');
+    if (element instanceof HTMLInputElement && element.type === 'checkbox')
+      params.set(element.name, element.checked ? '1' : '0');
     else params.set(element.name, element.value);
   }
   return params;
@@ -65,7 +104,10 @@ async function accountCredentials(choice: string, stored: string): Promise<Crede
         backupEligible: c.synced,
         backedUp: c.backedUp,
         aaguid: c.aaguid,
-        location: c.attachment === 'cross-platform' && c.transports?.every((x) => ['usb', 'nfc', 'ble'].includes(x)) ? 'security-key' : 'phone',
+        location:
+          c.attachment === 'cross-platform' && c.transports?.every((x) => ['usb', 'nfc', 'ble'].includes(x))
+            ? 'security-key'
+            : 'phone',
       }));
     } catch {
       credentials = [];
@@ -97,7 +139,10 @@ async function update() {
   link.textContent = location.href;
 
   const credentials = await accountCredentials(params.get('account')!, params.get('stored')!);
-  const synced = [params.get('gpm') === '1' ? 'google-password-manager' : '', params.get('icloud') === '1' ? 'icloud-keychain' : ''].filter(Boolean);
+  const synced = [
+    params.get('gpm') === '1' ? 'google-password-manager' : '',
+    params.get('icloud') === '1' ? 'icloud-keychain' : '',
+  ].filter(Boolean);
   const os = params.get('os')!;
   const helloSetUp = params.get('hello') === '1';
   const client = {
@@ -107,17 +152,33 @@ async function update() {
     browserVersion: Number(params.get('browserVersion')) || 150,
     bluetooth: params.get('bluetooth'),
     // On Windows the fact is "Windows Hello set up"; elsewhere, any platform authenticator (Touch ID, ...).
-    ...(os === 'windows' ? { windowsHello: helloSetUp ? 'set-up' : 'not-set-up' } : { platformAuthenticator: helloSetUp }),
+    ...(os === 'windows'
+      ? { windowsHello: helloSetUp ? 'set-up' : 'not-set-up' }
+      : { platformAuthenticator: helloSetUp }),
     syncedProviders: synced,
     gpmEnrolled: params.get('gpmEnrolled') === '1',
     incognito: params.get('incognito') === '1',
     userActivation: params.get('activation') !== '0',
-    pluginProviders: Object.entries(PLUGINS).filter(([name]) => params.get(name) === '1').map(([, provider]) => provider),
+    pluginProviders: Object.entries(PLUGINS)
+      .filter(([name]) => params.get(name) === '1')
+      .map(([, provider]) => provider),
   };
   const usernameless = params.get('usernameless') === '1';
-  const hints = (params.get('hints') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const hints = (params.get('hints') ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   const marketplace = {
-    ...(usernameless ? {} : { allowCredentials: credentials.map((c) => ({ id: c.id, ...(transportsSent(c.transports, params.get('transportsMode')!) ? { transports: transportsSent(c.transports, params.get('transportsMode')!) } : {}) })) }),
+    ...(usernameless
+      ? {}
+      : {
+          allowCredentials: credentials.map((c) => ({
+            id: c.id,
+            ...(transportsSent(c.transports, params.get('transportsMode')!)
+              ? { transports: transportsSent(c.transports, params.get('transportsMode')!) }
+              : {}),
+          })),
+        }),
     userVerification: params.get('uv'),
     hints,
     mediation: params.get('mediation'),
@@ -126,13 +187,25 @@ async function update() {
 
   $('#marketplace-request').textContent = json(marketplace);
   try {
-    const { body } = await post<Comparison>('/api/dialogs/compare', { credentials, client, marketplace, userVerification: params.get('uv'), locale: lang });
+    const { body } = await post<Comparison>('/api/dialogs/compare', {
+      credentials,
+      client,
+      marketplace,
+      userVerification: params.get('uv'),
+      locale: lang,
+    });
     $('#immediate-request').textContent = json(body.immediate.request);
-    $('#best-request').textContent = json(body.bestPractice.steps.filter((s) => s.request).map((s) => ({ [s.step]: s.request })));
+    $('#best-request').textContent = json(
+      body.bestPractice.steps.filter((s) => s.request).map((s) => ({ [s.step]: s.request })),
+    );
     $('#marketplace').replaceChildren(...explain(body.marketplace.prediction));
     $('#immediate').replaceChildren(...explain(body.immediate.prediction));
     $('#best').replaceChildren(
-      el('p', { className: 'advice', attrs: { 'data-testid': 'lab-advice', 'data-advice': body.bestPractice.advice }, text: `${t('lab.advice')}: ${t(body.bestPractice.advice === 'proceed' ? 'lab.adviceProceed' : 'lab.adviceFallback')}` }),
+      el('p', {
+        className: 'advice',
+        attrs: { 'data-testid': 'lab-advice', 'data-advice': body.bestPractice.advice },
+        text: `${t('lab.advice')}: ${t(body.bestPractice.advice === 'proceed' ? 'lab.adviceProceed' : 'lab.adviceFallback')}`,
+      }),
       ...body.bestPractice.steps.flatMap((step) => [
         el('h3', { text: t(STEP_LABELS[step.step]), attrs: { 'data-step': step.step } }),
         ...(step.prediction ? explain(step.prediction) : []),
@@ -154,10 +227,24 @@ async function showGallery(_params: URLSearchParams) {
     $('#gallery-images').replaceChildren(
       ...body.shots.map((shot) =>
         el('figure', { attrs: { 'data-testid': 'gallery-shot' } }, [
-          el('a', { attrs: { href: `/gallery/${shot.file}`, target: '_blank', rel: 'noopener', title: t('lab.galleryOpen') } }, [
-            el('img', { attrs: { src: `/gallery/${shot.file}`, alt: `${shot.browser ?? body.chromium}: ${shot.variant} → ${shot.predicted}`, loading: 'lazy' } }),
-          ]),
-          el('figcaption', { text: `${shot.browser ?? body.chromium} — ${shot.variant} — ${t('lab.predicted')}: ${shot.predicted} — ${t(shot.titleMatches ? 'lab.agrees' : 'lab.differs')}` }),
+          el(
+            'a',
+            {
+              attrs: { href: `/gallery/${shot.file}`, target: '_blank', rel: 'noopener', title: t('lab.galleryOpen') },
+            },
+            [
+              el('img', {
+                attrs: {
+                  src: `/gallery/${shot.file}`,
+                  alt: `${shot.browser ?? body.chromium}: ${shot.variant} → ${shot.predicted}`,
+                  loading: 'lazy',
+                },
+              }),
+            ],
+          ),
+          el('figcaption', {
+            text: `${shot.browser ?? body.chromium} — ${shot.variant} — ${t('lab.predicted')}: ${shot.predicted} — ${t(shot.titleMatches ? 'lab.agrees' : 'lab.differs')}`,
+          }),
         ]),
       ),
     );

@@ -26,13 +26,18 @@ async function clientInfo(): Promise<ClientInfo> {
   const bluetooth = $<HTMLSelectElement>('#declared-bluetooth').value;
   const osVersion = $<HTMLSelectElement>('#declared-os').value;
   if (bluetooth || osVersion) {
-    info.declared = { ...(bluetooth ? { bluetooth: bluetooth as 'absent' | 'off' | 'on' } : {}), ...(osVersion ? { osVersion } : {}) };
+    info.declared = {
+      ...(bluetooth ? { bluetooth: bluetooth as 'absent' | 'off' | 'on' } : {}),
+      ...(osVersion ? { osVersion } : {}),
+    };
   }
   return info;
 }
 
 function knobs() {
-  const hints = [...document.querySelectorAll<HTMLInputElement>('input[name="hint"]:checked')].map((input) => input.value);
+  const hints = [...document.querySelectorAll<HTMLInputElement>('input[name="hint"]:checked')].map(
+    (input) => input.value,
+  );
   return {
     strategy: $<HTMLSelectElement>('#strategy').value,
     transportsMode: $<HTMLSelectElement>('#transportsMode').value,
@@ -57,7 +62,12 @@ async function explainFailure(error: unknown, challenge: string | undefined, cli
   rawResponse.textContent = `${errorName(error)}: ${(error as Error)?.message ?? ''}`;
   setStatus(describeError(error), 'error');
   const name = errorName(error);
-  if (!['NotAllowedError', 'AbortError', 'TimeoutError', 'InvalidStateError', 'SecurityError', 'UnknownError'].includes(name)) return;
+  if (
+    !['NotAllowedError', 'AbortError', 'TimeoutError', 'InvalidStateError', 'SecurityError', 'UnknownError'].includes(
+      name,
+    )
+  )
+    return;
   try {
     const reply = await post<AuthenticationFailureReply>('/api/authentication/failure', {
       name,
@@ -84,7 +94,11 @@ async function modalLogin(username: string | undefined, request: Record<string, 
   let challenge: string | undefined;
   try {
     setStatus(t('login.asking'));
-    const { body: options, headers } = await post('/api/authentication/options', { ...(username ? { username } : {}), ...request, client });
+    const { body: options, headers } = await post('/api/authentication/options', {
+      ...(username ? { username } : {}),
+      ...request,
+      client,
+    });
     challenge = options.challenge;
     rawOptions.textContent = json(options);
     const run = async () => {
@@ -132,7 +146,10 @@ async function showCapabilities() {
   list.replaceChildren(
     ...CAPABILITIES.map((name) => {
       const value = capabilities[name];
-      return el('li', { text: `${name}: ${value === undefined ? t('login.capabilityUnknown') : value ? '✓' : '✗'}`, attrs: { 'data-capability': name, 'data-value': String(value ?? 'unknown') } });
+      return el('li', {
+        text: `${name}: ${value === undefined ? t('login.capabilityUnknown') : value ? '✓' : '✗'}`,
+        attrs: { 'data-capability': name, 'data-value': String(value ?? 'unknown') },
+      });
     }),
   );
 }
@@ -156,7 +173,9 @@ async function bestPracticeSignIn() {
   const client = await clientInfo();
   if (client.capabilities?.immediateGet !== true) {
     $('#path').textContent = t('login.pathAutofill');
-    showChoices(t(client.capabilities?.conditionalGet || client.conditionalMediation ? 'login.useAutofill' : 'login.chooseBelow'));
+    showChoices(
+      t(client.capabilities?.conditionalGet || client.conditionalMediation ? 'login.useAutofill' : 'login.chooseBelow'),
+    );
     if (client.capabilities?.conditionalGet || client.conditionalMediation) $<HTMLInputElement>('#username').focus();
     setStatus('');
     return;
@@ -164,7 +183,11 @@ async function bestPracticeSignIn() {
   $('#path').textContent = t('login.pathImmediate');
   try {
     setStatus(t('login.asking'));
-    const { body: options } = await post('/api/authentication/options', { strategy: 'best-practice', uiMode: 'immediate', client });
+    const { body: options } = await post('/api/authentication/options', {
+      strategy: 'best-practice',
+      uiMode: 'immediate',
+      client,
+    });
     rawOptions.textContent = json({ ...options, uiMode: 'immediate' });
     setStatus(t('login.immediateWaiting'));
     const response = await immediateGet(options);
@@ -172,7 +195,8 @@ async function bestPracticeSignIn() {
       await finish(response, client);
     } catch (error) {
       // The device offered a passkey the lab no longer has (deleted elsewhere): tell the browser to forget it.
-      if (error instanceof LabApiError && error.code === 'unknown_credential') await forgetUnknown(options.rpId, response.id);
+      if (error instanceof LabApiError && error.code === 'unknown_credential')
+        await forgetUnknown(options.rpId, response.id);
       throw error;
     }
   } catch (error) {
@@ -191,7 +215,9 @@ async function bestPracticeSignIn() {
 
 /** signalUnknownCredential where the browser has it; what was sent is shown in the raw view (no account to record it on). */
 async function forgetUnknown(rpId: string | undefined, credentialId: string) {
-  const signal = (globalThis.PublicKeyCredential as unknown as { signalUnknownCredential?: (payload: object) => Promise<void> }).signalUnknownCredential;
+  const signal = (
+    globalThis.PublicKeyCredential as unknown as { signalUnknownCredential?: (payload: object) => Promise<void> }
+  ).signalUnknownCredential;
   if (!rpId || typeof signal !== 'function') return;
   const sent = { rpId, credentialId };
   try {
@@ -213,7 +239,8 @@ async function conditionalLogin() {
     await finish(response, client);
   } catch (error) {
     // Autofill requests are aborted whenever a modal login starts; only other errors are worth showing.
-    if (errorName(error) !== 'AbortError') rawResponse.textContent = `${errorName(error)} (autofill): ${(error as Error)?.message ?? ''}`;
+    if (errorName(error) !== 'AbortError')
+      rawResponse.textContent = `${errorName(error)} (autofill): ${(error as Error)?.message ?? ''}`;
   }
 }
 
@@ -223,7 +250,10 @@ await renderFallbacks($('#choice-fallbacks'), 'choice-');
 void showCapabilities();
 $('#signin-button').addEventListener('click', () => void bestPracticeSignIn());
 // A passkey on a phone: the usernameless request with the hybrid hint, so Chrome leads with its QR code.
-$('#choice-phone').addEventListener('click', () => void modalLogin(undefined, { strategy: 'best-practice', hints: ['hybrid'] }));
+$('#choice-phone').addEventListener(
+  'click',
+  () => void modalLogin(undefined, { strategy: 'best-practice', hints: ['hybrid'] }),
+);
 $('#login-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const username = $<HTMLInputElement>('#username').value.trim();
@@ -274,10 +304,14 @@ const form = $('#login-form');
 if (query.has('signed-out')) {
   setStatus(t('login.signedOut'), 'ok');
   form.dataset.autofill = 'after-focus';
-  $('#username').addEventListener('focus', () => {
-    form.dataset.autofill = 'started';
-    void conditionalLogin();
-  }, { once: true });
+  $('#username').addEventListener(
+    'focus',
+    () => {
+      form.dataset.autofill = 'started';
+      void conditionalLogin();
+    },
+    { once: true },
+  );
 } else {
   form.dataset.autofill = 'started';
   void conditionalLogin();

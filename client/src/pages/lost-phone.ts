@@ -42,7 +42,10 @@ askForm.addEventListener('submit', async (event) => {
 codeForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    const { body } = await post<ProofedReply>('/api/recovery/identity-proofing', { username: username.value.trim(), code: $<HTMLInputElement>('#proofing-code').value.trim() });
+    const { body } = await post<ProofedReply>('/api/recovery/identity-proofing', {
+      username: username.value.trim(),
+      code: $<HTMLInputElement>('#proofing-code').value.trim(),
+    });
     setStatus(t('lost.done', { sessions: body.revokedSessions, identities: body.identitiesToReconfirm }), 'ok');
     show(askForm, false);
     show(codeForm, false);

@@ -30,7 +30,10 @@ $('#preset-key').addEventListener('click', () => {
 });
 
 function requestBody() {
-  const hints = $<HTMLInputElement>('#hints').value.split(',').map((hint) => hint.trim()).filter(Boolean);
+  const hints = $<HTMLInputElement>('#hints')
+    .value.split(',')
+    .map((hint) => hint.trim())
+    .filter(Boolean);
   const attachment = select('authenticatorAttachment').value;
   const displayName = $<HTMLInputElement>('#displayName').value.trim();
   return {
@@ -56,10 +59,20 @@ $('#signup-form').addEventListener('submit', async (event) => {
     const response = await startRegistration({ optionsJSON: options });
     $('#raw-response').textContent = json(response);
     const label = $<HTMLInputElement>('#label').value.trim();
-    const { body } = await post<RegistrationVerifyReply>('/api/registration/verify', { response, client, ...(label ? { label } : {}) });
+    const { body } = await post<RegistrationVerifyReply>('/api/registration/verify', {
+      response,
+      client,
+      ...(label ? { label } : {}),
+    });
     const facts: Record<string, unknown> = body.credential;
     $('#result-facts').replaceChildren(
-      ...Object.entries(facts).flatMap(([key, value]) => [el('dt', { text: key }), el('dd', { text: value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value), attrs: { 'data-fact': key } })]),
+      ...Object.entries(facts).flatMap(([key, value]) => [
+        el('dt', { text: key }),
+        el('dd', {
+          text: value === null ? '—' : Array.isArray(value) ? value.join(', ') : String(value),
+          attrs: { 'data-fact': key },
+        }),
+      ]),
     );
     show($('#result'));
     setStatus(t('signup.success'), 'ok');

@@ -21,10 +21,21 @@ const say = (text: string, tone: 'error' | 'ok' | '' = '') => {
 const when = (ms: number) => new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
 
 async function refreshAudit() {
-  const { body } = await get<{ entries: { createdAt: number; staffName: string; action: string; subject: string | null }[] }>('/api/support/audit');
+  const { body } = await get<{
+    entries: { createdAt: number; staffName: string; action: string; subject: string | null }[];
+  }>('/api/support/audit');
   $('#audit').replaceChildren(
     ...(body.entries.length
-      ? body.entries.map((entry) => el('li', { text: t('support.audit.entry', { time: when(entry.createdAt), name: entry.staffName, action: t(`support.audit.${entry.action.replace('.', '-')}`), subject: entry.subject ?? '' }) }))
+      ? body.entries.map((entry) =>
+          el('li', {
+            text: t('support.audit.entry', {
+              time: when(entry.createdAt),
+              name: entry.staffName,
+              action: t(`support.audit.${entry.action.replace('.', '-')}`),
+              subject: entry.subject ?? '',
+            }),
+          }),
+        )
       : [el('li', { text: t('support.audit.empty') })]),
   );
 }
@@ -36,12 +47,21 @@ async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: Co
   say(t('support.lookup.loading'));
   try {
     const path = `/api/support/accounts/${encodeURIComponent(username)}`;
-    const { body } = await get<AccountView & { matrix: Cell[] }>(`${path}?customerLang=${customerLang}${via ? `&via=${via}` : ''}`);
+    const { body } = await get<AccountView & { matrix: Cell[] }>(
+      `${path}?customerLang=${customerLang}${via ? `&via=${via}` : ''}`,
+    );
     const { body: proposals } = await get<{ fixes: Fix[] }>(`${path}/fixes`);
     $('#result').replaceChildren(
       renderAccount(body),
       renderMatrix(body.matrix, customerLang, confirmed),
-      renderFixes(body.account.username, proposals.fixes, body.matrix, () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok')), body.asks.addPasskeyHere, when),
+      renderFixes(
+        body.account.username,
+        proposals.fixes,
+        body.matrix,
+        () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok')),
+        body.asks.addPasskeyHere,
+        when,
+      ),
     );
     say('');
   } catch (error) {
@@ -75,12 +95,26 @@ $('#code-form').addEventListener('submit', (event) => {
   const code = $<HTMLInputElement>('#check-code').value.trim();
   void get<CheckReply>(`/api/support/check-codes/${encodeURIComponent(code)}`)
     .then(async ({ body }) => {
-      const device = deviceName({ id: body.matrixDevice ?? 'check', group: body.device.os === 'windows' && body.device.browser !== 'firefox' ? 'windows' : 'other', client: body.device, ...(body.device.platformAuthenticator !== undefined ? { hello: body.device.platformAuthenticator } : {}) });
-      const answer = (value: string | undefined) => (value ? t(`support.check.${{ present: 'yes', absent: 'no', 'set-up': 'yes', 'not-set-up': 'no' }[value] ?? 'unknown'}`) : '—');
+      const device = deviceName({
+        id: body.matrixDevice ?? 'check',
+        group: body.device.os === 'windows' && body.device.browser !== 'firefox' ? 'windows' : 'other',
+        client: body.device,
+        ...(body.device.platformAuthenticator !== undefined ? { hello: body.device.platformAuthenticator } : {}),
+      });
+      const answer = (value: string | undefined) =>
+        value
+          ? t(
+              `support.check.${{ present: 'yes', absent: 'no', 'set-up': 'yes', 'not-set-up': 'no' }[value] ?? 'unknown'}`,
+            )
+          : '—';
       const customerLang = () => ($<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja');
       // A typed name is what the sender said, not who they are: shown apart, looked up only when staff choose to.
       const typed = body.typedUsername && body.typedUsername !== body.signedInAs ? body.typedUsername : null;
-      const lookUpTyped = el('button', { className: 'secondary', text: t('support.lookup.checkLookUpTyped', { name: typed ?? '' }), attrs: { type: 'button', 'data-testid': 'check-lookup-typed' } });
+      const lookUpTyped = el('button', {
+        className: 'secondary',
+        text: t('support.lookup.checkLookUpTyped', { name: typed ?? '' }),
+        attrs: { type: 'button', 'data-testid': 'check-lookup-typed' },
+      });
       lookUpTyped.addEventListener('click', () => {
         $<HTMLInputElement>('#lookup-username').value = typed!;
         void lookUp(typed!, customerLang(), { device: body.matrixDevice, verified: false });
@@ -88,10 +122,28 @@ $('#code-form').addEventListener('submit', (event) => {
       $('#check-result').replaceChildren(
         el('section', { className: 'card', attrs: { 'data-testid': 'check-summary' } }, [
           el('p', { text: t('support.lookup.checkFound', { time: when(body.createdAt), device }) }),
-          el('p', { text: t('support.lookup.checkAnswers', { bluetooth: answer(body.facts.answers.bluetooth), hello: answer(body.facts.answers.windowsHello) }) }),
-          body.signedInAs ? el('p', { text: t('support.lookup.checkSignedIn', { name: body.signedInAs }), attrs: { 'data-testid': 'check-signed-in' } }) : null,
-          typed ? el('div', { className: 'warning', attrs: { 'data-testid': 'check-typed' } }, [el('p', { text: t('support.lookup.checkTyped', { name: typed }) }), lookUpTyped]) : null,
-          el('details', {}, [el('summary', { text: t('support.matrix.developer') }), el('pre', { text: JSON.stringify(body.facts, null, 2) })]),
+          el('p', {
+            text: t('support.lookup.checkAnswers', {
+              bluetooth: answer(body.facts.answers.bluetooth),
+              hello: answer(body.facts.answers.windowsHello),
+            }),
+          }),
+          body.signedInAs
+            ? el('p', {
+                text: t('support.lookup.checkSignedIn', { name: body.signedInAs }),
+                attrs: { 'data-testid': 'check-signed-in' },
+              })
+            : null,
+          typed
+            ? el('div', { className: 'warning', attrs: { 'data-testid': 'check-typed' } }, [
+                el('p', { text: t('support.lookup.checkTyped', { name: typed }) }),
+                lookUpTyped,
+              ])
+            : null,
+          el('details', {}, [
+            el('summary', { text: t('support.matrix.developer') }),
+            el('pre', { text: JSON.stringify(body.facts, null, 2) }),
+          ]),
         ]),
       );
       if (body.signedInAs) {
@@ -101,7 +153,12 @@ $('#code-form').addEventListener('submit', (event) => {
     })
     .catch((error: unknown) => {
       $('#check-result').replaceChildren();
-      say(error instanceof LabApiError && error.code === 'check_code_not_found' ? t('support.lookup.checkNotFound') : t('support.errors.generic', { message: (error as Error).message }), 'error');
+      say(
+        error instanceof LabApiError && error.code === 'check_code_not_found'
+          ? t('support.lookup.checkNotFound')
+          : t('support.errors.generic', { message: (error as Error).message }),
+        'error',
+      );
     });
 });
 // A support file (GET /api/account/support-bundle, downloaded by the customer) names the account; it is looked up as usual.
@@ -122,7 +179,10 @@ $<HTMLInputElement>('#bundle-file').addEventListener('change', (event) => {
 });
 $('#invite-button').addEventListener('click', () => {
   void post<{ link: string; expiresAt: number }>('/api/support/invites', {}).then(({ body }) => {
-    $('#invite-result').replaceChildren(el('span', { text: t('support.invite.created', { time: when(body.expiresAt) }) + ' ' }), el('code', { text: body.link, attrs: { 'data-testid': 'invite-link' } }));
+    $('#invite-result').replaceChildren(
+      el('span', { text: t('support.invite.created', { time: when(body.expiresAt) }) + ' ' }),
+      el('code', { text: body.link, attrs: { 'data-testid': 'invite-link' } }),
+    );
     return refreshAudit();
   });
 });

@@ -18,7 +18,8 @@ export const CONDITIONAL_GET_RULES: Rule[] = [
     remedies: { user: ['pick-from-autofill'], relyingParty: ['conditional-default'] },
     confidence: 'source',
     sources: ['[C1]', '2026§I'],
-    evidence: 'Seen by hand in Chromium on Linux: stays pending, no sheet (§I). Controller branch from dialogs.md row 17.',
+    evidence:
+      'Seen by hand in Chromium on Linux: stays pending, no sheet (§I). Controller branch from dialogs.md row 17.',
   },
   {
     id: 'conditional-autofill-safari',
@@ -86,7 +87,8 @@ export const CONDITIONAL_CREATE_RULES: Rule[] = [
     remedies: { user: ['nothing-to-do'], relyingParty: ['conditional-create-after-password'] },
     confidence: 'source',
     sources: ['2026§B1', '[CTRL26]'],
-    evidence: 'From the note: Chrome blog (136, desktop) and StartPasskeyUpgradeRequest → kPasskeyUpgrade in [CTRL26]. Not tried with a GPM account.',
+    evidence:
+      'From the note: Chrome blog (136, desktop) and StartPasskeyUpgradeRequest → kPasskeyUpgrade in [CTRL26]. Not tried with a GPM account.',
   },
   {
     id: 'conditional-create-refused',
@@ -99,7 +101,8 @@ export const CONDITIONAL_CREATE_RULES: Rule[] = [
     remedies: { user: ['nothing-to-do'], relyingParty: ['offer-explicit-create'] },
     confidence: 'source',
     sources: ['2026§I', '2026§B1'],
-    evidence: 'Seen by hand in Chromium on Linux with no saved password and no GPM: NotAllowedError in 5-8 ms, no sheet (§I).',
+    evidence:
+      'Seen by hand in Chromium on Linux with no saved password and no GPM: NotAllowedError in 5-8 ms, no sheet (§I).',
   },
   {
     id: 'conditional-create-android',

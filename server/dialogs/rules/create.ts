@@ -44,7 +44,8 @@ export const CREATE_RULES: Rule[] = [
     remedies: { user: ['turn-on-hello', 'use-fallback'], relyingParty: ['attachment-any'] },
     confidence: 'inferred',
     sources: ['2026§C1', '[V-BUTTON]', '2026§I'],
-    evidence: 'Inferred: with the UVPAA gate [V-BUTTON] no Windows button exists for a platform-only create, so no mechanism remains; Chromium on Linux draws "Your device can\'t be used with this site" for the same case (§I).',
+    evidence:
+      'Inferred: with the UVPAA gate [V-BUTTON] no Windows button exists for a platform-only create, so no mechanism remains; Chromium on Linux draws "Your device can\'t be used with this site" for the same case (§I).',
   },
   {
     id: 'create-platform-no-authenticator',
@@ -58,7 +59,8 @@ export const CREATE_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['attachment-any'] },
     confidence: 'source',
     sources: ['2026§I'],
-    evidence: 'Seen by hand in Chromium on Linux without a platform authenticator: "Your device can\'t be used with this site", pending until Cancel (§I).',
+    evidence:
+      'Seen by hand in Chromium on Linux without a platform authenticator: "Your device can\'t be used with this site", pending until Cancel (§I).',
   },
   {
     id: 'create-windows-plugin',
@@ -73,13 +75,18 @@ export const CREATE_RULES: Rule[] = [
     remedies: { user: ['pick-plugin-passkey'], relyingParty: [] },
     confidence: 'inferred',
     sources: ['2026§D2', '[MSW]'],
-    evidence: 'MS Learn via the note (D2): "You will be prompted, on saving your passkey, with the Contoso Passkey Manager". How Chrome routes to it is inferred.',
+    evidence:
+      'MS Learn via the note (D2): "You will be prompted, on saving your passkey, with the Contoso Passkey Manager". How Chrome routes to it is inferred.',
   },
   {
     id: 'create-windows-hello',
     eras: CHROMIUM_DESKTOP,
     os: ['windows'],
-    when: (f) => f.attachment !== 'cross-platform' && f.platformAuthenticator && !f.hints.includes('security-key') && !f.hints.includes('hybrid'),
+    when: (f) =>
+      f.attachment !== 'cross-platform' &&
+      f.platformAuthenticator &&
+      !f.hints.includes('security-key') &&
+      !f.hints.includes('hybrid'),
     screen: 'windows-hello',
     owner: 'windows',
     outcome: PENDING,
@@ -116,13 +123,15 @@ export const CREATE_RULES: Rule[] = [
     remedies: { user: ['cancel-then-fallback'], relyingParty: ['no-security-key-hint'] },
     confidence: 'source',
     sources: ['[C1]', '[C17]'],
-    evidence: 'dialogs-2026.md H10: seen with Chrome 131 on Linux; §1.4 "create() with a hint → guided flow for the hint".',
+    evidence:
+      'dialogs-2026.md H10: seen with Chrome 131 on Linux; §1.4 "create() with a hint → guided flow for the hint".',
   },
   {
     id: 'create-qr-for-passkey',
     eras: CHROMIUM_DESKTOP,
     when: (f) =>
-      f.bluetooth !== 'absent' && (f.os !== 'windows' || (f.residentKey === 'required' && !f.hints.includes('security-key'))),
+      f.bluetooth !== 'absent' &&
+      (f.os !== 'windows' || (f.residentKey === 'required' && !f.hints.includes('security-key'))),
     screen: 'chrome-qr',
     owner: 'chrome',
     options: (f) => (f.attachment !== 'platform' ? ['qr-key-line'] : []),
@@ -131,7 +140,8 @@ export const CREATE_RULES: Rule[] = [
     remedies: { user: ['scan-with-phone'], relyingParty: [] },
     confidence: 'source',
     sources: ['[C1]', '[C2]'],
-    evidence: 'From dialogs.md §1.4 (QR for resident-key requests when no phone is paired). Needs a Bluetooth adapter: without one Chromium drops hybrid [C3] (§I).',
+    evidence:
+      'From dialogs.md §1.4 (QR for resident-key requests when no phone is paired). Needs a Bluetooth adapter: without one Chromium drops hybrid [C3] (§I).',
   },
   {
     id: 'create-desktop-security-key',
@@ -141,10 +151,14 @@ export const CREATE_RULES: Rule[] = [
     owner: 'chrome',
     outcome: PENDING,
     reasons: ['create-desktop-key'],
-    remedies: { user: ['cancel-then-fallback', 'bluetooth-dongle'], relyingParty: ['attachment-any', 'offer-explicit-create'] },
+    remedies: {
+      user: ['cancel-then-fallback', 'bluetooth-dongle'],
+      relyingParty: ['attachment-any', 'offer-explicit-create'],
+    },
     confidence: 'source',
     sources: ['2026§I', '[C17]'],
-    evidence: 'Seen by hand in Chromium on Linux without Bluetooth: create with no attachment or cross-platform → "Use your security key with localhost" (§I).',
+    evidence:
+      'Seen by hand in Chromium on Linux without Bluetooth: create with no attachment or cross-platform → "Use your security key with localhost" (§I).',
   },
   {
     id: 'create-security-key-prompt',

@@ -1,13 +1,26 @@
-import { CHROMIUM_DESKTOP, PENDING, anyLocalPasskey, chromeOwnsPhone, gpmPasskeyListRule, hasHint, localOptions, type Rule } from './shared.js';
+import {
+  CHROMIUM_DESKTOP,
+  PENDING,
+  anyLocalPasskey,
+  chromeOwnsPhone,
+  gpmPasskeyListRule,
+  hasHint,
+  localOptions,
+  type Rule,
+} from './shared.js';
 
 // get() in Chromium on macOS, Linux and ChromeOS, where Chrome drives USB keys itself.
 export const DESKTOP_CHROME_RULES: Rule[] = [
-  gpmPasskeyListRule('desktop-gpm-passkey-list', 'dialogs.md row 6 (GPM passkeys on desktop from Chrome 129, every desktop OS).'),
+  gpmPasskeyListRule(
+    'desktop-gpm-passkey-list',
+    'dialogs.md row 6 (GPM passkeys on desktop from Chrome 129, every desktop OS).',
+  ),
   {
     id: 'desktop-icloud-single',
     eras: CHROMIUM_DESKTOP,
     os: ['macos'],
-    when: (f) => f.local.icloud && !f.local.gpm && f.targets.filter((t) => t.provider === 'icloud-keychain').length === 1,
+    when: (f) =>
+      f.local.icloud && !f.local.gpm && f.targets.filter((t) => t.provider === 'icloud-keychain').length === 1,
     screen: 'apple-passkey-sheet',
     owner: 'macos',
     options: ['icloud-passkey'],
@@ -36,7 +49,8 @@ export const DESKTOP_CHROME_RULES: Rule[] = [
     id: 'desktop-phone-confirmation',
     eras: CHROMIUM_DESKTOP,
     until: 130,
-    when: (f) => f.syncedPhones === 1 && f.allowList.onlyHybridOrInternal && !anyLocalPasskey(f) && f.bluetooth !== 'absent',
+    when: (f) =>
+      f.syncedPhones === 1 && f.allowList.onlyHybridOrInternal && !anyLocalPasskey(f) && f.bluetooth !== 'absent',
     screen: 'chrome-phone-confirmation',
     owner: 'chrome',
     then: () => [{ kind: 'none-rejected', after: 'dismiss' }],
@@ -45,7 +59,8 @@ export const DESKTOP_CHROME_RULES: Rule[] = [
     remedies: { user: ['check-phone'], relyingParty: [] },
     confidence: 'inferred',
     sources: ['[C1]', '2026§C5'],
-    evidence: 'dialogs-2026.md H9: the pending phone-confirmation step in [C1]/[CTRL25] is not Windows-specific; needs Bluetooth for the phone. Not tried.',
+    evidence:
+      'dialogs-2026.md H9: the pending phone-confirmation step in [C1]/[CTRL25] is not Windows-specific; needs Bluetooth for the phone. Not tried.',
   },
   {
     id: 'desktop-hint-security-key',
@@ -64,7 +79,8 @@ export const DESKTOP_CHROME_RULES: Rule[] = [
   {
     id: 'desktop-turn-on-bluetooth',
     eras: CHROMIUM_DESKTOP,
-    when: (f) => f.bluetooth === 'off' && chromeOwnsPhone(f) && (f.allowList.onlyHybridOrInternal || hasHint(f, 'hybrid')),
+    when: (f) =>
+      f.bluetooth === 'off' && chromeOwnsPhone(f) && (f.allowList.onlyHybridOrInternal || hasHint(f, 'hybrid')),
     screen: 'chrome-turn-on-bluetooth',
     owner: 'chrome',
     then: () => [{ kind: 'chrome-qr', after: 'choose-phone' }],
@@ -73,7 +89,8 @@ export const DESKTOP_CHROME_RULES: Rule[] = [
     remedies: { user: ['bluetooth-both', 'scan-with-phone'], relyingParty: [] },
     confidence: 'source',
     sources: ['2026§C4', '[CTRL26]', '[C14]'],
-    evidence: 'From the note (C4: StartHybridFlow → EnsureBleAdapterIsPoweredAndContinue → kBlePowerOnAutomatic/Manual). With no adapter at all Chromium shows the USB sheet instead (§I).',
+    evidence:
+      'From the note (C4: StartHybridFlow → EnsureBleAdapterIsPoweredAndContinue → kBlePowerOnAutomatic/Manual). With no adapter at all Chromium shows the USB sheet instead (§I).',
   },
   {
     id: 'desktop-no-mechanisms',
@@ -84,7 +101,10 @@ export const DESKTOP_CHROME_RULES: Rule[] = [
     owner: 'chrome',
     outcome: PENDING,
     reasons: ['no-mechanisms-desktop'],
-    remedies: { user: ['use-fallback', 'phone-qr-elsewhere'], relyingParty: ['store-real-transports', 'feature-detect-hybrid'] },
+    remedies: {
+      user: ['use-fallback', 'phone-qr-elsewhere'],
+      relyingParty: ['store-real-transports', 'feature-detect-hybrid'],
+    },
     confidence: 'source',
     sources: ['[C1]', '[C3]', '[C14]', '2026§I'],
     evidence: 'Seen in Chromium on Linux without Bluetooth for transports ["internal"] and ["hybrid","internal"] (§I).',
@@ -99,10 +119,14 @@ export const DESKTOP_CHROME_RULES: Rule[] = [
     then: () => [{ kind: 'none-rejected', after: 'cancel' }],
     outcome: PENDING,
     reasons: ['desktop-usb-only'],
-    remedies: { user: ['no-key-needed', 'cancel-then-fallback', 'bluetooth-dongle'], relyingParty: ['store-transports', 'offer-fallback-first', 'feature-detect-hybrid'] },
+    remedies: {
+      user: ['no-key-needed', 'cancel-then-fallback', 'bluetooth-dongle'],
+      relyingParty: ['store-transports', 'offer-fallback-first', 'feature-detect-hybrid'],
+    },
     confidence: 'source',
     sources: ['[C1]', '[C3]', '[C14]', '[C17]', '2026§I'],
-    evidence: 'Seen in Chromium on Linux without Bluetooth: transports omitted, empty allow list, and hints all give "Use your security key with localhost" (§I).',
+    evidence:
+      'Seen in Chromium on Linux without Bluetooth: transports omitted, empty allow list, and hints all give "Use your security key with localhost" (§I).',
   },
   {
     id: 'desktop-bluetooth-off-list',
@@ -112,7 +136,10 @@ export const DESKTOP_CHROME_RULES: Rule[] = [
     screen: 'chrome-mechanism-list',
     owner: 'chrome',
     options: ['phone-or-tablet', 'usb-key'],
-    then: () => [{ kind: 'chrome-turn-on-bluetooth', after: 'choose-phone' }, { kind: 'chrome-security-key', after: 'choose-key' }],
+    then: () => [
+      { kind: 'chrome-turn-on-bluetooth', after: 'choose-phone' },
+      { kind: 'chrome-security-key', after: 'choose-key' },
+    ],
     outcome: PENDING,
     reasons: ['bluetooth-off'],
     remedies: { user: ['bluetooth-both'], relyingParty: [] },

@@ -11,7 +11,8 @@ const IMMEDIATE_ERAS = ['chromium-2025', 'mobile'] as const;
 
 /** Passkeys Chrome knows without asking ([V-DELEGATE] kImmediateTypes: enclave, iCloud, Windows, ChromeOS, Touch ID). */
 export function immediatelyKnown(f: Facts): boolean {
-  const windowsListed = f.os === 'windows' && (f.windowsApi ?? 0) >= 4 && f.local.windowsHello && f.platformAuthenticator;
+  const windowsListed =
+    f.os === 'windows' && (f.windowsApi ?? 0) >= 4 && f.local.windowsHello && f.platformAuthenticator;
   const onThisComputer = f.os !== 'windows' && f.local.thisDevice;
   return (f.local.gpm && f.gpmEnrolled) || f.local.icloud || windowsListed || onThisComputer || f.local.plugin !== null;
 }
@@ -31,7 +32,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-empty-allow-list'] },
     confidence: 'source',
     sources: ['[WPT]', '2026§A3', '2026§I', '[W2]', '[V-BLINK]'],
-    evidence: 'Seen by hand in Chromium: NotAllowedError "An allowCredentials is not allowed with immediate mediation." in ~1 ms (§I); read in Blink: checked in the renderer before the activation check [V-BLINK].',
+    evidence:
+      'Seen by hand in Chromium: NotAllowedError "An allowCredentials is not allowed with immediate mediation." in ~1 ms (§I); read in Blink: checked in the renderer before the activation check [V-BLINK].',
   },
   {
     id: 'immediate-no-user-activation',
@@ -44,7 +46,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-on-click-only'] },
     confidence: 'source',
     sources: ['[WPT]', '2026§A3', '2026§I', '[V-BLINK]'],
-    evidence: 'Seen by hand in Chromium: NotAllowedError "A user activation is required to request immediate credentials." (§I); read in Blink [V-BLINK].',
+    evidence:
+      'Seen by hand in Chromium: NotAllowedError "A user activation is required to request immediate credentials." (§I); read in Blink [V-BLINK].',
   },
   {
     id: 'immediate-incognito',
@@ -57,7 +60,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['open-normal-window', 'use-fallback'], relyingParty: ['immediate-fallback'] },
     confidence: 'source',
     sources: ['[V-DELEGATE]', '[BT26]', '2026§A3'],
-    evidence: 'Read in code: "Always return not allowed immediate in incognito" (profile()->IsOffTheRecord()) [V-DELEGATE]. Not tried by hand.',
+    evidence:
+      'Read in code: "Always return not allowed immediate in incognito" (profile()->IsOffTheRecord()) [V-DELEGATE]. Not tried by hand.',
   },
   {
     id: 'immediate-rate-limited',
@@ -70,7 +74,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-on-click-only'] },
     confidence: 'source',
     sources: ['[ITS]', '[V-DELEGATE]', '2026§A3'],
-    evidence: 'Read in code: ImmediateRequestRateLimiter per origin [V-DELEGATE]; "more than two within a five-second window" from blink-dev (msg16258) via the note.',
+    evidence:
+      'Read in code: ImmediateRequestRateLimiter per origin [V-DELEGATE]; "more than two within a five-second window" from blink-dev (msg16258) via the note.',
   },
   {
     id: 'immediate-android-local',
@@ -84,7 +89,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['mobile-pick'], relyingParty: ['immediate-fallback'] },
     confidence: 'inferred',
     sources: ['2026§A7'],
-    evidence: 'From the note only (A7: all six Blink platforms; Android forwards WebAuthn to Credential Manager). Not tried.',
+    evidence:
+      'From the note only (A7: all six Blink platforms; Android forwards WebAuthn to Credential Manager). Not tried.',
   },
   {
     id: 'immediate-android-nothing',
@@ -111,13 +117,19 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-fallback'] },
     confidence: 'source',
     sources: ['2026§A4', '[V-BUTTON]', '[C2]'],
-    evidence: 'Read in code: GetWindowsAPIButtonLabel returns nullopt for kModalImmediate [V-BUTTON]; "For <=Win 10, we can\'t tell if there is a credential" from the note (A4).',
+    evidence:
+      'Read in code: GetWindowsAPIButtonLabel returns nullopt for kModalImmediate [V-BUTTON]; "For <=Win 10, we can\'t tell if there is a credential" from the note (A4).',
   },
   {
     id: 'immediate-windows-hello-only',
     eras: IMMEDIATE_ERAS,
     os: ['windows'],
-    when: (f) => (f.windowsApi ?? 0) >= 4 && f.local.windowsHello && f.platformAuthenticator && !(f.local.gpm && f.gpmEnrolled) && f.local.plugin === null,
+    when: (f) =>
+      (f.windowsApi ?? 0) >= 4 &&
+      f.local.windowsHello &&
+      f.platformAuthenticator &&
+      !(f.local.gpm && f.gpmEnrolled) &&
+      f.local.plugin === null,
     screen: 'windows-hello',
     owner: 'windows',
     outcome: PENDING,
@@ -125,7 +137,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['use-hello'], relyingParty: [] },
     confidence: 'source',
     sources: ['2026§A4', '[CTRL26]', '[V-DELEGATE]'],
-    evidence: 'kWinNative is an immediate source [V-DELEGATE]; "Windows Hello only, jump directly to Windows" from the note (A4, [CTRL26]). Not tried on Windows.',
+    evidence:
+      'kWinNative is an immediate source [V-DELEGATE]; "Windows Hello only, jump directly to Windows" from the note (A4, [CTRL26]). Not tried on Windows.',
   },
   {
     id: 'immediate-windows-plugin',
@@ -140,13 +153,17 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['pick-plugin-passkey'], relyingParty: [] },
     confidence: 'inferred',
     sources: ['2026§D2', '[MSW]', '2026§A4'],
-    evidence: 'Inferred: webauthnplugin.h adds plugin credentials "for Browser AutoFill Scenarios" (D2), so Chrome lists them like Windows Hello ones (kWinNative). Not tried.',
+    evidence:
+      'Inferred: webauthnplugin.h adds plugin credentials "for Browser AutoFill Scenarios" (D2), so Chrome lists them like Windows Hello ones (kWinNative). Not tried.',
   },
   {
     id: 'immediate-icloud-only',
     eras: IMMEDIATE_ERAS,
     os: ['macos'],
-    when: (f) => f.local.icloud && !(f.local.gpm && f.gpmEnrolled) && f.targets.filter((t) => t.provider === 'icloud-keychain').length === 1,
+    when: (f) =>
+      f.local.icloud &&
+      !(f.local.gpm && f.gpmEnrolled) &&
+      f.targets.filter((t) => t.provider === 'icloud-keychain').length === 1,
     screen: 'apple-passkey-sheet',
     owner: 'macos',
     options: ['icloud-passkey'],
@@ -155,7 +172,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['apple-nearby'], relyingParty: [] },
     confidence: 'inferred',
     sources: ['2026§C3', '[V-DELEGATE]'],
-    evidence: 'kICloudKeychain is an immediate source [V-DELEGATE]; that a single one runs the macOS sheet directly is the modal rule of C3, assumed to hold here.',
+    evidence:
+      'kICloudKeychain is an immediate source [V-DELEGATE]; that a single one runs the macOS sheet directly is the modal rule of C3, assumed to hold here.',
   },
   {
     id: 'immediate-local-passkey',
@@ -170,7 +188,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['pick-listed-passkey'], relyingParty: ['immediate-fallback'] },
     confidence: 'source',
     sources: ['2026§A5', '[V-DELEGATE]', '[ITS]'],
-    evidence: 'Read in code: enclave passkeys count only when is_account_ready() [V-DELEGATE]; the CombinedSelectorSheet from the note (A5). Not tried with a real GPM account.',
+    evidence:
+      'Read in code: enclave passkeys count only when is_account_ready() [V-DELEGATE]; the CombinedSelectorSheet from the note (A5). Not tried with a real GPM account.',
   },
   {
     id: 'immediate-nothing-local',
@@ -183,6 +202,7 @@ export const IMMEDIATE_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-fallback'] },
     confidence: 'source',
     sources: ['2026§A1', '[WPT]', '2026§I', '[V-DELEGATE]', '[S4]'],
-    evidence: 'Seen by hand in Chromium: NotAllowedError "No immediate discoverable credentials are found." in ~3 ms, no sheet (§I); code: recognized_credentials + passwords == 0 [V-DELEGATE].',
+    evidence:
+      'Seen by hand in Chromium: NotAllowedError "No immediate discoverable credentials are found." in ~3 ms, no sheet (§I); code: recognized_credentials + passwords == 0 [V-DELEGATE].',
   },
 ];

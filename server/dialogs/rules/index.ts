@@ -33,7 +33,8 @@ export function route(f: Facts): TableName[] {
   if (f.immediate) tables.push('immediate');
   if (f.mediation === 'conditional') tables.push(f.ceremony === 'get' ? 'conditional-get' : 'conditional-create');
   if (f.os === 'android' || f.os === 'ios') tables.push('mobile');
-  else if (f.os === 'windows' && (f.browser === 'firefox' || f.browser === 'embedded')) tables.push('windows-no-browser-layer');
+  else if (f.os === 'windows' && (f.browser === 'firefox' || f.browser === 'embedded'))
+    tables.push('windows-no-browser-layer');
   else if (f.browser === 'safari') tables.push('safari');
   else if (f.browser === 'firefox') tables.push('firefox');
   else if (f.ceremony === 'create') tables.push('chromium-create');

@@ -44,7 +44,8 @@ export const SAFARI_RULES: Rule[] = [
     remedies: { user: ['insert-key-or-cancel'], relyingParty: ['store-transports'] },
     confidence: 'source',
     sources: ['[S8]', '2026§E2', '2026§C7'],
-    evidence: 'WebKit PR 26538 (commit message, per dialogs.md): the decision uses transports only; hints unsupported per [BCD]/[PKD] (C7). Not tried.',
+    evidence:
+      'WebKit PR 26538 (commit message, per dialogs.md): the decision uses transports only; hints unsupported per [BCD]/[PKD] (C7). Not tried.',
   },
   {
     id: 'safari-platform-sheet',
@@ -52,7 +53,8 @@ export const SAFARI_RULES: Rule[] = [
     eras: ['safari'],
     screen: 'apple-passkey-sheet',
     owner: 'safari',
-    options: (f) => (f.allowList.mentionsKey ? ['icloud-passkey', 'other-device', 'usb-key'] : ['icloud-passkey', 'other-device']),
+    options: (f) =>
+      f.allowList.mentionsKey ? ['icloud-passkey', 'other-device', 'usb-key'] : ['icloud-passkey', 'other-device'],
     outcome: PENDING,
     reasons: ['safari-platform'],
     remedies: { user: ['apple-nearby'], relyingParty: ['store-transports'] },
@@ -88,6 +90,7 @@ export const FIREFOX_RULES: Rule[] = [
     remedies: { user: ['cancel-then-fallback'], relyingParty: ['offer-fallback-first'] },
     confidence: 'source',
     sources: ['[F3]', '2026§J', '2026§F1'],
-    evidence: 'Seen by hand in firefox-esr on Linux: one doorhanger "Touch your security key to continue with localhost." for get (any transports, hints, uiMode) and modal create (§J).',
+    evidence:
+      'Seen by hand in firefox-esr on Linux: one doorhanger "Touch your security key to continue with localhost." for get (any transports, hints, uiMode) and modal create (§J).',
   },
 ];

@@ -7,7 +7,10 @@ export const REQUEST_RULES: Rule[] = [
     id: 'mediation-immediate-typeerror',
     eras: EVERY_ERA,
     // Inside the origin trial (Chromium 139-147) the value existed; create() had no mediation member before conditional create.
-    when: (f) => f.mediationSent === 'immediate' && !f.immediate && (f.ceremony === 'get' || f.has.conditionalCreate || f.browser === 'firefox'),
+    when: (f) =>
+      f.mediationSent === 'immediate' &&
+      !f.immediate &&
+      (f.ceremony === 'get' || f.has.conditionalCreate || f.browser === 'firefox'),
     screen: 'no-ui',
     owner: 'none',
     outcome: REJECTS('TypeError'),
@@ -15,7 +18,8 @@ export const REQUEST_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['use-ui-mode', 'gate-immediate-capability'] },
     confidence: 'source',
     sources: ['2026§A2', '2026§A6', '2026§I', '2026§J', '[V-IDL]'],
-    evidence: 'Seen by hand: Chromium and firefox-esr reject mediation:"immediate" with TypeError in 1-2 ms (§I, §J). Enums read in Blink/Servo IDL [V-IDL]; the WebKit enum from the note (A6).',
+    evidence:
+      'Seen by hand: Chromium and firefox-esr reject mediation:"immediate" with TypeError in 1-2 ms (§I, §J). Enums read in Blink/Servo IDL [V-IDL]; the WebKit enum from the note (A6).',
   },
   {
     id: 'immediate-with-conditional',
@@ -29,7 +33,8 @@ export const REQUEST_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-on-click-only'] },
     confidence: 'source',
     sources: ['2026§A3', '[WPT]', '2026§I', '[V-BLINK]'],
-    evidence: 'Seen by hand in Chromium: NotSupportedError "Immediate uiMode is not compatible with conditional mediation" (§I); read in Blink: the first check, before any UI [V-BLINK].',
+    evidence:
+      'Seen by hand in Chromium: NotSupportedError "Immediate uiMode is not compatible with conditional mediation" (§I); read in Blink: the first check, before any UI [V-BLINK].',
   },
   {
     id: 'firefox-conditional-create-refused',
@@ -43,7 +48,8 @@ export const REQUEST_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['conditional-create-gate', 'offer-explicit-create'] },
     confidence: 'source',
     sources: ['2026§J', '2026§F2', '2026§B1', '[V-GECKO]'],
-    evidence: 'Seen by hand in firefox-esr: NotSupportedError "Unsupported credential mediation requirement" in ~1 ms (§J), and read in Gecko: create() accepts only optional/required [V-GECKO]. The note\'s B1 guessed a normal modal (inferred); code and observation win.',
+    evidence:
+      'Seen by hand in firefox-esr: NotSupportedError "Unsupported credential mediation requirement" in ~1 ms (§J), and read in Gecko: create() accepts only optional/required [V-GECKO]. The note\'s B1 guessed a normal modal (inferred); code and observation win.',
   },
   {
     id: 'firefox-silent-refused',
@@ -56,6 +62,7 @@ export const REQUEST_RULES: Rule[] = [
     remedies: { user: ['use-fallback'], relyingParty: ['no-silent-mediation'] },
     confidence: 'source',
     sources: ['[V-GECKO]'],
-    evidence: 'Read in Gecko: get() and create() with mediation "silent" reject with NotSupportedError before any prompt [V-GECKO]. Not tried by hand.',
+    evidence:
+      'Read in Gecko: get() and create() with mediation "silent" reject with NotSupportedError before any prompt [V-GECKO]. Not tried by hand.',
   },
 ];

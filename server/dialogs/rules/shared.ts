@@ -25,7 +25,15 @@ export type StepKind = keyof typeof STEP_OWNERS;
 
 export interface Step {
   kind: StepKind;
-  after: 'cancel' | 'choose-phone' | 'choose-windows' | 'choose-key' | 'scan-qr' | 'timeout' | 'insert-wrong-key' | 'dismiss';
+  after:
+    | 'cancel'
+    | 'choose-phone'
+    | 'choose-windows'
+    | 'choose-key'
+    | 'scan-qr'
+    | 'timeout'
+    | 'insert-wrong-key'
+    | 'dismiss';
   options?: OptionKey[];
 }
 
@@ -64,7 +72,15 @@ export const REJECTS = (error: NonNullable<Outcome['error']>): Outcome => ({ set
 export const RESOLVES: Outcome = { settles: 'resolves' };
 
 export const CHROMIUM_DESKTOP: readonly Era[] = ['chromium-legacy', 'chromium-2024', 'chromium-2025', 'embedded'];
-export const EVERY_ERA: readonly Era[] = ['chromium-legacy', 'chromium-2024', 'chromium-2025', 'embedded', 'safari', 'firefox', 'mobile'];
+export const EVERY_ERA: readonly Era[] = [
+  'chromium-legacy',
+  'chromium-2024',
+  'chromium-2025',
+  'embedded',
+  'safari',
+  'firefox',
+  'mobile',
+];
 export const DESKTOP_OSES = ['macos', 'linux', 'chromeos'] as const;
 
 // Chromium's reasoning on Windows (dialogs.md §1.2-1.4, dialogs-2026.md C1).
@@ -95,12 +111,19 @@ export function chromeOwnsPhone(f: Facts) {
 
 export const windowsCancelStep = (f: Facts): Step[] =>
   chromeOwnsPhone(f) && !f.has.mechanismList
-    ? [{ kind: 'chrome-mechanism-list', after: 'cancel', options: [windowsLabel(f)!, 'phone-tablet-or-key'].filter(Boolean) as OptionKey[] }]
+    ? [
+        {
+          kind: 'chrome-mechanism-list',
+          after: 'cancel',
+          options: [windowsLabel(f)!, 'phone-tablet-or-key'].filter(Boolean) as OptionKey[],
+        },
+      ]
     : [{ kind: 'none-rejected', after: 'cancel' }];
 
 export const qrOrBluetooth = (f: Facts): StepKind => (f.bluetooth === 'off' ? 'chrome-turn-on-bluetooth' : 'chrome-qr');
 export const hasHint = (f: Facts, hint: string) => f.hints.includes(hint) && f.has.hints;
-export const anyLocalPasskey = (f: Facts) => f.local.gpm || f.local.icloud || f.local.windowsHello || f.local.thisDevice || f.local.plugin !== null;
+export const anyLocalPasskey = (f: Facts) =>
+  f.local.gpm || f.local.icloud || f.local.windowsHello || f.local.thisDevice || f.local.plugin !== null;
 
 /** Where the Windows dialog lands when Chrome hands over (§2, rows 1 and 4). */
 export function windowsDialogScreen(f: Facts): StepKind {

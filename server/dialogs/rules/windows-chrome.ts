@@ -1,6 +1,18 @@
 import {
-  CHROMIUM_DESKTOP, PENDING, WIN11_CHOOSER, anyLocalPasskey, chromeOwnsPhone, hasHint, localOptions, qrOrBluetooth, type Rule,
-  gpmPasskeyListRule, windowsButton, windowsCancelStep, windowsDialogScreen, windowsLabel,
+  CHROMIUM_DESKTOP,
+  PENDING,
+  WIN11_CHOOSER,
+  anyLocalPasskey,
+  chromeOwnsPhone,
+  hasHint,
+  localOptions,
+  qrOrBluetooth,
+  type Rule,
+  gpmPasskeyListRule,
+  windowsButton,
+  windowsCancelStep,
+  windowsDialogScreen,
+  windowsLabel,
 } from './shared.js';
 
 // get() in Chrome and Edge on Windows: the story's platform (dialogs.md §3 rows 1-16, 21-22; dialogs-2026.md C1-C2, C7, D).
@@ -19,7 +31,8 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     remedies: { user: ['pick-listed-passkey'], relyingParty: [] },
     confidence: 'source',
     sources: ['2026§C2', '[CTRL26]', '[V-PRIORITY]'],
-    evidence: 'Read in code: the higher SourcePriority of one user\'s credentials becomes the default, never kWinNative [V-PRIORITY]; the priority values from the note (C2). Not tried on Windows.',
+    evidence:
+      "Read in code: the higher SourcePriority of one user's credentials becomes the default, never kWinNative [V-PRIORITY]; the priority values from the note (C2). Not tried on Windows.",
   },
   {
     id: 'windows-hello-recognised',
@@ -60,7 +73,10 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     then: (f) => windowsCancelStep(f),
     outcome: PENDING,
     reasons: ['old-chrome-rule', 'windows-no-hybrid'],
-    remedies: { user: ['cancel-once-then-phone', 'cancel-then-fallback'], relyingParty: ['store-transports', 'offer-fallback-first'] },
+    remedies: {
+      user: ['cancel-once-then-phone', 'cancel-then-fallback'],
+      relyingParty: ['store-transports', 'offer-fallback-first'],
+    },
     confidence: 'source',
     sources: ['[C2]', '[C1]', '[U1]', '[§11]'],
     evidence: 'dialogs.md row 3 and §11.',
@@ -76,13 +92,15 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     remedies: { user: ['turn-on-hello', 'use-fallback'], relyingParty: ['store-real-transports'] },
     confidence: 'source',
     sources: ['[C1]', '2026§C1'],
-    evidence: 'dialogs.md §1.4 StartWinNativeApi: internal-only request without Windows Hello → "Turn on Windows Hello"; C1: Chrome ≤ 124 showed it, the UVPAA gate later removed the button.',
+    evidence:
+      'dialogs.md §1.4 StartWinNativeApi: internal-only request without Windows Hello → "Turn on Windows Hello"; C1: Chrome ≤ 124 showed it, the UVPAA gate later removed the button.',
   },
   {
     id: 'hint-security-key-windows',
     row: 12,
     eras: CHROMIUM_DESKTOP,
-    when: (f) => hasHint(f, 'security-key') && windowsButton(f).present && (api(f) < 6 || (api(f) >= 8 && f.has.hintsToWindows)),
+    when: (f) =>
+      hasHint(f, 'security-key') && windowsButton(f).present && (api(f) < 6 || (api(f) >= 8 && f.has.hintsToWindows)),
     screen: 'windows-security-key',
     owner: 'windows',
     then: () => [{ kind: 'none-rejected', after: 'cancel' }],
@@ -91,7 +109,8 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     remedies: { user: ['cancel-then-fallback'], relyingParty: ['no-security-key-hint'] },
     confidence: 'source',
     sources: ['[C1]', '[S5]', '[U1]', '2026§C7', '[BT26]'],
-    evidence: 'dialogs.md row 12; from API v8 Chrome forwards the hint to Windows ([BT26] GetAssertionHints, per the note C7).',
+    evidence:
+      'dialogs.md row 12; from API v8 Chrome forwards the hint to Windows ([BT26] GetAssertionHints, per the note C7).',
   },
   {
     id: 'hint-security-key-windows-chooser',
@@ -185,15 +204,25 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
   {
     id: 'windows-no-mechanisms-no-hello',
     eras: CHROMIUM_DESKTOP,
-    when: (f) => f.has.helloGate && !f.platformAuthenticator && f.allowList.mentionsInternal && api(f) < 4 && !windowsButton(f).present && !chromeOwnsPhone(f),
+    when: (f) =>
+      f.has.helloGate &&
+      !f.platformAuthenticator &&
+      f.allowList.mentionsInternal &&
+      api(f) < 4 &&
+      !windowsButton(f).present &&
+      !chromeOwnsPhone(f),
     screen: 'chrome-no-passkeys',
     owner: 'chrome',
     outcome: PENDING,
     reasons: ['no-mechanisms-no-hello'],
-    remedies: { user: ['use-fallback', 'bluetooth-dongle'], relyingParty: ['store-real-transports', 'offer-fallback-first'] },
+    remedies: {
+      user: ['use-fallback', 'bluetooth-dongle'],
+      relyingParty: ['store-real-transports', 'offer-fallback-first'],
+    },
     confidence: 'source',
     sources: ['2026§C1', '[V-BUTTON]', '[CTRL26]'],
-    evidence: 'Read in code: win_handles_internal needs win_is_uvpaa [V-BUTTON]; mechanisms.empty() → kErrorNoPasskeys from the note (C1).',
+    evidence:
+      'Read in code: win_handles_internal needs win_is_uvpaa [V-BUTTON]; mechanisms.empty() → kErrorNoPasskeys from the note (C1).',
   },
   {
     id: 'windows-no-mechanisms',
@@ -204,7 +233,10 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     owner: 'chrome',
     outcome: PENDING,
     reasons: ['no-mechanisms', 'internal-only-transports'],
-    remedies: { user: ['use-fallback', 'phone-qr-elsewhere'], relyingParty: ['store-real-transports', 'add-hybrid-for-synced'] },
+    remedies: {
+      user: ['use-fallback', 'phone-qr-elsewhere'],
+      relyingParty: ['store-real-transports', 'add-hybrid-for-synced'],
+    },
     confidence: 'source',
     sources: ['[C1]', '[C3]', '[C14]', '[S9]'],
     evidence: 'dialogs.md row 5.',
@@ -241,7 +273,8 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     },
     confidence: 'reported',
     sources: ['[C1]', '[C3]', '[C4]', '[U1]', '[U2]', '[U3]', '2026§G', '[V-BUTTON]'],
-    evidence: 'dialogs.md row 1; still true in 2026 code, also without Windows Hello (the button becomes "Use an external security key") [V-BUTTON], G.',
+    evidence:
+      'dialogs.md row 1; still true in 2026 code, also without Windows Hello (the button becomes "Use an external security key") [V-BUTTON], G.',
   },
   {
     id: 'windows-phone-only',
@@ -265,7 +298,11 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     options: (f) => [windowsLabel(f)!, 'phone-tablet-or-key'],
     then: (f) => [
       { kind: qrOrBluetooth(f), after: 'choose-phone' },
-      { kind: windowsDialogScreen(f), after: 'choose-windows', ...(windowsDialogScreen(f) === 'windows-passkey-chooser' ? { options: [...WIN11_CHOOSER] } : {}) },
+      {
+        kind: windowsDialogScreen(f),
+        after: 'choose-windows',
+        ...(windowsDialogScreen(f) === 'windows-passkey-chooser' ? { options: [...WIN11_CHOOSER] } : {}),
+      },
     ],
     outcome: PENDING,
     reasons: ['two-mechanisms'],

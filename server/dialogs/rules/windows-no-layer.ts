@@ -25,13 +25,15 @@ export const NO_BROWSER_LAYER_RULES: Rule[] = [
     when: (f) => f.local.plugin !== null || (f.ceremony === 'create' && f.plugins.length > 0),
     screen: 'windows-passkey-chooser',
     owner: 'windows',
-    options: (f) => (f.ceremony === 'create' ? ['plugin-save', ...WIN11_CHOOSER] : ['plugin-passkey', ...WIN11_CHOOSER]),
+    options: (f) =>
+      f.ceremony === 'create' ? ['plugin-save', ...WIN11_CHOOSER] : ['plugin-passkey', ...WIN11_CHOOSER],
     outcome: PENDING,
     reasons: ['plugin-windows'],
     remedies: { user: ['pick-plugin-passkey'], relyingParty: [] },
     confidence: 'inferred',
     sources: ['2026§D2', '[MSW]'],
-    evidence: 'Inferred from webauthnplugin.h and MS Learn (D2): with a plugin enabled, the Windows dialog offers it. Not tried.',
+    evidence:
+      'Inferred from webauthnplugin.h and MS Learn (D2): with a plugin enabled, the Windows dialog offers it. Not tried.',
   },
   {
     id: 'no-browser-layer-windows-chooser',
@@ -57,7 +59,10 @@ export const NO_BROWSER_LAYER_RULES: Rule[] = [
     then: () => [{ kind: 'none-rejected', after: 'cancel' }],
     outcome: PENDING,
     reasons: ['no-browser-layer'],
-    remedies: { user: ['cancel-then-fallback', 'open-system-browser'], relyingParty: ['store-transports', 'offer-fallback-first'] },
+    remedies: {
+      user: ['cancel-then-fallback', 'open-system-browser'],
+      relyingParty: ['store-transports', 'offer-fallback-first'],
+    },
     confidence: 'reported',
     sources: ['[U5]', '[U14]', '[F1]', '[U8]', '2026§D3'],
     evidence: 'User reports (Electron, Firefox on Windows 10 "Security USB Key only", D3). Not tried on Windows.',

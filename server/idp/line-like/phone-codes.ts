@@ -55,14 +55,17 @@ export class PhoneCodeStore {
   /** The logins a phone signed in as `accountSub` is asked to confirm, newest first. */
   waitingFor(accountSub: string): PendingCode[] {
     const now = this.now();
-    return [...this.pending.values()].filter((entry) => entry.accountSub === accountSub && entry.state === 'waiting' && entry.expiresAt >= now).reverse();
+    return [...this.pending.values()]
+      .filter((entry) => entry.accountSub === accountSub && entry.state === 'waiting' && entry.expiresAt >= now)
+      .reverse();
   }
 
   /** The phone, signed in as `phoneAccountSub`, submits a number for one pending login of that account. */
   submit(phoneAccountSub: string, pendingId: string, code: string): { result: SubmitResult; triesLeft: number } {
     const entry = [...this.pending.values()].find((candidate) => candidate.id === pendingId);
     // Another account's login, or one already finished: nothing to count against.
-    if (!entry || entry.accountSub !== phoneAccountSub || entry.state !== 'waiting') return { result: 'none', triesLeft: 0 };
+    if (!entry || entry.accountSub !== phoneAccountSub || entry.state !== 'waiting')
+      return { result: 'none', triesLeft: 0 };
     if (entry.expiresAt < this.now()) return { result: 'expired', triesLeft: entry.triesLeft };
     if (entry.code === code) {
       entry.state = 'approved';

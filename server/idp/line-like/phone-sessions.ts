@@ -28,7 +28,13 @@ export class PhoneSessions {
     if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
     const id = randomBytes(24).toString('base64url');
     this.sessions.set(id, { sub, expiresAt: this.now() + PHONE_SESSION_TTL_MS });
-    reply.setCookie(PHONE_COOKIE, id, { signed: true, httpOnly: true, sameSite: 'strict', path: PHONE_PATH, maxAge: PHONE_SESSION_TTL_MS / 1000 });
+    reply.setCookie(PHONE_COOKIE, id, {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      path: PHONE_PATH,
+      maxAge: PHONE_SESSION_TTL_MS / 1000,
+    });
   }
 
   end(request: FastifyRequest, reply: FastifyReply) {

@@ -12,13 +12,15 @@ import type { PhoneSessions } from './phone-sessions.js';
 
 const PHONE = '/ui/line/phone';
 
-
 /**
  * "LINE on your phone" (demo): without the phone's own LINE session it only offers that sign-in; signed in, it lists
  * the account's logins waiting on a PC, each confirmed by typing the number that PC shows. Whoever merely knows the
  * password, or the account's public sub, cannot confirm a number or spend the owner's tries.
  */
-export async function linePhoneScreens(app: FastifyInstance, opts: { codes: PhoneCodeStore; phones: PhoneSessions; limits: GuessLimits }) {
+export async function linePhoneScreens(
+  app: FastifyInstance,
+  opts: { codes: PhoneCodeStore; phones: PhoneSessions; limits: GuessLimits },
+) {
   const { codes, phones, limits } = opts;
 
   // Who: anyone; without the phone's session it shows only the phone's sign-in.
@@ -29,9 +31,14 @@ export async function linePhoneScreens(app: FastifyInstance, opts: { codes: Phon
     const langInput = html`<input type="hidden" name="lang" value="${lang}">`;
     const account = phones.account(request);
     if (!account) {
-      const refused = request.query.result === 'signed-out' ? html`<p class="error" data-testid="phone-result" data-result="signed-out">${strings.phoneSignedOut}</p>` : '';
+      const refused =
+        request.query.result === 'signed-out'
+          ? html`<p class="error" data-testid="phone-result" data-result="signed-out">${strings.phoneSignedOut}</p>`
+          : '';
       const refusal = refusalOf(strings, request.query, strings.phoneSignInWrong);
-      const error = refusal ? html`<p class="error" data-testid="phone-sign-in-error" data-reason="${refusal.reason}">${refusal.text}</p>` : '';
+      const error = refusal
+        ? html`<p class="error" data-testid="phone-sign-in-error" data-reason="${refusal.reason}">${refusal.text}</p>`
+        : '';
       return reply.type('text/html; charset=utf-8').send(
         idpPage({
           lang,
@@ -61,7 +68,9 @@ export async function linePhoneScreens(app: FastifyInstance, opts: { codes: Phon
     const waiting = codes.waitingFor(account.sub);
     const requests = waiting.length
       ? waiting.map(
-          (pending) => html`<form method="post" action="${PHONE}/confirm" data-testid="phone-request">${csrf}${langInput}<input type="hidden" name="login" value="${pending.id}">
+          (
+            pending,
+          ) => html`<form method="post" action="${PHONE}/confirm" data-testid="phone-request">${csrf}${langInput}<input type="hidden" name="login" value="${pending.id}">
 <p class="muted">${interpolate(strings.phoneRequest, { seconds: Math.max(0, Math.round((pending.expiresAt - codes.now()) / 1000)) })}</p>
 <label>${strings.phoneCode}<input type="text" name="code" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" required data-testid="phone-code"></label>
 <button type="submit" data-testid="phone-verify">${strings.phoneVerify}</button></form>`,
@@ -82,36 +91,60 @@ ${message}${requests}
 
   // Who: anyone with the CSRF token, within the guess limits. Password AND the demo SMS code: the password alone never
   // signs a phone in, so it never yields amr "mfa".
-  app.post<{ Body: PhoneSignInBody }>(`${PHONE}/sign-in`, { preValidation: app.csrfProtection, schema: { body: PhoneSignInBody }, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
-    const lang = request.lang;
-    const sms = String(request.body?.sms ?? '').trim();
-    const signIn = passwordSignIn({
-      request,
-      limits,
-      accounts: LINE_LIKE_ACCOUNTS,
-      // No known-browser pass here: the phone app signs in on its own, and a PC's history does not excuse it.
-      email: request.body?.email,
-      password: request.body?.password,
-      extra: (account) => sameSecret(sms, account.phoneSmsCode ?? ''),
-    });
-    if (!signIn.ok) return reply.redirect(`${PHONE}?lang=${lang}&${refusalQuery(signIn)}`, 303);
-    phones.start(request, reply, signIn.account.sub);
-    return reply.redirect(`${PHONE}?lang=${lang}`, 303);
-  });
+  app.post<{ Body: PhoneSignInBody }>(
+    `${PHONE}/sign-in`,
+    {
+      preValidation: app.csrfProtection,
+      schema: { body: PhoneSignInBody },
+      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const lang = request.lang;
+      const sms = String(request.body?.sms ?? '').trim();
+      const signIn = passwordSignIn({
+        request,
+        limits,
+        accounts: LINE_LIKE_ACCOUNTS,
+        // No known-browser pass here: the phone app signs in on its own, and a PC's history does not excuse it.
+        email: request.body?.email,
+        password: request.body?.password,
+        extra: (account) => sameSecret(sms, account.phoneSmsCode ?? ''),
+      });
+      if (!signIn.ok) return reply.redirect(`${PHONE}?lang=${lang}&${refusalQuery(signIn)}`, 303);
+      phones.start(request, reply, signIn.account.sub);
+      return reply.redirect(`${PHONE}?lang=${lang}`, 303);
+    },
+  );
 
   // Who: the phone's own signed-in LINE session, with the CSRF token. Only the phone's own session may enter numbers, and only for its own account's logins: a stranger's numbers are
   // refused before they are compared, so they cannot use up the owner's tries.
-  app.post<{ Body: PhoneConfirmBody }>(`${PHONE}/confirm`, { preValidation: app.csrfProtection, schema: { body: PhoneConfirmBody }, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
-    const lang = request.lang;
-    const account = phones.account(request);
-    if (!account) return reply.redirect(`${PHONE}?lang=${lang}&result=signed-out`, 303);
-    const { result, triesLeft } = codes.submit(account.sub, String(request.body?.login ?? ''), String(request.body?.code ?? '').trim());
-    return reply.redirect(`${PHONE}?lang=${lang}&result=${result}&left=${triesLeft}`, 303);
-  });
+  app.post<{ Body: PhoneConfirmBody }>(
+    `${PHONE}/confirm`,
+    {
+      preValidation: app.csrfProtection,
+      schema: { body: PhoneConfirmBody },
+      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const lang = request.lang;
+      const account = phones.account(request);
+      if (!account) return reply.redirect(`${PHONE}?lang=${lang}&result=signed-out`, 303);
+      const { result, triesLeft } = codes.submit(
+        account.sub,
+        String(request.body?.login ?? ''),
+        String(request.body?.code ?? '').trim(),
+      );
+      return reply.redirect(`${PHONE}?lang=${lang}&result=${result}&left=${triesLeft}`, 303);
+    },
+  );
 
   // Who: the phone's session (anyone else has nothing to end), with the CSRF token.
-  app.post<{ Body: PhoneSignOutBody }>(`${PHONE}/sign-out`, { preValidation: app.csrfProtection, schema: { body: PhoneSignOutBody } }, async (request, reply) => {
-    phones.end(request, reply);
-    return reply.redirect(`${PHONE}?lang=${request.lang}`, 303);
-  });
+  app.post<{ Body: PhoneSignOutBody }>(
+    `${PHONE}/sign-out`,
+    { preValidation: app.csrfProtection, schema: { body: PhoneSignOutBody } },
+    async (request, reply) => {
+      phones.end(request, reply);
+      return reply.redirect(`${PHONE}?lang=${request.lang}`, 303);
+    },
+  );
 }
