@@ -1,5 +1,5 @@
 import type { Facts } from '../facts.js';
-import type { Era } from '../features.js';
+import { ERAS, type Era } from '../features.js';
 import type { SourceKey } from '../sources.js';
 import type { en } from '../strings/en.js';
 import type { Confidence, Outcome, Owner, PredictionInput, ScreenKind } from '../types.js';
@@ -72,15 +72,7 @@ export const REJECTS = (error: NonNullable<Outcome['error']>): Outcome => ({ set
 export const RESOLVES: Outcome = { settles: 'resolves' };
 
 export const CHROMIUM_DESKTOP: readonly Era[] = ['chromium-legacy', 'chromium-2024', 'chromium-2025', 'embedded'];
-export const EVERY_ERA: readonly Era[] = [
-  'chromium-legacy',
-  'chromium-2024',
-  'chromium-2025',
-  'embedded',
-  'safari',
-  'firefox',
-  'mobile',
-];
+export const EVERY_ERA: readonly Era[] = ERAS;
 export const DESKTOP_OSES = ['macos', 'linux', 'chromeos'] as const;
 
 // Chromium's reasoning on Windows (dialogs.md §1.2-1.4, dialogs-2026.md C1).
