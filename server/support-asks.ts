@@ -24,7 +24,14 @@ export function answerAsk(
 ): boolean {
   const ask = repos.supportAsks.take(account.id, kind);
   if (!ask) return false;
-  repos.audit.append(ask.askedBy, `ask.${outcome}`, account.username, { ask: kind, askedAt: ask.askedAt }, now);
+  // Filed under the staff member who asked (the log is staff's), but the one who answered is the customer.
+  repos.audit.append(
+    ask.askedBy,
+    `ask.${outcome}`,
+    account.username,
+    { ask: kind, askedAt: ask.askedAt, answeredBy: 'customer' },
+    now,
+  );
   repos.ceremonies.record(
     {
       accountId: account.id,

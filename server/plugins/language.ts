@@ -28,8 +28,8 @@ export interface LanguageOptions {
 }
 
 /**
- * Decorates every request with `lang`, worked out the first time a route reads it (JSON routes that never ask pay
- * nothing): the explicit choice when it is ja or en, else the best match in Accept-Language, else English.
+ * Decorates every request with `lang`, worked out each time a route reads it (cheap; JSON routes that never ask
+ * pay nothing): the explicit choice when it is ja or en, else the best match in Accept-Language, else English.
  */
 export const languagePlugin = fp<LanguageOptions>(
   async (app: FastifyInstance, opts) => {

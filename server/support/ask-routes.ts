@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import { signedInAccount } from '../account/current-account.js';
 import { ADD_PASSKEY_HERE, answerAsk, isPc } from '../support-asks.js';
+import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
 
 /**
@@ -12,7 +13,7 @@ import { EmptyBody, ErrorReply } from '../http-schemas.js';
  */
 export async function askRoutes(app: FastifyInstance, opts: { repos: Repositories }) {
   const { repos } = opts;
-  const errors = { 401: ErrorReply };
+  const errors = { 401: ErrorReply, 409: ErrorReply };
 
   app.get(
     '/api/account/support-asks',
@@ -45,6 +46,10 @@ export async function askRoutes(app: FastifyInstance, opts: { repos: Repositorie
     },
     async (request) => {
       const account = signedInAccount(request);
+      // Answered where it is offered: on the PC. A phone (or a fallback login on one) cannot wave it away.
+      if (!isPc({ userAgent: request.headers['user-agent'] ?? '' })) {
+        throw new ApiError(409, 'not_on_a_pc', 'Support asked for a passkey on your PC: answer it on that PC.');
+      }
       return { declined: repos.transaction(() => answerAsk(repos, account, ADD_PASSKEY_HERE, 'declined')) };
     },
   );

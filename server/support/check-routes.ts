@@ -129,7 +129,8 @@ export async function checkRoutes(
       const expiresAt = Date.now() + CHECK_CODE_TTL_MS;
       const username = request.body.username ? normaliseForLookup(request.body.username) : null;
       // The typed name is only what the sender said. A browser signed in to an account vouches for that account.
-      const signedIn = request.session.userId;
+      const { userId } = request.session;
+      const signedIn = userId !== undefined && repos.accounts.findById(userId) ? userId : undefined;
       repos.transaction(() =>
         repos.checkCodes.save(hashCheckCode(code), username, request.body.facts, expiresAt, signedIn ?? null),
       );

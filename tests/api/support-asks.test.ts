@@ -169,12 +169,23 @@ describe('"add a passkey on this PC at next sign-in"', () => {
     expect(
       (await stranger.request(api('/api/account/support-asks/add-passkey-here/decline'), { json: {} })).status,
     ).toBe(401);
+    // The customer's own session, but on a phone: the ask is about the PC, so it is not answered from here.
+    const fromPhone = await customer.request(api('/api/account/support-asks/add-passkey-here/decline'), {
+      json: {},
+      headers: { 'user-agent': PHONE },
+    });
+    expect([fromPhone.status, JSON.parse(fromPhone.body).error.code]).toEqual([409, 'not_on_a_pc']);
     const declined = await customer.request(api('/api/account/support-asks/add-passkey-here/decline'), { json: {} });
     expect(JSON.parse(declined.body)).toEqual({ declined: true });
     expect(JSON.parse((await customer.request(api('/api/account/support-asks'))).body)).toEqual({
       addPasskeyHere: false,
     });
-    expect((await auditOf(staff))[0]).toMatchObject({ action: 'ask.declined', staffName: 'Tanaka', subject: 'yumi' });
+    expect((await auditOf(staff))[0]).toMatchObject({
+      action: 'ask.declined',
+      staffName: 'Tanaka',
+      subject: 'yumi',
+      detail: { answeredBy: 'customer' },
+    });
     // Answered once.
     expect(
       JSON.parse(

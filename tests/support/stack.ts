@@ -78,9 +78,16 @@ export class BrowserLikeClient {
 
   async request(
     url: string,
-    init: { method?: string; form?: Record<string, string>; json?: unknown; origin?: string } = {},
+    init: {
+      method?: string;
+      form?: Record<string, string>;
+      json?: unknown;
+      origin?: string;
+      /** Sent with this request only, over the client's own (e.g. another User-Agent). */
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<Hop> {
-    const headers: Record<string, string> = { ...this.headers, ...this.cookies.header(url) };
+    const headers: Record<string, string> = { ...this.headers, ...init.headers, ...this.cookies.header(url) };
     let body: string | undefined;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
