@@ -77,7 +77,7 @@ describe.runIf(browserTestsEnabled())('the login page for a presenter', () => {
       expect(errors).toEqual([]);
       await phone.close();
     }
-  });
+  }, 60_000);
 
   it('/history signed out goes to sign-in, as /account does', async () => {
     for (const path of ['/history', '/account']) {
