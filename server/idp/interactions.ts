@@ -40,6 +40,20 @@ export async function grantConsent(idp: Provider, details: Details): Promise<Int
   return { consent: { grantId } };
 }
 
+/** The consent screen's answer: anything but "allow" returns access_denied to the client; "allow" grants what it asked. */
+export async function answerConsent(
+  idp: Provider,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  details: Details,
+  decision: string | undefined,
+) {
+  if (decision !== 'allow') {
+    return finishInteraction(idp, request, reply, { error: 'access_denied', error_description: 'The user cancelled.' });
+  }
+  return finishInteraction(idp, request, reply, await grantConsent(idp, details));
+}
+
 /** The client's ui_locales (the lab passes its page language) when it names ja or en, else the request's own language. */
 export function screenLanguage(
   details: Details | undefined,

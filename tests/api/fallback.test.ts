@@ -83,12 +83,12 @@ async function phoneEnters(code: string) {
 }
 
 /** Continues on the PC after the phone confirmed: consent with the friend toggle, back to the lab. */
-async function lineConsent(client: BrowserLikeClient, codePageUrl: string, friend = true) {
+async function lineConsent(client: BrowserLikeClient, codePageUrl: string, friend = true, decision = 'allow') {
   const consentPage = last(await client.follow(codePageUrl));
   expect(consentPage.body).toContain('data-testid="line-friend"');
   const form = formOf(consentPage.body);
   return client.follow(new URL(form.action, stack.idpUrl).href, {
-    form: { ...form.inputs, decision: 'allow', ...(friend ? { friend: 'on' } : {}) },
+    form: { ...form.inputs, decision, ...(friend ? { friend: 'on' } : {}) },
   });
 }
 
@@ -192,6 +192,18 @@ describe("the story's second half", () => {
       amr: ['pwd', 'mfa'],
       friendshipStatusChanged: true,
     });
+  });
+
+  it('cancelling at the LINE-like consent screen comes back as access_denied and signs nobody in', async () => {
+    const client = new BrowserLikeClient();
+    const { codePageUrl, code } = await lineUntilCode(client);
+    expect(await phoneEnters(code!)).toBe('approved');
+    const hops = await lineConsent(client, codePageUrl, true, 'cancel');
+    const callback = hops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/line/callback`))!;
+    expect(new URL(callback.url).searchParams.get('error')).toBe('access_denied');
+    expect(new URL(callback.url).searchParams.get('friendship_status_changed')).toBeNull();
+    expect((await session(client)).user).toBeNull();
+    expect(lastRejection()).toMatchObject({ error: 'access_denied' });
   });
 
   it('a fallback session cannot add a passkey or link a login until a passkey step-up', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { GOOGLE_LIKE_ACCOUNTS, findGoogleLike } from '../accounts.js';
 import type { GuessLimits } from '../guess-limits.js';
-import { finishInteraction, grantConsent, interactionDetails, screenLanguage } from '../interactions.js';
+import { answerConsent, finishInteraction, interactionDetails, screenLanguage } from '../interactions.js';
 import { GOOGLE_KNOWN_COOKIE, knownAccounts, rememberAccount } from '../known-browser.js';
 import { html } from '../../html.js';
 import { hiddenCsrf, idpPage } from '../layout.js';
@@ -116,13 +116,7 @@ export async function googleLikeScreens(
     { preValidation: app.csrfProtection, schema: { params: UidParams, body: DecisionBody } },
     async (request, reply) => {
       const details = await interactionDetails(idp, request, reply);
-      if (request.body?.decision !== 'allow') {
-        return finishInteraction(idp, request, reply, {
-          error: 'access_denied',
-          error_description: 'The user cancelled.',
-        });
-      }
-      return finishInteraction(idp, request, reply, await grantConsent(idp, details));
+      return answerConsent(idp, request, reply, details, request.body?.decision);
     },
   );
 }

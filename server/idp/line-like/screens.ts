@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { LINE_LIKE_ACCOUNTS } from '../accounts.js';
 import type { GuessLimits } from '../guess-limits.js';
-import { finishInteraction, grantConsent, interactionDetails, screenLanguage } from '../interactions.js';
+import { answerConsent, finishInteraction, interactionDetails, screenLanguage } from '../interactions.js';
 import { LINE_KNOWN_COOKIE, rememberAccount } from '../known-browser.js';
 import { html, type Html } from '../../html.js';
 import { hiddenCsrf, idpPage } from '../layout.js';
@@ -146,14 +146,11 @@ export async function lineLikeScreens(
     { preValidation: app.csrfProtection, schema: { params: UidParams, body: DecisionBody } },
     async (request, reply) => {
       const details = await interactionDetails(idp, request, reply);
-      if (request.body?.decision !== 'allow') {
-        return finishInteraction(idp, request, reply, {
-          error: 'access_denied',
-          error_description: 'The user cancelled.',
-        });
+      const allowed = request.body?.decision === 'allow';
+      if (allowed && details.params.bot_prompt) {
+        friendChoices.set(details.session!.accountId, request.body?.friend === 'on');
       }
-      if (details.params.bot_prompt) friendChoices.set(details.session!.accountId, request.body?.friend === 'on');
-      return finishInteraction(idp, request, reply, await grantConsent(idp, details));
+      return answerConsent(idp, request, reply, details, request.body?.decision);
     },
   );
 }
