@@ -269,7 +269,8 @@ describe('authentication', () => {
     expect(uv.body.error.message).toMatch(/verif/i);
   });
 
-  it('flags and records a counter regression as a possible clone', async () => {
+  /** A security key signed up as `username` whose last login reported counter 10. */
+  async function securityKeyAtCounter10(username: string) {
     const agent = new Agent(lab.app);
     const key = new SoftAuthenticator({
       origin: TEST_ORIGIN,
@@ -277,12 +278,17 @@ describe('authentication', () => {
       attachment: 'cross-platform',
       initialCounter: 1,
     });
-    await signUp(agent, key, 'counting');
-    const first = await agent.post('/api/authentication/options', { username: 'counting' });
+    await signUp(agent, key, username);
+    const first = await agent.post('/api/authentication/options', { username });
     expect(
       (await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) }))
         .status,
     ).toBe(200);
+    return { agent, key };
+  }
+
+  it('flags and records a counter regression as a possible clone', async () => {
+    const { agent, key } = await securityKeyAtCounter10('counting');
     const second = await agent.post('/api/authentication/options', { username: 'counting' });
     const regressed = await agent.post('/api/authentication/verify', {
       response: key.getAssertion(second.body, { counter: 5 }),
@@ -299,19 +305,7 @@ describe('authentication', () => {
   });
 
   it('does not flag a passkey for a lower counter in a response whose signature does not verify', async () => {
-    const agent = new Agent(lab.app);
-    const key = new SoftAuthenticator({
-      origin: TEST_ORIGIN,
-      transports: ['usb'],
-      attachment: 'cross-platform',
-      initialCounter: 1,
-    });
-    await signUp(agent, key, 'forged');
-    const first = await agent.post('/api/authentication/options', { username: 'forged' });
-    expect(
-      (await agent.post('/api/authentication/verify', { response: key.getAssertion(first.body, { counter: 10 }) }))
-        .status,
-    ).toBe(200);
+    const { agent, key } = await securityKeyAtCounter10('forged');
     // Anyone who types the name sees the credential id; a forged assertion with a low counter must not mark it cloned.
     const stranger = new Agent(lab.app);
     const options = await stranger.post('/api/authentication/options', { username: 'forged' });
