@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import { signedInAccount } from '../account/current-account.js';
@@ -11,6 +11,9 @@ import { EmptyBody, ErrorReply } from '../http-schemas.js';
  * passkey on this PC" and may decline it. Adding the passkey itself goes through the usual registration routes, which
  * answer the ask when the new passkey is on the PC (server/support-asks.ts).
  */
+/** The ask is offered and answered only on a computer (the one where sign-in needed a phone or a fallback). */
+const onAPc = (request: FastifyRequest) => isPc({ userAgent: request.headers['user-agent'] ?? '' });
+
 export async function askRoutes(app: FastifyInstance, opts: { repos: Repositories }) {
   const { repos } = opts;
   const errors = { 401: ErrorReply, 409: ErrorReply };
@@ -29,7 +32,7 @@ export async function askRoutes(app: FastifyInstance, opts: { repos: Repositorie
       const account = signedInAccount(request);
       const ask = repos.supportAsks.find(account.id, ADD_PASSKEY_HERE);
       // On a phone the ask waits: it is about the PC where signing in needed the phone or a fallback login.
-      return { addPasskeyHere: ask !== undefined && isPc({ userAgent: request.headers['user-agent'] ?? '' }) };
+      return { addPasskeyHere: ask !== undefined && onAPc(request) };
     },
   );
 
@@ -47,7 +50,7 @@ export async function askRoutes(app: FastifyInstance, opts: { repos: Repositorie
     async (request) => {
       const account = signedInAccount(request);
       // Answered where it is offered: on the PC. A phone (or a fallback login on one) cannot wave it away.
-      if (!isPc({ userAgent: request.headers['user-agent'] ?? '' })) {
+      if (!onAPc(request)) {
         throw new ApiError(409, 'not_on_a_pc', 'Support asked for a passkey on your PC: answer it on that PC.');
       }
       return { declined: repos.transaction(() => answerAsk(repos, account, ADD_PASSKEY_HERE, 'declined')) };
