@@ -251,6 +251,12 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
         () => (document.querySelector('[data-testid=upgrade-status]')?.textContent ?? '') !== '',
       );
       expect(await pc.page.isVisible('[data-testid=register-here]')).toBe(true);
+      if (reported === 'conditionalCreate') {
+        // The status is written before the page asks the server for options; the create call follows that request.
+        await pc.page.waitForFunction(() =>
+          (window as unknown as { __calls: Call[] }).__calls.some((call) => call.fn === 'create'),
+        );
+      }
       const creates = (await calls(pc.page)).filter((call) => call.fn === 'create');
       if (reported === 'conditionalCreate') {
         expect(creates.map((call) => call.mediation)).toEqual(['conditional']);
