@@ -42,7 +42,7 @@ export interface BuildOptions {
   ownerChannel?: OwnerChannel;
   /** TLS_CERT / TLS_KEY, read: the lab serves HTTPS and trusts that chain when it calls its mock identity providers. */
   tls?: ServerTls;
-  /** Sees every route as it is registered (tests walk the support console's routes with it). */
+  /** Sees every route as it is registered (tests/api/route-assurance.test.ts walks every route with it). */
   onRoute?: (route: RouteOptions) => void;
 }
 

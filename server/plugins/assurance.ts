@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Account } from '../../db/accounts.js';
 import type { Repositories } from '../../db/index.js';
@@ -123,3 +123,14 @@ export const assurancePlugin = fp<{ repos: Repositories }>(async (app: FastifyIn
     }
   });
 });
+
+/**
+ * For plugins that take no route options (@fastify/static, swagger-ui): call it in an encapsulated context before
+ * registering them, and every route they add there declares 'anyone'. Only 'anyone', the level that needs no check:
+ * this hook runs after the assurance plugin's own (parent hooks first), too late to add one.
+ */
+export function everyoneMayCallRoutesHere(app: FastifyInstance) {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    route.config = { ...route.config, assurance: 'anyone' };
+  });
+}

@@ -12,8 +12,8 @@ const wantsJson = (url: string) => url.startsWith('/api/') || url.startsWith('/a
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
-      if (error.code === 'sign_in_required' && request.method === 'GET' && !wantsJson(request.url))
-        return reply.redirect('/login', 303);
+      const pageRequest = (request.method === 'GET' || request.method === 'HEAD') && !wantsJson(request.url);
+      if (error.code === 'sign_in_required' && pageRequest) return reply.redirect('/login', 303);
       if (error.statusCode === 429 && error.detail?.retryAfterSeconds)
         reply.header('Retry-After', String(error.detail.retryAfterSeconds));
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.detail));

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { everyoneMayCallRoutesHere } from './assurance.js';
 
 /** The route schemas are the contract; this publishes them as OpenAPI at /api/docs (UI) and /api/docs/json. */
 export const openApiPlugin = fp(async (app: FastifyInstance) => {
@@ -26,13 +27,17 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
   // Served under the lab's own CSP (plugins/security-headers.ts), not swagger-ui's looser one (https: styles,
   // upgrade-insecure-requests, a validator image host). BaseLayout leaves out the top bar, whose logo is an SVG with
   // an inline <style> that the lab's style-src 'self' refuses; the validator badge (an outside image) stays off.
-  await app.register(swaggerUi, {
-    routePrefix: '/api/docs',
-    staticCSP: false,
-    validatorUrl: false,
-    uiConfig: { layout: 'BaseLayout' },
-    // A stylesheet file (allowed by style-src 'self'): swagger-ui's pale badges and links darkened to WCAG AA contrast.
-    theme: { css: [{ filename: 'lab-contrast.css', content: DOCS_CONTRAST_CSS }] },
+  // The documentation is public, like the routes it describes (each says who may call it).
+  await app.register(async (docs) => {
+    everyoneMayCallRoutesHere(docs);
+    await docs.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: false,
+      validatorUrl: false,
+      uiConfig: { layout: 'BaseLayout' },
+      // A stylesheet file (allowed by style-src 'self'): swagger-ui's pale badges and links darkened to WCAG AA contrast.
+      theme: { css: [{ filename: 'lab-contrast.css', content: DOCS_CONTRAST_CSS }] },
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { html, raw, type Html } from '../html.js';
+import { everyoneMayCallRoutesHere } from './assurance.js';
 import type { Lang } from '../i18n.js';
 
 const CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'client');
@@ -36,11 +37,15 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
   if (!existsSync(distDir)) {
     app.log.warn('client/dist is missing: run `npm run build` to bundle the pages');
   }
-  await app.register(fastifyStatic, {
-    root: existsSync(distDir) ? distDir : CLIENT_DIR,
-    prefix: '/assets/',
-    decorateReply: false,
-    cacheControl: false,
+  // The bundled scripts and stylesheets are public: every page, the sign-in pages included, needs them.
+  await app.register(async (assets) => {
+    everyoneMayCallRoutesHere(assets);
+    await assets.register(fastifyStatic, {
+      root: existsSync(distDir) ? distDir : CLIENT_DIR,
+      prefix: '/assets/',
+      decorateReply: false,
+      cacheControl: false,
+    });
   });
 
   // Each page file holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared.
@@ -54,11 +59,13 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
     return text;
   };
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/login'));
+  // The same shell for everyone: what a page shows comes from the API routes, which check who is asking.
+  const shell = { schema: { hide: true }, config: { assurance: 'anyone' as const } };
+  app.get('/', shell, async (_request, reply) => reply.redirect('/login'));
   // Pages name /assets/favicon.svg; a browser asking for the classic path (swagger-ui's page, a bookmark) gets it too.
-  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/assets/favicon.svg'));
+  app.get('/favicon.ico', shell, async (_request, reply) => reply.redirect('/assets/favicon.svg'));
   for (const page of PAGES) {
-    app.get(`/${page}`, { schema: { hide: true } }, async (request, reply) => {
+    app.get(`/${page}`, shell, async (request, reply) => {
       // The language lives in the lang cookie only: an anonymous visitor gets no session row (docs/security.md, Stored data).
       return reply.type('text/html; charset=utf-8').send(document(page, request.lang));
     });

@@ -76,7 +76,7 @@ export async function checkRoutes(
   const anyone = 'Who may call: anyone (rate-limited per address).';
   const errors = { 400: ErrorReply, 429: ErrorReply };
 
-  app.get('/check', { schema: { hide: true } }, async (request, reply) =>
+  app.get('/check', { schema: { hide: true }, config: { assurance: 'anyone' } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(pageHtml('check', request.lang)),
   );
 

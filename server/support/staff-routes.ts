@@ -42,7 +42,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
   const anyone = 'Who may call: anyone (enrollment needs a live invitation link; sign-in needs a staff passkey).';
 
   for (const page of ['enroll', 'login'] as const) {
-    app.get(`/staff/${page}`, { schema: { hide: true } }, async (request, reply) =>
+    app.get(`/staff/${page}`, { schema: { hide: true }, config: { assurance: 'anyone' } }, async (request, reply) =>
       reply.type('text/html; charset=utf-8').send(pageHtml('staff', request.lang)),
     );
   }
