@@ -1,20 +1,20 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Repositories } from '../../db/index.js';
 import { signedInAccount } from '../account/current-account.js';
 import { ADD_PASSKEY_HERE, answerAsk, isPc } from '../support-asks.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
+import { AskDeclinedReply, SupportAsksReply } from './schemas.js';
 
-/**
- * The customer's side of what support asked (issue 12 point 4): the account page reads whether to offer "add a
- * passkey on this PC" and may decline it. Adding the passkey itself goes through the usual registration routes, which
- * answer the ask when the new passkey is on the PC (server/support-asks.ts).
- */
+// The customer's side of what support asked (issue 12 point 4): the account page reads whether to offer "add a
+// passkey on this PC" and may decline it. Adding the passkey itself goes through the usual registration routes, which
+// answer the ask when the new passkey is on the PC (server/support-asks.ts).
+
 /** The ask is offered and answered only on a computer (the one where sign-in needed a phone or a fallback). */
 const onAPc = (request: FastifyRequest) => isPc({ userAgent: request.headers['user-agent'] ?? '' });
 
-export async function askRoutes(app: FastifyInstance, opts: { repos: Repositories }) {
+export const askRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> = async (app, opts) => {
   const { repos } = opts;
   const errors = { 401: ErrorReply, 409: ErrorReply };
 
@@ -24,7 +24,7 @@ export async function askRoutes(app: FastifyInstance, opts: { repos: Repositorie
       schema: {
         tags: ['account'],
         summary: 'What support asked this customer to do at this sign-in (only on a PC: add a passkey here)',
-        response: { 200: Type.Object({ addPasskeyHere: Type.Boolean() }), ...errors },
+        response: { 200: SupportAsksReply, ...errors },
       },
       config: { assurance: 'signed-in' },
     },
@@ -43,7 +43,7 @@ export async function askRoutes(app: FastifyInstance, opts: { repos: Repositorie
         tags: ['account'],
         summary: 'Decline support\'s "add a passkey on this PC" (written to the support audit log)',
         body: EmptyBody,
-        response: { 200: Type.Object({ declined: Type.Boolean() }), ...errors },
+        response: { 200: AskDeclinedReply, ...errors },
       },
       config: { assurance: 'signed-in' },
     },
@@ -56,4 +56,4 @@ export async function askRoutes(app: FastifyInstance, opts: { repos: Repositorie
       return { declined: repos.transaction(() => answerAsk(repos, account, ADD_PASSKEY_HERE, 'declined')) };
     },
   );
-}
+};

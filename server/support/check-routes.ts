@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createHash, randomInt } from 'node:crypto';
-import { Type, type Static } from 'typebox';
 import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
@@ -8,12 +7,18 @@ import { predictDialog } from '../dialogs/predict.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
 import { ZERO_AAGUID } from '../passkey-providers.js';
-import { Username } from '../webauthn/schemas.js';
 import { fakeCredentialsFor } from '../webauthn/fake-credentials.js';
-import { CheckFacts, deviceFromCheck } from './check-facts.js';
+import { deviceFromCheck, type CheckFacts } from './check-facts.js';
 import { inputFor } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
 import { pageHtml } from './pages.js';
+import {
+  CheckCodeSentReply,
+  CheckPredictBody,
+  CheckPredictReply,
+  CheckSendBody,
+  type CheckCodeReply,
+} from './schemas.js';
 
 export const CHECK_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 // Crockford's base32 without I, L, O, U: easy to read out on the phone. 12 characters = 60 bits.
@@ -26,15 +31,6 @@ const newCode = () =>
   Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)])
     .join('')
     .replace(/(.{4})(?!$)/g, '$1-');
-
-const PredictBody = Type.Object(
-  { facts: CheckFacts, username: Type.Optional(Username) },
-  { additionalProperties: false },
-);
-const SendBody = Type.Object(
-  { facts: CheckFacts, username: Type.Optional(Username), consent: Type.Literal(true) },
-  { additionalProperties: false },
-);
 
 /**
  * The passkeys the sheet is predicted from: only what the sign-in request itself reveals to anyone who types the name
@@ -67,10 +63,11 @@ function publicShapes(repos: Repositories, fakeKey: string, username: string): S
 }
 
 /** The customer self-check (/check): open to anyone, rate-limited, nothing about passkeys in or out. */
-export async function checkRoutes(
-  app: FastifyInstance,
-  opts: { repos: Repositories; config: Config; fakeCredentialKey: string },
-) {
+export const checkRoutes: FastifyPluginAsyncTypebox<{
+  repos: Repositories;
+  config: Config;
+  fakeCredentialKey: string;
+}> = async (app, opts) => {
   const { repos } = opts;
   const limit = app.rateLimit({ max: Math.min(opts.config.rateLimitPerMinute, 20), timeWindow: 60_000 });
   const anyone = 'Who may call: anyone (rate-limited per address).';
@@ -80,15 +77,15 @@ export async function checkRoutes(
     reply.type('text/html; charset=utf-8').send(pageHtml('check', request.lang)),
   );
 
-  app.post<{ Body: Static<typeof PredictBody> }>(
+  app.post(
     '/api/check/predict',
     {
       schema: {
         tags: ['support'],
         summary: 'The sheet this PC will most likely show for a username (same answer shape for unknown names)',
         description: anyone,
-        body: PredictBody,
-        response: errors,
+        body: CheckPredictBody,
+        response: { 200: CheckPredictReply, ...errors },
       },
       config: { assurance: 'anyone' },
       preHandler: limit,
@@ -111,15 +108,15 @@ export async function checkRoutes(
     },
   );
 
-  app.post<{ Body: Static<typeof SendBody> }>(
+  app.post(
     '/api/check/codes',
     {
       schema: {
         tags: ['support'],
         summary: 'Send the detected facts to support (with consent): a code valid 24 hours',
         description: anyone,
-        body: SendBody,
-        response: errors,
+        body: CheckSendBody,
+        response: { 200: CheckCodeSentReply, ...errors },
       },
       config: { assurance: 'anyone' },
       preHandler: limit,
@@ -137,13 +134,14 @@ export async function checkRoutes(
       return { code, expiresAt };
     },
   );
-}
+};
 
 /** For the console: a code's facts (audited by the caller), or 404. */
-export function findCheckCode(repos: Repositories, code: string) {
+export function findCheckCode(repos: Repositories, code: string): CheckCodeReply {
   const found = repos.checkCodes.find(hashCheckCode(code));
   if (!found)
     throw new ApiError(404, 'check_code_not_found', 'No self-check has this code, or it is older than 24 hours.');
+  // Stored only once CheckSendBody had validated it (POST /api/check/codes).
   const facts = found.facts as CheckFacts;
   const device = deviceFromCheck(facts);
   // typedUsername: a claim anyone could make (a stranger can file facts under "taro"); signedInAs: the account the

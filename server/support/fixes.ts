@@ -3,39 +3,19 @@ import { credentialHealth } from '../account/health.js';
 import { describeProvider } from '../passkey-providers.js';
 import { likelyHome } from './lookup.js';
 import { predictDialog } from '../dialogs/predict.js';
-import { DEVICES, inputFor, type Device } from './matrix.js';
+import { DEVICES, inputFor } from './matrix.js';
+import type { Device, Fix, Sheet } from './schemas.js';
 
-/**
- * What staff may change for a customer (issue 12 point 4), with its effect on the device matrix shown before anyone
- * applies it. Pure: the account's passkeys in, proposals out; applying is the route's job (and is audited).
- *
- * - store-transports: a synced passkey stored without the ways it can be reached (or as "inside the device" only) gets
- *   ['hybrid', 'internal'], what Google Password Manager and iCloud Keychain report for new passkeys. Sent back in the
- *   sign-in request, it lets a PC offer the phone instead of a USB key. Device-bound passkeys are left alone: for them
- *   the stored answer may be right, and a wrong one would hide the security key or the PC.
- * - add-passkey-here: at the next sign-in on a PC the account page offers to add a passkey on that PC (the ask is a
- *   flag on the account, server/support-asks.ts). Its effect: each PC's sheet once a passkey made on that very
- *   PC is in the sign-in request, as the predictor sees it.
- */
-export interface Sheet {
-  kind: string;
-  options: string[];
-}
-export interface Effect {
-  device: string;
-  before: Sheet;
-  after: Sheet;
-}
-export type Fix =
-  | {
-      id: string;
-      kind: 'store-transports';
-      credentialId: string;
-      label: string | null;
-      transports: string[];
-      effect: Effect[];
-    }
-  | { id: 'add-passkey-here'; kind: 'add-passkey-here'; label: null; effect: Effect[] };
+// What staff may change for a customer (issue 12 point 4), with its effect on the device matrix shown before anyone
+// applies it. Pure: the account's passkeys in, proposals out; applying is the route's job (and is audited).
+//
+// - store-transports: a synced passkey stored without the ways it can be reached (or as "inside the device" only) gets
+//   ['hybrid', 'internal'], what Google Password Manager and iCloud Keychain report for new passkeys. Sent back in the
+//   sign-in request, it lets a PC offer the phone instead of a USB key. Device-bound passkeys are left alone: for them
+//   the stored answer may be right, and a wrong one would hide the security key or the PC.
+// - add-passkey-here: at the next sign-in on a PC the account page offers to add a passkey on that PC (the ask is a
+//   flag on the account, server/support-asks.ts). Its effect: each PC's sheet once a passkey made on that very
+//   PC is in the sign-in request, as the predictor sees it.
 
 const SYNCED_TRANSPORTS = ['hybrid', 'internal'];
 const WINDOWS_HELLO_AAGUID = '08987058-cadc-4b81-b6e1-30de50dcbe96';

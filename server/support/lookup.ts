@@ -6,10 +6,7 @@ import { strangerAttemptSummary } from '../account/stranger-attempts.js';
 import { clientFactsFrom } from '../dialogs/client-facts.js';
 import { describeProvider, type ProviderKind } from '../passkey-providers.js';
 import type { ClientInfo } from '../webauthn/schemas.js';
-
-/** Where a passkey most likely lives, in words staff can repeat (the page translates the key). */
-export type Home =
-  'phone-google' | 'apple-devices' | 'windows-pc' | 'security-key' | 'password-manager' | 'lab-virtual' | 'unknown';
+import type { AccountView, Home } from './schemas.js';
 
 export function likelyHome(credential: StoredCredential, kind: ProviderKind): Home {
   if (kind === 'google-password-manager') return 'phone-google';
@@ -70,7 +67,7 @@ function lastUseOf(credentialId: string, history: CeremonyEntry[]) {
  * What staff see for one account: passkeys in plain facts, linked logins, the health check and the timeline.
  * Never key material, challenges or signatures.
  */
-export function accountView(repos: Repositories, accountId: number) {
+export function accountView(repos: Repositories, accountId: number): AccountView {
   const account = repos.accounts.findById(accountId)!;
   const history = repos.ceremonies.listForAccount(account.id, 200);
   const passkeys = repos.credentials.listForAccount(account.id).map((credential) => {
@@ -119,4 +116,3 @@ export function accountView(repos: Repositories, accountId: number) {
     },
   };
 }
-export type AccountView = ReturnType<typeof accountView>;

@@ -1,22 +1,13 @@
 import type { StoredCredential } from '../../db/credentials.js';
 import { predictDialog } from '../dialogs/predict.js';
-import type { ClientFacts, CredentialFacts, Prediction, PredictionInput } from '../dialogs/types.js';
+import type { ClientFacts, CredentialFacts, PredictionInput } from '../dialogs/types.js';
 import { transportsFor } from '../webauthn/authentication.js';
 import { describeProvider } from '../passkey-providers.js';
+import type { Cell, Device } from './schemas.js';
 
-/**
- * The device matrix (issue 12 point 3): for one account, what each likely device shows at the next sign-in, from the
- * pure predictor. Pure: credentials in, predictions out. The request is built as the login page builds it (username
- * first, the stored transports per passkey), so a cell is what the customer will really meet.
- */
-export interface Device {
-  id: string;
-  /** Row and column the console groups cells by. */
-  group: 'windows' | 'other';
-  client: ClientFacts;
-  /** Whether Windows Hello (PIN, face or fingerprint) is set up; undefined off Windows. */
-  hello?: boolean;
-}
+// The device matrix (issue 12 point 3): for one account, what each likely device shows at the next sign-in, from the
+// pure predictor. Pure: credentials in, predictions out. The request is built as the login page builds it (username
+// first, the stored transports per passkey), so a cell is what the customer will really meet.
 
 const windowsRow = (
   version: '10' | '11-23h2' | '11-25h2',
@@ -113,13 +104,6 @@ export function inputFor(
     locale,
     site,
   };
-}
-
-export interface Cell {
-  device: Device;
-  /** The predictor's answer in the staff's language and in the customer's. */
-  staff: Prediction;
-  customer: Prediction;
 }
 
 export function deviceMatrix(

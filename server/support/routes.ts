@@ -1,11 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Repositories } from '../../db/index.js';
 import { originOfRequest, type Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { pageHtml } from './pages.js';
-import { Username } from '../webauthn/schemas.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
 import { findCheckCode } from './check-routes.js';
@@ -15,25 +13,25 @@ import { proposeFixes } from './fixes.js';
 import { deviceMatrix } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
 import { refusalText } from './refusal.js';
+import {
+  AccountParams,
+  AccountQuery,
+  AuditReply,
+  CheckCodeParams,
+  CheckCodeReply,
+  FixAppliedReply,
+  FixBody,
+  FixesReply,
+  InviteReply,
+  StaffMeReply,
+  SupportAccountReply,
+} from './schemas.js';
 
-const AccountParams = Type.Object({ username: Username }, { additionalProperties: false });
-const AccountQuery = Type.Object(
-  {
-    customerLang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])),
-    via: Type.Optional(Type.Literal('bundle')),
-  },
-  { additionalProperties: false },
-);
-const CodeParams = Type.Object(
-  { code: Type.String({ minLength: 12, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' }) },
-  { additionalProperties: false },
-);
-const FixBody = Type.Object({ fixId: Type.String({ minLength: 1, maxLength: 1100 }) }, { additionalProperties: false });
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
 /** The support console: every page and API route here answers staff sessions only (config.assurance 'staff'). */
-export async function supportRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const { repos } = opts;
 
   // Pages: a refusal is a short page pointing to the staff sign-in, not JSON.
@@ -54,7 +52,10 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
 
   app.get(
     '/api/support/me',
-    { schema: { tags: ['support'], summary: 'The signed-in staff member', response: errors }, config: staffOnly },
+    {
+      schema: { tags: ['support'], summary: 'The signed-in staff member', response: { 200: StaffMeReply, ...errors } },
+      config: staffOnly,
+    },
     async (request) => {
       const member = repos.staff.findById(request.session.staffId!)!;
       return { name: member.name, since: member.createdAt };
@@ -68,7 +69,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
         tags: ['support'],
         summary: 'A new one-time enrollment link (24 hours) for another staff member',
         body: EmptyBody,
-        response: errors,
+        response: { 200: InviteReply, ...errors },
       },
       config: staffOnly,
     },
@@ -84,13 +85,17 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
   app.get(
     '/api/support/audit',
     {
-      schema: { tags: ['support'], summary: 'The support audit log, newest first (read-only)', response: errors },
+      schema: {
+        tags: ['support'],
+        summary: 'The support audit log, newest first (read-only)',
+        response: { 200: AuditReply, ...errors },
+      },
       config: staffOnly,
     },
     async () => ({ entries: repos.audit.recent(200) }),
   );
 
-  app.get<{ Params: Static<typeof AccountParams>; Querystring: Static<typeof AccountQuery> }>(
+  app.get(
     '/api/support/accounts/:username',
     {
       schema: {
@@ -100,7 +105,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
           "The matrix gives each device's predicted sheet in the staff's language (lang cookie) and in customerLang (default ja).",
         params: AccountParams,
         querystring: AccountQuery,
-        response: errors,
+        response: { 200: SupportAccountReply, ...errors },
       },
       config: staffOnly,
     },
@@ -133,14 +138,14 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     return account;
   }
 
-  app.get<{ Params: Static<typeof AccountParams> }>(
+  app.get(
     '/api/support/accounts/:username/fixes',
     {
       schema: {
         tags: ['support'],
         summary: 'The fixes staff may offer and their effect on the device matrix, before applying (audited)',
         params: AccountParams,
-        response: errors,
+        response: { 200: FixesReply, ...errors },
       },
       config: staffOnly,
     },
@@ -153,7 +158,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     },
   );
 
-  app.post<{ Params: Static<typeof AccountParams>; Body: Static<typeof FixBody> }>(
+  app.post(
     '/api/support/accounts/:username/fixes',
     {
       schema: {
@@ -161,7 +166,7 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
         summary: "Apply one proposed fix (audited, and shown in the customer's own history)",
         params: AccountParams,
         body: FixBody,
-        response: { ...errors, 409: ErrorReply },
+        response: { 200: FixAppliedReply, ...errors, 409: ErrorReply },
       },
       config: staffOnly,
     },
@@ -175,14 +180,14 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
     },
   );
 
-  app.get<{ Params: Static<typeof CodeParams> }>(
+  app.get(
     '/api/support/check-codes/:code',
     {
       schema: {
         tags: ['support'],
         summary: "A customer's self-check by its code: detected facts, answers, the matching device (audited)",
-        params: CodeParams,
-        response: errors,
+        params: CheckCodeParams,
+        response: { 200: CheckCodeReply, ...errors },
       },
       config: staffOnly,
     },
@@ -204,4 +209,4 @@ export async function supportRoutes(app: FastifyInstance, opts: { repos: Reposit
       }
     },
   );
-}
+};

@@ -8,6 +8,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { randomBytes } from 'node:crypto';
+import type { Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { StaffChallenge, StaffMember } from '../../db/staff.js';
 import type { Config } from '../config.js';
@@ -15,6 +16,7 @@ import { ApiError, badRequest } from '../errors.js';
 import { challengeFromClientData } from '../webauthn/challenges.js';
 import { SUPPORTED_ALGORITHM_IDS as SUPPORT_ALGORITHMS } from '../webauthn/registration.js';
 import { hashInviteToken } from './invites.js';
+import type { EnrollVerifyBody, LoginVerifyBody } from './schemas.js';
 
 /**
  * Staff passkeys: registered through an enrollment link, used with user verification, kept in staff tables only.
@@ -48,6 +50,20 @@ function takeChallenge(
   }
   return pending;
 }
+
+// The browser's answers as the request schemas validated them, and as the library types them: a browser may send null
+// where the library expects the member to be absent.
+type EnrollAnswer = Static<typeof EnrollVerifyBody>['response'];
+type LoginAnswer = Static<typeof LoginVerifyBody>['response'];
+const registrationJson = (answer: EnrollAnswer): RegistrationResponseJSON => ({
+  ...answer,
+  authenticatorAttachment: answer.authenticatorAttachment ?? undefined,
+});
+const authenticationJson = (answer: LoginAnswer): AuthenticationResponseJSON => ({
+  ...answer,
+  authenticatorAttachment: answer.authenticatorAttachment ?? undefined,
+  response: { ...answer.response, userHandle: answer.response.userHandle ?? undefined },
+});
 
 const inviteRefused = () =>
   new ApiError(
@@ -86,11 +102,8 @@ export async function enrollOptions(deps: StaffDeps, binding: string, token: str
   return options;
 }
 
-export async function enrollVerify(
-  deps: StaffDeps,
-  binding: string,
-  response: RegistrationResponseJSON,
-): Promise<StaffMember> {
+export async function enrollVerify(deps: StaffDeps, binding: string, answer: EnrollAnswer): Promise<StaffMember> {
+  const response = registrationJson(answer);
   const now = deps.now?.() ?? Date.now();
   const pending = takeChallenge(deps.repos, response.response.clientDataJSON, binding, 'enroll', now);
   const context = pending.context as unknown as EnrollContext;
@@ -152,11 +165,8 @@ export async function loginOptions(deps: StaffDeps, binding: string) {
   return options;
 }
 
-export async function loginVerify(
-  deps: StaffDeps,
-  binding: string,
-  response: AuthenticationResponseJSON,
-): Promise<StaffMember> {
+export async function loginVerify(deps: StaffDeps, binding: string, answer: LoginAnswer): Promise<StaffMember> {
+  const response = authenticationJson(answer);
   const now = deps.now?.() ?? Date.now();
   const pending = takeChallenge(deps.repos, response.response.clientDataJSON, binding, 'login', now);
   const credential = deps.repos.staff.findCredential(response.id);

@@ -1,6 +1,5 @@
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Repositories } from '../../db/index.js';
 import type { StaffMember } from '../../db/staff.js';
 import type { Config } from '../config.js';
@@ -8,19 +7,15 @@ import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { pageHtml } from './pages.js';
 import { SESSION_COOKIE } from '../plugins/session.js';
 import { browserBinding } from '../session/browser-binding.js';
-import { AuthenticationVerifyBody, RegistrationVerifyBody } from '../webauthn/schemas.js';
+import { AuthenticationOptionsReply, RegistrationOptionsReply } from '../webauthn/schemas.js';
+import {
+  EnrollOptionsBody,
+  EnrollVerifyBody,
+  LoginVerifyBody,
+  StaffEnrolledReply,
+  StaffSignedInReply,
+} from './schemas.js';
 import { loginOptions, loginVerify, enrollOptions, enrollVerify } from './staff-auth.js';
-
-const EnrollOptionsBody = Type.Object(
-  {
-    token: Type.String({ minLength: 20, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }),
-    name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
-  },
-  { additionalProperties: false },
-);
-// The customer ceremonies' bodies (their client facts and label are not used for staff passkeys).
-const EnrollVerifyBody = RegistrationVerifyBody;
-const LoginVerifyBody = AuthenticationVerifyBody;
 
 /** A staff session: a fresh id, the staff flag and nothing of a customer session that may have been there. */
 async function signInStaff(request: FastifyRequest, member: StaffMember) {
@@ -34,7 +29,7 @@ async function signInStaff(request: FastifyRequest, member: StaffMember) {
  * Where staff enroll (with an invitation link) and sign in. Outside /support on purpose: everything under /support
  * and /api/support answers staff sessions only, and these are how a browser becomes one.
  */
-export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositories; config: Config }) {
+export const staffRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const deps = { config: opts.config, repos: opts.repos };
   const secure = opts.config.secureOrigins;
   const limit = app.rateLimit({ max: opts.config.rateLimitPerMinute, timeWindow: 60_000 });
@@ -47,7 +42,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
     );
   }
 
-  app.post<{ Body: Static<typeof EnrollOptionsBody> }>(
+  app.post(
     '/api/staff/enroll/options',
     {
       schema: {
@@ -55,7 +50,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
         summary: 'Start enrolling a staff passkey with an invitation token',
         description: anyone,
         body: EnrollOptionsBody,
-        response: errors,
+        response: { 200: RegistrationOptionsReply, ...errors },
       },
       config: { assurance: 'anyone' },
       preHandler: limit,
@@ -64,7 +59,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
       enrollOptions(deps, browserBinding(request, reply, secure), request.body.token, request.body.name.trim()),
   );
 
-  app.post<{ Body: Static<typeof EnrollVerifyBody> }>(
+  app.post(
     '/api/staff/enroll/verify',
     {
       schema: {
@@ -72,19 +67,15 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
         summary: 'Finish enrolling: the invitation is used up and the staff member signed in',
         description: anyone,
         body: EnrollVerifyBody,
-        response: errors,
+        response: { 200: StaffEnrolledReply, ...errors },
       },
       config: { assurance: 'anyone' },
       preHandler: limit,
     },
     async (request, reply) => {
-      const member = await enrollVerify(
-        deps,
-        browserBinding(request, reply, secure),
-        request.body.response as unknown as RegistrationResponseJSON,
-      );
+      const member = await enrollVerify(deps, browserBinding(request, reply, secure), request.body.response);
       await signInStaff(request, member);
-      return { enrolled: true, staff: { name: member.name } };
+      return { enrolled: true as const, staff: { name: member.name } };
     },
   );
 
@@ -96,7 +87,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
         summary: 'Staff sign-in options (no list of passkeys; user verification required)',
         description: anyone,
         body: EmptyBody,
-        response: errors,
+        response: { 200: AuthenticationOptionsReply, ...errors },
       },
       config: { assurance: 'anyone' },
       preHandler: limit,
@@ -104,7 +95,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
     async (request, reply) => loginOptions(deps, browserBinding(request, reply, secure)),
   );
 
-  app.post<{ Body: Static<typeof LoginVerifyBody> }>(
+  app.post(
     '/api/staff/login/verify',
     {
       schema: {
@@ -112,19 +103,15 @@ export async function staffRoutes(app: FastifyInstance, opts: { repos: Repositor
         summary: 'Staff sign-in with a staff passkey',
         description: anyone,
         body: LoginVerifyBody,
-        response: errors,
+        response: { 200: StaffSignedInReply, ...errors },
       },
       config: { assurance: 'anyone' },
       preHandler: limit,
     },
     async (request, reply) => {
-      const member = await loginVerify(
-        deps,
-        browserBinding(request, reply, secure),
-        request.body.response as unknown as AuthenticationResponseJSON,
-      );
+      const member = await loginVerify(deps, browserBinding(request, reply, secure), request.body.response);
       await signInStaff(request, member);
-      return { signedIn: true, staff: { name: member.name } };
+      return { signedIn: true as const, staff: { name: member.name } };
     },
   );
-}
+};

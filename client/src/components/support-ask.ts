@@ -1,3 +1,4 @@
+import type { SupportAsksReply } from '../../../server/support/schemas.js';
 import { get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { el } from '../lib/dom.js';
@@ -18,7 +19,7 @@ export async function mountSupportAsk(
   afterAdd: () => Promise<void>,
 ): Promise<boolean> {
   // A page that cannot ask (signed out meanwhile, server busy) simply shows no card.
-  const { body } = await get<{ addPasskeyHere: boolean }>('/api/account/support-asks').catch(() => ({
+  const { body } = await get<SupportAsksReply>('/api/account/support-asks').catch(() => ({
     body: { addPasskeyHere: false },
   }));
   if (!body.addPasskeyHere) return false;

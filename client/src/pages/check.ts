@@ -1,5 +1,7 @@
-import type { ClientFacts, Screen } from '../../../server/dialogs/types.js';
+import type { ClientFacts } from '../../../server/dialogs/types.js';
+import type { SessionReply } from '../../../server/session/schemas.js';
 import type { CheckFacts } from '../../../server/support/check-facts.js';
+import type { CheckCodeSentReply, CheckPredictReply } from '../../../server/support/schemas.js';
 import { renderMockup } from '../components/dialog-mockup.js';
 import { mountStaffHeader } from '../components/support/header.js';
 import { bluetoothPicture, helloPicture } from '../components/support/pictures.js';
@@ -36,10 +38,7 @@ const yesNo = (value: boolean | undefined) =>
   value === undefined ? t('support.check.unknown') : value ? t('support.check.yes') : t('support.check.no');
 
 // The server reads the same facts the predictor uses (UA, client hints, capabilities) and says what they mean.
-const { body: seen } = await post<{ device: ClientFacts; matrixDevice: string | null; screen: Screen; then: Screen[] }>(
-  '/api/check/predict',
-  { facts: facts() },
-);
+const { body: seen } = await post<CheckPredictReply>('/api/check/predict', { facts: facts() });
 isWindows = seen.device.os === 'windows';
 isDesktop = !['android', 'ios'].includes(seen.device.os);
 bluetoothUnknown = seen.device.bluetooth === undefined;
@@ -89,7 +88,7 @@ document.querySelectorAll('input[type=radio]').forEach((input) => input.addEvent
 $('#predict-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const username = $<HTMLInputElement>('#check-username').value.trim();
-  void post<{ screen: Screen }>('/api/check/predict', { facts: facts(), ...(username ? { username } : {}) })
+  void post<CheckPredictReply>('/api/check/predict', { facts: facts(), ...(username ? { username } : {}) })
     .then(({ body }) => {
       const kind = body.screen.kind;
       const key = t(`support.say.${kind}.see`) === `support.say.${kind}.see` ? 'other' : kind;
@@ -108,7 +107,7 @@ $('#predict-form').addEventListener('submit', (event) => {
 });
 
 // Sent while signed in, a check is filed under that account; a typed name is only a claim (docs/decisions.md).
-const { body: session } = await get<{ user: { username: string } | null }>('/api/session');
+const { body: session } = await get<SessionReply>('/api/session');
 if (session.user)
   $('#code').before(
     el('p', {
@@ -122,7 +121,7 @@ const send = $<HTMLButtonElement>('#send');
 consent.addEventListener('change', () => (send.disabled = !consent.checked));
 send.addEventListener('click', () => {
   const username = $<HTMLInputElement>('#check-username').value.trim();
-  void post<{ code: string; expiresAt: number }>('/api/check/codes', {
+  void post<CheckCodeSentReply>('/api/check/codes', {
     facts: facts(),
     consent: true,
     ...(username ? { username } : {}),

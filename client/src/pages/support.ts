@@ -1,6 +1,11 @@
-import type { AccountView } from '../../../server/support/lookup.js';
-import type { Cell } from '../../../server/support/matrix.js';
-import type { Fix } from '../../../server/support/fixes.js';
+import type {
+  AuditReply,
+  CheckCodeReply,
+  FixesReply,
+  InviteReply,
+  StaffMeReply,
+  SupportAccountReply,
+} from '../../../server/support/schemas.js';
 import { renderAccount } from '../components/support/account.js';
 import { renderFixes } from '../components/support/fixes.js';
 import { mountStaffHeader } from '../components/support/header.js';
@@ -21,9 +26,7 @@ const say = (text: string, tone: 'error' | 'ok' | '' = '') => {
 const when = (ms: number) => new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
 
 async function refreshAudit() {
-  const { body } = await get<{
-    entries: { createdAt: number; staffName: string; action: string; subject: string | null }[];
-  }>('/api/support/audit');
+  const { body } = await get<AuditReply>('/api/support/audit');
   $('#audit').replaceChildren(
     ...(body.entries.length
       ? body.entries.map((entry) =>
@@ -47,10 +50,8 @@ async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: Co
   say(t('support.lookup.loading'));
   try {
     const path = `/api/support/accounts/${encodeURIComponent(username)}`;
-    const { body } = await get<AccountView & { matrix: Cell[] }>(
-      `${path}?customerLang=${customerLang}${via ? `&via=${via}` : ''}`,
-    );
-    const { body: proposals } = await get<{ fixes: Fix[] }>(`${path}/fixes`);
+    const { body } = await get<SupportAccountReply>(`${path}?customerLang=${customerLang}${via ? `&via=${via}` : ''}`);
+    const { body: proposals } = await get<FixesReply>(`${path}/fixes`);
     $('#result').replaceChildren(
       renderAccount(body),
       renderMatrix(body.matrix, customerLang, confirmed),
@@ -72,7 +73,7 @@ async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: Co
   await refreshAudit();
 }
 
-const { body: me } = await get<{ name: string }>('/api/support/me');
+const { body: me } = await get<StaffMeReply>('/api/support/me');
 mountStaffHeader(me.name);
 $<HTMLSelectElement>('#customer-lang').value = lang;
 $('#lookup-form').addEventListener('submit', (event) => {
@@ -80,20 +81,10 @@ $('#lookup-form').addEventListener('submit', (event) => {
   const username = $<HTMLInputElement>('#lookup-username').value.trim();
   if (username) void lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja');
 });
-interface CheckReply {
-  /** What the sender typed: anyone can type any name. */
-  typedUsername: string | null;
-  /** The account the sending browser was signed in to: the only link from a code to an account. */
-  signedInAs: string | null;
-  createdAt: number;
-  matrixDevice: string | null;
-  device: Cell['device']['client'];
-  facts: { answers: { bluetooth?: string; windowsHello?: string } };
-}
 $('#code-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const code = $<HTMLInputElement>('#check-code').value.trim();
-  void get<CheckReply>(`/api/support/check-codes/${encodeURIComponent(code)}`)
+  void get<CheckCodeReply>(`/api/support/check-codes/${encodeURIComponent(code)}`)
     .then(async ({ body }) => {
       const device = deviceName({
         id: body.matrixDevice ?? 'check',
@@ -178,7 +169,7 @@ $<HTMLInputElement>('#bundle-file').addEventListener('change', (event) => {
   });
 });
 $('#invite-button').addEventListener('click', () => {
-  void post<{ link: string; expiresAt: number }>('/api/support/invites', {}).then(({ body }) => {
+  void post<InviteReply>('/api/support/invites', {}).then(({ body }) => {
     $('#invite-result').replaceChildren(
       el('span', { text: t('support.invite.created', { time: when(body.expiresAt) }) + ' ' }),
       el('code', { text: body.link, attrs: { 'data-testid': 'invite-link' } }),

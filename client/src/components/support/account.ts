@@ -1,4 +1,4 @@
-import type { AccountView } from '../../../../server/support/lookup.js';
+import type { AccountView } from '../../../../server/support/schemas.js';
 import { el } from '../../lib/dom.js';
 import { lang, t } from '../../lib/i18n.js';
 

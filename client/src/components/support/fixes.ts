@@ -1,5 +1,4 @@
-import type { Fix } from '../../../../server/support/fixes.js';
-import type { Cell } from '../../../../server/support/matrix.js';
+import type { Cell, Fix } from '../../../../server/support/schemas.js';
 import { LabApiError, post } from '../../lib/api.js';
 import { el } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';

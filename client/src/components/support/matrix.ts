@@ -1,4 +1,4 @@
-import type { Cell } from '../../../../server/support/matrix.js';
+import type { Cell } from '../../../../server/support/schemas.js';
 import { el } from '../../lib/dom.js';
 import { lang, t } from '../../lib/i18n.js';
 import { tIn } from '../../lib/support-i18n.js';
