@@ -131,7 +131,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(supportRoutes, { repos, config });
   await app.register(checkRoutes, { repos, config, fakeCredentialKey: secrets.fakeCredentialKey });
   await app.register(askRoutes, { repos });
-  await app.register(pagesPlugin, { config });
+  await app.register(pagesPlugin);
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.
   const sweep = setInterval(() => {

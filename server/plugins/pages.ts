@@ -4,7 +4,6 @@ import fp from 'fastify-plugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config.js';
 import { html, raw, type Html } from '../html.js';
 import { everyoneMayCallRoutesHere } from './assurance.js';
 import type { Lang } from '../i18n.js';
@@ -31,8 +30,24 @@ ${main}</body>
 `.toString();
 }
 
+const documents = new Map<string, string>();
+
+/**
+ * A page of fixed HTML, client/pages/<page>.html, in the shared shell, read once per page and language. Each page file
+ * holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared. The lab's pages are served
+ * here, the support console's and the self-check's by their routes (server/support).
+ */
+export function pageDocument(page: string, lang: Lang): string {
+  let text = documents.get(`${page} ${lang}`);
+  if (text === undefined) {
+    text = pageShell(page, raw(readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8')), lang);
+    documents.set(`${page} ${lang}`, text);
+  }
+  return text;
+}
+
 /** Serves the bundled client (built by `npm run build`) and the HTML pages with their language set. */
-export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) => {
+export const pagesPlugin = fp(async (app: FastifyInstance) => {
   const distDir = join(CLIENT_DIR, 'dist');
   if (!existsSync(distDir)) {
     app.log.warn('client/dist is missing: run `npm run build` to bundle the pages');
@@ -48,17 +63,6 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
     });
   });
 
-  // Each page file holds only its <main>; the shell (stylesheet, script, header the nav fills in) is shared.
-  const documents = new Map<string, string>();
-  const document = (page: string, lang: Lang) => {
-    let text = documents.get(`${page} ${lang}`);
-    if (text === undefined) {
-      text = pageShell(page, raw(readFileSync(join(CLIENT_DIR, 'pages', `${page}.html`), 'utf8')), lang);
-      documents.set(`${page} ${lang}`, text);
-    }
-    return text;
-  };
-
   // The same shell for everyone: what a page shows comes from the API routes, which check who is asking.
   const shell = { schema: { hide: true }, config: { assurance: 'anyone' as const } };
   app.get('/', shell, async (_request, reply) => reply.redirect('/login'));
@@ -67,7 +71,7 @@ export const pagesPlugin = fp<{ config: Config }>(async (app: FastifyInstance) =
   for (const page of PAGES) {
     app.get(`/${page}`, shell, async (request, reply) => {
       // The language lives in the lang cookie only: an anonymous visitor gets no session row (docs/security.md, Stored data).
-      return reply.type('text/html; charset=utf-8').send(document(page, request.lang));
+      return reply.type('text/html; charset=utf-8').send(pageDocument(page, request.lang));
     });
   }
 });

@@ -11,7 +11,7 @@ import { fakeCredentialsFor } from '../webauthn/fake-credentials.js';
 import { deviceFromCheck, type CheckFacts } from './check-facts.js';
 import { inputFor } from './matrix.js';
 import { normaliseForLookup } from './normalise.js';
-import { pageHtml } from './pages.js';
+import { pageDocument } from '../plugins/pages.js';
 import {
   CheckCodeSentReply,
   CheckPredictBody,
@@ -74,7 +74,7 @@ export const checkRoutes: FastifyPluginAsyncTypebox<{
   const errors = { 400: ErrorReply, 429: ErrorReply };
 
   app.get('/check', { schema: { hide: true }, config: { assurance: 'anyone' } }, async (request, reply) =>
-    reply.type('text/html; charset=utf-8').send(pageHtml('check', request.lang)),
+    reply.type('text/html; charset=utf-8').send(pageDocument('check', request.lang)),
   );
 
   app.post(

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Repositories } from '../../db/index.js';
 import { originOfRequest, type Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
-import { pageHtml } from './pages.js';
+import { pageDocument } from '../plugins/pages.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
 import { findCheckCode } from './check-routes.js';
@@ -30,6 +31,16 @@ import {
 const staffOnly = { assurance: 'staff' as const };
 const errors = { 400: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
+/** The staff member of a route declared 'staff': the assurance check refused every session without one. */
+function staffIdOf(request: FastifyRequest): number {
+  const { staffId } = request.session;
+  if (staffId === undefined)
+    throw new Error(
+      `${request.method} ${request.routeOptions.url} reads the staff member but does not declare 'staff'`,
+    );
+  return staffId;
+}
+
 /** The support console: every page and API route here answers staff sessions only (config.assurance 'staff'). */
 export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const { repos } = opts;
@@ -46,7 +57,7 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
         .send(text);
     });
     pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>
-      reply.type('text/html; charset=utf-8').send(pageHtml('support', request.lang)),
+      reply.type('text/html; charset=utf-8').send(pageDocument('support', request.lang)),
     );
   });
 
@@ -57,7 +68,8 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
       config: staffOnly,
     },
     async (request) => {
-      const member = repos.staff.findById(request.session.staffId!)!;
+      // The assurance check found this member; staff members are never removed.
+      const member = repos.staff.findById(staffIdOf(request))!;
       return { name: member.name, since: member.createdAt };
     },
   );
@@ -74,7 +86,7 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
       config: staffOnly,
     },
     async (request) => {
-      const staffId = request.session.staffId!;
+      const staffId = staffIdOf(request);
       // The link points at the origin this staff member uses (PUBLIC_ORIGIN may list several).
       const invite = createInvite(repos, originOfRequest(opts.config, request), staffId);
       repos.transaction(() => repos.audit.append(staffId, 'invite.create', null, { expiresAt: invite.expiresAt }));
@@ -111,12 +123,7 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
     },
     async (request) => {
       // Audited whether or not the name exists: a look-up is what is recorded, not only a find.
-      const account = auditedAccount(
-        request.session.staffId!,
-        request.params.username,
-        'account.lookup',
-        request.query.via,
-      );
+      const account = auditedAccount(staffIdOf(request), request.params.username, 'account.lookup', request.query.via);
       const matrix = deviceMatrix(
         repos.credentials.listForAccount(account.id),
         request.lang,
@@ -150,7 +157,7 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
       config: staffOnly,
     },
     async (request) => {
-      const account = auditedAccount(request.session.staffId!, request.params.username, 'fixes.preview');
+      const account = auditedAccount(staffIdOf(request), request.params.username, 'fixes.preview');
       const asked = repos.supportAsks.find(account.id, ADD_PASSKEY_HERE) !== undefined;
       return {
         fixes: proposeFixes(repos.credentials.listForAccount(account.id), request.lang, opts.config.rpId, asked),
@@ -171,7 +178,7 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
       config: staffOnly,
     },
     async (request) => {
-      const staffId = request.session.staffId!;
+      const staffId = staffIdOf(request);
       const username = normaliseForLookup(request.params.username);
       // Proposed again inside the unit: a fix that no longer applies is refused.
       return repos.transaction(() =>
@@ -192,7 +199,7 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
       config: staffOnly,
     },
     async (request) => {
-      const staffId = request.session.staffId!;
+      const staffId = staffIdOf(request);
       try {
         const found = findCheckCode(repos, request.params.code);
         // Filed under the account only when the sender was signed in to it; a typed name stays in the detail.

@@ -152,7 +152,6 @@ export type SupportAccountReply = Static<typeof SupportAccountReply>;
 export const Sheet = Type.Object({ kind: Type.String(), options: Type.Array(Type.String()) });
 export type Sheet = Static<typeof Sheet>;
 export const Effect = Type.Object({ device: Type.String(), before: Sheet, after: Sheet });
-export type Effect = Static<typeof Effect>;
 export const Fix = Type.Union([
   Type.Object({
     id: Type.String(),
@@ -206,4 +205,3 @@ export type CheckCodeSentReply = Static<typeof CheckCodeSentReply>;
 export const SupportAsksReply = Type.Object({ addPasskeyHere: Type.Boolean() });
 export type SupportAsksReply = Static<typeof SupportAsksReply>;
 export const AskDeclinedReply = Type.Object({ declined: Type.Boolean() });
-export type AskDeclinedReply = Static<typeof AskDeclinedReply>;

@@ -4,7 +4,7 @@ import type { Repositories } from '../../db/index.js';
 import type { StaffMember } from '../../db/staff.js';
 import type { Config } from '../config.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
-import { pageHtml } from './pages.js';
+import { pageDocument } from '../plugins/pages.js';
 import { SESSION_COOKIE } from '../plugins/session.js';
 import { browserBinding } from '../session/browser-binding.js';
 import { AuthenticationOptionsReply, RegistrationOptionsReply } from '../webauthn/schemas.js';
@@ -38,7 +38,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; confi
 
   for (const page of ['enroll', 'login'] as const) {
     app.get(`/staff/${page}`, { schema: { hide: true }, config: { assurance: 'anyone' } }, async (request, reply) =>
-      reply.type('text/html; charset=utf-8').send(pageHtml('staff', request.lang)),
+      reply.type('text/html; charset=utf-8').send(pageDocument('staff', request.lang)),
     );
   }
 
