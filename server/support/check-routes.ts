@@ -1,36 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createHash, randomInt } from 'node:crypto';
 import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { predictDialog } from '../dialogs/predict.js';
-import { ApiError } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
 import { ZERO_AAGUID } from '../passkey-providers.js';
 import { fakeCredentialsFor } from '../webauthn/fake-credentials.js';
-import { deviceFromCheck, type CheckFacts } from './check-facts.js';
+import { deviceFromCheck } from './check-facts.js';
+import { CHECK_CODE_TTL_MS, hashCheckCode, newCheckCode } from './check-codes.js';
 import { inputFor } from './matrix.js';
-import { normaliseForLookup } from './normalise.js';
 import { pageDocument } from '../plugins/pages.js';
-import {
-  CheckCodeSentReply,
-  CheckPredictBody,
-  CheckPredictReply,
-  CheckSendBody,
-  type CheckCodeReply,
-} from './schemas.js';
-
-export const CHECK_CODE_TTL_MS = 24 * 60 * 60 * 1000;
-// Crockford's base32 without I, L, O, U: easy to read out on the phone. 12 characters = 60 bits.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const hashCheckCode = (code: string) =>
-  createHash('sha256')
-    .update(code.toUpperCase().replace(/[^0-9A-Z]/g, ''), 'utf8')
-    .digest('hex');
-const newCode = () =>
-  Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)])
-    .join('')
-    .replace(/(.{4})(?!$)/g, '$1-');
+import { CheckCodeSentReply, CheckPredictBody, CheckPredictReply, CheckSendBody } from './schemas.js';
 
 /**
  * The passkeys the sheet is predicted from: only what the sign-in request itself reveals to anyone who types the name
@@ -93,7 +73,7 @@ export const checkRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const device = deviceFromCheck(request.body.facts);
       const credentials = request.body.username
-        ? publicShapes(repos, opts.fakeCredentialKey, normaliseForLookup(request.body.username))
+        ? publicShapes(repos, opts.fakeCredentialKey, request.body.username)
         : [];
       const prediction = predictDialog(
         inputFor(credentials, { id: 'check', group: 'other', client: device.client }, request.lang, opts.config.rpId),
@@ -122,9 +102,9 @@ export const checkRoutes: FastifyPluginAsyncTypebox<{
       preHandler: limit,
     },
     async (request) => {
-      const code = newCode();
+      const code = newCheckCode();
       const expiresAt = Date.now() + CHECK_CODE_TTL_MS;
-      const username = request.body.username ? normaliseForLookup(request.body.username) : null;
+      const username = request.body.username ?? null;
       // The typed name is only what the sender said. A browser signed in to an account vouches for that account.
       const { userId } = request.session;
       const signedIn = userId !== undefined && repos.accounts.findById(userId) ? userId : undefined;
@@ -135,24 +115,3 @@ export const checkRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 };
-
-/** For the console: a code's facts (audited by the caller), or 404. */
-export function findCheckCode(repos: Repositories, code: string): CheckCodeReply {
-  const found = repos.checkCodes.find(hashCheckCode(code));
-  if (!found)
-    throw new ApiError(404, 'check_code_not_found', 'No self-check has this code, or it is older than 24 hours.');
-  // Stored only once CheckSendBody had validated it (POST /api/check/codes).
-  const facts = found.facts as CheckFacts;
-  const device = deviceFromCheck(facts);
-  // typedUsername: a claim anyone could make (a stranger can file facts under "taro"); signedInAs: the account the
-  // sending browser was signed in to. The console links the code to an account only through the latter.
-  return {
-    typedUsername: found.username,
-    signedInAs: found.signedInAs,
-    createdAt: found.createdAt,
-    expiresAt: found.expiresAt,
-    facts,
-    device: device.client,
-    matrixDevice: device.matrixDevice,
-  };
-}

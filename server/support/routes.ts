@@ -7,12 +7,11 @@ import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { pageDocument } from '../plugins/pages.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
-import { findCheckCode } from './check-routes.js';
+import { findCheckCode } from './check-codes.js';
 import { ADD_PASSKEY_HERE } from '../support-asks.js';
 import { applyFix } from './apply-fix.js';
 import { proposeFixes } from './fixes.js';
 import { deviceMatrix } from './matrix.js';
-import { normaliseForLookup } from './normalise.js';
 import { refusalText } from './refusal.js';
 import {
   AccountParams,
@@ -134,9 +133,11 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
     },
   );
 
-  /** The account a staff route names, or 404; the look-up is audited either way. */
-  function auditedAccount(staffId: number, raw: string, action: string, via?: 'bundle') {
-    const username = normaliseForLookup(raw);
+  /**
+   * The account a staff route names, or 404; the look-up is audited either way. The name arrives in the canonical form
+   * sign-in uses (plugins/username.ts), so "ＴＡＲＯ" finds taro.
+   */
+  function auditedAccount(staffId: number, username: string, action: string, via?: 'bundle') {
     const account = repos.accounts.findByUsername(username);
     repos.transaction(() =>
       repos.audit.append(staffId, action, username, { found: account !== undefined, ...(via ? { via } : {}) }),
@@ -179,10 +180,15 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
     },
     async (request) => {
       const staffId = staffIdOf(request);
-      const username = normaliseForLookup(request.params.username);
       // Proposed again inside the unit: a fix that no longer applies is refused.
       return repos.transaction(() =>
-        applyFix(repos, repos.accounts.findByUsername(username), request.body.fixId, staffId, opts.config.rpId),
+        applyFix(
+          repos,
+          repos.accounts.findByUsername(request.params.username),
+          request.body.fixId,
+          staffId,
+          opts.config.rpId,
+        ),
       );
     },
   );

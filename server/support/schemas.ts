@@ -19,7 +19,7 @@ export const AccountQuery = Type.Object(
   { customerLang: Type.Optional(Lang), via: Type.Optional(Type.Literal('bundle')) },
   { additionalProperties: false },
 );
-/** A self-check code as read out on the phone: 12 characters, dashes optional (server/support/check-routes.ts). */
+/** A self-check code as read out on the phone: 12 characters, dashes optional (server/support/check-codes.ts). */
 export const CheckCodeParams = Type.Object(
   { code: Type.String({ minLength: 12, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' }) },
   { additionalProperties: false },
@@ -173,7 +173,7 @@ export const FixesReply = Type.Object({ fixes: Type.Array(Fix) });
 export type FixesReply = Static<typeof FixesReply>;
 export const FixAppliedReply = Type.Object({ applied: Type.String() });
 
-/** A customer's self-check by its code (server/support/check-routes.ts findCheckCode). */
+/** A customer's self-check by its code (server/support/check-codes.ts findCheckCode). */
 export const CheckCodeReply = Type.Object({
   /** What the sender typed: anyone can type any name. */
   typedUsername: Nullable(Type.String()),

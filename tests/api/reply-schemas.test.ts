@@ -7,7 +7,7 @@ import { compareStrategies } from '../../server/dialogs/best-practice.js';
 import { predictDialog } from '../../server/dialogs/predict.js';
 import { seedStory } from '../../server/lab/story.js';
 import { deviceFromCheck } from '../../server/support/check-facts.js';
-import { findCheckCode } from '../../server/support/check-routes.js';
+import { findCheckCode } from '../../server/support/check-codes.js';
 import { proposeFixes } from '../../server/support/fixes.js';
 import { createInvite } from '../../server/support/invites.js';
 import { accountView } from '../../server/support/lookup.js';

@@ -80,6 +80,22 @@ describe('server import graph', () => {
     expect(offending).toEqual([]);
   });
 
+  it('takes only route plugins from a routes file: what they share lives in a module of its own', () => {
+    const files = [...sourceFiles(join(root, 'server'))];
+    const taken = files.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return [...text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'(\.{1,2}\/[^']*routes\.js)'/g)].flatMap(
+        (match) =>
+          match[1]!
+            .split(',')
+            .map((name) => name.trim().replace(/^type\s+/, ''))
+            .filter((name) => name && !name.endsWith('Routes'))
+            .map((name) => `${relative(root, file)}: ${name} from ${match[2]}`),
+      );
+    });
+    expect(taken).toEqual([]);
+  });
+
   it('keeps the relying party (fallback logins) apart from the mock provider', () => {
     expect(edges.filter(([from, to]) => from.startsWith('server/fallback/') && to.startsWith('server/idp/'))).toEqual(
       [],
