@@ -21,6 +21,8 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
         { name: 'account' },
         { name: 'dialogs' },
         { name: 'lab' },
+        { name: 'fallback' },
+        { name: 'support' },
       ],
     },
   });

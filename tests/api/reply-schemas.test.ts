@@ -252,4 +252,18 @@ describe('every JSON route documents its success reply (/api/docs)', () => {
     }
     expect(undocumented).toEqual([]);
   });
+
+  it("files each operation under a tag the document's tag list names", async () => {
+    const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as {
+      tags: { name: string }[];
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
+    const named = new Set(spec.tags.map((tag) => tag.name));
+    const unnamed = Object.entries(spec.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) =>
+        (operation.tags ?? []).filter((tag) => !named.has(tag)).map((tag) => `${method} ${path}: ${tag}`),
+      ),
+    );
+    expect(unnamed).toEqual([]);
+  });
 });

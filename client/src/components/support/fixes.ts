@@ -1,10 +1,10 @@
-import type { Cell, Fix } from '../../../../server/support/schemas.js';
+import type { Cell, Fix, Sheet } from '../../../../server/support/schemas.js';
 import { LabApiError, post } from '../../lib/api.js';
 import { el } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
 import { deviceName } from './matrix.js';
 
-const sheetText = (sheet: { kind: string; options: string[] }) =>
+const sheetText = (sheet: Sheet) =>
   [
     t(`support.say.${sheet.kind}.see`, { defaultValue: sheet.kind }),
     ...sheet.options.map((option) => `• ${option}`),

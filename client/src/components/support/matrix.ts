@@ -1,4 +1,4 @@
-import type { Cell } from '../../../../server/support/schemas.js';
+import type { Cell, Device } from '../../../../server/support/schemas.js';
 import { el } from '../../lib/dom.js';
 import { lang, t } from '../../lib/i18n.js';
 import { tIn } from '../../lib/support-i18n.js';
@@ -7,7 +7,7 @@ import { renderMockup } from '../dialog-mockup.js';
 const LANG_NAME = { ja: '日本語', en: 'English' } as const;
 
 /** "Windows 11 25H2 · Chrome · no Bluetooth · Windows Hello set up", in the page language. */
-export function deviceName(device: Cell['device']): string {
+export function deviceName(device: Device): string {
   const client = device.client;
   const os =
     client.os === 'windows'
