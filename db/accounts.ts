@@ -35,9 +35,9 @@ export function accountRepository(db: Db) {
   );
   const setDisplayName = db.prepare<[string, number]>('UPDATE accounts SET display_name = ? WHERE id = ?');
   return {
-    /** Exact lookup of a canonical username (server/usernames.ts makes it canonical first). */
     /** The name passkey managers show next to the username; false when the account does not exist. */
     setDisplayName: (id: number, displayName: string) => setDisplayName.run(displayName, id).changes === 1,
+    /** Exact lookup of a canonical username: server/plugins/username.ts made the request's `username` canonical. */
     findByUsername: (username: string) => {
       const row = byUsername.get(username);
       return row ? toAccount(row) : undefined;

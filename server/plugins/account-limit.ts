@@ -46,8 +46,9 @@ const refuse = (resetInMs: number, message: string) => {
 
 /**
  * A preHandler limiting attempts per (account, source) and, higher, per account. One source typing someone's name
- * exhausts only its own allowance; the account-wide ceiling only stops an attack from many addresses. Requests that
- * name no account (usernameless login) are never counted here, so the owner can always sign in that way.
+ * exhausts only its own allowance; the account-wide ceiling only stops an attack from many addresses. Requests for
+ * which accountOf names no account (a signed-out usernameless login) are never counted here, so the owner can always
+ * sign in that way.
  */
 export function accountRateLimit(limits: AccountLimits, accountOf: (request: FastifyRequest) => string | undefined) {
   const perSource = new FixedWindowCounter(60_000);

@@ -19,7 +19,10 @@ declare module 'fastify' {
     signedInAt?: number;
     /** The passkey verified in this session: destructive changes check it predates the account's last recovery. */
     passkeyId?: string;
-    /** Marks a session that has been given a challenge, so the cookie is sent before sign-in. */
+    /**
+     * Set by a fallback login's start (fallback/routes.ts) so its session is saved before sign-in; passkey options
+     * write no session row (session/browser-binding.ts).
+     */
     started?: boolean;
     /** Set by a completed identity proofing: this session may register a new passkey once, and nothing else. */
     recovered?: boolean;

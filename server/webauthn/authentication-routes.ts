@@ -53,6 +53,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const session = sessionView(request, reply, config.secureOrigins, fakeCredentialKey);
       const now = Date.now();
 
+      // body.username is canonical: plugins/username.ts (a global preHandler) rewrote it before `limits` keyed on it.
       const account = body.username ? repos.accounts.findByUsername(body.username) : undefined;
       const credentials = account ? repos.credentials.listForAccount(account.id) : [];
 
@@ -69,9 +70,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         transportsMode: body.transportsMode,
         credentials,
         fakes,
-        ...(strategy === 'best-practice'
-          ? { strategy: bestPracticeStrategy(body, asSeen, account !== undefined || fakes.length > 0) }
-          : {}),
+        ...(strategy === 'best-practice' ? { strategy: bestPracticeStrategy(body, asSeen) } : {}),
       });
       const options = await generateRequestOptions(plan, config.rpId);
       const prediction = classifyForOptions(

@@ -81,16 +81,16 @@ export function checkImmediateMode(body: AuthenticationOptionsBody) {
   }
 }
 
-/** The best-practice strategy's choice for this account (hints, and transports per credential of a known account). */
+/**
+ * The best-practice strategy's choice (hints, and transports per credential) from the passkeys as seen: a name
+ * without passkeys passes its fakes (fakeAsStored), so it is planned like a real account.
+ */
 export function bestPracticeStrategy(
   body: AuthenticationOptionsBody,
   credentials: StoredCredential[],
-  knownAccount: boolean,
 ): AuthenticationPlanInput['strategy'] {
   const practice = bestPracticeRequest(credentials, body.client);
-  // An unknown username is treated like a phone-passkey account, so the answer reveals nothing.
-  const hints = body.hints ?? (body.username && !knownAccount ? ['hybrid' as const] : practice.hints);
-  return { hints, ...(knownAccount ? { transportsFor: practice.transportsFor } : {}) };
+  return { hints: body.hints ?? practice.hints, transportsFor: practice.transportsFor };
 }
 
 /** Plans the request options: which credentials, with which transports and hints. Pure. */
