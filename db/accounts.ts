@@ -1,4 +1,4 @@
-import { usernameSkeleton } from '../server/usernames.js';
+import { usernameSkeleton } from './usernames.js';
 import type { Db } from './database.js';
 
 export interface Account {

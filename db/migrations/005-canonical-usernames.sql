@@ -1,4 +1,4 @@
--- Usernames are stored in their canonical form (server/usernames.ts: NFKC, trimmed, case-folded, no invisible
+-- Usernames are stored in their canonical form (db/usernames.ts: NFKC, trimmed, case-folded, no invisible
 -- characters, no spoofing script mixes) next to their UTS #39 skeleton, which is unique: two names that read the same
 -- cannot both exist. The rows already stored are rewritten by this migration's data step (005-canonical-usernames.ts);
 -- an account whose name collides with an earlier one, or is no longer allowed, is renamed and listed here, never lost.

@@ -1,4 +1,4 @@
-import { canonicalUsername, RENAMED_PREFIX, usernameSkeleton } from '../../server/usernames.js';
+import { canonicalUsername, RENAMED_PREFIX, usernameSkeleton } from '../usernames.js';
 import type { Db } from '../database.js';
 
 interface Row {

@@ -1,5 +1,5 @@
 -- 009, two changes:
--- 1. Username skeletons are compared lower case (server/usernames.ts): the confusables table maps 〇 (U+3007) and 0 to
+-- 1. Username skeletons are compared lower case (db/usernames.ts): the confusables table maps 〇 (U+3007) and 0 to
 --    a capital O, so "b〇b" was stored beside "bob". The data step (009-skeletons-and-support-asks.ts) recomputes every
 --    stored skeleton with the rules of 005: a look-alike found now is renamed and listed in username_collisions, never
 --    lost. The unique index is dropped here and created again by the data step once the skeletons are new.

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { canonicalUsername, type UsernameProblem } from '../usernames.js';
+import { canonicalUsername, type UsernameProblem } from '../../db/usernames.js';
 import { ApiError } from '../errors.js';
 
 // English for developers reading the API; the pages show their own Japanese and English text for each code.
@@ -19,7 +19,7 @@ const MESSAGES: Record<UsernameProblem, string> = {
   symbols: "Usernames may contain letters, digits, one space between words and . _ - @ ' only.",
 };
 
-/** The username as the lab stores and finds it (server/usernames.ts), or a 400 saying what to change. */
+/** The username as the lab stores and finds it (db/usernames.ts), or a 400 saying what to change. */
 export function requireCanonicalUsername(raw: string): string {
   const result = canonicalUsername(raw);
   if (!result.ok) throw new ApiError(400, `username_${result.problem}`, MESSAGES[result.problem]);

@@ -11,7 +11,7 @@ import type { PendingChallenge } from '../../db/challenges.js';
 import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
-import { isReservedUsername } from '../usernames.js';
+import { isReservedUsername } from '../../db/usernames.js';
 import { ApiError, badRequest } from '../errors.js';
 import type { Assurance } from '../plugins/session.js';
 import { describeProvider } from '../passkey-providers.js';

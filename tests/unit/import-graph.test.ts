@@ -3,8 +3,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The server's import graph, read from the sources: folders must not import each other in a circle, routes files are
-// entry points (never imported by another feature), and the relying party does not reach into the mock provider.
+// The server's import graph, read from the sources: folders must not import each other in a circle, db/ never imports
+// server/, routes files are entry points (never imported by another feature), and the relying party does not reach
+// into the mock provider.
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -94,6 +95,10 @@ describe('server import graph', () => {
       );
     });
     expect(taken).toEqual([]);
+  });
+
+  it('keeps db/ below server/: data access imports nothing from the server', () => {
+    expect(edges.filter(([from, to]) => from.startsWith('db/') && to.startsWith('server/'))).toEqual([]);
   });
 
   it('keeps the relying party (fallback logins) apart from the mock provider', () => {

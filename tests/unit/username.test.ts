@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalUsername, usernameSkeleton } from '../../server/usernames.js';
+import { canonicalUsername, usernameSkeleton } from '../../db/usernames.js';
 import { ALICE_LOOK_ALIKES } from '../support/look-alikes.js';
 
 const problem = (raw: string) => {
