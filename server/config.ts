@@ -1,5 +1,7 @@
-// Configuration comes only from environment variables; every one is optional.
+// Configuration comes from environment variables; every one is optional.
 // A bad value stops start-up with one line naming the variable (ConfigError).
+
+import { LINE_LIKE_ACCOUNTS, type DemoIdentity } from './idp/accounts.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -30,6 +32,8 @@ export interface Config {
     origin: string;
     /** Interface the mock identity providers listen on: loopback unless IDP_ORIGIN names another host (then HOST). */
     listenHost: string;
+    /** The mock's demo LINE identity the story's account is linked to: the lab reads it here, not in server/idp/. */
+    storyIdentity: Pick<DemoIdentity, 'sub' | 'email' | 'name'>;
   };
   /** Real Google / LINE replace the mock identity providers as login services when their credentials are set. */
   realLoginServices: {
@@ -149,7 +153,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     rateLimitPerMinute: parsePositiveInt(env, 'RATE_LIMIT_PER_MINUTE', 60),
     challengeTtlMs: 5 * 60 * 1000,
-    idp: { mode: idpMode, port: idpPort, origin: idpOrigin.origin, listenHost: loopback ? '127.0.0.1' : host },
+    idp: {
+      mode: idpMode,
+      port: idpPort,
+      origin: idpOrigin.origin,
+      listenHost: loopback ? '127.0.0.1' : host,
+      storyIdentity: LINE_LIKE_ACCOUNTS[0]!,
+    },
     realLoginServices: {
       ...(pair(env, 'GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET')
         ? { google: { clientId: env.GOOGLE_CLIENT_ID!, clientSecret: env.GOOGLE_CLIENT_SECRET! } }

@@ -3,7 +3,6 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
-import { LINE_LIKE_ACCOUNTS } from '../idp/accounts.js';
 import { requireCanonicalUsername } from '../plugins/username.js';
 
 export const STORY_USERNAME = 'taro';
@@ -21,7 +20,7 @@ const ANDROID_CLIENT = {
  */
 export function seedStory(repos: Repositories, config: Config): { created: boolean; username: string } {
   const username = requireCanonicalUsername(STORY_USERNAME);
-  const line = LINE_LIKE_ACCOUNTS[0]!;
+  const line = config.idp.storyIdentity;
   return repos.transaction(() => {
     if (repos.accounts.findByUsername(username)) return { created: false, username };
     // The demo LINE identity may already be linked to someone's own account (linked from /account): the story cannot
