@@ -1,3 +1,7 @@
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { Type, type Static } from 'typebox';
 import { ClientInfo } from '../client-info.js';
 import { PredictionSchema } from '../dialogs/types.js';
@@ -144,7 +148,8 @@ export type AuthenticationFailureBody = Static<typeof AuthenticationFailureBody>
 export { ErrorReply } from '../http-schemas.js';
 
 // The 200 replies. Options are open objects (additionalProperties): the library may add members, and a reply schema
-// would otherwise drop them silently.
+// would otherwise drop them silently. Their static type is the library's own, so a page hands them to
+// startRegistration / startAuthentication as they are.
 const Open = { additionalProperties: true };
 const CredentialDescriptor = Type.Object(
   { id: Type.String(), type: Type.String(), transports: Type.Optional(Type.Array(Type.String())) },
@@ -152,20 +157,22 @@ const CredentialDescriptor = Type.Object(
 );
 const Hints = Type.Array(Type.String());
 
-export const RegistrationOptionsReply = Type.Object(
-  {
-    challenge: Type.String(),
-    rp: Type.Object({ name: Type.String(), id: Type.Optional(Type.String()) }, Open),
-    user: Type.Object({ id: Type.String(), name: Type.String(), displayName: Type.String() }, Open),
-    pubKeyCredParams: Type.Array(Type.Object({ alg: Type.Number(), type: Type.String() }, Open)),
-    timeout: Type.Optional(Type.Number()),
-    excludeCredentials: Type.Optional(Type.Array(CredentialDescriptor)),
-    authenticatorSelection: Type.Optional(Type.Object({}, Open)),
-    attestation: Type.Optional(Type.String()),
-    extensions: Type.Optional(Type.Object({}, Open)),
-    hints: Type.Optional(Hints),
-  },
-  Open,
+export const RegistrationOptionsReply = Type.Unsafe<PublicKeyCredentialCreationOptionsJSON>(
+  Type.Object(
+    {
+      challenge: Type.String(),
+      rp: Type.Object({ name: Type.String(), id: Type.Optional(Type.String()) }, Open),
+      user: Type.Object({ id: Type.String(), name: Type.String(), displayName: Type.String() }, Open),
+      pubKeyCredParams: Type.Array(Type.Object({ alg: Type.Number(), type: Type.String() }, Open)),
+      timeout: Type.Optional(Type.Number()),
+      excludeCredentials: Type.Optional(Type.Array(CredentialDescriptor)),
+      authenticatorSelection: Type.Optional(Type.Object({}, Open)),
+      attestation: Type.Optional(Type.String()),
+      extensions: Type.Optional(Type.Object({}, Open)),
+      hints: Type.Optional(Hints),
+    },
+    Open,
+  ),
 );
 export type RegistrationOptionsReply = Static<typeof RegistrationOptionsReply>;
 
@@ -186,17 +193,19 @@ export const RegistrationVerifyReply = Type.Object({
 });
 export type RegistrationVerifyReply = Static<typeof RegistrationVerifyReply>;
 
-export const AuthenticationOptionsReply = Type.Object(
-  {
-    challenge: Type.String(),
-    rpId: Type.Optional(Type.String()),
-    allowCredentials: Type.Optional(Type.Array(CredentialDescriptor)),
-    timeout: Type.Optional(Type.Number()),
-    userVerification: Type.Optional(Type.String()),
-    extensions: Type.Optional(Type.Object({}, Open)),
-    hints: Type.Optional(Hints),
-  },
-  Open,
+export const AuthenticationOptionsReply = Type.Unsafe<PublicKeyCredentialRequestOptionsJSON>(
+  Type.Object(
+    {
+      challenge: Type.String(),
+      rpId: Type.Optional(Type.String()),
+      allowCredentials: Type.Optional(Type.Array(CredentialDescriptor)),
+      timeout: Type.Optional(Type.Number()),
+      userVerification: Type.Optional(Type.String()),
+      extensions: Type.Optional(Type.Object({}, Open)),
+      hints: Type.Optional(Hints),
+    },
+    Open,
+  ),
 );
 export type AuthenticationOptionsReply = Static<typeof AuthenticationOptionsReply>;
 

@@ -15,7 +15,7 @@ export interface ApiReply<T> {
   headers: Headers;
 }
 
-export async function api<T = any>(method: string, url: string, body?: unknown): Promise<ApiReply<T>> {
+export async function api<T>(method: string, url: string, body?: unknown): Promise<ApiReply<T>> {
   const response = await fetch(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -36,5 +36,6 @@ export async function api<T = any>(method: string, url: string, body?: unknown):
   return { body: parsed as T, headers: response.headers };
 }
 
-export const post = <T = any>(url: string, body: unknown = {}) => api<T>('POST', url, body);
-export const get = <T = any>(url: string) => api<T>('GET', url);
+// No default type: a caller that reads the reply names its type (a server schema's), one that does not gets unknown.
+export const post = <T = unknown>(url: string, body: unknown = {}) => api<T>('POST', url, body);
+export const get = <T = unknown>(url: string) => api<T>('GET', url);

@@ -1,5 +1,6 @@
 import { startRegistration } from '@simplewebauthn/browser';
 import type { ClientInfo } from '../../../server/client-info.js';
+import type { RegistrationOptionsReply } from '../../../server/webauthn/schemas.js';
 import { post } from './api.js';
 
 /**
@@ -24,7 +25,7 @@ export async function registerPasskeyHere(
           userVerification: 'preferred',
           hints: ['client-device'],
         };
-  const { body: options } = await post('/api/registration/options', request);
+  const { body: options } = await post<RegistrationOptionsReply>('/api/registration/options', request);
   const response = await startRegistration({
     optionsJSON: options,
     ...(mode === 'automatic' ? { useAutoRegister: true } : {}),

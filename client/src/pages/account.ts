@@ -15,6 +15,8 @@ import type {
   SignalsReply,
 } from '../../../server/account/schemas.js';
 import type { FallbackProvidersReply } from '../../../server/fallback/schemas.js';
+import type { SessionReply } from '../../../server/session/schemas.js';
+import type { AuthenticationOptionsReply } from '../../../server/webauthn/schemas.js';
 import { registerPasskeyHere } from '../lib/passkey-here.js';
 import {
   signalAllAcceptedCredentials,
@@ -187,10 +189,10 @@ async function linkButtons() {
 // Step-up: a fallback (social) session confirms with a passkey before it may change passkeys or links.
 $('#step-up').addEventListener('click', async () => {
   try {
-    const session = (await get('/api/session')).body;
+    const session = (await get<SessionReply>('/api/session')).body;
     const client = await collectClientInfo();
-    const { body: options } = await post('/api/authentication/options', {
-      username: session.user.username,
+    const { body: options } = await post<AuthenticationOptionsReply>('/api/authentication/options', {
+      username: session.user?.username,
       strategy: 'best-practice',
       client,
     });

@@ -1,6 +1,10 @@
 import { browserSupportsWebAuthnAutofill, startAuthentication } from '@simplewebauthn/browser';
 import type { SeedStoryReply } from '../../../server/lab/schemas.js';
-import type { AuthenticationFailureReply } from '../../../server/webauthn/schemas.js';
+import type {
+  AuthenticationFailureReply,
+  AuthenticationOptionsReply,
+  AuthenticationVerifyReply,
+} from '../../../server/webauthn/schemas.js';
 import { renderExplanation } from '../components/dialog-mockup.js';
 import { mountNav } from '../components/nav.js';
 import { LabApiError, post } from '../lib/api.js';
@@ -53,7 +57,7 @@ function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
 
 async function finish(response: unknown, client: ClientInfo) {
   rawResponse.textContent = json(response);
-  const verified = await post('/api/authentication/verify', { response, client });
+  const verified = await post<AuthenticationVerifyReply>('/api/authentication/verify', { response, client });
   setStatus(t('login.success', { username: verified.body.user.username }), 'ok');
   location.assign('/account');
 }
@@ -94,7 +98,7 @@ async function modalLogin(username: string | undefined, request: Record<string, 
   let challenge: string | undefined;
   try {
     setStatus(t('login.asking'));
-    const { body: options, headers } = await post('/api/authentication/options', {
+    const { body: options, headers } = await post<AuthenticationOptionsReply>('/api/authentication/options', {
       ...(username ? { username } : {}),
       ...request,
       client,
@@ -183,7 +187,7 @@ async function bestPracticeSignIn() {
   $('#path').textContent = t('login.pathImmediate');
   try {
     setStatus(t('login.asking'));
-    const { body: options } = await post('/api/authentication/options', {
+    const { body: options } = await post<AuthenticationOptionsReply>('/api/authentication/options', {
       strategy: 'best-practice',
       uiMode: 'immediate',
       client,
@@ -234,7 +238,10 @@ async function conditionalLogin() {
   if (!(await browserSupportsWebAuthnAutofill())) return;
   const client = await clientInfo();
   try {
-    const { body: options } = await post('/api/authentication/options', { strategy: 'best-practice', client });
+    const { body: options } = await post<AuthenticationOptionsReply>('/api/authentication/options', {
+      strategy: 'best-practice',
+      client,
+    });
     const response = await startAuthentication({ optionsJSON: options, useBrowserAutofill: true });
     await finish(response, client);
   } catch (error) {

@@ -5,7 +5,7 @@ import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
-import type { RegistrationVerifyReply } from '../../../server/webauthn/schemas.js';
+import type { RegistrationOptionsReply, RegistrationVerifyReply } from '../../../server/webauthn/schemas.js';
 
 const status = $('#status');
 const select = (id: string) => $<HTMLSelectElement>(`#${id}`);
@@ -53,7 +53,7 @@ $('#signup-form').addEventListener('submit', async (event) => {
   try {
     const client = await collectClientInfo();
     setStatus(t('signup.asking'));
-    const { body: options } = await post('/api/registration/options', requestBody());
+    const { body: options } = await post<RegistrationOptionsReply>('/api/registration/options', requestBody());
     $('#raw-options').textContent = json(options);
     setStatus(t('signup.waiting'));
     const response = await startRegistration({ optionsJSON: options });

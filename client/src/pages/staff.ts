@@ -1,5 +1,6 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { mountStaffHeader } from '../components/support/header.js';
+import type { AuthenticationOptionsReply, RegistrationOptionsReply } from '../../../server/webauthn/schemas.js';
 import { LabApiError, post } from '../lib/api.js';
 import { $, show } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
@@ -39,7 +40,7 @@ if (location.pathname === '/staff/enroll') {
       try {
         say(t('support.staff.working'));
         const name = $<HTMLInputElement>('#staff-name').value;
-        const { body: options } = await post('/api/staff/enroll/options', { token, name });
+        const { body: options } = await post<RegistrationOptionsReply>('/api/staff/enroll/options', { token, name });
         const response = await startRegistration({ optionsJSON: options });
         await post('/api/staff/enroll/verify', { response });
         // The token is spent: keep it out of the history and the address bar.
@@ -56,7 +57,7 @@ if (location.pathname === '/staff/enroll') {
     void (async () => {
       try {
         say(t('support.staff.working'));
-        const { body: options } = await post('/api/staff/login/options', {});
+        const { body: options } = await post<AuthenticationOptionsReply>('/api/staff/login/options', {});
         const response = await startAuthentication({ optionsJSON: options });
         await post('/api/staff/login/verify', { response });
         await finish();
