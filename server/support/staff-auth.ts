@@ -3,9 +3,7 @@ import {
   generateRegistrationOptions,
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
   type AuthenticatorTransport,
-  type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { randomBytes } from 'node:crypto';
 import type { Static } from 'typebox';
@@ -15,6 +13,7 @@ import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
 import { challengeFromClientData } from '../webauthn/challenges.js';
 import { SUPPORTED_ALGORITHM_IDS as SUPPORT_ALGORITHMS } from '../webauthn/registration.js';
+import { authenticationResponseJson, registrationResponseJson } from '../webauthn/response-json.js';
 import { hashInviteToken } from './invites.js';
 import type { EnrollVerifyBody, LoginVerifyBody } from './schemas.js';
 
@@ -51,19 +50,8 @@ function takeChallenge(
   return pending;
 }
 
-// The browser's answers as the request schemas validated them, and as the library types them: a browser may send null
-// where the library expects the member to be absent.
 type EnrollAnswer = Static<typeof EnrollVerifyBody>['response'];
 type LoginAnswer = Static<typeof LoginVerifyBody>['response'];
-const registrationJson = (answer: EnrollAnswer): RegistrationResponseJSON => ({
-  ...answer,
-  authenticatorAttachment: answer.authenticatorAttachment ?? undefined,
-});
-const authenticationJson = (answer: LoginAnswer): AuthenticationResponseJSON => ({
-  ...answer,
-  authenticatorAttachment: answer.authenticatorAttachment ?? undefined,
-  response: { ...answer.response, userHandle: answer.response.userHandle ?? undefined },
-});
 
 const inviteRefused = () =>
   new ApiError(
@@ -103,7 +91,7 @@ export async function enrollOptions(deps: StaffDeps, binding: string, token: str
 }
 
 export async function enrollVerify(deps: StaffDeps, binding: string, answer: EnrollAnswer): Promise<StaffMember> {
-  const response = registrationJson(answer);
+  const response = registrationResponseJson(answer);
   const now = deps.now?.() ?? Date.now();
   const pending = takeChallenge(deps.repos, response.response.clientDataJSON, binding, 'enroll', now);
   const context = pending.context as unknown as EnrollContext;
@@ -166,7 +154,7 @@ export async function loginOptions(deps: StaffDeps, binding: string) {
 }
 
 export async function loginVerify(deps: StaffDeps, binding: string, answer: LoginAnswer): Promise<StaffMember> {
-  const response = authenticationJson(answer);
+  const response = authenticationResponseJson(answer);
   const now = deps.now?.() ?? Date.now();
   const pending = takeChallenge(deps.repos, response.response.clientDataJSON, binding, 'login', now);
   const credential = deps.repos.staff.findCredential(response.id);

@@ -1,4 +1,3 @@
-import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { adviceFor } from '../dialogs/best-practice.js';
 import { classifyForOptions } from '../dialogs/for-options.js';
@@ -16,6 +15,7 @@ import {
 import { challengeFromClientData, checkChallenge } from './challenges.js';
 import { fakeAsStored, fakeCredentialsFor } from './fake-credentials.js';
 import { recordRejection } from './rejections.js';
+import { authenticationResponseJson } from './response-json.js';
 import {
   AuthenticationOptionsBody,
   AuthenticationOptionsReply,
@@ -143,7 +143,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
     },
     async (request, reply) => {
       const { client } = request.body;
-      const response = request.body.response as unknown as AuthenticationResponseJSON;
+      const response = authenticationResponseJson(request.body.response);
       const session = sessionView(request, reply, config.secureOrigins, fakeCredentialKey);
       const now = Date.now();
       try {

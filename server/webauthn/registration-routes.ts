@@ -1,4 +1,3 @@
-import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signIn } from '../session/sign-in.js';
 import { challengeFromClientData, checkChallenge } from './challenges.js';
@@ -13,6 +12,7 @@ import {
   type RegistrationContext,
 } from './registration.js';
 import { recordRejection } from './rejections.js';
+import { registrationResponseJson } from './response-json.js';
 import {
   ErrorReply,
   RegistrationOptionsBody,
@@ -99,12 +99,7 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
         const context = pending.context as unknown as RegistrationContext;
         checkSameAsker(context, session);
 
-        const passkey = await verifyAttestation(
-          config,
-          pending,
-          context,
-          response as unknown as RegistrationResponseJSON,
-        );
+        const passkey = await verifyAttestation(config, pending, context, registrationResponseJson(response));
         const { publicKey: _key, counter: _counter, ...credential } = passkey;
 
         const account = repos.transaction(() => {
