@@ -9,6 +9,7 @@ import {
   checkImmediateMode,
   generateRequestOptions,
   planAuthenticationOptions,
+  readAuthenticationContext,
   verifyAssertion,
   type AuthenticationContext,
 } from './authentication.js';
@@ -156,7 +157,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
           return { pending, credential, owner: credential && repos.accounts.findById(credential.accountId) };
         });
         const pending = checkChallenge(repos.challenges, challenge, taken.pending, 'authentication', now);
-        const context = pending.context as unknown as AuthenticationContext;
+        const context = readAuthenticationContext(pending);
         const { credential, account } = checkAssertionCredential(pending, taken.credential, taken.owner, response);
 
         const verified = await verifyAssertion(

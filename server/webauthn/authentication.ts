@@ -41,6 +41,15 @@ export interface AuthenticationContext {
   strangerAttempt?: AttemptKey;
 }
 
+/** The context a login challenge was saved with, typed again: the one place its stored JSON is read back. */
+export function readAuthenticationContext(pending: PendingChallenge): AuthenticationContext {
+  if (pending.ceremony !== 'authentication') {
+    throw badRequest('wrong_ceremony', `This challenge was issued for ${pending.ceremony}, not authentication.`);
+  }
+  // Saved from an AuthenticationContext by the options route; JSON keeps all of its (plain) members.
+  return pending.context as unknown as AuthenticationContext;
+}
+
 /** The transports the relying party puts in allowCredentials for one stored credential. */
 export function transportsFor(stored: string[] | null, mode: TransportsMode): string[] | undefined {
   if (mode === 'omit') return undefined;

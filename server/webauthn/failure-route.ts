@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AttemptKey } from '../../db/stranger-attempts.js';
 import { reduceClient } from '../account/redact.js';
 import { predictForOptions } from '../dialogs/for-options.js';
 import { ApiError } from '../errors.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { presentedBinding } from '../session/browser-binding.js';
+import { readAuthenticationContext } from './authentication.js';
 import type { WebAuthnRouteOptions } from './route-options.js';
 import { AuthenticationFailureBody, AuthenticationFailureReply, ErrorReply } from './schemas.js';
 
@@ -71,9 +71,11 @@ export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = asy
             'No pending login with this challenge in this session; the failure cannot be tied to a request.',
           );
         }
+        // A signup's challenge is refused (and, the transaction undone, stays pending for its own ceremony).
+        const context = pending && readAuthenticationContext(pending);
         const accountId = pending?.accountId ?? null;
-        const options: unknown = pending?.context.options ?? { allowCredentials: [], hints: [] };
-        const strangerAttempt = pending?.context.strangerAttempt as AttemptKey | undefined;
+        const options: unknown = context?.options ?? { allowCredentials: [], hints: [] };
+        const strangerAttempt = context?.strangerAttempt;
         const explained = predictForOptions(repos, { options, accountId, client: body.client, locale }, config.rpId);
         // A browser not signed in to the account: logged apart from it, with no message, no unknown error name and no
         // full user agent; the owner sees it only as a counted attempt (db/stranger-attempts.ts).
@@ -81,7 +83,7 @@ export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = asy
         if (strangerAttempt) repos.strangerAttempts.settle(strangerAttempt, 'unfinished', outcome);
         repos.ceremonies.record({
           accountId: byStranger ? null : accountId,
-          username: (pending?.context.username as string | null | undefined) ?? null,
+          username: context?.username ?? null,
           kind: 'authentication.failure',
           outcome,
           errorCode: byStranger && !ERROR_NAMES.has(body.name) ? 'UnknownError' : body.name,

@@ -425,6 +425,18 @@ describe('authentication', () => {
     expect(counts.size).toBeGreaterThan(2);
     expect(transports.size).toBeGreaterThan(1);
   });
+  it('refuses a login-failure report naming a signup challenge, and leaves the signup to finish', async () => {
+    const agent = new Agent(lab.app);
+    const options = await agent.post('/api/registration/options', { username: 'midway' });
+    const report = await agent.post('/api/authentication/failure', {
+      name: 'NotAllowedError',
+      challenge: options.body.challenge,
+    });
+    expect(report.status).toBe(400);
+    expect(report.body.error.code).toBe('wrong_ceremony');
+    const verify = await agent.post('/api/registration/verify', { response: phone().createCredential(options.body) });
+    expect(verify.status).toBe(200);
+  });
 });
 
 describe('session', () => {
