@@ -49,9 +49,16 @@ interface OptionsInput {
   accountId: number | null;
   client: unknown;
   locale: 'ja' | 'en';
-  /** The account's credentials when the caller already has them (saves a query on the login hot path). */
-  credentials?: StoredCredential[];
   /** The page asked for immediate UI mode. */
+  uiMode?: 'immediate';
+}
+
+/** What a login's options are classified from: no account look-up, the route has read the credentials already. */
+export interface ClassifyInput {
+  options: unknown;
+  client: unknown;
+  /** The account's credentials, or a name's fakes as stored. */
+  credentials: StoredCredential[];
   uiMode?: 'immediate';
 }
 
@@ -92,12 +99,11 @@ function withSignals(
   return [...live, ...deleted];
 }
 
-/** The predictor's input for options the lab sent; with `signals`, what the Signal API told the browser is included. */
-export function predictionInput(
-  repos: Repositories,
-  input: OptionsInput,
+/** The predictor's input for options and the passkeys they target. Pure. */
+function requestInput(
+  input: Pick<ClassifyInput, 'options' | 'client' | 'uiMode'>,
+  credentials: CredentialFacts[],
   site?: string,
-  signals = false,
 ): PredictionInput {
   const options = input.options as {
     allowCredentials?: { id: string; transports?: string[] }[];
@@ -105,8 +111,6 @@ export function predictionInput(
     userVerification?: string;
   };
   const client = input.client as ClientInfo | undefined;
-  const credentials =
-    input.credentials ?? (input.accountId === null ? [] : repos.credentials.listForAccount(input.accountId));
   return {
     ceremony: 'get',
     request: {
@@ -118,14 +122,26 @@ export function predictionInput(
       // Immediate mode is predicted only for a browser that reported immediateGet; elsewhere it is a modal get().
       ...(input.uiMode === 'immediate' && immediateGetSupported(client) ? { uiMode: 'immediate' as const } : {}),
     },
-    credentials:
-      signals && input.accountId !== null
-        ? withSignals(repos, input.accountId, credentials, client)
-        : credentials.map((credential) => credentialFacts(credential, client)),
+    credentials,
     client: clientFactsFrom(client),
-    locale: input.locale,
     ...(site ? { site } : {}),
   };
+}
+
+/** The predictor's input for options the lab sent; with `signals`, what the Signal API told the browser is included. */
+export function predictionInput(
+  repos: Repositories,
+  input: OptionsInput,
+  site?: string,
+  signals = false,
+): PredictionInput {
+  const client = input.client as ClientInfo | undefined;
+  const credentials = input.accountId === null ? [] : repos.credentials.listForAccount(input.accountId);
+  const facts =
+    signals && input.accountId !== null
+      ? withSignals(repos, input.accountId, credentials, client)
+      : credentials.map((credential) => credentialFacts(credential, client));
+  return { ...requestInput(input, facts, site), locale: input.locale };
 }
 
 /** The full, localised prediction for options the lab sent (shown after a failed login). */
@@ -135,7 +151,9 @@ export function predictForOptions(repos: Repositories, input: OptionsInput, site
   return predictDialog(predictionInput(repos, input, site, true), site);
 }
 
-/** The same decision without rendering any text: what every login options call records. */
-export function classifyForOptions(repos: Repositories, input: OptionsInput, site?: string) {
-  return classifyDialog(predictionInput(repos, input, site), site);
+/** The same decision without rendering any text: what every login options call records. Pure. */
+export function classifyForOptions(input: ClassifyInput, site?: string) {
+  const client = input.client as ClientInfo | undefined;
+  const credentials = input.credentials.map((credential) => credentialFacts(credential, client));
+  return classifyDialog(requestInput(input, credentials, site), site);
 }

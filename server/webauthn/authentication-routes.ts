@@ -75,15 +75,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       });
       const options = await generateRequestOptions(plan, config.rpId);
       const prediction = classifyForOptions(
-        repos,
-        {
-          options,
-          accountId: account?.id ?? null,
-          client: body.client,
-          locale: 'en',
-          credentials: asSeen,
-          ...(body.uiMode ? { uiMode: body.uiMode } : {}),
-        },
+        { options, client: body.client, credentials: asSeen, ...(body.uiMode ? { uiMode: body.uiMode } : {}) },
         config.rpId,
       );
       const advice = strategy === 'best-practice' ? adviceFor(prediction.kind, asSeen, body.client) : 'proceed';
