@@ -34,7 +34,7 @@ interface EnrollContext {
 }
 
 function takeChallenge(
-  repos: Repositories,
+  { repos, config }: StaffDeps,
   clientDataJSON: string,
   binding: string,
   ceremony: StaffChallenge['ceremony'],
@@ -44,7 +44,7 @@ function takeChallenge(
   if (!pending || pending.ceremony !== ceremony || pending.expiresAt < now) {
     throw badRequest(
       'unknown_challenge',
-      'This answer does not match a staff sign-in started in this browser in the last 5 minutes. Start again.',
+      `This answer does not match a staff sign-in started in this browser in the last ${Math.round(config.challengeTtlMs / 60_000)} minutes. Start again.`,
     );
   }
   return pending;
@@ -93,7 +93,7 @@ export async function enrollOptions(deps: StaffDeps, binding: string, token: str
 export async function enrollVerify(deps: StaffDeps, binding: string, answer: EnrollAnswer): Promise<StaffMember> {
   const response = registrationResponseJson(answer);
   const now = deps.now?.() ?? Date.now();
-  const pending = takeChallenge(deps.repos, response.response.clientDataJSON, binding, 'enroll', now);
+  const pending = takeChallenge(deps, response.response.clientDataJSON, binding, 'enroll', now);
   const context = pending.context as unknown as EnrollContext;
   let verification;
   try {
@@ -156,7 +156,7 @@ export async function loginOptions(deps: StaffDeps, binding: string) {
 export async function loginVerify(deps: StaffDeps, binding: string, answer: LoginAnswer): Promise<StaffMember> {
   const response = authenticationResponseJson(answer);
   const now = deps.now?.() ?? Date.now();
-  const pending = takeChallenge(deps.repos, response.response.clientDataJSON, binding, 'login', now);
+  const pending = takeChallenge(deps, response.response.clientDataJSON, binding, 'login', now);
   const credential = deps.repos.staff.findCredential(response.id);
   const member = credential && deps.repos.staff.findById(credential.staffId);
   if (!credential || !member)

@@ -148,7 +148,14 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
           const credential = repos.credentials.findById(response.id);
           return { pending, credential, owner: credential && repos.accounts.findById(credential.accountId) };
         });
-        const pending = checkChallenge(repos.challenges, challenge, taken.pending, 'authentication', now);
+        const pending = checkChallenge(
+          repos.challenges,
+          challenge,
+          taken.pending,
+          'authentication',
+          config.challengeTtlMs,
+          now,
+        );
         const context = readAuthenticationContext(pending);
         const { credential, account } = checkAssertionCredential(pending, taken.credential, taken.owner, response);
 

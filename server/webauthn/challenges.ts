@@ -17,14 +17,16 @@ export function challengeFromClientData(clientDataJSON: string): string {
 }
 
 /**
- * Checks a challenge taken with its browser binding (the take is single use: it was deleted whatever happens next, and
- * a stranger's attempt left it in place): it must exist, be for the right ceremony, and not be expired.
+ * Checks the challenge the route has just taken (deleted) with this browser's binding: it must have been found, be
+ * for this ceremony and not be expired. Not found but still pending means it was issued to another browser, whose
+ * binding did not match, so it is left for that browser.
  */
 export function checkChallenge(
   challenges: ChallengeRepository,
   challenge: string,
   pending: PendingChallenge | undefined,
   ceremony: CeremonyKind,
+  ttlMs: number,
   now = Date.now(),
 ): PendingChallenge {
   if (!pending) {
@@ -44,7 +46,11 @@ export function checkChallenge(
     throw badRequest('wrong_ceremony', `This challenge was issued for ${pending.ceremony}, not ${ceremony}.`);
   }
   if (pending.expiresAt < now) {
-    throw badRequest('challenge_expired', 'The challenge has expired (they last 5 minutes). Ask for new options.');
+    const minutes = Math.round(ttlMs / 60_000);
+    throw badRequest(
+      'challenge_expired',
+      `The challenge has expired (they last ${minutes} minutes). Ask for new options.`,
+    );
   }
   return pending;
 }

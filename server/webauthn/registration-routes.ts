@@ -95,7 +95,7 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
         // Taken with this browser's binding in one statement: single use, whatever the checks below decide.
         const challenge = challengeFromClientData(response.response.clientDataJSON);
         const taken = repos.transaction(() => repos.challenges.take(challenge, session.binding));
-        const pending = checkChallenge(repos.challenges, challenge, taken, 'registration', now);
+        const pending = checkChallenge(repos.challenges, challenge, taken, 'registration', config.challengeTtlMs, now);
         const context = pending.context as unknown as RegistrationContext;
         checkSameAsker(context, session);
 
