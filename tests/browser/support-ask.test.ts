@@ -43,6 +43,10 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     );
     await card.locator('[data-testid=fix-apply]').click();
     await staff.page.waitForSelector('[data-testid=fix-asked]');
+    // The console re-reads the account, then (another request) the audit log.
+    await staff.page.waitForFunction(() =>
+      /Sato.*changed kenji/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''),
+    );
     expect(await staff.page.textContent('[data-testid=audit]')).toMatch(/Sato.*changed kenji/);
     const kenji = stack.running.lab.repos.accounts.findByUsername('kenji')!;
     expect(stack.running.lab.repos.supportAsks.find(kenji.id, 'add-passkey-here')).toBeDefined();
@@ -71,6 +75,8 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     // Asked once: the next visit shows no card.
     await pc.page.reload();
     await pc.page.waitForSelector('[data-testid=credentials] tr[data-credential]');
+    // The page offers its own "passkey on this PC" only after support's ask came back empty (one offer at a time).
+    await pc.page.waitForSelector('[data-testid=offer-local-passkey]:visible');
     expect(await pc.page.locator('[data-testid=support-ask]').count()).toBe(0);
 
     // The console: both the ask and the answer, under the staff member who asked.
