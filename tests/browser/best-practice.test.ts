@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { loginUsernameFirst, logOut, sessionOf, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { runStory } from '../support/story-flow.js';
@@ -82,10 +82,10 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
   beforeAll(async () => {
     stack = await startStack({ IDP_MODE: 'mock' });
     base = stack.labUrl;
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { pageReady, sessionOf, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
@@ -15,10 +15,10 @@ describe.runIf(browserTestsEnabled())('lost phone: identity proofing on the page
 
   beforeAll(async () => {
     stack = await startStack({}, { ownerChannel: { deliver: (message) => void inbox.push(message) } });
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
 import { signUp } from '../support/lab-pages.js';
 import { lineLogin } from '../support/story-flow.js';
@@ -46,10 +46,10 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ IDP_MODE: 'mock' });
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 

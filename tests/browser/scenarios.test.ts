@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import {
   loginPageReady,
   loginUsernameFirst,
@@ -25,10 +25,10 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
   beforeAll(async () => {
     stack = await startStack({ IDP_MODE: 'mock' });
     base = stack.labUrl;
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvite } from '../../server/support/invites.js';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { loginUsernameFirst, sessionOf, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
@@ -16,10 +16,10 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack();
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 

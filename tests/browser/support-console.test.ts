@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
 import { createInvite, firstStartInvite } from '../../server/support/invites.js';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { accountFlows } from '../support/account-flows.js';
 import { signUp } from '../support/lab-pages.js';
 import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
@@ -45,10 +45,10 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
   beforeAll(async () => {
     stack = await startStack();
     seedStory(stack.running.lab.repos, stack.config);
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 
