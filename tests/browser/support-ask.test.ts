@@ -33,6 +33,9 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     await staff.page.fill('[data-testid=staff-name]', 'Sato');
     await staff.page.click('[data-testid=enroll-button]');
     await staff.page.waitForURL(/\/support$/);
+    // The console's forms are in the page before its script (after GET /api/support/me) listens to them; the staff
+    // header is drawn in the same turn as the listeners.
+    await staff.page.waitForSelector('[data-testid=staff-status]');
     await staff.page.fill('[data-testid=lookup-username]', 'kenji');
     await staff.page.click('[data-testid=lookup-button]');
     const card = staff.page.locator('[data-testid=fix][data-fix=add-passkey-here]');

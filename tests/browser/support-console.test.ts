@@ -180,6 +180,9 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await staff.page.fill('[data-testid=staff-name]', 'Tanaka');
     await staff.page.click('[data-testid=enroll-button]');
     await staff.page.waitForURL(/\/support$/);
+    // The console's forms are in the page before its script (after GET /api/support/me) listens to them; the staff
+    // header is drawn in the same turn as the listeners.
+    await staff.page.waitForSelector('[data-testid=staff-status]');
     await staff.page.fill('[data-testid=check-code]', code);
     await staff.page.click('[data-testid=check-code-button]');
     await staff.page.waitForSelector('[data-testid=check-summary]');

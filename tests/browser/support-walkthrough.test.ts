@@ -71,6 +71,9 @@ describe.runIf(browserTestsEnabled())('support walk-through (issue 12 "Done mean
     await staff.page.fill('[data-testid=staff-name]', '佐藤');
     await staff.page.click('[data-testid=enroll-button]');
     await staff.page.waitForURL(/\/support$/);
+    // The console's forms are in the page before its script (after GET /api/support/me) listens to them; the staff
+    // header is drawn in the same turn as the listeners.
+    await staff.page.waitForSelector('[data-testid=staff-status]');
     await staff.page.fill('[data-testid=lookup-username]', 'taro');
     await staff.page.click('[data-testid=lookup-button]');
     await staff.page.waitForSelector('[data-testid=matrix]');
