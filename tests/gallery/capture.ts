@@ -62,8 +62,12 @@ export async function captureGallery(
   const log = options.log ?? (() => {});
   mkdirSync(outputDir, { recursive: true });
   // Two X screens, each with its own headed Chromium: the request variants on one, the 2026 probes on the other, at
-  // the same time (each mostly waits for a sheet to be drawn and read; sheets and key presses stay on their screen).
-  const [screen, probeScreen] = await Promise.all([startXvfb(), startXvfb()]);
+  // the same time (each waits for its sheets to be drawn, then reads them; sheets and key presses stay on their screen).
+  const screen = await startXvfb();
+  const probeScreen = await startXvfb().catch(async (error: unknown) => {
+    await screen.close();
+    throw error;
+  });
   const stack = await startStack({ IDP_MODE: 'off' });
   try {
     const base = stack.labUrl;
