@@ -1,24 +1,14 @@
 import { watchDatabaseFile } from '../db/index.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { startLab, type RunningLab } from './start.js';
-import { pickFreePort, StartupError } from './startup-errors.js';
+import { startOnChosenPorts, StartupError } from './startup-errors.js';
 import { firstStartInvite } from './support/invites.js';
 
 let config: Config;
 let running: RunningLab;
 try {
-  config = loadConfig();
-  // PORT=0 / IDP_PORT=0: any free port, chosen now so the printed URLs (and WebAuthn's origin) name the real one.
-  if (config.port === 0 || (config.idp.mode === 'mock' && config.idp.port === 0)) {
-    config = loadConfig({
-      ...process.env,
-      ...(config.port === 0 ? { PORT: String(await pickFreePort(config.host)) } : {}),
-      ...(config.idp.mode === 'mock' && config.idp.port === 0
-        ? { IDP_PORT: String(await pickFreePort(config.idp.listenHost)) }
-        : {}),
-    });
-  }
-  running = await startLab(config);
+  // PORT=0 / IDP_PORT=0: any free port, chosen first so the printed URLs (and WebAuthn's origin) name the real one.
+  ({ config, running } = await startOnChosenPorts(process.env, startLab));
 } catch (error) {
   // A bad variable, a busy port, an unknown HOST, a read-only data folder: one line naming the cause and the fix.
   if (error instanceof ConfigError || error instanceof StartupError) {
@@ -45,10 +35,11 @@ for (const origin of config.publicOrigins) {
 }
 if (running.idp)
   console.log(`Mock identity providers (demo copies): ${config.idp.origin}/google and ${config.idp.origin}/line`);
-console.log(`Database: ${config.databasePath}`);
 // No support staff yet: a one-time enrollment link for the first one (npm run staff:invite prints another).
 const invite = firstStartInvite(running.lab.repos, config.publicOrigin);
 if (invite) console.log(`Support staff enrollment (one use, valid 24 hours): ${invite.link}`);
+// Last on standard output: whoever reads the banner (the tests, a script) knows it has all of it at this line.
+console.log(`Database: ${config.databasePath}`);
 // Combinations that start but will surprise someone trying a phone.
 if (
   ['localhost', '127.0.0.1', '::1'].includes(config.host) &&

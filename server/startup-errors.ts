@@ -1,12 +1,20 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { dirname } from 'node:path';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 
 // Start-up failures a newcomer meets (a busy port, a mistyped HOST, a read-only data folder) become one line that
 // names the cause and the fix, as configuration errors already do; anything else keeps its stack.
 
-export class StartupError extends Error {}
+export class StartupError extends Error {
+  constructor(
+    message: string,
+    /** The variable naming a port another program holds (EADDRINUSE), when that is the cause. */
+    readonly portInUse?: 'PORT' | 'IDP_PORT',
+  ) {
+    super(message);
+  }
+}
 
 type Listener = { listen: (options: { port: number; host: string }) => Promise<unknown> };
 
@@ -36,6 +44,7 @@ export function explainListenError(
         `Start-up error: port ${port} (${portVariable}) is already in use by another program, so ${what} cannot listen on it. ` +
           `Stop that program (perhaps a lab started earlier) or choose another port, e.g. ${portVariable}=${other} npm start` +
           (portVariable === 'IDP_PORT' ? ' (or IDP_MODE=off).' : '.'),
+        portVariable,
       );
     case 'EACCES':
       return new StartupError(
@@ -83,16 +92,74 @@ export function checkDataFolders(config: Pick<Config, 'databasePath' | 'dataDir'
   }
 }
 
-/** PORT=0 / IDP_PORT=0 ask for any free port: choose it before the lab is built, since its origins name the port. */
-export async function pickFreePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (error) => reject(explainListenError(error, { port: 0, host, portVariable: 'PORT' }) ?? error));
-    probe.listen(0, host, () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+type PortVariable = 'PORT' | 'IDP_PORT';
+
+/** How many times PORT=0 / IDP_PORT=0 choose again when another program took a chosen port before the lab listened. */
+const PORT_CHOICES = 3;
+
+/**
+ * Loads the configuration from env and starts the lab with it. PORT=0 / IDP_PORT=0 ask for any free port: chosen
+ * before the lab is built, since its origins name the port. A port is free when chosen, but another program may take
+ * it before the lab listens there (on a busy machine it happens): then the ports are chosen again. Returns the
+ * configuration the lab really runs with, so what is printed names the ports really bound.
+ */
+export async function startOnChosenPorts<T>(
+  env: NodeJS.ProcessEnv,
+  start: (config: Config) => Promise<T>,
+  choose: (wanted: { host: string; variable: PortVariable }[]) => Promise<number[]> = pickFreePorts,
+): Promise<{ config: Config; running: T }> {
+  const asked = loadConfig(env);
+  const wanted = [
+    ...(asked.port === 0 ? [{ host: asked.host, variable: 'PORT' as const }] : []),
+    ...(asked.idp.mode === 'mock' && asked.idp.port === 0
+      ? [{ host: asked.idp.listenHost, variable: 'IDP_PORT' as const }]
+      : []),
+  ];
+  for (let choice = 1; ; choice++) {
+    const ports = wanted.length ? await choose(wanted) : [];
+    const config = wanted.length
+      ? loadConfig({ ...env, ...Object.fromEntries(wanted.map(({ variable }, i) => [variable, String(ports[i])])) })
+      : asked;
+    try {
+      return { config, running: await start(config) };
+    } catch (error) {
+      const taken = error instanceof StartupError && wanted.some(({ variable }) => variable === error.portInUse);
+      if (!taken || choice >= PORT_CHOICES) throw error;
+    }
+  }
+}
+
+/**
+ * Free ports, one per entry. Every probe stays open until all are chosen, so the lab's and the providers' ports
+ * differ (two probes opened one after the other may be given the same port).
+ */
+export async function pickFreePorts(wanted: { host: string; variable: PortVariable }[]): Promise<number[]> {
+  const probes: Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (const { host, variable } of wanted) {
+      const probe = createServer();
+      probes.push(probe);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          probe.once('error', (error) =>
+            reject(explainListenError(error, { port: 0, host, portVariable: variable }) ?? error),
+          );
+          probe.listen(0, host, () => {
+            const address = probe.address();
+            resolve(typeof address === 'object' && address ? address.port : 0);
+          });
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    await Promise.all(
+      probes.map(
+        (probe) => new Promise<void>((resolve) => (probe.listening ? probe.close(() => resolve()) : resolve())),
+      ),
+    );
+  }
 }
 
 /** The lab and the mock identity providers each need their own port (0, "any free port", is the exception). */

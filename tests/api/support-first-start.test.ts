@@ -29,10 +29,10 @@ async function start(port: number) {
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  // The banner is printed right after the server listens; wait for the database line that ends it.
-  for (let i = 0; i < 100 && !output.includes('Database:'); i++)
+  // The banner is printed right after the server listens; the database line ends it (server/main.ts), so what comes
+  // before it (the enrollment link, or none) is all there once it is.
+  for (let i = 0; i < 600 && !output.includes('Database:'); i++)
     await new Promise((resolve) => setTimeout(resolve, 50));
-  await new Promise((resolve) => setTimeout(resolve, 200));
   return output;
 }
 

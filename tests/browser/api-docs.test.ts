@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { releaseChromium, sharedChromium } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -31,10 +31,10 @@ describe('/api/docs headers', () => {
 describe.runIf(browserTestsEnabled())('/api/docs in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
   });
 
   it('renders every operation without a console error or a CSP violation', async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { loginUsernameFirst, logOut, sessionOf, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { runStory } from '../support/story-flow.js';
@@ -82,10 +82,10 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
   beforeAll(async () => {
     stack = await startStack({ IDP_MODE: 'mock' });
     base = stack.labUrl;
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 
@@ -178,6 +178,10 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     await pc.page.waitForSelector('[data-testid=choices]:not([hidden])');
     expect(await pc.page.textContent('[data-testid=login-path]')).toMatch(/cannot check silently/);
     expect(await pc.page.evaluate(() => document.activeElement?.id)).toBe('username');
+    // Autofill's get() follows its own options request, which may still be on its way when the choices show.
+    await pc.page.waitForFunction(() =>
+      (window as unknown as { __calls: Call[] }).__calls.some((call) => call.fn === 'get'),
+    );
     expect((await calls(pc.page)).filter((call) => call.fn === 'get').map((call) => call.mediation)).toEqual([
       'conditional',
     ]);
@@ -198,8 +202,11 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([
       { fn: 'signalAllAcceptedCredentials', payload: accepted },
     ]);
-    // A reload in the same sign-in does not send it again.
+    // A reload in the same sign-in does not send it again. The page decides before it asks for support's requests
+    // (client/src/pages/account.ts), so once that request left, any signal would have been called.
+    const decided = phone.page.waitForRequest((request) => request.url().endsWith('/api/account/support-asks'));
     await phone.page.reload();
+    await decided;
     await phone.page.waitForSelector('[data-testid=signals] li');
     expect((await calls(phone.page)).filter((call) => call.fn.startsWith('signal'))).toEqual([]);
 
@@ -325,6 +332,10 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
       for (const path of ['/account', '/login?autofill=off']) {
         await phone.page.goto(`${base}${path}`);
         await phone.page.waitForSelector('[data-testid=session-status]:not(:empty)');
+        // Measured once the page has drawn what it fetches: the passkey table and signals, or the capability list.
+        await phone.page.waitForSelector(path === '/account' ? '[data-testid=signals] li' : '[data-capability]', {
+          state: 'attached',
+        });
         await phone.page.evaluate(() =>
           document.querySelectorAll('details').forEach((details) => (details.open = true)),
         );

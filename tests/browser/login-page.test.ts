@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Device } from '../support/browser.js';
-import { sessionOf, signUp } from '../support/lab-pages.js';
+import { pageReady, sessionOf, signUp } from '../support/lab-pages.js';
 import type { Stack } from '../support/stack.js';
 import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
@@ -55,6 +55,7 @@ describe.runIf(browserTestsEnabled())('the login page for a presenter', () => {
       const username = `out-${locale.toLowerCase()}-${Date.now().toString(36)}`;
       await signUp(phone.page, stack.labUrl, username);
       await phone.page.goto(`${stack.labUrl}/account`);
+      await pageReady(phone.page);
       await phone.page.click('[data-testid=logout]');
       await phone.page.waitForURL(/\/login\?signed-out/);
       await phone.page.waitForSelector('#login-form[data-autofill=after-focus]', { state: 'attached' });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
-import { sessionOf, signUp } from '../support/lab-pages.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
+import { pageReady, sessionOf, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -15,10 +15,10 @@ describe.runIf(browserTestsEnabled())('lost phone: identity proofing on the page
 
   beforeAll(async () => {
     stack = await startStack({}, { ownerChannel: { deliver: (message) => void inbox.push(message) } });
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 
@@ -29,6 +29,7 @@ describe.runIf(browserTestsEnabled())('lost phone: identity proofing on the page
       await signUp(phone.page, stack.labUrl, username);
       const pc = await Device.open(browser, 'pc-with-hello', { locale });
       await pc.page.goto(`${stack.labUrl}/lost-phone`);
+      await pageReady(pc.page);
       await pc.page.fill('[data-testid=proofing-username]', username);
       await pc.page.click('[data-testid=ask-code]');
       await pc.page.waitForSelector('[data-testid=proofing-code]:visible');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { releaseChromium, sharedChromium } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -19,7 +19,7 @@ describe.runIf(browserTestsEnabled())('dialog mock-ups and the real-sheet galler
   beforeAll(async () => {
     process.env.GALLERY_DIR = gallery;
     stack = await startStack();
-    browser = await launchChromium();
+    browser = await sharedChromium();
     // A gallery as `npm run gallery` writes it: a manifest naming each picture and the browser that drew it.
     const page = await browser.newPage();
     await page.setContent('<h1>Use your security key with localhost</h1>');
@@ -43,7 +43,7 @@ describe.runIf(browserTestsEnabled())('dialog mock-ups and the real-sheet galler
     );
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
     rmSync(gallery, { recursive: true, force: true });
     delete process.env.GALLERY_DIR;

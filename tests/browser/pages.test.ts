@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
 import { signUp } from '../support/lab-pages.js';
 import { lineLogin } from '../support/story-flow.js';
@@ -30,22 +30,26 @@ const LANGS = ['ja', 'en'] as const;
 
 describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanese and English', () => {
   it('/history signed out goes to sign-in, as /account does', async () => {
-    const page = await browser.newPage();
     for (const path of ['/history', '/account']) {
-      await page.goto(`${stack.labUrl}${path}`);
-      await page.waitForURL(/\/login/, { timeout: 15_000 });
+      // A page of its own for each path (one already on /login would match at once), and the page's own redirect may
+      // interrupt the first load: wait for the URL, not for goto.
+      const page = await browser.newPage();
+      await Promise.all([
+        page.waitForURL(/\/login$/, { timeout: 15_000 }),
+        page.goto(`${stack.labUrl}${path}`).catch(() => null),
+      ]);
+      await page.close();
     }
-    await page.close();
   });
 
   let browser: Browser;
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ IDP_MODE: 'mock' });
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 

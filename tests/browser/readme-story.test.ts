@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Device } from '../support/browser.js';
-import { sessionOf } from '../support/lab-pages.js';
+import { loginPageReady, sessionOf } from '../support/lab-pages.js';
 import type { Stack } from '../support/stack.js';
 import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
@@ -65,7 +65,8 @@ async function see(page: Page, text: string) {
 /** "type `a` and `b`": the visible text fields of the form, top to bottom. */
 async function type(page: Page, values: string[]) {
   const fields = page.locator('input:visible:not([type=hidden]):not([type=checkbox])');
-  expect(await fields.count()).toBe(values.length);
+  // The button before this step navigates (through redirects): the form is there once its fields are.
+  await expect.poll(() => fields.count(), { timeout: 20_000 }).toBe(values.length);
   for (const [index, value] of values.entries()) await fields.nth(index).fill(value);
 }
 
@@ -101,6 +102,7 @@ describe.runIf(browserTestsEnabled())('README "Replay the story on one PC", as w
 
       // 1.
       await page.goto(`${stack.labUrl}/login`);
+      await loginPageReady(page);
       // 2. Replay the story → the PC facts, said on screen.
       await press(page, readme.next());
       await see(page, readme.next());

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, sharedChromium } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { SCENARIOS } from '../scenarios/catalogue.js';
 import type { ScenarioResult } from '../scenarios/define.js';
@@ -80,9 +80,8 @@ describe.runIf(browserTestsEnabled()).concurrent('npm run scenario', () => {
   }, 180_000);
 
   it("the phone preset is a phone's width", async ({ expect }) => {
-    const browser = await launchChromium();
-    const phone = await Device.open(browser, 'phone');
+    const phone = await Device.open(await sharedChromium(), 'phone');
     expect(await phone.page.evaluate(() => innerWidth)).toBe(390);
-    await browser.close();
+    await phone.close();
   });
 });

@@ -1,7 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
-import { loginUsernameFirst, loginUsernameless, logOut, openLogin, sessionOf, signUp } from '../support/lab-pages.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
+import {
+  loginPageReady,
+  loginUsernameFirst,
+  loginUsernameless,
+  logOut,
+  openLogin,
+  sessionOf,
+  signUp,
+} from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -17,10 +25,10 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
   beforeAll(async () => {
     stack = await startStack({ IDP_MODE: 'mock' });
     base = stack.labUrl;
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 
@@ -75,6 +83,7 @@ describe.runIf(browserTestsEnabled())('virtual-authenticator scenarios', () => {
   it('the story button seeds the story account and the marketplace request shows the Windows USB prompt, explained', async () => {
     const pc = await Device.open(browser, 'pc-without-hello', { locale: 'ja-JP' });
     await pc.page.goto(`${base}/login?autofill=off`);
+    await loginPageReady(pc.page);
     await pc.page.click('[data-testid=story-button]');
     await pc.page.waitForSelector('[data-testid=story-facts]:not([hidden])');
     expect(await pc.page.inputValue('[data-testid=username]')).toBe('taro');

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvite } from '../../server/support/invites.js';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { loginUsernameFirst, sessionOf, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
@@ -16,10 +16,10 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack();
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 
@@ -33,6 +33,9 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     await staff.page.fill('[data-testid=staff-name]', 'Sato');
     await staff.page.click('[data-testid=enroll-button]');
     await staff.page.waitForURL(/\/support$/);
+    // The console's forms are in the page before its script (after GET /api/support/me) listens to them; the staff
+    // header is drawn in the same turn as the listeners.
+    await staff.page.waitForSelector('[data-testid=staff-status]');
     await staff.page.fill('[data-testid=lookup-username]', 'kenji');
     await staff.page.click('[data-testid=lookup-button]');
     const card = staff.page.locator('[data-testid=fix][data-fix=add-passkey-here]');
@@ -43,6 +46,10 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     );
     await card.locator('[data-testid=fix-apply]').click();
     await staff.page.waitForSelector('[data-testid=fix-asked]');
+    // The console re-reads the account, then (another request) the audit log.
+    await staff.page.waitForFunction(() =>
+      /Sato.*changed kenji/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''),
+    );
     expect(await staff.page.textContent('[data-testid=audit]')).toMatch(/Sato.*changed kenji/);
     const kenji = stack.running.lab.repos.accounts.findByUsername('kenji')!;
     expect(stack.running.lab.repos.supportAsks.find(kenji.id, 'add-passkey-here')).toBeDefined();
@@ -71,6 +78,8 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     // Asked once: the next visit shows no card.
     await pc.page.reload();
     await pc.page.waitForSelector('[data-testid=credentials] tr[data-credential]');
+    // The page offers its own "passkey on this PC" only after support's ask came back empty (one offer at a time).
+    await pc.page.waitForSelector('[data-testid=offer-local-passkey]:visible');
     expect(await pc.page.locator('[data-testid=support-ask]').count()).toBe(0);
 
     // The console: both the ask and the answer, under the staff member who asked.

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
 import { createInvite, firstStartInvite } from '../../server/support/invites.js';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { accountFlows } from '../support/account-flows.js';
 import { signUp } from '../support/lab-pages.js';
 import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
@@ -20,6 +20,12 @@ function watchErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/** The support pages add their own stylesheet from their script (client/src/lib/support-i18n.ts): layout is read after it applies. */
+const stylesheetsLoaded = (page: Page) =>
+  page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')].every((link) => link.sheet !== null),
+  );
 
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -39,10 +45,10 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
   beforeAll(async () => {
     stack = await startStack();
     seedStory(stack.running.lab.repos, stack.config);
-    browser = await launchChromium();
+    browser = await sharedChromium();
   });
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await stack?.close();
   });
 
@@ -76,6 +82,10 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     const [forStaff, forCustomer] = await pc.page.locator('[data-testid=words] [data-testid=say]').allTextContents();
     expect(forStaff).toMatch(/USB port/);
     expect(forCustomer).toMatch(/USBポート/);
+    // The audit log is read again after the account is drawn (another request).
+    await pc.page.waitForFunction(() =>
+      /Sato.*looked up taro/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''),
+    );
     expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*looked up taro/);
 
     // What to change: the fix lists the PCs whose window changes; applying it re-reads the account.
@@ -86,6 +96,7 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     expect(await pc.page.locator(storeTransports).count()).toBe(0);
     expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato.*changed taro/);
 
+    await stylesheetsLoaded(pc.page);
     for (const width of [390, 1280]) {
       await pc.page.setViewportSize({ width, height: 900 });
       expect(await overflow(pc.page), `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
@@ -116,6 +127,7 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await stranger.page.goto(`${stack.labUrl}/staff/login`);
     await stranger.page.waitForSelector('[data-testid=staff-login-button]:visible');
     expect(await stranger.page.textContent('[data-testid=login] h1')).toBe('担当者サインイン');
+    await stylesheetsLoaded(stranger.page);
     for (const width of [390, 1280]) {
       await stranger.page.setViewportSize({ width, height: 800 });
       expect(await overflow(stranger.page)).toBeLessThanOrEqual(0);
@@ -138,6 +150,7 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await customer.page.click('[data-testid=predict-button]');
     await customer.page.waitForSelector('[data-testid=prediction] [data-testid=dialog-mockup]');
     expect(await customer.page.textContent('[data-testid=steps]')).toMatch(/[\u3040-\u30ff]/);
+    await stylesheetsLoaded(customer.page);
     for (const width of [390, 1280]) {
       await customer.page.setViewportSize({ width, height: 800 });
       expect(await overflow(customer.page), `overflow at ${width}px`).toBeLessThanOrEqual(0);
@@ -167,6 +180,9 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     await staff.page.fill('[data-testid=staff-name]', 'Tanaka');
     await staff.page.click('[data-testid=enroll-button]');
     await staff.page.waitForURL(/\/support$/);
+    // The console's forms are in the page before its script (after GET /api/support/me) listens to them; the staff
+    // header is drawn in the same turn as the listeners.
+    await staff.page.waitForSelector('[data-testid=staff-status]');
     await staff.page.fill('[data-testid=check-code]', code);
     await staff.page.click('[data-testid=check-code-button]');
     await staff.page.waitForSelector('[data-testid=check-summary]');
@@ -202,8 +218,11 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
         },
       }),
     });
+    const previous = await staff.page.$('[data-testid=check-summary]');
     await staff.page.fill('[data-testid=check-code]', ((await windowsCheck.json()) as { code: string }).code);
     await staff.page.click('[data-testid=check-code-button]');
+    // The first code's summary (also "typed: taro") stays until the second one's reply replaces it.
+    await staff.page.waitForFunction((summary) => !summary?.isConnected, previous);
     await staff.page.click('[data-testid=check-lookup-typed]');
     await staff.page.waitForSelector('[data-testid=matrix-cell][data-confirmed]');
     expect(await staff.page.getAttribute('[data-testid=matrix-cell][data-confirmed]', 'data-device')).toBe(

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, launchChromium } from '../support/browser.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { freePort } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -45,10 +45,10 @@ describe.runIf(browserTestsEnabled())('support walk-through (issue 12 "Done mean
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    browser = await launchChromium();
+    browser = await sharedChromium();
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     if (child?.pid && child.exitCode === null) {
       const exited = new Promise((resolve) => child!.once('exit', resolve));
       process.kill(-child.pid, 'SIGTERM');
@@ -71,6 +71,9 @@ describe.runIf(browserTestsEnabled())('support walk-through (issue 12 "Done mean
     await staff.page.fill('[data-testid=staff-name]', '佐藤');
     await staff.page.click('[data-testid=enroll-button]');
     await staff.page.waitForURL(/\/support$/);
+    // The console's forms are in the page before its script (after GET /api/support/me) listens to them; the staff
+    // header is drawn in the same turn as the listeners.
+    await staff.page.waitForSelector('[data-testid=staff-status]');
     await staff.page.fill('[data-testid=lookup-username]', 'taro');
     await staff.page.click('[data-testid=lookup-button]');
     await staff.page.waitForSelector('[data-testid=matrix]');

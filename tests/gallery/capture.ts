@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { predictDialog } from '../../server/dialogs/predict.js';
 import type { ScreenKind } from '../../server/dialogs/types.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
@@ -10,7 +10,8 @@ import { startStack } from '../support/stack.js';
 import { CHROME_SHEET_CROP, observeChromium, type ChromiumRun } from './chromium-2026.js';
 import { observeFirefox } from './firefox.js';
 import { REAL_TITLES, recogniseSheet, type Observation } from './observations.js';
-import { captureScreen, ocr, startXvfb, waitUntil, x11ToolsAvailable } from './x11.js';
+import { captureScreen, ocr, startXvfb, waitUntil, x11ToolsAvailable, type Screen } from './x11.js';
+import type { Repositories } from '../../db/index.js';
 
 // The real-dialog gallery: a headed Chromium under Xvfb with NO virtual authenticator draws its own WebAuthn sheets;
 // each is captured from the X screen (the sheets are browser UI, outside any page screenshot), its title read by
@@ -60,7 +61,13 @@ export async function captureGallery(
 ): Promise<Gallery> {
   const log = options.log ?? (() => {});
   mkdirSync(outputDir, { recursive: true });
+  // Two X screens, each with its own headed Chromium: the request variants on one, the 2026 probes on the other, at
+  // the same time (each waits for its sheets to be drawn, then reads them; sheets and key presses stay on their screen).
   const screen = await startXvfb();
+  const probeScreen = await startXvfb().catch(async (error: unknown) => {
+    await screen.close();
+    throw error;
+  });
   const stack = await startStack({ IDP_MODE: 'off' });
   try {
     const base = stack.labUrl;
@@ -102,97 +109,24 @@ export async function captureGallery(
       { variant: 'security key (usb)', body: { username: 'key-user', transportsMode: 'stored' } },
     ];
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: false,
-      args: [...CHROMIUM_ARGS, '--lang=en-US', '--window-size=1280,800', '--window-position=0,0'],
-      env: { ...screen.env, LANG: 'en_US.UTF-8' },
-    });
+    const launch = (on: Screen) =>
+      chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        headless: false,
+        args: [...CHROMIUM_ARGS, '--lang=en-US', '--window-size=1280,800', '--window-position=0,0'],
+        env: { ...on.env, LANG: 'en_US.UTF-8' },
+      });
+    const [browser, probeBrowser] = await Promise.all([launch(screen), launch(probeScreen)]);
     const version = browser.version();
-    const shots: GalleryShot[] = [];
+    let shots: GalleryShot[];
     let run2026: ChromiumRun;
     try {
-      for (const [index, { variant, body }] of variants.entries()) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
-        const page = await context.newPage();
-        await page.goto(`${base}/login?autofill=off`);
-        const options = await page.evaluate(
-          async ({ url, request }) => {
-            const response = await fetch(`${url}/api/authentication/options`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify(request),
-            });
-            const json = await response.json();
-            // No virtual authenticator: Chromium draws its own sheet and the promise stays pending.
-            const publicKey = (
-              PublicKeyCredential as unknown as {
-                parseRequestOptionsFromJSON: (o: unknown) => PublicKeyCredentialRequestOptions;
-              }
-            ).parseRequestOptionsFromJSON(json);
-            void navigator.credentials.get({ publicKey }).catch(() => undefined);
-            return json;
-          },
-          { url: base, request: body },
-        );
-        const file = `sheet-${index + 1}.png`;
-        // Read the screen until one of Chrome's sheets is drawn (slow on a loaded machine); the last reading is kept.
-        let ocrText = '';
-        await waitUntil(
-          async () => {
-            await captureScreen(screen, join(outputDir, file));
-            ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP);
-            return recogniseSheet(ocrText) ?? undefined;
-          },
-          30_000,
-          250,
-        );
-        const account = body.username ? repos.accounts.findByUsername(String(body.username)) : undefined;
-        const credentials = account ? repos.credentials.listForAccount(account.id) : [];
-        const prediction = predictDialog({
-          ceremony: 'get',
-          request: { allowCredentials: options.allowCredentials ?? [], hints: options.hints ?? [] },
-          credentials: credentials.map((c) => ({
-            id: c.id,
-            ...(c.transports ? { transports: c.transports } : {}),
-            location: c.attachment === 'cross-platform' ? 'security-key' : 'phone',
-          })),
-          client: {
-            os: 'linux',
-            browser: 'chrome',
-            browserVersion: Number(version.split('.')[0]),
-            bluetooth: 'absent',
-            platformAuthenticator: false,
-            syncedProviders: [],
-          },
-        });
-        const expectedTitle = REAL_TITLES[prediction.screen.kind] ?? prediction.screen.title;
-        const titleMatches = ocrText.toLowerCase().includes(expectedTitle.toLowerCase());
-        shots.push({
-          variant,
-          file,
-          browser: `Chromium ${version}`,
-          request: { allowCredentials: options.allowCredentials, hints: options.hints },
-          predicted: prediction.screen.kind,
-          expectedTitle,
-          ocrText,
-          titleMatches,
-        });
-        log(
-          `${titleMatches ? 'agrees ' : 'DIFFERS'}  ${variant.padEnd(38)} predicted ${prediction.screen.kind.padEnd(22)} OCR: ${ocrText.slice(0, 80)}`,
-        );
-        await context.close();
-      }
-      run2026 = await observeChromium(
-        browser,
-        screen,
-        `${base}/login?autofill=off`,
-        outputDir,
-        variants.length + 1,
-        log,
-      );
+      [shots, run2026] = await Promise.all([
+        captureSheets(browser, screen, base, variants, outputDir, log, repos),
+        observeChromium(probeBrowser, probeScreen, `${base}/login?autofill=off`, outputDir, variants.length + 1, log),
+      ]);
     } finally {
-      await browser.close();
+      await Promise.all([browser.close(), probeBrowser.close()]);
     }
     const gallery: Gallery = {
       chromium: `Chromium ${version}`,
@@ -214,6 +148,92 @@ export async function captureGallery(
     return gallery;
   } finally {
     await stack.close();
-    await screen.close();
+    await Promise.all([screen.close(), probeScreen.close()]);
   }
+}
+
+/** The request variants' sheets, one after the other on one screen: each drawn by Chromium, captured and read. */
+async function captureSheets(
+  browser: Browser,
+  screen: Screen,
+  base: string,
+  variants: { variant: string; body: Record<string, unknown> }[],
+  outputDir: string,
+  log: (line: string) => void,
+  repos: Repositories,
+): Promise<GalleryShot[]> {
+  const version = browser.version();
+  const shots: GalleryShot[] = [];
+  for (const [index, { variant, body }] of variants.entries()) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${base}/login?autofill=off`);
+    const options = await page.evaluate(
+      async ({ url, request }) => {
+        const response = await fetch(`${url}/api/authentication/options`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        });
+        const json = await response.json();
+        // No virtual authenticator: Chromium draws its own sheet and the promise stays pending.
+        const publicKey = (
+          PublicKeyCredential as unknown as {
+            parseRequestOptionsFromJSON: (o: unknown) => PublicKeyCredentialRequestOptions;
+          }
+        ).parseRequestOptionsFromJSON(json);
+        void navigator.credentials.get({ publicKey }).catch(() => undefined);
+        return json;
+      },
+      { url: base, request: body },
+    );
+    const file = `sheet-${index + 1}.png`;
+    // Read the screen until one of Chrome's sheets is drawn (slow on a loaded machine); the last reading is kept.
+    let ocrText = '';
+    await waitUntil(
+      async () => {
+        await captureScreen(screen, join(outputDir, file));
+        ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP);
+        return recogniseSheet(ocrText) ?? undefined;
+      },
+      30_000,
+      250,
+    );
+    const account = body.username ? repos.accounts.findByUsername(String(body.username)) : undefined;
+    const credentials = account ? repos.credentials.listForAccount(account.id) : [];
+    const prediction = predictDialog({
+      ceremony: 'get',
+      request: { allowCredentials: options.allowCredentials ?? [], hints: options.hints ?? [] },
+      credentials: credentials.map((c) => ({
+        id: c.id,
+        ...(c.transports ? { transports: c.transports } : {}),
+        location: c.attachment === 'cross-platform' ? 'security-key' : 'phone',
+      })),
+      client: {
+        os: 'linux',
+        browser: 'chrome',
+        browserVersion: Number(version.split('.')[0]),
+        bluetooth: 'absent',
+        platformAuthenticator: false,
+        syncedProviders: [],
+      },
+    });
+    const expectedTitle = REAL_TITLES[prediction.screen.kind] ?? prediction.screen.title;
+    const titleMatches = ocrText.toLowerCase().includes(expectedTitle.toLowerCase());
+    shots.push({
+      variant,
+      file,
+      browser: `Chromium ${version}`,
+      request: { allowCredentials: options.allowCredentials, hints: options.hints },
+      predicted: prediction.screen.kind,
+      expectedTitle,
+      ocrText,
+      titleMatches,
+    });
+    log(
+      `${titleMatches ? 'agrees ' : 'DIFFERS'}  ${variant.padEnd(38)} predicted ${prediction.screen.kind.padEnd(22)} OCR: ${ocrText.slice(0, 80)}`,
+    );
+    await context.close();
+  }
+  return shots;
 }

@@ -210,15 +210,9 @@ export async function observeCall(
   abort: () => Promise<unknown>,
 ): Promise<Observed> {
   await start();
-  // A call that settles without a person does so within milliseconds; 3 s is only the first look.
-  const early = await waitUntil(poll, 3_000);
-  if (early) {
-    // The top of the screen (address bar, where sheets and doorhangers are drawn, the page's first lines), so the
-    // reading proves it shows the browser and no sheet.
-    await captureScreen(screen, file);
-    const screenText = await ocr(file, '1280x500+0+0');
-    return { ...settled(early), screenText, sheet: recogniseSheet(screenText) };
-  }
+  const startedAt = Date.now();
+  // A call that settles without a person does so within milliseconds: it is seen at the first look. Until a call
+  // settles, the screen is read until a known sheet appears (no fixed first wait: a sheet is read as soon as it is up).
   let screenText = '';
   const seen: { result?: PageResult } = {};
   const sheet = await waitUntil(
@@ -232,6 +226,13 @@ export async function observeCall(
     30_000,
     250,
   );
+  if (seen.result && Date.now() - startedAt < 3_000) {
+    // Settled on its own: the top of the screen right after (address bar, where sheets and doorhangers are drawn,
+    // the page's first lines), so the reading proves it shows the browser and no sheet.
+    await captureScreen(screen, file);
+    const topText = await ocr(file, '1280x500+0+0');
+    return { ...settled(seen.result), screenText: topText, sheet: recogniseSheet(topText) };
+  }
   if (seen.result) return { ...settled(seen.result), screenText, sheet: recogniseSheet(screenText) };
   if (!sheet) {
     await abort();

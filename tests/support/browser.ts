@@ -27,6 +27,32 @@ export function launchChromium(options: { headless?: boolean; env?: Record<strin
   });
 }
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * This test worker's headless Chromium, launched once and shared by the browser test files the worker runs one after
+ * the other (vitest keeps modules from file to file: vitest.config.ts). A launch and its close cost about a second of
+ * a worker's time per file. Each file works in browser contexts of its own and closes all of them when it ends
+ * (releaseChromium), so no page, cookie or virtual authenticator of one file is there for the next; Playwright stops
+ * the browser when the worker exits.
+ */
+export function sharedChromium(): Promise<Browser> {
+  if (!shared) {
+    const launching = launchChromium();
+    shared = launching;
+    launching.then(
+      (browser) => browser.on('disconnected', () => (shared = shared === launching ? undefined : shared)),
+      () => (shared = undefined),
+    );
+  }
+  return shared;
+}
+
+/** The end of a file's use of the shared Chromium: every context it opened (and left open) is closed. */
+export async function releaseChromium(browser: Browser | undefined): Promise<void> {
+  await Promise.all((browser?.contexts() ?? []).map((context) => context.close()));
+}
+
 export const PHONE_USER_AGENT =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
 

@@ -10,6 +10,21 @@ export interface LoginKnobs {
   declaredOs?: '10' | '11-22H2' | '11-24H2';
 }
 
+/**
+ * A lab page's script has run its start: the header says who is signed in (mountNav). The pages' module scripts
+ * finish after the load event that goto waits for (their catalogue is imported with a top-level await), and a click
+ * before their listeners exist submits the form natively or does nothing. Pages attach their listeners before or
+ * right after mountNav's reply, in the same turn.
+ */
+export async function pageReady(page: Page) {
+  await page.waitForFunction(() => (document.querySelector('[data-testid=session-status]')?.textContent ?? '') !== '');
+}
+
+/** /login sets data-autofill on its form last, after every listener is attached (client/src/pages/login.ts). */
+export async function loginPageReady(page: Page) {
+  await page.waitForSelector('#login-form[data-autofill]', { state: 'attached' });
+}
+
 export async function signUp(
   page: Page,
   base: string,
@@ -18,6 +33,7 @@ export async function signUp(
   label?: string,
 ) {
   await page.goto(`${base}/signup`);
+  await pageReady(page);
   await page.fill('[data-testid=username]', username);
   if (label) await page.fill('[data-testid=label]', label);
   await page.click(`[data-testid=preset-${preset}]`);
@@ -38,6 +54,7 @@ export async function logOut(page: Page, base: string) {
 export async function openLogin(page: Page, base: string, knobs: LoginKnobs = {}) {
   // Autofill (conditional UI) would sign a device holding a passkey in on its own; these flows test the modal request.
   await page.goto(`${base}/login?autofill=off`);
+  await loginPageReady(page);
   await page.click('details.knobs summary');
   if (knobs.strategy) await page.selectOption('[data-testid=strategy]', knobs.strategy);
   if (knobs.transportsMode) await page.selectOption('[data-testid=transports-mode]', knobs.transportsMode);

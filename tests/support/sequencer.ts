@@ -6,12 +6,13 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * With `--sequence.shuffle`, a random order from vitest's seed instead (`--sequence.seed=N` repeats it).
  */
 export const LONG_FIRST = [
-  'tests/browser/gallery.test.ts',
   'tests/browser/pages.test.ts',
-  'tests/browser/firefox.test.ts',
-  'tests/browser/scenario-runner.test.ts',
+  'tests/browser/gallery.test.ts',
   'tests/browser/best-practice.test.ts',
   'tests/browser/scenarios.test.ts',
+  'tests/browser/scenario-runner.test.ts',
+  'tests/browser/story.test.ts',
+  'tests/browser/firefox.test.ts',
 ];
 
 export class LongFirstSequencer extends BaseSequencer {

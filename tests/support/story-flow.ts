@@ -126,7 +126,10 @@ export async function runStory(
     await lineLogin(pc.page, phone.page, line, idp, shot);
     await pc.page.waitForURL(/\/account\?via=line/, { timeout: 20_000 });
     result.afterLine = await sessionOf(pc.page, base);
-    await pc.page.waitForFunction(() => document.querySelector('[data-testid=session-status]')?.textContent !== '');
+    // The header is drawn by the page's script, after the load event: wait for its text, not only for the element.
+    await pc.page.waitForFunction(
+      () => (document.querySelector('[data-testid=session-status]')?.textContent ?? '') !== '',
+    );
     result.afterLineHeader = (await pc.page.textContent('[data-testid=session-status]')) ?? '';
   });
 

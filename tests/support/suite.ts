@@ -1,11 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from './browser.js';
+import { releaseChromium, sharedChromium } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
 /**
- * A lab (with its mock providers unless env says otherwise) and one Chromium for the enclosing describe block: started
- * before its tests, closed after them. `use` receives both once they run.
+ * A lab (with its mock providers unless env says otherwise) and the worker's Chromium for the enclosing describe block:
+ * the lab started and the browser borrowed before its tests, closed and given back after them. `use` receives both
+ * once they run.
  */
 export function withLabAndChromium(
   use: (started: { browser: Browser; stack: Stack }) => void,
@@ -14,11 +15,11 @@ export function withLabAndChromium(
   let started: { browser?: Browser; stack?: Stack } = {};
   beforeAll(async () => {
     started = { stack: await startStack(env) };
-    started.browser = await launchChromium();
+    started.browser = await sharedChromium();
     use(started as { browser: Browser; stack: Stack });
   });
   afterAll(async () => {
-    await started.browser?.close();
+    await releaseChromium(started.browser);
     await started.stack?.close();
   });
 }
