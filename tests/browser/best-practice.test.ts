@@ -300,6 +300,7 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
           await page.waitForSelector('[data-testid=low-assurance]:not([hidden])');
           afterLine = (await page.textContent('[data-testid=upgrade-after-step-up]')) ?? '';
           // Registering would be refused before the step-up, so the button is not there yet (issue 11 point 7).
+          await page.waitForSelector('[data-testid=offer-local-passkey][data-decided]', { state: 'attached' });
           expect(await page.isVisible('[data-testid=register-here]')).toBe(false);
         }
         if (step === 5) {

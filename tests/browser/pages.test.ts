@@ -149,6 +149,7 @@ describe.runIf(browserTestsEnabled())('every page at 390 and 1280 px, in Japanes
       await page.waitForURL(/\/account/);
       // Low assurance: step-up is offered, registering a passkey here is not (it would be refused until step-up).
       await page.waitForSelector('[data-testid=low-assurance]:not([hidden])');
+      await page.waitForSelector('[data-testid=offer-local-passkey][data-decided]', { state: 'attached' });
       expect(await page.isVisible('[data-testid=offer-local-passkey]')).toBe(false);
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });

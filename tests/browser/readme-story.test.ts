@@ -153,6 +153,7 @@ describe.runIf(browserTestsEnabled())('README "Replay the story on one PC", as w
         assurance: 'low',
       });
       await page.waitForSelector('[data-testid=identities] li[data-provider=line]');
+      await page.waitForSelector('[data-testid=offer-local-passkey][data-decided]', { state: 'attached' });
       expect(await page.isVisible('[data-testid=register-here]')).toBe(false);
       // Logging out lands on a signed-out /login; "Stop replaying" gives the page back its own facts.
       await page.click('[data-testid=logout]');

@@ -246,6 +246,8 @@ async function offerPasskeyHere() {
     account.session.method !== 'passkey' &&
     (account.session.assurance === 'high' || account.session.recovered);
   show($('#offer-local'), canRegister);
+  // Said on the page, so whoever waits for this offer (a test) can tell "not offered" from "not decided yet".
+  $('#offer-local').dataset.decided = canRegister ? 'offered' : 'not-offered';
   if (!account || !canRegister) return;
   const upgradeStatus = $('#upgrade-status');
   const client = await collectClientInfo();
@@ -302,4 +304,5 @@ const asked = session.user
       load,
     )
   : false;
-if (!asked) void offerPasskeyHere();
+if (asked) $('#offer-local').dataset.decided = 'support-ask';
+else void offerPasskeyHere();
