@@ -10,7 +10,8 @@ import { labApi, runCeremonies } from './driver.js';
 // it, under the bench's login load at c=16 from core 1, with a profiler on the server:
 //   PROFILE_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'   V8's CPU profile (written when the server exits)
 //   PROFILE_ATTACH='perf record -g -p {pid} -- sleep 16'         any command attached to the server's pid once warm
-// PROFILE_SECONDS (16) of load after PROFILE_WARMUP_SECONDS (8); each run's figures are printed as JSON.
+// PROFILE_SECONDS (16) of load after PROFILE_WARMUP_SECONDS (8); the run's figures are printed as JSON.
+// PROFILE_SCRIPT=server/main.ts profiles the TypeScript through tsx instead (file names in the profile).
 
 if (existsSync('/usr/bin/taskset'))
   execFileSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
@@ -23,7 +24,7 @@ const port = await freePort();
 const server = await spawnLabProcess({
   port,
   databasePath: join(dir, 'lab.sqlite'),
-  script: COMPILED_LAB,
+  script: process.env.PROFILE_SCRIPT ?? COMPILED_LAB,
   prefix: ['setsid', 'taskset', '-c', '0', wrapper],
   env: {
     LOG_LEVEL: 'warn',
