@@ -9,8 +9,8 @@ import type { Db } from './database.js';
  * own all-or-nothing unit: better-sqlite3 turns a nested transaction into a SAVEPOINT.
  * A turn that runs long (many requests ready at once) commits early, so the first replies of the turn are not held
  * back by the last ones: a reply waits at most about maxHoldMs for its commit. The hold never leaves the core idle
- * (a turn with nothing more to do commits at its end); a longer one lets a busy turn put more requests in one commit,
- * and a 1 ms hold committed after every one or two requests under load (docs/benchmark.md).
+ * (a turn with nothing more to do commits at its end); a longer one lets a busy turn put more requests in one commit
+ * (why 5 ms: docs/benchmark.md, "Session 6").
  */
 export class GroupCommit {
   /** The open shared transaction's outcome; undefined when none is open. */
