@@ -3,7 +3,7 @@ import session from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionRepository } from '../../db/sessions.js';
-import { randomId } from '../session/random-id.js';
+import { randomId } from './random-id.js';
 
 /** recovery: identity proofing with a code from the owner's other channel (docs/security.md, "Recovery"). */
 export type SignInMethod = 'passkey' | 'hybrid' | 'social:google' | 'social:line' | 'recovery';

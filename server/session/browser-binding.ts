@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomId } from './random-id.js';
+import { randomId } from '../plugins/random-id.js';
 
 export const BINDING_COOKIE = 'lab_ceremony';
 

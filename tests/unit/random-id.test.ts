@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomId } from '../../server/session/random-id.js';
+import { randomId } from '../../server/plugins/random-id.js';
 
 describe('randomId', () => {
   it('gives ids of the asked length that never repeat, across many refills of its pool', () => {
