@@ -148,6 +148,13 @@ try {
   } else console.log('    lab ≥ 1.5 × the SimpleWebAuthn example → not measured (the example is missing, see above)');
   console.log(`    lab ≥ 0.60 × the floor → ${vsFloor.toFixed(2)} ×: ${verdict(vsFloor >= 0.6)}`);
   console.log(`    login p99 ≤ 25 ms at c=16 → ${fmt(p99)} ms: ${verdict(p99 <= 25)}`);
+  // Not a verdict: when neighbours keep a server's core from being fully busy, the ratio of CPU per ceremony is what the
+  // ceremonies/s ratio would be with every server CPU-bound on its core.
+  const cpuRatio = (other: string) =>
+    median(rounds.map((r) => r.get(other)!.cpuMicrosPerCeremony / r.get('lab')!.cpuMicrosPerCeremony)).toFixed(2);
+  console.log(
+    `    (by CPU per ceremony instead: lab = ${cpuRatio('floor')} × floor${baseline ? `, ${cpuRatio('example')} × example` : ''})`,
+  );
   const labSingle = single.get('lab')!;
   console.log(
     `    server work per login at c=1 → lab ${fmt(labSingle.cpuMicrosPerCeremony)} µs CPU (floor ${fmt(single.get('floor')!.cpuMicrosPerCeremony)} µs` +
