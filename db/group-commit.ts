@@ -8,7 +8,9 @@ import type { Db } from './database.js';
  * commit per turn instead of one per request costs far less. Writers inside the shared transaction still get their
  * own all-or-nothing unit: better-sqlite3 turns a nested transaction into a SAVEPOINT.
  * A turn that runs long (many requests ready at once) commits early, so the first replies of the turn are not held
- * back by the last ones: a reply waits at most about maxHoldMs for its commit.
+ * back by the last ones: a reply waits at most about maxHoldMs for its commit. The hold never leaves the core idle
+ * (a turn with nothing more to do commits at its end); a longer one lets a busy turn put more requests in one commit
+ * (why 5 ms: docs/benchmark.md, "Session 6").
  */
 export class GroupCommit {
   /** The open shared transaction's outcome; undefined when none is open. */
@@ -24,7 +26,7 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Db,
-    private readonly maxHoldMs = 1,
+    private readonly maxHoldMs = 5,
   ) {
     this.unitOfWork = db.transaction(<T>(fn: () => T): T => fn());
     this.begin = db.prepare('BEGIN');

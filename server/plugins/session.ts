@@ -2,8 +2,8 @@ import cookie from '@fastify/cookie';
 import session from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { randomBytes } from 'node:crypto';
 import type { SessionRepository } from '../../db/sessions.js';
+import { randomId } from './random-id.js';
 
 /** recovery: identity proofing with a code from the owner's other channel (docs/security.md, "Recovery"). */
 export type SignInMethod = 'passkey' | 'hybrid' | 'social:google' | 'social:line' | 'recovery';
@@ -41,7 +41,7 @@ const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
  * sessions table's B-tree instead of a random one, so a busy turn's sign-ins share one page write.
  */
 export function timeOrderedSessionId(now = Date.now()): string {
-  return now.toString(36).padStart(9, '0') + randomBytes(18).toString('base64url');
+  return now.toString(36).padStart(9, '0') + randomId(18);
 }
 export const SESSION_COOKIE = 'lab_session';
 

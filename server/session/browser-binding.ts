@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import { randomId } from '../plugins/random-id.js';
 
 export const BINDING_COOKIE = 'lab_ceremony';
 
@@ -14,7 +14,7 @@ export function browserBinding(request: FastifyRequest, reply: FastifyReply, sec
     const unsigned = request.unsignCookie(raw);
     if (unsigned.valid && unsigned.value) return unsigned.value;
   }
-  const id = randomBytes(18).toString('base64url');
+  const id = randomId(18);
   reply.setCookie(BINDING_COOKIE, id, { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/' });
   return id;
 }

@@ -95,6 +95,15 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/** Bytes a process has written through write/pwrite so far (its SQLite WAL and checkpoints), from /proc; NaN elsewhere. */
+export function bytesWritten(pid: number): number {
+  try {
+    return Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
 /** New usernames for registration runs, unique across the runs of one bench. */
 let nextUser = 0;
 
@@ -110,6 +119,8 @@ export interface CeremonyRun {
   /** The server's CPU time per ceremony (µs) and how busy its core was (CPU time ÷ wall time). */
   cpuMicrosPerCeremony: number;
   busy: number;
+  /** KB the server wrote per ceremony: sockets excluded (wchar counts them too, so replies' bytes are subtracted). */
+  kbWrittenPerCeremony: number;
 }
 
 /** One autocannon run where each connection loops over whole ceremonies; latency is per ceremony. */
@@ -127,6 +138,7 @@ export async function runCeremonies(
   let nextAccount = 0;
   const json = { 'content-type': 'application/json' };
   const cpuBefore = cpuSeconds(target.pid);
+  const writtenBefore = bytesWritten(target.pid);
   const result = await autocannon({
     url: target.base,
     connections,
@@ -179,6 +191,7 @@ export async function runCeremonies(
     ],
   } as any);
   const cpu = cpuSeconds(target.pid) - cpuBefore;
+  const written = bytesWritten(target.pid) - writtenBefore - result.throughput.total;
   latencies.sort((a, b) => a - b);
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
   return {
@@ -189,5 +202,6 @@ export async function runCeremonies(
     failed,
     cpuMicrosPerCeremony: (cpu / ok) * 1e6,
     busy: cpu / seconds,
+    kbWrittenPerCeremony: Math.max(0, written) / ok / 1024,
   };
 }

@@ -31,7 +31,7 @@ function baselines(): Record<string, number> {
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 0) : '—');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const describe = (r: CeremonyRun) =>
-  `${fmt(r.ceremoniesPerSecond).padStart(5)}/s p99 ${fmt(r.p99).padStart(5)} ms, ${fmt(r.cpuMicrosPerCeremony).padStart(4)} µs CPU/ceremony, core ${(r.busy * 100).toFixed(0)} % busy${r.failed ? `, ${r.failed} FAILED` : ''}`;
+  `${fmt(r.ceremoniesPerSecond).padStart(5)}/s p99 ${fmt(r.p99).padStart(5)} ms, ${fmt(r.cpuMicrosPerCeremony).padStart(4)} µs CPU/ceremony, core ${(r.busy * 100).toFixed(0)} % busy, ${fmt(r.kbWrittenPerCeremony)} KB written/ceremony${r.failed ? `, ${r.failed} FAILED` : ''}`;
 
 // The machine's load average, at the start and the end: on a shared VM it says how much of its core a server got.
 const load = () =>
@@ -92,7 +92,7 @@ try {
       const run = await runCeremonies(lab, connections, kind, DURATION_S);
       table.push({ kind, run });
       console.log(
-        `${kind.padEnd(13)} c=${String(connections).padEnd(3)} ${fmt(run.ceremoniesPerSecond).padStart(6)} ceremonies/s   p50 ${fmt(run.p50).padStart(6)} ms   p99 ${fmt(run.p99).padStart(6)} ms   ${fmt(run.cpuMicrosPerCeremony).padStart(5)} µs CPU/ceremony   core ${(run.busy * 100).toFixed(0).padStart(3)} % busy   failed ${run.failed}`,
+        `${kind.padEnd(13)} c=${String(connections).padEnd(3)} ${fmt(run.ceremoniesPerSecond).padStart(6)} ceremonies/s   p50 ${fmt(run.p50).padStart(6)} ms   p99 ${fmt(run.p99).padStart(6)} ms   ${fmt(run.cpuMicrosPerCeremony).padStart(5)} µs CPU/ceremony   core ${(run.busy * 100).toFixed(0).padStart(3)} % busy   ${fmt(run.kbWrittenPerCeremony).padStart(5)} KB written   failed ${run.failed}`,
       );
     }
   }
@@ -148,6 +148,13 @@ try {
   } else console.log('    lab ≥ 1.5 × the SimpleWebAuthn example → not measured (the example is missing, see above)');
   console.log(`    lab ≥ 0.60 × the floor → ${vsFloor.toFixed(2)} ×: ${verdict(vsFloor >= 0.6)}`);
   console.log(`    login p99 ≤ 25 ms at c=16 → ${fmt(p99)} ms: ${verdict(p99 <= 25)}`);
+  // Not a verdict: when neighbours keep a server's core from being fully busy, the ratio of CPU per ceremony is what the
+  // ceremonies/s ratio would be with every server CPU-bound on its core.
+  const cpuRatio = (other: string) =>
+    median(rounds.map((r) => r.get(other)!.cpuMicrosPerCeremony / r.get('lab')!.cpuMicrosPerCeremony)).toFixed(2);
+  console.log(
+    `    (by CPU per ceremony instead: lab = ${cpuRatio('floor')} × floor${baseline ? `, ${cpuRatio('example')} × example` : ''})`,
+  );
   const labSingle = single.get('lab')!;
   console.log(
     `    server work per login at c=1 → lab ${fmt(labSingle.cpuMicrosPerCeremony)} µs CPU (floor ${fmt(single.get('floor')!.cpuMicrosPerCeremony)} µs` +

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { randomId } from '../../server/plugins/random-id.js';
+
+describe('randomId', () => {
+  it('gives ids of the asked length that never repeat, across many refills of its pool', () => {
+    // 18 bytes → 24 base64url characters; 5000 ids use the 4 KB pool about 22 times over.
+    const ids = Array.from({ length: 5000 }, () => randomId(18));
+    expect(ids.every((id) => /^[A-Za-z0-9_-]{24}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Buffer.from(randomId(32), 'base64url')).toHaveLength(32);
+  });
+
+  it('does not hand out the same bytes twice when a request does not fit the rest of the pool', () => {
+    // Odd sizes leave remainders at every refill; no id may overlap another's bytes (a 10-byte id repeating is 2^-80).
+    const ids = Array.from({ length: 3000 }, (_, i) => randomId(10 + (i % 7)));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('refuses more bytes than its pool holds', () => {
+    expect(() => randomId(4097)).toThrow(RangeError);
+  });
+});
