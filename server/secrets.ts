@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDataFolder } from '../db/files.js';
 
@@ -18,24 +18,42 @@ const generate = (): Secrets => ({
   idpCookieKey: randomBytes(32).toString('base64url'),
 });
 
-/** Secrets are made on first start and kept in the data folder (never in the repository). */
+/**
+ * Secrets are made on first start and kept in the data folder (never in the repository). Two labs may start on one
+ * data folder at once (the tests do): the file appears whole or not at all, and the first one written is the one
+ * every process uses.
+ */
 export function loadOrCreateSecrets(dataDir: string): Secrets {
   const path = join(dataDir, 'secrets.json');
-  if (existsSync(path)) {
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<Secrets>;
-    const merged = { ...generate(), ...stored };
-    if (Object.keys(stored).length !== Object.keys(merged).length) writeSecrets(path, merged);
-    return merged;
+  if (!existsSync(path)) {
+    ensureDataFolder(dataDir);
+    // link() refuses to replace an existing file: whoever links first wins, the others read the winner's file.
+    publish(path, generate(), (written) => {
+      try {
+        linkSync(written, path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    });
   }
-  ensureDataFolder(dataDir);
-  const secrets = generate();
-  writeSecrets(path, secrets);
-  return secrets;
+  const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<Secrets>;
+  const merged = { ...generate(), ...stored };
+  // A secret added by a newer version: written next to the old ones (replaced whole, never half-written).
+  if (Object.keys(stored).length !== Object.keys(merged).length)
+    publish(path, merged, (written) => renameSync(written, path));
+  return merged;
 }
 
-function writeSecrets(path: string, secrets: Secrets) {
-  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  chmodSync(path, 0o600);
+/** Writes the secrets to a private file of this process's beside path, then hands it to place(). */
+function publish(path: string, secrets: Secrets, place: (written: string) => void) {
+  const written = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(written, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+    chmodSync(written, 0o600);
+    place(written);
+  } finally {
+    rmSync(written, { force: true });
+  }
 }
 
 export const ephemeralSecrets = generate;

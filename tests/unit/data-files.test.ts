@@ -1,8 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, repositories } from '../../db/index.js';
 import { loadOrCreateSecrets } from '../../server/secrets.js';
@@ -51,6 +61,34 @@ describe('data files', () => {
     expect(mode(join(dataDir, 'secrets.json')).toString(8)).toBe('600');
     expect(existsSync(join(dataDir, '.gitignore'))).toBe(true);
   });
+
+  it('gives labs starting at once on a fresh data folder one set of secrets, never a half-written file', async () => {
+    // As the start-up tests do: several processes create secrets.json in one folder at the same moment.
+    const source = pathToFileURL(join(REPOSITORY, 'server', 'secrets.ts')).href;
+    const LABS = 6;
+    for (let round = 0; round < 2; round++) {
+      const dataDir = join(tempDir(), 'shared');
+      const gate = tempDir();
+      // Each process loads the module, says so in the gate folder, and waits there until all have loaded: then they
+      // all look for secrets.json within the same millisecond or two.
+      const script = `
+        const { writeFileSync, readdirSync } = await import('node:fs');
+        const secrets = await import(${JSON.stringify(source)});
+        writeFileSync(${JSON.stringify(gate)} + '/' + process.pid, '');
+        while (readdirSync(${JSON.stringify(gate)}).length < ${LABS}) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        process.stdout.write(JSON.stringify(secrets.loadOrCreateSecrets(${JSON.stringify(dataDir)})));`;
+      const outputs = await Promise.all(
+        Array.from({ length: LABS }, () =>
+          promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+            cwd: REPOSITORY,
+          }).then((run) => run.stdout),
+        ),
+      );
+      const onDisk = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
+      expect(outputs.map((output) => JSON.parse(output))).toEqual(outputs.map(() => onDisk));
+      expect(readdirSync(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    }
+  }, 90_000);
 
   it('leaves nothing for git to commit when DATA_DIR points inside a repository', () => {
     const repo = tempDir();
