@@ -35,7 +35,10 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
     audit: auditRepository(db),
     checkCodes: checkCodeRepository(db),
     supportAsks: supportAskRepository(db),
-    /** Runs fn as one unit: all of its writes land, or none. */
+    /**
+     * Runs fn as one unit: all of its writes land, or none. Under the group commit it is a savepoint, committed with
+     * its neighbours' a few milliseconds later; a reply waits for that commit (server/plugins/durable-replies.ts).
+     */
     transaction: <T>(fn: () => T): T => (groupCommit ? groupCommit.run(fn) : (inTransaction(fn) as T)),
   };
 }

@@ -10,6 +10,7 @@ import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { assurancePlugin } from './plugins/assurance.js';
 import { HealthReply } from './http-schemas.js';
+import { durableRepliesPlugin } from './plugins/durable-replies.js';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
 import { openApiPlugin } from './plugins/openapi.js';
@@ -97,10 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     store: repos.sessions,
     transaction: repos.transaction,
   });
-  // After the session plugin's own onSend (it writes the session): a reply leaves only once its writes are committed.
-  app.addHook('onSend', (_request, _reply, payload, done) => {
-    groupCommit.flushed().then(() => done(null, payload), done);
-  });
+  await app.register(durableRepliesPlugin, { groupCommit });
   await app.register(languagePlugin);
   await app.register(openApiPlugin);
   // Before any route: routes declare `config.assurance` and this plugin adds the check.

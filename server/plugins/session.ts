@@ -54,44 +54,48 @@ export interface SessionOptions {
 }
 
 /** Signed, HttpOnly, SameSite=Lax session cookie; sessions stored in SQLite so they survive restarts. */
-export const sessionPlugin = fp<SessionOptions>(async (app: FastifyInstance, options) => {
-  // The cookie secret also signs the ceremony-binding cookie (session/browser-binding.ts).
-  await app.register(cookie, { secret: options.secret });
-  const store = options.store;
-  await app.register(session, {
-    secret: options.secret,
-    cookieName: SESSION_COOKIE,
-    idGenerator: () => timeOrderedSessionId(),
-    saveUninitialized: false,
-    rolling: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_LIFETIME_MS },
-    store: {
-      set(sessionId, data, callback) {
-        try {
-          const expires = (data as { cookie?: { expires?: Date | string | null } }).cookie?.expires;
-          options.transaction(() =>
-            store.set(sessionId, data, expires ? new Date(expires).getTime() : Date.now() + SESSION_LIFETIME_MS),
-          );
-          callback();
-        } catch (error) {
-          callback(error);
-        }
+export const sessionPlugin = fp<SessionOptions>(
+  async (app: FastifyInstance, options) => {
+    // The cookie secret also signs the ceremony-binding cookie (session/browser-binding.ts).
+    await app.register(cookie, { secret: options.secret });
+    const store = options.store;
+    await app.register(session, {
+      secret: options.secret,
+      cookieName: SESSION_COOKIE,
+      idGenerator: () => timeOrderedSessionId(),
+      saveUninitialized: false,
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_LIFETIME_MS },
+      store: {
+        set(sessionId, data, callback) {
+          try {
+            const expires = (data as { cookie?: { expires?: Date | string | null } }).cookie?.expires;
+            options.transaction(() =>
+              store.set(sessionId, data, expires ? new Date(expires).getTime() : Date.now() + SESSION_LIFETIME_MS),
+            );
+            callback();
+          } catch (error) {
+            callback(error);
+          }
+        },
+        get(sessionId, callback) {
+          try {
+            callback(null, (store.get(sessionId) as never) ?? null);
+          } catch (error) {
+            callback(error);
+          }
+        },
+        destroy(sessionId, callback) {
+          try {
+            options.transaction(() => store.destroy(sessionId));
+            callback();
+          } catch (error) {
+            callback(error);
+          }
+        },
       },
-      get(sessionId, callback) {
-        try {
-          callback(null, (store.get(sessionId) as never) ?? null);
-        } catch (error) {
-          callback(error);
-        }
-      },
-      destroy(sessionId, callback) {
-        try {
-          options.transaction(() => store.destroy(sessionId));
-          callback();
-        } catch (error) {
-          callback(error);
-        }
-      },
-    },
-  });
-});
+    });
+    // Named: plugins/durable-replies.ts declares it must come after this one.
+  },
+  { name: 'lab-session' },
+);
