@@ -14,6 +14,7 @@ import { accountView } from '../../server/support/lookup.js';
 import { deviceMatrix, inputFor } from '../../server/support/matrix.js';
 import { Agent, startTestLab, TEST_ORIGIN } from '../support/lab.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { WINDOWS_10_CHROME, WINDOWS_10_NO_BLUETOOTH_FACTS } from '../support/check-samples.js';
 
 // Response schemas serialize the replies (fast-json-stringify): a member a schema forgets is silently dropped. These
 // compare what the routes send with what the code behind them returns, member for member (issue 14 point 3).
@@ -88,21 +89,6 @@ describe('the reply schemas drop nothing', () => {
   });
 });
 
-const WINDOWS_10_CHROME = {
-  userAgent:
-    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
-  platform: 'Windows',
-  platformVersion: '10.0.0',
-  capabilities: { hybridTransport: false },
-  uvpaa: false,
-};
-const CHECK_FACTS = {
-  client: WINDOWS_10_CHROME,
-  secureContext: true,
-  cookies: true,
-  answers: { windowsHello: 'not-set-up' as const },
-};
-
 /** A staff member enrolled through a fresh link and signed in again with the staff passkey; the replies checked. */
 async function signedInStaff(name: string) {
   const staff = new Agent(lab.app, { 'accept-language': 'en' });
@@ -169,14 +155,14 @@ describe("the support console's reply schemas drop nothing", () => {
     expect(invite.body.link).toMatch(/^http:\/\/localhost:3000\/staff\/enroll#[A-Za-z0-9_-]{43}$/);
 
     const sent = await new Agent(lab.app).post('/api/check/codes', {
-      facts: CHECK_FACTS,
+      facts: WINDOWS_10_NO_BLUETOOTH_FACTS,
       consent: true,
       username: 'taro',
     });
     expect(Object.keys(sent.body).sort()).toEqual(['code', 'expiresAt']);
     const code = await staff.get(`/api/support/check-codes/${sent.body.code}`);
     expect(code.body).toEqual(json(findCheckCode(lab.repos, sent.body.code)));
-    expect(code.body.facts).toEqual(CHECK_FACTS);
+    expect(code.body.facts).toEqual(WINDOWS_10_NO_BLUETOOTH_FACTS);
 
     const audit = await staff.get('/api/support/audit');
     expect(audit.body).toEqual(json({ entries: lab.repos.audit.recent(200) }));
@@ -185,9 +171,9 @@ describe("the support console's reply schemas drop nothing", () => {
 
   it('the self-check: the predicted sheet for this PC', async () => {
     const predicted = await new Agent(lab.app, { 'accept-language': 'en' }).post('/api/check/predict', {
-      facts: CHECK_FACTS,
+      facts: WINDOWS_10_NO_BLUETOOTH_FACTS,
     });
-    const device = deviceFromCheck(CHECK_FACTS);
+    const device = deviceFromCheck(WINDOWS_10_NO_BLUETOOTH_FACTS);
     const prediction = predictDialog(
       inputFor([], { id: 'check', group: 'other', client: device.client }, 'en', lab.config.rpId),
       lab.config.rpId,

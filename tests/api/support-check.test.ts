@@ -3,6 +3,7 @@ import { seedStory } from '../../server/lab/story.js';
 import { accountFlows } from '../support/account-flows.js';
 import { staffFlows } from '../support/staff-flows.js';
 import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { WINDOWS_10_NO_BLUETOOTH_FACTS } from '../support/check-samples.js';
 
 // Issue 12 points 6 and 7: the self-check's prediction for a typed name, and the code staff find.
 
@@ -16,25 +17,12 @@ afterEach(async () => {
 });
 
 const api = (path: string) => `${stack.labUrl}${path}`;
-const WINDOWS_10_NO_BLUETOOTH = {
-  client: {
-    userAgent:
-      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
-    platform: 'Windows',
-    platformVersion: '10.0.0',
-    capabilities: { hybridTransport: false },
-    uvpaa: false,
-  },
-  secureContext: true,
-  cookies: true,
-  answers: { windowsHello: 'not-set-up' },
-};
 
 describe('/check', () => {
   it("predicts this PC's sheet for a name without revealing anything a stranger could use", async () => {
     const visitor = new BrowserLikeClient();
     const known = await visitor.request(api('/api/check/predict'), {
-      json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro' },
+      json: { facts: WINDOWS_10_NO_BLUETOOTH_FACTS, username: 'taro' },
     });
     expect(known.status, known.body).toBe(200);
     const body = JSON.parse(known.body) as { screen: { kind: string }; matrixDevice: string };
@@ -48,7 +36,7 @@ describe('/check', () => {
     expect(known.body).not.toMatch(/Google Password Manager|Android phone \(story\)/);
     // An unknown name gets the same kind of answer: a sheet, not "no such user".
     const unknown = await visitor.request(api('/api/check/predict'), {
-      json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'nobody-by-this-name' },
+      json: { facts: WINDOWS_10_NO_BLUETOOTH_FACTS, username: 'nobody-by-this-name' },
     });
     expect(unknown.status).toBe(200);
     expect(Object.keys(JSON.parse(unknown.body)).sort()).toEqual(Object.keys(body).sort());
@@ -59,19 +47,19 @@ describe('/check', () => {
     expect(
       (
         await visitor.request(api('/api/check/codes'), {
-          json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: false },
+          json: { facts: WINDOWS_10_NO_BLUETOOTH_FACTS, username: 'taro', consent: false },
         })
       ).status,
     ).toBe(400);
     expect(
       (
         await visitor.request(api('/api/check/codes'), {
-          json: { facts: { ...WINDOWS_10_NO_BLUETOOTH, credential: 'x' }, consent: true },
+          json: { facts: { ...WINDOWS_10_NO_BLUETOOTH_FACTS, credential: 'x' }, consent: true },
         })
       ).status,
     ).toBe(400);
     const sent = await visitor.request(api('/api/check/codes'), {
-      json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true },
+      json: { facts: WINDOWS_10_NO_BLUETOOTH_FACTS, username: 'taro', consent: true },
     });
     expect(sent.status, sent.body).toBe(200);
     const { code } = JSON.parse(sent.body) as { code: string };
@@ -107,7 +95,7 @@ describe('/check', () => {
     const strangers = JSON.parse(
       (
         await stranger.request(api('/api/check/codes'), {
-          json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true },
+          json: { facts: WINDOWS_10_NO_BLUETOOTH_FACTS, username: 'taro', consent: true },
         })
       ).body,
     ) as { code: string };
@@ -117,7 +105,7 @@ describe('/check', () => {
     const hers = JSON.parse(
       (
         await hanako.request(api('/api/check/codes'), {
-          json: { facts: WINDOWS_10_NO_BLUETOOTH, username: 'taro', consent: true },
+          json: { facts: WINDOWS_10_NO_BLUETOOTH_FACTS, username: 'taro', consent: true },
         })
       ).body,
     ) as { code: string };
@@ -148,8 +136,11 @@ describe('/check', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i += 1)
       statuses.push(
-        (await visitor.request(api('/api/check/codes'), { json: { facts: WINDOWS_10_NO_BLUETOOTH, consent: true } }))
-          .status,
+        (
+          await visitor.request(api('/api/check/codes'), {
+            json: { facts: WINDOWS_10_NO_BLUETOOTH_FACTS, consent: true },
+          })
+        ).status,
       );
     expect(statuses.filter((status) => status === 200)).toHaveLength(20);
     expect(statuses.at(-1)).toBe(429);

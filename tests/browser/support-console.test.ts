@@ -7,6 +7,7 @@ import { accountFlows } from '../support/account-flows.js';
 import { signUp } from '../support/lab-pages.js';
 import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
+import { WINDOWS_10_NO_BLUETOOTH_FACTS } from '../support/check-samples.js';
 
 // Issue 12 in Chromium: a staff member enrolls through the printed link, looks up the story's account, reads the
 // matrix and the words to say; customers are refused; both languages; no overflow at 390 and 1280 px; no console errors.
@@ -200,23 +201,7 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     const windowsCheck = await fetch(`${stack.labUrl}/api/check/codes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        consent: true,
-        username: 'taro',
-        facts: {
-          client: {
-            userAgent:
-              'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
-            platform: 'Windows',
-            platformVersion: '10.0.0',
-            capabilities: { hybridTransport: false },
-            uvpaa: false,
-          },
-          secureContext: true,
-          cookies: true,
-          answers: { windowsHello: 'not-set-up' },
-        },
-      }),
+      body: JSON.stringify({ consent: true, username: 'taro', facts: WINDOWS_10_NO_BLUETOOTH_FACTS }),
     });
     const previous = await staff.page.$('[data-testid=check-summary]');
     await staff.page.fill('[data-testid=check-code]', ((await windowsCheck.json()) as { code: string }).code);
