@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { ensureDataFolder } from '../db/files.js';
 
@@ -32,13 +45,23 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
       try {
         linkSync(written, path);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') return;
+        // A file system without hard links: an exclusive copy still lets only the first one in.
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+        try {
+          copyFileSync(written, path, constants.COPYFILE_EXCL);
+        } catch (copyError) {
+          if ((copyError as NodeJS.ErrnoException).code !== 'EEXIST') throw copyError;
+        }
       }
     });
   }
   const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<Secrets>;
   const merged = { ...generate(), ...stored };
-  // A secret added by a newer version: written next to the old ones (replaced whole, never half-written).
+  // A secret added by a newer version: written next to the old ones (replaced whole, never half-written). Two new
+  // versions starting at once on an old file could each keep their own added secret; no secret has been added since
+  // the file's first version, so this stays simple until one is.
   if (Object.keys(stored).length !== Object.keys(merged).length)
     publish(path, merged, (written) => renameSync(written, path));
   return merged;
@@ -48,8 +71,15 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
 function publish(path: string, secrets: Secrets, place: (written: string) => void) {
   const written = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeFileSync(written, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
-    chmodSync(written, 0o600);
+    const fd = openSync(written, 'wx', 0o600);
+    try {
+      writeFileSync(fd, JSON.stringify(secrets, null, 2));
+      fchmodSync(fd, 0o600);
+      // On disk before it gets its name: after a power cut the file is whole or absent, never empty.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     place(written);
   } finally {
     rmSync(written, { force: true });

@@ -127,10 +127,15 @@ export const assurancePlugin = fp<{ repos: Repositories }>(async (app: FastifyIn
 /**
  * For plugins that take no route options (@fastify/static, swagger-ui): call it in an encapsulated context before
  * registering them, and every route they add there declares 'anyone'. Only 'anyone', the level that needs no check:
- * this hook runs after the assurance plugin's own (parent hooks first), too late to add one.
+ * no check is added here (this hook runs after the assurance plugin's own, or where that plugin is not registered yet),
+ * so a route there that declares another level stops the start-up instead of being served unchecked.
  */
 export function everyoneMayCallRoutesHere(app: FastifyInstance) {
   app.addHook('onRoute', (route: RouteOptions) => {
+    const declared = (route.config as { assurance?: string } | undefined)?.assurance;
+    if (declared !== undefined && declared !== 'anyone') {
+      throw new Error(`${route.method} ${route.url} declares '${declared}' where only 'anyone' can be declared`);
+    }
     route.config = { ...route.config, assurance: 'anyone' };
   });
 }

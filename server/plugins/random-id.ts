@@ -11,7 +11,9 @@ let used = POOL_BYTES;
  * randomUUID() keeps a cache the same way.
  */
 export function randomId(bytes: number): string {
-  if (bytes > POOL_BYTES) throw new RangeError(`randomId: at most ${POOL_BYTES} bytes`);
+  if (!Number.isInteger(bytes) || bytes < 1 || bytes > POOL_BYTES) {
+    throw new RangeError(`randomId: a whole number of bytes from 1 to ${POOL_BYTES}`);
+  }
   if (used + bytes > POOL_BYTES) {
     randomFillSync(pool);
     used = 0;

@@ -16,7 +16,8 @@ describe('randomId', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('refuses more bytes than its pool holds', () => {
+  it('refuses sizes it cannot serve: none, negative, fractions, more than its pool', () => {
     expect(() => randomId(4097)).toThrow(RangeError);
+    for (const bytes of [0, -1, 1.5]) expect(() => randomId(bytes)).toThrow(RangeError);
   });
 });
