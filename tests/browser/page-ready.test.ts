@@ -1,7 +1,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { releaseChromium, sharedChromium } from '../support/browser.js';
-import { loginPageReady, pageReady } from '../support/lab-pages.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
+import { loginPageReady, pageReady, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -86,4 +86,31 @@ describe.runIf(browserTestsEnabled())('pages take no input before their script i
       await context.close();
     }, 60_000);
   }
+
+  // A page that never lifted its inertness would take no input at all: every page served inert must lift it.
+  it('every page served inert becomes ready (signed in, so /account and /history stay)', async () => {
+    const device = await Device.open(browser, 'pc-with-hello');
+    await signUp(device.page, stack.labUrl, 'ready-walk');
+    const stuck: string[] = [];
+    for (const path of [
+      '/login?autofill=off',
+      '/signup',
+      '/account',
+      '/lab',
+      '/history',
+      '/lost-phone',
+      '/check',
+      '/staff/login',
+    ]) {
+      await device.page.goto(`${stack.labUrl}${path}`);
+      expect(new URL(device.page.url()).pathname).toBe(path.split('?')[0]);
+      const ready = await device.page
+        .waitForSelector('body[data-ready]:not([inert])', { state: 'attached', timeout: 15_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!ready) stuck.push(path);
+    }
+    expect(stuck).toEqual([]);
+    await device.close();
+  }, 150_000);
 });

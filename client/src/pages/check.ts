@@ -120,7 +120,7 @@ if (session.user)
 const consent = $<HTMLInputElement>('#consent');
 const send = $<HTMLButtonElement>('#send');
 consent.addEventListener('change', () => (send.disabled = !consent.checked));
-// Ticked while the page was still loading (before this listener): the button follows the box all the same.
+// Ticked before this listener (a browser restoring the form on reload): the button follows the box all the same.
 send.disabled = !consent.checked;
 send.addEventListener('click', () => {
   const username = $<HTMLInputElement>('#check-username').value.trim();
