@@ -6,7 +6,7 @@ export type WriteLedger = Set<Promise<void>>;
 
 /**
  * Group commit: the writes of every request handled in one turn of the event loop share one COMMIT, and a reply
- * leaves only after the COMMIT holding its writes (the onSend hook in server/app.ts), so an acknowledged write
+ * leaves only after the COMMIT holding its writes (server/plugins/durable-replies.ts), so an acknowledged write
  * survives a crash of the process like before. SQLite pays per commit for every page a transaction touched (WAL
  * frames, then checkpoints); under load many requests touch the same pages (the log's last leaf, index pages), so one
  * commit per turn instead of one per request costs far less. Writers inside the shared transaction still get their

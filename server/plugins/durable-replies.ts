@@ -19,7 +19,8 @@ export const durableRepliesPlugin = fp<{ groupCommit: GroupCommit }>(
     app.addHook('onRequest', (request, _reply, done) => {
       const ledger: WriteLedger = new Set();
       ledgers.set(request, ledger);
-      // Everything the request runs from here on, across its awaits and its body's arrival, notes its commits here.
+      // Everything the request runs from here on notes its commits here, across its awaits and the body's arrival
+      // (Fastify's body parser resumes in the request's async context).
       groupCommit.recording(ledger, done);
     });
     app.addHook('onSend', (request, _reply, payload, done) => {
