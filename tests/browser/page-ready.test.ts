@@ -63,6 +63,8 @@ describe.runIf(browserTestsEnabled())('pages take no input before their script i
       // The HTML arrives; the held module keeps DOMContentLoaded back, so wait for what is clicked.
       await page.goto(`${stack.labUrl}${path}`, { waitUntil: 'commit' });
       await hold.seen;
+      // The script is asked for from <head>: wait until the parser has reached the form before looking at the body.
+      await page.waitForSelector(submit, { state: 'attached' });
       expect(await page.evaluate(() => document.body.inert)).toBe(true);
       await clickLikeAPerson(page, '[data-testid=username]');
       await page.keyboard.type('someone');
