@@ -1,8 +1,12 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './database.js';
+
+/** The commits a request's writes went into (their outcomes), in the order written; see GroupCommit.recording. */
+export type WriteLedger = Set<Promise<void>>;
 
 /**
  * Group commit: the writes of every request handled in one turn of the event loop share one COMMIT, and a reply
- * leaves only after the COMMIT holding its writes (the onSend hook in server/app.ts), so an acknowledged write
+ * leaves only after the COMMIT holding its writes (server/plugins/durable-replies.ts), so an acknowledged write
  * survives a crash of the process like before. SQLite pays per commit for every page a transaction touched (WAL
  * frames, then checkpoints); under load many requests touch the same pages (the log's last leaf, index pages), so one
  * commit per turn instead of one per request costs far less. Writers inside the shared transaction still get their
@@ -11,6 +15,9 @@ import type { Db } from './database.js';
  * back by the last ones: a reply waits at most about maxHoldMs for its commit. The hold never leaves the core idle
  * (a turn with nothing more to do commits at its end); a longer one lets a busy turn put more requests in one commit
  * (why 5 ms: docs/benchmark.md, "Session 6").
+ * A request's writes may go into several commits (it writes, awaits a signature check, writes again), and a commit may
+ * fail after the request wrote in it but before it replies; each unit notes the commit it wrote in on the ledger of the
+ * code running it (recording()), so the reply can wait for exactly those commits and fail if one of them did.
  */
 export class GroupCommit {
   /** The open shared transaction's outcome; undefined when none is open. */
@@ -23,6 +30,8 @@ export class GroupCommit {
   private readonly begin;
   private readonly commit;
   private readonly rollback;
+  /** The ledger of the request whose code is running (across its awaits); none outside requests. */
+  private readonly ledgers = new AsyncLocalStorage<WriteLedger>();
 
   constructor(
     private readonly db: Db,
@@ -39,6 +48,7 @@ export class GroupCommit {
     if (this.depth === 0) {
       if (this.committed && performance.now() - this.openedAt > this.maxHoldMs) this.commitNow();
       this.open();
+      if (this.committed) this.ledgers.getStore()?.add(this.committed);
     }
     this.depth += 1;
     try {
@@ -64,6 +74,23 @@ export class GroupCommit {
   /** Resolves once everything written so far is committed; rejects if that commit failed. */
   flushed(): Promise<void> {
     return this.committed ?? Promise.resolve();
+  }
+
+  /** Runs fn (and everything it starts, across awaits) so that every unit it runs notes its commit on ledger. */
+  recording<T>(ledger: WriteLedger, fn: () => T): T {
+    return this.ledgers.run(ledger, fn);
+  }
+
+  /**
+   * Resolves once everything written so far is committed (flushed()) and every earlier commit holding one of ledger's
+   * writes succeeded; rejects with the failure otherwise. The commits it waited for leave the ledger, so a failure is
+   * reported once (the error reply that follows waits only for what is written after it).
+   */
+  async durable(ledger: WriteLedger): Promise<void> {
+    const commits = [...ledger, this.flushed()];
+    ledger.clear();
+    const failed = (await Promise.allSettled(commits)).find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Commits the shared transaction now (also used at shutdown). */

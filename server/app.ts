@@ -31,6 +31,7 @@ import { checkRoutes } from './support/check-routes.js';
 import { staffRoutes } from './support/staff-routes.js';
 import { supportRoutes } from './support/routes.js';
 import { webauthnRoutes } from './webauthn/routes.js';
+import { sourceHashKey } from './webauthn/stranger-attempts.js';
 import { useLabWebCryptoInSimpleWebAuthn } from './webauthn/webcrypto.js';
 import { utcDay } from '../db/stranger-attempts.js';
 
@@ -111,7 +112,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async () => ({ status: 'ok' }),
   );
   await app.register(sessionRoutes, { repos });
-  await app.register(webauthnRoutes, { config, repos, fakeCredentialKey: secrets.fakeCredentialKey });
+  await app.register(webauthnRoutes, {
+    config,
+    repos,
+    fakeCredentialKey: secrets.fakeCredentialKey,
+    sourceKey: sourceHashKey(secrets.fakeCredentialKey),
+  });
   await app.register(accountRoutes, { repos, config });
   await app.register(signalRoutes, { repos, config });
   await app.register(dialogRoutes, { repos, config });

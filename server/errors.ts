@@ -1,4 +1,7 @@
-/** Every refusal the API gives: a 4xx status, a stable machine code and a sentence a developer can act on. */
+/**
+ * Every refusal the API gives: a 4xx status, a stable machine code and a sentence a developer can act on. The one 5xx
+ * built here is 503 not_saved (plugins/durable-replies.ts): the database did not keep the request's writes.
+ */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,

@@ -19,7 +19,7 @@ import { ensureDataFolder } from '../db/files.js';
 export interface Secrets {
   /** Signs session cookies. */
   sessionSecret: string;
-  /** Derives stable fake credential IDs for unknown usernames. */
+  /** Derives stable fake credential IDs for unknown usernames, and (HKDF, sourceHashKey) the source-address hash key. */
   fakeCredentialKey: string;
   /** Signs the lab's OIDC client secrets and mock IdP cookies. */
   idpCookieKey: string;

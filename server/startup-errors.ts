@@ -117,6 +117,9 @@ export async function startOnChosenPorts<T>(
   ];
   for (let choice = 1; ; choice++) {
     const ports = wanted.length ? await choose(wanted) : [];
+    // The lab and the providers on two hosts (HOST, and the providers' loopback): the system may give both the same
+    // free port, which checkPorts would refuse. Choose again.
+    if (new Set(ports).size < ports.length && choice < PORT_CHOICES) continue;
     const config = wanted.length
       ? loadConfig({ ...env, ...Object.fromEntries(wanted.map(({ variable }, i) => [variable, String(ports[i])])) })
       : asked;
@@ -130,8 +133,9 @@ export async function startOnChosenPorts<T>(
 }
 
 /**
- * Free ports, one per entry. Every probe stays open until all are chosen, so the lab's and the providers' ports
- * differ (two probes opened one after the other may be given the same port).
+ * Free ports, one per entry. Every probe stays open until all are chosen, so on one host the lab's and the providers'
+ * ports differ (two probes opened one after the other may be given the same port); on two hosts they may not, and
+ * startOnChosenPorts chooses again.
  */
 export async function pickFreePorts(wanted: { host: string; variable: PortVariable }[]): Promise<number[]> {
   const probes: Server[] = [];

@@ -34,7 +34,9 @@ export async function phoneRoutes(app: FastifyInstance, opts: PhoneRouteOptions)
     return reply
       .type('text/html; charset=utf-8')
       .send(
-        pageShell('phone', phonePage({ lang, url, current, problems, currentProblems, qrSvg, config, rootCa }), lang),
+        pageShell('phone', phonePage({ lang, url, current, problems, currentProblems, qrSvg, config, rootCa }), lang, {
+          needsScript: false,
+        }),
       );
   });
 

@@ -1,19 +1,42 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { GroupCommit } from '../../db/index.js';
+import type { GroupCommit, WriteLedger } from '../../db/index.js';
+import { ApiError } from '../errors.js';
 
 /**
  * A reply leaves only after the COMMIT that holds its writes. Under the group commit (db/group-commit.ts) a route's
  * `repos.transaction` is a savepoint in a transaction shared by the requests of a few milliseconds, committed just
  * after the handler returns; this hook holds every reply until then, so an acknowledged write survives a crash of
- * the process (tests/api/crash-safety.test.ts). A failed commit turns the reply into an error.
+ * the process (tests/api/crash-safety.test.ts). A request may write, await (a signature check) and reply after the
+ * commit holding its first writes has already failed: each request keeps a ledger of the commits it wrote in, and a
+ * failed one turns its reply into a 503 error, never a success for a write that was rolled back.
  * It depends on the session plugin: that plugin writes the session row in its own onSend, and onSend hooks run in the
  * order they were added, so this one must come after it (fastify-plugin refuses to register it before).
  */
 export const durableRepliesPlugin = fp<{ groupCommit: GroupCommit }>(
   async (app: FastifyInstance, { groupCommit }) => {
-    app.addHook('onSend', (_request, _reply, payload, done) => {
-      groupCommit.flushed().then(() => done(null, payload), done);
+    const ledgers = new WeakMap<FastifyRequest, WriteLedger>();
+    app.addHook('onRequest', (request, _reply, done) => {
+      const ledger: WriteLedger = new Set();
+      ledgers.set(request, ledger);
+      // Everything the request runs from here on notes its commits here, across its awaits and the body's arrival
+      // (Fastify's body parser resumes in the request's async context).
+      groupCommit.recording(ledger, done);
+    });
+    app.addHook('onSend', (request, _reply, payload, done) => {
+      groupCommit.durable(ledgers.get(request) ?? new Set()).then(
+        () => done(null, payload),
+        (error: unknown) => {
+          request.log.error({ err: error }, 'a commit holding this request’s writes failed');
+          done(
+            new ApiError(
+              503,
+              'not_saved',
+              'The server could not save this change and undid it. Nothing was done; try again.',
+            ),
+          );
+        },
+      );
     });
   },
   { name: 'durable-replies', dependencies: ['lab-session'] },

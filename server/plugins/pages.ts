@@ -11,8 +11,13 @@ import type { Lang } from '../i18n.js';
 const CLIENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'client');
 export const PAGES = ['login', 'signup', 'account', 'lab', 'history', 'lost-phone'] as const;
 
-/** A page of the lab: its <main>, the shared stylesheet, its script (/assets/<page>.js) and the header the nav fills in. */
-export function pageShell(page: string, main: Html, lang: Lang): string {
+/**
+ * A page of the lab: its <main>, the shared stylesheet, its script (/assets/<page>.js) and the header the nav fills in.
+ * A page whose controls need its script is served inert: until the script has attached its handlers (it loads its
+ * catalogue first), a click or an Enter would do the browser's default — a form submitted natively, as a GET with its
+ * fields (a username) in the URL. The script lifts it (client/src/lib/ready.ts). The phone page needs no script.
+ */
+export function pageShell(page: string, main: Html, lang: Lang, { needsScript = true } = {}): string {
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -23,7 +28,7 @@ export function pageShell(page: string, main: Html, lang: Lang): string {
   <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
   <script type="module" src="/assets/${page}.js"></script>
 </head>
-<body data-page="${page}">
+<body data-page="${page}"${needsScript ? raw(' inert') : ''}>
   <header class="site"></header>
 ${main}</body>
 </html>

@@ -24,14 +24,14 @@ import {
   AuthenticationVerifyReply,
   ErrorReply,
 } from './schemas.js';
-import { sessionView } from './session-view.js';
+import { bindCaller } from './caller.js';
 import { strangerAttempt } from './stranger-attempts.js';
 import type { CeremonyRouteOptions } from './route-options.js';
 
 /** POST /api/authentication/options and /verify: anyone (a login); a signed-in browser steps up the same way. */
 export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (
   app,
-  { config, repos, fakeCredentialKey, limits },
+  { config, repos, fakeCredentialKey, sourceKey, limits },
 ) => {
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
@@ -51,7 +51,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const body = request.body;
       const strategy = body.strategy ?? 'marketplace';
       checkImmediateMode(body);
-      const session = sessionView(request, reply, config.secureOrigins, fakeCredentialKey);
+      const caller = bindCaller(request, reply, config.secureOrigins, sourceKey);
       const now = Date.now();
 
       // body.username is canonical: plugins/username.ts (a global preHandler) rewrote it before `limits` keyed on it.
@@ -81,7 +81,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const advice = strategy === 'best-practice' ? adviceFor(prediction.kind, asSeen, body.client) : 'proceed';
       // A browser not signed in to this account is logged apart from it (no account, no full user agent): the owner
       // sees such attempts only as counts (db/stranger-attempts.ts), and they cannot flush the history.
-      const stranger = strangerAttempt(account?.id, session.userId, session.source, now);
+      const stranger = strangerAttempt(account?.id, caller.userId, caller.source, now);
 
       repos.transaction(() => {
         const counted = stranger && repos.strangerAttempts.count(stranger, 'unfinished');
@@ -94,7 +94,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         };
         repos.challenges.save({
           challenge: options.challenge,
-          binding: session.binding,
+          binding: caller.binding,
           ceremony: 'authentication',
           accountId: account?.id ?? null,
           context: { ...context },
@@ -137,14 +137,14 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
     async (request, reply) => {
       const { client } = request.body;
       const response = authenticationResponseJson(request.body.response);
-      const session = sessionView(request, reply, config.secureOrigins, fakeCredentialKey);
+      const caller = bindCaller(request, reply, config.secureOrigins, sourceKey);
       const now = Date.now();
       try {
         const challenge = challengeFromClientData(response.response.clientDataJSON);
         // One transaction: the challenge is taken (single use, whatever the checks below decide), and the reads
         // share its snapshot.
         const taken = repos.transaction(() => {
-          const pending = repos.challenges.take(challenge, session.binding);
+          const pending = repos.challenges.take(challenge, caller.binding);
           const credential = repos.credentials.findById(response.id);
           return { pending, credential, owner: credential && repos.accounts.findById(credential.accountId) };
         });

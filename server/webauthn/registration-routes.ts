@@ -20,13 +20,13 @@ import {
   RegistrationVerifyBody,
   RegistrationVerifyReply,
 } from './schemas.js';
-import { sessionView } from './session-view.js';
+import { bindCaller } from './caller.js';
 import type { CeremonyRouteOptions } from './route-options.js';
 
 /** POST /api/registration/options and /verify: anyone for a new account; the owner at passkey assurance to add one. */
 export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (
   app,
-  { config, repos, fakeCredentialKey, limits },
+  { config, repos, sourceKey, limits },
 ) => {
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
@@ -44,20 +44,20 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
     },
     async (request, reply) => {
       const body = request.body;
-      const session = sessionView(request, reply, config.secureOrigins, fakeCredentialKey);
+      const caller = bindCaller(request, reply, config.secureOrigins, sourceKey);
       // body.username is canonical (plugins/username.ts): look-alikes of it have been folded into it or refused.
       const existing = repos.accounts.findByUsername(body.username);
-      if (existing) checkMayAddPasskey(existing, session);
+      if (existing) checkMayAddPasskey(existing, caller);
       else refuseNewUsername(repos, body.username);
       const credentials = existing ? repos.credentials.listForAccount(existing.id) : [];
 
-      const plan = planRegistrationOptions(body, existing, credentials, session);
+      const plan = planRegistrationOptions(body, existing, credentials, caller);
       const options = await generateCreationOptions(config, body, plan);
 
       repos.transaction(() => {
         repos.challenges.save({
           challenge: options.challenge,
-          binding: session.binding,
+          binding: caller.binding,
           ceremony: 'registration',
           accountId: existing?.id ?? null,
           context: { ...plan.context },
@@ -89,15 +89,15 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
     },
     async (request, reply) => {
       const { response, client, label } = request.body;
-      const session = sessionView(request, reply, config.secureOrigins, fakeCredentialKey);
+      const caller = bindCaller(request, reply, config.secureOrigins, sourceKey);
       const now = Date.now();
       try {
         // Taken with this browser's binding in one statement: single use, whatever the checks below decide.
         const challenge = challengeFromClientData(response.response.clientDataJSON);
-        const taken = repos.transaction(() => repos.challenges.take(challenge, session.binding));
+        const taken = repos.transaction(() => repos.challenges.take(challenge, caller.binding));
         const pending = checkChallenge(repos.challenges, challenge, taken, 'registration', config.challengeTtlMs, now);
         const context = pending.context as unknown as RegistrationContext;
-        checkSameAsker(context, session);
+        checkSameAsker(context, caller);
 
         const passkey = await verifyAttestation(config, pending, context, registrationResponseJson(response));
         const { publicKey: _key, counter: _counter, ...credential } = passkey;

@@ -16,7 +16,7 @@ import { ApiError, badRequest } from '../errors.js';
 import type { Assurance } from '../plugins/session.js';
 import { describeProvider } from '../passkey-providers.js';
 import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
-import type { SessionView } from './session-view.js';
+import type { Caller } from './caller.js';
 import { passkeyAdded } from '../support-asks.js';
 
 // The registration ceremony, one function per step; each takes data and returns data (the route reads and writes).
@@ -36,22 +36,22 @@ export interface RegistrationContext {
 }
 
 /** Adding a key to an existing account needs that account's own session, and a passkey-strength one. */
-export function checkMayAddPasskey(existing: Account, session: SessionView) {
-  if (session.userId === undefined) {
+export function checkMayAddPasskey(existing: Account, caller: Caller) {
+  if (caller.userId === undefined) {
     throw new ApiError(
       401,
       'sign_in_required',
       'This username is taken. To add a passkey to it, sign in to that account first.',
     );
   }
-  if (session.userId !== existing.id) {
+  if (caller.userId !== existing.id) {
     throw new ApiError(
       403,
       'not_your_account',
       'You are signed in to a different account; passkeys can only be added to your own account.',
     );
   }
-  if (session.assurance !== 'high' && !session.recovered) {
+  if (caller.assurance !== 'high' && !caller.recovered) {
     throw new ApiError(
       403,
       'step_up_required',
@@ -83,7 +83,7 @@ export function planRegistrationOptions(
   body: RegistrationOptionsBody,
   existing: Account | undefined,
   credentials: StoredCredential[],
-  session: SessionView,
+  caller: Caller,
 ) {
   const context: RegistrationContext = {
     username: body.username,
@@ -94,10 +94,10 @@ export function planRegistrationOptions(
     ...(existing
       ? {
           asker: {
-            sessionId: session.sessionId,
+            sessionId: caller.sessionId,
             userId: existing.id,
-            assurance: session.assurance ?? null,
-            recovered: session.recovered ?? false,
+            assurance: caller.assurance ?? null,
+            recovered: caller.recovered ?? false,
           },
         }
       : {}),
@@ -141,15 +141,15 @@ export async function generateCreationOptions(
  * A passkey is added to an existing account only by the very session that was allowed to ask: still signed in (not
  * signed out, not revoked by "sign out everywhere"), to the same account, at the same assurance.
  */
-export function checkSameAsker(context: RegistrationContext, session: SessionView) {
+export function checkSameAsker(context: RegistrationContext, caller: Caller) {
   if (context.newAccount) return;
   const asker = context.asker;
   const same =
     asker !== undefined &&
-    session.sessionId === asker.sessionId &&
-    session.userId === asker.userId &&
-    (session.assurance ?? null) === asker.assurance &&
-    (session.recovered ?? false) === asker.recovered;
+    caller.sessionId === asker.sessionId &&
+    caller.userId === asker.userId &&
+    (caller.assurance ?? null) === asker.assurance &&
+    (caller.recovered ?? false) === asker.recovered;
   if (!same) {
     throw new ApiError(
       403,

@@ -5,8 +5,10 @@ import type { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 export interface WebAuthnRouteOptions {
   config: Config;
   repos: Repositories;
-  /** Keys the fake allow lists for unknown names, and the hash of source addresses: both only need to be secret. */
+  /** Keys the fake allow lists for unknown names (fake-credentials.ts). */
   fakeCredentialKey: string;
+  /** Keys the hash of source addresses (stranger-attempts.ts): its own key, derived with sourceHashKey. */
+  sourceKey: string;
 }
 
 export interface CeremonyRouteOptions extends WebAuthnRouteOptions {

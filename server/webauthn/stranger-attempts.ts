@@ -1,5 +1,15 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { utcDay, type AttemptKey } from '../../db/stranger-attempts.js';
+
+/**
+ * The key source addresses are hashed under: derived from the stored fakeCredentialKey with HKDF and a label of its
+ * own, so each use has its own key and secrets.json needs no new entry. Until session 7 the hashes were keyed with
+ * fakeCredentialKey itself: stored hashes change once at that upgrade (docs/security.md, "Attempts by someone…").
+ */
+export const sourceHashKey = (fakeCredentialKey: string) =>
+  Buffer.from(hkdfSync('sha256', fakeCredentialKey, '', 'passkey-dialog-lab source-address hash', 32)).toString(
+    'base64url',
+  );
 
 /** A keyed hash of the source address: enough to cap one source, useless for finding out who it was. */
 export const sourceOf = (ip: string, key: string) =>

@@ -94,7 +94,9 @@ describe('point 7: the best-practice login request for a typed name', () => {
       new SoftAuthenticator({ origin: stack.labUrl, transports: ['internal'], attachment: 'platform', idLength: 32 }),
     );
     const unknown = new Set<string>();
-    for (let i = 0; i < 40; i++) unknown.add(await shape(`bp-nobody-${i}`));
+    // About 1 unknown name in 9 takes the PC passkey's shape (measured over 2,000 names): 40 names missed it in 1 run
+    // out of ~90 (a whole-suite failure in session 7); 200 miss it about once in 5·10⁹.
+    for (let i = 0; i < 200; i++) unknown.add(await shape(`bp-nobody-${i}`));
     expect(unknown).toContain(await shape('bp-usb-key'));
     expect(unknown).toContain(await shape('bp-pc-passkey'));
   });

@@ -127,7 +127,8 @@ describe.concurrent('start-up messages of the real process', () => {
 
 // PORT=0 failed once in a shuffled run under load: the process exited early without naming a port. The port it chose
 // was free when chosen and taken (by one of the many other tests' servers) before the lab listened on it. The start
-// now chooses again; the two ports are chosen together, so they also never coincide.
+// now chooses again; the two ports are chosen together, so on one host they never coincide, and on two hosts (where
+// the system may give both the same number) the start chooses again.
 describe('PORT=0 when the chosen port is taken before the lab listens', () => {
   const env = { PORT: '0', HOST: '127.0.0.1', IDP_MODE: 'off', DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' };
   const start = (config: Config) => startLab(config, { secrets: ephemeralSecrets(), logger: false });
@@ -173,6 +174,26 @@ describe('PORT=0 when the chosen port is taken before the lab listens', () => {
     );
     await expect(started).rejects.toThrow(`port ${busyPort} (PORT) is already in use`);
     expect(choices).toBe(1);
+  });
+
+  it('the lab and the providers on two hosts given the same free port: chooses again and both listen', async () => {
+    const chosen: number[][] = [];
+    // Probes on two addresses may be given the same number (the system keeps ports per address): the first choice.
+    const choose: typeof pickFreePorts = async (wanted) => {
+      const ports = await pickFreePorts(wanted);
+      chosen.push(chosen.length === 0 ? [ports[0]!, ports[0]!] : ports);
+      return chosen.at(-1)!;
+    };
+    const { config, running } = await startOnChosenPorts({ ...env, IDP_MODE: 'mock', IDP_PORT: '0' }, start, choose);
+    try {
+      expect(chosen).toHaveLength(2);
+      expect([config.port, config.idp.port]).toEqual(chosen[1]);
+      expect(config.port).not.toBe(config.idp.port);
+      expect((await fetch(`http://127.0.0.1:${config.port}/api/health`)).ok).toBe(true);
+      expect((await fetch(`${config.idp.origin}/google/.well-known/openid-configuration`)).status).toBe(200);
+    } finally {
+      await running.close();
+    }
   });
 
   it('the lab and the providers get two different free ports', async () => {

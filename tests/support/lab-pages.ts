@@ -11,17 +11,19 @@ export interface LoginKnobs {
 }
 
 /**
- * A lab page's script has run its start: the header says who is signed in (mountNav). The pages' module scripts
- * finish after the load event that goto waits for (their catalogue is imported with a top-level await), and a click
- * before their listeners exist submits the form natively or does nothing. Pages attach their listeners before or
- * right after mountNav's reply, in the same turn.
+ * A lab page's script has run its start: it has attached its handlers (the page is served inert until then,
+ * client/src/lib/ready.ts, so Playwright's actions wait for it too) and the header says who is signed in (mountNav).
+ * The pages' module scripts finish after the load event that goto waits for (their catalogue is imported with a
+ * top-level await).
  */
 export async function pageReady(page: Page) {
+  await page.waitForSelector('body[data-ready]:not([inert])', { state: 'attached' });
   await page.waitForFunction(() => (document.querySelector('[data-testid=session-status]')?.textContent ?? '') !== '');
 }
 
-/** /login sets data-autofill on its form last, after every listener is attached (client/src/pages/login.ts). */
+/** /login is ready (pageReady) and has started autofill or waits for a focus to start it (data-autofill). */
 export async function loginPageReady(page: Page) {
+  await pageReady(page);
   await page.waitForSelector('#login-form[data-autofill]', { state: 'attached' });
 }
 

@@ -99,4 +99,27 @@ describe('group commit', () => {
     expect(db.inTransaction).toBe(false);
     expect(repos.accounts.findByUsername('doomed')).toBeUndefined();
   });
+
+  it('durable(ledger) fails for the code whose write was in a failed commit, across its awaits, and only for it', async () => {
+    const { db, groupCommit, repos } = open();
+    const doomed = new Set<Promise<void>>();
+    const later = new Set<Promise<void>>();
+    let resume!: () => void;
+    const verified = new Promise<void>((resolve) => (resume = resolve));
+    // Writes, awaits (as a login awaits its signature check), and asks whether its writes are durable afterwards.
+    const outcome = groupCommit.recording(doomed, async () => {
+      repos.transaction(() => repos.accounts.create('doomed', 'Doomed', 'h1'));
+      await verified;
+      return groupCommit.durable(doomed);
+    });
+    db.prepare('ROLLBACK').run(); // the shared COMMIT fails, as a disk error would
+    await expect(groupCommit.flushed()).rejects.toThrow(/no transaction is active/);
+    groupCommit.recording(later, () => repos.transaction(() => repos.accounts.create('later', 'Later', 'h2')));
+    resume();
+    await expect(outcome).rejects.toThrow(/no transaction is active/);
+    await expect(groupCommit.durable(later)).resolves.toBeUndefined();
+    expect(repos.accounts.findByUsername('later')).toBeDefined();
+    // Reported once: what the same code writes next is judged on its own commit.
+    await expect(groupCommit.durable(doomed)).resolves.toBeUndefined();
+  });
 });

@@ -7,6 +7,7 @@ import { $, el, show } from '../lib/dom.js';
 import { formatDate } from '../lib/dates.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
+import { pageIsReady } from '../lib/ready.js';
 import type {
   AccountReply,
   DeleteReply,
@@ -291,6 +292,8 @@ else if (session.method?.startsWith('social:'))
   setStatus(t('account.viaFallback', { name: t(`providers.${session.method.slice(7)}`) }), 'info');
 show($('#assurance'), session.assurance === 'low');
 await load();
+// The fixed controls' handlers are attached above; the display name is filled in by load().
+pageIsReady();
 await linkButtons();
 await showSignals();
 await signalAcceptedOnce((session as { signedInAt?: number | null }).signedInAt ?? null);

@@ -10,6 +10,7 @@ import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, show } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
 import { loadStylesheet } from '../lib/support-i18n.js';
+import { pageIsReady } from '../lib/ready.js';
 
 // The customer self-check (issue 12 points 5-7): what this browser can tell, two questions for what it cannot, the
 // sheet this PC will most likely show, and (with consent) a code for support. Nothing about passkeys is read or sent.
@@ -119,7 +120,7 @@ if (session.user)
 const consent = $<HTMLInputElement>('#consent');
 const send = $<HTMLButtonElement>('#send');
 consent.addEventListener('change', () => (send.disabled = !consent.checked));
-// Ticked while the page was still loading (before this listener): the button follows the box all the same.
+// Ticked before this listener (a browser restoring the form on reload): the button follows the box all the same.
 send.disabled = !consent.checked;
 send.addEventListener('click', () => {
   const username = $<HTMLInputElement>('#check-username').value.trim();
@@ -139,3 +140,4 @@ send.addEventListener('click', () => {
     })
     .catch((error: unknown) => (status.textContent = t('support.check.failed', { message: (error as Error).message })));
 });
+pageIsReady();

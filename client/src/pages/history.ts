@@ -5,6 +5,7 @@ import { $, el, json } from '../lib/dom.js';
 import { formatDate } from '../lib/dates.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
+import { pageIsReady } from '../lib/ready.js';
 
 /** The stored prediction is free-form JSON: a screen kind, or a prediction with its screen. */
 function predictedKind(prediction: unknown): string {
@@ -31,6 +32,7 @@ const session = await mountNav();
 // Signed out, as /account does: straight to sign-in rather than an error on an empty table.
 if (!session.user) location.assign('/login');
 else await showHistory();
+pageIsReady();
 
 async function showHistory() {
   try {

@@ -14,6 +14,7 @@ import { describeError, errorName } from '../lib/errors.js';
 import { renderFallbacks } from '../lib/fallbacks.js';
 import { immediateGet } from '../lib/immediate.js';
 import { lang, t } from '../lib/i18n.js';
+import { pageIsReady } from '../lib/ready.js';
 
 // One login, from the button to the database: options (with the lab's knobs) → the browser's dialog →
 // verify; on failure the page reports it and shows the dialog the user most likely saw, why, and the ways out.
@@ -323,3 +324,4 @@ if (query.has('signed-out')) {
   form.dataset.autofill = 'started';
   void conditionalLogin();
 }
+pageIsReady();

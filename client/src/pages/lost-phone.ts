@@ -4,6 +4,7 @@ import { post } from '../lib/api.js';
 import { $, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
+import { pageIsReady } from '../lib/ready.js';
 
 // Identity proofing: from a signed-out browser, ask for a code; it goes to the owner's other channel (in the lab, the
 // terminal running the server); enter it here. The server never sends the code to this page.
@@ -55,3 +56,4 @@ codeForm.addEventListener('submit', async (event) => {
     setStatus(describeError(error), 'error');
   }
 });
+pageIsReady();

@@ -4,6 +4,7 @@ import { post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
+import { pageIsReady } from '../lib/ready.js';
 import { t } from '../lib/i18n.js';
 import type { RegistrationOptionsReply, RegistrationVerifyReply } from '../../../server/webauthn/schemas.js';
 
@@ -84,3 +85,4 @@ $('#signup-form').addEventListener('submit', async (event) => {
 
 const session = await mountNav();
 if (session.user) $<HTMLInputElement>('#username').value = session.user.username;
+pageIsReady();

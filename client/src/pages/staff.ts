@@ -5,6 +5,7 @@ import { LabApiError, post } from '../lib/api.js';
 import { $, show } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
 import { loadStylesheet } from '../lib/support-i18n.js';
+import { pageIsReady } from '../lib/ready.js';
 
 // /staff/enroll#<token> (from an invitation link) and /staff/login: the two ways a browser becomes a staff session.
 loadStylesheet('staff');
@@ -67,3 +68,4 @@ if (location.pathname === '/staff/enroll') {
     })();
   });
 }
+pageIsReady();

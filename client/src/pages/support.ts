@@ -14,6 +14,7 @@ import { get, LabApiError, post } from '../lib/api.js';
 import { $, el } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
 import { loadStylesheet } from '../lib/support-i18n.js';
+import { pageIsReady } from '../lib/ready.js';
 
 // The support console (issue 12): look up a customer, read the device matrix and the words to say, invite a
 // colleague, read the audit log. The server serves this page to staff sessions only.
@@ -177,4 +178,5 @@ $('#invite-button').addEventListener('click', () => {
     return refreshAudit();
   });
 });
+pageIsReady();
 await refreshAudit();

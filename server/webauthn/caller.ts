@@ -4,7 +4,7 @@ import { browserBinding } from '../session/browser-binding.js';
 import { sourceOf } from './stranger-attempts.js';
 
 /** Who is asking, as the session says: what the ceremony steps need from the request, as plain data. */
-export interface SessionView {
+export interface Caller {
   /** The browser binding challenges are tied to (see session/browser-binding.ts). */
   binding: string;
   /** The server-side session id (a new one after every sign-in; a signed-out or revoked session never comes back). */
@@ -13,17 +13,15 @@ export interface SessionView {
   assurance?: Assurance;
   /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
   recovered?: boolean;
-  /** Keyed hash of the request's source address (stranger-attempts.ts). */
+  /** Keyed hash of the request's source address, under its own key (stranger-attempts.ts, sourceHashKey). */
   source: string;
 }
 
-/** Reads the session view; sets the binding cookie if this browser has none yet. */
-export function sessionView(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  secure: boolean,
-  sourceKey: string,
-): SessionView {
+/**
+ * Binds this browser to its ceremonies — sets the binding cookie on the reply if it has none yet — and says who is
+ * asking. Called by each ceremony route before it plans or checks anything.
+ */
+export function bindCaller(request: FastifyRequest, reply: FastifyReply, secure: boolean, sourceKey: string): Caller {
   return {
     source: sourceOf(request.ip, sourceKey),
     binding: browserBinding(request, reply, secure),
