@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Assurance } from '../plugins/session.js';
 import { browserBinding } from '../session/browser-binding.js';
-import { sourceOf } from './stranger-attempts.js';
 
 /** Who is asking, as the session says: what the ceremony steps need from the request, as plain data. */
 export interface SessionView {
@@ -13,19 +12,11 @@ export interface SessionView {
   assurance?: Assurance;
   /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
   recovered?: boolean;
-  /** Keyed hash of the request's source address (stranger-attempts.ts). */
-  source: string;
 }
 
 /** Reads the session view; sets the binding cookie if this browser has none yet. */
-export function sessionView(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  secure: boolean,
-  sourceKey: string,
-): SessionView {
+export function sessionView(request: FastifyRequest, reply: FastifyReply, secure: boolean): SessionView {
   return {
-    source: sourceOf(request.ip, sourceKey),
     binding: browserBinding(request, reply, secure),
     sessionId: request.session.sessionId,
     userId: request.session.userId,
