@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import { GroupCommit, openDatabase, repositories, type Db, type Repositories } from '../db/index.js';
 import { accountRoutes } from './account/routes.js';
@@ -8,7 +9,7 @@ import { dialogRoutes } from './dialogs/routes.js';
 import { loginServices, OidcClients } from './fallback/login-services.js';
 import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
-import { assurancePlugin } from './plugins/assurance.js';
+import { assurancePlugin, everyoneMayCallRoutesHere } from './plugins/assurance.js';
 import { HealthReply } from './http-schemas.js';
 import { durableRepliesPlugin } from './plugins/durable-replies.js';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
@@ -93,49 +94,67 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     https: config.secureOrigins,
     formActionOrigins: config.idp.mode === 'mock' ? [config.idp.origin] : [],
   });
-  await app.register(sessionPlugin, {
-    secret: secrets.sessionSecret,
-    secure: config.secureOrigins,
-    store: repos.sessions,
-    transaction: repos.transaction,
-  });
-  await app.register(durableRepliesPlugin, { groupCommit });
+  // Everywhere, sessions or not (the language cookie, the ceremony binding); its secret signs the binding cookie.
+  await app.register(cookie, { secret: secrets.sessionSecret });
   await app.register(languagePlugin);
   await app.register(openApiPlugin);
   // Before any route: routes declare `config.assurance` and this plugin adds the check.
   await app.register(assurancePlugin, { repos });
   await app.register(usernamePlugin);
 
-  app.get(
-    '/api/health',
-    { schema: { tags: ['lab'], summary: 'Liveness', response: { 200: HealthReply } }, config: { assurance: 'anyone' } },
-    async () => ({ status: 'ok' }),
-  );
-  await app.register(sessionRoutes, { repos });
-  await app.register(webauthnRoutes, {
-    config,
-    repos,
-    fakeCredentialKey: secrets.fakeCredentialKey,
-    sourceKey: sourceHashKey(secrets.fakeCredentialKey),
+  // Routes that never read or write a session live outside the session plugin's scope, so no session is built for
+  // them (a request costs no session id, signature or store look-up): the health check, the page shells and the
+  // bundled assets. Only 'anyone' may be declared here; a route that checks who is asking belongs below.
+  await app.register(async (sessionless) => {
+    everyoneMayCallRoutesHere(sessionless);
+    sessionless.get(
+      '/api/health',
+      {
+        schema: { tags: ['lab'], summary: 'Liveness', response: { 200: HealthReply } },
+        config: { assurance: 'anyone' },
+      },
+      async () => ({ status: 'ok' }),
+    );
+    await sessionless.register(pagesPlugin);
   });
-  await app.register(accountRoutes, { repos, config });
-  await app.register(signalRoutes, { repos, config });
-  await app.register(dialogRoutes, { repos, config });
-  const oidcClients = new OidcClients(loginServices(config, secrets.idpCookieKey), options.tls?.fetch);
-  await app.register(fallbackRoutes, { config, repos, clients: oidcClients });
-  await app.register(recoveryRoutes, {
-    config,
-    repos,
-    channel: options.ownerChannel ?? consoleOwnerChannel,
-    codeKey: proofingCodeKey(secrets.sessionSecret),
+
+  // Every other route: sessions, and replies held until their writes are committed.
+  await app.register(async (withSessions) => {
+    await withSessions.register(sessionPlugin, {
+      secret: secrets.sessionSecret,
+      secure: config.secureOrigins,
+      store: repos.sessions,
+      transaction: repos.transaction,
+    });
+    await withSessions.register(durableRepliesPlugin, { groupCommit });
+    await withSessions.register(sessionRoutes, { repos });
+    await withSessions.register(webauthnRoutes, {
+      config,
+      repos,
+      fakeCredentialKey: secrets.fakeCredentialKey,
+      sourceKey: sourceHashKey(secrets.fakeCredentialKey),
+    });
+    await withSessions.register(accountRoutes, { repos, config });
+    await withSessions.register(signalRoutes, { repos, config });
+    await withSessions.register(dialogRoutes, { repos, config });
+    const oidcClients = new OidcClients(loginServices(config, secrets.idpCookieKey), options.tls?.fetch);
+    await withSessions.register(fallbackRoutes, { config, repos, clients: oidcClients });
+    await withSessions.register(recoveryRoutes, {
+      config,
+      repos,
+      channel: options.ownerChannel ?? consoleOwnerChannel,
+      codeKey: proofingCodeKey(secrets.sessionSecret),
+    });
+    await withSessions.register(labRoutes, { repos, config });
+    await withSessions.register(phoneRoutes, {
+      config,
+      ...(options.tls?.rootCa ? { rootCa: options.tls.rootCa } : {}),
+    });
+    await withSessions.register(staffRoutes, { repos, config });
+    await withSessions.register(supportRoutes, { repos, config });
+    await withSessions.register(checkRoutes, { repos, config, fakeCredentialKey: secrets.fakeCredentialKey });
+    await withSessions.register(askRoutes, { repos });
   });
-  await app.register(labRoutes, { repos, config });
-  await app.register(phoneRoutes, { config, ...(options.tls?.rootCa ? { rootCa: options.tls.rootCa } : {}) });
-  await app.register(staffRoutes, { repos, config });
-  await app.register(supportRoutes, { repos, config });
-  await app.register(checkRoutes, { repos, config, fakeCredentialKey: secrets.fakeCredentialKey });
-  await app.register(askRoutes, { repos });
-  await app.register(pagesPlugin);
 
   // Expired challenges and sessions are useless; clearing them keeps the tables small.
   const sweep = setInterval(() => {

@@ -35,11 +35,10 @@ function renderScreen(
 const optionsOf = (rule: Rule, facts: Facts): readonly OptionKey[] =>
   typeof rule.options === 'function' ? rule.options(facts) : (rule.options ?? []);
 
-/** The decision alone (no text): which sheet, by which rule, how sure. Cheap enough for every login. */
-export function classifyDialog(input: PredictionInput, defaultSite = 'localhost') {
+function classifyFresh(input: PredictionInput, defaultSite: string) {
   const facts = deriveFacts(input, defaultSite);
   const rule = ruleFor(facts);
-  return {
+  return Object.freeze({
     kind: rule.screen,
     owner: rule.owner,
     rule: rule.id,
@@ -47,8 +46,33 @@ export function classifyDialog(input: PredictionInput, defaultSite = 'localhost'
     outcome: rule.outcome,
     era: facts.era,
     assumptions: facts.assumptions.length,
-  };
+  });
 }
+
+/** How many answers classifyDialog remembers; the oldest is forgotten first. */
+export const CLASSIFY_MEMO_SIZE = 1000;
+const classified = new Map<string, ReturnType<typeof classifyFresh>>();
+
+/**
+ * The decision alone (no text): which sheet, by which rule, how sure. Runs on every login's options, so answers are
+ * remembered: it is a pure function of plain data (no clock, no randomness, no `in` or key walks, so two inputs with
+ * the same JSON get the same answer), and the same account asked from the same browser gives the same input.
+ */
+export function classifyDialog(input: PredictionInput, defaultSite = 'localhost') {
+  const key = JSON.stringify([input, defaultSite]);
+  let answer = classified.get(key);
+  if (!answer) {
+    answer = classifyFresh(input, defaultSite);
+    if (classified.size >= CLASSIFY_MEMO_SIZE) classified.delete(classified.keys().next().value!);
+    classified.set(key, answer);
+  }
+  return answer;
+}
+
+/** classifyDialog without its memo, and the memo's size (tests/unit/classify-memo.test.ts compares the two). */
+export const classifyDialogFresh = (input: PredictionInput, defaultSite = 'localhost') =>
+  classifyFresh(input, defaultSite);
+export const classifyMemoSize = () => classified.size;
 
 /** The pure predictor: which sheet a request opens on a client, why, and the ways out. No I/O. */
 export function predictDialog(input: PredictionInput, defaultSite = 'localhost'): Prediction {

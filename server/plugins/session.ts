@@ -1,4 +1,3 @@
-import cookie from '@fastify/cookie';
 import session from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -53,11 +52,13 @@ export interface SessionOptions {
   transaction: <T>(fn: () => T) => T;
 }
 
-/** Signed, HttpOnly, SameSite=Lax session cookie; sessions stored in SQLite so they survive restarts. */
+/**
+ * Signed, HttpOnly, SameSite=Lax session cookie; sessions stored in SQLite so they survive restarts. Needs
+ * @fastify/cookie registered before it (server/app.ts). Registered only in the scope of the routes that read or write
+ * a session: a request to any other route gets no session built for it.
+ */
 export const sessionPlugin = fp<SessionOptions>(
   async (app: FastifyInstance, options) => {
-    // The cookie secret also signs the ceremony-binding cookie (session/browser-binding.ts).
-    await app.register(cookie, { secret: options.secret });
     const store = options.store;
     await app.register(session, {
       secret: options.secret,

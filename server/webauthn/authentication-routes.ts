@@ -25,7 +25,7 @@ import {
   ErrorReply,
 } from './schemas.js';
 import { bindCaller } from './caller.js';
-import { strangerAttempt } from './stranger-attempts.js';
+import { sourceOf, strangerAttempt } from './stranger-attempts.js';
 import type { CeremonyRouteOptions } from './route-options.js';
 
 /** POST /api/authentication/options and /verify: anyone (a login); a signed-in browser steps up the same way. */
@@ -51,7 +51,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const body = request.body;
       const strategy = body.strategy ?? 'marketplace';
       checkImmediateMode(body);
-      const caller = bindCaller(request, reply, config.secureOrigins, sourceKey);
+      const caller = bindCaller(request, reply, config.secureOrigins);
       const now = Date.now();
 
       // body.username is canonical: plugins/username.ts (a global preHandler) rewrote it before `limits` keyed on it.
@@ -81,7 +81,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const advice = strategy === 'best-practice' ? adviceFor(prediction.kind, asSeen, body.client) : 'proceed';
       // A browser not signed in to this account is logged apart from it (no account, no full user agent): the owner
       // sees such attempts only as counts (db/stranger-attempts.ts), and they cannot flush the history.
-      const stranger = strangerAttempt(account?.id, caller.userId, caller.source, now);
+      const stranger = strangerAttempt(account?.id, caller.userId, sourceOf(request.ip, sourceKey), now);
 
       repos.transaction(() => {
         const counted = stranger && repos.strangerAttempts.count(stranger, 'unfinished');
@@ -137,7 +137,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
     async (request, reply) => {
       const { client } = request.body;
       const response = authenticationResponseJson(request.body.response);
-      const caller = bindCaller(request, reply, config.secureOrigins, sourceKey);
+      const caller = bindCaller(request, reply, config.secureOrigins);
       const now = Date.now();
       try {
         const challenge = challengeFromClientData(response.response.clientDataJSON);

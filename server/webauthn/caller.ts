@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Assurance } from '../plugins/session.js';
 import { browserBinding } from '../session/browser-binding.js';
-import { sourceOf } from './stranger-attempts.js';
 
 /** Who is asking, as the session says: what the ceremony steps need from the request, as plain data. */
 export interface Caller {
@@ -13,17 +12,14 @@ export interface Caller {
   assurance?: Assurance;
   /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
   recovered?: boolean;
-  /** Keyed hash of the request's source address, under its own key (stranger-attempts.ts, sourceHashKey). */
-  source: string;
 }
 
 /**
  * Binds this browser to its ceremonies — sets the binding cookie on the reply if it has none yet — and says who is
  * asking. Called by each ceremony route before it plans or checks anything.
  */
-export function bindCaller(request: FastifyRequest, reply: FastifyReply, secure: boolean, sourceKey: string): Caller {
+export function bindCaller(request: FastifyRequest, reply: FastifyReply, secure: boolean): Caller {
   return {
-    source: sourceOf(request.ip, sourceKey),
     binding: browserBinding(request, reply, secure),
     sessionId: request.session.sessionId,
     userId: request.session.userId,

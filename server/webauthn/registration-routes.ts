@@ -26,7 +26,7 @@ import type { CeremonyRouteOptions } from './route-options.js';
 /** POST /api/registration/options and /verify: anyone for a new account; the owner at passkey assurance to add one. */
 export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (
   app,
-  { config, repos, sourceKey, limits },
+  { config, repos, limits },
 ) => {
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
@@ -44,7 +44,7 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
     },
     async (request, reply) => {
       const body = request.body;
-      const caller = bindCaller(request, reply, config.secureOrigins, sourceKey);
+      const caller = bindCaller(request, reply, config.secureOrigins);
       // body.username is canonical (plugins/username.ts): look-alikes of it have been folded into it or refused.
       const existing = repos.accounts.findByUsername(body.username);
       if (existing) checkMayAddPasskey(existing, caller);
@@ -89,7 +89,7 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
     },
     async (request, reply) => {
       const { response, client, label } = request.body;
-      const caller = bindCaller(request, reply, config.secureOrigins, sourceKey);
+      const caller = bindCaller(request, reply, config.secureOrigins);
       const now = Date.now();
       try {
         // Taken with this browser's binding in one statement: single use, whatever the checks below decide.

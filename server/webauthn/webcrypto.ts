@@ -1,14 +1,17 @@
 import { isoCrypto } from '@simplewebauthn/server/helpers';
 import { createHash, KeyObject, verify as nodeVerify } from 'node:crypto';
+import { fillRandom, POOLED_FILL_MAX } from '../plugins/random-id.js';
 
 /**
- * The WebCrypto that SimpleWebAuthn uses in the lab: the process's own, with three things done differently.
+ * The WebCrypto that SimpleWebAuthn uses in the lab: the process's own, with four things done differently.
  * - Imported public keys are cached. The library turns the stored COSE key into a JWK and imports it on every verify,
  *   and Node checks the whole EC point on each import; a CryptoKey is immutable, so one per distinct key (same JWK,
  *   algorithm, usages) gives the same answers.
  * - SHA digests and ECDSA verification run on the calling thread (node:crypto, the same OpenSSL calls). WebCrypto
  *   queues each on libuv's thread pool, and with the server on one core every hand-over is a thread switch.
- * - Everything else (RSA, Ed25519, random values) is the process's WebCrypto unchanged.
+ * - Random bytes for a Uint8Array of up to 256 bytes (every challenge) come from the lab's pooled CSPRNG buffer
+ *   (plugins/random-id.ts: each byte used once) instead of one call into OpenSSL each.
+ * - Everything else (RSA, Ed25519, other random values) is the process's WebCrypto unchanged.
  */
 
 type Subtle = Crypto['subtle'];
@@ -98,11 +101,12 @@ export function labWebCrypto(real: Crypto = globalThis.crypto): Crypto {
     (subtle[name as keyof Subtle] as (...args: unknown[]) => unknown).bind(subtle),
   ]);
   const lab = { ...Object.fromEntries(methods), importKey, digest, verify } as Subtle;
-  return {
-    subtle: lab,
-    getRandomValues: real.getRandomValues.bind(real),
-    randomUUID: real.randomUUID.bind(real),
-  } as Crypto;
+  const getRandomValues: Crypto['getRandomValues'] = (array) => {
+    if (array instanceof Uint8Array && array.byteLength <= POOLED_FILL_MAX) fillRandom(array);
+    else real.getRandomValues(array);
+    return array;
+  };
+  return { subtle: lab, getRandomValues, randomUUID: real.randomUUID.bind(real) } as Crypto;
 }
 
 let installed = false;

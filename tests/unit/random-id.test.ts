@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomId } from '../../server/plugins/random-id.js';
+import { fillRandom, POOLED_FILL_MAX, randomId } from '../../server/plugins/random-id.js';
 
 describe('randomId', () => {
   it('gives ids of the asked length that never repeat, across many refills of its pool', () => {
@@ -19,5 +19,20 @@ describe('randomId', () => {
   it('refuses sizes it cannot serve: none, negative, fractions, more than its pool', () => {
     expect(() => randomId(4097)).toThrow(RangeError);
     for (const bytes of [0, -1, 1.5]) expect(() => randomId(bytes)).toThrow(RangeError);
+  });
+
+  it('fills byte arrays from the same pool without handing out bytes an id got, across refills', () => {
+    // Interleaved with ids, 32-byte fills (a challenge) and ids never share bytes: no value repeats.
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const bytes = fillRandom(new Uint8Array(32));
+      seen.add(Buffer.from(bytes).toString('base64url'));
+      seen.add(randomId(18));
+    }
+    expect(seen.size).toBe(4000);
+    const target = new Uint8Array(16);
+    expect(fillRandom(target)).toBe(target);
+    expect(fillRandom(Buffer.alloc(POOLED_FILL_MAX))).toHaveLength(POOLED_FILL_MAX);
+    expect(() => fillRandom(new Uint8Array(POOLED_FILL_MAX + 1))).toThrow(RangeError);
   });
 });

@@ -84,6 +84,30 @@ describe('the lab WebCrypto for SimpleWebAuthn', () => {
     await expect(lab.subtle.importKey('jwk', offCurve, c.algorithm, false, ['verify'])).rejects.toThrow();
   });
 
+  it('fills small byte arrays (challenges) from the pooled CSPRNG, and leaves every other array to WebCrypto', () => {
+    const calls: ArrayBufferView[] = [];
+    const counted = {
+      subtle: real.subtle,
+      getRandomValues: <T extends ArrayBufferView>(array: T) => (calls.push(array), real.getRandomValues(array)),
+      randomUUID: () => real.randomUUID(),
+    } as Crypto;
+    const pooled = labWebCrypto(counted);
+    const challenges = Array.from({ length: 500 }, () => pooled.getRandomValues(new Uint8Array(32)));
+    expect(calls).toHaveLength(0);
+    expect(new Set(challenges.map((bytes) => Buffer.from(bytes).toString('hex'))).size).toBe(500);
+    const target = new Uint8Array(32);
+    expect(pooled.getRandomValues(target)).toBe(target);
+    // Other typed arrays, and sizes past the pool's limit, get WebCrypto's own answer (and its errors).
+    const words = pooled.getRandomValues(new Uint32Array(4));
+    expect(calls).toEqual([words]);
+    expect(() => pooled.getRandomValues(new Float32Array(4) as never)).toThrow(
+      expect.objectContaining({ name: 'TypeMismatchError' }),
+    );
+    expect(() => pooled.getRandomValues(new Uint8Array(65537))).toThrow(
+      expect.objectContaining({ name: 'QuotaExceededError' }),
+    );
+  });
+
   it('leaves every other method to WebCrypto', async () => {
     const key = await lab.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify']);
     const mac = await lab.subtle.sign('HMAC', key, Buffer.from('data'));
