@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { GroupCommit, WriteLedger } from '../../db/index.js';
 import { ApiError } from '../errors.js';
+import { ErrorReply } from '../http-schemas.js';
 
 /**
  * A reply leaves only after the COMMIT that holds its writes. Under the group commit (db/group-commit.ts) a route's
@@ -15,6 +16,11 @@ import { ApiError } from '../errors.js';
  */
 export const durableRepliesPlugin = fp<{ groupCommit: GroupCommit }>(
   async (app: FastifyInstance, { groupCommit }) => {
+    // Any route here may answer 503 not_saved (below): its API description says so next to its other refusals.
+    app.addHook('onRoute', (route) => {
+      const response = route.schema?.response as Record<string, unknown> | undefined;
+      if (response && !('503' in response)) response['503'] = ErrorReply;
+    });
     const ledgers = new WeakMap<FastifyRequest, WriteLedger>();
     app.addHook('onRequest', (request, _reply, done) => {
       const ledger: WriteLedger = new Set();

@@ -239,6 +239,19 @@ describe('every JSON route documents its success reply (/api/docs)', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('says that a route which writes may answer 503 not_saved (a commit holding its writes failed)', async () => {
+    const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const writers = ['/api/authentication/verify', '/api/registration/verify', '/api/account/credentials/{id}'];
+    for (const path of writers) {
+      expect(spec.paths[path], path).toBeDefined();
+      for (const [method, operation] of Object.entries(spec.paths[path] ?? {}))
+        expect(Object.keys(operation.responses), `${method} ${path}`).toContain('503');
+    }
+    expect(Object.keys(spec.paths['/api/health']?.get?.responses ?? {})).not.toContain('503');
+  });
+
   it("files each operation under a tag the document's tag list names", async () => {
     const spec = JSON.parse((await lab.app.inject({ url: '/api/docs/json' })).body) as {
       tags: { name: string }[];
