@@ -2,13 +2,22 @@
 // wait on browsers and child processes. The checks' output is printed after the tests'; any failure fails npm test.
 // Arguments go to vitest (`npm test -- --sequence.shuffle`). Timings: docs/testing.md, "Test time".
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 
 const bin = (name) => join('node_modules', '.bin', name);
 
-function run(command, args, { capture = false } = {}) {
+function run(command, args, { capture = false, nice = 0 } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    // Set before the child starts its own children (npm run lint: prettier, then eslint), which inherit it.
+    if (nice && child.pid) {
+      try {
+        setPriority(child.pid, nice);
+      } catch {
+        // Gone already, or not allowed here: it runs at the tests' priority, as before.
+      }
+    }
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
@@ -29,8 +38,10 @@ const checks = [
   },
   { name: 'lint (npm run lint)', command: 'npm', args: ['run', 'lint', '--silent'] },
 ];
+// At a lower priority than the tests: they take the cores only when the tests leave one idle (the tests wait on
+// browsers and child processes much of the time), instead of slowing the longest files at the start of the run.
 const checked = checks.map((check) =>
-  run(check.command, check.args, { capture: true }).then((result) => ({ ...check, ...result })),
+  run(check.command, check.args, { capture: true, nice: 10 }).then((result) => ({ ...check, ...result })),
 );
 
 const tests = await run(bin('vitest'), ['run', ...process.argv.slice(2)]);

@@ -7,7 +7,13 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
 import { HttpAgent } from '../support/http-agent.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { startStack } from '../support/stack.js';
-import { CHROME_SHEET_CROP, observeChromium, type ChromiumRun } from './chromium-2026.js';
+import {
+  CHROME_OCR_SCALE,
+  CHROME_SHEET_CROP,
+  observeChromium,
+  upscaledIfNoSheet,
+  type ChromiumRun,
+} from './chromium-2026.js';
 import { observeFirefox } from './firefox.js';
 import { REAL_TITLES, recogniseSheet, type Observation } from './observations.js';
 import { captureScreen, ocr, startXvfb, waitUntil, x11ToolsAvailable, type Screen } from './x11.js';
@@ -193,12 +199,13 @@ async function captureSheets(
     await waitUntil(
       async () => {
         await captureScreen(screen, join(outputDir, file));
-        ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP);
+        ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP, CHROME_OCR_SCALE);
         return recogniseSheet(ocrText) ?? undefined;
       },
       30_000,
       250,
     );
+    ocrText = await upscaledIfNoSheet(join(outputDir, file), CHROME_SHEET_CROP, ocrText, CHROME_OCR_SCALE);
     const account = body.username ? repos.accounts.findByUsername(String(body.username)) : undefined;
     const credentials = account ? repos.credentials.listForAccount(account.id) : [];
     const prediction = predictDialog({

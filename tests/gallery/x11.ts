@@ -55,11 +55,18 @@ export async function captureScreen(screen: Screen, file: string): Promise<void>
   await run('import', ['-window', 'root', file], { env: screen.env });
 }
 
-/** Tesseract over a region (or the whole picture), upscaled and grey for legibility; whitespace collapsed. */
-export async function ocr(file: string, crop?: string): Promise<string> {
+/**
+ * Tesseract over a region (or the whole picture), grey, upscaled by `scale` for small print; whitespace collapsed.
+ * One OpenMP thread: with its default (a thread per core, spinning while it waits) the same readings, word for word,
+ * took nearly twice the CPU, on a machine whose cores the other tests keep busy (docs/testing.md, "Test time").
+ */
+export async function ocr(file: string, crop?: string, scale = 200): Promise<string> {
   const prepared = file.replace(/\.png$/, '.ocr.png');
-  await run('convert', [file, ...(crop ? ['-crop', crop] : []), '-resize', '200%', '-colorspace', 'Gray', prepared]);
-  const { stdout } = await run('tesseract', [prepared, '-', '-l', 'eng', '--psm', '3']);
+  const resize = scale === 100 ? [] : ['-resize', `${scale}%`];
+  await run('convert', [file, ...(crop ? ['-crop', crop] : []), ...resize, '-colorspace', 'Gray', prepared]);
+  const { stdout } = await run('tesseract', [prepared, '-', '-l', 'eng', '--psm', '3'], {
+    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+  });
   return stdout.replace(/\s+/g, ' ').trim();
 }
 
