@@ -62,6 +62,7 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
   return {
     close: async () => {
       closing = true;
+      worker.ref(); // otherwise a process with nothing else left to do exits before the worker's close
       worker.postMessage('close');
       await exited;
     },
