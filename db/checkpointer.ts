@@ -17,23 +17,14 @@ export interface Checkpointer {
 // CommonJS run by the worker (`eval`, so that the one-file server bundle needs no second entry point). A PASSIVE
 // checkpoint never waits for the writer, so the main thread's commits go on while pages are copied and fsynced;
 // when it has copied everything (no commit came in meanwhile), the next write transaction starts the WAL over.
-// Under steady load a commit lands during most checkpoints, so one that could not copy everything is tried again
-// a few times right away: each try copies only what came since and is short enough to fit between two commits.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
-let timer;
-let retries = 0;
-const checkpoint = () => {
-  const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
-  retries = checkpointed < log && retries < workerData.retries ? retries + 1 : 0;
-  timer = setTimeout(checkpoint, retries > 0 ? 1 : workerData.intervalMs);
-};
-timer = setTimeout(checkpoint, workerData.intervalMs);
+const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.intervalMs);
 parentPort.once('message', () => {
-  clearTimeout(timer);
+  clearInterval(timer);
   db.close();
   parentPort.close();
 });
@@ -55,7 +46,6 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
       path: db.name,
       betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
       intervalMs: options.intervalMs ?? 100,
-      retries: 10,
     },
   });
   worker.unref();
