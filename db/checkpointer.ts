@@ -15,8 +15,10 @@ export interface Checkpointer {
 }
 
 // CommonJS run by the worker (`eval`, so that the one-file server bundle needs no second entry point). A PASSIVE
-// checkpoint never waits for the writer, so the main thread's commits go on while pages are copied and fsynced;
-// when it has copied everything (no commit came in meanwhile), the next write transaction starts the WAL over.
+// checkpoint never waits for the writer, so the main thread's commits go on while pages are copied and fsynced.
+// SQLite starts the WAL over only at a write that finds it all copied; under steady load the group commit keeps a
+// transaction open almost all the time, so that rarely happens and the fallback below bounds the WAL (it then copies
+// only what came in since the worker's last checkpoint).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
@@ -34,8 +36,8 @@ parentPort.once('message', () => {
  * Moves SQLite's WAL checkpoints off the event loop: by default the connection that commits copies the WAL back into
  * the database file (and fsyncs it) inside a COMMIT every 1000 pages, and every reply in flight waits meanwhile
  * (docs/benchmark.md, "Session 7"). Here a worker thread with a connection of its own checkpoints on a timer; the
- * main connection keeps an automatic checkpoint at fallbackPages, so the WAL stays bounded if the worker is slow or
- * gone. Durability does not change: a commit is in the WAL before its reply leaves, whoever checkpoints it later.
+ * main connection keeps an automatic checkpoint at fallbackPages, which bounds the WAL under steady load (see the
+ * worker) or if the worker is gone. Durability does not change: a commit is in the WAL before its reply leaves, whoever checkpoints it later.
  */
 export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Checkpointer | undefined {
   if (db.memory) return undefined;

@@ -62,7 +62,7 @@ describe('WAL checkpoints on a worker thread', () => {
     await checkpointedInto(path, writeBurst(db));
   });
 
-  it('keeps the WAL bounded: once the worker has copied it all, the next commit starts it over', async () => {
+  it('lets the WAL start over: once the worker has copied it all, the next commit starts it from the beginning', async () => {
     const { db, path } = openTemp();
     const checkpointer = startCheckpointer(db, { intervalMs: 20, fallbackPages: 1_000_000 })!;
     cleanups.push(async () => {
