@@ -5,7 +5,7 @@ import type { Db } from './database.js';
 export interface CheckpointerOptions {
   /** How often the worker copies the WAL back into the database file. */
   intervalMs?: number;
-  /** WAL pages after which the main connection checkpoints by itself, should the worker fall behind or stop. */
+  /** WAL pages after which the main connection checkpoints by itself (steady load, or the worker gone). */
   fallbackPages?: number;
 }
 
@@ -37,7 +37,8 @@ parentPort.once('message', () => {
  * the database file (and fsyncs it) inside a COMMIT every 1000 pages, and every reply in flight waits meanwhile
  * (docs/benchmark.md, "Session 7"). Here a worker thread with a connection of its own checkpoints on a timer; the
  * main connection keeps an automatic checkpoint at fallbackPages, which bounds the WAL under steady load (see the
- * worker) or if the worker is gone. Durability does not change: a commit is in the WAL before its reply leaves, whoever checkpoints it later.
+ * worker) or if the worker is gone. Durability does not change: a commit is in the WAL before its reply leaves,
+ * whoever checkpoints it later.
  */
 export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Checkpointer | undefined {
   if (db.memory) return undefined;

@@ -30,7 +30,7 @@ function writeBurst(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM filler').get() as { n: number }).n;
 }
 
-/** The WAL header's checkpoint sequence number (sqlite.org/fileformat.html): it goes up each time the WAL starts over. */
+// The WAL header's checkpoint sequence number (sqlite.org/fileformat.html): up by one each time the WAL starts over.
 function walRestarts(path: string): number {
   const header = Buffer.alloc(16);
   const fd = openSync(`${path}-wal`, 'r');
@@ -62,7 +62,7 @@ describe('WAL checkpoints on a worker thread', () => {
     await checkpointedInto(path, writeBurst(db));
   });
 
-  it('lets the WAL start over: once the worker has copied it all, the next commit starts it from the beginning', async () => {
+  it('lets the WAL start over: once the worker has copied it all, the next commit starts it anew', async () => {
     const { db, path } = openTemp();
     const checkpointer = startCheckpointer(db, { intervalMs: 20, fallbackPages: 1_000_000 })!;
     cleanups.push(async () => {
