@@ -48,7 +48,7 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
     workerData: {
       path: db.name,
       betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
-      intervalMs: options.intervalMs ?? 100,
+      intervalMs: options.intervalMs ?? 400,
     },
   });
   worker.unref();
