@@ -1,3 +1,4 @@
+import { startCheckpointer } from '../db/index.js';
 import { buildApp, type BuildOptions, type Lab } from './app.js';
 import type { Config } from './config.js';
 import { buildMockIdp, type MockIdp } from './idp/server.js';
@@ -20,6 +21,9 @@ export async function startLab(
   checkDataFolders(config);
   const tls = options.tls ?? (config.tls ? loadServerTls(config.tls) : undefined);
   const lab = await buildApp(config, { ...options, ...(tls ? { tls } : {}) });
+  // WAL checkpoints on a worker thread, not inside a commit on the event loop (after the lab's close, so the worker's
+  // connection is the last one and its close checkpoints what is left).
+  const checkpointer = startCheckpointer(lab.db);
   let idp: MockIdp | undefined;
   try {
     if (config.idp.mode === 'mock') {
@@ -39,6 +43,7 @@ export async function startLab(
     // Nothing half-started stays behind (an open database, one of the two servers listening).
     await idp?.app.close();
     await lab.app.close();
+    await checkpointer?.close();
     throw error;
   }
   return {
@@ -46,6 +51,7 @@ export async function startLab(
     idp,
     close: async () => {
       await lab.app.close();
+      await checkpointer?.close();
       await idp?.app.close();
     },
   };

@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase, startCheckpointer, type Db } from '../../db/index.js';
+import { startStack } from '../support/stack.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const ROW_BYTES = 4000; // about one page per row
+const BURST = 200;
+
+function openTemp(): { db: Db; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'checkpointer-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'lab.sqlite');
+  const db = openDatabase(path);
+  db.exec('CREATE TABLE filler (n INTEGER PRIMARY KEY, data BLOB)');
+  return { db, path };
+}
+
+/** One commit per row, as the lab commits; returns how many rows the table holds afterwards. */
+function writeBurst(db: Db): number {
+  const insert = db.prepare('INSERT INTO filler (data) VALUES (?)');
+  for (let i = 0; i < BURST; i++) insert.run(Buffer.alloc(ROW_BYTES, i));
+  return (db.prepare('SELECT count(*) AS n FROM filler').get() as { n: number }).n;
+}
+
+// The WAL header's checkpoint sequence number (sqlite.org/fileformat.html): up by one each time the WAL starts over.
+function walRestarts(path: string): number {
+  const header = Buffer.alloc(16);
+  const fd = openSync(`${path}-wal`, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.readUInt32BE(12);
+}
+
+/** Waits until the database file itself (not the WAL) holds rows' worth of pages: someone checkpointed them. */
+const checkpointedInto = (path: string, rows: number) =>
+  vi.waitFor(() => expect(statSync(path).size).toBeGreaterThanOrEqual(rows * ROW_BYTES), {
+    timeout: 20_000,
+    interval: 20,
+  });
+
+describe('WAL checkpoints on a worker thread', () => {
+  it('copies the WAL into the database file while the main connection never checkpoints on its own', async () => {
+    const { db, path } = openTemp();
+    const checkpointer = startCheckpointer(db, { intervalMs: 20, fallbackPages: 1_000_000 })!;
+    cleanups.push(async () => {
+      db.close();
+      await checkpointer.close();
+    });
+    // The main connection's own checkpoint is pushed out of reach: only the worker can fill the file.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000_000);
+    await checkpointedInto(path, writeBurst(db));
+  });
+
+  it('lets the WAL start over: once the worker has copied it all, the next commit starts it anew', async () => {
+    const { db, path } = openTemp();
+    const checkpointer = startCheckpointer(db, { intervalMs: 20, fallbackPages: 1_000_000 })!;
+    cleanups.push(async () => {
+      db.close();
+      await checkpointer.close();
+    });
+    const insert = db.prepare('INSERT INTO filler (data) VALUES (?)');
+    writeBurst(db);
+    const before = walRestarts(path);
+    // A commit starts the WAL over only if every frame was copied before it; without the worker none ever is here.
+    await vi.waitFor(
+      () => {
+        insert.run(Buffer.alloc(10));
+        expect(walRestarts(path)).toBeGreaterThan(before);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+  });
+
+  it('closes after the main connection: its close checkpoints the rest and removes the WAL, nothing lost', async () => {
+    const { db, path } = openTemp();
+    const checkpointer = startCheckpointer(db, { intervalMs: 60_000 })!;
+    const rows = writeBurst(db);
+    db.close();
+    await checkpointer.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const reopened = new Database(path, { readonly: true });
+    cleanups.push(() => {
+      reopened.close();
+    });
+    expect(reopened.prepare('SELECT count(*) AS n FROM filler').get()).toEqual({ n: rows });
+  });
+
+  it('is what the running lab uses', async () => {
+    const stack = await startStack();
+    cleanups.push(() => stack.close());
+    expect(stack.running.lab.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+  });
+});
