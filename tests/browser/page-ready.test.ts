@@ -1,7 +1,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
-import { loginPageReady, pageReady, signUp } from '../support/lab-pages.js';
+import { SCRIPTED_PAGES, loginPageReady, pageReady, signUp } from '../support/lab-pages.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -94,16 +94,7 @@ describe.runIf(browserTestsEnabled())('pages take no input before their script i
     const device = await Device.open(browser, 'pc-with-hello');
     await signUp(device.page, stack.labUrl, 'ready-walk');
     const stuck: string[] = [];
-    for (const path of [
-      '/login?autofill=off',
-      '/signup',
-      '/account',
-      '/lab',
-      '/history',
-      '/lost-phone',
-      '/check',
-      '/staff/login',
-    ]) {
+    for (const path of SCRIPTED_PAGES) {
       await device.page.goto(`${stack.labUrl}${path}`);
       expect(new URL(device.page.url()).pathname).toBe(path.split('?')[0]);
       const ready = await device.page

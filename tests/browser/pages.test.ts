@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
-import { signUp } from '../support/lab-pages.js';
+import { SCRIPTED_PAGES, signUp } from '../support/lab-pages.js';
 import { lineLogin } from '../support/story-flow.js';
 import { axeFindings, horizontalOverflow, watchPage } from '../support/page-checks.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -11,18 +11,7 @@ import { browserTestsEnabled } from './guard.js';
 // Every page, both languages, a phone's width and a laptop's: it fits, the console stays clean, every request
 // succeeds, and axe-core finds nothing serious. Pages are visited signed in (a passkey made on this "device").
 
-const PAGES = [
-  '/login?autofill=off',
-  '/signup',
-  '/account',
-  '/lab',
-  '/history',
-  '/lost-phone',
-  '/phone',
-  '/check',
-  '/staff/login',
-  '/api/docs',
-];
+const PAGES = [...SCRIPTED_PAGES, '/phone', '/api/docs'];
 /** The mock providers' screens, reached as a visitor does: from the lab's buttons, and "LINE on your phone". */
 const PROVIDER_PAGES = ['/auth/google/start', '/auth/line/start', 'idp:/ui/line/phone'];
 const WIDTHS = [390, 1280] as const;

@@ -10,6 +10,18 @@ export interface LoginKnobs {
   declaredOs?: '10' | '11-22H2' | '11-24H2';
 }
 
+/** The lab's pages whose controls need their script: served inert until it is ready (server/plugins/pages.ts). */
+export const SCRIPTED_PAGES = [
+  '/login?autofill=off',
+  '/signup',
+  '/account',
+  '/lab',
+  '/history',
+  '/lost-phone',
+  '/check',
+  '/staff/login',
+] as const;
+
 /**
  * A lab page's script has run its start: it has attached its handlers (the page is served inert until then,
  * client/src/lib/ready.ts, so Playwright's actions wait for it too) and the header says who is signed in (mountNav).
