@@ -23,9 +23,10 @@ export async function startLab(
   const lab = await buildApp(config, { ...options, ...(tls ? { tls } : {}) });
   // WAL checkpoints on a worker thread, not inside a commit on the event loop (after the lab's close, so the worker's
   // connection is the last one and its close checkpoints what is left).
-  const checkpointer = startCheckpointer(lab.db);
+  let checkpointer: ReturnType<typeof startCheckpointer>;
   let idp: MockIdp | undefined;
   try {
+    checkpointer = startCheckpointer(lab.db);
     if (config.idp.mode === 'mock') {
       idp = await buildMockIdp({
         origin: config.idp.origin,
