@@ -29,11 +29,15 @@ export const durableRepliesPlugin = fp<{ groupCommit: GroupCommit }>(
       // (Fastify's body parser resumes in the request's async context).
       groupCommit.recording(ledger, done);
     });
-    app.addHook('onSend', (request, _reply, payload, done) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       groupCommit.durable(ledgers.get(request) ?? new Set()).then(
         () => done(null, payload),
-        (error: unknown) => {
+        async (error: unknown) => {
           request.log.error({ err: error }, 'a commit holding this request’s writes failed');
+          // A session saved by this request may be a sign-in whose other writes were rolled back: it is removed, and
+          // no cookie of this reply names it (@fastify/session sets its cookie again on the error reply otherwise).
+          if (request.session?.isSaved()) await request.session.destroy().catch(() => undefined);
+          reply.removeHeader('set-cookie');
           done(
             new ApiError(
               503,

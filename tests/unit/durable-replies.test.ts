@@ -1,9 +1,11 @@
+import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import { describe, expect, it } from 'vitest';
-import { GroupCommit, openDatabase } from '../../db/index.js';
+import { GroupCommit, openDatabase, repositories } from '../../db/index.js';
 import { durableRepliesPlugin } from '../../server/plugins/durable-replies.js';
 import { errorsPlugin } from '../../server/plugins/errors.js';
+import { SESSION_COOKIE, sessionPlugin } from '../../server/plugins/session.js';
 
 // The reply waits for the commit that holds its writes, and the plugin cannot be put before the session plugin
 // (whose onSend writes the session row that the commit must include).
@@ -125,5 +127,51 @@ describe('durable replies', () => {
       await app.close();
       db.close();
     });
+  });
+  it('a sign-in whose earlier writes were rolled back gets 503 with no session cookie, and its session row is gone', async () => {
+    // The real session plugin and store: a login takes its challenge (commit A), awaits the signature check, then
+    // signs in; the session row is written in the session plugin's onSend (commit B). If A failed meanwhile, the
+    // reply must neither say success nor carry a cookie naming a session.
+    const db = openDatabase(':memory:');
+    db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE note (text TEXT, parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`);
+    const groupCommit = new GroupCommit(db, 60_000);
+    const repos = repositories(db, groupCommit);
+    const app = Fastify();
+    await app.register(errorsPlugin);
+    await app.register(cookie, { secret: 'a'.repeat(32) });
+    await app.register(sessionPlugin, {
+      secret: 'a'.repeat(32),
+      secure: false,
+      store: repos.sessions,
+      transaction: repos.transaction,
+    });
+    await app.register(durableRepliesPlugin, { groupCommit });
+    let written!: () => void;
+    const hasWritten = new Promise<void>((resolve) => (written = resolve));
+    let resume!: () => void;
+    const verified = new Promise<void>((resolve) => (resume = resolve));
+    app.post('/sign-in', async (request) => {
+      groupCommit.run(() => db.prepare("INSERT INTO note VALUES ('challenge taken', NULL)").run());
+      written();
+      await verified;
+      request.session.userId = 1;
+      request.session.assurance = 'high';
+      return { signedIn: true };
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const reply = fetch(`${base}/sign-in`, { method: 'POST' });
+    await hasWritten;
+    groupCommit.run(() => db.prepare("INSERT INTO note VALUES ('orphan', 404)").run());
+    await expect(groupCommit.flushed()).rejects.toThrow(/FOREIGN KEY/);
+    resume();
+    const answer = await reply;
+    expect(answer.status).toBe(503);
+    expect((await answer.json()).error.code).toBe('not_saved');
+    expect(answer.headers.getSetCookie().filter((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))).toEqual([]);
+    await groupCommit.flushed();
+    expect(db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    await app.close();
+    db.close();
   });
 });
