@@ -89,6 +89,27 @@ describe.runIf(browserTestsEnabled())('pages take no input before their script i
     }, 60_000);
   }
 
+  it('a page whose catalogue never loads gives its links back, and its form still submits nothing natively', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const navigations: string[] = [];
+    page.on('request', (request: Request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations.push(request.url());
+    });
+    await page.route(CATALOGUE, (route) => route.abort());
+    await page.goto(`${stack.labUrl}/signup`);
+    await page.waitForFunction(() => !document.body.inert, undefined, { timeout: 15_000 });
+    expect(await page.evaluate(() => document.body.dataset.ready)).toBeUndefined();
+    await page.fill('[data-testid=username]', 'someone');
+    await page.click('[data-testid=register-button]');
+    await page.press('[data-testid=username]', 'Enter');
+    // A native submit would start a navigation at once; give it time to show, then look: none may appear.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(navigations).toEqual([`${stack.labUrl}/signup`]);
+    expect(new URL(page.url()).search).toBe('');
+    await context.close();
+  }, 60_000);
+
   // A page that never lifted its inertness would take no input at all: every page served inert must lift it.
   it('every page served inert becomes ready (signed in, so /account and /history stay)', async () => {
     const device = await Device.open(browser, 'pc-with-hello');

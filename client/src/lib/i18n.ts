@@ -1,4 +1,6 @@
 import rosetta from 'rosetta';
+// First, before the catalogue's await below: a page whose start fails still gives its links back (ready.ts).
+import './ready.js';
 
 // The server sets <html lang> from the lang cookie or Accept-Language; the switch sets the cookie.
 export const lang: 'ja' | 'en' = document.documentElement.lang === 'ja' ? 'ja' : 'en';
