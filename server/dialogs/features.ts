@@ -84,7 +84,7 @@ export function hasFeature(feature: Feature, browser: Browser, version: number, 
   return gate.chromiumUntil === undefined || version < gate.chromiumUntil;
 }
 
-/** Behaviour eras (README "The dialog predictor"): the era a prediction assumed is data on every rule row. */
+/** Behaviour eras (docs/predictor.md): the era a prediction assumed is data on every rule row. */
 export const ERAS = [
   'chromium-legacy',
   'chromium-2024',

@@ -162,7 +162,7 @@ export const PredictionSchema = Type.Object({
   confidence: literals(['source', 'reported', 'inferred']),
   /** The rule that decided, for tests and for people reading the rules table. */
   rule: Type.String(),
-  /** The browser behaviour era the prediction assumed (see README). */
+  /** The browser behaviour era the prediction assumed (see docs/predictor.md). */
   era: Type.String(),
 });
 export type Prediction = Static<typeof PredictionSchema>;

@@ -1,4 +1,4 @@
-// Seeded demo identities of the mock identity providers (documented in README). Nothing here is a real account.
+// Seeded demo identities of the mock identity providers (listed in docs/fallback-logins.md). Nothing here is a real account.
 
 export interface DemoIdentity {
   /** oidc-provider account id = the ID token's sub. */

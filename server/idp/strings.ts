@@ -44,7 +44,7 @@ export const idpStrings = {
       'Too many failed sign-ins to this account from browsers it has not used. Wait {seconds} s, then try again. A browser that signed in to it before does not have to wait.',
     phoneSignInTitle: 'Sign in to LINE on this phone (demo)',
     phoneSignInBody:
-      'The phone has its own LINE sign-in, separate from the PC. Real LINE sets it up with an SMS to your phone number; in this demo, enter the password and the demo SMS code of the identity (README).',
+      'The phone has its own LINE sign-in, separate from the PC. Real LINE sets it up with an SMS to your phone number; in this demo, enter the password and the demo SMS code of the identity (docs/fallback-logins.md in the lab).',
     phoneSmsCode: 'SMS code sent to your phone number (demo)',
     phoneSignIn: 'Sign in on this phone',
     phoneSignInWrong: 'That did not sign in. Check the e-mail address, password and SMS code.',
@@ -96,7 +96,7 @@ export const idpStrings = {
       'このアカウントに、使ったことのないブラウザからのログイン失敗が続いています。{seconds} 秒待ってからもう一度お試しください。以前このアカウントでログインしたブラウザは待つ必要がありません。',
     phoneSignInTitle: 'このスマートフォンで LINE にログイン（デモ）',
     phoneSignInBody:
-      'スマートフォンには PC とは別の LINE ログインがあります。本物の LINE では電話番号への SMS で設定します。このデモでは、その ID のパスワードとデモ用 SMS コード（README 参照）を入力してください。',
+      'スマートフォンには PC とは別の LINE ログインがあります。本物の LINE では電話番号への SMS で設定します。このデモでは、その ID のパスワードとデモ用 SMS コード（ラボの docs/fallback-logins.md 参照）を入力してください。',
     phoneSmsCode: '電話番号に届いた SMS コード（デモ）',
     phoneSignIn: 'このスマートフォンでログイン',
     phoneSignInWrong: 'ログインできませんでした。メールアドレス、パスワード、SMS コードを確認してください。',

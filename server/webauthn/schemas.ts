@@ -85,7 +85,7 @@ export const AuthenticationOptionsBody = Type.Object(
     userVerification: Type.Optional(UserVerification),
     hints: Type.Optional(Type.Array(Hint, { maxItems: 3, uniqueItems: true })),
     transportsMode: Type.Optional(TransportsMode),
-    /** "best-practice" lets the relying party adapt the request to what the client reported (see README). */
+    /** "best-practice" lets the relying party adapt the request to what the client reported (see docs/best-practice-login.md). */
     strategy: Type.Optional(Type.Union([Type.Literal('marketplace'), Type.Literal('best-practice')])),
     /** The page will call get() with uiMode 'immediate' (refused unless client.capabilities.immediateGet is true). */
     uiMode: Type.Optional(Type.Literal('immediate')),

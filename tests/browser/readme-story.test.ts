@@ -12,10 +12,12 @@ import { browserTestsEnabled } from './guard.js';
 // test clicks by those words only, so a README that drifts from the pages fails here.
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const SECTION = README.slice(
-  README.indexOf('### Replay the story on one PC'),
-  README.indexOf('Demo identities of the mock identity providers'),
-);
+const START = README.indexOf('### Replay the story on one PC');
+// The section ends at the paragraph on real devices, which names no on-screen words.
+const END = README.indexOf('\nWith real devices:', START);
+if (START < 0 || END < 0)
+  throw new Error('README lost its "Replay the story on one PC" section or the paragraph after it');
+const SECTION = README.slice(START, END);
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const WORDS = [...SECTION.matchAll(/\*\*((?:(?!\*\*).)+?)\*\*\s*\(\*\*((?:(?!\*\*).)+?)\*\*\)/gs)].map((match) => ({
   en: squash(match[1]!),
