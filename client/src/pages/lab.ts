@@ -219,8 +219,9 @@ async function update() {
 }
 
 /**
- * Real Chromium sheets captured by `npm run gallery` (Linux, no Bluetooth), whatever PC is described: the note says
- * what they are; each picture opens full size and names the browser version that drew it.
+ * Real sheets captured by `npm run gallery` (Linux, no Bluetooth; Chromium, and firefox-esr where it is installed),
+ * whatever PC is described: the note says what they are; each picture opens full size and names the browser version
+ * that drew it.
  */
 async function showGallery(_params: URLSearchParams) {
   try {
