@@ -33,7 +33,7 @@ export const labRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config:
     {
       schema: {
         tags: ['lab'],
-        summary: 'Real Chromium WebAuthn sheets captured by npm run gallery',
+        summary: 'Real Chromium and firefox-esr WebAuthn sheets captured by npm run gallery',
         response: { 200: GalleryReply },
       },
       config: { assurance: 'anyone' },

@@ -9,7 +9,8 @@ if (!galleryToolsAvailable()) {
   );
   process.exit(1);
 }
-const output = join(process.cwd(), 'gallery-output');
+// The folder /lab reads (server/lab/routes.ts): GALLERY_DIR, else ./gallery-output.
+const output = process.env.GALLERY_DIR || join(process.cwd(), 'gallery-output');
 // firefox-esr too when it is installed (Debian's package); without it the gallery is Chromium's alone.
 const gallery = await captureGallery(output, { log: (line) => console.log(line), firefox: firefoxAvailable() });
 const agreeing = gallery.shots.filter((shot) => shot.titleMatches).length;
