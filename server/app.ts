@@ -14,6 +14,7 @@ import { HealthReply } from './http-schemas.js';
 import { durableRepliesPlugin } from './plugins/durable-replies.js';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
+import { sharedSerializers } from './plugins/shared-serializers.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { phoneRoutes } from './phone/routes.js';
 import { languagePlugin } from './plugins/language.js';
@@ -80,7 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 64 * 1024,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
+    schemaController: { compilersFactory: { buildValidator: lazyValidators(), buildSerializer: sharedSerializers() } },
     // Errors raised before routing (over-long URL parameters, malformed URLs) get the same error shape.
     frameworkErrors,
   }) as unknown as FastifyInstance;

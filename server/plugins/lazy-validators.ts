@@ -1,12 +1,19 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 
 /**
+ * One AJV compiler for every app this process builds: Fastify's pool gives apps with the same options and shared schemas
+ * the same AJV instance, which keeps each schema it compiled (by the schema object, a module constant of its route), so
+ * the next app does not compile it again. A running lab builds one app; the tests build hundreds per worker, where the
+ * compiling was ~40 % of an API test file's CPU (docs/testing.md, "Test time").
+ */
+const buildCompiler = AjvCompiler();
+
+/**
  * Fastify's own validator compiler (AJV, same options), except that each route's validator is compiled on the route's
  * first request instead of all at start-up, where compiling every schema was a large part of the lab's start (and of
  * every test app's; docs/benchmark.md, Start-up). Pass as `schemaController.compilersFactory.buildValidator`.
  */
 export function lazyValidators(): AjvCompiler.ValidatorFactory {
-  const buildCompiler = AjvCompiler();
   return (externalSchemas, options) => {
     const compile = buildCompiler(externalSchemas, options);
     return (route) => {

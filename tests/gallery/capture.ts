@@ -10,9 +10,10 @@ import { startStack } from '../support/stack.js';
 import {
   CHROME_OCR_SCALE,
   CHROME_SHEET_CROP,
-  observeChromium,
+  CHROMIUM_PROBES,
+  observeProbe,
   upscaledIfNoSheet,
-  type ChromiumRun,
+  type ProbeRun,
 } from './chromium-2026.js';
 import { observeFirefox } from './firefox.js';
 import { REAL_TITLES, recogniseSheet, type Observation } from './observations.js';
@@ -67,10 +68,11 @@ export async function captureGallery(
 ): Promise<Gallery> {
   const log = options.log ?? (() => {});
   mkdirSync(outputDir, { recursive: true });
-  // Two X screens, each with its own headed Chromium: the request variants on one, the 2026 probes on the other, at
-  // the same time (each waits for its sheets to be drawn, then reads them; sheets and key presses stay on their screen).
+  // Two X screens, each with its own headed Chromium, working through one list of jobs (the 2026 probes, then the
+  // request variants' sheets): each screen takes the next job when it is free, so neither waits on the other's
+  // longer list. A job waits for its sheet to be drawn, then reads it; sheets and key presses stay on their screen.
   const screen = await startXvfb();
-  const probeScreen = await startXvfb().catch(async (error: unknown) => {
+  const secondScreen = await startXvfb().catch(async (error: unknown) => {
     await screen.close();
     throw error;
   });
@@ -122,26 +124,52 @@ export async function captureGallery(
         args: [...CHROMIUM_ARGS, '--lang=en-US', '--window-size=1280,800', '--window-position=0,0'],
         env: { ...on.env, LANG: 'en_US.UTF-8' },
       });
-    const [browser, probeBrowser] = await Promise.all([launch(screen), launch(probeScreen)]);
+    const [browser, secondBrowser] = await Promise.all([launch(screen), launch(secondScreen)]);
     const version = browser.version();
+    // File numbers as before: the variants' sheets first, then the probes.
+    const probeJobs = CHROMIUM_PROBES.map(
+      (probe, index) => (on: Lane) =>
+        observeProbe(
+          on.browser,
+          on.screen,
+          `${base}/login?autofill=off`,
+          `sheet-${variants.length + 1 + index}.png`,
+          outputDir,
+          probe,
+          log,
+        ),
+    );
+    const sheetJobs = variants.map(
+      (variant, index) => (on: Lane) =>
+        captureSheet(on, base, variant, `sheet-${index + 1}.png`, outputDir, log, repos),
+    );
+    let probes: ProbeRun[];
     let shots: GalleryShot[];
-    let run2026: ChromiumRun;
     try {
-      [shots, run2026] = await Promise.all([
-        captureSheets(browser, screen, base, variants, outputDir, log, repos),
-        observeChromium(probeBrowser, probeScreen, `${base}/login?autofill=off`, outputDir, variants.length + 1, log),
-      ]);
+      const lanes = [
+        { browser, screen },
+        { browser: secondBrowser, screen: secondScreen },
+      ];
+      const done = await inTurn<ProbeRun | GalleryShot>([...probeJobs, ...sheetJobs], lanes);
+      probes = done.slice(0, probeJobs.length) as ProbeRun[];
+      shots = done.slice(probeJobs.length) as GalleryShot[];
     } finally {
-      await Promise.all([browser.close(), probeBrowser.close()]);
+      await Promise.all([browser.close(), secondBrowser.close()]);
     }
+    const observations = probes.map((probe) => probe.observation);
+    const capabilities = {
+      plain: probes.findLast((_, index) => !CHROMIUM_PROBES[index]!.virtualPasskey)?.capabilities ?? {},
+      withVirtualPlatformAuthenticator:
+        probes.findLast((_, index) => CHROMIUM_PROBES[index]!.virtualPasskey)?.capabilities ?? {},
+    };
     const gallery: Gallery = {
       chromium: `Chromium ${version}`,
       capturedAt: new Date().toISOString(),
-      shots: [...shots, ...run2026.observations.map(observationShot)],
-      observations: run2026.observations,
+      shots: [...shots, ...observations.map(observationShot)],
+      observations,
       capabilities: {
-        [`Chromium ${version}`]: run2026.capabilities.plain,
-        [`Chromium ${version}, virtual platform authenticator`]: run2026.capabilities.withVirtualPlatformAuthenticator,
+        [`Chromium ${version}`]: capabilities.plain,
+        [`Chromium ${version}, virtual platform authenticator`]: capabilities.withVirtualPlatformAuthenticator,
       },
     };
     if (options.firefox) {
@@ -154,93 +182,109 @@ export async function captureGallery(
     return gallery;
   } finally {
     await stack.close();
-    await Promise.all([screen.close(), probeScreen.close()]);
+    await Promise.all([screen.close(), secondScreen.close()]);
   }
 }
 
-/** The request variants' sheets, one after the other on one screen: each drawn by Chromium, captured and read. */
-async function captureSheets(
-  browser: Browser,
-  screen: Screen,
+interface Lane {
+  browser: Browser;
+  screen: Screen;
+}
+
+/** Each lane (a browser on its own screen) takes the next job when it is free; results in the jobs' order. */
+async function inTurn<T>(jobs: ((on: Lane) => Promise<T>)[], lanes: Lane[]): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    lanes.map(async (lane) => {
+      while (next < jobs.length) {
+        const index = next++;
+        results[index] = await jobs[index]!(lane);
+      }
+    }),
+  );
+  return results;
+}
+
+/** One request variant's sheet: drawn by Chromium, captured and read. */
+async function captureSheet(
+  { browser, screen }: Lane,
   base: string,
-  variants: { variant: string; body: Record<string, unknown> }[],
+  { variant, body }: { variant: string; body: Record<string, unknown> },
+  file: string,
   outputDir: string,
   log: (line: string) => void,
   repos: Repositories,
-): Promise<GalleryShot[]> {
+): Promise<GalleryShot> {
   const version = browser.version();
-  const shots: GalleryShot[] = [];
-  for (const [index, { variant, body }] of variants.entries()) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${base}/login?autofill=off`);
-    const options = await page.evaluate(
-      async ({ url, request }) => {
-        const response = await fetch(`${url}/api/authentication/options`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(request),
-        });
-        const json = await response.json();
-        // No virtual authenticator: Chromium draws its own sheet and the promise stays pending.
-        const publicKey = (
-          PublicKeyCredential as unknown as {
-            parseRequestOptionsFromJSON: (o: unknown) => PublicKeyCredentialRequestOptions;
-          }
-        ).parseRequestOptionsFromJSON(json);
-        void navigator.credentials.get({ publicKey }).catch(() => undefined);
-        return json;
-      },
-      { url: base, request: body },
-    );
-    const file = `sheet-${index + 1}.png`;
-    // Read the screen until one of Chrome's sheets is drawn (slow on a loaded machine); the last reading is kept.
-    let ocrText = '';
-    await waitUntil(
-      async () => {
-        await captureScreen(screen, join(outputDir, file));
-        ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP, CHROME_OCR_SCALE);
-        return recogniseSheet(ocrText) ?? undefined;
-      },
-      30_000,
-      250,
-    );
-    ocrText = await upscaledIfNoSheet(join(outputDir, file), CHROME_SHEET_CROP, ocrText, CHROME_OCR_SCALE);
-    const account = body.username ? repos.accounts.findByUsername(String(body.username)) : undefined;
-    const credentials = account ? repos.credentials.listForAccount(account.id) : [];
-    const prediction = predictDialog({
-      ceremony: 'get',
-      request: { allowCredentials: options.allowCredentials ?? [], hints: options.hints ?? [] },
-      credentials: credentials.map((c) => ({
-        id: c.id,
-        ...(c.transports ? { transports: c.transports } : {}),
-        location: c.attachment === 'cross-platform' ? 'security-key' : 'phone',
-      })),
-      client: {
-        os: 'linux',
-        browser: 'chrome',
-        browserVersion: Number(version.split('.')[0]),
-        bluetooth: 'absent',
-        platformAuthenticator: false,
-        syncedProviders: [],
-      },
-    });
-    const expectedTitle = REAL_TITLES[prediction.screen.kind] ?? prediction.screen.title;
-    const titleMatches = ocrText.toLowerCase().includes(expectedTitle.toLowerCase());
-    shots.push({
-      variant,
-      file,
-      browser: `Chromium ${version}`,
-      request: { allowCredentials: options.allowCredentials, hints: options.hints },
-      predicted: prediction.screen.kind,
-      expectedTitle,
-      ocrText,
-      titleMatches,
-    });
-    log(
-      `${titleMatches ? 'agrees ' : 'DIFFERS'}  ${variant.padEnd(38)} predicted ${prediction.screen.kind.padEnd(22)} OCR: ${ocrText.slice(0, 80)}`,
-    );
-    await context.close();
-  }
-  return shots;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(`${base}/login?autofill=off`);
+  const options = await page.evaluate(
+    async ({ url, request }) => {
+      const response = await fetch(`${url}/api/authentication/options`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      const json = await response.json();
+      // No virtual authenticator: Chromium draws its own sheet and the promise stays pending.
+      const publicKey = (
+        PublicKeyCredential as unknown as {
+          parseRequestOptionsFromJSON: (o: unknown) => PublicKeyCredentialRequestOptions;
+        }
+      ).parseRequestOptionsFromJSON(json);
+      void navigator.credentials.get({ publicKey }).catch(() => undefined);
+      return json;
+    },
+    { url: base, request: body },
+  );
+  // Read the screen until one of Chrome's sheets is drawn (slow on a loaded machine); the last reading is kept.
+  let ocrText = '';
+  await waitUntil(
+    async () => {
+      await captureScreen(screen, join(outputDir, file));
+      ocrText = await ocr(join(outputDir, file), CHROME_SHEET_CROP, CHROME_OCR_SCALE);
+      return recogniseSheet(ocrText) ?? undefined;
+    },
+    30_000,
+    250,
+  );
+  ocrText = await upscaledIfNoSheet(join(outputDir, file), CHROME_SHEET_CROP, ocrText, CHROME_OCR_SCALE);
+  const account = body.username ? repos.accounts.findByUsername(String(body.username)) : undefined;
+  const credentials = account ? repos.credentials.listForAccount(account.id) : [];
+  const prediction = predictDialog({
+    ceremony: 'get',
+    request: { allowCredentials: options.allowCredentials ?? [], hints: options.hints ?? [] },
+    credentials: credentials.map((c) => ({
+      id: c.id,
+      ...(c.transports ? { transports: c.transports } : {}),
+      location: c.attachment === 'cross-platform' ? 'security-key' : 'phone',
+    })),
+    client: {
+      os: 'linux',
+      browser: 'chrome',
+      browserVersion: Number(version.split('.')[0]),
+      bluetooth: 'absent',
+      platformAuthenticator: false,
+      syncedProviders: [],
+    },
+  });
+  const expectedTitle = REAL_TITLES[prediction.screen.kind] ?? prediction.screen.title;
+  const titleMatches = ocrText.toLowerCase().includes(expectedTitle.toLowerCase());
+  const shot: GalleryShot = {
+    variant,
+    file,
+    browser: `Chromium ${version}`,
+    request: { allowCredentials: options.allowCredentials, hints: options.hints },
+    predicted: prediction.screen.kind,
+    expectedTitle,
+    ocrText,
+    titleMatches,
+  };
+  log(
+    `${titleMatches ? 'agrees ' : 'DIFFERS'}  ${variant.padEnd(38)} predicted ${prediction.screen.kind.padEnd(22)} OCR: ${ocrText.slice(0, 80)}`,
+  );
+  await context.close();
+  return shot;
 }

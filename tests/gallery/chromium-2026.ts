@@ -276,81 +276,77 @@ export async function observeCall(
   };
 }
 
-export interface ChromiumRun {
-  observations: Observation[];
-  capabilities: { plain: Record<string, boolean>; withVirtualPlatformAuthenticator: Record<string, boolean> };
+export interface ProbeRun {
+  observation: Observation;
+  /** getClientCapabilities() in this probe's page (with the virtual platform authenticator when it has one). */
+  capabilities: Record<string, boolean>;
 }
 
-/** Runs every probe in its own context (fresh user-activation state, no request left pending from another). */
-export async function observeChromium(
+/** Runs one probe in a context of its own (fresh user-activation state, no request left pending from another). */
+export async function observeProbe(
   browser: Browser,
   screen: Screen,
   pageUrl: string,
+  file: string,
   outputDir: string,
-  firstIndex: number,
+  probe: ChromiumProbe,
   log: (line: string) => void = () => {},
-): Promise<ChromiumRun> {
+): Promise<ProbeRun> {
   const version = browser.version();
-  const label = `Chromium ${version}`;
-  const observations: Observation[] = [];
-  const capabilities = {
-    plain: {} as Record<string, boolean>,
-    withVirtualPlatformAuthenticator: {} as Record<string, boolean>,
-  };
-  for (const [index, probe] of CHROMIUM_PROBES.entries()) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
-    try {
-      const page = await context.newPage();
-      await page.goto(pageUrl);
-      const cdp = await context.newCDPSession(page);
-      await evaluate(cdp, PAGE_HELPER);
-      const poll = () => evaluate<PageResult | undefined>(cdp, 'window.__lab.result');
-      if (probe.virtualPasskey) {
-        await cdp.send('WebAuthn.enable', { enableUI: false });
-        await cdp.send('WebAuthn.addVirtualAuthenticator', { options: DEVICES['pc-with-hello'] });
-        await evaluate(
-          cdp,
-          `window.__start('create', ${JSON.stringify({ options: {}, publicKey: { authenticatorSelection: { residentKey: 'required' } } })})`,
-          true,
-        );
-        const made = await waitUntil(poll, 20_000);
-        if (made?.settles !== 'resolves')
-          throw new Error(`the virtual authenticator did not make a passkey: ${JSON.stringify(made)}`);
-      }
-      const caps = await evaluate<Record<string, boolean>>(cdp, 'PublicKeyCredential.getClientCapabilities()');
-      if (probe.virtualPasskey) capabilities.withVirtualPlatformAuthenticator = caps;
-      else capabilities.plain = caps;
-      const file = `sheet-${firstIndex + index}.png`;
-      const spec = { options: probe.options, publicKey: probe.publicKey };
-      const observed = await observeCall(
-        screen,
-        join(outputDir, file),
-        CHROME_SHEET_CROP,
-        () =>
-          evaluate(
-            cdp,
-            `window.__start(${JSON.stringify(probe.ceremony)}, ${JSON.stringify(spec)})`,
-            probe.userActivation !== false,
-          ),
-        poll,
-        () => evaluate(cdp, 'window.__lab.controller.abort()'),
-        CHROME_OCR_SCALE,
+  const context = await browser.newContext({ viewport: { width: 1280, height: 700 }, locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const cdp = await context.newCDPSession(page);
+    await evaluate(cdp, PAGE_HELPER);
+    const poll = () => evaluate<PageResult | undefined>(cdp, 'window.__lab.result');
+    if (probe.virtualPasskey) {
+      await cdp.send('WebAuthn.enable', { enableUI: false });
+      await cdp.send('WebAuthn.addVirtualAuthenticator', { options: DEVICES['pc-with-hello'] });
+      await evaluate(
+        cdp,
+        `window.__start('create', ${JSON.stringify({ options: {}, publicKey: { authenticatorSelection: { residentKey: 'required' } } })})`,
+        true,
       );
-      const input: PredictionInput = {
-        ceremony: probe.ceremony,
-        request: probe.request,
-        credentials: probe.credentials,
-        client: linuxClient('chrome', version, {
-          capabilities: caps,
-          ...(probe.virtualPasskey ? { platformAuthenticator: true } : {}),
-          ...(probe.userActivation === false ? { userActivation: false } : {}),
-        }),
-      };
-      const { summary, prediction } = predictFor(input);
-      const differences = disagreements(observed, prediction);
-      observations.push({
+      const made = await waitUntil(poll, 20_000);
+      if (made?.settles !== 'resolves')
+        throw new Error(`the virtual authenticator did not make a passkey: ${JSON.stringify(made)}`);
+    }
+    const caps = await evaluate<Record<string, boolean>>(cdp, 'PublicKeyCredential.getClientCapabilities()');
+    const spec = { options: probe.options, publicKey: probe.publicKey };
+    const observed = await observeCall(
+      screen,
+      join(outputDir, file),
+      CHROME_SHEET_CROP,
+      () =>
+        evaluate(
+          cdp,
+          `window.__start(${JSON.stringify(probe.ceremony)}, ${JSON.stringify(spec)})`,
+          probe.userActivation !== false,
+        ),
+      poll,
+      () => evaluate(cdp, 'window.__lab.controller.abort()'),
+      CHROME_OCR_SCALE,
+    );
+    const input: PredictionInput = {
+      ceremony: probe.ceremony,
+      request: probe.request,
+      credentials: probe.credentials,
+      client: linuxClient('chrome', version, {
+        capabilities: caps,
+        ...(probe.virtualPasskey ? { platformAuthenticator: true } : {}),
+        ...(probe.userActivation === false ? { userActivation: false } : {}),
+      }),
+    };
+    const { summary, prediction } = predictFor(input);
+    const differences = disagreements(observed, prediction);
+    log(
+      `${differences.length ? 'DIFFERS' : 'agrees '}  ${probe.id.padEnd(28)} observed ${observed.settles} ${observed.error ?? ''} ${observed.sheet ?? 'no sheet'} — predicted ${summary.kind} ${summary.outcome.settles} ${summary.outcome.error ?? ''}`,
+    );
+    return {
+      observation: {
         id: probe.id,
-        browser: label,
+        browser: `Chromium ${version}`,
         label: probe.label,
         call: JSON.stringify({ ceremony: probe.ceremony, ...spec, userActivation: probe.userActivation !== false }),
         input,
@@ -358,13 +354,10 @@ export async function observeChromium(
         predicted: summary,
         disagreements: differences,
         file,
-      });
-      log(
-        `${differences.length ? 'DIFFERS' : 'agrees '}  ${probe.id.padEnd(28)} observed ${observed.settles} ${observed.error ?? ''} ${observed.sheet ?? 'no sheet'} — predicted ${summary.kind} ${summary.outcome.settles} ${summary.outcome.error ?? ''}`,
-      );
-    } finally {
-      await context.close();
-    }
+      },
+      capabilities: caps,
+    };
+  } finally {
+    await context.close();
   }
-  return { observations, capabilities };
 }

@@ -5,6 +5,38 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 // Chrome DevTools Protocol virtual authenticators named after the devices in the story.
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * Playwright's own `--disable-features` list (playwright-core 1.65.1: `disabledFeatures` in lib/coreBundle.js).
+ * Chromium honours only the last `--disable-features` switch and Playwright puts its own first, so a list of ours must
+ * repeat Playwright's (tests/unit/chromium-args.test.ts fails when Playwright's changes).
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * Chromium 156 draws the address bar's suggestion list as a WebUI page and preloads it, in a renderer of its own, for
+ * every window: every browser context a test opens, headless or not. That is ~0.5 s of CPU per context for a list no
+ * test opens (docs/testing.md, "Test time", session 8). Without these two, the list is the older native one.
+ */
+export const OMNIBOX_WEBUI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -13,6 +45,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_WEBUI_FEATURES].join(',')}`,
 ];
 
 export const chromiumAvailable = () => existsSync(CHROMIUM_PATH);
