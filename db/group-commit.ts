@@ -5,16 +5,17 @@ import type { Db } from './database.js';
 export type WriteLedger = Set<Promise<void>>;
 
 /**
- * Group commit: the writes of every request handled in one turn of the event loop share one COMMIT, and a reply
+ * Group commit: the writes of every request handled in a few turns of the event loop share one COMMIT, and a reply
  * leaves only after the COMMIT holding its writes (server/plugins/durable-replies.ts), so an acknowledged write
  * survives a crash of the process like before. SQLite pays per commit for every page a transaction touched (WAL
  * frames, then checkpoints); under load many requests touch the same pages (the log's last leaf, index pages), so one
  * commit per turn instead of one per request costs far less. Writers inside the shared transaction still get their
  * own all-or-nothing unit: better-sqlite3 turns a nested transaction into a SAVEPOINT.
- * A turn that runs long (many requests ready at once) commits early, so the first replies of the turn are not held
- * back by the last ones: a reply waits at most about maxHoldMs for its commit. The hold never leaves the core idle
- * (a turn with nothing more to do commits at its end); a longer one lets a busy turn put more requests in one commit
- * (why 5 ms: docs/benchmark.md, "Session 6").
+ * The commit waits at the end of a turn while that turn wrote or took in a request (under load, the next turns bring
+ * more requests' writes), and happens at the end of the first turn that brought nothing new, so the hold never leaves
+ * the core idle. A reply waits at most about maxHoldMs for its commit: a transaction that old commits at the end of
+ * its turn, or before the next unit when a single turn runs long (why 5 ms: docs/benchmark.md, "Session 6"; why
+ * across turns: "Session 8").
  * A request's writes may go into several commits (it writes, awaits a signature check, writes again), and a commit may
  * fail after the request wrote in it but before it replies; each unit notes the commit it wrote in on the ledger of the
  * code running it (recording()), so the reply can wait for exactly those commits and fail if one of them did.
@@ -24,6 +25,8 @@ export class GroupCommit {
   private committed: Promise<void> | undefined;
   private settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   private openedAt = 0;
+  /** A unit ran or a request started since the last end-of-turn check: more writes are likely to follow soon. */
+  private busy = false;
   /** Units running right now (nested units are savepoints inside the outer one): never commit in the middle. */
   private depth = 0;
   private readonly unitOfWork;
@@ -46,6 +49,7 @@ export class GroupCommit {
   /** Runs fn as one all-or-nothing unit inside the shared transaction. */
   run<T>(fn: () => T): T {
     if (this.depth === 0) {
+      this.busy = true;
       if (this.committed && performance.now() - this.openedAt > this.maxHoldMs) this.commitNow();
       this.open();
       if (this.committed) this.ledgers.getStore()?.add(this.committed);
@@ -68,8 +72,23 @@ export class GroupCommit {
     });
     // Nobody may be waiting (a write outside any request); the failure still reaches every reply that waits.
     this.committed.catch(() => undefined);
-    setImmediate(() => this.commitNow());
+    setImmediate(this.endOfTurn, this.committed);
   }
+
+  /**
+   * At the end of each turn of the event loop: commit, unless this turn wrote or took in a request (more writes are on
+   * their way, and the core is not idle) and the transaction is younger than maxHoldMs; then look again at the end of
+   * the next turn. A turn that wrote nothing new commits, so the core never waits for the hold.
+   */
+  private readonly endOfTurn = (transaction: Promise<void>): void => {
+    if (this.committed !== transaction) return; // committed already (a long turn, shutdown)
+    if (this.busy && performance.now() - this.openedAt <= this.maxHoldMs) {
+      this.busy = false;
+      setImmediate(this.endOfTurn, transaction);
+      return;
+    }
+    this.commitNow();
+  };
 
   /** Resolves once everything written so far is committed; rejects if that commit failed. */
   flushed(): Promise<void> {
@@ -78,6 +97,7 @@ export class GroupCommit {
 
   /** Runs fn (and everything it starts, across awaits) so that every unit it runs notes its commit on ledger. */
   recording<T>(ledger: WriteLedger, fn: () => T): T {
+    this.busy = true;
     return this.ledgers.run(ledger, fn);
   }
 

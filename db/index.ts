@@ -15,7 +15,7 @@ import { auditRepository, staffRepository } from './staff.js';
 import { supportAskRepository } from './support-asks.js';
 
 /**
- * With a GroupCommit, every transaction joins the shared one of this turn of the event loop (as a savepoint);
+ * With a GroupCommit, every transaction joins the open shared one (as a savepoint);
  * without one (scripts, unit tests), each transaction commits on its own.
  */
 export function repositories(db: Db, groupCommit?: GroupCommit) {

@@ -76,6 +76,38 @@ describe('group commit', () => {
     expect(countOnDisk()).toBe(2);
   });
 
+  it('keeps the commit open across turns while units keep coming or requests start, and commits at a quiet turn', async () => {
+    const { groupCommit, repos, countOnDisk } = open();
+    const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    repos.transaction(() => repos.accounts.create('a', 'A', 'ha'));
+    const first = groupCommit.flushed();
+    await nextTurn();
+    repos.transaction(() => repos.accounts.create('b', 'B', 'hb'));
+    expect(groupCommit.flushed()).toBe(first); // the second turn's unit joined the first turn's commit
+    await nextTurn();
+    groupCommit.recording(new Set(), () => undefined); // a request starts: its writes are on their way
+    await nextTurn();
+    expect(groupCommit.flushed()).toBe(first);
+    expect(countOnDisk()).toBe(0);
+    // A turn with nothing new commits at its end (maxHoldMs here is a minute: the hold never waits for it).
+    await nextTurn();
+    await nextTurn();
+    expect(countOnDisk()).toBe(2);
+    await expect(first).resolves.toBeUndefined();
+  });
+
+  it('commits at the end of a busy turn once the transaction is older than maxHoldMs', async () => {
+    const { groupCommit, repos, countOnDisk } = open(1);
+    const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    repos.transaction(() => repos.accounts.create('a', 'A', 'ha'));
+    await nextTurn();
+    const until = performance.now() + 3;
+    while (performance.now() < until);
+    groupCommit.recording(new Set(), () => undefined); // busy, but the hold is used up
+    await nextTurn();
+    expect(countOnDisk()).toBe(1);
+  });
+
   it('does not commit in the middle of a unit, however long it runs', async () => {
     const { groupCommit, repos, countOnDisk } = open(1);
     repos.transaction(() => {
