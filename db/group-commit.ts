@@ -1,8 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './database.js';
 
-/** The commits a request's writes went into (their outcomes), in the order written; see GroupCommit.recording. */
-export type WriteLedger = Set<Promise<void>>;
+/** What a request's reply must know about the commits made while it ran; see GroupCommit.ledger and durable. */
+export interface WriteLedger {
+  /** How many shared commits had failed when the request started, or when a failure was last reported to it. */
+  failuresSeen: number;
+}
 
 /**
  * Group commit: the writes of every request handled in a few turns of the event loop share one COMMIT, and a reply
@@ -17,8 +19,11 @@ export type WriteLedger = Set<Promise<void>>;
  * its turn, or before the next unit when a single turn runs long (why 5 ms: docs/benchmark.md, "Session 6"; why
  * across turns: "Session 8").
  * A request's writes may go into several commits (it writes, awaits a signature check, writes again), and a commit may
- * fail after the request wrote in it but before it replies; each unit notes the commit it wrote in on the ledger of the
- * code running it (recording()), so the reply can wait for exactly those commits and fail if one of them did.
+ * fail after the request wrote in it but before it replies. So a reply fails if any shared commit failed while its
+ * request ran (ledger() at its start, durable() before its reply): every request that could have written in it is
+ * told, including some that did not (a read, or writes that all went into other commits) — a disk that fails one
+ * commit rarely saves the next. Telling exactly who wrote in which commit would need the request's async context in
+ * every unit: Node 20's AsyncLocalStorage did that, at ~4 % of a login's CPU (docs/benchmark.md, "Session 8").
  */
 export class GroupCommit {
   /** The open shared transaction's outcome; undefined when none is open. */
@@ -33,8 +38,9 @@ export class GroupCommit {
   private readonly begin;
   private readonly commit;
   private readonly rollback;
-  /** The ledger of the request whose code is running (across its awaits); none outside requests. */
-  private readonly ledgers = new AsyncLocalStorage<WriteLedger>();
+  /** Shared commits that failed so far, and the last failure (what a reply that must fail reports). */
+  private failures = 0;
+  private lastFailure: unknown;
 
   constructor(
     private readonly db: Db,
@@ -52,7 +58,6 @@ export class GroupCommit {
       this.busy = true;
       if (this.committed && performance.now() - this.openedAt > this.maxHoldMs) this.commitNow();
       this.open();
-      if (this.committed) this.ledgers.getStore()?.add(this.committed);
     }
     this.depth += 1;
     try {
@@ -95,22 +100,22 @@ export class GroupCommit {
     return this.committed ?? Promise.resolve();
   }
 
-  /** Runs fn (and everything it starts, across awaits) so that every unit it runs notes its commit on ledger. */
-  recording<T>(ledger: WriteLedger, fn: () => T): T {
+  /** A request starts (its writes are on their way): the shared commits that fail from now on are reported to it. */
+  ledger(): WriteLedger {
     this.busy = true;
-    return this.ledgers.run(ledger, fn);
+    return { failuresSeen: this.failures };
   }
 
   /**
-   * Resolves once everything written so far is committed (flushed()) and every earlier commit holding one of ledger's
-   * writes succeeded; rejects with the failure otherwise. The commits it waited for leave the ledger, so a failure is
-   * reported once (the error reply that follows waits only for what is written after it).
+   * Resolves once everything written so far is committed (flushed()), unless a shared commit failed since the ledger
+   * was made or last reported a failure: then rejects with that failure, once (the error reply that follows is judged
+   * only on what is written after it).
    */
   async durable(ledger: WriteLedger): Promise<void> {
-    const commits = [...ledger, this.flushed()];
-    ledger.clear();
-    const failed = (await Promise.allSettled(commits)).find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    await this.flushed().catch(() => undefined); // a failure here is counted in failures
+    if (this.failures === ledger.failuresSeen) return;
+    ledger.failuresSeen = this.failures;
+    throw this.lastFailure;
   }
 
   /** Commits the shared transaction now (also used at shutdown). */
@@ -124,6 +129,8 @@ export class GroupCommit {
       settle.resolve();
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
+      this.failures += 1;
+      this.lastFailure = error;
       settle.reject(error);
     }
   }

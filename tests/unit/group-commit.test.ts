@@ -85,7 +85,7 @@ describe('group commit', () => {
     repos.transaction(() => repos.accounts.create('b', 'B', 'hb'));
     expect(groupCommit.flushed()).toBe(first); // the second turn's unit joined the first turn's commit
     await nextTurn();
-    groupCommit.recording(new Set(), () => undefined); // a request starts: its writes are on their way
+    groupCommit.ledger(); // a request starts: its writes are on their way
     await nextTurn();
     expect(groupCommit.flushed()).toBe(first);
     expect(countOnDisk()).toBe(0);
@@ -103,7 +103,7 @@ describe('group commit', () => {
     await nextTurn();
     const until = performance.now() + 3;
     while (performance.now() < until);
-    groupCommit.recording(new Set(), () => undefined); // busy, but the hold is used up
+    groupCommit.ledger(); // a request starts, but the hold is used up
     await nextTurn();
     expect(countOnDisk()).toBe(1);
   });
@@ -132,26 +132,39 @@ describe('group commit', () => {
     expect(repos.accounts.findByUsername('doomed')).toBeUndefined();
   });
 
-  it('durable(ledger) fails for the code whose write was in a failed commit, across its awaits, and only for it', async () => {
+  it('durable(ledger) fails for a request that ran while a commit failed, across its awaits, once; not for later ones', async () => {
     const { db, groupCommit, repos } = open();
-    const doomed = new Set<Promise<void>>();
-    const later = new Set<Promise<void>>();
+    const doomed = groupCommit.ledger();
+    const bystander = groupCommit.ledger(); // in flight too, but wrote nothing: told as well (it cannot be told apart)
     let resume!: () => void;
     const verified = new Promise<void>((resolve) => (resume = resolve));
     // Writes, awaits (as a login awaits its signature check), and asks whether its writes are durable afterwards.
-    const outcome = groupCommit.recording(doomed, async () => {
+    const outcome = (async () => {
       repos.transaction(() => repos.accounts.create('doomed', 'Doomed', 'h1'));
       await verified;
       return groupCommit.durable(doomed);
-    });
+    })();
     db.prepare('ROLLBACK').run(); // the shared COMMIT fails, as a disk error would
     await expect(groupCommit.flushed()).rejects.toThrow(/no transaction is active/);
-    groupCommit.recording(later, () => repos.transaction(() => repos.accounts.create('later', 'Later', 'h2')));
+    const later = groupCommit.ledger(); // a request that starts after the failure
+    repos.transaction(() => repos.accounts.create('later', 'Later', 'h2'));
     resume();
     await expect(outcome).rejects.toThrow(/no transaction is active/);
+    await expect(groupCommit.durable(bystander)).rejects.toThrow(/no transaction is active/);
     await expect(groupCommit.durable(later)).resolves.toBeUndefined();
     expect(repos.accounts.findByUsername('later')).toBeDefined();
-    // Reported once: what the same code writes next is judged on its own commit.
+    expect(repos.accounts.findByUsername('doomed')).toBeUndefined();
+    // Reported once: what the same request writes next is judged on its own commit.
     await expect(groupCommit.durable(doomed)).resolves.toBeUndefined();
+  });
+
+  it('durable(ledger) resolves when every commit since the request started succeeded', async () => {
+    const { groupCommit, repos, countOnDisk } = open();
+    const ledger = groupCommit.ledger();
+    repos.transaction(() => repos.accounts.create('a', 'A', 'ha'));
+    await groupCommit.flushed();
+    repos.transaction(() => repos.accounts.create('b', 'B', 'hb'));
+    await expect(groupCommit.durable(ledger)).resolves.toBeUndefined();
+    expect(countOnDisk()).toBe(2);
   });
 });
