@@ -2,15 +2,15 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { listMigrations, migrate, repositories } from '../../db/index.js';
 
-// Migration 012 on a database written before it: the two login indexes are rebuilt, every row stays, and the
+// Migration 010 on a database written before it: the two login indexes are rebuilt, every row stays, and the
 // queries that read them use them (a passkey list without a sort; the history through the account-only index).
 
-function databaseBefore012() {
+function databaseBefore010() {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
   migrate(
     db,
-    listMigrations().filter((m) => m.version < 12),
+    listMigrations().filter((m) => m.version < 10),
   );
   return db;
 }
@@ -18,9 +18,9 @@ function databaseBefore012() {
 const plan = (db: Database.Database, sql: string, ...params: unknown[]) =>
   (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | ');
 
-describe('migration 012: login indexes', () => {
+describe('migration 010: login indexes', () => {
   it('keeps every row; passkeys come out in registration order without a sort, the history by account', () => {
-    const db = databaseBefore012();
+    const db = databaseBefore010();
     const before = repositories(db);
     const taro = before.accounts.create('taro', 'Taro', 'h1', 1);
     const hanako = before.accounts.create('hanako', 'Hanako', 'h2', 2);
@@ -68,7 +68,7 @@ describe('migration 012: login indexes', () => {
       ceremonies: db.prepare('SELECT * FROM ceremonies ORDER BY id').all(),
     };
 
-    expect(migrate(db)).toBe(12);
+    expect(migrate(db)).toBe(10);
 
     expect(db.prepare('SELECT * FROM credentials ORDER BY id').all()).toEqual(rowsBefore.credentials);
     expect(db.prepare('SELECT * FROM ceremonies ORDER BY id').all()).toEqual(rowsBefore.ceremonies);
