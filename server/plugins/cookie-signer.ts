@@ -11,13 +11,8 @@ import { timingSafeEqual } from 'node:crypto';
  */
 export class RememberingSigner {
   private readonly signer: Signer;
-  /**
-   * value → its signed form, in two generations: when the recent one is full it becomes the older one and the one
-   * before is forgotten, so between capacity/2 and capacity of the latest are remembered. (Evicting the oldest key
-   * of one Map one at a time made each new entry cost several µs: a Map's iterator skips the deleted entries.)
-   */
-  private recent = new Map<string, string>();
-  private older = new Map<string, string>();
+  /** value → its signed form, the latest last; the oldest is forgotten past `capacity`. */
+  private readonly signed = new Map<string, string>();
 
   constructor(
     secret: string,
@@ -27,7 +22,7 @@ export class RememberingSigner {
   }
 
   sign = (value: string): string => {
-    let signed = this.recent.get(value) ?? this.older.get(value);
+    let signed = this.signed.get(value);
     if (signed === undefined) {
       signed = this.signer.sign(value);
       this.remember(value, signed);
@@ -37,12 +32,11 @@ export class RememberingSigner {
 
   unsign = (input: string): UnsignResult => {
     const dot = input.lastIndexOf('.');
-    const value = input.slice(0, dot);
-    const known = dot > 0 ? (this.recent.get(value) ?? this.older.get(value)) : undefined;
+    const known = dot > 0 ? this.signed.get(input.slice(0, dot)) : undefined;
     if (known !== undefined) {
       const [expected, actual] = [Buffer.from(known), Buffer.from(input)];
       if (expected.length === actual.length && timingSafeEqual(expected, actual))
-        return { valid: true, renew: false, value };
+        return { valid: true, renew: false, value: input.slice(0, dot) };
     }
     const result = this.signer.unsign(input);
     if (result.valid) this.remember(result.value, input);
@@ -50,10 +44,8 @@ export class RememberingSigner {
   };
 
   private remember(value: string, signed: string): void {
-    this.recent.set(value, signed);
-    if (this.recent.size >= this.capacity / 2) {
-      this.older = this.recent;
-      this.recent = new Map();
-    }
+    this.signed.delete(value);
+    this.signed.set(value, signed);
+    if (this.signed.size > this.capacity) this.signed.delete(this.signed.keys().next().value!);
   }
 }
