@@ -14,7 +14,6 @@ import { HealthReply } from './http-schemas.js';
 import { durableRepliesPlugin } from './plugins/durable-replies.js';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
-import { RememberingSigner } from './plugins/cookie-signer.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { phoneRoutes } from './phone/routes.js';
 import { languagePlugin } from './plugins/language.js';
@@ -96,7 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     formActionOrigins: config.idp.mode === 'mock' ? [config.idp.origin] : [],
   });
   // Everywhere, sessions or not (the language cookie, the ceremony binding); its secret signs the binding cookie.
-  await app.register(cookie, { secret: new RememberingSigner(secrets.sessionSecret) });
+  await app.register(cookie, { secret: secrets.sessionSecret });
   await app.register(languagePlugin);
   await app.register(openApiPlugin);
   // Before any route: routes declare `config.assurance` and this plugin adds the check.

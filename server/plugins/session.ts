@@ -2,7 +2,6 @@ import session from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionRepository } from '../../db/sessions.js';
-import { RememberingSigner } from './cookie-signer.js';
 import { randomId } from './random-id.js';
 
 /** recovery: identity proofing with a code from the owner's other channel (docs/security.md, "Recovery"). */
@@ -62,7 +61,7 @@ export const sessionPlugin = fp<SessionOptions>(
   async (app: FastifyInstance, options) => {
     const store = options.store;
     await app.register(session, {
-      secret: new RememberingSigner(options.secret),
+      secret: options.secret,
       cookieName: SESSION_COOKIE,
       idGenerator: () => timeOrderedSessionId(),
       saveUninitialized: false,
