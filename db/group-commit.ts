@@ -1,9 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './database.js';
 
-/** Where a request's judgement starts: the first commit whose failure its reply must report; see GroupCommit.ledger. */
-export interface WriteLedger {
-  from: number;
-}
+/** The commits a request's writes went into (their outcomes), in the order written; see GroupCommit.recording. */
+export type WriteLedger = Set<Promise<void>>;
 
 /**
  * Group commit: the writes of every request handled in one turn of the event loop share one COMMIT, and a reply
@@ -17,11 +16,8 @@ export interface WriteLedger {
  * (a turn with nothing more to do commits at its end); a longer one lets a busy turn put more requests in one commit
  * (why 5 ms: docs/benchmark.md, "Session 6").
  * A request's writes may go into several commits (it writes, awaits a signature check, writes again), and a commit may
- * fail after the request wrote in it but before it replies. Commits are numbered; a request's ledger holds the first
- * commit it may have written in, and its reply fails if any commit from there to the last one before the reply
- * failed — also one it did not write in (a commit fails for the disk or the database, not for one request's rows).
- * Knowing exactly which commits a request wrote in would need its async context (an AsyncLocalStorage), which on
- * Node 20 turns on promise hooks for every promise of every request (docs/benchmark.md, "Session 8").
+ * fail after the request wrote in it but before it replies; each unit notes the commit it wrote in on the ledger of the
+ * code running it (recording()), so the reply can wait for exactly those commits and fail if one of them did.
  */
 export class GroupCommit {
   /** The open shared transaction's outcome; undefined when none is open. */
@@ -34,10 +30,8 @@ export class GroupCommit {
   private readonly begin;
   private readonly commit;
   private readonly rollback;
-  /** The number of the open commit, or of the next one when none is open. */
-  private serial = 0;
-  /** The latest failed commits (numbers and errors), newest last; a few are enough for the replies still waiting. */
-  private readonly failures: { serial: number; error: unknown }[] = [];
+  /** The ledger of the request whose code is running (across its awaits); none outside requests. */
+  private readonly ledgers = new AsyncLocalStorage<WriteLedger>();
 
   constructor(
     private readonly db: Db,
@@ -54,6 +48,7 @@ export class GroupCommit {
     if (this.depth === 0) {
       if (this.committed && performance.now() - this.openedAt > this.maxHoldMs) this.commitNow();
       this.open();
+      if (this.committed) this.ledgers.getStore()?.add(this.committed);
     }
     this.depth += 1;
     try {
@@ -81,22 +76,21 @@ export class GroupCommit {
     return this.committed ?? Promise.resolve();
   }
 
-  /** A ledger for a request starting now: the first commit it can write in is the open one, or the next. */
-  ledger(): WriteLedger {
-    return { from: this.serial };
+  /** Runs fn (and everything it starts, across awaits) so that every unit it runs notes its commit on ledger. */
+  recording<T>(ledger: WriteLedger, fn: () => T): T {
+    return this.ledgers.run(ledger, fn);
   }
 
   /**
-   * Resolves once everything written so far is committed (flushed()) and no commit since the ledger's first failed;
-   * rejects with the failure otherwise. The ledger then starts after those commits, so a failure is reported once
-   * (the error reply that follows is judged only on the commits after it).
+   * Resolves once everything written so far is committed (flushed()) and every earlier commit holding one of ledger's
+   * writes succeeded; rejects with the failure otherwise. The commits it waited for leave the ledger, so a failure is
+   * reported once (the error reply that follows waits only for what is written after it).
    */
   async durable(ledger: WriteLedger): Promise<void> {
-    const last = this.committed ? this.serial : this.serial - 1;
-    await this.flushed().catch(() => undefined);
-    const failed = this.failures.find((failure) => failure.serial >= ledger.from && failure.serial <= last);
-    ledger.from = last + 1;
-    if (failed) throw failed.error;
+    const commits = [...ledger, this.flushed()];
+    ledger.clear();
+    const failed = (await Promise.allSettled(commits)).find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Commits the shared transaction now (also used at shutdown). */
@@ -105,14 +99,11 @@ export class GroupCommit {
     if (!settle) return;
     this.committed = undefined;
     this.settle = undefined;
-    const serial = this.serial++;
     try {
       this.commit.run();
       settle.resolve();
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
-      this.failures.push({ serial, error });
-      if (this.failures.length > 64) this.failures.shift();
       settle.reject(error);
     }
   }

@@ -9,8 +9,8 @@ import { ErrorReply } from '../http-schemas.js';
  * `repos.transaction` is a savepoint in a transaction shared by the requests of a few milliseconds, committed just
  * after the handler returns; this hook holds every reply until then, so an acknowledged write survives a crash of
  * the process (tests/api/crash-safety.test.ts). A request may write, await (a signature check) and reply after the
- * commit holding its first writes has already failed: a commit that failed while the request was under way turns its
- * reply into a 503 error, never a success for a write that was rolled back (db/group-commit.ts, GroupCommit.durable).
+ * commit holding its first writes has already failed: each request keeps a ledger of the commits it wrote in, and a
+ * failed one turns its reply into a 503 error, never a success for a write that was rolled back.
  * It depends on the session plugin: that plugin writes the session row in its own onSend, and onSend hooks run in the
  * order they were added, so this one must come after it (fastify-plugin refuses to register it before).
  */
@@ -23,11 +23,14 @@ export const durableRepliesPlugin = fp<{ groupCommit: GroupCommit }>(
     });
     const ledgers = new WeakMap<FastifyRequest, WriteLedger>();
     app.addHook('onRequest', (request, _reply, done) => {
-      ledgers.set(request, groupCommit.ledger());
-      done();
+      const ledger: WriteLedger = new Set();
+      ledgers.set(request, ledger);
+      // Everything the request runs from here on notes its commits here, across its awaits and the body's arrival
+      // (Fastify's body parser resumes in the request's async context).
+      groupCommit.recording(ledger, done);
     });
     app.addHook('onSend', (request, reply, payload, done) => {
-      groupCommit.durable(ledgers.get(request) ?? groupCommit.ledger()).then(
+      groupCommit.durable(ledgers.get(request) ?? new Set()).then(
         () => done(null, payload),
         async (error: unknown) => {
           request.log.error({ err: error }, 'a commit holding this request’s writes failed');
