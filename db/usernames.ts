@@ -102,8 +102,16 @@ function scriptsOf(char: string): Script[] {
   return scripts;
 }
 
+// A name in plain ASCII (letters, digits, the allowed symbols, one space between words) comes through every step
+// above unchanged but for its case, and passes every check: the usual name skips the Unicode work.
+const PLAIN_ASCII = /^[A-Za-z0-9._@'-]+(?: [A-Za-z0-9._@'-]+)*$/;
+
 /** The canonical form of a typed username, or why it is refused. */
 export function canonicalUsername(raw: string): CanonicalUsername {
+  if (raw.length <= USERNAME_MAX_LENGTH && PLAIN_ASCII.test(raw)) {
+    const username = raw.toLowerCase();
+    return { ok: true, username, skeleton: usernameSkeleton(username) };
+  }
   const folded = fold(raw);
   if (INVISIBLE.test(raw) || INVISIBLE.test(folded)) return { ok: false, problem: 'invisible' };
   const chars = [...folded];

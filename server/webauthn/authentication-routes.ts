@@ -81,7 +81,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const advice = strategy === 'best-practice' ? adviceFor(prediction.kind, asSeen, body.client) : 'proceed';
       // A browser not signed in to this account is logged apart from it (no account, no full user agent): the owner
       // sees such attempts only as counts (db/stranger-attempts.ts), and they cannot flush the history.
-      const stranger = strangerAttempt(account?.id, caller.userId, sourceOf(request.ip, sourceKey), now);
+      const stranger = strangerAttempt(account?.id, caller.userId, () => sourceOf(request.ip, sourceKey), now);
 
       repos.transaction(() => {
         const counted = stranger && repos.strangerAttempts.count(stranger, 'unfinished');

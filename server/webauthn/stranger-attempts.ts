@@ -23,9 +23,10 @@ export const sourceOf = (ip: string, key: string) =>
 export function strangerAttempt(
   accountId: number | undefined,
   signedInAs: number | undefined,
-  source: string,
+  /** The source's keyed hash (sourceOf), worked out only for a stranger's attempt: an HMAC per login otherwise wasted. */
+  source: () => string,
   now: number,
 ): AttemptKey | undefined {
   if (accountId === undefined || signedInAs === accountId) return undefined;
-  return { accountId, day: utcDay(now), source };
+  return { accountId, day: utcDay(now), source: source() };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, repositories } from '../../db/index.js';
-import { PER_SOURCE_DAILY_CAP, SOURCES_PER_DAY } from '../../db/stranger-attempts.js';
+import { PER_SOURCE_DAILY_CAP, SOURCES_PER_DAY, utcDay } from '../../db/stranger-attempts.js';
+import { strangerAttempt } from '../../server/webauthn/stranger-attempts.js';
 
 // db/stranger-attempts.ts: what a flood of attempts on one account can and cannot grow.
 function setUp() {
@@ -43,5 +44,21 @@ describe('stranger attempts', () => {
     expect(repos.strangerAttempts.summaryFor(accountId, '2026-01-01')).toEqual([
       { day: '2026-11-30', outcome: 'timed-out', attempts: 1, sources: 1 },
     ]);
+  });
+
+  it("works out the source's hash only for a stranger's attempt, and keys the attempt with it", () => {
+    const asked: string[] = [];
+    const source = () => (asked.push('source'), 'hashed-source');
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    expect(strangerAttempt(undefined, undefined, source, now)).toBeUndefined(); // usernameless: no account named
+    expect(strangerAttempt(7, 7, source, now)).toBeUndefined(); // the account's own signed-in browser
+    expect(asked).toEqual([]);
+    expect(strangerAttempt(7, undefined, source, now)).toEqual({
+      accountId: 7,
+      day: utcDay(now),
+      source: 'hashed-source',
+    });
+    expect(strangerAttempt(7, 8, source, now)).toEqual({ accountId: 7, day: utcDay(now), source: 'hashed-source' });
+    expect(asked).toEqual(['source', 'source']);
   });
 });

@@ -174,4 +174,25 @@ describe('canonicalUsername, for any input', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('takes a plain ASCII name the quick way with the same answer as its fullwidth spelling takes the full way', () => {
+    // NFKC turns fullwidth ！…～ into ASCII and the ideographic space into a space, so both spellings are one name;
+    // the ASCII one skips the Unicode steps (db/usernames.ts, PLAIN_ASCII). Lengths run past the limit of 64.
+    const fullwidth = (raw: string) =>
+      raw.replace(/[!-~ ]/g, (c) => (c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+    const ascii = fc.string({ unit: fc.constantFrom(..."aZ09._@'- -!#~`\t".split('')), maxLength: 70 });
+    const plain = fc
+      .array(fc.string({ unit: fc.constantFrom(..."abcXYZ0189._@'-".split('')), minLength: 1, maxLength: 12 }), {
+        minLength: 1,
+        maxLength: 8,
+      })
+      .map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.oneof(ascii, plain), (raw) => {
+        expect(canonicalUsername(raw)).toEqual(canonicalUsername(fullwidth(raw)));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(canonicalUsername('Cpu-7')).toEqual({ ok: true, username: 'cpu-7', skeleton: usernameSkeleton('cpu-7') });
+  });
 });
