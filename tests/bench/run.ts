@@ -3,7 +3,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnLabProcess } from '../support/lab-process.js';
+import { COMPILED_LAB, spawnLabProcess } from '../support/lab-process.js';
 import { freePort } from '../support/stack.js';
 import { exampleApi, labApi, runCeremonies, type CeremonyRun, type ServerApi, type Target } from './driver.js';
 import { installExample, startExample } from './example-install.js';
@@ -22,6 +22,27 @@ const canPin = existsSync('/usr/bin/taskset') && cpus().length >= 2;
 // so a server's share of its core does not depend on its thread count or on the load generator's group.
 const onServerCore = [...(existsSync('/usr/bin/setsid') ? ['setsid'] : []), ...(canPin ? ['taskset', '-c', '0'] : [])];
 if (canPin) execFileSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+
+/** tests/bench/floor-server.ts compiled the way scripts/build-server.mjs compiles the lab (one ES module for Node 20). */
+async function bundleFloor(dir: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(dir, 'floor-server.mjs');
+  await build({
+    entryPoints: ['tests/bench/floor-server.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: {
+      js: "import { createRequire as __labRequire } from 'node:module'; const require = __labRequire(import.meta.url);",
+    },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
 
 function baselines(): Record<string, number> {
   const [command, ...args] = [...onServerCore, process.execPath, '--import', 'tsx', 'tests/bench/baselines.ts'];
@@ -47,6 +68,11 @@ console.log('Measuring baselines (raw ECDSA P-256 verify; bare verifyAuthenticat
 const before = baselines();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+// Every server runs as plain JavaScript on plain Node, none through the TypeScript loader: the lab as `npm start` runs
+// it (built now unless up to date), the floor bundled by the same compiler with the same settings, the example as its
+// own `tsc` build. Through tsx the lab and the floor paid its runtime hooks (docs/benchmark.md, "Session 8").
+execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+const floorScript = await bundleFloor(dataDir);
 const children: ChildProcess[] = [];
 async function target(name: string, api: ServerApi, start: (port: number) => Promise<ChildProcess>): Promise<Target> {
   const port = await freePort();
@@ -59,10 +85,16 @@ async function target(name: string, api: ServerApi, start: (port: number) => Pro
 try {
   const env = { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000000' };
   const lab = await target('lab', labApi, (port) =>
-    spawnLabProcess({ port, databasePath: join(dataDir, 'lab.sqlite'), prefix: onServerCore, env }),
+    spawnLabProcess({
+      port,
+      databasePath: join(dataDir, 'lab.sqlite'),
+      script: COMPILED_LAB,
+      prefix: onServerCore,
+      env,
+    }),
   );
   const floor = await target('floor', labApi, (port) =>
-    spawnLabProcess({ port, databasePath: ':memory:', script: 'tests/bench/floor-server.ts', prefix: onServerCore }),
+    spawnLabProcess({ port, databasePath: ':memory:', script: floorScript, prefix: onServerCore }),
   );
   const baseline = example.ok
     ? await target('example', exampleApi, (port) => startExample(example.dir, port, onServerCore))

@@ -8,7 +8,7 @@ export interface LabProcessOptions {
   /** Runs the server through this command, e.g. ['taskset', '-c', '0'] to pin it to a core. */
   prefix?: string[];
   /**
-   * The server script; the lab's own source by default (the bench also starts tests/bench/floor-server.ts). A `.ts`
+   * The server script; the lab's own source by default (the bench starts COMPILED_LAB and its bundled floor). A `.ts`
    * script runs through tsx, a `.js` one on plain Node (COMPILED_LAB).
    */
   script?: string;
