@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { ceremonyRunner, injectCeremony, registerAccounts } from './inject-accounts.js';
 
 // `npx tsx tests/bench/login-cpu.ts`: a login ceremony's server work, one at a time, in CPU time rather than wall
 // time (on a shared VM a process waits for its core; its CPU time per ceremony is what the code costs). The lab is
@@ -29,47 +29,20 @@ const lab = await buildApp(
   }),
 );
 try {
-  const accounts: { username: string; authenticator: SoftAuthenticator }[] = [];
-  for (let i = 0; i < 64; i++) {
-    const authenticator = new SoftAuthenticator({ origin });
-    const username = `cpu-${i}`;
-    const options = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username } });
-    const cookie = { lab_ceremony: options.cookies.find((c) => c.name === 'lab_ceremony')!.value };
-    const verify = await lab.app.inject({
-      method: 'POST',
-      url: '/api/registration/verify',
-      cookies: cookie,
-      payload: { response: authenticator.createCredential(options.json()) },
-    });
-    if (verify.statusCode !== 200) throw new Error(verify.body);
-    accounts.push({ username, authenticator });
-  }
+  const accounts = await registerAccounts(lab.app, origin);
   // Client work (the software authenticator's signature) is outside the measured CPU time.
   let clientMicros = 0;
-  const login = async (i: number) => {
+  const login = (i: number) => {
     const { username, authenticator } = accounts[i % accounts.length]!;
-    const options = await lab.app.inject({ method: 'POST', url: '/api/authentication/options', payload: { username } });
-    const cookie = { lab_ceremony: options.cookies.find((c) => c.name === 'lab_ceremony')!.value };
-    const client = process.cpuUsage();
-    const response = authenticator.getAssertion(options.json());
-    const spent = process.cpuUsage(client);
-    clientMicros += spent.user + spent.system;
-    const verify = await lab.app.inject({
-      method: 'POST',
-      url: '/api/authentication/verify',
-      cookies: cookie,
-      payload: { response },
+    return injectCeremony(lab.app, 'authentication', username, (options) => {
+      const client = process.cpuUsage();
+      const response = authenticator.getAssertion(options);
+      const spent = process.cpuUsage(client);
+      clientMicros += spent.user + spent.system;
+      return response;
     });
-    if (verify.statusCode !== 200) throw new Error(verify.body);
   };
-  let next = 0;
-  const logins = (count: number) => {
-    const end = next + count;
-    const worker = async () => {
-      while (next < end) await login(next++);
-    };
-    return Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  };
+  const logins = ceremonyRunner(IN_FLIGHT, login);
   await logins(WARMUP);
   const perLogin: number[] = [];
   // Bytes this process wrote through write/pwrite (Linux): the WAL frames and the checkpoints' copies.

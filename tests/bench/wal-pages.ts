@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { ceremonyRunner, injectCeremony, registerAccounts } from './inject-accounts.js';
 
 // `npx tsx tests/bench/wal-pages.ts`: which tables and indexes a login writes. The lab is driven through inject as in
 // login-cpu.ts (64 accounts, WAL_PAGES_IN_FLIGHT logins at once, after a warm-up); then the WAL is emptied, automatic
@@ -26,41 +26,12 @@ const lab = await buildApp(
   }),
 );
 try {
-  const accounts: { username: string; authenticator: SoftAuthenticator }[] = [];
-  for (let i = 0; i < 64; i++) {
-    const authenticator = new SoftAuthenticator({ origin });
-    const username = `cpu-${i}`;
-    const options = await lab.app.inject({ method: 'POST', url: '/api/registration/options', payload: { username } });
-    const cookie = { lab_ceremony: options.cookies.find((c) => c.name === 'lab_ceremony')!.value };
-    const verify = await lab.app.inject({
-      method: 'POST',
-      url: '/api/registration/verify',
-      cookies: cookie,
-      payload: { response: authenticator.createCredential(options.json()) },
-    });
-    if (verify.statusCode !== 200) throw new Error(verify.body);
-    accounts.push({ username, authenticator });
-  }
-  const login = async (i: number) => {
+  const accounts = await registerAccounts(lab.app, origin);
+  const login = (i: number) => {
     const { username, authenticator } = accounts[i % accounts.length]!;
-    const options = await lab.app.inject({ method: 'POST', url: '/api/authentication/options', payload: { username } });
-    const cookie = { lab_ceremony: options.cookies.find((c) => c.name === 'lab_ceremony')!.value };
-    const verify = await lab.app.inject({
-      method: 'POST',
-      url: '/api/authentication/verify',
-      cookies: cookie,
-      payload: { response: authenticator.getAssertion(options.json()) },
-    });
-    if (verify.statusCode !== 200) throw new Error(verify.body);
+    return injectCeremony(lab.app, 'authentication', username, (options) => authenticator.getAssertion(options));
   };
-  let next = 0;
-  const logins = (count: number) => {
-    const end = next + count;
-    const worker = async () => {
-      while (next < end) await login(next++);
-    };
-    return Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  };
+  const logins = ceremonyRunner(IN_FLIGHT, login);
   await logins(WARMUP);
   await new Promise((resolve) => setTimeout(resolve, 50));
   lab.db.pragma('wal_autocheckpoint = 0');
