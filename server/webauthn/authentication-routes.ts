@@ -25,7 +25,7 @@ import {
   ErrorReply,
 } from './schemas.js';
 import { bindCaller } from './caller.js';
-import { sourceOf, strangerAttempt } from './stranger-attempts.js';
+import { strangerAttempt } from './stranger-attempts.js';
 import type { CeremonyRouteOptions } from './route-options.js';
 
 /** POST /api/authentication/options and /verify: anyone (a login); a signed-in browser steps up the same way. */
@@ -81,7 +81,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const advice = strategy === 'best-practice' ? adviceFor(prediction.kind, asSeen, body.client) : 'proceed';
       // A browser not signed in to this account is logged apart from it (no account, no full user agent): the owner
       // sees such attempts only as counts (db/stranger-attempts.ts), and they cannot flush the history.
-      const stranger = strangerAttempt(account?.id, caller.userId, () => sourceOf(request.ip, sourceKey), now);
+      const stranger = strangerAttempt(account?.id, caller.userId, { ip: request.ip, key: sourceKey }, now);
 
       repos.transaction(() => {
         const counted = stranger && repos.strangerAttempts.count(stranger, 'unfinished');

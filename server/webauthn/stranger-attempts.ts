@@ -23,10 +23,10 @@ export const sourceOf = (ip: string, key: string) =>
 export function strangerAttempt(
   accountId: number | undefined,
   signedInAs: number | undefined,
-  /** The source's keyed hash (sourceOf), worked out only for a stranger's attempt: an HMAC per login otherwise wasted. */
-  source: () => string,
+  /** The request's address and the hash key (sourceHashKey): hashed here only for a stranger's attempt. */
+  from: { ip: string; key: string },
   now: number,
 ): AttemptKey | undefined {
   if (accountId === undefined || signedInAs === accountId) return undefined;
-  return { accountId, day: utcDay(now), source: source() };
+  return { accountId, day: utcDay(now), source: sourceOf(from.ip, from.key) };
 }

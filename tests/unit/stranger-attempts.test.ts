@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, repositories } from '../../db/index.js';
 import { PER_SOURCE_DAILY_CAP, SOURCES_PER_DAY, utcDay } from '../../db/stranger-attempts.js';
-import { strangerAttempt } from '../../server/webauthn/stranger-attempts.js';
+import { sourceOf, strangerAttempt } from '../../server/webauthn/stranger-attempts.js';
 
 // db/stranger-attempts.ts: what a flood of attempts on one account can and cannot grow.
 function setUp() {
@@ -46,19 +46,14 @@ describe('stranger attempts', () => {
     ]);
   });
 
-  it("works out the source's hash only for a stranger's attempt, and keys the attempt with it", () => {
-    const asked: string[] = [];
-    const source = () => (asked.push('source'), 'hashed-source');
+  it("keys a stranger's attempt with the hash of its source, and is no attempt for the account's own browser", () => {
+    const from = { ip: '192.0.2.7', key: 'k' };
     const now = Date.parse('2026-11-30T12:00:00Z');
-    expect(strangerAttempt(undefined, undefined, source, now)).toBeUndefined(); // usernameless: no account named
-    expect(strangerAttempt(7, 7, source, now)).toBeUndefined(); // the account's own signed-in browser
-    expect(asked).toEqual([]);
-    expect(strangerAttempt(7, undefined, source, now)).toEqual({
-      accountId: 7,
-      day: utcDay(now),
-      source: 'hashed-source',
-    });
-    expect(strangerAttempt(7, 8, source, now)).toEqual({ accountId: 7, day: utcDay(now), source: 'hashed-source' });
-    expect(asked).toEqual(['source', 'source']);
+    expect(strangerAttempt(undefined, undefined, from, now)).toBeUndefined(); // usernameless: no account named
+    expect(strangerAttempt(7, 7, from, now)).toBeUndefined(); // the account's own signed-in browser
+    const key = { accountId: 7, day: utcDay(now), source: sourceOf(from.ip, from.key) };
+    expect(strangerAttempt(7, undefined, from, now)).toEqual(key);
+    expect(strangerAttempt(7, 8, from, now)).toEqual(key);
+    expect(key.source).not.toContain('192.0.2.7');
   });
 });
