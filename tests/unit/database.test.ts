@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listMigrations, migrate, openDatabase, repositories } from '../../db/index.js';
+import { newCredential } from '../support/credentials.js';
 
 const dirs: string[] = [];
 const tempPath = () => {
@@ -90,21 +91,14 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const repos = repositories(db);
     const account = repos.accounts.create('persist', 'Persist', 'handle');
-    repos.credentials.create({
-      id: 'cred-1',
-      accountId: account.id,
-      publicKey: new Uint8Array([1, 2, 3]),
-      counter: 0,
-      transports: ['hybrid', 'internal'],
-      deviceType: 'multiDevice',
-      backedUp: true,
-      aaguid: '00000000-0000-0000-0000-000000000000',
-      attestationFormat: 'none',
-      attachment: 'platform',
-      credPropsRk: true,
-      label: null,
-      registeredClient: { userAgent: 'x' },
-    });
+    repos.credentials.create(
+      newCredential({
+        id: 'cred-1',
+        accountId: account.id,
+        transports: ['hybrid', 'internal'],
+        registeredClient: { userAgent: 'x' },
+      }),
+    );
     db.close();
     const reopened = repositories(openDatabase(path));
     expect(reopened.credentials.findById('cred-1')).toMatchObject({

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { listMigrations, migrate, repositories } from '../../db/index.js';
+import { newCredential } from '../support/credentials.js';
 
 // Migration 010 on a database written before it: the two login indexes are rebuilt, every row stays, and the
 // queries that read them use them (a passkey list without a sort; the history through the account-only index).
@@ -26,21 +27,7 @@ describe('migration 010: login indexes', () => {
     const hanako = before.accounts.create('hanako', 'Hanako', 'h2', 2);
     const passkey = (id: string, accountId: number, createdAt: number) =>
       before.credentials.create(
-        {
-          id,
-          accountId,
-          publicKey: new Uint8Array([1, 2, 3]),
-          counter: 0,
-          transports: ['internal'],
-          deviceType: 'multiDevice',
-          backedUp: true,
-          aaguid: '00000000-0000-0000-0000-000000000000',
-          attestationFormat: 'none',
-          attachment: 'platform',
-          credPropsRk: true,
-          label: id,
-          registeredClient: { browser: 'Chrome' },
-        },
+        newCredential({ id, accountId, label: id, registeredClient: { browser: 'Chrome' } }),
         createdAt,
       );
     // Inserted out of registration order, so the order read back comes from created_at, not from the rowid.
