@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adviceFor, bestPracticeRequest } from '../../server/dialogs/best-practice.js';
 import { clientFactsFrom, immediateGetSupported } from '../../server/dialogs/client-facts.js';
 import type { StoredCredential } from '../../db/credentials.js';
+import { newCredential } from '../support/credentials.js';
 
 const WIN =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -48,19 +49,8 @@ describe('clientFactsFrom', () => {
 });
 
 const credential = (overrides: Partial<StoredCredential>): StoredCredential => ({
-  id: 'c',
-  accountId: 1,
+  ...newCredential({ id: 'c', accountId: 1, transports: null, registeredClient: { userAgent: ANDROID, mobile: true } }),
   publicKey: new Uint8Array(),
-  counter: 0,
-  transports: null,
-  deviceType: 'multiDevice',
-  backedUp: true,
-  aaguid: '00000000-0000-0000-0000-000000000000',
-  attestationFormat: 'none',
-  attachment: 'platform',
-  credPropsRk: true,
-  label: null,
-  registeredClient: { userAgent: ANDROID, mobile: true },
   flaggedClone: false,
   createdAt: 0,
   lastUsedAt: null,
