@@ -91,7 +91,7 @@ const SMALL_CAPITAL =
   /[\u{262}\u{26A}\u{274}\u{276}\u{280}-\u{281}\u{28F}\u{299}\u{29B}-\u{29C}\u{29F}\u{1D00}-\u{1D01}\u{1D03}-\u{1D07}\u{1D0A}-\u{1D10}\u{1D15}\u{1D18}-\u{1D1C}\u{1D20}-\u{1D23}\u{1D7B}\u{1D7E}\u{1DDB}\u{1DDE}-\u{1DDF}\u{1DE1}-\u{1DE2}\u{2C7B}\u{A730}-\u{A731}\u{A776}\u{A7AE}-\u{A7AF}\u{A7FA}\u{AB46}\u{1DF02}\u{1DF04}\u{1DF10}]/u;
 const ALLOWED_SYMBOLS = new Set(['.', '_', '-', '@', "'", ' ', '・']);
 
-// 31 property tests per character are slow (~3 µs); a character's scripts never change, so each is worked out once.
+// A character's scripts take 31 Unicode property tests to find and never change, so each is worked out once.
 const scriptCache = new Map<string, Script[]>();
 function scriptsOf(char: string): Script[] {
   let scripts = scriptCache.get(char);
@@ -189,8 +189,8 @@ export function usernameSkeleton(canonical: string): string {
   return (lower === once ? once : unhomoglyph(lower.normalize('NFD'))).normalize('NFD');
 }
 
-// unhomoglyph compiles one regular expression of ~6,300 alternatives on first use (~12 ms): pay it at start-up, not
-// inside the first sign-up's transaction. Afterwards a skeleton costs about a microsecond.
+// unhomoglyph compiles one regular expression of thousands of alternatives on first use: pay it at start-up, not
+// inside the first sign-up's transaction.
 usernameSkeleton('warm-up');
 
 /** Names the migration gives to accounts it had to rename; nobody may sign up with one. */
