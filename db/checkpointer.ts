@@ -43,8 +43,16 @@ const plain = (fn) => {
 };
 const db = plain(() => new Database(workerData.path, { fileMustExist: true }));
 plain(() => db.pragma('busy_timeout = 5000'));
+const checkpoint = () => plain(() => db.pragma('wal_checkpoint(PASSIVE)'))[0];
 const timer = setInterval(() => {
-  const [{ log, checkpointed }] = plain(() => db.pragma('wal_checkpoint(PASSIVE)'));
+  let { log, checkpointed } = checkpoint();
+  // Copy again what was committed meanwhile, until a pass finds little new: that little is what the main thread
+  // copies itself before the WAL starts over, while its requests wait.
+  for (let pass = 0; pass < 8 && log > 0 && checkpointed === log; pass++) {
+    const previous = log;
+    ({ log, checkpointed } = checkpoint());
+    if (log - previous < workerData.tailPages) break;
+  }
   if (log > 0 && checkpointed === log) parentPort.postMessage(log);
 }, workerData.intervalMs);
 parentPort.once('message', () => {
@@ -73,6 +81,7 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
       path: db.name,
       betterSqlite3: createRequire(import.meta.url).resolve('better-sqlite3'),
       intervalMs: options.intervalMs ?? 400,
+      tailPages: 64,
     },
   });
   worker.unref();

@@ -3,7 +3,8 @@
 // another build). From MEASURE_AFTER_MS (9000, after profile.ts' warm-up) until the server's SIGTERM it records
 // perf_hooks' event-loop delay and the duration of every COMMIT statement, and prints one `MEASURE {json}` line to
 // stderr: delay percentiles (ms), commit percentiles (µs), the commits over 2 ms and their total, the WAL's size (at
-// the end and the largest seen), and the garbage collector's pauses (count, total, longest, by kind).
+// the end and the largest seen), checkpoints on the main thread and the garbage collector's pauses (count, total,
+// longest, by kind).
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants, createHistogram, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -74,12 +75,31 @@ setInterval(() => {
   if (measuring) walMaxBytes = Math.max(walMaxBytes, walSize());
 }, 100).unref();
 
+// Checkpoints run on the main thread (db/checkpointer.ts' tail copy before the WAL starts over).
+let checkpoints = { count: 0, ms: 0, max_ms: 0 };
+const pragma = Database.prototype.pragma;
+Database.prototype.pragma = function (source, options) {
+  if (!source.startsWith('wal_checkpoint')) return pragma.call(this, source, options);
+  const start = performance.now();
+  try {
+    return pragma.call(this, source, options);
+  } finally {
+    const ms = performance.now() - start;
+    if (measuring) {
+      checkpoints.count += 1;
+      checkpoints.ms += ms;
+      checkpoints.max_ms = Math.max(checkpoints.max_ms, ms);
+    }
+  }
+};
+
 setTimeout(
   () => {
     commitMicros.reset();
     commits = commitMs = slow = slowMs = 0;
     loopDelay.enable();
     gc = {};
+    checkpoints = { count: 0, ms: 0, max_ms: 0 };
     measuring = true;
   },
   Number(process.env.MEASURE_AFTER_MS ?? 9000),
@@ -101,6 +121,7 @@ process.prependListener('SIGTERM', () => {
     slow_ms_total: Math.round(slowMs),
     wal_mb: databaseFile ? (walSize() / 1e6).toFixed(1) : null,
     wal_max_mb: (walMaxBytes / 1e6).toFixed(1),
+    main_checkpoints: { ...checkpoints, ms: Math.round(checkpoints.ms), max_ms: checkpoints.max_ms.toFixed(2) },
     gc: Object.fromEntries(
       Object.entries(gc).map(([kind, f]) => [kind, { ...f, ms: Math.round(f.ms), max_ms: f.max_ms.toFixed(1) }]),
     ),
