@@ -13,7 +13,11 @@ export interface CheckpointerOptions {
    * write start the WAL over; without it the WAL only starts over when a checkpoint happens to find no transaction open.
    */
   commitNow?: () => void;
-  /** WAL pages from which a copied WAL is started over (see commitNow). */
+  /**
+   * WAL pages from which a copied WAL is started over (see commitNow). Each restart holds the requests in flight for
+   * the main thread's short copy and its two fsyncs, so not after every checkpoint (why 4000: docs/benchmark.md,
+   * "Session 9").
+   */
   restartPages?: number;
   /** Told once when the worker stops checkpointing (a checkpoint failed, or the worker died). */
   onFailure?: (error: Error) => void;
@@ -74,7 +78,7 @@ parentPort.once('message', () => {
 export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Checkpointer | undefined {
   if (db.memory) return undefined;
   const fallbackPages = options.fallbackPages ?? 10_000;
-  const restartPages = options.restartPages ?? 1000;
+  const restartPages = options.restartPages ?? 4000;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
