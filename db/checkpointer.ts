@@ -104,7 +104,11 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
     // The worker copied the WAL up to where it looked; copy what was committed since (a few milliseconds' worth) with
     // no transaction open, and the next write starts the WAL over instead of appending to it.
     commitNow();
-    if (!db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+    try {
+      if (!db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error))); // not thrown into the event loop: the lab serves on
+    }
   });
   worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
   const exited = new Promise<void>((resolve) =>
