@@ -5,7 +5,7 @@ import type { Db } from './database.js';
 export interface CheckpointerOptions {
   /** How often the worker copies the WAL back into the database file. */
   intervalMs?: number;
-  /** WAL pages after which the main connection checkpoints by itself (the worker gone, or no restartWal). */
+  /** WAL pages after which the main connection checkpoints by itself (the worker gone, or no commitNow). */
   fallbackPages?: number;
   /**
    * Commits the writer's open transaction now (GroupCommit.commitNow). With it, once the worker has copied a WAL of
@@ -33,8 +33,8 @@ export interface Checkpointer {
 // CommonJS run by the worker (`eval`, so that the one-file server bundle needs no second entry point). A PASSIVE
 // checkpoint never waits for the writer, so the main thread's commits go on while pages are copied and fsynced. After
 // one that copied every frame it saw, it tells the main thread how long the WAL was. A checkpoint that throws ends
-// the worker with that error, which the main thread reports.
-// SQLite's errors are re-thrown as plain Errors: a thread passes those on whole, code included.
+// the worker with that error, which the main thread reports (re-thrown as a plain Error: a thread passes those on
+// whole, code included, and a SqliteError as a bare object).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
@@ -100,7 +100,7 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
   };
   worker.on('message', (walPages: number) => {
     const commitNow = options.commitNow;
-    if (!commitNow || closing || !db.open || walPages < restartPages) return;
+    if (!commitNow || closing || failure || !db.open || walPages < restartPages) return;
     // The worker copied the WAL up to where it looked; copy what was committed since (a few milliseconds' worth) with
     // no transaction open, and the next write starts the WAL over instead of appending to it.
     commitNow();
