@@ -10,6 +10,7 @@ import { loginServices, OidcClients } from './fallback/login-services.js';
 import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { assurancePlugin, everyoneMayCallRoutesHere } from './plugins/assurance.js';
+import { LabHealth } from './health.js';
 import { HealthReply } from './http-schemas.js';
 import { durableRepliesPlugin } from './plugins/durable-replies.js';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
@@ -56,6 +57,10 @@ export interface Lab {
   repos: Repositories;
   config: Config;
   secrets: Secrets;
+  /** The shared commit (the WAL checkpointer commits through it, server/start.ts). */
+  groupCommit: GroupCommit;
+  /** What GET /api/health reports. */
+  health: LabHealth;
 }
 
 /** The one factory used by `npm start`, the tests and the benchmark. */
@@ -86,6 +91,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     frameworkErrors,
   }) as unknown as FastifyInstance;
 
+  const health = new LabHealth(app.log);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   await app.register(errorsPlugin);
   // JSON only: a cross-site page cannot send application/json without a CORS preflight, which the lab never grants.
@@ -114,7 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         schema: { tags: ['lab'], summary: 'Liveness', response: { 200: HealthReply } },
         config: { assurance: 'anyone' },
       },
-      async () => ({ status: 'ok' }),
+      async () => health.report(),
     );
     await sessionless.register(pagesPlugin);
   });
@@ -176,5 +182,5 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db.close();
   });
 
-  return { app, db, repos, config, secrets };
+  return { app, db, repos, config, secrets, groupCommit, health };
 }

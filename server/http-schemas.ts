@@ -29,5 +29,13 @@ export function BoundedJson(depth: number): TSchema {
   ]);
 }
 
-/** GET /api/health. */
-export const HealthReply = Type.Object({ status: Type.Literal('ok') });
+/**
+ * GET /api/health: 'ok', or 'degraded' while the lab serves but part of it stopped (server/health.ts), each problem
+ * named by a code.
+ */
+export const HealthReply = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  problems: Type.Optional(
+    Type.Array(Type.Object({ code: Type.Literal('wal_checkpoints_failed'), cause: Type.String({ maxLength: 64 }) })),
+  ),
+});

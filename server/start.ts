@@ -26,7 +26,12 @@ export async function startLab(
   let checkpointer: ReturnType<typeof startCheckpointer>;
   let idp: MockIdp | undefined;
   try {
-    checkpointer = startCheckpointer(lab.db);
+    checkpointer = startCheckpointer(lab.db, {
+      // Under steady load the WAL starts over only if the checkpointer may commit the open transaction.
+      commitNow: () => lab.groupCommit.commitNow(),
+      // A stopped worker costs speed, not data (SQLite checkpoints inside commits again): logged, and in the health.
+      onFailure: (error) => lab.health.checkpointsFailed(error),
+    });
     if (config.idp.mode === 'mock') {
       idp = await buildMockIdp({
         origin: config.idp.origin,

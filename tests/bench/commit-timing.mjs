@@ -2,10 +2,12 @@
 // tests/bench/profile.ts: PROFILE_NODE_FLAGS='--import ./tests/bench/commit-timing.mjs' (and PROFILE_SCRIPT for
 // another build). From MEASURE_AFTER_MS (9000, after profile.ts' warm-up) until the server's SIGTERM it records
 // perf_hooks' event-loop delay and the duration of every COMMIT statement, and prints one `MEASURE {json}` line to
-// stderr: delay percentiles (ms), commit percentiles (µs), the commits over 2 ms and their total, the WAL's size.
+// stderr: delay percentiles (ms), commit percentiles (µs), the commits over 2 ms and their total, the WAL's size (at
+// the end and the largest seen), checkpoints on the main thread and the garbage collector's pauses (count, total,
+// longest, by kind).
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { constants, createHistogram, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 const require = createRequire(`${process.cwd()}/package.json`);
 const Database = require('better-sqlite3');
@@ -39,11 +41,66 @@ statement.run = function (...args) {
   }
 };
 
+// GC pauses on the main thread: scavenges (the young generation) and mark-compacts, with the pauses over 2 ms.
+const gcKinds = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark_compact',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak_callbacks',
+};
+let gc = {};
+let measuring = false;
+new PerformanceObserver((list) => {
+  if (!measuring) return;
+  for (const entry of list.getEntries()) {
+    const kind = gcKinds[entry.detail?.kind] ?? String(entry.detail?.kind);
+    const figures = (gc[kind] ??= { count: 0, ms: 0, max_ms: 0, over_2ms: 0 });
+    figures.count += 1;
+    figures.ms += entry.duration;
+    figures.max_ms = Math.max(figures.max_ms, entry.duration);
+    if (entry.duration > 2) figures.over_2ms += 1;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+// The WAL's largest size while measured (it is reset at each restart, so the end figure alone can mislead).
+let walMaxBytes = 0;
+const walSize = () => {
+  try {
+    return databaseFile ? statSync(`${databaseFile}-wal`).size : 0;
+  } catch {
+    return 0;
+  }
+};
+setInterval(() => {
+  if (measuring) walMaxBytes = Math.max(walMaxBytes, walSize());
+}, 100).unref();
+
+// Checkpoints run on the main thread (db/checkpointer.ts' tail copy before the WAL starts over).
+let checkpoints = { count: 0, ms: 0, max_ms: 0 };
+const pragma = Database.prototype.pragma;
+Database.prototype.pragma = function (source, options) {
+  if (!source.startsWith('wal_checkpoint')) return pragma.call(this, source, options);
+  const start = performance.now();
+  try {
+    return pragma.call(this, source, options);
+  } finally {
+    const ms = performance.now() - start;
+    if (measuring) {
+      checkpoints.count += 1;
+      checkpoints.ms += ms;
+      checkpoints.max_ms = Math.max(checkpoints.max_ms, ms);
+    }
+  }
+};
+
 setTimeout(
   () => {
     commitMicros.reset();
     commits = commitMs = slow = slowMs = 0;
     loopDelay.enable();
+    gc = {};
+    checkpoints = { count: 0, ms: 0, max_ms: 0 };
+    measuring = true;
   },
   Number(process.env.MEASURE_AFTER_MS ?? 9000),
 ).unref();
@@ -62,7 +119,12 @@ process.prependListener('SIGTERM', () => {
     commit_max_us: commitMicros.max,
     slow_commits_over_2ms: slow,
     slow_ms_total: Math.round(slowMs),
-    wal_mb: databaseFile ? (statSync(`${databaseFile}-wal`).size / 1e6).toFixed(1) : null,
+    wal_mb: databaseFile ? (walSize() / 1e6).toFixed(1) : null,
+    wal_max_mb: (walMaxBytes / 1e6).toFixed(1),
+    main_checkpoints: { ...checkpoints, ms: Math.round(checkpoints.ms), max_ms: checkpoints.max_ms.toFixed(2) },
+    gc: Object.fromEntries(
+      Object.entries(gc).map(([kind, f]) => [kind, { ...f, ms: Math.round(f.ms), max_ms: f.max_ms.toFixed(1) }]),
+    ),
   };
   process.stderr.write(`MEASURE ${JSON.stringify(figures)}\n`);
 });
