@@ -9,7 +9,8 @@ export interface Account {
   createdAt: number;
 }
 
-interface AccountRow {
+/** An accounts row as SQLite returns it (db/credentials.ts reads one beside a passkey). */
+export interface AccountRow {
   id: number;
   username: string;
   display_name: string;
@@ -17,7 +18,7 @@ interface AccountRow {
   created_at: number;
 }
 
-const toAccount = (row: AccountRow): Account => ({
+export const toAccount = (row: AccountRow): Account => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,

@@ -55,8 +55,9 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const now = Date.now();
 
       // body.username is canonical: plugins/username.ts (a global preHandler) rewrote it before `limits` keyed on it.
-      const account = body.username ? repos.accounts.findByUsername(body.username) : undefined;
-      const credentials = account ? repos.credentials.listForAccount(account.id) : [];
+      const named = body.username ? repos.credentials.findAccountWithPasskeys(body.username) : undefined;
+      const account = named?.account;
+      const credentials = named?.credentials ?? [];
 
       const fakes =
         body.username && credentials.length === 0 ? fakeCredentialsFor(body.username, fakeCredentialKey) : [];
@@ -145,8 +146,8 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         // share its snapshot.
         const taken = repos.transaction(() => {
           const pending = repos.challenges.take(challenge, caller.binding);
-          const credential = repos.credentials.findById(response.id);
-          return { pending, credential, owner: credential && repos.accounts.findById(credential.accountId) };
+          const found = repos.credentials.findWithOwner(response.id);
+          return { pending, credential: found?.credential, owner: found?.owner };
         });
         const pending = checkChallenge(
           repos.challenges,
