@@ -9,8 +9,7 @@ export interface Account {
   createdAt: number;
 }
 
-/** An accounts row as SQLite returns it (db/credentials.ts reads one beside a passkey). */
-export interface AccountRow {
+interface AccountRow {
   id: number;
   username: string;
   display_name: string;
@@ -18,7 +17,7 @@ export interface AccountRow {
   created_at: number;
 }
 
-export const toAccount = (row: AccountRow): Account => ({
+const toAccount = (row: AccountRow): Account => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,

@@ -1,4 +1,3 @@
-import { toAccount, type Account, type AccountRow } from './accounts.js';
 import type { Db } from './database.js';
 
 export interface StoredCredential {
@@ -61,27 +60,6 @@ const toCredential = (row: CredentialRow): StoredCredential => ({
   lastUsedAt: row.last_used_at,
 });
 
-/** A credentials row with its owner's columns beside it (prefixed `owner_`; all null when there is no owner). */
-type OwnedRow = CredentialRow & { [K in keyof AccountRow as `owner_${K}`]: AccountRow[K] | null };
-type NamedRow = { [K in keyof CredentialRow]: CredentialRow[K] | null } & {
-  [K in keyof AccountRow as `owner_${K}`]: AccountRow[K];
-};
-
-const ownerOf = (row: OwnedRow | NamedRow): Account | undefined =>
-  row.owner_id === null
-    ? undefined
-    : toAccount({
-        id: row.owner_id,
-        username: row.owner_username!,
-        display_name: row.owner_display_name!,
-        user_handle: row.owner_user_handle!,
-        created_at: row.owner_created_at!,
-      });
-
-const OWNER_COLUMNS =
-  'a.id AS owner_id, a.username AS owner_username, a.display_name AS owner_display_name, ' +
-  'a.user_handle AS owner_user_handle, a.created_at AS owner_created_at';
-
 const bool = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
 
 export function credentialRepository(db: Db) {
@@ -89,16 +67,6 @@ export function credentialRepository(db: Db) {
     'SELECT * FROM credentials WHERE account_id = ? ORDER BY created_at',
   );
   const byId = db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE id = ?');
-  // A login's reads, one statement each (a statement costs more in a busy server than its rows: docs/benchmark.md,
-  // "Session 9: the database side"): the account named at the options with its passkeys, oldest first, one row per
-  // passkey (or one row of nulls); and at the verify, the passkey with its owner.
-  const byUsernameWithAccount = db.prepare<[string], NamedRow>(
-    `SELECT c.*, ${OWNER_COLUMNS} FROM accounts a LEFT JOIN credentials c ON c.account_id = a.id
-     WHERE a.username = ? ORDER BY c.created_at`,
-  );
-  const byIdWithOwner = db.prepare<[string], OwnedRow>(
-    `SELECT c.*, ${OWNER_COLUMNS} FROM credentials c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.id = ?`,
-  );
   const insert = db.prepare(
     `INSERT INTO credentials (id, account_id, public_key, counter, transports, device_type, backed_up, aaguid,
        attestation_fmt, attachment, cred_props_rk, label, registered_client, created_at)
@@ -125,18 +93,6 @@ export function credentialRepository(db: Db) {
     findById: (id: string) => {
       const row = byId.get(id);
       return row ? toCredential(row) : undefined;
-    },
-    /** The account with this canonical username and its passkeys, oldest first (listForAccount's order). */
-    findAccountWithPasskeys: (username: string): { account: Account; credentials: StoredCredential[] } | undefined => {
-      const rows = byUsernameWithAccount.all(username);
-      if (rows.length === 0) return undefined;
-      const credentials = rows[0]!.id === null ? [] : (rows as OwnedRow[]).map(toCredential);
-      return { account: ownerOf(rows[0]!)!, credentials };
-    },
-    /** The passkey with this id and the account it belongs to (undefined where there is none). */
-    findWithOwner: (id: string): { credential: StoredCredential; owner: Account | undefined } | undefined => {
-      const row = byIdWithOwner.get(id);
-      return row ? { credential: toCredential(row), owner: ownerOf(row) } : undefined;
     },
     create: (credential: NewCredential, now = Date.now()) => {
       insert.run({

@@ -55,9 +55,8 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const now = Date.now();
 
       // body.username is canonical: plugins/username.ts (a global preHandler) rewrote it before `limits` keyed on it.
-      const named = body.username ? repos.credentials.findAccountWithPasskeys(body.username) : undefined;
-      const account = named?.account;
-      const credentials = named?.credentials ?? [];
+      const account = body.username ? repos.accounts.findByUsername(body.username) : undefined;
+      const credentials = account ? repos.credentials.listForAccount(account.id) : [];
 
       const fakes =
         body.username && credentials.length === 0 ? fakeCredentialsFor(body.username, fakeCredentialKey) : [];
@@ -146,8 +145,8 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         // share its snapshot.
         const taken = repos.transaction(() => {
           const pending = repos.challenges.take(challenge, caller.binding);
-          const found = repos.credentials.findWithOwner(response.id);
-          return { pending, credential: found?.credential, owner: found?.owner };
+          const credential = repos.credentials.findById(response.id);
+          return { pending, credential, owner: credential && repos.accounts.findById(credential.accountId) };
         });
         const pending = checkChallenge(
           repos.challenges,
