@@ -16,8 +16,8 @@ export interface WriteLedger {
  * The commit waits at the end of a turn while that turn wrote or took in a request (under load, the next turns bring
  * more requests' writes), and happens at the end of the first turn that brought nothing new, so the hold never leaves
  * the core idle. A reply waits at most about maxHoldMs for its commit: a transaction that old commits at the end of
- * its turn, or before the next unit when a single turn runs long (why 5 ms: docs/benchmark.md, "Session 6"; why
- * across turns: "Session 8").
+ * its turn, or before the next unit when a single turn runs long (why 10 ms: docs/benchmark.md, "Session 9: the
+ * database side"; why across turns: "Session 8").
  * A request's writes may go into several commits (it writes, awaits a signature check, writes again), and a commit may
  * fail after the request wrote in it but before it replies. So a reply fails if any shared commit failed while its
  * request ran (ledger() at its start, durable() before its reply): every request that could have written in it is
@@ -44,7 +44,7 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Db,
-    private readonly maxHoldMs = 5,
+    private readonly maxHoldMs = 10,
   ) {
     this.unitOfWork = db.transaction(<T>(fn: () => T): T => fn());
     this.begin = db.prepare('BEGIN');
