@@ -23,7 +23,7 @@ export interface WriteLedger {
  * request ran (ledger() at its start, durable() before its reply): every request that could have written in it is
  * told, including some that did not (a read, or writes that all went into other commits) — a disk that fails one
  * commit rarely saves the next. Telling exactly who wrote in which commit would need the request's async context in
- * every unit: Node 20's AsyncLocalStorage did that, at ~4 % of a login's CPU (docs/benchmark.md, "Session 8").
+ * every unit: Node 20's AsyncLocalStorage did that, and cost every request (docs/benchmark.md, "Session 8").
  */
 export class GroupCommit {
   /** The open shared transaction's outcome; undefined when none is open. */
