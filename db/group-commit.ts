@@ -67,7 +67,7 @@ export class GroupCommit {
     }
   }
 
-  /** Opens the shared transaction unless one is open; it commits on the next turn of the event loop. */
+  /** Opens the shared transaction unless one is open; endOfTurn, from the end of this turn, decides when to commit. */
   private open(): void {
     if (this.committed || this.db.inTransaction) return;
     this.begin.run();

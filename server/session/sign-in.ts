@@ -5,7 +5,7 @@ import { SESSION_COOKIE, type Assurance, type SignInMethod } from '../plugins/se
  * Signs a session in with an id no one has seen before, so an id planted before sign-in is worthless after it.
  * A request that presented a session cookie gets a regenerated session (the old one is destroyed); a request without
  * one already carries a session created for this request whose id has never left the server, so it is used as is
- * and written once, when the reply is sent.
+ * and written once, when the reply is sent (@fastify/session's onSend, through the store in plugins/session.ts).
  */
 export async function signIn(
   request: FastifyRequest,

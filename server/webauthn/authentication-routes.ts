@@ -28,7 +28,13 @@ import { bindCaller } from './caller.js';
 import { strangerAttempt } from './stranger-attempts.js';
 import type { CeremonyRouteOptions } from './route-options.js';
 
-/** POST /api/authentication/options and /verify: anyone (a login); a signed-in browser steps up the same way. */
+/**
+ * POST /api/authentication/options and /verify: anyone (a login); a signed-in browser steps up the same way.
+ * Around these handlers, registered elsewhere: `config.assurance` is checked by plugins/assurance.ts; `username` is
+ * made canonical by plugins/username.ts, then `limits` (plugins/ceremony-limits.ts) run; a thrown ApiError is replied
+ * by plugins/errors.ts; after the handler, @fastify/session writes the session row (plugins/session.ts's store), and
+ * plugins/durable-replies.ts holds the reply until the commit holding this request's writes (db/group-commit.ts).
+ */
 export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (
   app,
   { config, repos, fakeCredentialKey, sourceKey, limits },

@@ -221,7 +221,8 @@ function reportedCounter(response: AuthenticationResponseJSON): number | undefin
 /**
  * Verifies the assertion against the stored credential. A counter that went backwards is reported
  * (CounterRegressionError) only for a response that verifies otherwise, signature included: a forged response must
- * not flag someone's passkey.
+ * not flag someone's passkey. The library's WebCrypto is the lab's (server/webauthn/webcrypto.ts, installed by
+ * server/app.ts): imported keys are cached and the signature is checked on the calling thread.
  */
 export async function verifyAssertion(
   config: Pick<Config, 'publicOrigins' | 'rpId'>,

@@ -18,6 +18,7 @@ import { pageIsReady } from '../lib/ready.js';
 
 // One login, from the button to the database: options (with the lab's knobs) → the browser's dialog →
 // verify; on failure the page reports it and shows the dialog the user most likely saw, why, and the ways out.
+// The server side of both requests: server/webauthn/authentication-routes.ts (the failure report: failure-route.ts).
 
 const status = $('#status');
 const rawOptions = $('#raw-options');
