@@ -5,7 +5,10 @@ import type { Db } from './database.js';
 export interface CheckpointerOptions {
   /** How often the worker copies the WAL back into the database file. */
   intervalMs?: number;
-  /** WAL pages after which the main connection checkpoints by itself (the worker gone, or no commitNow). */
+  /**
+   * WAL pages after which the main connection checkpoints by itself, inside a COMMIT, while the worker runs: the bound
+   * when the WAL is not started over at restartPages (no commitNow). After a failure SQLite's 1000 pages apply instead.
+   */
   fallbackPages?: number;
   /**
    * Commits the writer's open transaction now (GroupCommit.commitNow). With it, once the worker has copied a WAL of
@@ -19,12 +22,15 @@ export interface CheckpointerOptions {
    * "Session 9").
    */
   restartPages?: number;
-  /** Told once when the worker stops checkpointing (a checkpoint failed, or the worker died). */
+  /**
+   * Told once when the checkpoints go back to SQLite: a checkpoint failed (the worker's, or the main connection's
+   * before a restart: the worker then runs on, but restarts are SQLite's again), or the worker died.
+   */
   onFailure?: (error: Error) => void;
 }
 
 export interface Checkpointer {
-  /** Why the worker stopped checkpointing, while the process runs on with SQLite's own checkpoints; else undefined. */
+  /** Why the checkpoints went back to SQLite (see onFailure), while the process runs on; else undefined. */
   readonly failure: Error | undefined;
   /** Stops the worker; call after the main connection is closed, so the worker's close checkpoints the rest. */
   close(): Promise<void>;
@@ -72,8 +78,10 @@ parentPort.once('message', () => {
  * (docs/benchmark.md, "Session 7"). Here a worker thread with a connection of its own checkpoints on a timer.
  * SQLite starts the WAL over only at a write transaction that begins with the WAL all copied; under steady load the
  * group commit keeps a transaction open almost all the time, so that needs commitNow (docs/benchmark.md, "Session 9").
- * The main connection keeps an automatic checkpoint at fallbackPages, and goes back to SQLite's 1000 pages if the
- * worker fails. Durability does not change: a commit is in the WAL before its reply leaves, whoever checkpoints it.
+ * The main connection keeps an automatic checkpoint at fallbackPages, and goes back to SQLite's 1000 pages if a
+ * checkpoint fails or the worker dies. Durability does not change: a commit is in the WAL before its reply leaves,
+ * whoever checkpoints it. A WAL started over is written again from its start: the file keeps its largest size (no
+ * journal_size_limit) until the last connection closes and deletes it.
  */
 export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Checkpointer | undefined {
   if (db.memory) return undefined;

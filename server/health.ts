@@ -13,7 +13,10 @@ export class LabHealth {
 
   constructor(private readonly log: Pick<FastifyBaseLogger, 'error'>) {}
 
-  /** The checkpoint worker stopped: SQLite checkpoints inside commits again, slower but nothing lost. Logged once. */
+  /**
+   * The checkpointer failed (db/checkpointer.ts, onFailure): SQLite checkpoints inside commits again, slower but
+   * nothing lost. Logged once.
+   */
   checkpointsFailed(error: Error): void {
     if (this.checkpointFailure) return;
     this.checkpointFailure = error;

@@ -11,8 +11,10 @@ export interface RunningLab {
   close: () => Promise<void>;
 }
 
-/** The lab and, unless IDP_MODE=off, the mock identity providers on their own host and port. */
-/** With TLS_CERT / TLS_KEY both serve HTTPS with the same certificate (it names the LAN addresses too). */
+/**
+ * The lab and, unless IDP_MODE=off, the mock identity providers on their own host and port. With TLS_CERT / TLS_KEY
+ * both serve HTTPS with the same certificate (it names the LAN addresses too).
+ */
 export async function startLab(
   config: Config,
   options: BuildOptions & { idpClock?: () => number } = {},
@@ -27,9 +29,10 @@ export async function startLab(
   let idp: MockIdp | undefined;
   try {
     checkpointer = startCheckpointer(lab.db, {
-      // Under steady load the WAL starts over only if the checkpointer may commit the open transaction.
+      // Under steady load the WAL starts over before the fallback (10,000 pages) only if the checkpointer may commit
+      // the open transaction.
       commitNow: () => lab.groupCommit.commitNow(),
-      // A stopped worker costs speed, not data (SQLite checkpoints inside commits again): logged, and in the health.
+      // A failed checkpoint costs speed, not data (SQLite checkpoints inside commits again): logged, and in the health.
       onFailure: (error) => lab.health.checkpointsFailed(error),
     });
     if (config.idp.mode === 'mock') {

@@ -62,7 +62,8 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
-// The WAL's largest size while measured (it is reset at each restart, so the end figure alone can mislead).
+// The WAL file's largest size while measured. A WAL started over is written again from its start and the file keeps
+// its size (no journal_size_limit), so this is the most the WAL has held since the lab started, as is the end figure.
 let walMaxBytes = 0;
 const walSize = () => {
   try {
