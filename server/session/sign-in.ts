@@ -3,9 +3,10 @@ import { SESSION_COOKIE, type Assurance, type SignInMethod } from '../plugins/se
 
 /**
  * Signs a session in with an id no one has seen before, so an id planted before sign-in is worthless after it.
- * A request that presented a session cookie gets a regenerated session (the old one is destroyed); a request without
- * one already carries a session created for this request whose id has never left the server, so it is used as is
- * and written once, when the reply is sent (@fastify/session's onSend, through the store in plugins/session.ts).
+ * A request that presented a session cookie gets a regenerated session (regenerate() deletes the old row and writes
+ * the new, still empty one at once); a request without one already carries a session created for this request whose
+ * id has never left the server, so it is used as is. Either way the signed-in session is written when the reply is
+ * sent (@fastify/session's onSend, through the store in plugins/session.ts).
  */
 export async function signIn(
   request: FastifyRequest,
