@@ -6,7 +6,7 @@ export type HealthReport = Static<typeof HealthReply>;
 
 /**
  * What GET /api/health reports beyond "the server answers": a part of the lab that stopped while the lab serves on.
- * Today one: the WAL checkpoint worker (db/checkpointer.ts), set by server/start.ts.
+ * Today one: the WAL checkpointer (db/checkpointer.ts), reported by server/start.ts.
  */
 export class LabHealth {
   private checkpointFailure: Error | undefined;
