@@ -118,7 +118,10 @@ export class GroupCommit {
     throw this.lastFailure;
   }
 
-  /** Commits the shared transaction now (also used at shutdown). */
+  /**
+   * Commits the shared transaction now: at shutdown, when a unit finds it older than maxHoldMs, and from the WAL
+   * checkpointer before the WAL starts over (db/checkpointer.ts, given it by server/start.ts).
+   */
   commitNow(): void {
     const settle = this.settle;
     if (!settle) return;
