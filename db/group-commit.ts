@@ -119,8 +119,8 @@ export class GroupCommit {
   }
 
   /**
-   * Commits the shared transaction now: at shutdown, when a unit finds it older than maxHoldMs, and from the WAL
-   * checkpointer before the WAL starts over (db/checkpointer.ts, given it by server/start.ts).
+   * Commits the shared transaction now: from endOfTurn, from a unit that finds it older than maxHoldMs, at shutdown,
+   * and from the WAL checkpointer before the WAL starts over (db/checkpointer.ts, given it by server/start.ts).
    */
   commitNow(): void {
     const settle = this.settle;
