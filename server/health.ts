@@ -20,10 +20,7 @@ export class LabHealth {
   checkpointsFailed(error: Error): void {
     if (this.checkpointFailure) return;
     this.checkpointFailure = error;
-    this.log.error(
-      { err: error },
-      'WAL checkpoints on the worker thread stopped; SQLite checkpoints inside commits again',
-    );
+    this.log.error({ err: error }, 'WAL checkpoints failed; SQLite checkpoints inside commits again');
   }
 
   report(): HealthReport {
