@@ -62,11 +62,11 @@ export const securityHeadersPlugin = fp<SecurityHeadersOptions>(async (app: Fast
   // Authentication pages and the API must never be served from a cache; only the static assets may be.
   const noStore = (request: FastifyRequest) => !request.url.startsWith('/assets/');
   if (options.via === 'reply') {
-    const assets = Object.fromEntries(headers.set);
-    const everythingElse = { 'Cache-Control': 'no-store', ...assets };
+    const forAssets = Object.fromEntries(headers.set);
+    const forTheRest = { 'Cache-Control': 'no-store', ...forAssets };
     app.addHook('onRequest', (request, reply, done) => {
       for (const name of headers.remove) reply.raw.removeHeader(name);
-      reply.headers(noStore(request) ? everythingElse : assets);
+      reply.headers(noStore(request) ? forTheRest : forAssets);
       done();
     });
     return;
