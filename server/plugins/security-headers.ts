@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,6 +9,13 @@ export interface SecurityHeadersOptions {
   formActionOrigins: string[];
   /** https origins get HSTS and upgrade-insecure-requests; http://localhost must not (it would break other local projects). */
   https: boolean;
+  /**
+   * Where the headers are written. 'raw' (the default): on Node's response, so that a reply handed to another library
+   * (the mock providers give theirs to oidc-provider with reply.hijack) carries them too. 'reply': through Fastify's
+   * reply, for a server whose routes all reply through Fastify (the lab). Node then writes the head in one pass;
+   * a header set on the raw response makes it set every header of the reply one by one first.
+   */
+  via?: 'raw' | 'reply';
 }
 
 /**
@@ -52,10 +59,20 @@ export const securityHeadersPlugin = fp<SecurityHeadersOptions>(async (app: Fast
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  // Set on the raw response so that replies handed to oidc-provider (reply.hijack) get them too. Authentication
-  // pages and the API must never be served from a cache; only the static assets may be.
+  // Authentication pages and the API must never be served from a cache; only the static assets may be.
+  const noStore = (request: FastifyRequest) => !request.url.startsWith('/assets/');
+  if (options.via === 'reply') {
+    const forAssets = Object.fromEntries(headers.set);
+    const forTheRest = { 'Cache-Control': 'no-store', ...forAssets };
+    app.addHook('onRequest', (request, reply, done) => {
+      for (const name of headers.remove) reply.raw.removeHeader(name);
+      reply.headers(noStore(request) ? forTheRest : forAssets);
+      done();
+    });
+    return;
+  }
   app.addHook('onRequest', (request, reply, done) => {
-    if (!request.url.startsWith('/assets/')) reply.raw.setHeader('Cache-Control', 'no-store');
+    if (noStore(request)) reply.raw.setHeader('Cache-Control', 'no-store');
     for (const name of headers.remove) reply.raw.removeHeader(name);
     for (const [name, value] of headers.set) reply.raw.setHeader(name, value);
     done();

@@ -15,7 +15,12 @@ export interface SecurityOptions {
 
 /** Headers, cache rules and the cross-site request check that every route gets. */
 export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, options) => {
-  await app.register(securityHeadersPlugin, { formActionOrigins: options.formActionOrigins, https: options.https });
+  // Every route of the lab replies through Fastify (none hands its response to another library).
+  await app.register(securityHeadersPlugin, {
+    formActionOrigins: options.formActionOrigins,
+    https: options.https,
+    via: 'reply',
+  });
 
   // Cross-site state changes are refused: a browser always sends Origin on a cross-site POST.
   app.addHook('onRequest', async (request) => {

@@ -1,6 +1,9 @@
+import type { onSendAsyncHookHandler } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lab } from '../../server/app.js';
-import { Agent, startTestLab, TEST_ORIGIN } from '../support/lab.js';
+import { buildApp, type Lab } from '../../server/app.js';
+import { ephemeralSecrets } from '../../server/secrets.js';
+import { Agent, startTestLab, TEST_ORIGIN, testConfig } from '../support/lab.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 let lab: Lab | undefined;
@@ -21,6 +24,40 @@ describe('security defaults', () => {
       expect(reply.headers['cache-control']).toBe('no-store');
       expect(reply.headers['x-content-type-options']).toBe('nosniff');
     }
+  });
+
+  it("writes them through Fastify's reply: over HTTP, Node's response holds no header until the head is written", async () => {
+    // A header set on Node's response makes Node copy every header of the reply onto it before writing the head
+    // (docs/benchmark.md, "Session 9: the request side"). Each route gets a last onSend hook that looks.
+    const seen: string[][] = [];
+    const look: onSendAsyncHookHandler = async (_request, reply, payload) => {
+      seen.push(reply.raw.getHeaderNames());
+      return payload;
+    };
+    lab = await buildApp(testConfig(), {
+      secrets: ephemeralSecrets(),
+      logger: false,
+      onRoute: (route) => {
+        route.onSend = [route.onSend ?? []].flat().concat(look);
+      },
+    });
+    await lab.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(lab.app.server.address() as AddressInfo).port}`;
+    const replies = [
+      await fetch(`${base}/login`),
+      await fetch(`${base}/api/session`),
+      await fetch(`${base}/api/authentication/options`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    ];
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200]);
+    for (const reply of replies) {
+      expect(reply.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(reply.headers.get('cache-control')).toBe('no-store');
+    }
+    expect(seen).toEqual([[], [], []]);
   });
 
   it('sets the session cookie HttpOnly, SameSite=Lax and signed; Secure when the origin is https', async () => {
