@@ -153,16 +153,14 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         const taken = repos.transaction(() => {
           const pending = repos.challenges.take(challenge, caller.binding);
           const credential = repos.credentials.findById(response.id);
-          return { pending, credential, owner: credential && repos.accounts.findById(credential.accountId) };
+          return {
+            pending,
+            issuedToAnotherBrowser: !pending && repos.challenges.isPending(challenge),
+            credential,
+            owner: credential && repos.accounts.findById(credential.accountId),
+          };
         });
-        const pending = checkChallenge(
-          repos.challenges,
-          challenge,
-          taken.pending,
-          'authentication',
-          config.challengeTtlMs,
-          now,
-        );
+        const pending = checkChallenge(taken, 'authentication', config.challengeTtlMs, now);
         const context = readAuthenticationContext(pending);
         const { credential, account } = checkAssertionCredential(pending, taken.credential, taken.owner, response);
 

@@ -1,4 +1,4 @@
-import type { ChallengeRepository, CeremonyKind, PendingChallenge } from '../../db/challenges.js';
+import type { CeremonyKind, PendingChallenge } from '../../db/challenges.js';
 import { ApiError, badRequest } from '../errors.js';
 
 /** Reads the challenge the browser signed over, without trusting anything else in clientDataJSON yet. */
@@ -16,21 +16,26 @@ export function challengeFromClientData(clientDataJSON: string): string {
   return challenge;
 }
 
+/** What a verify route's transaction found when it took the browser's challenge. */
+export interface TakenChallenge {
+  /** The challenge, removed: issued to this browser binding and now never usable again. */
+  pending: PendingChallenge | undefined;
+  /** Not taken, yet still pending: it was issued to another browser, whose binding did not match, and is left to it. */
+  issuedToAnotherBrowser: boolean;
+}
+
 /**
  * Checks the challenge the route has just taken (deleted) with this browser's binding: it must have been found, be
- * for this ceremony and not be expired. Not found but still pending means it was issued to another browser, whose
- * binding did not match, so it is left for that browser.
+ * for this ceremony and not be expired.
  */
 export function checkChallenge(
-  challenges: ChallengeRepository,
-  challenge: string,
-  pending: PendingChallenge | undefined,
+  { pending, issuedToAnotherBrowser }: TakenChallenge,
   ceremony: CeremonyKind,
   ttlMs: number,
   now = Date.now(),
 ): PendingChallenge {
   if (!pending) {
-    if (challenges.isPending(challenge)) {
+    if (issuedToAnotherBrowser) {
       throw new ApiError(
         403,
         'challenge_session_mismatch',

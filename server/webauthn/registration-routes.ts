@@ -92,10 +92,14 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
       const caller = bindCaller(request, reply, config.secureOrigins);
       const now = Date.now();
       try {
-        // Taken with this browser's binding in one statement: single use, whatever the checks below decide.
+        // Taken with this browser's binding in one statement (single use, whatever the checks below decide); if not
+        // taken, the same transaction tells "another browser's" from "unknown".
         const challenge = challengeFromClientData(response.response.clientDataJSON);
-        const taken = repos.transaction(() => repos.challenges.take(challenge, caller.binding));
-        const pending = checkChallenge(repos.challenges, challenge, taken, 'registration', config.challengeTtlMs, now);
+        const taken = repos.transaction(() => {
+          const pending = repos.challenges.take(challenge, caller.binding);
+          return { pending, issuedToAnotherBrowser: !pending && repos.challenges.isPending(challenge) };
+        });
+        const pending = checkChallenge(taken, 'registration', config.challengeTtlMs, now);
         const context = pending.context as unknown as RegistrationContext;
         checkSameAsker(context, caller);
 
