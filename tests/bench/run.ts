@@ -195,6 +195,11 @@ try {
   );
   console.log(`  load average at the end: ${load()} (${cpus().length} cores)`);
 } finally {
+  // The data folder goes once the servers have exited: a lab that sees its database deleted stops with a warning.
+  const exited = children.map(
+    (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
+  );
   for (const child of children) child.kill('SIGTERM');
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   rmSync(dataDir, { recursive: true, force: true });
 }
