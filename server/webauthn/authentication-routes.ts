@@ -30,8 +30,9 @@ import type { CeremonyRouteOptions } from './route-options.js';
 
 /**
  * POST /api/authentication/options and /verify: anyone (a login); a signed-in browser steps up the same way.
- * Around these handlers, registered in server/app.ts: `config.assurance` is read by plugins/assurance.ts ('anyone':
- * no check); `username` is made canonical by plugins/username.ts, then `limits` (plugins/ceremony-limits.ts) run; a
+ * Around these handlers, registered in server/app.ts: plugins/security.ts refuses a cross-site request and writes the
+ * security headers; `config.assurance` is read by plugins/assurance.ts ('anyone': no check); `username` is made
+ * canonical by plugins/username.ts, then `limits` (plugins/ceremony-limits.ts, on @fastify/rate-limit) run; a
  * thrown ApiError is replied by plugins/errors.ts; after the handler, @fastify/session writes the session row
  * (plugins/session.ts's store), and plugins/durable-replies.ts holds the reply until the commit holding this
  * request's writes (db/group-commit.ts).
