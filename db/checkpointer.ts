@@ -96,7 +96,6 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
       tailPages: 64,
     },
   });
-  worker.unref();
   db.pragma(`wal_autocheckpoint = ${fallbackPages}`);
   let closing = false;
   let failure: Error | undefined;
@@ -125,6 +124,9 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
       resolve();
     }),
   );
+  // After the listeners: on Node 20 adding a 'message' listener refs the worker again, and a worker that holds the
+  // process open keeps any program that never calls close() running.
+  worker.unref();
   return {
     get failure() {
       return failure;

@@ -1,5 +1,16 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -170,5 +181,55 @@ describe('WAL checkpoints on a worker thread', () => {
     // at 10,000 pages could do it.
     expect(walRestarts(db.name)).toBeGreaterThan(before);
     expect(walPages()).toBeLessThan(9000);
+  });
+});
+
+describe('the checkpoint worker and the process', () => {
+  it('does not keep a program that never closes it running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'checkpointer-exit-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const script = join(dir, 'no-close.ts');
+    const checkpointer = new URL('../../db/index.ts', import.meta.url).href;
+    writeFileSync(
+      script,
+      `import { openDatabase, startCheckpointer } from ${JSON.stringify(checkpointer)};\n` +
+        `const db = openDatabase(${JSON.stringify(join(dir, 'lab.sqlite'))});\n` +
+        `startCheckpointer(db, { commitNow: () => undefined, onFailure: () => undefined });\n` +
+        `console.log('started');\n`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(() => void child.kill('SIGKILL'));
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // The program has nothing left to do once it printed: it exits by itself, or the worker holds it open.
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(output).toContain('started');
+    expect(code).toBe(0);
+  });
+});
+
+describe('closing the checkpointer', () => {
+  it('is not reported as a failure, even with restarts under way', async () => {
+    const { db, path } = openTemp();
+    const groupCommit = new GroupCommit(db);
+    const failures: Error[] = [];
+    const checkpointer = startCheckpointer(db, {
+      intervalMs: 1,
+      restartPages: 1,
+      commitNow: () => groupCommit.commitNow(),
+      onFailure: (error) => failures.push(error),
+    })!;
+    const insert = db.prepare('INSERT INTO filler (data) VALUES (?)');
+    // Writes until the WAL has started over twice: the restarts are under way when it is closed.
+    for (let i = 0; walRestarts(path) < 2; i++) {
+      groupCommit.run(() => insert.run(Buffer.alloc(400, i)));
+      await new Promise(setImmediate);
+    }
+    groupCommit.run(() => insert.run(Buffer.alloc(400)));
+    await groupCommit.flushed();
+    db.close();
+    await checkpointer.close();
+    expect(failures).toEqual([]);
+    expect(checkpointer.failure).toBeUndefined();
   });
 });
