@@ -13,7 +13,8 @@ export interface CheckpointerOptions {
   /**
    * Commits the writer's open transaction now (GroupCommit.commitNow). With it, once the worker has copied a WAL of
    * restartPages or more, the main connection commits, copies the few pages written meanwhile and so lets the next
-   * write start the WAL over; without it the WAL only starts over when a checkpoint happens to find no transaction open.
+   * write start the WAL over; without it the WAL only starts over when a checkpoint happens to find no transaction
+   * open.
    */
   commitNow?: () => void;
   /**
@@ -114,7 +115,8 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
     try {
       if (!db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
-      fail(error instanceof Error ? error : new Error(String(error))); // not thrown into the event loop: the lab serves on
+      // Not thrown into the event loop: the lab serves on.
+      fail(error instanceof Error ? error : new Error(String(error)));
     }
   });
   worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));

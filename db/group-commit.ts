@@ -11,8 +11,8 @@ export interface WriteLedger {
  * leaves only after the COMMIT holding its writes (server/plugins/durable-replies.ts), so an acknowledged write
  * survives a crash of the process like before. SQLite pays per commit for every page a transaction touched (WAL
  * frames, then checkpoints); under load many requests touch the same pages (the log's last leaf, index pages), so one
- * commit for many requests instead of one per request costs far less. Writers inside the shared transaction still get their
- * own all-or-nothing unit: better-sqlite3 turns a nested transaction into a SAVEPOINT.
+ * commit for many requests instead of one per request costs far less. Writers inside the shared transaction still get
+ * their own all-or-nothing unit: better-sqlite3 turns a nested transaction into a SAVEPOINT.
  * The commit waits at the end of a turn while that turn wrote or took in a request (under load, the next turns bring
  * more requests' writes), and happens at the end of the first turn that brought nothing new, so the hold never leaves
  * the core idle. A reply waits at most about maxHoldMs for its commit: a transaction that old commits at the end of

@@ -7,8 +7,8 @@ export const ACCOUNT_CEILING_FACTOR = 5;
 /**
  * Per-IP, per-(account, source) and per-account limits for a ceremony route (passkey, fallback, recovery), answered
  * with a 429 and Retry-After. The account is the typed username, else the signed-in account: a signed-out
- * usernameless login names none, so it meets only the per-IP limit. `app.rateLimit` is @fastify/rate-limit's, registered
- * by plugins/security.ts.
+ * usernameless login names none, so it meets only the per-IP limit. `app.rateLimit` is @fastify/rate-limit's,
+ * registered by plugins/security.ts.
  */
 export function ceremonyRateLimits(app: FastifyInstance, perMinute: number) {
   return [

@@ -7,7 +7,8 @@ import { ErrorReply } from '../http-schemas.js';
 /**
  * A reply leaves only after the COMMIT that holds its writes. Under the group commit (db/group-commit.ts) a route's
  * `repos.transaction` is a savepoint in a transaction shared by the requests of a few milliseconds, committed at the
- * end of the first event-loop turn that brings nothing new, or once it is maxHoldMs old; this hook holds every reply
+ * end of the first event-loop turn that brings nothing new, once it is maxHoldMs old, or early when the WAL
+ * checkpointer needs it closed (db/checkpointer.ts, commitNow); this hook holds every reply
  * until then, so an acknowledged write survives a crash of the process (tests/api/crash-safety.test.ts). A request
  * may write, await (a signature check) and reply after the commit holding its first writes has already failed: a
  * shared commit that failed while the request ran turns its reply into a 503 error (db/group-commit.ts), never a

@@ -1,10 +1,10 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 
 /**
- * One AJV compiler for every app this process builds: Fastify's pool gives apps with the same options and shared schemas
- * the same AJV instance, which keeps each schema it compiled (by the schema object, a module constant of its route), so
- * the next app does not compile it again. A running lab builds one app; the tests build hundreds per worker, where
- * compiling was a large share of an API test file's CPU (figures: docs/testing.md, "Test time").
+ * One AJV compiler for every app this process builds: Fastify's pool gives apps with the same options and shared
+ * schemas the same AJV instance, which keeps each schema it compiled (by the schema object, a module constant of its
+ * route), so the next app does not compile it again. A running lab builds one app; the tests build hundreds per
+ * worker, where compiling was a large share of an API test file's CPU (figures: docs/testing.md, "Test time").
  */
 const buildCompiler = AjvCompiler();
 

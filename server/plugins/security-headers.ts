@@ -7,7 +7,7 @@ import { strictCspDirectives } from './csp.js';
 export interface SecurityHeadersOptions {
   /** Origins forms may post to besides 'self'. */
   formActionOrigins: string[];
-  /** https origins get HSTS and upgrade-insecure-requests; http://localhost must not (it would break other local projects). */
+  /** https origins get HSTS and upgrade-insecure-requests; http://localhost must not (other local sites break). */
   https: boolean;
   /**
    * Where the headers are written. 'raw' (the default): on Node's response, so that a reply handed to another library

@@ -26,7 +26,7 @@ describe('security defaults', () => {
     }
   });
 
-  it("writes them through Fastify's reply: over HTTP, Node's response holds no header until the head is written", async () => {
+  it("writes them through Fastify's reply: Node's response holds no header until the head is written", async () => {
     // A header set on Node's response makes Node copy every header of the reply onto it before writing the head
     // (docs/benchmark.md, "Session 9: the request side"). Each route gets a last onSend hook that looks.
     const seen: string[][] = [];

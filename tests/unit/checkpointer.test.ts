@@ -93,7 +93,7 @@ describe('WAL checkpoints on a worker thread', () => {
     );
   });
 
-  it('starts the WAL over under steady load, though the group commit almost always has a transaction open', async () => {
+  it('starts the WAL over under steady load, though the group commit nearly always holds a transaction', async () => {
     const { db, path } = openTemp();
     const groupCommit = new GroupCommit(db);
     const checkpointer = startCheckpointer(db, {
