@@ -36,10 +36,23 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   });
 });
 
+/**
+ * Headers for a refusal raised before routing. No onRequest hook has run, so plugins/security-headers.ts has not set
+ * its headers: these are the strictest of them, enough for a JSON error that may quote the refused URL.
+ */
+const BEFORE_ROUTING_HEADERS = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+};
+
 /** Fastify's `frameworkErrors` option: errors raised before routing (over-long URL parameters, malformed URLs). */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
   const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
-  void reply.code(status).send(errorBody(codeFor(error), error.message));
+  void reply
+    .code(status)
+    .headers(BEFORE_ROUTING_HEADERS)
+    .send(errorBody(codeFor(error), error.message));
 }
 
 function codeFor(error: FastifyError): string {

@@ -26,6 +26,16 @@ describe('security defaults', () => {
     }
   });
 
+  it('refuses a malformed URL with strict headers too, though no route or hook ran', async () => {
+    lab = await startTestLab();
+    const reply = await lab.app.inject({ url: '/api/%zz%' });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    expect(String(reply.headers['content-security-policy'])).toContain("default-src 'none'");
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it("writes them through Fastify's reply: Node's response holds no header until the head is written", async () => {
     // A header set on Node's response makes Node copy every header of the reply onto it before writing the head
     // (docs/benchmark.md, "Session 9: the request side"). Each route gets a last onSend hook that looks.
