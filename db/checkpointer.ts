@@ -81,8 +81,8 @@ parentPort.once('message', () => {
  * group commit keeps a transaction open almost all the time, so that needs commitNow (docs/benchmark.md, "Session 9").
  * The main connection keeps an automatic checkpoint at fallbackPages, and goes back to SQLite's 1000 pages if a
  * checkpoint fails or the worker dies. Durability does not change: a commit is in the WAL before its reply leaves,
- * whoever checkpoints it. A WAL started over is written again from its start: the file keeps its largest size (no
- * journal_size_limit) until the last connection closes and deletes it.
+ * whoever checkpoints it. A WAL started over is written again from its start: the file keeps its size, cut back to
+ * WAL_SIZE_LIMIT_BYTES (database.ts) if a burst or a long read made it larger, until the last connection deletes it.
  */
 export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Checkpointer | undefined {
   if (db.memory) return undefined;

@@ -58,6 +58,14 @@ export function migrate(db: Db, migrations = listMigrations()): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * The size a WAL file is cut back to when it starts over. SQLite reuses the file rather than shrinking it, so without a
+ * limit a burst or a long read (which holds checkpoints back) leaves the largest WAL ever reached on disk until the
+ * lab stops. Above the WAL's usual size under steady load (docs/benchmark.md, "Session 10"), so only what such an
+ * event left behind is cut.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
+
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') {
     ensureDataFolder(dirname(path));
@@ -70,6 +78,7 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   migrate(db);
   return db;
 }

@@ -14,6 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WAL_SIZE_LIMIT_BYTES } from '../../db/database.js';
 import { GroupCommit, openDatabase, startCheckpointer, type Db } from '../../db/index.js';
 import { startStack } from '../support/stack.js';
 
@@ -124,6 +125,25 @@ describe('WAL checkpoints on a worker thread', () => {
     expect(largest).toBeLessThan(bound);
     expect(walRestarts(path)).toBeGreaterThan(2);
     expect(db.prepare('SELECT count(*) AS n FROM filler').get()).toEqual({ n: rows });
+  });
+
+  it('cuts back a WAL that a long read let grow, once it starts over', () => {
+    const { db, path } = openTemp();
+    const reader = new Database(path);
+    cleanups.push(() => reader.close());
+    // A read transaction holds its snapshot: no checkpoint may copy past it, so every commit meanwhile grows the WAL.
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM filler').get();
+    const insert = db.prepare('INSERT INTO filler (data) VALUES (?)');
+    for (let i = 0; statSync(`${path}-wal`).size <= WAL_SIZE_LIMIT_BYTES + 4 * 1024 * 1024; i++) {
+      insert.run(Buffer.alloc(ROW_BYTES, i));
+    }
+    reader.exec('COMMIT');
+    const before = walRestarts(path);
+    db.pragma('wal_checkpoint(PASSIVE)'); // with the reader gone, everything is copied: the next commit starts over
+    insert.run(Buffer.alloc(10));
+    expect(walRestarts(path)).toBeGreaterThan(before);
+    expect(statSync(`${path}-wal`).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
   });
 
   it('reports a checkpoint worker that fails for real, and gives the checkpoints back to SQLite', async () => {
