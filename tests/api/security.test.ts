@@ -7,6 +7,20 @@ import { Agent, startTestLab, TEST_ORIGIN, testConfig } from '../support/lab.js'
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 let lab: Lab | undefined;
+const SECURITY_HEADERS = [
+  'cache-control',
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
 afterEach(async () => {
   await lab?.app.close();
   lab = undefined;
@@ -68,6 +82,56 @@ describe('security defaults', () => {
       expect(reply.headers.get('cache-control')).toBe('no-store');
     }
     expect(seen).toEqual([[], [], []]);
+  });
+
+  it('sends the same security headers on every kind of refusal as on a success', async () => {
+    // Each refusal comes from a different place (body parsing, schema validation, the cross-site check, the rate
+    // limit, the router, the durable-replies hook); a plugin registered in the wrong order would miss some of them.
+    // A refusal before routing (a malformed URL) gets a shorter strict set: the test above.
+    lab = await buildApp(testConfig({ RATE_LIMIT_PER_MINUTE: '1' }), {
+      secrets: ephemeralSecrets(),
+      logger: false,
+      onRoute: (route) => {
+        if (route.url !== '/api/session' || route.method !== 'GET') return;
+        // A write whose foreign key is checked only at COMMIT: the shared commit fails, and this reply is a 503.
+        route.preHandler = [route.preHandler ?? []].flat().concat(async (request) => {
+          if (!request.headers['x-fail-commit']) return;
+          lab!.groupCommit.run(() => {
+            lab!.db.pragma('defer_foreign_keys = ON');
+            lab!.db
+              .prepare(
+                "INSERT INTO identities (account_id, provider, issuer, subject, linked_at) VALUES (999999, 'x', 'y', 'z', 0)",
+              )
+              .run();
+          });
+        });
+      },
+    });
+    const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+      lab!.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', ...headers } });
+    const success = await lab.app.inject({ url: '/api/session' });
+    const refusals = {
+      400: await post('/api/registration/options', JSON.stringify({ username: 'x', isAdmin: true })),
+      403: await post('/api/registration/options', JSON.stringify({ username: 'x' }), {
+        origin: 'https://evil.example',
+      }),
+      404: await lab.app.inject({ url: '/api/no-such-route' }),
+      413: await post('/api/dialogs/predict', JSON.stringify({ pad: 'x'.repeat(200_000) })),
+      415: await post('/api/registration/options', 'username=x', { 'content-type': 'text/plain' }),
+      429: await (async () => {
+        await post('/api/authentication/options', '{}');
+        return post('/api/authentication/options', '{}');
+      })(),
+      503: await lab.app.inject({ url: '/api/session', headers: { 'x-fail-commit': '1' } }),
+    };
+    const security = (headers: Record<string, unknown>) =>
+      Object.fromEntries(SECURITY_HEADERS.map((name) => [name, headers[name]]));
+    for (const [kind, reply] of Object.entries(refusals)) {
+      expect({ kind, status: reply.statusCode }).toEqual({ kind, status: Number(kind) });
+      expect(reply.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+      expect({ kind, headers: security(reply.headers) }).toEqual({ kind, headers: security(success.headers) });
+    }
+    expect(String(success.headers['content-security-policy'])).toMatch(/frame-ancestors 'none'/);
   });
 
   it('sets the session cookie HttpOnly, SameSite=Lax and signed; Secure when the origin is https', async () => {
