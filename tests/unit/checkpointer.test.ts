@@ -130,7 +130,9 @@ describe('WAL checkpoints on a worker thread', () => {
   it('cuts back a WAL that a long read let grow, once it starts over', () => {
     const { db, path } = openTemp();
     const reader = new Database(path);
-    cleanups.push(() => reader.close());
+    cleanups.push(() => {
+      reader.close();
+    });
     // A read transaction holds its snapshot: no checkpoint may copy past it, so every commit meanwhile grows the WAL.
     reader.exec('BEGIN');
     reader.prepare('SELECT count(*) FROM filler').get();
