@@ -163,7 +163,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         });
         const pending = checkChallenge(taken, 'authentication', config.challengeTtlMs, now);
         const context = readAuthenticationContext(pending);
-        const { credential, account } = checkAssertionCredential(pending, taken.credential, taken.owner, response);
+        const { credential, account } = checkAssertionCredential(pending, context, taken, response);
 
         const verified = await verifyAssertion(
           config,

@@ -14,7 +14,8 @@ import type { Config } from '../config.js';
 import { bestPracticeRequest } from '../dialogs/best-practice.js';
 import { immediateGetSupported } from '../dialogs/client-facts.js';
 import { ApiError, badRequest } from '../errors.js';
-import { fakeAsStored, type FakeCredential } from './fake-credentials.js';
+import { fakeAsStored, isStandIn, standInCredential, type FakeCredential } from './fake-credentials.js';
+import { randomId } from '../plugins/random-id.js';
 import type { AuthenticationOptionsBody, TransportsMode } from './schemas.js';
 
 // The login ceremony, one function per step; each takes data and returns data (the route reads and writes).
@@ -148,13 +149,24 @@ export async function generateRequestOptions(
   return options;
 }
 
-/** Checks that the passkey that answered may sign in to the account the challenge was issued for. */
+/**
+ * Checks that the passkey that answered may sign in to the account the challenge was issued for. An id the
+ * username-first options listed but the lab does not hold is one of the fakes a name without passkeys was given (or a
+ * passkey deleted since): it is checked as a stand-in with a key no one holds (fake-credentials.ts), so the answer
+ * fails where a real passkey's wrong signature fails, with the same reply, and a stranger cannot tell the two names
+ * apart. Any other unknown id is `unknown_credential`, which the login page passes to the browser's Signal API.
+ */
 export function checkAssertionCredential(
   pending: PendingChallenge,
-  credential: StoredCredential | undefined,
-  owner: Account | undefined,
+  context: AuthenticationContext,
+  found: { credential: StoredCredential | undefined; owner: Account | undefined },
   response: AuthenticationResponseJSON,
 ): { credential: StoredCredential; account: Account } {
+  let { credential, owner } = found;
+  if ((!credential || !owner) && context.options.allowCredentials?.some((listed) => listed.id === response.id)) {
+    credential = standInCredential(response.id, pending.accountId ?? 0);
+    owner = { id: credential.accountId, username: '', displayName: '', userHandle: randomId(18), createdAt: 0 };
+  }
   if (!credential || !owner) {
     throw badRequest(
       'unknown_credential',
@@ -176,7 +188,7 @@ export function checkAssertionCredential(
       "The user handle returned by the authenticator does not belong to this passkey's account.",
     );
   }
-  if (pending.accountId === null && !userHandle) {
+  if (context.username === null && !userHandle) {
     throw badRequest(
       'user_handle_missing',
       'A usernameless login needs the authenticator to return the user handle (a discoverable credential).',
@@ -252,7 +264,10 @@ export async function verifyAssertion(
   } catch (error) {
     throw badRequest('verification_failed', `The login response did not verify: ${(error as Error).message}`);
   }
-  if (!verification.verified) throw badRequest('verification_failed', 'The login response did not verify.');
+  // A stand-in cannot verify (no one holds its key); the second test keeps it from ever signing anyone in.
+  if (!verification.verified || isStandIn(credential)) {
+    throw badRequest('verification_failed', 'The login response did not verify.');
+  }
   if (regressed) {
     throw new CounterRegressionError(credential.id, credential.accountId, {
       receivedCounter: counter,

@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { isoCBOR } from '@simplewebauthn/server/helpers';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import type { StoredCredential } from '../../db/credentials.js';
 
 /**
@@ -109,3 +110,35 @@ export function fakeAsStored(fake: FakeCredential): StoredCredential {
     lastUsedAt: null,
   };
 }
+
+// COSE (RFC 9053) labels of an EC2 key: kty 2 (EC2), alg -7 (ES256), crv 1 (P-256), then the point's x and y.
+let standInPublicKey: Uint8Array<ArrayBuffer> | undefined;
+const standIns = new WeakSet<StoredCredential>();
+
+/**
+ * A listed fake as the login's verify sees it: a passkey with a P-256 public key whose private key was dropped when it
+ * was made, so no answer can verify against it. The verify runs the same checks and the same signature verification
+ * on it as on a real passkey, and it fails as a wrong signature fails (server/webauthn/authentication.ts).
+ */
+export function standInCredential(id: string, accountId: number): StoredCredential {
+  if (!standInPublicKey) {
+    const { x, y } = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+    standInPublicKey = new Uint8Array(
+      isoCBOR.encode(
+        new Map<number, number | Uint8Array>([
+          [1, 2],
+          [3, -7],
+          [-1, 1],
+          [-2, Buffer.from(x!, 'base64url')],
+          [-3, Buffer.from(y!, 'base64url')],
+        ]),
+      ),
+    );
+  }
+  const credential = { ...fakeAsStored({ id, transports: null }), accountId, publicKey: standInPublicKey };
+  standIns.add(credential);
+  return credential;
+}
+
+/** Whether a credential is a stand-in for a fake: such a credential never signs anyone in. */
+export const isStandIn = (credential: StoredCredential): boolean => standIns.has(credential);

@@ -100,3 +100,50 @@ describe('fake credentials for unknown usernames (point 7)', () => {
     expect(await allowCredentialsFor('ghost-2')).not.toEqual(first);
   });
 });
+
+describe('a login answered with an id the options listed (point 7, at verify)', () => {
+  /** A stranger asks for a name's options and answers with its own key under the first listed id. */
+  async function probe(username: string, answer: { up?: boolean; userHandle?: string }) {
+    const agent = new HttpAgent(stack.labUrl);
+    const options = (await agent.post('/api/authentication/options', { username })).body;
+    const strangers = new SoftAuthenticator({ origin: stack.labUrl });
+    strangers.createCredential({
+      rp: { id: options.rpId, name: 'x' },
+      user: { id: 'c3RyYW5nZXI', name: 'x', displayName: 'x' },
+      challenge: 'AAAA',
+      pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+    } as never);
+    const signed = strangers.getAssertion(
+      { ...options, allowCredentials: [] },
+      { credential: strangers.credentials[0], up: answer.up },
+    );
+    const id = options.allowCredentials[0].id;
+    const response = { ...signed, id, rawId: id, response: { ...signed.response, userHandle: answer.userHandle } };
+    const reply = await agent.post('/api/authentication/verify', { response });
+    return { status: reply.status, body: reply.body };
+  }
+
+  it('gets the same reply for a name with passkeys as for a name without, whatever the answer holds', async () => {
+    await register({ username: 'probed-owner', passkeys: [{ idLength: 16, transports: ['hybrid', 'internal'] }] });
+    // A wrong signature; user presence missing (refused before the signature); a user handle no one can match.
+    for (const answer of [{}, { up: false }, { userHandle: 'bm90LXRoZS1vd25lcg' }]) {
+      const owner = await probe('probed-owner', answer);
+      expect(owner.status).toBeGreaterThanOrEqual(400);
+      expect(await probe('probed-nobody', answer)).toEqual(owner);
+    }
+  });
+
+  it('still calls an id no options listed unknown, so the login page can tell the browser (Signal API)', async () => {
+    const agent = new HttpAgent(stack.labUrl);
+    const options = (await agent.post('/api/authentication/options', {})).body;
+    const mine = new SoftAuthenticator({ origin: stack.labUrl });
+    mine.createCredential({
+      rp: { id: options.rpId, name: 'x' },
+      user: { id: 'bWluZQ', name: 'x', displayName: 'x' },
+      challenge: 'AAAA',
+      pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+    } as never);
+    const reply = await agent.post('/api/authentication/verify', { response: mine.getAssertion(options) });
+    expect(reply).toMatchObject({ status: 400, body: { error: { code: 'unknown_credential' } } });
+  });
+});
