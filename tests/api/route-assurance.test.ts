@@ -1,4 +1,5 @@
 import type { RouteOptions } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequiredAssurance } from '../../server/plugins/assurance.js';
 import { refusalText } from '../../server/support/refusal.js';
@@ -71,6 +72,18 @@ describe('every route says who may call it', () => {
     expect(
       routes.filter((route) => route.assurance === undefined).map((route) => `${route.method} ${route.url}`),
     ).toEqual([]);
+  });
+
+  it("names every route in docs/security.md's Routes table, where each route's callers are written down", () => {
+    const doc = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
+    const table = doc.slice(doc.indexOf('## Routes'), doc.indexOf('### Limits at a glance'));
+    const named = (url: string) =>
+      new RegExp(`[\\s\`(]${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`\\s,)]`).test(table);
+    const unnamed = routes
+      .filter((route) => route.method !== 'HEAD' && !route.url.startsWith('/api/docs/'))
+      .map((route) => route.url)
+      .filter((url) => !named(url));
+    expect([...new Set(unnamed)]).toEqual([]);
   });
 
   it('refuses a stranger on every route that needs a sign-in or staff, before the handler', async () => {
