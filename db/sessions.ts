@@ -7,15 +7,20 @@ interface SessionRow {
 
 /** Session storage for @fastify/session: sessions survive a restart like the rest of the lab's data. */
 export function sessionRepository(db: Db) {
-  const get = db.prepare<[string], SessionRow>('SELECT data, expires_at FROM sessions WHERE id = ?');
+  const get = db.prepare<[string], SessionRow>('SELECT data, expires_at FROM sessions WHERE id = ? AND revoked = 0');
+  // A revoked session is left alone: its own request, still under way when it was revoked, must not save it back.
   const upsert = db.prepare<[string, string, number]>(
-    'INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
+    'INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at WHERE revoked = 0',
   );
-  const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+  // Revoking keeps the id as a tombstone until it would have expired (migration 011); the data goes.
+  const revoked = "revoked = 1, data = '{}'";
+  const remove = db.prepare<[string]>(`UPDATE sessions SET ${revoked} WHERE id = ? AND revoked = 0`);
   const purge = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at < ?');
-  const revokeAll = db.prepare<[number]>("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?");
+  const revokeAll = db.prepare<[number]>(
+    `UPDATE sessions SET ${revoked} WHERE json_extract(data, '$.userId') = ? AND revoked = 0`,
+  );
   const revokeOthers = db.prepare<[number, string]>(
-    "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND id != ?",
+    `UPDATE sessions SET ${revoked} WHERE json_extract(data, '$.userId') = ? AND id != ? AND revoked = 0`,
   );
 
   return {

@@ -132,4 +132,29 @@ describe('migrations', () => {
     db.prepare('DELETE FROM accounts WHERE id = ?').run(account.id);
     expect(repos.identities.findByProviderSubject('line', 'sub')).toBeUndefined();
   });
+
+  it('011 keeps live sessions; a signed-out or revoked session is never saved back, and goes when it expires', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      listMigrations().filter((m) => m.version < 11),
+    );
+    db.prepare('INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?)').run('before', '{"userId":1}', 100);
+    migrate(db);
+    const sessions = repositories(db).sessions;
+    expect(sessions.get('before', 50)).toEqual({ userId: 1 });
+
+    sessions.set('a', { userId: 7 }, 100);
+    sessions.set('b', { userId: 7 }, 100);
+    sessions.set('c', { userId: 7 }, 200);
+    sessions.destroy('a');
+    expect(sessions.revokeAll(7)).toBe(2);
+    for (const id of ['a', 'b', 'c']) {
+      sessions.set(id, { userId: 7, started: true }, 300); // the save at the end of a request already under way
+      expect(sessions.get(id, 50)).toBeUndefined();
+    }
+    expect(sessions.revokeAll(7)).toBe(0);
+    expect(sessions.purgeExpired(150)).toBe(3); // 'before', 'a' and 'b'; 'c' stays a tombstone until 200
+    expect(sessions.purgeExpired(250)).toBe(1);
+  });
 });
