@@ -110,9 +110,10 @@ describe('WAL checkpoints on a worker thread', () => {
     });
     const insert = db.prepare('INSERT INTO filler (data) VALUES (?)');
     // ~40 MB of rows through the WAL: without restarts the WAL file grows to about 48 MB; with them it stays at what
-    // is written while the worker copies (a few MB here), so a third of the no-restart size is a wide bound.
+    // is written while the worker copies: a few MB on a quiet machine, up to ~32 MB when other work makes the worker's
+    // fsyncs slow. Three quarters of the no-restart size still fails without restarts; the restart count is exact.
     const rows = 100_000;
-    const bound = 4000 * 4096;
+    const bound = 36 * 1024 * 1024;
     let largest = 0;
     // A small row per turn of the event loop, through the group commit as the lab writes under load: every turn is
     // busy, so a transaction is open but for a moment between a commit and the next turn's write.
