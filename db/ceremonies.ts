@@ -42,7 +42,7 @@ interface CeremonyRow {
  * ('verified', 'recorded') count: anyone signed in can make failed attempts and signal reports at will, so those go
  * to the history's other window and can never push a security event out (listForAccount).
  */
-export const SECURITY_EVENT_KINDS = [
+const SECURITY_EVENT_KINDS = [
   'authentication.verify',
   'fallback.login',
   'recovery.identity-proofing',
