@@ -36,6 +36,24 @@ interface CeremonyRow {
   created_at: number;
 }
 
+/**
+ * The entries that change who can get in, or record that someone did: sign-ins (passkey, fallback, recovery), passkeys
+ * added and deleted, logins linked, unlinked and confirmed again, signing out everywhere. Only successful outcomes
+ * ('verified', 'recorded') count: anyone signed in can make failed attempts and signal reports at will, so those go
+ * to the history's other window and can never push a security event out (listForAccount).
+ */
+const SECURITY_EVENT_KINDS = [
+  'authentication.verify',
+  'fallback.login',
+  'recovery.identity-proofing',
+  'registration.verify',
+  'credential.delete',
+  'identity.link',
+  'identity.unlink',
+  'identity.reconfirm',
+  'session.logout-everywhere',
+] as const;
+
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as unknown));
 
@@ -44,8 +62,12 @@ export function ceremonyRepository(db: Db) {
     `INSERT INTO ceremonies (account_id, username, kind, outcome, error_code, challenge, options, response, client, prediction, detail, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const forAccount = db.prepare<[number, number], CeremonyRow>(
-    'SELECT * FROM ceremonies WHERE account_id = ? ORDER BY id DESC LIMIT ?',
+  const security = `(kind IN (SELECT value FROM json_each(@kinds)) AND outcome IN ('verified', 'recorded'))`;
+  const forAccount = db.prepare<[{ account: number; limit: number; kinds: string }], CeremonyRow>(
+    `SELECT * FROM (SELECT * FROM ceremonies WHERE account_id = @account AND ${security} ORDER BY id DESC LIMIT @limit)
+     UNION ALL
+     SELECT * FROM (SELECT * FROM ceremonies WHERE account_id = @account AND NOT ${security} ORDER BY id DESC LIMIT @limit)
+     ORDER BY id DESC`,
   );
 
   const toEntry = (row: CeremonyRow): CeremonyEntry => ({
@@ -83,7 +105,9 @@ export function ceremonyRepository(db: Db) {
           now,
         ).lastInsertRowid,
       ),
-    listForAccount: (accountId: number, limit = 50) => forAccount.all(accountId, limit).map(toEntry),
+    /** The account's history, newest first: its newest `limit` security events and its newest `limit` other entries. */
+    listForAccount: (accountId: number, limit = 50) =>
+      forAccount.all({ account: accountId, limit, kinds: JSON.stringify(SECURITY_EVENT_KINDS) }).map(toEntry),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { CeremonyRecord } from './ceremonies.js';
 import type { StoredCredential } from './credentials.js';
 import type { Db } from './database.js';
 
@@ -36,6 +37,10 @@ export function signalRepository(db: Db) {
                    AND json_extract(s.detail, '$.sent.credentialId') = json_extract(d.detail, '$.credentialId'))
      ORDER BY d.id DESC LIMIT 64`,
   );
+  const lastReport = db.prepare<[number], { kind: string; outcome: string; error_code: string | null; detail: string }>(
+    `SELECT kind, outcome, error_code, detail FROM ceremonies WHERE account_id = ? AND kind LIKE 'signal.%'
+     ORDER BY id DESC LIMIT 1`,
+  );
   const lastAccepted = db.prepare<[number], { detail: string; created_at: number }>(
     `SELECT detail, created_at FROM ceremonies WHERE account_id = ? AND kind = 'signal.all-accepted-credentials'
        AND json_extract(detail, '$.result') = 'sent' ORDER BY id DESC LIMIT 1`,
@@ -44,6 +49,17 @@ export function signalRepository(db: Db) {
   return {
     /** True when this account deleted that passkey (an unknown-credential signal may only name such a one). */
     wasDeleted: (accountId: number, credentialId: string) => deletion.get(accountId, credentialId) !== undefined,
+    /** True when the entry is the same as the account's last signal report: a reload or a loop adds nothing. */
+    repeatsLast: (entry: CeremonyRecord & { accountId: number }) => {
+      const last = lastReport.get(entry.accountId);
+      return (
+        last !== undefined &&
+        last.kind === entry.kind &&
+        last.outcome === entry.outcome &&
+        last.error_code === (entry.errorCode ?? null) &&
+        last.detail === JSON.stringify(entry.detail)
+      );
+    },
     listForAccount: (accountId: number, limit = 20): SignalEntry[] =>
       signals.all(accountId, limit).map((row) => {
         const detail = JSON.parse(row.detail) as { result: SignalResult; sent: unknown; error?: string };

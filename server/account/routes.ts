@@ -130,7 +130,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
     {
       schema: {
         tags: ['account'],
-        summary: 'Ceremony history of the signed-in account, newest first',
+        summary: 'Ceremony history of the signed-in account, newest first: `limit` security events and `limit` others',
         querystring: HistoryQuery,
         response: { 200: CeremoniesReply, ...errors },
       },

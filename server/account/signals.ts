@@ -5,6 +5,7 @@ import type { Account } from '../../db/accounts.js';
 import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
+import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { signedInAccount } from './current-account.js';
 import { DisplayNameReply, SignalRecordedReply, SignalsReply } from './schemas.js';
 
@@ -112,21 +113,26 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
         tags: ['account'],
         summary: 'Record a Signal API call the page made (any sign-in, own account only)',
         body: SignalReport,
-        response: { 200: SignalRecordedReply, ...errors },
+        response: { 200: SignalRecordedReply, ...errors, 429: ErrorReply },
       },
       config: { assurance: 'signed-in' },
+      // Any sign-in may report, a fallback one too: limited like a ceremony, so it cannot fill the history at will.
+      preHandler: ceremonyRateLimits(app, config.rateLimitPerMinute),
     },
     async (request) => {
       const account = signedInAccount(request);
       const report = request.body;
       checkReport(repos, config, account, report);
-      repos.ceremonies.record({
+      const entry = {
         accountId: account.id,
         username: account.username,
         kind: `signal.${report.kind}`,
-        outcome: report.result === 'failed' ? 'error' : 'recorded',
+        outcome: report.result === 'failed' ? ('error' as const) : ('recorded' as const),
         errorCode: report.error ?? null,
         detail: { result: report.result, sent: report.sent, ...(report.error ? { error: report.error } : {}) },
+      };
+      repos.transaction(() => {
+        if (!repos.signals.repeatsLast(entry)) repos.ceremonies.record(entry);
       });
       return { recorded: true as const };
     },

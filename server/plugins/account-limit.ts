@@ -1,29 +1,59 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 
+interface Window {
+  count: number;
+  resetAt: number;
+}
+
 /**
- * Fixed one-minute windows kept in memory, oldest keys dropped first when too many are tracked. @fastify/rate-limit
- * runs only one limiter per request (its per-IP limit), and its store is not part of its public API, so the
- * per-account limits count here.
+ * Fixed windows kept in memory for at most maxKeys keys. A live window is never dropped to make room, or typing many
+ * other names would wipe an account's count: expired windows go first, and while every tracked window is still live
+ * a new key is counted in one shared overflow window, held to the same limit by the caller. So a flood of names can
+ * neither reset a count nor buy uncounted attempts; at worst new names share one allowance until windows expire.
+ * @fastify/rate-limit runs only one limiter per request (its per-IP limit), and its store is not part of its public
+ * API, so the per-account limits count here.
  */
 export class FixedWindowCounter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private readonly windows = new Map<string, Window>();
+  private overflow: Window = { count: 0, resetAt: 0 };
   constructor(
     private readonly windowMs: number,
     private readonly maxKeys = 10_000,
   ) {}
 
-  /** Counts one attempt for key; returns the count in the current window and the ms until it resets. */
+  /** Counts one attempt for key; returns the count in its window (the overflow one if no room) and ms until it resets. */
   hit(key: string, now = Date.now()): { count: number; resetInMs: number } {
     let window = this.windows.get(key);
-    if (!window || window.resetAt <= now) {
+    if (window && window.resetAt <= now) {
       this.windows.delete(key);
+      window = undefined;
+    }
+    if (!window) {
+      this.dropExpired(now);
+      if (this.windows.size >= this.maxKeys) {
+        if (this.overflow.resetAt <= now) this.overflow = { count: 0, resetAt: now + this.windowMs };
+        this.overflow.count += 1;
+        return { count: this.overflow.count, resetInMs: this.overflow.resetAt - now };
+      }
       window = { count: 0, resetAt: now + this.windowMs };
       this.windows.set(key, window);
-      if (this.windows.size > this.maxKeys) this.windows.delete(this.windows.keys().next().value!);
     }
     window.count += 1;
     return { count: window.count, resetInMs: window.resetAt - now };
+  }
+
+  /** How many keys have a window of their own (never more than maxKeys). */
+  get size() {
+    return this.windows.size;
+  }
+
+  /** Windows are added in the order they start and all last windowMs, so the expired ones are at the front. */
+  private dropExpired(now: number) {
+    for (const [key, window] of this.windows) {
+      if (window.resetAt > now) return;
+      this.windows.delete(key);
+    }
   }
 }
 
@@ -32,6 +62,8 @@ export interface AccountLimits {
   perSource: number;
   /** Attempts per minute for one account from all sources together: the ceiling for a distributed attempt. */
   perAccount: number;
+  /** How many accounts (and account-source pairs) get a window of their own; 10,000 unless a test wants fewer. */
+  maxKeys?: number;
 }
 
 const refuse = (resetInMs: number, message: string) => {
@@ -51,8 +83,8 @@ const refuse = (resetInMs: number, message: string) => {
  * sign in that way.
  */
 export function accountRateLimit(limits: AccountLimits, accountOf: (request: FastifyRequest) => string | undefined) {
-  const perSource = new FixedWindowCounter(60_000);
-  const perAccount = new FixedWindowCounter(60_000);
+  const perSource = new FixedWindowCounter(60_000, limits.maxKeys);
+  const perAccount = new FixedWindowCounter(60_000, limits.maxKeys);
   return async (request: FastifyRequest) => {
     const account = accountOf(request);
     if (account === undefined) return;

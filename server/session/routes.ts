@@ -60,7 +60,18 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories }> =
       config: { assurance: 'passkey' },
     },
     async (request, reply) => {
-      const revokedSessions = opts.repos.sessions.revokeAll(signedInAccount(request).id);
+      const account = signedInAccount(request);
+      const revokedSessions = opts.repos.transaction(() => {
+        const revoked = opts.repos.sessions.revokeAll(account.id);
+        opts.repos.ceremonies.record({
+          accountId: account.id,
+          username: account.username,
+          kind: 'session.logout-everywhere',
+          outcome: 'recorded',
+          detail: { revokedSessions: revoked },
+        });
+        return revoked;
+      });
       await request.session.destroy();
       reply.clearCookie(BINDING_COOKIE, { path: '/' });
       return { signedOut: true as const, revokedSessions };

@@ -216,3 +216,42 @@ describe('immediate UI mode options', () => {
     expect(JSON.parse(recorded.client).capabilities).toEqual(IMMEDIATE_CHROME.capabilities);
   });
 });
+
+// Security review, session 10: any sign-in, a fallback one too, may report signals; it must not fill the history.
+describe('signal reports cannot fill the history', () => {
+  it('a report that repeats the last one is accepted but not written again', async () => {
+    const { agent } = await signedIn('signal-repeat');
+    const sent = (await agent.get('/api/account')).body.signals.currentUserDetails;
+    const report = (result: string) =>
+      agent.post('/api/account/signals', { kind: 'current-user-details', result, sent });
+    const statuses = [];
+    for (const result of ['unsupported', 'unsupported', 'unsupported', 'sent', 'unsupported', 'unsupported'])
+      statuses.push((await report(result)).status);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(history('signal.current-user-details').map((row) => JSON.parse(row.detail).result)).toEqual([
+      'unsupported',
+      'sent',
+      'unsupported',
+    ]);
+  });
+
+  it('is rate-limited like a ceremony', async () => {
+    await lab.app.close();
+    lab = await startTestLab({ RATE_LIMIT_PER_MINUTE: '10' });
+    const { agent } = await signedIn('signal-limited');
+    const sent = (await agent.get('/api/account')).body.signals.currentUserDetails;
+    const replies = [];
+    // Alternating results, so that every report would be written.
+    for (let i = 0; i < 12; i++) {
+      const result = i % 2 ? 'sent' : 'unsupported';
+      replies.push(await agent.post('/api/account/signals', { kind: 'current-user-details', result, sent }));
+    }
+    const firstRefused = replies.findIndex((reply) => reply.status === 429);
+    expect(firstRefused).toBeGreaterThan(0);
+    expect(replies.slice(0, firstRefused).every((reply) => reply.status === 200)).toBe(true);
+    expect(replies.slice(firstRefused).every((reply) => reply.status === 429)).toBe(true);
+    expect(replies[firstRefused]!.body.error.code).toBe('rate_limited');
+    expect(replies[firstRefused]!.headers['retry-after']).toBeDefined();
+    expect(history('signal.current-user-details')).toHaveLength(firstRefused);
+  });
+});
