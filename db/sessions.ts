@@ -17,6 +17,12 @@ export function sessionRepository(db: Db) {
   const revokeOthers = db.prepare<[number, string]>(
     "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND id != ?",
   );
+  const revokeByPasskey = db.prepare<[number, string, string]>(
+    "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND json_extract(data, '$.passkeyId') = ? AND id != ?",
+  );
+  const revokeByMethod = db.prepare<[number, string, string]>(
+    "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND json_extract(data, '$.method') = ? AND id != ?",
+  );
 
   return {
     get: (id: string, now = Date.now()): unknown => {
@@ -35,6 +41,12 @@ export function sessionRepository(db: Db) {
     revokeAll: (userId: number) => revokeAll.run(userId).changes,
     /** Signs the account out everywhere except the session doing the recovery. */
     revokeOtherSessions: (userId: number, keepSessionId: string) => revokeOthers.run(userId, keepSessionId).changes,
+    /** A passkey was deleted: the account's other sessions signed in with it end (in the deletion's transaction). */
+    revokeSignedInWithPasskey: (userId: number, passkeyId: string, keepSessionId: string) =>
+      revokeByPasskey.run(userId, passkeyId, keepSessionId).changes,
+    /** A login was unlinked: the account's other sessions signed in through it ('social:google') end with it. */
+    revokeSignedInWithMethod: (userId: number, method: string, keepSessionId: string) =>
+      revokeByMethod.run(userId, method, keepSessionId).changes,
   };
 }
 
