@@ -229,7 +229,8 @@ export async function verifyAttestation(
 
 /**
  * Writes the account (if new) and the passkey; call it inside the request's transaction. Re-checks what may have
- * changed since the options were issued (the account, a racing sign-up, the credential id).
+ * changed since the options were issued (the account, a racing sign-up, a recovered session's one passkey, the
+ * credential id).
  */
 export function saveRegistration(
   repos: Repositories,
@@ -249,6 +250,15 @@ export function saveRegistration(
   }
   // The asker's passkey, checked again in the saving transaction: a deletion since the options is seen here.
   if (context.asker?.assurance === 'high') checkSessionPasskey(repos, context.asker.userId, context.asker.passkeyId);
+  // A recovered session's one passkey is used up by this transaction's UPDATE of its session row, not by the session
+  // as loaded when the request came in: of two verifies racing on one recovered session, only the first changes it.
+  if (context.asker?.recovered && !repos.sessions.useRecoveredAllowance(context.asker.sessionId)) {
+    throw new ApiError(
+      403,
+      'recovery_passkey_used',
+      'This session has already added its one passkey after identity proofing. Sign in with that passkey to add more.',
+    );
+  }
   if (repos.credentials.findById(passkey.id)) {
     throw new ApiError(409, 'credential_exists', 'This credential is already registered.');
   }
