@@ -39,7 +39,7 @@ const WHO: Record<RequiredAssurance, string> = {
   anyone: 'anyone, signed in or not',
   'signed-out': 'a signed-out browser only',
   'signed-in': 'any signed-in session (fallback logins included)',
-  passkey: 'a session with a passkey verified (passkey assurance)',
+  passkey: 'a session with a passkey verified, that passkey still on the account (passkey assurance)',
   'passkey-from-before-recovery':
     "passkey assurance from a passkey registered before the account's last recovery (or once the recovery hold has passed)",
   staff: 'support staff signed in with a staff passkey (customer sessions and strangers get 403)',
