@@ -22,6 +22,16 @@ export function sessionRepository(db: Db) {
   const revokeOthers = db.prepare<[number, string]>(
     `UPDATE sessions SET ${revoked} WHERE json_extract(data, '$.userId') = ? AND id != ? AND revoked = 0`,
   );
+  const revokeByPasskey = db.prepare<[number, string, string]>(
+    "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND json_extract(data, '$.passkeyId') = ? AND id != ?",
+  );
+  const revokeByMethod = db.prepare<[number, string, string]>(
+    "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND json_extract(data, '$.method') = ? AND id != ?",
+  );
+  // The UPDATE is the check: of two registrations racing on one recovered session, only the first changes the row.
+  const useRecovered = db.prepare<[string]>(
+    "UPDATE sessions SET data = json_remove(data, '$.recovered') WHERE id = ? AND json_extract(data, '$.recovered') = 1",
+  );
 
   return {
     get: (id: string, now = Date.now()): unknown => {
@@ -40,6 +50,17 @@ export function sessionRepository(db: Db) {
     revokeAll: (userId: number) => revokeAll.run(userId).changes,
     /** Signs the account out everywhere except the session doing the recovery. */
     revokeOtherSessions: (userId: number, keepSessionId: string) => revokeOthers.run(userId, keepSessionId).changes,
+    /** A passkey was deleted: the account's other sessions signed in with it end (in the deletion's transaction). */
+    revokeSignedInWithPasskey: (userId: number, passkeyId: string, keepSessionId: string) =>
+      revokeByPasskey.run(userId, passkeyId, keepSessionId).changes,
+    /** A login was unlinked: the account's other sessions signed in through it ('social:google') end with it. */
+    revokeSignedInWithMethod: (userId: number, method: string, keepSessionId: string) =>
+      revokeByMethod.run(userId, method, keepSessionId).changes,
+    /**
+     * Uses up a recovered session's one passkey without step-up; false if it was used already (or the session is
+     * gone). Call inside the registration's transaction.
+     */
+    useRecoveredAllowance: (sessionId: string) => useRecovered.run(sessionId).changes === 1,
   };
 }
 

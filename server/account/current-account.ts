@@ -13,3 +13,13 @@ export function signedInAccount(request: FastifyRequest): Account {
     );
   return request.account;
 }
+
+/**
+ * This session deleted the very passkey it was signed in with: it stays signed in, but without that passkey's strength
+ * (low assurance, no passkeyId), so passkey-level changes need a step-up with another passkey. The assurance check
+ * refuses a passkeyId that is gone as well, should an older copy of this session be saved after this one.
+ */
+export function dropPasskeyAssurance(request: FastifyRequest) {
+  request.session.assurance = 'low';
+  delete request.session.passkeyId;
+}

@@ -4,7 +4,7 @@ import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
-import { signedInAccount } from './current-account.js';
+import { dropPasskeyAssurance, signedInAccount } from './current-account.js';
 import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
 import { redactCeremony } from './redact.js';
@@ -108,20 +108,32 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
       if (!stored) throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
       const { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt } = stored;
       const credential = { id, transports, deviceType, backedUp, aaguid, attachment, registeredClient, createdAt };
-      // One transaction: the last-way-in check, the deletion and its log entry land together or not at all.
-      repos.transaction(() => {
+      // One transaction: the last-way-in check, the deletion, the end of the other sessions signed in with that
+      // passkey (a session lives no longer than what signed it in) and the log entry land together or not at all.
+      const revokedSessions = repos.transaction(() => {
         refuseRemovingLastWayIn(repos, account.id, { passkeyId: request.params.id });
         repos.credentials.remove(request.params.id, account.id);
+        const revoked = repos.sessions.revokeSignedInWithPasskey(
+          account.id,
+          request.params.id,
+          request.session.sessionId,
+        );
         repos.ceremonies.record({
           accountId: account.id,
           username: account.username,
           kind: 'credential.delete',
           outcome: 'recorded',
-          detail: { credentialId: request.params.id, credential },
+          detail: { credentialId: request.params.id, credential, revokedSessions: revoked },
         });
+        return revoked;
       });
+      if (request.session.passkeyId === request.params.id) dropPasskeyAssurance(request);
       // The page tells the browser (PublicKeyCredential.signalUnknownCredential) and reports it to /api/account/signals.
-      return { deleted: true as const, signal: { rpId: opts.config.rpId, credentialId: request.params.id } };
+      return {
+        deleted: true as const,
+        signal: { rpId: opts.config.rpId, credentialId: request.params.id },
+        revokedSessions,
+      };
     },
   );
 

@@ -76,7 +76,12 @@ export const AccountReply = Type.Object({
 export type AccountReply = Static<typeof AccountReply>;
 
 export const RenameReply = Type.Object({ renamed: Type.Literal(true) });
-export const DeleteReply = Type.Object({ deleted: Type.Literal(true), signal: UnknownCredentialSignal });
+export const DeleteReply = Type.Object({
+  deleted: Type.Literal(true),
+  signal: UnknownCredentialSignal,
+  /** The account's other sessions signed in with this passkey, ended with it. */
+  revokedSessions: Type.Number(),
+});
 export type DeleteReply = Static<typeof DeleteReply>;
 
 /** One entry of the account's history (db/ceremonies.ts); what each ceremony stored is free-form JSON. */

@@ -10,6 +10,7 @@ import { refuseRemovingLastWayIn } from '../account/last-way-in.js';
 import { checkAssurance } from '../plugins/assurance.js';
 import { originOfRequest, type Config } from '../config.js';
 import { ApiError } from '../errors.js';
+import type { SignInMethod } from '../plugins/session.js';
 import { signIn } from '../session/sign-in.js';
 import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
 import { decideCallback, type CallbackOutcome } from './linking.js';
@@ -307,12 +308,17 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
         const linked = repos.identities.listForAccount(userId).some((identity) => identity.provider === provider.id);
         if (linked) refuseRemovingLastWayIn(repos, userId, { provider: provider.id });
         const removed = linked && repos.identities.unlink(userId, provider.id);
+        // A session lives no longer than what signed it in: the sessions that came through this login end with it.
+        const method = `social:${provider.id}` satisfies SignInMethod;
+        const revokedSessions = removed
+          ? repos.sessions.revokeSignedInWithMethod(userId, method, request.session.sessionId)
+          : 0;
         repos.ceremonies.record({
           accountId: userId,
           username: request.session.username ?? null,
           kind: 'identity.unlink',
           outcome: removed ? 'recorded' : 'rejected',
-          detail: { provider: provider.id },
+          detail: { provider: provider.id, revokedSessions },
         });
       });
       return reply.redirect(`/account?unlinked=${provider.id}`, 303);

@@ -11,7 +11,7 @@ import { ApiError } from '../errors.js';
  * - signed-out: no session at all (identity proofing starts from a signed-out browser, so a fallback session cannot
  *   escalate through it);
  * - signed-in: any session of an existing account, fallback (low) included;
- * - passkey: a passkey was verified in this session (high);
+ * - passkey: a passkey was verified in this session (high), and that passkey is still on the account;
  * - passkey-from-before-recovery: high, and if the account recovered within RECOVERY_HOLD_MS, the passkey that gave the
  *   session its assurance was registered before that recovery. Destructive changes (delete a passkey, unlink a login)
  *   need it, so whoever completed a recovery cannot remove what the owner had.
@@ -39,11 +39,28 @@ const WHO: Record<RequiredAssurance, string> = {
   anyone: 'anyone, signed in or not',
   'signed-out': 'a signed-out browser only',
   'signed-in': 'any signed-in session (fallback logins included)',
-  passkey: 'a session with a passkey verified (passkey assurance)',
+  passkey: 'a session with a passkey verified, that passkey still on the account (passkey assurance)',
   'passkey-from-before-recovery':
     "passkey assurance from a passkey registered before the account's last recovery (or once the recovery hold has passed)",
   staff: 'support staff signed in with a staff passkey (customer sessions and strangers get 403)',
 };
+
+/**
+ * The passkey that gave a high session its assurance must still be on the account; returns it. Deleting a passkey
+ * ends the other sessions signed in with it; this catches any that escaped (a reply of that session, loaded before the
+ * deletion, saving it after). One read, only where passkey assurance is asked: the login routes are 'anyone'.
+ */
+export function checkSessionPasskey(repos: Repositories, accountId: number, passkeyId: string | undefined) {
+  const passkey = passkeyId === undefined ? undefined : repos.credentials.findById(passkeyId);
+  if (!passkey || passkey.accountId !== accountId) {
+    throw new ApiError(
+      403,
+      'passkey_removed',
+      'The passkey this session was confirmed with has been removed. Confirm with another passkey first.',
+    );
+  }
+  return passkey;
+}
 
 /** Refuses a caller below `level` (an ApiError); returns the signed-in account for the levels that need one. */
 export function checkAssurance(
@@ -73,14 +90,14 @@ export function checkAssurance(
     throw new ApiError(
       403,
       'step_up_required',
-      'This change needs a passkey confirmation (step-up) because you signed in with a fallback login or through recovery.',
+      'This change needs a passkey confirmation (step-up): you signed in with a fallback login or through recovery, or removed the passkey you signed in with.',
     );
   }
+  const passkey = checkSessionPasskey(repos, account.id, passkeyId);
   if (level === 'passkey') return account;
   const recoveredAt = repos.recovery.lastRecoveryAt(account.id);
   if (recoveredAt === null || now - recoveredAt > RECOVERY_HOLD_MS) return account;
-  const passkey = passkeyId === undefined ? undefined : repos.credentials.findById(passkeyId);
-  if (passkey && passkey.accountId === account.id && passkey.createdAt < recoveredAt) return account;
+  if (passkey.createdAt < recoveredAt) return account;
   throw new ApiError(
     403,
     'original_passkey_required',

@@ -10,6 +10,8 @@ export interface Caller {
   sessionId: string;
   userId?: number;
   assurance?: Assurance;
+  /** The passkey that gave a high session its assurance (it must still be on the account to add another). */
+  passkeyId?: string;
   /** After the identity-proofing simulation, the session may add one passkey without a step-up. */
   recovered?: boolean;
 }
@@ -24,6 +26,7 @@ export function bindCaller(request: FastifyRequest, reply: FastifyReply, secure:
     sessionId: request.session.sessionId,
     userId: request.session.userId,
     assurance: request.session.assurance,
+    passkeyId: request.session.passkeyId,
     recovered: request.session.recovered,
   };
 }

@@ -47,7 +47,7 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
       const caller = bindCaller(request, reply, config.secureOrigins);
       // body.username is canonical (plugins/username.ts): look-alikes of it have been folded into it or refused.
       const existing = repos.accounts.findByUsername(body.username);
-      if (existing) checkMayAddPasskey(existing, caller);
+      if (existing) checkMayAddPasskey(repos, existing, caller);
       else refuseNewUsername(repos, body.username);
       const credentials = existing ? repos.credentials.listForAccount(existing.id) : [];
 

@@ -13,6 +13,7 @@ import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { isReservedUsername } from '../../db/usernames.js';
 import { ApiError, badRequest } from '../errors.js';
+import { checkSessionPasskey } from '../plugins/assurance.js';
 import type { Assurance } from '../plugins/session.js';
 import { describeProvider } from '../passkey-providers.js';
 import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
@@ -32,11 +33,21 @@ export interface RegistrationContext {
   userVerification: 'required' | 'preferred' | 'discouraged';
   newAccount: boolean;
   /** For an existing account: the signed-in session that was allowed to ask, and what allowed it. */
-  asker?: { sessionId: string; userId: number; assurance: Assurance | null; recovered: boolean };
+  asker?: {
+    sessionId: string;
+    userId: number;
+    assurance: Assurance | null;
+    recovered: boolean;
+    /** The passkey behind a high session: it must still be on the account when the new one is saved. */
+    passkeyId?: string;
+  };
 }
 
-/** Adding a key to an existing account needs that account's own session, and a passkey-strength one. */
-export function checkMayAddPasskey(existing: Account, caller: Caller) {
+/**
+ * Adding a key to an existing account needs that account's own session, and a passkey-strength one whose passkey is
+ * still on the account (or a recovered session's one allowance).
+ */
+export function checkMayAddPasskey(repos: Repositories, existing: Account, caller: Caller) {
   if (caller.userId === undefined) {
     throw new ApiError(
       401,
@@ -58,6 +69,7 @@ export function checkMayAddPasskey(existing: Account, caller: Caller) {
       'You signed in with a fallback login. Confirm with a passkey first (step-up), then add a new one.',
     );
   }
+  if (caller.assurance === 'high') checkSessionPasskey(repos, existing.id, caller.passkeyId);
 }
 
 /** A new account's name must not be reserved nor read like an existing one (equal UTS #39 skeletons). */
@@ -98,6 +110,7 @@ export function planRegistrationOptions(
             userId: existing.id,
             assurance: caller.assurance ?? null,
             recovered: caller.recovered ?? false,
+            ...(caller.passkeyId !== undefined ? { passkeyId: caller.passkeyId } : {}),
           },
         }
       : {}),
@@ -216,7 +229,8 @@ export async function verifyAttestation(
 
 /**
  * Writes the account (if new) and the passkey; call it inside the request's transaction. Re-checks what may have
- * changed since the options were issued (the account, a racing sign-up, the credential id).
+ * changed since the options were issued (the account, a racing sign-up, a recovered session's one passkey, the
+ * credential id).
  */
 export function saveRegistration(
   repos: Repositories,
@@ -232,6 +246,17 @@ export function saveRegistration(
       409,
       'account_changed',
       'The account changed while this registration was in progress. Start again.',
+    );
+  }
+  // The asker's passkey, checked again in the saving transaction: a deletion since the options is seen here.
+  if (context.asker?.assurance === 'high') checkSessionPasskey(repos, context.asker.userId, context.asker.passkeyId);
+  // A recovered session's one passkey is used up by this transaction's UPDATE of its session row, not by the session
+  // as loaded when the request came in: of two verifies racing on one recovered session, only the first changes it.
+  if (context.asker?.recovered && !repos.sessions.useRecoveredAllowance(context.asker.sessionId)) {
+    throw new ApiError(
+      403,
+      'recovery_passkey_used',
+      'This session has already added its one passkey after identity proofing. Sign in with that passkey to add more.',
     );
   }
   if (repos.credentials.findById(passkey.id)) {

@@ -123,7 +123,7 @@ describe('signal payloads and records', () => {
       (await agent.post('/api/registration/verify', { response: other.createCredential(second.body) })).status,
     ).toBe(200);
     const deleted = await agent.request('DELETE', `/api/account/credentials/${credentialId}`);
-    expect(deleted.body).toEqual({ deleted: true, signal: { rpId: 'localhost', credentialId } });
+    expect(deleted.body).toEqual({ deleted: true, signal: { rpId: 'localhost', credentialId }, revokedSessions: 0 });
     const accountId = lab.repos.accounts.findByUsername('signal-saburo')!.id;
     const input = () => {
       const options = { challenge: 'x', allowCredentials: [{ id: 'live' }], hints: [] };
