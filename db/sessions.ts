@@ -23,10 +23,10 @@ export function sessionRepository(db: Db) {
     `UPDATE sessions SET ${revoked} WHERE json_extract(data, '$.userId') = ? AND id != ? AND revoked = 0`,
   );
   const revokeByPasskey = db.prepare<[number, string, string]>(
-    "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND json_extract(data, '$.passkeyId') = ? AND id != ?",
+    `UPDATE sessions SET ${revoked} WHERE json_extract(data, '$.userId') = ? AND json_extract(data, '$.passkeyId') = ? AND id != ? AND revoked = 0`,
   );
   const revokeByMethod = db.prepare<[number, string, string]>(
-    "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND json_extract(data, '$.method') = ? AND id != ?",
+    `UPDATE sessions SET ${revoked} WHERE json_extract(data, '$.userId') = ? AND json_extract(data, '$.method') = ? AND id != ? AND revoked = 0`,
   );
   // The UPDATE is the check: of two registrations racing on one recovered session, only the first changes the row.
   const useRecovered = db.prepare<[string]>(
