@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../client/src/i18n/support/en.json' with { type: 'json' };
-import ja from '../../client/src/i18n/support/ja.json' with { type: 'json' };
+import consoleEn from '../../client/src/i18n/support/en.json' with { type: 'json' };
+import consoleJa from '../../client/src/i18n/support/ja.json' with { type: 'json' };
 import refusalEn from '../../client/src/i18n/support/refusal.en.json' with { type: 'json' };
 import refusalJa from '../../client/src/i18n/support/refusal.ja.json' with { type: 'json' };
+import sayEn from '../../client/src/i18n/support/say.en.json' with { type: 'json' };
+import sayJa from '../../client/src/i18n/support/say.ja.json' with { type: 'json' };
 import { SCREEN_KINDS } from '../../server/dialogs/types.js';
 
 // The support pages' catalogues: the same keys in both languages, a script for every sheet, and plain words.
@@ -17,6 +19,18 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
   }
   return out;
 }
+
+/** A page's support strings as the browser merges them (client/src/lib/support-i18n.ts): the console's, then the words to say. */
+function merged(a: Tree, b: Tree): Tree {
+  const out: Tree = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const mine = out[key];
+    out[key] = typeof value !== 'string' && mine && typeof mine !== 'string' ? merged(mine, value) : value;
+  }
+  return out;
+}
+const en = merged(consoleEn as Tree, sayEn as Tree);
+const ja = merged(consoleJa as Tree, sayJa as Tree);
 
 /** Keys present in one language only. */
 function parityProblems(a: Tree, b: Tree): string[] {
@@ -33,7 +47,15 @@ const DEVELOPER_ONLY = new Set(['support.glossary.developerTerms']);
 
 describe('support catalogues', () => {
   it('have the same keys in Japanese and English', () => {
-    expect(parityProblems(en as Tree, ja as Tree)).toEqual([]);
+    expect(parityProblems(consoleEn as Tree, consoleJa as Tree)).toEqual([]);
+    expect(parityProblems(sayEn as Tree, sayJa as Tree)).toEqual([]);
+  });
+
+  // The console's words come in the page's language only, the words to say in both: no key may be in both files.
+  it('keep the words to say apart from the console words', () => {
+    const consoleKeys = leaves(consoleEn as Tree);
+    expect([...leaves(sayEn as Tree).keys()].filter((key) => consoleKeys.has(key))).toEqual([]);
+    expect(leaves(sayEn as Tree).size).toBeGreaterThan(20);
   });
 
   // The console page's refusal is plain text from the server (server/support/refusal.ts), so it sits in a catalogue

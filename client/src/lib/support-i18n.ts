@@ -1,14 +1,22 @@
-import en from '../i18n/support/en.json' with { type: 'json' };
-import ja from '../i18n/support/ja.json' with { type: 'json' };
+import sayEn from '../i18n/support/say.en.json' with { type: 'json' };
+import sayJa from '../i18n/support/say.ja.json' with { type: 'json' };
 import '../support.css';
-import { addStrings } from './i18n.js';
+import { addStrings, lang } from './i18n.js';
 
 export { tIn } from './i18n.js';
 
 // The support pages' strings live in their own catalogues (client/src/i18n/support), merged into the page's strings
-// before it translates itself. Both languages: the console shows the words to say in the customer's language too.
-addStrings('en', en);
-addStrings('ja', ja);
+// before it translates itself. The console's own words come in the page's language only, like the main catalogue
+// (each a chunk of its own); the words to say to a customer come in both, since the console shows them in the
+// customer's language too.
+addStrings(
+  lang,
+  lang === 'ja'
+    ? (await import('../i18n/support/ja.json', { with: { type: 'json' } })).default
+    : (await import('../i18n/support/en.json', { with: { type: 'json' } })).default,
+);
+addStrings('en', sayEn);
+addStrings('ja', sayJa);
 
 /** The console's stylesheet is bundled next to the page script (esbuild emits <page>.css); CSP allows 'self' styles. */
 export function loadStylesheet(page: string) {
