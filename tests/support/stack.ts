@@ -8,6 +8,7 @@ import type { OwnerChannel } from '../../server/recovery/owner-channel.js';
 import { ephemeralSecrets } from '../../server/secrets.js';
 import { Cookies } from './cookies.js';
 import { startLab, type RunningLab } from '../../server/start.js';
+import { StartupError } from '../../server/startup-errors.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,34 +30,48 @@ export interface Stack {
   close: () => Promise<void>;
 }
 
-/** The lab and its mock providers over real HTTP, on free ports, with a temporary database. */
+/**
+ * The lab and its mock providers over real HTTP, on free ports, with a temporary database. The ports go into the
+ * configuration (origins, issuer) before anything listens, so another program can take one in between: several test
+ * runs on one machine do. Then the stack starts again on other ports (startLab leaves nothing half-started).
+ */
 export async function startStack(
   env: Record<string, string> = {},
   options: { idpClock?: () => number; ownerChannel?: OwnerChannel; onRoute?: BuildOptions['onRoute'] } = {},
 ): Promise<Stack> {
-  const [port, idpPort] = [await freePort(), await freePort()];
-  const dataDir = mkdtempSync(join(tmpdir(), 'passkey-lab-'));
-  const config = loadConfig({
-    PORT: String(port),
-    IDP_PORT: String(idpPort),
-    HOST: '127.0.0.1',
-    DATABASE_PATH: join(dataDir, 'lab.sqlite'),
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '10000',
-    ...env,
-  });
-  const running = await startLab(config, { secrets: ephemeralSecrets(), logger: false, ...options });
-  return {
-    config,
-    running,
-    labUrl: config.publicOrigin,
-    idpUrl: config.idp.origin,
-    dataDir,
-    close: async () => {
-      await running.close();
+  for (let attempt = 1; ; attempt++) {
+    const [port, idpPort] = [await freePort(), await freePort()];
+    const dataDir = mkdtempSync(join(tmpdir(), 'passkey-lab-'));
+    const config = loadConfig({
+      PORT: String(port),
+      IDP_PORT: String(idpPort),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dataDir, 'lab.sqlite'),
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '10000',
+      ...env,
+    });
+    let running: RunningLab;
+    try {
+      running = await startLab(config, { secrets: ephemeralSecrets(), logger: false, ...options });
+    } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+      const taken = error instanceof StartupError && error.portInUse !== undefined;
+      if (taken && attempt < 5 && env.PORT === undefined && env.IDP_PORT === undefined) continue;
+      throw error;
+    }
+    return {
+      config,
+      running,
+      labUrl: config.publicOrigin,
+      idpUrl: config.idp.origin,
+      dataDir,
+      close: async () => {
+        await running.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
 }
 
 export interface Hop {
