@@ -106,9 +106,9 @@ export function credentialRepository(db: Db) {
         createdAt: now,
       });
     },
-    recordUse: (id: string, counter: number, backedUp: boolean, now = Date.now()) => {
-      recordUse.run(counter, backedUp ? 1 : 0, now, id);
-    },
+    /** Records a verified use; false if the passkey is gone (deleted while its login was being verified). */
+    recordUse: (id: string, counter: number, backedUp: boolean, now = Date.now()): boolean =>
+      recordUse.run(counter, backedUp ? 1 : 0, now, id).changes === 1,
     flagClone: (id: string) => {
       flagClone.run(id);
     },

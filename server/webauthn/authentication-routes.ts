@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { adviceFor } from '../dialogs/best-practice.js';
 import { classifyForOptions } from '../dialogs/for-options.js';
 import { reduceClient } from '../account/redact.js';
+import { badRequest } from '../errors.js';
 import { signIn } from '../session/sign-in.js';
 import {
   bestPracticeStrategy,
   checkAssertionCredential,
+  UNKNOWN_CREDENTIAL_MESSAGE,
   checkImmediateMode,
   generateRequestOptions,
   planAuthenticationOptions,
@@ -174,7 +176,10 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
         );
 
         repos.transaction(() => {
-          repos.credentials.recordUse(credential.id, verified.newCounter, verified.backedUp, now);
+          // Deleted while its signature was being checked: it signs no one in (its sessions ended with it).
+          if (!repos.credentials.recordUse(credential.id, verified.newCounter, verified.backedUp, now)) {
+            throw badRequest('unknown_credential', UNKNOWN_CREDENTIAL_MESSAGE);
+          }
           // The attempt counted when this browser asked was the owner's own: it signed in, so it is no stranger's.
           if (context.strangerAttempt) repos.strangerAttempts.settle(context.strangerAttempt, 'unfinished', null);
           repos.ceremonies.record({

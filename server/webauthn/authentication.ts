@@ -5,7 +5,8 @@ import {
   type AuthenticatorTransport,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { isoBase64URL, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
+import { decodeClientDataJSON, isoBase64URL, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
+import { createHash } from 'node:crypto';
 import type { Account } from '../../db/accounts.js';
 import type { PendingChallenge } from '../../db/challenges.js';
 import type { StoredCredential } from '../../db/credentials.js';
@@ -149,12 +150,17 @@ export async function generateRequestOptions(
   return options;
 }
 
+export const UNKNOWN_CREDENTIAL_MESSAGE =
+  'This passkey is not registered here (it may have been deleted). Use another passkey or a fallback login.';
+
 /**
- * Checks that the passkey that answered may sign in to the account the challenge was issued for. An id the
- * username-first options listed but the lab does not hold is one of the fakes a name without passkeys was given (or a
- * passkey deleted since): it is checked as a stand-in with a key no one holds (fake-credentials.ts), so the answer
- * fails where a real passkey's wrong signature fails, with the same reply, and a stranger cannot tell the two names
- * apart. Any other unknown id is `unknown_credential`, which the login page passes to the browser's Signal API.
+ * Checks that the passkey that answered may sign in to the account the challenge was issued for, so that the reply
+ * never tells a stranger whether a name has passkeys (docs/security.md, "What the API reveals about accounts"):
+ * - Username-first (the options listed ids): an id they did not list is refused without being looked up. A listed id
+ *   the lab does not hold is one of the fakes of a name without passkeys (or a passkey deleted since): it is checked as
+ *   a stand-in with a key no one holds (fake-credentials.ts), so it fails where a real passkey's wrong signature fails.
+ * - Usernameless: the user handle is required first; an id not found and a handle that is not its owner's get the one
+ *   answer `unknown_credential`, which the login page passes to the browser's Signal API.
  */
 export function checkAssertionCredential(
   pending: PendingChallenge,
@@ -163,36 +169,36 @@ export function checkAssertionCredential(
   response: AuthenticationResponseJSON,
 ): { credential: StoredCredential; account: Account } {
   let { credential, owner } = found;
-  if ((!credential || !owner) && context.options.allowCredentials?.some((listed) => listed.id === response.id)) {
-    credential = standInCredential(response.id, pending.accountId ?? 0);
-    owner = { id: credential.accountId, username: '', displayName: '', userHandle: randomId(18), createdAt: 0 };
-  }
-  if (!credential || !owner) {
-    throw badRequest(
-      'unknown_credential',
-      'This passkey is not registered here (it may have been deleted). Use another passkey or a fallback login.',
-    );
+  const userHandle = response.response.userHandle;
+  const listed = context.options.allowCredentials ?? [];
+  if (listed.length > 0) {
+    if (!listed.some((entry) => entry.id === response.id)) {
+      throw new ApiError(403, 'credential_not_allowed', 'This passkey was not offered for this login.');
+    }
+    if (!credential || !owner) {
+      credential = standInCredential(response.id, pending.accountId ?? 0);
+      owner = { id: credential.accountId, username: '', displayName: '', userHandle: randomId(18), createdAt: 0 };
+    }
+    if (userHandle && userHandle !== owner.userHandle) {
+      throw new ApiError(
+        403,
+        'user_handle_mismatch',
+        "The user handle returned by the authenticator does not belong to this passkey's account.",
+      );
+    }
+  } else {
+    if (!userHandle) {
+      throw badRequest(
+        'user_handle_missing',
+        'A usernameless login needs the authenticator to return the user handle (a discoverable credential).',
+      );
+    }
+    if (!credential || !owner || userHandle !== owner.userHandle) {
+      throw badRequest('unknown_credential', UNKNOWN_CREDENTIAL_MESSAGE);
+    }
   }
   if (pending.accountId !== null && credential.accountId !== pending.accountId) {
-    throw new ApiError(
-      403,
-      'credential_not_allowed',
-      'This passkey belongs to a different account than the one being signed in to.',
-    );
-  }
-  const userHandle = response.response.userHandle;
-  if (userHandle && userHandle !== owner.userHandle) {
-    throw new ApiError(
-      403,
-      'user_handle_mismatch',
-      "The user handle returned by the authenticator does not belong to this passkey's account.",
-    );
-  }
-  if (context.username === null && !userHandle) {
-    throw badRequest(
-      'user_handle_missing',
-      'A usernameless login needs the authenticator to return the user handle (a discoverable credential).',
-    );
+    throw new ApiError(403, 'credential_not_allowed', 'This passkey was not offered for this login.');
   }
   return { credential, account: owner };
 }
@@ -204,6 +210,17 @@ export interface VerifiedAssertion {
   backedUp: boolean;
   backupStateChanged: { from: boolean; to: boolean } | null;
   newCounter: number;
+}
+
+/**
+ * A login response the library refused after checkClaims passed it. The reply says only that: the library's reason
+ * depends on the stored key's algorithm (a junk signature fails ES256's parsing but not RSA's), which would tell a
+ * fake passkey from a real one. The reason is kept for the ceremony log (rejections.ts).
+ */
+export class VerificationFailedError extends ApiError {
+  constructor(readonly reason: string) {
+    super(400, 'verification_failed', 'The login response did not verify.');
+  }
 }
 
 export class CounterRegressionError extends ApiError {
@@ -221,13 +238,48 @@ export class CounterRegressionError extends ApiError {
   }
 }
 
-/** The signature counter the authenticator reported, read before verifying (undefined if malformed). */
-function reportedCounter(response: AuthenticationResponseJSON): number | undefined {
+/**
+ * What the response claims, checked before the library verifies it, so that a refusal names its cause: these checks
+ * read only what the sender sent, never the stored key, so their answers are the same for a real passkey and a
+ * stand-in. Whatever the library refuses after them (the signature, whose errors differ by the key's algorithm) gets
+ * one fixed answer. Returns the signature counter the authenticator reported (undefined if malformed: the library
+ * refuses it).
+ */
+const rpIdHashes = new Map<string, Buffer>();
+const rpIdHashOf = (rpId: string) => {
+  let hash = rpIdHashes.get(rpId);
+  if (!hash) rpIdHashes.set(rpId, (hash = createHash('sha256').update(rpId).digest()));
+  return hash;
+};
+
+function checkClaims(
+  config: Pick<Config, 'publicOrigins' | 'rpId'>,
+  userVerification: UserVerification,
+  response: AuthenticationResponseJSON,
+): number | undefined {
+  let claimed: { type: string; origin: string };
+  let authenticatorData: ReturnType<typeof parseAuthenticatorData>;
   try {
-    return parseAuthenticatorData(isoBase64URL.toBuffer(response.response.authenticatorData)).counter;
+    claimed = decodeClientDataJSON(response.response.clientDataJSON);
+    authenticatorData = parseAuthenticatorData(isoBase64URL.toBuffer(response.response.authenticatorData));
   } catch {
     return undefined;
   }
+  const refuse = (message: string) => badRequest('verification_failed', message);
+  if (claimed.type !== 'webauthn.get') throw refuse(`The response is not a login response (type ${claimed.type}).`);
+  if (!config.publicOrigins.includes(claimed.origin)) {
+    throw refuse(
+      `The response was signed for the origin ${claimed.origin}; this lab is at ${config.publicOrigins.join(', ')}.`,
+    );
+  }
+  if (!rpIdHashOf(config.rpId).equals(authenticatorData.rpIdHash)) {
+    throw refuse(`The response was signed for another RP ID than this lab's (${config.rpId}).`);
+  }
+  if (!authenticatorData.flags.up) throw refuse('The authenticator reports that no user was present.');
+  if (userVerification === 'required' && !authenticatorData.flags.uv) {
+    throw refuse('User verification was required, but the authenticator did not verify the user.');
+  }
+  return authenticatorData.counter;
 }
 
 /**
@@ -243,7 +295,7 @@ export async function verifyAssertion(
   credential: StoredCredential,
   response: AuthenticationResponseJSON,
 ): Promise<VerifiedAssertion> {
-  const counter = reportedCounter(response);
+  const counter = checkClaims(config, userVerification, response);
   const regressed = counter !== undefined && (counter > 0 || credential.counter > 0) && counter <= credential.counter;
   let verification;
   try {
@@ -262,12 +314,10 @@ export async function verifyAssertion(
       requireUserVerification: userVerification === 'required',
     });
   } catch (error) {
-    throw badRequest('verification_failed', `The login response did not verify: ${(error as Error).message}`);
+    throw new VerificationFailedError((error as Error).message);
   }
   // A stand-in cannot verify (no one holds its key); the second test keeps it from ever signing anyone in.
-  if (!verification.verified || isStandIn(credential)) {
-    throw badRequest('verification_failed', 'The login response did not verify.');
-  }
+  if (!verification.verified || isStandIn(credential)) throw new VerificationFailedError('the signature did not match');
   if (regressed) {
     throw new CounterRegressionError(credential.id, credential.accountId, {
       receivedCounter: counter,

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Repositories } from '../../db/index.js';
 import { reduceClient } from '../account/redact.js';
 import { ApiError } from '../errors.js';
-import { CounterRegressionError } from './authentication.js';
+import { CounterRegressionError, VerificationFailedError } from './authentication.js';
 
 /**
  * Logs a refused verify (an ApiError; anything else is a server fault and is not the caller's doing). A counter
@@ -29,7 +29,11 @@ export function recordRejection(
       response,
       // A regression is written to the credential's account even when another browser sent it: keep no full user agent.
       client: regression && request.session.userId !== error.accountId ? reduceClient(client) : client,
-      detail: { message: error.message, ...(error.detail ?? {}) },
+      detail: {
+        message: error.message,
+        ...(error instanceof VerificationFailedError ? { reason: error.reason } : {}),
+        ...(error.detail ?? {}),
+      },
     });
   });
 }

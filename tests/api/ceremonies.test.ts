@@ -380,12 +380,21 @@ describe('authentication', () => {
   it("refuses a user handle that is not the credential owner's", async () => {
     const { authenticator } = await registeredPhone('owner');
     const pc = new Agent(lab.app);
+    // Usernameless: the id and the handle are looked up together, and a pair that is not an owner's is unknown (an
+    // answer apart would tell a stranger that the id is a real passkey: tests/api/enumeration.test.ts).
     const options = await pc.post('/api/authentication/options', {});
     const response = authenticator.getAssertion(options.body);
     response.response.userHandle = Buffer.alloc(32, 7).toString('base64url');
     const verify = await pc.post('/api/authentication/verify', { response });
-    expect(verify.status).toBe(403);
-    expect(verify.body.error.code).toBe('user_handle_mismatch');
+    expect(verify.status).toBe(400);
+    expect(verify.body.error.code).toBe('unknown_credential');
+    // Username-first: the listed passkey answered with someone else's handle.
+    const named = await pc.post('/api/authentication/options', { username: 'owner' });
+    const answered = authenticator.getAssertion(named.body);
+    answered.response.userHandle = Buffer.alloc(32, 7).toString('base64url');
+    const refused = await pc.post('/api/authentication/verify', { response: answered });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('user_handle_mismatch');
   });
 
   it('answers an unknown username like a known one, stably', async () => {

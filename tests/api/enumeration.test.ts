@@ -101,39 +101,89 @@ describe('fake credentials for unknown usernames (point 7)', () => {
   });
 });
 
-describe('a login answered with an id the options listed (point 7, at verify)', () => {
-  /** A stranger asks for a name's options and answers with its own key under the first listed id. */
-  async function probe(username: string, answer: { up?: boolean; userHandle?: string }) {
-    const agent = new HttpAgent(stack.labUrl);
-    const options = (await agent.post('/api/authentication/options', { username })).body;
+describe('a login answered with an id some options listed (point 7, at verify)', () => {
+  /** A stranger's own key, signing whatever challenge it is given. */
+  function strangersKey(rpId: string) {
     const strangers = new SoftAuthenticator({ origin: stack.labUrl });
     strangers.createCredential({
-      rp: { id: options.rpId, name: 'x' },
+      rp: { id: rpId, name: 'x' },
       user: { id: 'c3RyYW5nZXI', name: 'x', displayName: 'x' },
       challenge: 'AAAA',
       pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
     } as never);
+    return strangers;
+  }
+
+  /**
+   * A stranger takes the first id the options for `probed` list, then answers the options for `answeredFor` (the same
+   * name, another name, or none: usernameless) with its own key under that id.
+   */
+  async function probe(
+    probed: string,
+    answer: { up?: boolean; userHandle?: string; answeredFor?: string | null; signature?: string } = {},
+  ) {
+    const agent = new HttpAgent(stack.labUrl);
+    const listed = (await agent.post('/api/authentication/options', { username: probed })).body;
+    const answeredFor = answer.answeredFor === undefined ? probed : answer.answeredFor;
+    const options =
+      answeredFor === probed
+        ? listed
+        : (await agent.post('/api/authentication/options', answeredFor === null ? {} : { username: answeredFor })).body;
+    const strangers = strangersKey(options.rpId);
     const signed = strangers.getAssertion(
       { ...options, allowCredentials: [] },
       { credential: strangers.credentials[0], up: answer.up },
     );
-    const id = options.allowCredentials[0].id;
-    const response = { ...signed, id, rawId: id, response: { ...signed.response, userHandle: answer.userHandle } };
+    const id = listed.allowCredentials[0].id;
+    const response = {
+      ...signed,
+      id,
+      rawId: id,
+      response: {
+        ...signed.response,
+        userHandle: answer.userHandle,
+        ...(answer.signature ? { signature: answer.signature } : {}),
+      },
+    };
     const reply = await agent.post('/api/authentication/verify', { response });
     return { status: reply.status, body: reply.body };
   }
 
-  it('gets the same reply for a name with passkeys as for a name without, whatever the answer holds', async () => {
-    await register({ username: 'probed-owner', passkeys: [{ idLength: 16, transports: ['hybrid', 'internal'] }] });
-    // A wrong signature; user presence missing (refused before the signature); a user handle no one can match.
-    for (const answer of [{}, { up: false }, { userHandle: 'bm90LXRoZS1vd25lcg' }]) {
-      const owner = await probe('probed-owner', answer);
-      expect(owner.status).toBeGreaterThanOrEqual(400);
-      expect(await probe('probed-nobody', answer)).toEqual(owner);
+  it('gets the same reply for names with passkeys of every algorithm as for a name without, whatever it holds', async () => {
+    await register({ username: 'probed-es256', passkeys: [{ idLength: 16, transports: ['hybrid', 'internal'] }] });
+    for (const [username, algorithm] of [
+      ['probed-eddsa', -8],
+      ['probed-rs256', -257],
+    ] as const) {
+      const agent = new HttpAgent(stack.labUrl);
+      const registration = await agent.post('/api/registration/options', { username });
+      const authenticator = new SoftAuthenticator({ origin: stack.labUrl, algorithm, idLength: 32 });
+      const verify = await agent.post('/api/registration/verify', {
+        response: authenticator.createCredential(registration.body),
+      });
+      expect(verify.status, `${username}: ${JSON.stringify(verify.body)}`).toBe(200);
+    }
+    const answers = [
+      {}, // a wrong signature
+      { signature: 'AAAA' }, // a signature that is not even one: parsed differently for each algorithm
+      { up: false }, // user presence missing: refused before the signature
+      { userHandle: 'bm90LXRoZS1vd25lcg' }, // a user handle no one can match
+      { answeredFor: 'probed-nobody-2' }, // on the options of another name, which did not list this id
+      { answeredFor: 'probed-es256' },
+      { answeredFor: null }, // on usernameless options, without a user handle
+      { answeredFor: null, userHandle: 'bm90LXRoZS1vd25lcg' }, // …and with one
+    ];
+    for (const answer of answers) {
+      const fake = await probe('probed-nobody', answer);
+      expect(fake.status, JSON.stringify(answer)).toBeGreaterThanOrEqual(400);
+      for (const owner of ['probed-es256', 'probed-eddsa', 'probed-rs256']) {
+        if (answer.answeredFor === owner) continue;
+        expect({ owner, answer, reply: await probe(owner, answer) }).toEqual({ owner, answer, reply: fake });
+      }
     }
   });
 
-  it('still calls an id no options listed unknown, so the login page can tell the browser (Signal API)', async () => {
+  it('still calls an id no options listed unknown on a usernameless login, so the page can tell the browser (Signal API)', async () => {
     const agent = new HttpAgent(stack.labUrl);
     const options = (await agent.post('/api/authentication/options', {})).body;
     const mine = new SoftAuthenticator({ origin: stack.labUrl });

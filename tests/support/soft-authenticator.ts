@@ -8,8 +8,9 @@ import type {
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
 /**
- * A software authenticator with real ES256 keys and signatures, "none" attestation, and knobs for the
- * hostile cases (wrong origin, missing UV, counter regression, backup flags). No browser needed.
+ * A software authenticator with real keys and signatures (ES256 unless told otherwise; EdDSA and RS256 as some
+ * providers and Windows Hello use), "none" attestation, and knobs for the hostile cases (wrong origin, missing UV,
+ * counter regression, backup flags). No browser needed.
  */
 
 export interface SoftCredential {
@@ -33,6 +34,8 @@ export interface SoftAuthenticatorOptions {
   initialCounter?: number;
   /** Credential ID length in bytes (16 by default, like Google Password Manager; iCloud 20, Windows Hello 32, keys 48+). */
   idLength?: number;
+  /** COSE algorithm of new credentials: -7 ES256 (default), -8 EdDSA (Ed25519), -257 RS256. */
+  algorithm?: -7 | -8 | -257;
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
@@ -42,6 +45,40 @@ function flagsByte(opts: { up: boolean; uv: boolean; be: boolean; bs: boolean; a
   return (
     (opts.up ? 0x01 : 0) | (opts.uv ? 0x04 : 0) | (opts.be ? 0x08 : 0) | (opts.bs ? 0x10 : 0) | (opts.at ? 0x40 : 0)
   );
+}
+
+/** A new key pair and its public key as COSE (RFC 9053), for the algorithm asked. */
+function newKeyPair(algorithm: -7 | -8 | -257): { privateKey: KeyObject; cose: Uint8Array } {
+  if (algorithm === -7) {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return { privateKey, cose: coseEs256(publicKey) };
+  }
+  if (algorithm === -8) {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const x = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+    // kty OKP (1), alg EdDSA, crv Ed25519 (6), x
+    return {
+      privateKey,
+      cose: isoCBOR.encode(
+        new Map<number, number | Uint8Array>([
+          [1, 1],
+          [3, -8],
+          [-1, 6],
+          [-2, x],
+        ]),
+      ),
+    };
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = publicKey.export({ format: 'jwk' });
+  // kty RSA (3), alg RS256, n, e
+  const cose = new Map<number, number | Uint8Array>([
+    [1, 3],
+    [3, -257],
+    [-1, Buffer.from(jwk.n!, 'base64url')],
+    [-2, Buffer.from(jwk.e!, 'base64url')],
+  ]);
+  return { privateKey, cose: isoCBOR.encode(cose) };
 }
 
 function coseEs256(publicKey: KeyObject): Uint8Array {
@@ -96,9 +133,8 @@ export class SoftAuthenticator {
     options: PublicKeyCredentialCreationOptionsJSON,
     overrides: { origin?: string; uv?: boolean; up?: boolean } = {},
   ): RegistrationResponseJSON {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { privateKey, cose } = newKeyPair(this.options.algorithm ?? -7);
     const id = randomBytes(this.options.idLength ?? 16);
-    const cose = coseEs256(publicKey);
     const rpId = options.rp.id!;
     const counter = this.options.initialCounter ?? 0;
     this.credentials.push({ id, privateKey, publicKeyCose: cose, userHandle: options.user.id, rpId, counter });
@@ -137,7 +173,13 @@ export class SoftAuthenticator {
     else if ((this.options.initialCounter ?? 0) > 0) credential.counter += 1;
     const authenticatorData = this.authData(credential.rpId, credential.counter, undefined, overrides);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge, overrides.origin);
-    const signature = sign('sha256', Buffer.concat([authenticatorData, sha256(clientDataJSON)]), credential.privateKey);
+    const signed = Buffer.concat([authenticatorData, sha256(clientDataJSON)]);
+    // EdDSA hashes inside the algorithm: node:crypto takes no digest name for it.
+    const signature = sign(
+      credential.privateKey.asymmetricKeyType === 'ed25519' ? null : 'sha256',
+      signed,
+      credential.privateKey,
+    );
     return {
       id: b64url(credential.id),
       rawId: b64url(credential.id),

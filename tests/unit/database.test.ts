@@ -109,6 +109,17 @@ describe('migrations', () => {
     });
   });
 
+  // The login's verify records the use in the transaction that signs in: a passkey deleted while its signature was
+  // being checked must not sign anyone in (server/webauthn/authentication-routes.ts refuses when this is false).
+  it('records a passkey use only while the passkey exists', () => {
+    const repos = repositories(openDatabase(':memory:'));
+    const account = repos.accounts.create('uses', 'Uses', 'handle');
+    repos.credentials.create(newCredential({ id: 'cred-use', accountId: account.id }));
+    expect(repos.credentials.recordUse('cred-use', 1, true, 10)).toBe(true);
+    repos.credentials.remove('cred-use', account.id);
+    expect(repos.credentials.recordUse('cred-use', 2, true, 20)).toBe(false);
+  });
+
   it('consumes a challenge exactly once', () => {
     const repos = repositories(openDatabase(':memory:'));
     repos.challenges.save({
