@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { createHmac, randomBytes } from 'node:crypto';
 import { ApiError } from '../errors.js';
 
 interface Window {
@@ -7,22 +8,27 @@ interface Window {
 }
 
 /**
- * Fixed windows kept in memory for at most maxKeys keys. A live window is never dropped to make room, or typing many
- * other names would wipe an account's count: expired windows go first, and while every tracked window is still live
- * a new key is counted in one shared overflow window, held to the same limit by the caller. So a flood of names can
- * neither reset a count nor buy uncounted attempts; at worst new names share one allowance until windows expire.
- * @fastify/rate-limit runs only one limiter per request (its per-IP limit), and its store is not part of its public
- * API, so the per-account limits count here.
+ * Fixed windows kept in memory for at most maxKeys keys. A window that has counted more than one attempt is never
+ * dropped to make room, or typing many other names would wipe an account's count. When the table is full, expired
+ * windows go first, then the oldest window that counted a single attempt (forgetting it forgives one attempt at most).
+ * If every window has counted more, a new key is counted in one of overflowBuckets shared windows, chosen by a keyed
+ * hash no one outside can compute: a flood of names spreads over all of them, so it has to fill every bucket to reach
+ * one person's, instead of one shared window. @fastify/rate-limit runs only one limiter per request (its per-IP
+ * limit), and its store is not part of its public API, so the per-account limits count here.
  */
 export class FixedWindowCounter {
   private readonly windows = new Map<string, Window>();
-  private overflow: Window = { count: 0, resetAt: 0 };
+  private readonly overflow: Window[];
+  private readonly hashKey = randomBytes(32);
   constructor(
     private readonly windowMs: number,
     private readonly maxKeys = 10_000,
-  ) {}
+    overflowBuckets = 1024,
+  ) {
+    this.overflow = Array.from({ length: overflowBuckets }, () => ({ count: 0, resetAt: 0 }));
+  }
 
-  /** Counts one attempt for key; returns the count in its window (the overflow one if no room) and ms until it resets. */
+  /** Counts one attempt for key; returns the count in its window (an overflow one if no room) and ms until it resets. */
   hit(key: string, now = Date.now()): { count: number; resetInMs: number } {
     let window = this.windows.get(key);
     if (window && window.resetAt <= now) {
@@ -30,11 +36,15 @@ export class FixedWindowCounter {
       window = undefined;
     }
     if (!window) {
-      this.dropExpired(now);
+      if (this.windows.size >= this.maxKeys) this.makeRoom(now);
       if (this.windows.size >= this.maxKeys) {
-        if (this.overflow.resetAt <= now) this.overflow = { count: 0, resetAt: now + this.windowMs };
-        this.overflow.count += 1;
-        return { count: this.overflow.count, resetInMs: this.overflow.resetAt - now };
+        const bucket =
+          this.overflow[
+            createHmac('sha256', this.hashKey).update(key).digest().readUInt32BE(0) % this.overflow.length
+          ]!;
+        if (bucket.resetAt <= now) Object.assign(bucket, { count: 0, resetAt: now + this.windowMs });
+        bucket.count += 1;
+        return { count: bucket.count, resetInMs: bucket.resetAt - now };
       }
       window = { count: 0, resetAt: now + this.windowMs };
       this.windows.set(key, window);
@@ -48,11 +58,23 @@ export class FixedWindowCounter {
     return this.windows.size;
   }
 
-  /** Windows are added in the order they start and all last windowMs, so the expired ones are at the front. */
-  private dropExpired(now: number) {
+  /**
+   * Windows are added in the order they start and all last windowMs, so the expired ones are at the front; then the
+   * first single-attempt window among the oldest few (a bounded look, so a full table costs little per request).
+   */
+  private makeRoom(now: number) {
     for (const [key, window] of this.windows) {
-      if (window.resetAt > now) return;
+      if (window.resetAt > now) break;
       this.windows.delete(key);
+    }
+    if (this.windows.size < this.maxKeys) return;
+    let looked = 0;
+    for (const [key, window] of this.windows) {
+      if (window.count === 1) {
+        this.windows.delete(key);
+        return;
+      }
+      if (++looked >= 64) return;
     }
   }
 }

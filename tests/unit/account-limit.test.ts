@@ -24,11 +24,28 @@ describe('FixedWindowCounter', () => {
     expect(counter.size).toBe(2);
   });
 
-  it('counts new keys in one shared overflow window while every tracked window is live, until it resets', () => {
+  it('makes room by forgetting the oldest window that counted one attempt, never one that counted more', () => {
     const counter = new FixedWindowCounter(MINUTE, 50);
-    for (let i = 0; i < 50; i++) counter.hit(`live-${i}`, 0);
-    expect([1, 2, 3].map((n) => counter.hit(`new-${n}`, 10).count)).toEqual([1, 2, 3]);
-    expect(counter.hit('new-1', 20)).toEqual({ count: 4, resetInMs: MINUTE - 10 });
+    counter.hit('counted', 0);
+    counter.hit('counted', 0);
+    for (let i = 0; i < 49; i++) counter.hit(`once-${i}`, 0);
+    expect(counter.hit('new', 10).count).toBe(1);
+    expect(counter.hit('new', 20).count).toBe(2); // a window of its own: 'once-0' made room
+    expect(counter.hit('once-0', 30).count).toBe(1); // forgotten, so it starts again (and 'once-1' made room)
+    expect(counter.hit('counted', 40).count).toBe(3);
+    expect(counter.size).toBe(50);
+  });
+
+  it('counts new keys in overflow windows chosen by a keyed hash while every tracked window has counted more', () => {
+    const counter = new FixedWindowCounter(MINUTE, 50, 64);
+    for (let i = 0; i < 50; i++) for (let n = 0; n < 2; n++) counter.hit(`live-${i}`, 0);
+    // A key keeps its overflow window: its count goes up like its own window's would.
+    expect([1, 2, 3].map((n) => counter.hit('new-1', n).count)).toEqual([1, 2, 3]);
+    // A flood of other names spreads over the 64 windows: 2,000 names leave none of them anywhere near 2,000.
+    let highest = 0;
+    for (let i = 0; i < 2000; i++) highest = Math.max(highest, counter.hit(`flood-${i}`, 10).count);
+    expect(highest).toBeLessThan(100);
+    expect(counter.size).toBe(50);
     // Once the tracked windows expire, new keys have room again and start from one.
     expect(counter.hit('new-1', MINUTE + 10).count).toBe(1);
   });
