@@ -38,7 +38,8 @@ interface CeremonyRow {
 
 /**
  * The entries that change who can get in, or record that someone did: sign-ins (passkey, fallback, recovery), passkeys
- * added and deleted, logins linked, unlinked and confirmed again, signing out everywhere. Only successful outcomes
+ * added and deleted, logins linked, unlinked and confirmed again, signing out everywhere, a new display name (what
+ * passkey managers show), a fix support staff applied. Only successful outcomes
  * ('verified', 'recorded') count: anyone signed in can make failed attempts and signal reports at will, so those go
  * to the history's other window and can never push a security event out (listForAccount).
  */
@@ -52,6 +53,8 @@ const SECURITY_EVENT_KINDS = [
   'identity.unlink',
   'identity.reconfirm',
   'session.logout-everywhere',
+  'account.display-name',
+  'support.fix',
 ] as const;
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));

@@ -5,7 +5,8 @@ import type { Account } from '../../db/accounts.js';
 import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
 import { ErrorReply } from '../http-schemas.js';
-import { ceremonyRateLimits } from '../plugins/ceremony-limits.js';
+import { accountRateLimit } from '../plugins/account-limit.js';
+import { ACCOUNT_CEILING_FACTOR } from '../plugins/ceremony-limits.js';
 import { signedInAccount } from './current-account.js';
 import { DisplayNameReply, SignalRecordedReply, SignalsReply } from './schemas.js';
 
@@ -116,8 +117,12 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
         response: { 200: SignalRecordedReply, ...errors, 429: ErrorReply },
       },
       config: { assurance: 'signed-in' },
-      // Any sign-in may report, a fallback one too: limited like a ceremony, so it cannot fill the history at will.
-      preHandler: ceremonyRateLimits(app, config.rateLimitPerMinute),
+      // Any sign-in may report, a fallback one too: limited per account, so it cannot fill the history at will, and
+      // not per address, where a page's background reports would use up the logins of everyone behind one NAT.
+      preHandler: accountRateLimit(
+        { perSource: config.rateLimitPerMinute, perAccount: config.rateLimitPerMinute * ACCOUNT_CEILING_FACTOR },
+        (request) => (request.session?.userId !== undefined ? `account-id:${request.session.userId}` : undefined),
+      ),
     },
     async (request) => {
       const account = signedInAccount(request);
