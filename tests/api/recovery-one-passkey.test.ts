@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp, type Lab } from '../../server/app.js';
-import { ephemeralSecrets } from '../../server/secrets.js';
-import { Agent, testConfig, TEST_ORIGIN } from '../support/lab.js';
+import type { Lab } from '../../server/app.js';
+import { Agent, startTestLabWithInbox, TEST_ORIGIN } from '../support/lab.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 // After identity proofing, the session may add ONE passkey without a step-up (docs/security.md, "Recovery"). Found by
@@ -9,14 +8,9 @@ import { SoftAuthenticator } from '../support/soft-authenticator.js';
 // the session as loaded when it arrived. The allowance is now used up in the saving transaction.
 
 let lab: Lab;
-const inbox: { username: string; code: string }[] = [];
+let inbox: { username: string; code: string }[];
 beforeAll(async () => {
-  lab = await buildApp(testConfig(), {
-    secrets: ephemeralSecrets(),
-    logger: false,
-    ownerChannel: { deliver: (message) => void inbox.push(message) },
-  });
-  await lab.app.ready();
+  ({ lab, inbox } = await startTestLabWithInbox());
 });
 afterAll(async () => {
   await lab.app.close();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp, type Lab } from '../../server/app.js';
-import { ephemeralSecrets } from '../../server/secrets.js';
-import { Agent, testConfig, TEST_ORIGIN } from '../support/lab.js';
+import type { Lab } from '../../server/app.js';
+import { Agent, startTestLabWithInbox, TEST_ORIGIN } from '../support/lab.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 // A session lives no longer than the passkey that signed it in (docs/security.md, "Sessions"): deleting a passkey
@@ -10,14 +9,9 @@ import { SoftAuthenticator } from '../support/soft-authenticator.js';
 // to add another passkey and sign the owner out everywhere. One lab; each test has its own account.
 
 let lab: Lab;
-const inbox: { username: string; code: string }[] = [];
+let inbox: { username: string; code: string }[];
 beforeAll(async () => {
-  lab = await buildApp(testConfig(), {
-    secrets: ephemeralSecrets(),
-    logger: false,
-    ownerChannel: { deliver: (message) => void inbox.push(message) },
-  });
-  await lab.app.ready();
+  ({ lab, inbox } = await startTestLabWithInbox());
 });
 afterAll(async () => {
   await lab.app.close();

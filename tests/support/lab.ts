@@ -23,6 +23,18 @@ export async function startTestLab(env: Record<string, string> = {}): Promise<La
   return lab;
 }
 
+/** A test lab whose owner channel (identity-proofing codes) delivers into `inbox`. */
+export async function startTestLabWithInbox(): Promise<{ lab: Lab; inbox: { username: string; code: string }[] }> {
+  const inbox: { username: string; code: string }[] = [];
+  const lab = await buildApp(testConfig(), {
+    secrets: ephemeralSecrets(),
+    logger: false,
+    ownerChannel: { deliver: (message) => void inbox.push(message) },
+  });
+  await lab.app.ready();
+  return { lab, inbox };
+}
+
 export interface Reply<T = any> {
   status: number;
   body: T;
