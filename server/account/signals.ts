@@ -106,6 +106,10 @@ function checkReport(repos: Repositories, config: Pick<Config, 'rpId'>, account:
 export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const { repos, config } = opts;
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
+  const perAccountLimit = accountRateLimit(
+    { perSource: config.rateLimitPerMinute, perAccount: config.rateLimitPerMinute * ACCOUNT_CEILING_FACTOR },
+    (request) => (request.session?.userId !== undefined ? `account-id:${request.session.userId}` : undefined),
+  );
 
   app.post(
     '/api/account/signals',
@@ -119,10 +123,7 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
       config: { assurance: 'signed-in' },
       // Any sign-in may report, a fallback one too: limited per account, so it cannot fill the history at will, and
       // not per address, where a page's background reports would use up the logins of everyone behind one NAT.
-      preHandler: accountRateLimit(
-        { perSource: config.rateLimitPerMinute, perAccount: config.rateLimitPerMinute * ACCOUNT_CEILING_FACTOR },
-        (request) => (request.session?.userId !== undefined ? `account-id:${request.session.userId}` : undefined),
-      ),
+      preHandler: perAccountLimit,
     },
     async (request) => {
       const account = signedInAccount(request);
@@ -166,9 +167,11 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
         tags: ['account'],
         summary: 'Change the display name passkey managers show (needs passkey assurance)',
         body: DisplayNameBody,
-        response: { 200: DisplayNameReply, ...errors },
+        response: { 200: DisplayNameReply, ...errors, 429: ErrorReply },
       },
       config: { assurance: 'passkey' },
+      // Each change is a security event in the history (db/ceremonies.ts): limited, so changes cannot push others out.
+      preHandler: perAccountLimit,
     },
     async (request) => {
       const account = signedInAccount(request);

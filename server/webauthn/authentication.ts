@@ -175,7 +175,8 @@ export function checkAssertionCredential(
     if (!listed.some((entry) => entry.id === response.id)) {
       throw new ApiError(403, 'credential_not_allowed', 'This passkey was not offered for this login.');
     }
-    if (!credential || !owner) {
+    // Listed but not this account's passkey (a fake; a passkey deleted since; for a name without an account, anything).
+    if (!credential || !owner || pending.accountId === null || credential.accountId !== pending.accountId) {
       credential = standInCredential(response.id, pending.accountId ?? 0);
       owner = { id: credential.accountId, username: '', displayName: '', userHandle: randomId(18), createdAt: 0 };
     }
@@ -215,7 +216,7 @@ export interface VerifiedAssertion {
 /**
  * A login response the library refused after checkClaims passed it. The reply says only that: the library's reason
  * depends on the stored key's algorithm (a junk signature fails ES256's parsing but not RSA's), which would tell a
- * fake passkey from a real one. The reason is kept for the ceremony log (rejections.ts).
+ * fake passkey from a real one. The reason goes to the server log only (rejections.ts).
  */
 export class VerificationFailedError extends ApiError {
   constructor(readonly reason: string) {

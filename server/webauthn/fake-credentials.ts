@@ -1,5 +1,5 @@
 import { isoCBOR } from '@simplewebauthn/server/helpers';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync, timingSafeEqual } from 'node:crypto';
 import type { StoredCredential } from '../../db/credentials.js';
 
 /**
@@ -72,14 +72,33 @@ function pick<T>(table: [T, number][], next: (length: number) => Buffer): T {
   return table[table.length - 1]![0];
 }
 
+/**
+ * The last TAG_BYTES of a fake id are a keyed tag of the rest, so the lab knows its own fakes when someone presents one
+ * (a sign-up reusing a listed id is refused as a taken one is: isFakeCredentialId). A random id from a real
+ * authenticator carries a valid tag with probability 2^-64.
+ */
+const TAG_BYTES = 8;
+const tagOf = (body: Buffer, key: string) =>
+  createHmac('sha256', key).update('fake-credential-tag\u0000').update(body).digest().subarray(0, TAG_BYTES);
+
 export function fakeCredentialsFor(username: string, key: string): FakeCredential[] {
   const next = hmacStream(key, `fake-credential:${username}`);
   const count = pick(COUNTS, next);
   return Array.from({ length: count }, () => {
     const length = pick(ID_LENGTHS, next);
     const transports = pick(TRANSPORTS, next);
-    return { id: next(length).toString('base64url'), transports: transports ? [...transports] : null };
+    const body = next(length - TAG_BYTES);
+    const id = Buffer.concat([body, tagOf(body, key)]).toString('base64url');
+    return { id, transports: transports ? [...transports] : null };
   });
+}
+
+/** Whether an id is one of the lab's fakes, for any name (the tag checks out under the lab's key). */
+export function isFakeCredentialId(id: string, key: string): boolean {
+  const bytes = Buffer.from(id, 'base64url');
+  if (bytes.length <= TAG_BYTES) return false;
+  const body = bytes.subarray(0, bytes.length - TAG_BYTES);
+  return timingSafeEqual(bytes.subarray(bytes.length - TAG_BYTES), tagOf(body, key));
 }
 
 /**

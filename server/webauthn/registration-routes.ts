@@ -26,7 +26,7 @@ import type { CeremonyRouteOptions } from './route-options.js';
 /** POST /api/registration/options and /verify: anyone for a new account; the owner at passkey assurance to add one. */
 export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions> = async (
   app,
-  { config, repos, limits },
+  { config, repos, fakeCredentialKey, limits },
 ) => {
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
@@ -107,7 +107,7 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
         const { publicKey: _key, counter: _counter, ...credential } = passkey;
 
         const account = repos.transaction(() => {
-          const saved = saveRegistration(repos, pending, context, passkey, { label, client }, now);
+          const saved = saveRegistration(repos, pending, context, passkey, { label, client }, now, fakeCredentialKey);
           repos.ceremonies.record({
             accountId: saved.id,
             username: saved.username,

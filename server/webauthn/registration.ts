@@ -16,6 +16,7 @@ import { ApiError, badRequest } from '../errors.js';
 import { checkSessionPasskey } from '../plugins/assurance.js';
 import type { Assurance } from '../plugins/session.js';
 import { describeProvider } from '../passkey-providers.js';
+import { isFakeCredentialId } from './fake-credentials.js';
 import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
 import type { Caller } from './caller.js';
 import { passkeyAdded } from '../support-asks.js';
@@ -239,6 +240,7 @@ export function saveRegistration(
   passkey: NewPasskey,
   extra: { label: string | undefined; client: ClientInfo | undefined },
   now: number,
+  fakeCredentialKey: string,
 ): Account {
   const accountId = repos.accounts.findByUsername(context.username)?.id;
   if (!context.newAccount && accountId !== pending.accountId) {
@@ -259,7 +261,9 @@ export function saveRegistration(
       'This session has already added its one passkey after identity proofing. Sign in with that passkey to add more.',
     );
   }
-  if (repos.credentials.findById(passkey.id)) {
+  // An id the lab lists as a fake is refused as a taken one is: otherwise a sign-up reusing a listed id would tell a
+  // real passkey (taken) from a fake (free), and the fake, once registered, would be a real passkey in a fake list.
+  if (repos.credentials.findById(passkey.id) || isFakeCredentialId(passkey.id, fakeCredentialKey)) {
     throw new ApiError(409, 'credential_exists', 'This credential is already registered.');
   }
   let account: Account;

@@ -183,6 +183,57 @@ describe('a login answered with an id some options listed (point 7, at verify)',
     }
   });
 
+  it('refuses a sign-up that reuses a listed id the same way for a real passkey and a fake', async () => {
+    await register({ username: 'reused-owner', passkeys: [{ idLength: 16, transports: ['hybrid', 'internal'] }] });
+    const signUpWith = async (probed: string, newName: string) => {
+      const agent = new HttpAgent(stack.labUrl);
+      const listed = (await agent.post('/api/authentication/options', { username: probed })).body;
+      const options = await agent.post('/api/registration/options', { username: newName });
+      const authenticator = new SoftAuthenticator({ origin: stack.labUrl });
+      const created = authenticator.createCredential(options.body, { id: listed.allowCredentials[0].id });
+      const reply = await agent.post('/api/registration/verify', { response: created });
+      return { status: reply.status, body: reply.body };
+    };
+    const real = await signUpWith('reused-owner', 'reuser-a');
+    expect(real).toMatchObject({ status: 409, body: { error: { code: 'credential_exists' } } });
+    expect(await signUpWith('reused-nobody', 'reuser-b')).toEqual(real);
+  });
+
+  it("keeps the library's reason out of the history of a signed-in stranger who probes", async () => {
+    const agent = new HttpAgent(stack.labUrl);
+    const options = await agent.post('/api/registration/options', { username: 'prober' });
+    const own = new SoftAuthenticator({ origin: stack.labUrl });
+    expect(
+      (await agent.post('/api/registration/verify', { response: own.createCredential(options.body) })).status,
+    ).toBe(200);
+    const owner = new HttpAgent(stack.labUrl);
+    const ownerOptions = await owner.post('/api/registration/options', { username: 'logged-eddsa' });
+    const eddsa = new SoftAuthenticator({ origin: stack.labUrl, algorithm: -8 });
+    expect(
+      (await owner.post('/api/registration/verify', { response: eddsa.createCredential(ownerOptions.body) })).status,
+    ).toBe(200);
+    // Answers with a junk signature under the first listed id of an EdDSA owner and of a name without passkeys.
+    const details = [];
+    for (const probed of ['logged-eddsa', 'logged-nobody']) {
+      const listed = (await agent.post('/api/authentication/options', { username: probed })).body;
+      const signed = strangersKey(listed.rpId).getAssertion({ ...listed, allowCredentials: [] });
+      const id = listed.allowCredentials[0].id;
+      const response = {
+        ...signed,
+        id,
+        rawId: id,
+        response: { ...signed.response, signature: 'AAAA', userHandle: undefined },
+      };
+      await agent.post('/api/authentication/verify', { response });
+      const history = (await agent.get('/api/account/ceremonies')).body as {
+        ceremonies: { kind: string; outcome: string; detail: unknown }[];
+      };
+      details.push(history.ceremonies.find((entry) => entry.outcome === 'rejected')?.detail);
+    }
+    expect(details[0]).toEqual({ message: 'The login response did not verify.' });
+    expect(details[1]).toEqual(details[0]);
+  });
+
   it('still calls an id no options listed unknown on a usernameless login, so the page can tell the browser (Signal API)', async () => {
     const agent = new HttpAgent(stack.labUrl);
     const options = (await agent.post('/api/authentication/options', {})).body;

@@ -131,10 +131,11 @@ export class SoftAuthenticator {
 
   createCredential(
     options: PublicKeyCredentialCreationOptionsJSON,
-    overrides: { origin?: string; uv?: boolean; up?: boolean } = {},
+    /** id: a credential id to reuse (base64url), as a hostile authenticator may. */
+    overrides: { origin?: string; uv?: boolean; up?: boolean; id?: string } = {},
   ): RegistrationResponseJSON {
     const { privateKey, cose } = newKeyPair(this.options.algorithm ?? -7);
-    const id = randomBytes(this.options.idLength ?? 16);
+    const id = overrides.id ? Buffer.from(overrides.id, 'base64url') : randomBytes(this.options.idLength ?? 16);
     const rpId = options.rp.id!;
     const counter = this.options.initialCounter ?? 0;
     this.credentials.push({ id, privateKey, publicKeyCose: cose, userHandle: options.user.id, rpId, counter });
