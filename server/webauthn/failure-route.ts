@@ -76,10 +76,16 @@ export const failureRoute: FastifyPluginAsyncTypebox<WebAuthnRouteOptions> = asy
         const accountId = pending?.accountId ?? null;
         const options: unknown = context?.options ?? { allowCredentials: [], hints: [] };
         const strangerAttempt = context?.strangerAttempt;
-        const explained = predictForOptions(repos, { options, accountId, client: body.client, locale }, config.rpId);
         // A browser not signed in to the account: logged apart from it, with no message, no unknown error name and no
-        // full user agent; the owner sees it only as a counted attempt (db/stranger-attempts.ts).
+        // full user agent; the owner sees it only as a counted attempt (db/stranger-attempts.ts). Its explanation is
+        // made from the options it was sent only, as for a name without passkeys: what the lab stores about the
+        // owner's passkeys (where they are kept, which browser made them) is not for a stranger.
         const byStranger = accountId !== null && request.session.userId !== accountId;
+        const explained = predictForOptions(
+          repos,
+          { options, accountId: byStranger ? null : accountId, client: body.client, locale },
+          config.rpId,
+        );
         if (strangerAttempt) repos.strangerAttempts.settle(strangerAttempt, 'unfinished', outcome);
         repos.ceremonies.record({
           accountId: byStranger ? null : accountId,

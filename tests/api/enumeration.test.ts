@@ -248,3 +248,40 @@ describe('a login answered with an id some options listed (point 7, at verify)',
     expect(reply).toMatchObject({ status: 400, body: { error: { code: 'unknown_credential' } } });
   });
 });
+
+describe("a stranger's failure report (point 7, after a failed login)", () => {
+  it("is explained from the options sent, never from what the lab stores about the owner's passkeys", async () => {
+    const mac = {
+      userAgent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
+    };
+    // The owner's passkey was made on this very Mac, in iCloud Keychain.
+    const owner = new HttpAgent(stack.labUrl);
+    const registration = await owner.post('/api/registration/options', { username: 'explained-owner' });
+    const keychain = new SoftAuthenticator({
+      origin: stack.labUrl,
+      aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
+      backupEligible: true,
+      backedUp: true,
+      transports: ['hybrid', 'internal'],
+    });
+    const created = keychain.createCredential(registration.body);
+    expect((await owner.post('/api/registration/verify', { response: created, client: mac })).status).toBe(200);
+    const report = async () => {
+      const stranger = new HttpAgent(stack.labUrl);
+      const options = (await stranger.post('/api/authentication/options', { username: 'explained-owner' })).body;
+      const body = { name: 'NotAllowedError', challenge: options.challenge, client: mac };
+      return (await stranger.post('/api/authentication/failure', body)).body;
+    };
+    const sameBrowser = await report();
+    // What only the lab knows about the passkey changes: where it was made, where it is kept, whether it is synced.
+    stack.running.lab.db
+      .prepare(
+        `UPDATE credentials SET registered_client = '{"userAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64)"}',
+           aaguid = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', backed_up = 0, device_type = 'singleDevice'
+         WHERE account_id = (SELECT id FROM accounts WHERE username = 'explained-owner')`,
+      )
+      .run();
+    expect(await report()).toEqual(sameBrowser);
+  });
+});
