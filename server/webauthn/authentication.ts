@@ -239,13 +239,7 @@ export class CounterRegressionError extends ApiError {
   }
 }
 
-/**
- * What the response claims, checked before the library verifies it, so that a refusal names its cause: these checks
- * read only what the sender sent, never the stored key, so their answers are the same for a real passkey and a
- * stand-in. Whatever the library refuses after them (the signature, whose errors differ by the key's algorithm) gets
- * one fixed answer. Returns the signature counter the authenticator reported (undefined if malformed: the library
- * refuses it).
- */
+// The RP ID's SHA-256, which the authenticator data must start with: one per RP ID the lab serves.
 const rpIdHashes = new Map<string, Buffer>();
 const rpIdHashOf = (rpId: string) => {
   let hash = rpIdHashes.get(rpId);
@@ -253,6 +247,13 @@ const rpIdHashOf = (rpId: string) => {
   return hash;
 };
 
+/**
+ * What the response claims, checked before the library verifies it, so that a refusal names its cause: these checks
+ * read only what the sender sent, never the stored key, so their answers are the same for a real passkey and a
+ * stand-in. Whatever the library refuses after them (the signature, whose errors differ by the key's algorithm) gets
+ * one fixed answer. Returns the signature counter the authenticator reported (undefined if malformed: the library
+ * refuses it).
+ */
 function checkClaims(
   config: Pick<Config, 'publicOrigins' | 'rpId'>,
   userVerification: UserVerification,
