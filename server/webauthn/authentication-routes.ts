@@ -15,7 +15,7 @@ import {
   verifyAssertion,
   type AuthenticationContext,
 } from './authentication.js';
-import { challengeFromClientData, checkChallenge } from './challenges.js';
+import { checkChallenge, readClientData } from './challenges.js';
 import { fakeAsStored, fakeCredentialsFor } from './fake-credentials.js';
 import { recordRejection } from './rejections.js';
 import { authenticationResponseJson } from './response-json.js';
@@ -150,7 +150,8 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
       const caller = bindCaller(request, reply, config.secureOrigins);
       const now = Date.now();
       try {
-        const challenge = challengeFromClientData(response.response.clientDataJSON);
+        const clientData = readClientData(response.response.clientDataJSON);
+        const challenge = clientData.challenge;
         // One transaction: the challenge is taken (single use, whatever the checks below decide), and the reads
         // share its snapshot.
         const taken = repos.transaction(() => {
@@ -173,6 +174,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
           context.userVerification,
           credential,
           response,
+          clientData,
         );
 
         repos.transaction(() => {

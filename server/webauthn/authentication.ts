@@ -5,7 +5,7 @@ import {
   type AuthenticatorTransport,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { decodeClientDataJSON, isoBase64URL, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
+import { isoBase64URL, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
 import { createHash } from 'node:crypto';
 import type { Account } from '../../db/accounts.js';
 import type { PendingChallenge } from '../../db/challenges.js';
@@ -17,6 +17,7 @@ import { immediateGetSupported } from '../dialogs/client-facts.js';
 import { ApiError, badRequest } from '../errors.js';
 import { fakeAsStored, isStandIn, standInCredential, type FakeCredential } from './fake-credentials.js';
 import { randomId } from '../plugins/random-id.js';
+import type { ClientData } from './challenges.js';
 import type { AuthenticationOptionsBody, TransportsMode } from './schemas.js';
 
 // The login ceremony, one function per step; each takes data and returns data (the route reads and writes).
@@ -258,20 +259,21 @@ function checkClaims(
   config: Pick<Config, 'publicOrigins' | 'rpId'>,
   userVerification: UserVerification,
   response: AuthenticationResponseJSON,
+  claimed: ClientData,
 ): number | undefined {
-  let claimed: { type: string; origin: string };
   let authenticatorData: ReturnType<typeof parseAuthenticatorData>;
   try {
-    claimed = decodeClientDataJSON(response.response.clientDataJSON);
     authenticatorData = parseAuthenticatorData(isoBase64URL.toBuffer(response.response.authenticatorData));
   } catch {
     return undefined;
   }
   const refuse = (message: string) => badRequest('verification_failed', message);
-  if (claimed.type !== 'webauthn.get') throw refuse(`The response is not a login response (type ${claimed.type}).`);
-  if (!config.publicOrigins.includes(claimed.origin)) {
+  if (claimed.type !== 'webauthn.get') {
+    throw refuse(`The response is not a login response (type ${String(claimed.type)}).`);
+  }
+  if (typeof claimed.origin !== 'string' || !config.publicOrigins.includes(claimed.origin)) {
     throw refuse(
-      `The response was signed for the origin ${claimed.origin}; this lab is at ${config.publicOrigins.join(', ')}.`,
+      `The response was signed for the origin ${String(claimed.origin)}; this lab is at ${config.publicOrigins.join(', ')}.`,
     );
   }
   if (!rpIdHashOf(config.rpId).equals(authenticatorData.rpIdHash)) {
@@ -296,8 +298,10 @@ export async function verifyAssertion(
   userVerification: UserVerification,
   credential: StoredCredential,
   response: AuthenticationResponseJSON,
+  /** The response's clientDataJSON as the route read it to take the challenge (challenges.ts readClientData). */
+  clientData: ClientData,
 ): Promise<VerifiedAssertion> {
-  const counter = checkClaims(config, userVerification, response);
+  const counter = checkClaims(config, userVerification, response, clientData);
   const regressed = counter !== undefined && (counter > 0 || credential.counter > 0) && counter <= credential.counter;
   let verification;
   try {

@@ -1,20 +1,30 @@
 import type { CeremonyKind, PendingChallenge } from '../../db/challenges.js';
 import { ApiError, badRequest } from '../errors.js';
 
-/** Reads the challenge the browser signed over, without trusting anything else in clientDataJSON yet. */
-export function challengeFromClientData(clientDataJSON: string): string {
+/** What the browser says it signed over (clientDataJSON), read once and trusted for nothing but the challenge yet. */
+export interface ClientData {
+  challenge: string;
+  type: unknown;
+  origin: unknown;
+}
+
+/** Reads clientDataJSON; a verify route takes its challenge with it, and the login checks the rest (checkClaims). */
+export function readClientData(clientDataJSON: string): ClientData {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'));
   } catch {
     throw badRequest('malformed_client_data', 'response.clientDataJSON is not base64url-encoded JSON.');
   }
-  const challenge = (parsed as { challenge?: unknown } | null)?.challenge;
+  const { challenge, type, origin } = (parsed ?? {}) as { challenge?: unknown; type?: unknown; origin?: unknown };
   if (typeof challenge !== 'string' || challenge.length === 0) {
     throw badRequest('malformed_client_data', 'response.clientDataJSON has no challenge.');
   }
-  return challenge;
+  return { challenge, type, origin };
 }
+
+/** Reads the challenge the browser signed over, without trusting anything else in clientDataJSON yet. */
+export const challengeFromClientData = (clientDataJSON: string): string => readClientData(clientDataJSON).challenge;
 
 /** What a verify route's transaction found when it took the browser's challenge. */
 export interface TakenChallenge {
