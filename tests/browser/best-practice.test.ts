@@ -229,6 +229,11 @@ describe.runIf(browserTestsEnabled())('best-practice login and the Signal API in
     ]);
     // Chromium acted on it: the virtual authenticator no longer holds the passkey.
     expect(await phone.credentials()).toEqual([]);
+    // It was the passkey this browser signed in with, so the session lost passkey assurance: the page says so at once.
+    await phone.page.waitForSelector('[data-testid=low-assurance]:not([hidden])');
+    expect(await phone.page.textContent('[data-testid=session-status]')).toMatch(
+      /not confirmed with a passkey|パスキーでの確認なし/,
+    );
     expect(await phone.page.textContent('[data-testid=signals]')).toContain(credentialId);
 
     const recorded = db()

@@ -21,7 +21,7 @@ describe.runIf(browserTestsEnabled())('the whole story in Chromium', () => {
     expect(result.failedMockupText).toContain('セキュリティ キーを USB ポートに挿入します');
     expect(result.afterLine).toMatchObject({ method: 'social:line', assurance: 'low' });
     expect(result.afterLineHeader).toContain('LINE 風ログイン');
-    expect(result.afterLineHeader).toContain('確認レベル低');
+    expect(result.afterLineHeader).toContain('パスキーでの確認なし');
     expect(result.afterStepUp).toMatchObject({ method: 'hybrid', assurance: 'high' });
     expect(result.finalLogin).toBe('signed-in');
     expect(result.finalMethod).toBe('passkey');

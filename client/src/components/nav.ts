@@ -35,6 +35,17 @@ export async function mountNav(): Promise<SessionInfo> {
   translatePage();
 
   const session = (await get<SessionInfo>('/api/session')).body;
+  showSessionStatus(session);
+  return session;
+}
+
+/**
+ * Writes who is signed in, and how, into the header. A page calls it again when the session changes under it (deleting
+ * the passkey this browser signed in with lowers its assurance: server/account/current-account.ts).
+ */
+export function showSessionStatus(session: Pick<SessionInfo, 'user' | 'method' | 'assurance'>) {
+  const status = document.querySelector('[data-testid=session-status]');
+  if (!status) return;
   status.textContent = session.user
     ? t('nav.signedInAs', {
         username: session.user.username,
@@ -42,5 +53,4 @@ export async function mountNav(): Promise<SessionInfo> {
         assurance: t(`assurance.${session.assurance}`),
       })
     : t('nav.signedOut');
-  return session;
 }

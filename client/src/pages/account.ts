@@ -1,5 +1,5 @@
 import { startAuthentication } from '@simplewebauthn/browser';
-import { mountNav } from '../components/nav.js';
+import { mountNav, showSessionStatus } from '../components/nav.js';
 import { mountSupportAsk } from '../components/support-ask.js';
 import { api, get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
@@ -127,6 +127,9 @@ async function load() {
   try {
     const { body } = await get<AccountReply>('/api/account');
     account = body;
+    // The session can change under the page: deleting the passkey it signed in with lowers its assurance.
+    showSessionStatus({ user: { username: body.username }, ...body.session });
+    show($('#assurance'), body.session.assurance === 'low');
     $<HTMLInputElement>('#display-name').value = body.displayName;
     $('#credential-rows').replaceChildren(...body.credentials.map(credentialRow));
     $('#identities').replaceChildren(
@@ -290,7 +293,6 @@ else if (query.get('linked')) setStatus(t('account.linked'), 'ok');
 else if (query.get('unlinked')) setStatus(t('account.unlinked'), 'ok');
 else if (session.method?.startsWith('social:'))
   setStatus(t('account.viaFallback', { name: t(`providers.${session.method.slice(7)}`) }), 'info');
-show($('#assurance'), session.assurance === 'low');
 await load();
 // The fixed controls' handlers are attached above; the display name is filled in by load().
 pageIsReady();
