@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 export interface LabProcessOptions {
   port: number;
@@ -46,9 +47,16 @@ export async function spawnLabProcess(options: LabProcessOptions): Promise<Child
     },
     stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'inherit'],
   });
+  let exited: number | string | null | undefined;
+  child.once('exit', (code, signal) => (exited = code ?? signal));
   for (let i = 0; i < 200; i++) {
+    if (exited !== undefined)
+      throw new Error(`the lab server exited (${exited}) before it answered on port ${options.port}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${options.port}/api/health`)).ok) return child;
+      // Another program may have taken the port between freePort() and this start (tests run in parallel): only a
+      // health answer from a socket this child listens on counts.
+      const answered = (await fetch(`http://127.0.0.1:${options.port}/api/health`)).ok;
+      if (answered && child.pid !== undefined && listensOn(child.pid, options.port)) return child;
     } catch {
       // not up yet
     }
@@ -56,6 +64,36 @@ export async function spawnLabProcess(options: LabProcessOptions): Promise<Child
   }
   child.kill('SIGKILL');
   throw new Error('the lab server did not start within 20 s');
+}
+
+/**
+ * Whether process `pid` holds a socket listening on TCP `port` (Linux: the listening sockets' inodes in /proc/net/tcp
+ * and tcp6, matched against the process's open file descriptors). Where /proc cannot say, it answers true.
+ */
+export function listensOn(pid: number, port: number): boolean {
+  let fds: string[];
+  const listening = new Set<string>();
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+        const fields = line.trim().split(/\s+/);
+        const localPort = Number.parseInt(fields[1]?.split(':')[1] ?? '', 16);
+        if (localPort === port && fields[3] === '0A') listening.add(fields[9]!);
+      }
+    }
+  } catch {
+    return true;
+  }
+  return fds.some((fd) => {
+    try {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      return target.startsWith('socket:[') && listening.has(target.slice(8, -1));
+    } catch {
+      return false; // closed meanwhile
+    }
+  });
 }
 
 export interface LabOutput {
