@@ -106,10 +106,12 @@ function checkReport(repos: Repositories, config: Pick<Config, 'rpId'>, account:
 export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const { repos, config } = opts;
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
-  const perAccountLimit = accountRateLimit(
-    { perSource: config.rateLimitPerMinute, perAccount: config.rateLimitPerMinute * ACCOUNT_CEILING_FACTOR },
-    (request) => (request.session?.userId !== undefined ? `account-id:${request.session.userId}` : undefined),
-  );
+  // One limiter per route: reports that a fallback session may send must not use up the owner's display-name changes.
+  const perAccountLimit = () =>
+    accountRateLimit(
+      { perSource: config.rateLimitPerMinute, perAccount: config.rateLimitPerMinute * ACCOUNT_CEILING_FACTOR },
+      (request) => (request.session?.userId !== undefined ? `account-id:${request.session.userId}` : undefined),
+    );
 
   app.post(
     '/api/account/signals',
@@ -123,7 +125,7 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
       config: { assurance: 'signed-in' },
       // Any sign-in may report, a fallback one too: limited per account, so it cannot fill the history at will, and
       // not per address, where a page's background reports would use up the logins of everyone behind one NAT.
-      preHandler: perAccountLimit,
+      preHandler: perAccountLimit(),
     },
     async (request) => {
       const account = signedInAccount(request);
@@ -171,7 +173,7 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
       },
       config: { assurance: 'passkey' },
       // Each change is a security event in the history (db/ceremonies.ts): limited, so changes cannot push others out.
-      preHandler: perAccountLimit,
+      preHandler: perAccountLimit(),
     },
     async (request) => {
       const account = signedInAccount(request);
