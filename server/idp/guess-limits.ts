@@ -18,8 +18,10 @@ export const ACCOUNT_BASE_DELAY_MS = 2 * 1000;
 export const ACCOUNT_MAX_DELAY_MS = 5 * 60 * 1000;
 /** An account whose last failure is this old starts again from zero. */
 export const ACCOUNT_FORGET_MS = 60 * 60 * 1000;
-/** Memory guard: the oldest entries go first once a map holds this many. */
-const MAX_ENTRIES = 50_000;
+/** Memory guard: a map holds at most this many entries (see `remember`). */
+export const MAX_ENTRIES = 50_000;
+/** How many of the oldest entries a full map looks at for one it may forget. */
+const EVICTION_SCAN = 64;
 
 export type GuessVerdict =
   { allowed: true } | { allowed: false; reason: 'source-limit' | 'account-wait'; retryAfterSeconds: number };
@@ -35,7 +37,10 @@ interface AccountEntry {
 export class GuessLimits {
   private readonly sources = new Map<string, SourceEntry>();
   private readonly accounts = new Map<string, AccountEntry>();
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxEntries = MAX_ENTRIES,
+  ) {}
 
   /** Asked before the password is checked. `knownBrowser`: this browser signed in to this account before. */
   check(source: string, accountKey: string | undefined, knownBrowser: boolean): GuessVerdict {
@@ -66,10 +71,23 @@ export class GuessLimits {
     const now = this.now();
     const recent = this.recentSourceFailures(source, now);
     recent.push(now);
-    remember(this.sources, source, { failures: recent });
+    remember(this.sources, source, { failures: recent }, this.maxEntries, (entry) =>
+      entry.failures.every((at) => at <= now - SOURCE_WINDOW_MS) ? 'expired' : 'live',
+    );
     if (accountKey === undefined || knownBrowser) return;
     const account = this.liveAccount(accountKey, now);
-    remember(this.accounts, accountKey, { failures: (account?.failures ?? 0) + 1, lastFailureAt: now });
+    remember(
+      this.accounts,
+      accountKey,
+      { failures: (account?.failures ?? 0) + 1, lastFailureAt: now },
+      this.maxEntries,
+      (entry) =>
+        now - entry.lastFailureAt >= ACCOUNT_FORGET_MS
+          ? 'expired'
+          : entry.failures < ACCOUNT_FREE_FAILURES
+            ? 'no-wait-yet'
+            : 'live',
+    );
   }
 
   /**
@@ -90,8 +108,31 @@ export class GuessLimits {
   }
 }
 
-function remember<T>(map: Map<string, T>, key: string, value: T) {
-  map.delete(key);
+type Standing = 'expired' | 'no-wait-yet' | 'live';
+
+/**
+ * Keeps `value` as the newest entry (maps iterate in insertion order, so the oldest failure comes first). A full map
+ * forgets, among its oldest entries, one that has expired, else one that imposes no wait yet; if none of them may go,
+ * the newcomer is not remembered. Flooding the map with throw-away names therefore never forgets the waits in force
+ * on someone's account, which would hand their guesser a fresh start (the lab's account limiter follows the same rule).
+ */
+function remember<T>(map: Map<string, T>, key: string, value: T, maxEntries: number, standing: (entry: T) => Standing) {
+  if (map.delete(key) || map.size < maxEntries) {
+    map.set(key, value);
+    return;
+  }
+  let spare: string | undefined;
+  let looked = 0;
+  for (const [oldKey, entry] of map) {
+    const kind = standing(entry);
+    if (kind === 'expired') {
+      spare = oldKey;
+      break;
+    }
+    if (kind === 'no-wait-yet') spare ??= oldKey;
+    if (++looked >= EVICTION_SCAN) break;
+  }
+  if (spare === undefined) return;
+  map.delete(spare);
   map.set(key, value);
-  if (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
 }

@@ -6,6 +6,7 @@ import {
   ACCOUNT_MAX_DELAY_MS,
   GuessLimits,
   SOURCE_MAX_FAILURES,
+  SOURCE_WINDOW_MS,
 } from '../../server/idp/guess-limits.js';
 
 function limitsAt(start = 1_000_000) {
@@ -49,5 +50,25 @@ describe('GuessLimits', () => {
     for (let i = 0; i < ACCOUNT_FREE_FAILURES + 3; i++) limits.failed(`10.1.1.${i}`, 'b@x', false);
     clock.now += ACCOUNT_FORGET_MS;
     expect(limits.check('10.9.9.9', 'b@x', false)).toEqual({ allowed: true });
+  });
+
+  it("a full memory never forgets a wait in force: throw-away names cannot give a victim's guesser a fresh start", () => {
+    const clock = { now: 1_000_000 };
+    const limits = new GuessLimits(() => clock.now, 100);
+    for (let i = 0; i <= ACCOUNT_FREE_FAILURES; i++) limits.failed(`10.2.0.${i}`, 'victim@x', false);
+    const waiting = limits.check('10.3.0.1', 'victim@x', false);
+    expect(waiting).toMatchObject({ allowed: false, reason: 'account-wait' });
+    // Many more throw-away names than the memory holds, one failure each from fresh addresses.
+    for (let i = 0; i < 1000; i++) limits.failed(`10.4.${i >> 8}.${i & 255}`, `junk${i}@x`, false);
+    expect(limits.check('10.3.0.1', 'victim@x', false)).toEqual(waiting);
+    // Even when every remembered name has a wait in force, the victim's stays (the newcomer is the one not kept).
+    for (let name = 0; name < 200; name++)
+      for (let i = 0; i <= ACCOUNT_FREE_FAILURES; i++) limits.failed(`10.5.${name}.${i}`, `heavy${name}@x`, false);
+    expect(limits.check('10.3.0.1', 'victim@x', false)).toEqual(waiting);
+    // Expired entries make room first.
+    clock.now += ACCOUNT_FORGET_MS + SOURCE_WINDOW_MS;
+    limits.failed('10.6.0.1', 'later@x', false);
+    for (let i = 0; i < ACCOUNT_FREE_FAILURES; i++) limits.failed(`10.6.1.${i}`, 'later@x', false);
+    expect(limits.check('10.3.0.1', 'later@x', false)).toMatchObject({ allowed: false, reason: 'account-wait' });
   });
 });
