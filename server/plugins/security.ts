@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors.js';
 import { securityHeadersPlugin } from './security-headers.js';
@@ -61,3 +61,16 @@ export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, o
   // allowance per feature.
   app.decorate('perSourceLimit', app.rateLimit({ max: options.perSourcePerMinute, timeWindow: 60_000 }));
 });
+
+/**
+ * For routes whose GETs are acts with consequences (the support console's look-ups are audited under the staff
+ * member's name): a request another site caused is refused, reads included. The cross-site check above covers only
+ * state-changing methods, and SameSite=Lax still sends the session cookie on a top-level navigation. Fetch metadata
+ * (`Sec-Fetch-Site`) says who caused the request; `none` is the user's own typing or bookmark. A browser that sends no
+ * metadata is let through (all current ones send it).
+ */
+export async function refuseOtherSites(request: FastifyRequest) {
+  const site = request.headers['sec-fetch-site'];
+  if (site === undefined || site === 'same-origin' || site === 'none') return;
+  throw new ApiError(403, 'cross_site_request', 'This request was made by another site; open the console itself.');
+}

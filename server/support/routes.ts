@@ -5,6 +5,7 @@ import { originOfRequest, type Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { pageDocument } from '../plugins/pages.js';
+import { refuseOtherSites } from '../plugins/security.js';
 import { createInvite } from './invites.js';
 import { accountView } from './lookup.js';
 import { findCheckCode } from './check-codes.js';
@@ -58,6 +59,11 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
     pages.get('/support', { schema: { hide: true }, config: staffOnly }, async (request, reply) =>
       reply.type('text/html; charset=utf-8').send(pageDocument('support', request.lang)),
     );
+  });
+  // The API's look-ups are audited GETs: another site must not be able to make them in a staff member's name. The page
+  // above may be opened from a link anywhere (a ticket, an e-mail).
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url?.startsWith('/api/')) await refuseOtherSites(request);
   });
 
   app.get(
