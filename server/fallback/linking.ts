@@ -32,7 +32,8 @@ export function decideCallback(input: {
   provider: LoginService;
   tx: OidcTransaction;
   claims: IDToken;
-  session: { userId?: number; assurance?: Assurance };
+  /** The linking session as stored at the decision (fallback/routes.ts reads it inside the saving transaction). */
+  session: { userId?: number; assurance?: Assurance; passkeyId?: string };
   requireLineMfa: boolean;
   friendshipStatusChanged?: string;
 }): CallbackOutcome {
@@ -64,6 +65,9 @@ export function decideCallback(input: {
   if (session.userId === undefined || session.userId !== tx.accountId)
     return { ok: false, purpose, code: 'sign_in_required', detail };
   if (session.assurance !== 'high') return { ok: false, purpose, code: 'step_up_required', detail };
+  // The passkey that gave the session its assurance must still be the account's (as for adding a passkey).
+  const passkey = session.passkeyId === undefined ? undefined : repos.credentials.findById(session.passkeyId);
+  if (passkey?.accountId !== session.userId) return { ok: false, purpose, code: 'passkey_removed', detail };
   const account = repos.accounts.findById(session.userId)!;
   const existing = linkedIdentity(repos, provider, claims);
   if (existing && existing.accountId !== account.id) {

@@ -1,7 +1,7 @@
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, Session } from 'fastify';
 import * as oidc from 'openid-client';
 import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
@@ -171,7 +171,9 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
                   provider,
                   tx,
                   claims: exchanged.claims,
-                  session: { userId: request.session.userId, assurance: request.session.assurance },
+                  // As stored now, not as loaded before the token exchange: a "sign out everywhere", a sign-out or
+                  // the deletion of the session's passkey committed during that wait is seen here.
+                  session: storedSession(repos, sessionId),
                   requireLineMfa: config.requireLineMfa,
                   friendshipStatusChanged: request.query.friendship_status_changed,
                 })
@@ -325,3 +327,9 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
     },
   );
 };
+
+/** The fields of this browser's session row that a link depends on; empty when the row is gone or revoked. */
+function storedSession(repos: Repositories, sessionId: string): Pick<Session, 'userId' | 'assurance' | 'passkeyId'> {
+  const stored = repos.sessions.get(sessionId) as Partial<Session> | undefined;
+  return { userId: stored?.userId, assurance: stored?.assurance, passkeyId: stored?.passkeyId };
+}
