@@ -161,12 +161,12 @@ export const UNKNOWN_CREDENTIAL_MESSAGE =
  *   the lab does not hold is one of the fakes of a name without passkeys (or a passkey deleted since): it is checked as
  *   a stand-in with a key no one holds (fake-credentials.ts), so it fails where a real passkey's wrong signature fails.
  * - Usernameless: the user handle is required first; an id not found and a handle that is not its owner's get the one
- *   answer `unknown_credential`, which the login page passes to the browser's Signal API.
+ *   answer `unknown_credential`, which the login page passes to the browser's Signal API; a staff passkey gets its own.
  */
 export function checkAssertionCredential(
   pending: PendingChallenge,
   context: AuthenticationContext,
-  found: { credential: StoredCredential | undefined; owner: Account | undefined },
+  found: { credential: StoredCredential | undefined; owner: Account | undefined; staffPasskey?: boolean },
   response: AuthenticationResponseJSON,
 ): { credential: StoredCredential; account: Account } {
   let { credential, owner } = found;
@@ -194,6 +194,11 @@ export function checkAssertionCredential(
         'user_handle_missing',
         'A usernameless login needs the authenticator to return the user handle (a discoverable credential).',
       );
+    }
+    // A support staff passkey has this RP ID too, so the browser offers it here. It must not be answered
+    // unknown_credential: the page would tell the browser to forget it (Windows Hello deletes it).
+    if (!credential && found.staffPasskey) {
+      throw badRequest('staff_passkey', 'This is a support staff passkey: staff sign in at /staff/login.');
     }
     if (!credential || !owner || userHandle !== owner.userHandle) {
       throw badRequest('unknown_credential', UNKNOWN_CREDENTIAL_MESSAGE);

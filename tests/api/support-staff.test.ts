@@ -87,7 +87,8 @@ describe('enrollment links', () => {
       json: { response: authenticator.getAssertion(options) },
     });
     expect(wrongSide.status).toBe(400);
-    expect(errorCode(wrongSide.body)).toBe('unknown_credential');
+    // Not unknown_credential, which the login page would pass to the Signal API (staff-passkey-on-login.test.ts).
+    expect(errorCode(wrongSide.body)).toBe('staff_passkey');
   });
 
   it('staff passkeys need user verification', async () => {
