@@ -39,7 +39,8 @@ interface CeremonyRow {
 /**
  * The entries that change who can get in, or record that someone did: sign-ins (passkey, fallback, recovery), passkeys
  * added and deleted, logins linked, unlinked and confirmed again, signing out everywhere, a new display name (what
- * passkey managers show), a fix support staff applied. Only successful outcomes
+ * passkey managers show), a fix support staff applied and the customer's answer to what support asked (any sign-in
+ * may answer, a fallback one too, and only once per ask). Only successful outcomes
  * ('verified', 'recorded') count: anyone signed in can make failed attempts and signal reports at will, so those go
  * to the history's other window and can never push a security event out (listForAccount).
  */
@@ -55,6 +56,7 @@ const SECURITY_EVENT_KINDS = [
   'session.logout-everywhere',
   'account.display-name',
   'support.fix',
+  'support.ask',
 ] as const;
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));

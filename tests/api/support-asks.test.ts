@@ -192,5 +192,18 @@ describe('"add a passkey on this PC at next sign-in"', () => {
         (await customer.request(api('/api/account/support-asks/add-passkey-here/decline'), { json: {} })).body,
       ),
     ).toEqual({ declined: false });
+    // The answer is a security event: what a session can write at will (here a signal report) cannot push it out of
+    // the owner's history (?limit=1: the newest security event and the newest other entry).
+    const details = JSON.parse((await customer.request(api('/api/account'))).body).signals.currentUserDetails;
+    await customer.request(api('/api/account/signals'), {
+      json: { kind: 'current-user-details', result: 'sent', sent: details },
+    });
+    const history = JSON.parse((await customer.request(api('/api/account/ceremonies?limit=1'))).body) as {
+      ceremonies: { kind: string }[];
+    };
+    expect(history.ceremonies.map((entry) => entry.kind).sort()).toEqual([
+      'signal.current-user-details',
+      'support.ask',
+    ]);
   });
 });
