@@ -129,6 +129,8 @@ export async function enrollVerify(deps: StaffDeps, binding: string, answer: Enr
       },
       now,
     );
+    // Who joined the console, and through whose invitation (none: the invitation printed at the terminal).
+    repos.audit.append(member.id, 'staff.enrolled', null, { invitedBy: inviter }, now);
     return member;
   });
 }
@@ -191,8 +193,9 @@ export async function loginVerify(deps: StaffDeps, binding: string, answer: Logi
     throw badRequest('verification_failed', `The passkey's answer did not verify: ${(error as Error).message}`);
   }
   if (!verification.verified) throw badRequest('verification_failed', "The passkey's answer did not verify.");
-  deps.repos.transaction(() =>
-    deps.repos.staff.recordUse(credential.id, verification.authenticationInfo.newCounter, now),
-  );
+  deps.repos.transaction(() => {
+    deps.repos.staff.recordUse(credential.id, verification.authenticationInfo.newCounter, now);
+    deps.repos.audit.append(member.id, 'staff.signed-in', null, undefined, now);
+  });
   return member;
 }

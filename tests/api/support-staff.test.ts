@@ -191,6 +191,22 @@ describe('the audit log', () => {
     const db = stack.running.lab.db;
     expect(() => db.prepare("UPDATE support_audit SET subject = 'someone-else'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM support_audit').run()).toThrow(/append-only/);
-    expect(db.prepare('SELECT COUNT(*) FROM support_audit').pluck().get()).toBe(2);
+    expect(db.prepare('SELECT COUNT(*) FROM support_audit').pluck().get()).toBe(audit.entries.length);
+    // Joining the console is recorded too (firstStaff enrolled through the invitation printed at the terminal).
+    expect(audit.entries.at(-1)).toMatchObject({
+      staffName: 'Sato',
+      action: 'staff.enrolled',
+      detail: { invitedBy: null },
+    });
+  });
+
+  it('records staff sign-ins', async () => {
+    const flows = staffFlows(stack);
+    const { client, authenticator } = await flows.firstStaff('Sato');
+    expect((await flows.login(new BrowserLikeClient(), authenticator)).status).toBe(200);
+    const audit = JSON.parse((await client.request(api('/api/support/audit'))).body) as {
+      entries: { staffName: string; action: string }[];
+    };
+    expect(audit.entries.map((entry) => [entry.staffName, entry.action])).toContainEqual(['Sato', 'staff.signed-in']);
   });
 });
