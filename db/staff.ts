@@ -6,6 +6,8 @@ export interface StaffMember {
   userHandle: string;
   invitedBy: number | null;
   createdAt: number;
+  /** Set by `npm run staff:remove`; a removed member is found only by `list`. */
+  removedAt: number | null;
 }
 
 export interface StaffCredential {
@@ -32,6 +34,7 @@ interface MemberRow {
   user_handle: string;
   invited_by: number | null;
   created_at: number;
+  removed_at: number | null;
 }
 interface CredentialRow {
   id: string;
@@ -56,6 +59,7 @@ const toMember = (row: MemberRow): StaffMember => ({
   userHandle: row.user_handle,
   invitedBy: row.invited_by,
   createdAt: row.created_at,
+  removedAt: row.removed_at,
 });
 const toCredential = (row: CredentialRow): StaffCredential => ({
   id: row.id,
@@ -69,9 +73,22 @@ const toCredential = (row: CredentialRow): StaffCredential => ({
 
 /** Support staff, their passkeys, enrollment invites and ceremony challenges (migration 008). */
 export function staffRepository(db: Db) {
-  const countMembers = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM staff_members');
-  const memberById = db.prepare<[number], MemberRow>('SELECT * FROM staff_members WHERE id = ?');
-  const memberByHandle = db.prepare<[string], MemberRow>('SELECT * FROM staff_members WHERE user_handle = ?');
+  // Removed members are kept (the audit log names them) but are no members: every look-up but `list` skips them.
+  const countMembers = db.prepare<[], { n: number }>(
+    'SELECT COUNT(*) AS n FROM staff_members WHERE removed_at IS NULL',
+  );
+  const memberById = db.prepare<[number], MemberRow>('SELECT * FROM staff_members WHERE id = ? AND removed_at IS NULL');
+  const memberByHandle = db.prepare<[string], MemberRow>(
+    'SELECT * FROM staff_members WHERE user_handle = ? AND removed_at IS NULL',
+  );
+  const allMembers = db.prepare<[], MemberRow>('SELECT * FROM staff_members ORDER BY id');
+  const removeMember = db.prepare<[number, number]>(
+    'UPDATE staff_members SET removed_at = ? WHERE id = ? AND removed_at IS NULL',
+  );
+  // The links a removed member created and nobody used yet stop working with them.
+  const voidInvites = db.prepare<[number, number]>(
+    'UPDATE staff_invites SET expires_at = ? WHERE created_by = ? AND used_at IS NULL',
+  );
   const insertMember = db.prepare<[string, string, number | null, number], MemberRow>(
     'INSERT INTO staff_members (name, user_handle, invited_by, created_at) VALUES (?, ?, ?, ?) RETURNING *',
   );
@@ -106,6 +123,14 @@ export function staffRepository(db: Db) {
 
   return {
     count: () => countMembers.get()!.n,
+    /** Every member ever enrolled, removed ones included (with `removedAt`), oldest first. */
+    list: () => allMembers.all().map(toMember),
+    /** Removes a member and voids their unused invitation links; false if there was no such member. */
+    remove: (id: number, now = Date.now()) => {
+      if (removeMember.run(now, id).changes === 0) return false;
+      voidInvites.run(now, id);
+      return true;
+    },
     findById: (id: number) => {
       const row = memberById.get(id);
       return row ? toMember(row) : undefined;
