@@ -1,22 +1,16 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createInvite } from '../../server/support/invites.js';
 import { staffFlows } from '../support/staff-flows.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 
 // `npm run staff:remove`: the lab's owner removes a staff member at the terminal (a lost laptop, someone who left),
 // against the running lab's own database file.
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.close();
-});
-const api = (path: string) => `${stack.labUrl}${path}`;
+const lab = stackPerTest();
 
 /** The script `npm run staff:remove` runs, with the lab's environment; resolves with its output and exit code. */
 async function removeCli(...args: string[]) {
@@ -24,7 +18,7 @@ async function removeCli(...args: string[]) {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'server/support/remove-cli.ts', ...args],
-      { env: { ...process.env, DATABASE_PATH: join(stack.dataDir, 'lab.sqlite'), LOG_LEVEL: 'silent' } },
+      { env: { ...process.env, DATABASE_PATH: join(lab.stack.dataDir, 'lab.sqlite'), LOG_LEVEL: 'silent' } },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -35,10 +29,11 @@ async function removeCli(...args: string[]) {
 
 describe('removing a staff member', () => {
   it("ends their console session, their passkey's sign-in and their unused invitation links at once", async () => {
-    const flows = staffFlows(stack);
+    const flows = staffFlows(lab.stack);
     const { client: sato, authenticator: satoKey } = await flows.firstStaff('Sato');
-    const satoInvite = JSON.parse((await sato.request(api('/api/support/invites'), { json: {} })).body).link as string;
-    const satoId = stack.running.lab.repos.staff.list().find((member) => member.name === 'Sato')!.id;
+    const satoInvite = JSON.parse((await sato.request(lab.api('/api/support/invites'), { json: {} })).body)
+      .link as string;
+    const satoId = lab.stack.running.lab.repos.staff.list().find((member) => member.name === 'Sato')!.id;
 
     const listed = await removeCli();
     expect(listed.stdout).toContain(`  ${satoId}  Sato  `);
@@ -50,7 +45,7 @@ describe('removing a staff member', () => {
     expect(await removeCli(String(satoId))).toMatchObject({ code: 1 });
 
     // The running lab sees it from the next request on.
-    const me = await sato.request(api('/api/support/me'));
+    const me = await sato.request(lab.api('/api/support/me'));
     expect([me.status, JSON.parse(me.body).error.code]).toEqual([403, 'staff_only']);
     const login = await flows.login(new BrowserLikeClient(), satoKey);
     expect([login.status, JSON.parse(login.body).error.code]).toEqual([403, 'not_a_staff_passkey']);
@@ -59,13 +54,13 @@ describe('removing a staff member', () => {
     // A colleague (through a link from the terminal) reads the removal in the audit log; Sato's entries stay.
     const { reply, authenticator } = await flows.enroll(
       new BrowserLikeClient(),
-      createInvite(stack.running.lab.repos, stack.labUrl, null).link,
+      createInvite(lab.stack.running.lab.repos, lab.stack.labUrl, null).link,
       'Tanaka',
     );
     expect(reply.status).toBe(200);
     const tanaka = new BrowserLikeClient();
     expect((await flows.login(tanaka, authenticator)).status).toBe(200);
-    const audit = JSON.parse((await tanaka.request(api('/api/support/audit'))).body) as {
+    const audit = JSON.parse((await tanaka.request(lab.api('/api/support/audit'))).body) as {
       entries: { staffName: string; action: string; subject: string | null }[];
     };
     expect(audit.entries.filter((entry) => entry.staffName === 'Sato').map((entry) => entry.action)).toEqual([
