@@ -100,7 +100,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     publicOrigins: config.publicOrigins,
     https: config.secureOrigins,
     formActionOrigins: config.idp.mode === 'mock' ? [config.idp.origin] : [],
-    perSourcePerMinute: config.rateLimitPerMinute,
   });
   // Everywhere, sessions or not (the language cookie, the ceremony binding); its secret signs the binding cookie.
   await app.register(cookie, { secret: secrets.sessionSecret });

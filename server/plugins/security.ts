@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors.js';
 import { securityHeadersPlugin } from './security-headers.js';
@@ -11,19 +11,6 @@ export interface SecurityOptions {
   https: boolean;
   /** Extra origins forms may post from (the mock identity providers' origin). */
   formActionOrigins: string[];
-  /** RATE_LIMIT_PER_MINUTE: one source address's allowance for all the limited routes together. */
-  perSourcePerMinute: number;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * The per-source-address limit (@fastify/rate-limit, one store): every limited route (passkey ceremonies,
-     * failure reports, fallback, recovery, staff sign-in) counts against the same allowance. @fastify/rate-limit runs
-     * one limit per request, so a route cannot add a stricter one on top (the self-check keeps its own instead).
-     */
-    perSourceLimit: preHandlerAsyncHookHandler;
-  }
 }
 
 /** Headers, cache rules and the cross-site request check that every route gets. */
@@ -57,9 +44,6 @@ export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, o
         retryAfterSeconds: Math.ceil(context.ttl / 1000),
       }),
   });
-  // Made once: each app.rateLimit() call keeps its own counters, so a handler per feature would give a source one
-  // allowance per feature.
-  app.decorate('perSourceLimit', app.rateLimit({ max: options.perSourcePerMinute, timeWindow: 60_000 }));
 });
 
 /**

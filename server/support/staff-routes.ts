@@ -32,7 +32,7 @@ async function signInStaff(request: FastifyRequest, member: StaffMember) {
 export const staffRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const deps = { config: opts.config, repos: opts.repos };
   const secure = opts.config.secureOrigins;
-  const limit = app.perSourceLimit;
+  const limit = app.rateLimit({ max: opts.config.rateLimitPerMinute, timeWindow: 60_000 });
   const errors = { 400: ErrorReply, 403: ErrorReply, 409: ErrorReply, 410: ErrorReply, 429: ErrorReply };
   const anyone = 'Who may call: anyone (enrollment needs a live invitation link; sign-in needs a staff passkey).';
 

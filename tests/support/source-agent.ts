@@ -13,18 +13,27 @@ export class SourceAgent {
   ) {}
 
   post<T = any>(path: string, body: unknown = {}): Promise<{ status: number; body: T }> {
-    const payload = JSON.stringify(body);
+    return this.send('POST', path, JSON.stringify(body));
+  }
+
+  /** A GET; a redirect is not followed (its status is the answer). */
+  get<T = any>(path: string): Promise<{ status: number; body: T }> {
+    return this.send('GET', path);
+  }
+
+  private send<T>(method: string, path: string, payload?: string): Promise<{ status: number; body: T }> {
     const url = new URL(path, this.base);
     url.hostname = '127.0.0.1'; // the lab listens on IPv4 loopback; "localhost" may resolve to ::1 first
     return new Promise((resolve, reject) => {
       const outgoing = request(
         url,
         {
-          method: 'POST',
+          method,
           localAddress: this.localAddress,
           headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
+            ...(payload === undefined
+              ? {}
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
             ...this.cookies.header(url.href),
           },
         },
@@ -34,7 +43,10 @@ export class SourceAgent {
           response.setEncoding('utf8');
           response.on('data', (chunk: string) => (text += chunk));
           response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, body: (text ? JSON.parse(text) : null) as T }),
+            resolve({
+              status: response.statusCode ?? 0,
+              body: (text && response.headers['content-type']?.includes('json') ? JSON.parse(text) : text || null) as T,
+            }),
           );
         },
       );
