@@ -68,5 +68,3 @@ export function strangerAttemptRepository(db: Db) {
     purgeBefore: (day: string) => purge.run(day).changes,
   };
 }
-
-export type StrangerAttemptRepository = ReturnType<typeof strangerAttemptRepository>;
