@@ -10,7 +10,7 @@ import { GalleryReply, SeedStoryReply } from './schemas.js';
 import { seedStory } from './story.js';
 
 /** Where `npm run gallery` writes; GALLERY_DIR points elsewhere (tests use a temporary folder). Read per request. */
-export const galleryDir = () => process.env.GALLERY_DIR || join(process.cwd(), 'gallery-output');
+const galleryDir = () => process.env.GALLERY_DIR || join(process.cwd(), 'gallery-output');
 
 /** Lab conveniences: the story's seed button and the real-sheet gallery made by `npm run gallery`. */
 export const labRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
