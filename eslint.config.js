@@ -1,5 +1,5 @@
 // ESLint (flat config): @eslint/js and typescript-eslint recommended, without type information — the type-aware
-// presets took ~58 s here against ~10 s (docs/testing.md, "Lint and format"). Layout is Prettier's (.prettierrc.json).
+// presets took several times as long (docs/testing.md, "Lint and format"). Layout is Prettier's (.prettierrc.json).
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';

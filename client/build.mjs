@@ -29,7 +29,7 @@ export async function buildClient({ force = false } = {}) {
     splitting: true,
     format: 'esm',
     target: 'es2022',
-    // Japanese as UTF-8 bytes, not \uXXXX escapes (half the size before gzip).
+    // Japanese as UTF-8 bytes, not \uXXXX escapes, which are larger (docs/benchmark.md, "Page size").
     charset: 'utf8',
     minify: true,
     sourcemap: true,

@@ -60,5 +60,3 @@ export function accountRepository(db: Db) {
       toAccount(insert.get(username, usernameSkeleton(username), displayName, userHandle, now)!),
   };
 }
-
-export type AccountRepository = ReturnType<typeof accountRepository>;

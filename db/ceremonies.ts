@@ -115,5 +115,3 @@ export function ceremonyRepository(db: Db) {
       forAccount.all({ account: accountId, limit, kinds: JSON.stringify(SECURITY_EVENT_KINDS) }).map(toEntry),
   };
 }
-
-export type CeremonyRepository = ReturnType<typeof ceremonyRepository>;

@@ -65,5 +65,3 @@ export function challengeRepository(db: Db) {
     purgeExpired: (now = Date.now()) => purge.run(now).changes,
   };
 }
-
-export type ChallengeRepository = ReturnType<typeof challengeRepository>;

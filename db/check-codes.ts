@@ -54,4 +54,3 @@ export function checkCodeRepository(db: Db) {
     purgeExpired: (now = Date.now()) => purge.run(now).changes,
   };
 }
-export type CheckCodeRepository = ReturnType<typeof checkCodeRepository>;

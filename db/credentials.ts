@@ -121,5 +121,3 @@ export function credentialRepository(db: Db) {
     countOthers: (accountId: number, exceptId: string) => countOthers.get(accountId, exceptId)!.n,
   };
 }
-
-export type CredentialRepository = ReturnType<typeof credentialRepository>;

@@ -87,5 +87,3 @@ export function identityRepository(db: Db) {
       countUsableOthers.get(accountId, exceptProvider)!.n,
   };
 }
-
-export type IdentityRepository = ReturnType<typeof identityRepository>;

@@ -46,4 +46,4 @@ export function repositories(db: Db, groupCommit?: GroupCommit) {
 export type Repositories = ReturnType<typeof repositories>;
 export { openDatabase, migrate, listMigrations, watchDatabaseFile, type Db } from './database.js';
 export { GroupCommit, type WriteLedger } from './group-commit.js';
-export { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './checkpointer.js';
+export { startCheckpointer } from './checkpointer.js';

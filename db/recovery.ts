@@ -81,5 +81,3 @@ export function recoveryRepository(db: Db) {
     purgeOlderThan: (before: number) => purge.run(before).changes,
   };
 }
-
-export type RecoveryRepository = ReturnType<typeof recoveryRepository>;

@@ -83,5 +83,3 @@ export function signalRepository(db: Db) {
     },
   };
 }
-
-export type SignalRepository = ReturnType<typeof signalRepository>;

@@ -236,6 +236,3 @@ export function auditRepository(db: Db) {
         })),
   };
 }
-
-export type StaffRepository = ReturnType<typeof staffRepository>;
-export type AuditRepository = ReturnType<typeof auditRepository>;

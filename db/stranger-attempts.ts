@@ -23,7 +23,7 @@ export interface AttemptSummary {
 export const PER_SOURCE_DAILY_CAP = 50;
 /** Past this many distinct sources for an account in a day, further sources share one row ('*'). */
 export const SOURCES_PER_DAY = 100;
-export const OVERFLOW_SOURCE = '*';
+const OVERFLOW_SOURCE = '*';
 
 export function strangerAttemptRepository(db: Db) {
   const sourceTotal = db.prepare<[number, string, string], { total: number | null }>(
@@ -68,5 +68,3 @@ export function strangerAttemptRepository(db: Db) {
     purgeBefore: (day: string) => purge.run(day).changes,
   };
 }
-
-export type StrangerAttemptRepository = ReturnType<typeof strangerAttemptRepository>;

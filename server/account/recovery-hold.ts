@@ -8,7 +8,7 @@ import { checkAssurance, RECOVERY_HOLD_MS } from '../plugins/assurance.js';
  * Such a passkey is what the owner had: whoever completed the recovery may add passkeys, but may not delete, unlink or
  * rename what was there (a renamed "Old phone - lost" invites the owner to delete the wrong one).
  */
-export function isPreRecoveryPasskey(
+function isPreRecoveryPasskey(
   repos: Repositories,
   credential: Pick<StoredCredential, 'accountId' | 'createdAt'>,
   now = Date.now(),

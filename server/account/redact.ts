@@ -35,7 +35,7 @@ const major = (version: unknown) => (typeof version === 'string' ? (/^\d+/.exec(
 const PLAIN = /^[A-Za-z0-9][A-Za-z0-9 ._();-]{0,39}$/;
 
 /** "Chrome 150 / Windows 10": browser and OS family with their major versions, nothing that tells one PC from another. */
-export function reducedUserAgent(userAgent: string): string {
+function reducedUserAgent(userAgent: string): string {
   const { browser, os } = UAParser(userAgent);
   const part = (name: string | undefined, version: string | undefined) =>
     name ? [name, major(version)].filter(Boolean).join(' ') : null;

@@ -9,7 +9,8 @@ import type { ClientFacts } from './types.js';
  * isUserVerifyingPlatformAuthenticatorAvailable. Facts the person declared in the lab win over detection.
  * Every boolean getClientCapabilities() reported travels on as `capabilities`, so the rules can gate on them.
  */
-// Parsing a user agent costs tens of microseconds and every login parses the same few strings again.
+// Parsing a user agent is costly next to a prediction (docs/benchmark.md, "Predictor latency"), and every login parses
+// the same few strings again.
 const parsedAgents = new Map<string, ReturnType<typeof UAParser>>();
 function parseAgent(userAgent: string) {
   let parsed = parsedAgents.get(userAgent);

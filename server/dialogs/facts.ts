@@ -97,7 +97,7 @@ export interface Facts {
 }
 
 /** A credential's passkey provider as the rules name it: one of the three they know, else the AAGUID list's name, else unknown. */
-export function providerOf(credential: CredentialFacts): string {
+function providerOf(credential: CredentialFacts): string {
   if (credential.provider) return credential.provider;
   if (!credential.aaguid) return 'unknown';
   const { kind, name } = describeProvider(credential.aaguid);

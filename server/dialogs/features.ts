@@ -29,7 +29,7 @@ interface Gate {
   sources: string;
 }
 
-export const FEATURES = {
+const FEATURES = {
   /** Chrome's own mechanism list on Windows instead of jumping to Windows for any allow list (dialogs.md row 3, §11). */
   mechanismList: { chromium: 117, sources: 'dialogs.md §11, row 3 [C2]' },
   hints: { chromium: 128, android: 128, sources: 'dialogs-2026.md §C7 [BCD][PKD]; Safari and Firefox ignore hints' },

@@ -28,7 +28,7 @@ export function locationOf(
   return 'other-computer';
 }
 
-export function credentialFacts(credential: StoredCredential, currentClient: ClientInfo | undefined): CredentialFacts {
+function credentialFacts(credential: StoredCredential, currentClient: ClientInfo | undefined): CredentialFacts {
   const provider = describeProvider(credential.aaguid);
   return {
     id: credential.id,

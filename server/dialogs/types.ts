@@ -145,7 +145,7 @@ const ErrorNameSchema = literals([
 export type ErrorName = Static<typeof ErrorNameSchema>;
 
 /** How the promise settles: resolves, rejects (with which error), waits for the user, or stays pending (autofill). */
-export const OutcomeSchema = Type.Object({
+const OutcomeSchema = Type.Object({
   settles: literals(['resolves', 'rejects', 'pending-until-user-acts', 'pending']),
   error: Type.Optional(ErrorNameSchema),
 });

@@ -27,7 +27,7 @@ export async function finishInteraction(
 }
 
 /** Grants exactly what the client asked for and the user approved on the consent screen. */
-export async function grantConsent(idp: Provider, details: Details): Promise<InteractionResults> {
+async function grantConsent(idp: Provider, details: Details): Promise<InteractionResults> {
   const { prompt, params, session } = details;
   const accountId = session!.accountId;
   const grant = details.grantId

@@ -5,12 +5,12 @@ import { Type } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
-import { EmptyBody } from '../http-schemas.js';
+import { EmptyBody, ErrorReply } from '../http-schemas.js';
 import { GalleryReply, SeedStoryReply } from './schemas.js';
 import { seedStory } from './story.js';
 
 /** Where `npm run gallery` writes; GALLERY_DIR points elsewhere (tests use a temporary folder). Read per request. */
-export const galleryDir = () => process.env.GALLERY_DIR || join(process.cwd(), 'gallery-output');
+const galleryDir = () => process.env.GALLERY_DIR || join(process.cwd(), 'gallery-output');
 
 /** Lab conveniences: the story's seed button and the real-sheet gallery made by `npm run gallery`. */
 export const labRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
@@ -21,7 +21,7 @@ export const labRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config:
         tags: ['lab'],
         summary: 'Create the story account (phone passkey, LINE linked, Google not)',
         body: EmptyBody,
-        response: { 200: SeedStoryReply },
+        response: { 200: SeedStoryReply, 409: ErrorReply },
       },
       config: { assurance: 'anyone' },
     },

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { requireCanonicalUsername } from '../plugins/username.js';
 
-export const STORY_USERNAME = 'taro';
+const STORY_USERNAME = 'taro';
 const ANDROID_CLIENT = {
   userAgent:
     'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',

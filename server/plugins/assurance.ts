@@ -8,8 +8,9 @@ import { ApiError } from '../errors.js';
  * Who may call a route, declared on every route: `config: { assurance: 'passkey' }`. One rule for every credential
  * change (docs/security.md, "Assurance levels"):
  * - anyone: no check (the route reads only what the request describes, or decides for itself, as sign-up does);
- * - signed-out: no session at all (identity proofing starts from a signed-out browser, so a fallback session cannot
- *   escalate through it);
+ * - signed-out: no customer signed in (no userId; a session row without one, such as a fallback login's start or a
+ *   staff session, passes). Identity proofing starts from a signed-out browser, so a fallback session cannot escalate
+ *   through it;
  * - signed-in: any session of an existing account, fallback (low) included;
  * - passkey: a passkey was verified in this session (high), and that passkey is still on the account;
  * - passkey-from-before-recovery: high, and if the account recovered within RECOVERY_HOLD_MS, the passkey that gave the

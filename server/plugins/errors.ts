@@ -5,9 +5,10 @@ import { ApiError, errorBody } from '../errors.js';
 const wantsJson = (url: string) => url.startsWith('/api/') || url.startsWith('/auth/');
 
 /**
- * One error path for the whole API: routes throw (ApiError for refusals) and this handler alone replies, with
+ * One error path for the whole API: routes throw (ApiError for refusals) and this handler replies, with
  * { error: { code, message } } and never a 5xx for bad input. A page (not /api/, not /auth/) that needs a sign-in
- * sends a stranger to /login instead.
+ * sends a stranger to /login instead. The one exception is the /support page: its own handler
+ * (server/support/routes.ts) answers a refusal with a short text/plain page.
  */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {

@@ -16,7 +16,7 @@ const MESSAGES: Record<UsernameProblem, string> = {
   unusual_script: 'This username uses a writing system that is not accepted for usernames.',
   phonetic_letters:
     'This username contains phonetic letters that look like ordinary ones (small capitals such as ʀ or ᴀ). Use ordinary letters.',
-  symbols: "Usernames may contain letters, digits, one space between words and . _ - @ ' only.",
+  symbols: "Usernames may contain letters, digits, one space between words and . _ - @ ' ・ only.",
 };
 
 /** The username as the lab stores and finds it (db/usernames.ts), or a 400 saying what to change. */

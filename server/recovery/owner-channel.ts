@@ -29,7 +29,7 @@ const TEXT = {
   },
 };
 
-export function ownerChannelText(message: OwnerChannelMessage): string {
+function ownerChannelText(message: OwnerChannelMessage): string {
   const time = new Date(message.expiresAt).toISOString().slice(11, 19) + ' UTC';
   return (['ja', 'en'] as const)
     .map((lang) => {

@@ -4,9 +4,9 @@ import { ApiError } from '../errors.js';
 import type { OwnerChannel } from './owner-channel.js';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 /** Codes sent to one owner per hour, whoever asks: a stranger cannot flood the owner's channel. */
-export const MAX_CODES_PER_HOUR = 5;
+const MAX_CODES_PER_HOUR = 5;
 const HOUR_MS = 60 * 60 * 1000;
 
 export interface ProofingDeps {

@@ -6,7 +6,7 @@ export const BINDING_COOKIE = 'lab_ceremony';
 /**
  * The browser a challenge was issued to. A signed, HttpOnly cookie carrying a random id, set with the first options
  * and kept for the browser's session: it binds challenges to the browser without writing a session row for every
- * visitor who has not signed in (sessions are created at sign-in, with a fresh id).
+ * visitor who has not signed in (a session row is saved at sign-in, with a fresh id, or when a fallback login starts).
  */
 export function browserBinding(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
   const raw = request.cookies[BINDING_COOKIE];

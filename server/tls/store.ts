@@ -16,7 +16,7 @@ export interface TlsFiles {
   key: string;
 }
 
-export function tlsFiles(dataDir: string): TlsFiles {
+function tlsFiles(dataDir: string): TlsFiles {
   const dir = resolve(dataDir, 'tls');
   return {
     dir,

@@ -6,7 +6,8 @@ import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { ALICE_LOOK_ALIKES } from '../support/look-alikes.js';
 import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
 
-// Issue 15 point 4 over real HTTP: the eleven spellings of "alice" can make one account only.
+// Issue 15 point 4 over real HTTP: the eleven spellings of "alice" can make one account only. The last block tests
+// the username plugin alone, in process (Fastify's inject).
 
 let stack: Stack;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ export const lang: 'ja' | 'en' = document.documentElement.lang === 'ja' ? 'ja' :
 
 // Only this page's language is downloaded: each catalogue is a chunk of its own (client/build.mjs splits the bundle),
 // and the pages wait for it through this module's top-level await. Both catalogues hold the same keys (a unit test).
-// rosetta, not i18next: the pages need dotted keys and {{name}} placeholders only, and i18next alone was half
-// of every page's weight (docs/benchmark.md, Page size).
+// rosetta, not i18next: the pages need dotted keys and {{name}} placeholders only, and i18next alone was a large
+// share of every page's weight (figures: docs/benchmark.md, Page size).
 const catalogue = (
   lang === 'ja'
     ? await import('../i18n/ja.json', { with: { type: 'json' } })

@@ -6,7 +6,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 // counts its own wrong tries: nobody else's attempt can lock it, and a new login never replaces a waiting one.
 
 export const CODE_TTL_MS = 3 * 60 * 1000;
-export const MAX_TRIES = 5;
+const MAX_TRIES = 5;
 /** Memory guard only; pending logins also expire after CODE_TTL_MS. */
 const MAX_PENDING = 10_000;
 

@@ -6,9 +6,9 @@ import { findLineLike, type DemoIdentity } from '../accounts.js';
 // once (in the demo: password + the identity's demo SMS code) and stays signed in. Its cookie is signed, HttpOnly,
 // SameSite=Strict and scoped to the phone pages, and names a server-side session, so it can be ended.
 
-export const PHONE_COOKIE = '_line_phone';
+const PHONE_COOKIE = '_line_phone';
 const PHONE_PATH = '/ui/line/phone';
-export const PHONE_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const PHONE_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const MAX_SESSIONS = 10_000;
 
 export class PhoneSessions {
