@@ -41,7 +41,7 @@ const same = (a: Sheet, b: Sheet) => a.kind === b.kind && a.options.join('\n') =
  * The passkey a PC makes for itself: Windows Hello's (device-bound; only where Windows Hello is set up, since Windows
  * needs it to make one), or iCloud Keychain's on a Mac (synced). Phones are not PCs: null.
  */
-export function passkeyMadeOn(device: Device, now = 0): StoredCredential | null {
+function passkeyMadeOn(device: Device, now = 0): StoredCredential | null {
   const { os } = device.client;
   if (os !== 'windows' && os !== 'macos') return null;
   if (os === 'windows' && device.client.platformAuthenticator !== true) return null;

@@ -30,7 +30,7 @@ export function likelyHome(credential: StoredCredential, kind: ProviderKind): Ho
 }
 
 /** "Windows 11 · Chrome 150" from the ClientInfo a page reported; null when nothing was reported. */
-export function deviceLabel(info: unknown): string | null {
+function deviceLabel(info: unknown): string | null {
   if (!info || typeof info !== 'object') return null;
   const facts = clientFactsFrom(info as ClientInfo);
   const os = {
