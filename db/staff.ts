@@ -93,6 +93,9 @@ export function staffRepository(db: Db) {
     'INSERT INTO staff_members (name, user_handle, invited_by, created_at) VALUES (?, ?, ?, ?) RETURNING *',
   );
   const credentialById = db.prepare<[string], CredentialRow>('SELECT * FROM staff_credentials WHERE id = ?');
+  const currentCredential = db.prepare<[string], { id: string }>(
+    'SELECT c.id FROM staff_credentials c JOIN staff_members m ON m.id = c.staff_id WHERE c.id = ? AND m.removed_at IS NULL',
+  );
   const insertCredential = db.prepare(
     'INSERT INTO staff_credentials (id, staff_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -145,6 +148,8 @@ export function staffRepository(db: Db) {
       const row = credentialById.get(id);
       return row ? toCredential(row) : undefined;
     },
+    /** Whether a passkey belongs to a current (not removed) staff member. */
+    isCurrentCredential: (id: string) => currentCredential.get(id) !== undefined,
     addCredential: (credential: Omit<StaffCredential, 'createdAt' | 'lastUsedAt'>, now = Date.now()) => {
       insertCredential.run(
         credential.id,

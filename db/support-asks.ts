@@ -25,8 +25,11 @@ export function supportAskRepository(db: Db) {
   const take = db.prepare<[number, string], Row>(
     'DELETE FROM support_asks WHERE account_id = ? AND kind = ? RETURNING kind, asked_by, asked_at',
   );
+  const withdrawBy = db.prepare<[number]>('DELETE FROM support_asks WHERE asked_by = ?');
   const toAsk = (row: Row): SupportAsk => ({ kind: row.kind as AskKind, askedBy: row.asked_by, askedAt: row.asked_at });
   return {
+    /** Withdraws every ask a staff member made that is still unanswered (they were removed); returns how many. */
+    withdrawBy: (staffId: number) => withdrawBy.run(staffId).changes,
     set: (accountId: number, kind: AskKind, staffId: number, now = Date.now()) => {
       upsert.run(accountId, kind, staffId, now);
     },

@@ -28,7 +28,10 @@ export function createInvite(
   return { link: `${publicOrigin}/staff/enroll#${token}`, expiresAt };
 }
 
-/** At start-up, while nobody has enrolled yet: a fresh link for the first staff member (printed on the console). */
+/**
+ * At start-up, while there is no current staff member (nobody enrolled yet, or everyone was removed): a fresh link for
+ * a first one (printed on the console).
+ */
 export function firstStartInvite(repos: Repositories, publicOrigin: string, now = Date.now()): Invite | null {
   if (repos.staff.count() > 0) return null;
   return createInvite(repos, publicOrigin, null, now);

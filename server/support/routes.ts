@@ -73,8 +73,10 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
       config: staffOnly,
     },
     async (request) => {
-      // The assurance check found this member; staff members are never removed.
-      const member = repos.staff.findById(staffIdOf(request))!;
+      // The assurance check found this member in this request (a removal since would show at the next one).
+      const member = repos.staff.findById(staffIdOf(request));
+      if (!member)
+        throw new ApiError(403, 'staff_only', 'This page is for support staff signed in with a staff passkey.');
       return { name: member.name, since: member.createdAt };
     },
   );

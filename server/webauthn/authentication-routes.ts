@@ -162,7 +162,7 @@ export const authenticationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOption
             issuedToAnotherBrowser: !pending && repos.challenges.isPending(challenge),
             credential,
             owner: credential && repos.accounts.findById(credential.accountId),
-            staffPasskey: !credential && repos.staff.findCredential(response.id) !== undefined,
+            staffPasskey: !credential && repos.staff.isCurrentCredential(response.id),
           };
         });
         const pending = checkChallenge(taken, 'authentication', config.challengeTtlMs, now);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createInvite } from '../../server/support/invites.js';
+import { accountFlows } from '../support/account-flows.js';
 import { staffFlows } from '../support/staff-flows.js';
 import { BrowserLikeClient } from '../support/stack.js';
 import { stackPerTest } from '../support/stack-per-test.js';
@@ -34,6 +35,15 @@ describe('removing a staff member', () => {
     const satoInvite = JSON.parse((await sato.request(lab.api('/api/support/invites'), { json: {} })).body)
       .link as string;
     const satoId = lab.stack.running.lab.repos.staff.list().find((member) => member.name === 'Sato')!.id;
+    // Sato asked a customer to add a passkey on their PC; nobody answered yet.
+    const customer = new BrowserLikeClient();
+    await accountFlows(lab.stack).signUpWithPasskey(customer, 'yumi');
+    const ask = await sato.request(lab.api('/api/support/accounts/yumi/fixes'), {
+      json: { fixId: 'add-passkey-here' },
+    });
+    expect(ask.status).toBe(200);
+    const yumiId = lab.stack.running.lab.repos.accounts.findByUsername('yumi')!.id;
+    expect(lab.stack.running.lab.repos.supportAsks.find(yumiId, 'add-passkey-here')).toBeDefined();
 
     const listed = await removeCli();
     expect(listed.stdout).toContain(`  ${satoId}  Sato  `);
@@ -49,6 +59,15 @@ describe('removing a staff member', () => {
     expect([me.status, JSON.parse(me.body).error.code]).toEqual([403, 'staff_only']);
     const login = await flows.login(new BrowserLikeClient(), satoKey);
     expect([login.status, JSON.parse(login.body).error.code]).toEqual([403, 'not_a_staff_passkey']);
+    // On the customer login the passkey is now simply unknown, so the page may tell the browser to forget it.
+    const satosBrowser = new BrowserLikeClient();
+    const options = JSON.parse((await satosBrowser.request(lab.api('/api/authentication/options'), { json: {} })).body);
+    const customerLogin = await satosBrowser.request(lab.api('/api/authentication/verify'), {
+      json: { response: satoKey.getAssertion(options) },
+    });
+    expect(JSON.parse(customerLogin.body).error.code).toBe('unknown_credential');
+    // Sato's unanswered ask is withdrawn with them.
+    expect(lab.stack.running.lab.repos.supportAsks.find(yumiId, 'add-passkey-here')).toBeUndefined();
     expect((await flows.enroll(new BrowserLikeClient(), satoInvite, 'Friend of Sato')).reply.status).not.toBe(200);
 
     // A colleague (through a link from the terminal) reads the removal in the audit log; Sato's entries stay.
@@ -65,6 +84,7 @@ describe('removing a staff member', () => {
     };
     expect(audit.entries.filter((entry) => entry.staffName === 'Sato').map((entry) => entry.action)).toEqual([
       'staff.removed',
+      'fix.apply',
       'invite.create',
       'staff.enrolled',
     ]);
