@@ -11,6 +11,8 @@
 //   a stranger's guesses cannot keep the owner out of their own account on their own browser.
 // Attempts refused by a limit are not checked and not counted, so they cannot push the owner's wait further out.
 
+import { createHmac, randomBytes } from 'node:crypto';
+
 export const SOURCE_MAX_FAILURES = 10;
 export const SOURCE_WINDOW_MS = 15 * 60 * 1000;
 export const ACCOUNT_FREE_FAILURES = 5;
@@ -18,9 +20,9 @@ export const ACCOUNT_BASE_DELAY_MS = 2 * 1000;
 export const ACCOUNT_MAX_DELAY_MS = 5 * 60 * 1000;
 /** An account whose last failure is this old starts again from zero. */
 export const ACCOUNT_FORGET_MS = 60 * 60 * 1000;
-/** Memory guard: a map holds at most this many entries (see `remember`). */
+/** Memory guard: a table holds at most this many entries (see `BoundedTable`). */
 export const MAX_ENTRIES = 50_000;
-/** How many of the oldest entries a full map looks at for one it may forget. */
+/** How many of the oldest entries a full table looks at for one it may forget. */
 const EVICTION_SCAN = 64;
 
 export type GuessVerdict =
@@ -35,12 +37,24 @@ interface AccountEntry {
 }
 
 export class GuessLimits {
-  private readonly sources = new Map<string, SourceEntry>();
-  private readonly accounts = new Map<string, AccountEntry>();
+  private readonly sources: BoundedTable<SourceEntry>;
+  private readonly accounts: BoundedTable<AccountEntry>;
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly maxEntries = MAX_ENTRIES,
-  ) {}
+    maxEntries = MAX_ENTRIES,
+  ) {
+    this.sources = new BoundedTable(maxEntries, (entry) => {
+      const live = entry.failures.filter((at) => at > this.now() - SOURCE_WINDOW_MS).length;
+      return live === 0 ? 'expired' : live < SOURCE_MAX_FAILURES ? 'no-wait-yet' : 'live';
+    });
+    this.accounts = new BoundedTable(maxEntries, (entry) =>
+      this.now() - entry.lastFailureAt >= ACCOUNT_FORGET_MS
+        ? 'expired'
+        : entry.failures < ACCOUNT_FREE_FAILURES
+          ? 'no-wait-yet'
+          : 'live',
+    );
+  }
 
   /** Asked before the password is checked. `knownBrowser`: this browser signed in to this account before. */
   check(source: string, accountKey: string | undefined, knownBrowser: boolean): GuessVerdict {
@@ -71,23 +85,10 @@ export class GuessLimits {
     const now = this.now();
     const recent = this.recentSourceFailures(source, now);
     recent.push(now);
-    remember(this.sources, source, { failures: recent }, this.maxEntries, (entry) =>
-      entry.failures.every((at) => at <= now - SOURCE_WINDOW_MS) ? 'expired' : 'live',
-    );
+    this.sources.set(source, { failures: recent });
     if (accountKey === undefined || knownBrowser) return;
     const account = this.liveAccount(accountKey, now);
-    remember(
-      this.accounts,
-      accountKey,
-      { failures: (account?.failures ?? 0) + 1, lastFailureAt: now },
-      this.maxEntries,
-      (entry) =>
-        now - entry.lastFailureAt >= ACCOUNT_FORGET_MS
-          ? 'expired'
-          : entry.failures < ACCOUNT_FREE_FAILURES
-            ? 'no-wait-yet'
-            : 'live',
-    );
+    this.accounts.set(accountKey, { failures: (account?.failures ?? 0) + 1, lastFailureAt: now });
   }
 
   /**
@@ -110,29 +111,60 @@ export class GuessLimits {
 
 type Standing = 'expired' | 'no-wait-yet' | 'live';
 
+/** Overflow entries shared by newcomers once a table is full of entries it may not forget. */
+const OVERFLOW_BUCKETS = 1024;
+
 /**
- * Keeps `value` as the newest entry (maps iterate in insertion order, so the oldest failure comes first). A full map
- * forgets, among its oldest entries, one that has expired, else one that imposes no wait yet; if none of them may go,
- * the newcomer is not remembered. Flooding the map with throw-away names therefore never forgets the waits in force
- * on someone's account, which would hand their guesser a fresh start (the lab's account limiter follows the same rule).
+ * A map of counters with a memory bound that a flood of throw-away keys cannot turn against anyone. Entries are kept
+ * in order of their last failure (maps iterate in insertion order), so the oldest come first. A full table forgets,
+ * among its 64 oldest, one that has expired, else one that imposes nothing yet; so it never forgets a limit in force,
+ * which would hand a guesser a fresh start. If none of them may go, the newcomer is counted in one of 1,024 overflow
+ * entries picked by a keyed hash, never left uncounted (server/plugins/account-limit.ts does the same for the lab).
  */
-function remember<T>(map: Map<string, T>, key: string, value: T, maxEntries: number, standing: (entry: T) => Standing) {
-  if (map.delete(key) || map.size < maxEntries) {
-    map.set(key, value);
-    return;
+class BoundedTable<T> {
+  private readonly entries = new Map<string, T>();
+  private readonly overflow = new Map<number, T>();
+  private readonly hashKey = randomBytes(32);
+  constructor(
+    private readonly maxEntries: number,
+    private readonly standing: (entry: T) => Standing,
+  ) {}
+
+  get(key: string): T | undefined {
+    return this.entries.get(key) ?? (this.overflow.size ? this.overflow.get(this.bucketOf(key)) : undefined);
   }
-  let spare: string | undefined;
-  let looked = 0;
-  for (const [oldKey, entry] of map) {
-    const kind = standing(entry);
-    if (kind === 'expired') {
-      spare = oldKey;
-      break;
+
+  set(key: string, value: T) {
+    if (this.entries.delete(key) || this.entries.size < this.maxEntries) {
+      this.entries.set(key, value);
+      return;
     }
-    if (kind === 'no-wait-yet') spare ??= oldKey;
-    if (++looked >= EVICTION_SCAN) break;
+    const spare = this.spare();
+    if (spare === undefined) {
+      this.overflow.set(this.bucketOf(key), value);
+      return;
+    }
+    this.entries.delete(spare);
+    this.entries.set(key, value);
   }
-  if (spare === undefined) return;
-  map.delete(spare);
-  map.set(key, value);
+
+  delete(key: string) {
+    this.entries.delete(key);
+  }
+
+  private spare(): string | undefined {
+    let spare: string | undefined;
+    let looked = 0;
+    for (const [key, entry] of this.entries) {
+      const kind = this.standing(entry);
+      if (kind === 'expired') return key;
+      if (kind === 'no-wait-yet') spare ??= key;
+      if (++looked >= EVICTION_SCAN) break;
+    }
+    return spare;
+  }
+
+  private bucketOf(key: string) {
+    return createHmac('sha256', this.hashKey).update(key).digest().readUInt32BE(0) % OVERFLOW_BUCKETS;
+  }
 }

@@ -71,4 +71,34 @@ describe('GuessLimits', () => {
     for (let i = 0; i < ACCOUNT_FREE_FAILURES; i++) limits.failed(`10.6.1.${i}`, 'later@x', false);
     expect(limits.check('10.3.0.1', 'later@x', false)).toMatchObject({ allowed: false, reason: 'account-wait' });
   });
+
+  it('a full memory still counts newcomers: waiting names at its head and junk behind them do not switch the wait off', () => {
+    const clock = { now: 1_000_000 };
+    const max = 1000;
+    const limits = new GuessLimits(() => clock.now, max);
+    let address = 0;
+    const next = () => `10.${(++address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
+    // 64 names with a wait in force at the head (all a full table looks at), then names with one failure behind them.
+    for (let name = 0; name < 64; name++)
+      for (let i = 0; i <= ACCOUNT_FREE_FAILURES; i++) limits.failed(next(), `heavy${name}@x`, false);
+    for (let name = 0; name < max - 64; name++) limits.failed(next(), `junk${name}@x`, false);
+    // A new victim's failures are counted (in a shared overflow entry), so the wait comes as usual.
+    for (let i = 0; i <= ACCOUNT_FREE_FAILURES; i++) limits.failed(next(), 'victim@x', false);
+    expect(limits.check(next(), 'victim@x', false)).toMatchObject({ allowed: false, reason: 'account-wait' });
+  });
+
+  it('a full memory of addresses at their limit still limits a new address', () => {
+    const clock = { now: 1_000_000 };
+    const max = 200;
+    const limits = new GuessLimits(() => clock.now, max);
+    for (let n = 0; n < max; n++)
+      for (let i = 0; i < SOURCE_MAX_FAILURES; i++) limits.failed(`10.0.${n >> 8}.${n & 255}`, undefined, false);
+    for (let i = 0; i < SOURCE_MAX_FAILURES; i++) limits.failed('192.0.2.1', `spray${i}@x`, false);
+    expect(limits.check('192.0.2.1', undefined, false)).toMatchObject({ allowed: false, reason: 'source-limit' });
+    // Addresses with a failure or two are forgotten first, so a new address is then remembered as itself.
+    const fresh = new GuessLimits(() => clock.now, max);
+    for (let n = 0; n < max; n++) fresh.failed(`10.1.${n >> 8}.${n & 255}`, undefined, false);
+    for (let i = 0; i < SOURCE_MAX_FAILURES; i++) fresh.failed('192.0.2.2', `spray${i}@x`, false);
+    expect(fresh.check('192.0.2.2', undefined, false)).toMatchObject({ allowed: false, reason: 'source-limit' });
+  });
 });
