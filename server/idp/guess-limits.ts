@@ -11,7 +11,7 @@
 //   a stranger's guesses cannot keep the owner out of their own account on their own browser.
 // Attempts refused by a limit are not checked and not counted, so they cannot push the owner's wait further out.
 
-import { createHmac, randomBytes } from 'node:crypto';
+import { BoundedMap } from '../bounded-map.js';
 
 export const SOURCE_MAX_FAILURES = 10;
 export const SOURCE_WINDOW_MS = 15 * 60 * 1000;
@@ -20,10 +20,8 @@ export const ACCOUNT_BASE_DELAY_MS = 2 * 1000;
 export const ACCOUNT_MAX_DELAY_MS = 5 * 60 * 1000;
 /** An account whose last failure is this old starts again from zero. */
 export const ACCOUNT_FORGET_MS = 60 * 60 * 1000;
-/** Memory guard: a table holds at most this many entries (see `BoundedTable`). */
+/** Memory guard: each table holds at most this many entries of their own (server/bounded-map.ts). */
 export const MAX_ENTRIES = 50_000;
-/** How many of the oldest entries a full table looks at for one it may forget. */
-const EVICTION_SCAN = 64;
 
 export type GuessVerdict =
   { allowed: true } | { allowed: false; reason: 'source-limit' | 'account-wait'; retryAfterSeconds: number };
@@ -37,22 +35,23 @@ interface AccountEntry {
 }
 
 export class GuessLimits {
-  private readonly sources: BoundedTable<SourceEntry>;
-  private readonly accounts: BoundedTable<AccountEntry>;
+  // Entries are set at each failure, so both tables keep them in order of their last failure (expired ones first).
+  private readonly sources: BoundedMap<SourceEntry>;
+  private readonly accounts: BoundedMap<AccountEntry>;
   constructor(
     private readonly now: () => number = Date.now,
     maxEntries = MAX_ENTRIES,
   ) {
-    this.sources = new BoundedTable(maxEntries, (entry) => {
-      const live = entry.failures.filter((at) => at > this.now() - SOURCE_WINDOW_MS).length;
-      return live === 0 ? 'expired' : live < SOURCE_MAX_FAILURES ? 'no-wait-yet' : 'live';
+    this.sources = new BoundedMap<SourceEntry>(maxEntries, (entry, now) => {
+      const live = entry.failures.filter((at) => at > now - SOURCE_WINDOW_MS).length;
+      return live === 0 ? 'expired' : live < SOURCE_MAX_FAILURES ? 'forgettable' : 'kept';
     });
-    this.accounts = new BoundedTable(maxEntries, (entry) =>
-      this.now() - entry.lastFailureAt >= ACCOUNT_FORGET_MS
+    this.accounts = new BoundedMap<AccountEntry>(maxEntries, (entry, now) =>
+      now - entry.lastFailureAt >= ACCOUNT_FORGET_MS
         ? 'expired'
         : entry.failures < ACCOUNT_FREE_FAILURES
-          ? 'no-wait-yet'
-          : 'live',
+          ? 'forgettable'
+          : 'kept',
     );
   }
 
@@ -85,10 +84,10 @@ export class GuessLimits {
     const now = this.now();
     const recent = this.recentSourceFailures(source, now);
     recent.push(now);
-    this.sources.set(source, { failures: recent });
+    this.sources.set(source, { failures: recent }, now);
     if (accountKey === undefined || knownBrowser) return;
     const account = this.liveAccount(accountKey, now);
-    this.accounts.set(accountKey, { failures: (account?.failures ?? 0) + 1, lastFailureAt: now });
+    this.accounts.set(accountKey, { failures: (account?.failures ?? 0) + 1, lastFailureAt: now }, now);
   }
 
   /**
@@ -100,71 +99,11 @@ export class GuessLimits {
   }
 
   private recentSourceFailures(source: string, now: number) {
-    return (this.sources.get(source)?.failures ?? []).filter((at) => at > now - SOURCE_WINDOW_MS);
+    return (this.sources.get(source, now)?.failures ?? []).filter((at) => at > now - SOURCE_WINDOW_MS);
   }
 
   private liveAccount(accountKey: string, now: number) {
-    const entry = this.accounts.get(accountKey);
+    const entry = this.accounts.get(accountKey, now);
     return entry && now - entry.lastFailureAt < ACCOUNT_FORGET_MS ? entry : undefined;
-  }
-}
-
-type Standing = 'expired' | 'no-wait-yet' | 'live';
-
-/** Overflow entries shared by newcomers once a table is full of entries it may not forget. */
-const OVERFLOW_BUCKETS = 1024;
-
-/**
- * A map of counters with a memory bound that a flood of throw-away keys cannot turn against anyone. Entries are kept
- * in order of their last failure (maps iterate in insertion order), so the oldest come first. A full table forgets,
- * among its 64 oldest, one that has expired, else one that imposes nothing yet; so it never forgets a limit in force,
- * which would hand a guesser a fresh start. If none of them may go, the newcomer is counted in one of 1,024 overflow
- * entries picked by a keyed hash, never left uncounted (server/plugins/account-limit.ts does the same for the lab).
- */
-class BoundedTable<T> {
-  private readonly entries = new Map<string, T>();
-  private readonly overflow = new Map<number, T>();
-  private readonly hashKey = randomBytes(32);
-  constructor(
-    private readonly maxEntries: number,
-    private readonly standing: (entry: T) => Standing,
-  ) {}
-
-  get(key: string): T | undefined {
-    return this.entries.get(key) ?? (this.overflow.size ? this.overflow.get(this.bucketOf(key)) : undefined);
-  }
-
-  set(key: string, value: T) {
-    if (this.entries.delete(key) || this.entries.size < this.maxEntries) {
-      this.entries.set(key, value);
-      return;
-    }
-    const spare = this.spare();
-    if (spare === undefined) {
-      this.overflow.set(this.bucketOf(key), value);
-      return;
-    }
-    this.entries.delete(spare);
-    this.entries.set(key, value);
-  }
-
-  delete(key: string) {
-    this.entries.delete(key);
-  }
-
-  private spare(): string | undefined {
-    let spare: string | undefined;
-    let looked = 0;
-    for (const [key, entry] of this.entries) {
-      const kind = this.standing(entry);
-      if (kind === 'expired') return key;
-      if (kind === 'no-wait-yet') spare ??= key;
-      if (++looked >= EVICTION_SCAN) break;
-    }
-    return spare;
-  }
-
-  private bucketOf(key: string) {
-    return createHmac('sha256', this.hashKey).update(key).digest().readUInt32BE(0) % OVERFLOW_BUCKETS;
   }
 }

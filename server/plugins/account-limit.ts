@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { createHmac, randomBytes } from 'node:crypto';
+import { BoundedMap } from '../bounded-map.js';
 import { ApiError } from '../errors.js';
 
 interface Window {
@@ -8,46 +8,34 @@ interface Window {
 }
 
 /**
- * Fixed windows kept in memory for at most maxKeys keys. A window that has counted more than one attempt is never
- * dropped to make room, or typing many other names would wipe an account's count. When the table is full, expired
- * windows go first, then the oldest window that counted a single attempt (forgetting it forgives one attempt at most).
- * If every window has counted more, a new key is counted in one of overflowBuckets shared windows, chosen by a keyed
- * hash no one outside can compute: a flood of names spreads over all of them, so it has to fill every bucket to reach
- * one person's, instead of one shared window. @fastify/rate-limit runs only one limiter per request (its per-IP
- * limit), and its store is not part of its public API, so the per-account limits count here.
+ * Fixed windows kept in memory for at most maxKeys keys (server/bounded-map.ts). A window that has counted more than
+ * one attempt is never dropped to make room, or typing many other names would wipe an account's count: a full table
+ * drops expired windows, then forgets the oldest window that counted a single attempt (forgiving one attempt at most),
+ * and otherwise counts a new key in one of overflowBuckets shared windows picked by a keyed hash. @fastify/rate-limit
+ * runs only one limiter per request (its per-IP limit), and its store is not part of its public API, so the
+ * per-account limits count here.
  */
 export class FixedWindowCounter {
-  private readonly windows = new Map<string, Window>();
-  private readonly overflow: Window[];
-  private readonly hashKey = randomBytes(32);
+  private readonly windows: BoundedMap<Window>;
   constructor(
     private readonly windowMs: number,
-    private readonly maxKeys = 10_000,
+    maxKeys = 10_000,
     overflowBuckets = 1024,
   ) {
-    this.overflow = Array.from({ length: overflowBuckets }, () => ({ count: 0, resetAt: 0 }));
+    this.windows = new BoundedMap<Window>(
+      maxKeys,
+      (window, now) => (window.resetAt <= now ? 'expired' : window.count === 1 ? 'forgettable' : 'kept'),
+      overflowBuckets,
+    );
   }
 
   /** Counts one attempt for key; returns the count in its window (an overflow one if no room) and ms until it resets. */
   hit(key: string, now = Date.now()): { count: number; resetInMs: number } {
-    let window = this.windows.get(key);
-    if (window && window.resetAt <= now) {
-      this.windows.delete(key);
-      window = undefined;
-    }
-    if (!window) {
-      if (this.windows.size >= this.maxKeys) this.makeRoom(now);
-      if (this.windows.size >= this.maxKeys) {
-        const bucket =
-          this.overflow[
-            createHmac('sha256', this.hashKey).update(key).digest().readUInt32BE(0) % this.overflow.length
-          ]!;
-        if (bucket.resetAt <= now) Object.assign(bucket, { count: 0, resetAt: now + this.windowMs });
-        bucket.count += 1;
-        return { count: bucket.count, resetInMs: bucket.resetAt - now };
-      }
+    let window = this.windows.get(key, now);
+    if (!window || window.resetAt <= now) {
+      // Windows are set in the order they start, so the map keeps the expired ones at its front.
       window = { count: 0, resetAt: now + this.windowMs };
-      this.windows.set(key, window);
+      this.windows.set(key, window, now);
     }
     window.count += 1;
     return { count: window.count, resetInMs: window.resetAt - now };
@@ -56,26 +44,6 @@ export class FixedWindowCounter {
   /** How many keys have a window of their own (never more than maxKeys). */
   get size() {
     return this.windows.size;
-  }
-
-  /**
-   * Windows are added in the order they start and all last windowMs, so the expired ones are at the front; then the
-   * first single-attempt window among the oldest few (a bounded look, so a full table costs little per request).
-   */
-  private makeRoom(now: number) {
-    for (const [key, window] of this.windows) {
-      if (window.resetAt > now) break;
-      this.windows.delete(key);
-    }
-    if (this.windows.size < this.maxKeys) return;
-    let looked = 0;
-    for (const [key, window] of this.windows) {
-      if (window.count === 1) {
-        this.windows.delete(key);
-        return;
-      }
-      if (++looked >= 64) return;
-    }
   }
 }
 
