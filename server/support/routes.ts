@@ -188,16 +188,21 @@ export const supportRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
     },
     async (request) => {
       const staffId = staffIdOf(request);
-      // Proposed again inside the unit: a fix that no longer applies is refused.
-      return repos.transaction(() =>
-        applyFix(
-          repos,
-          repos.accounts.findByUsername(request.params.username),
-          request.body.fixId,
-          staffId,
-          opts.config.rpId,
-        ),
-      );
+      const { username } = request.params;
+      const { fixId } = request.body;
+      try {
+        // Proposed again inside the unit: a fix that no longer applies is refused.
+        return repos.transaction(() =>
+          applyFix(repos, repos.accounts.findByUsername(username), fixId, staffId, opts.config.rpId),
+        );
+      } catch (error) {
+        // The refused attempt is recorded after the rollback: the log shows what staff tried, not only what changed.
+        if (error instanceof ApiError)
+          repos.transaction(() =>
+            repos.audit.append(staffId, 'fix.refused', username, { fix: fixId, code: error.code }),
+          );
+        throw error;
+      }
     },
   );
 

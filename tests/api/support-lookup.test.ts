@@ -176,6 +176,16 @@ describe('what to change (point 4)', () => {
       json: { fixId: preview.fixes[0]!.id },
     });
     expect(again.status).toBe(409);
+    // The refused attempt is in the audit log too, with what was tried and why it was refused.
+    const afterRefusal = JSON.parse((await client.request(api('/api/support/audit'))).body) as {
+      entries: { action: string; subject: string; detail: unknown }[];
+    };
+    expect(afterRefusal.entries[0]).toMatchObject({
+      action: 'fix.refused',
+      subject: 'taro',
+      detail: { fix: preview.fixes[0]!.id, code: 'fix_not_available' },
+    });
+    expect(afterRefusal.entries[1]).toMatchObject({ action: 'fix.apply', subject: 'taro' });
     expect(JSON.parse((await client.request(api('/api/support/accounts/taro/fixes'))).body).fixes).toMatchObject([
       { kind: 'add-passkey-here' },
     ]);

@@ -112,6 +112,11 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     const japanese = await catalogueTexts(pc.page);
     expect(Object.keys(japanese).sort()).toEqual(Object.keys(english).sort());
     for (const key of Object.keys(english)) expect(japanese[key], key).not.toBe(english[key]);
+    // Japanese puts the account name before the verb: 「taro を変更」, not 「を変更 taro」.
+    await pc.page.waitForFunction(() =>
+      /Sato · taro を変更/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''),
+    );
+    expect(await pc.page.textContent('[data-testid=audit]')).toMatch(/Sato · taro を検索/);
     expect(errors).toEqual([]);
     await pc.close();
   });

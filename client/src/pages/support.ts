@@ -30,16 +30,17 @@ async function refreshAudit() {
   const { body } = await get<AuditReply>('/api/support/audit');
   $('#audit').replaceChildren(
     ...(body.entries.length
-      ? body.entries.map((entry) =>
-          el('li', {
+      ? body.entries.map((entry) => {
+          // Each action's sentence places the account name itself (Japanese puts it first).
+          const action = entry.action === 'check.lookup' && !entry.subject ? 'check-lookup-unlinked' : entry.action;
+          return el('li', {
             text: t('support.audit.entry', {
               time: when(entry.createdAt),
               name: entry.staffName,
-              action: t(`support.audit.${entry.action.replace('.', '-')}`),
-              subject: entry.subject ?? '',
+              action: t(`support.audit.${action.replace('.', '-')}`, { subject: entry.subject ?? '' }),
             }),
-          }),
-        )
+          });
+        })
       : [el('li', { text: t('support.audit.empty') })]),
   );
 }
