@@ -10,7 +10,10 @@ function stackBetween(before: Hook, after: Hook, env: Record<string, string>) {
     current.stack = await startStack(env);
   });
   after(async () => {
-    await current.stack.close();
+    // Forgotten as it closes: after a start that failed there is nothing to close, not the stack before it again.
+    const stack = current.stack as Stack | undefined;
+    current.stack = undefined as unknown as Stack;
+    await stack?.close();
   });
   return current;
 }
