@@ -1,22 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { accountFlows } from '../support/account-flows.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 
 // One assurance rule for every credential change (issue 15 point 16) and the last way in (point 11), over real HTTP.
 
-let stack: Stack;
+const lab = stackPerTest();
+const { api } = lab;
 let flows: ReturnType<typeof accountFlows>;
 
-beforeEach(async () => {
-  stack = await startStack();
-  flows = accountFlows(stack);
-});
-afterEach(async () => {
-  await stack.close();
+// After stackPerTest's own beforeEach (hooks run in the order they are declared).
+beforeEach(() => {
+  flows = accountFlows(lab.stack);
 });
 
-const api = (path: string) => `${stack.labUrl}${path}`;
 const errorCode = (body: string) => (JSON.parse(body) as { error?: { code?: string } }).error?.code;
 const idOf = (authenticator: SoftAuthenticator, index = 0) =>
   Buffer.from(authenticator.credentials[index]!.id).toString('base64url');
@@ -39,7 +37,7 @@ describe('a fallback session changes no credential (point 16)', () => {
     expect(errorCode(remove.body)).toBe('step_up_required');
     expect(
       errorCode(
-        (await flows.addPasskey(fallback, 'rename-owner', new SoftAuthenticator({ origin: stack.labUrl }))).body,
+        (await flows.addPasskey(fallback, 'rename-owner', new SoftAuthenticator({ origin: lab.stack.labUrl }))).body,
       ),
     ).toBe('step_up_required');
     expect(errorCode((await flows.unlink(fallback, 'google')).body)).toBe('step_up_required');
@@ -96,10 +94,10 @@ describe('the last way to sign in (point 11)', () => {
     const owner = new BrowserLikeClient();
     const key = await flows.signUpWithPasskey(owner, 'login-left');
     await flows.linkGoogle(owner, 'hanako.demo@gmail.example');
-    const accountId = stack.running.lab.repos.accounts.findByUsername('login-left')!.id;
+    const accountId = lab.stack.running.lab.repos.accounts.findByUsername('login-left')!.id;
 
     // Waiting to be confirmed again, the Google-like login cannot sign in: the passkey is the last way in.
-    stack.running.lab.repos.identities.requireReconfirmation(accountId);
+    lab.stack.running.lab.repos.identities.requireReconfirmation(accountId);
     expect(
       errorCode((await owner.request(api(`/api/account/credentials/${idOf(key)}`), { method: 'DELETE' })).body),
     ).toBe('last_sign_in_method');

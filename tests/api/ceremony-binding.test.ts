@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { BrowserLikeClient, type Stack } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 // Issue 15 points 3 and 13, over real HTTP: a challenge belongs to the browser and (for a new passkey on an existing
 // account) the signed-in session that asked for it.
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+const lab = stackPerTest();
 
 /** A browser: one cookie jar, JSON in and out. */
 class Browser extends BrowserLikeClient {
@@ -43,21 +40,22 @@ const passkeyCount = async (browser: Browser) => (await browser.json('/api/accou
 
 describe('registration challenges for an existing account are bound to the session that asked (point 3)', () => {
   it('options → logout → verify is refused, and logout clears the ceremony binding cookie', async () => {
-    stack = await startStack();
-    const { browser } = await signUp(stack, 'owner');
-    const intruder = new SoftAuthenticator({ origin: stack.labUrl });
+    const { browser } = await signUp(lab.stack, 'owner');
+    const intruder = new SoftAuthenticator({ origin: lab.stack.labUrl });
     const options = await browser.json('/api/registration/options', { username: 'owner' });
     expect(options.status).toBe(200);
-    const bindingBefore = (await browser.jar.getCookies(stack.labUrl)).find((cookie) => cookie.key === 'lab_ceremony');
+    const bindingBefore = (await browser.jar.getCookies(lab.stack.labUrl)).find(
+      (cookie) => cookie.key === 'lab_ceremony',
+    );
     expect(bindingBefore).toBeDefined();
 
     expect((await browser.json('/api/session/logout', {})).status).toBe(200);
     expect(
-      (await browser.jar.getCookies(stack.labUrl)).find((cookie) => cookie.key === 'lab_ceremony'),
+      (await browser.jar.getCookies(lab.stack.labUrl)).find((cookie) => cookie.key === 'lab_ceremony'),
     ).toBeUndefined();
 
     // Even with the old binding cookie put back, the signed-out session is gone: no passkey, no sign-in.
-    await browser.jar.setCookie(bindingBefore!, stack.labUrl);
+    await browser.jar.setCookie(bindingBefore!, lab.stack.labUrl);
     const verify = await browser.json('/api/registration/verify', {
       response: intruder.createCredential(options.body),
     });
@@ -67,10 +65,9 @@ describe('registration challenges for an existing account are bound to the sessi
   });
 
   it('options → the owner\'s "sign out everywhere" → verify is refused and adds no passkey', async () => {
-    stack = await startStack();
-    const { browser: owner, authenticator } = await signUp(stack, 'owner');
+    const { browser: owner, authenticator } = await signUp(lab.stack, 'owner');
     // The attacker's browser holds a full session of the same account (a stolen passkey session, say).
-    const attacker = new Browser(stack.labUrl);
+    const attacker = new Browser(lab.stack.labUrl);
     const login = await attacker.json('/api/authentication/options', { username: 'owner' });
     expect(
       (await attacker.json('/api/authentication/verify', { response: authenticator.getAssertion(login.body) })).status,
@@ -83,7 +80,7 @@ describe('registration challenges for an existing account are bound to the sessi
     expect(everywhere.body.revokedSessions).toBe(2);
 
     const verify = await attacker.json('/api/registration/verify', {
-      response: new SoftAuthenticator({ origin: stack.labUrl }).createCredential(options.body),
+      response: new SoftAuthenticator({ origin: lab.stack.labUrl }).createCredential(options.body),
     });
     expect(verify.status).toBe(403);
     expect(verify.body.error.code).toBe('session_changed');
@@ -97,17 +94,15 @@ describe('registration challenges for an existing account are bound to the sessi
   });
 
   it('sign out everywhere needs a signed-in session', async () => {
-    stack = await startStack();
-    const anonymous = new Browser(stack.labUrl);
+    const anonymous = new Browser(lab.stack.labUrl);
     expect((await anonymous.json('/api/session/logout-everywhere', {})).status).toBe(401);
   });
 
   it('the asking session itself still adds its passkey', async () => {
-    stack = await startStack();
-    const { browser } = await signUp(stack, 'owner');
+    const { browser } = await signUp(lab.stack, 'owner');
     const options = await browser.json('/api/registration/options', { username: 'owner' });
     const verify = await browser.json('/api/registration/verify', {
-      response: new SoftAuthenticator({ origin: stack.labUrl }).createCredential(options.body),
+      response: new SoftAuthenticator({ origin: lab.stack.labUrl }).createCredential(options.body),
     });
     expect(verify.status).toBe(200);
     expect(await passkeyCount(browser)).toBe(2);
@@ -116,10 +111,9 @@ describe('registration challenges for an existing account are bound to the sessi
 
 describe("a stranger's attempt does not burn the owner's challenge (point 13)", () => {
   it('login: the stranger is refused and the owner still signs in with the same challenge', async () => {
-    stack = await startStack();
-    const { authenticator } = await signUp(stack, 'owner');
-    const owner = new Browser(stack.labUrl);
-    const stranger = new Browser(stack.labUrl);
+    const { authenticator } = await signUp(lab.stack, 'owner');
+    const owner = new Browser(lab.stack.labUrl);
+    const stranger = new Browser(lab.stack.labUrl);
     const options = await owner.json('/api/authentication/options', { username: 'owner' });
     const assertion = authenticator.getAssertion(options.body);
 
@@ -138,11 +132,10 @@ describe("a stranger's attempt does not burn the owner's challenge (point 13)", 
   });
 
   it('sign-up: a stranger replaying the response does not cancel the sign-up', async () => {
-    stack = await startStack();
-    const owner = new Browser(stack.labUrl);
-    const stranger = new Browser(stack.labUrl);
+    const owner = new Browser(lab.stack.labUrl);
+    const stranger = new Browser(lab.stack.labUrl);
     const options = await owner.json('/api/registration/options', { username: 'newcomer' });
-    const response = new SoftAuthenticator({ origin: stack.labUrl }).createCredential(options.body);
+    const response = new SoftAuthenticator({ origin: lab.stack.labUrl }).createCredential(options.body);
     const stolen = await stranger.json('/api/registration/verify', { response });
     expect(stolen.status).toBe(403);
     const verify = await owner.json('/api/registration/verify', { response });

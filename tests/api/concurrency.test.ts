@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpAgent } from '../support/http-agent.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ IDP_MODE: 'off' });
-});
-afterAll(async () => {
-  await stack.close();
-});
+const lab = stackPerFile({ IDP_MODE: 'off' });
 
 describe('concurrency', () => {
   it('100 concurrent ceremonies from distinct sessions all verify, and none crosses sessions', async () => {
     const people = Array.from({ length: 100 }, (_, i) => ({
       username: `concurrent-${i}`,
-      agent: new HttpAgent(stack.labUrl),
-      authenticator: new SoftAuthenticator({ origin: stack.labUrl }),
+      agent: new HttpAgent(lab.stack.labUrl),
+      authenticator: new SoftAuthenticator({ origin: lab.stack.labUrl }),
     }));
     // Registrations, all at once.
     const registered = await Promise.all(
@@ -31,7 +25,7 @@ describe('concurrency', () => {
     // Then username-first logins from fresh sessions, all at once, options and verify interleaved.
     const logins = await Promise.all(
       people.map(async ({ username, authenticator }) => {
-        const pc = new HttpAgent(stack.labUrl);
+        const pc = new HttpAgent(lab.stack.labUrl);
         const options = await pc.post('/api/authentication/options', { username });
         const verify = await pc.post('/api/authentication/verify', {
           response: authenticator.getAssertion(options.body),

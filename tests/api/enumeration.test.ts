@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpAgent, keepAlivePoster } from '../support/http-agent.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 
 // Issue 15 point 7 over real HTTP: username-first options for a name without an account look like a real account's.
 // No statistics: every shape the lab stores for real accounts must be a shape some fake also takes.
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ IDP_MODE: 'off' });
-});
-afterAll(async () => {
-  await stack.close();
-});
+const lab = stackPerFile({ IDP_MODE: 'off' });
 
 interface Allowed {
   id: string;
@@ -47,12 +41,12 @@ const REAL_ACCOUNTS: { username: string; passkeys: { idLength: number; transport
 ];
 
 async function register(account: (typeof REAL_ACCOUNTS)[number]) {
-  const agent = new HttpAgent(stack.labUrl);
+  const agent = new HttpAgent(lab.stack.labUrl);
   for (const passkey of account.passkeys) {
     const options = await agent.post('/api/registration/options', { username: account.username });
     expect(options.status).toBe(200);
     const authenticator = new SoftAuthenticator({
-      origin: stack.labUrl,
+      origin: lab.stack.labUrl,
       idLength: passkey.idLength,
       transports: passkey.transports,
     });
@@ -62,7 +56,10 @@ async function register(account: (typeof REAL_ACCOUNTS)[number]) {
   }
 }
 
-const allowCredentialsFor = async (username: string, agent: Pick<HttpAgent, 'post'> = new HttpAgent(stack.labUrl)) =>
+const allowCredentialsFor = async (
+  username: string,
+  agent: Pick<HttpAgent, 'post'> = new HttpAgent(lab.stack.labUrl),
+) =>
   (await agent.post<{ allowCredentials: Allowed[] }>('/api/authentication/options', { username })).body
     .allowCredentials;
 
@@ -77,7 +74,7 @@ describe('fake credentials for unknown usernames (point 7)', () => {
     const fakeCounts = new Set<number>();
     const fakeCredentialShapes = new Set<string>();
     // A thousand names over one kept-alive connection: with a fetch each, the test once timed out under load.
-    const poster = keepAlivePoster(stack.labUrl);
+    const poster = keepAlivePoster(lab.stack.labUrl);
     try {
       for (let i = 0; i < 1000; i++) {
         const entries = await allowCredentialsFor(`nobody-${i}`, poster);
@@ -104,7 +101,7 @@ describe('fake credentials for unknown usernames (point 7)', () => {
 describe('a login answered with an id some options listed (point 7, at verify)', () => {
   /** A stranger's own key, signing whatever challenge it is given. */
   function strangersKey(rpId: string) {
-    const strangers = new SoftAuthenticator({ origin: stack.labUrl });
+    const strangers = new SoftAuthenticator({ origin: lab.stack.labUrl });
     strangers.createCredential({
       rp: { id: rpId, name: 'x' },
       user: { id: 'c3RyYW5nZXI', name: 'x', displayName: 'x' },
@@ -122,7 +119,7 @@ describe('a login answered with an id some options listed (point 7, at verify)',
     probed: string,
     answer: { up?: boolean; userHandle?: string; answeredFor?: string | null; signature?: string } = {},
   ) {
-    const agent = new HttpAgent(stack.labUrl);
+    const agent = new HttpAgent(lab.stack.labUrl);
     const listed = (await agent.post('/api/authentication/options', { username: probed })).body;
     const answeredFor = answer.answeredFor === undefined ? probed : answer.answeredFor;
     const options =
@@ -155,9 +152,9 @@ describe('a login answered with an id some options listed (point 7, at verify)',
       ['probed-eddsa', -8],
       ['probed-rs256', -257],
     ] as const) {
-      const agent = new HttpAgent(stack.labUrl);
+      const agent = new HttpAgent(lab.stack.labUrl);
       const registration = await agent.post('/api/registration/options', { username });
-      const authenticator = new SoftAuthenticator({ origin: stack.labUrl, algorithm, idLength: 32 });
+      const authenticator = new SoftAuthenticator({ origin: lab.stack.labUrl, algorithm, idLength: 32 });
       const verify = await agent.post('/api/registration/verify', {
         response: authenticator.createCredential(registration.body),
       });
@@ -186,10 +183,10 @@ describe('a login answered with an id some options listed (point 7, at verify)',
   it('refuses a sign-up that reuses a listed id the same way for a real passkey and a fake', async () => {
     await register({ username: 'reused-owner', passkeys: [{ idLength: 16, transports: ['hybrid', 'internal'] }] });
     const signUpWith = async (probed: string, newName: string) => {
-      const agent = new HttpAgent(stack.labUrl);
+      const agent = new HttpAgent(lab.stack.labUrl);
       const listed = (await agent.post('/api/authentication/options', { username: probed })).body;
       const options = await agent.post('/api/registration/options', { username: newName });
-      const authenticator = new SoftAuthenticator({ origin: stack.labUrl });
+      const authenticator = new SoftAuthenticator({ origin: lab.stack.labUrl });
       const created = authenticator.createCredential(options.body, { id: listed.allowCredentials[0].id });
       const reply = await agent.post('/api/registration/verify', { response: created });
       return { status: reply.status, body: reply.body };
@@ -200,15 +197,15 @@ describe('a login answered with an id some options listed (point 7, at verify)',
   });
 
   it("keeps the library's reason out of the history of a signed-in stranger who probes", async () => {
-    const agent = new HttpAgent(stack.labUrl);
+    const agent = new HttpAgent(lab.stack.labUrl);
     const options = await agent.post('/api/registration/options', { username: 'prober' });
-    const own = new SoftAuthenticator({ origin: stack.labUrl });
+    const own = new SoftAuthenticator({ origin: lab.stack.labUrl });
     expect(
       (await agent.post('/api/registration/verify', { response: own.createCredential(options.body) })).status,
     ).toBe(200);
-    const owner = new HttpAgent(stack.labUrl);
+    const owner = new HttpAgent(lab.stack.labUrl);
     const ownerOptions = await owner.post('/api/registration/options', { username: 'logged-eddsa' });
-    const eddsa = new SoftAuthenticator({ origin: stack.labUrl, algorithm: -8 });
+    const eddsa = new SoftAuthenticator({ origin: lab.stack.labUrl, algorithm: -8 });
     expect(
       (await owner.post('/api/registration/verify', { response: eddsa.createCredential(ownerOptions.body) })).status,
     ).toBe(200);
@@ -235,9 +232,9 @@ describe('a login answered with an id some options listed (point 7, at verify)',
   });
 
   it('still calls an id no options listed unknown on a usernameless login, so the page can tell the browser (Signal API)', async () => {
-    const agent = new HttpAgent(stack.labUrl);
+    const agent = new HttpAgent(lab.stack.labUrl);
     const options = (await agent.post('/api/authentication/options', {})).body;
-    const mine = new SoftAuthenticator({ origin: stack.labUrl });
+    const mine = new SoftAuthenticator({ origin: lab.stack.labUrl });
     mine.createCredential({
       rp: { id: options.rpId, name: 'x' },
       user: { id: 'bWluZQ', name: 'x', displayName: 'x' },

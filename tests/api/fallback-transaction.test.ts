@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountFlows } from '../support/account-flows.js';
-import { BrowserLikeClient, formOf, last, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient, formOf, last } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 
 // The fallback callback commits what it writes together (issue 14 point 1): the state used up, the link, the log
 // entry. A failure in the last write leaves nothing of the others behind.
 
-let stack: Stack;
-
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const lab = stackPerTest();
 
 describe('the OIDC callback writes in one transaction', () => {
   it('a link whose log entry cannot be written is not linked, and its state is not used up', async () => {
-    const flows = accountFlows(stack);
-    const { repos, db } = stack.running.lab;
+    const flows = accountFlows(lab.stack);
+    const { repos, db } = lab.stack.running.lab;
     const owner = new BrowserLikeClient();
     await flows.signUpWithPasskey(owner, 'atomic-link');
     const accountId = repos.accounts.findByUsername('atomic-link')!.id;
@@ -28,12 +22,12 @@ describe('the OIDC callback writes in one transaction', () => {
       if (entry.kind === 'identity.link') throw new Error('forced failure writing the log entry');
       return record(entry);
     };
-    const confirm = last(await owner.follow(`${stack.labUrl}/link/google/confirm?action=link`));
+    const confirm = last(await owner.follow(`${lab.stack.labUrl}/link/google/confirm?action=link`));
     const form = formOf(confirm.body);
-    const hops = await flows.googleAs(owner, `${stack.labUrl}${form.action}`, 'taro.personal@gmail.example', {
+    const hops = await flows.googleAs(owner, `${lab.stack.labUrl}${form.action}`, 'taro.personal@gmail.example', {
       form: form.inputs,
     });
-    const callback = hops.find((hop) => hop.url.startsWith(`${stack.labUrl}/auth/google/callback`))!;
+    const callback = hops.find((hop) => hop.url.startsWith(`${lab.stack.labUrl}/auth/google/callback`))!;
     expect(callback.status).toBe(500);
 
     expect(repos.identities.listForAccount(accountId)).toEqual([]);

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountFlows } from '../support/account-flows.js';
 import { staffFlows } from '../support/staff-flows.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient } from '../support/stack.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 
 // Security review, session 10: a signed-in session, even a low-assurance fallback one, could write entries until its
 // own sign-in fell out of the owner's history (the newest 200) and support bundle. Security events have a window of
 // their own now (db/ceremonies.ts, SECURITY_EVENT_KINDS).
 
-let stack: Stack;
 // The stack's rate limit is high (tests/support/stack.ts), so it does not hide what the history does with many entries;
 // tests/api/signals.test.ts checks the route's limit.
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const lab = stackPerFile();
+const { api } = lab;
 
-const api = (path: string) => `${stack.labUrl}${path}`;
 const SECURITY_EVENTS = [
   'fallback.login',
   'authentication.verify',
@@ -28,7 +23,7 @@ const SECURITY_EVENTS = [
 
 describe("a session filling the owner's history", () => {
   it('cannot push sign-ins, links or passkey changes out of the history, the support bundle or the staff lookup', async () => {
-    const flows = accountFlows(stack);
+    const flows = accountFlows(lab.stack);
     const owner = new BrowserLikeClient();
     const authenticator = await flows.signUpWithPasskey(owner, 'flood-owner');
     await flows.linkGoogle(owner, 'taro.personal@gmail.example');
@@ -57,7 +52,7 @@ describe("a session filling the owner's history", () => {
     const bundle = JSON.parse((await owner.request(api('/api/account/support-bundle'))).body);
     expect(kinds(bundle.ceremonies).slice(200)).toEqual(SECURITY_EVENTS);
 
-    const { client: staff } = await staffFlows(stack).firstStaff();
+    const { client: staff } = await staffFlows(lab.stack).firstStaff();
     const lookup = JSON.parse((await staff.request(api('/api/support/accounts/flood-owner'))).body);
     expect(kinds(lookup.timeline.own).slice(200)).toEqual(SECURITY_EVENTS);
   });

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { stackPerFile } from '../support/stack-per-test.js';
 
 // Issue 15 points 8 and 17 over real HTTP: bodies that used to reach a 500.
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const lab = stackPerFile();
 
 async function post(path: string, payload: string) {
-  const response = await fetch(`${stack.labUrl}${path}`, {
+  const response = await fetch(`${lab.stack.labUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: payload,

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { SourceAgent } from '../support/source-agent.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 
 // Issue 15 point 6 over real HTTP from several loopback source addresses: typing someone's name from one place cannot
 // lock them out; a distributed attempt meets an account-wide ceiling; usernameless login stays available.
-
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
 
 const PER_MINUTE = 4;
 const CEILING = PER_MINUTE * 5;
@@ -39,34 +34,34 @@ async function loginUsernameFirst(stack: Stack, address: string, authenticator: 
 }
 
 describe('per-account rate limits', () => {
+  const lab = stackPerTest({ RATE_LIMIT_PER_MINUTE: String(PER_MINUTE), IDP_MODE: 'off' });
+
   it('one source typing the name is stopped; the owner elsewhere still signs in with the name', async () => {
-    stack = await startStack({ RATE_LIMIT_PER_MINUTE: String(PER_MINUTE), IDP_MODE: 'off' });
-    const authenticator = await signUp(stack, '127.0.0.2');
-    const attacker = new SourceAgent(stack.labUrl, '127.0.0.66');
+    const authenticator = await signUp(lab.stack, '127.0.0.2');
+    const attacker = new SourceAgent(lab.stack.labUrl, '127.0.0.66');
     const statuses: number[] = [];
     for (let i = 0; i < PER_MINUTE + 2; i++)
       statuses.push((await attacker.post('/api/authentication/options', { username: 'owner' })).status);
     expect(statuses.slice(0, PER_MINUTE).every((status) => status === 200)).toBe(true);
     expect(statuses.slice(PER_MINUTE)).toEqual([429, 429]);
 
-    expect(await loginUsernameFirst(stack, '127.0.0.3', authenticator)).toBe(200);
+    expect(await loginUsernameFirst(lab.stack, '127.0.0.3', authenticator)).toBe(200);
   });
 
   it('many sources meet the account-wide ceiling, and usernameless login is still available', async () => {
-    stack = await startStack({ RATE_LIMIT_PER_MINUTE: String(PER_MINUTE), IDP_MODE: 'off' });
-    const authenticator = await signUp(stack, '127.0.0.2');
+    const authenticator = await signUp(lab.stack, '127.0.0.2');
     const statuses: number[] = [];
     // Each source stays within its own allowance; together they pass the ceiling.
     for (let source = 0; source < CEILING / PER_MINUTE + 2; source++) {
-      const attacker = new SourceAgent(stack.labUrl, `127.0.1.${10 + source}`);
+      const attacker = new SourceAgent(lab.stack.labUrl, `127.0.1.${10 + source}`);
       for (let i = 0; i < PER_MINUTE; i++)
         statuses.push((await attacker.post('/api/authentication/options', { username: 'owner' })).status);
     }
     // The owner's sign-up options used one attempt of the ceiling.
     expect(statuses.filter((status) => status === 200)).toHaveLength(CEILING - 1);
-    expect(await loginUsernameFirst(stack, '127.0.0.3', authenticator)).toBe(429);
+    expect(await loginUsernameFirst(lab.stack, '127.0.0.3', authenticator)).toBe(429);
 
-    const owner = new SourceAgent(stack.labUrl, '127.0.0.3');
+    const owner = new SourceAgent(lab.stack.labUrl, '127.0.0.3');
     const options = await owner.post('/api/authentication/options', {});
     expect(options.status).toBe(200);
     const verify = await owner.post('/api/authentication/verify', {
@@ -78,9 +73,10 @@ describe('per-account rate limits', () => {
 });
 
 describe('per-source rate limit', () => {
+  const lab = stackPerTest({ RATE_LIMIT_PER_MINUTE: String(PER_MINUTE) });
+
   it('is kept per feature: passkey traffic that used up its allowance leaves the ways out open', async () => {
-    stack = await startStack({ RATE_LIMIT_PER_MINUTE: String(PER_MINUTE) });
-    const source = new SourceAgent(stack.labUrl, '127.0.2.10');
+    const source = new SourceAgent(lab.stack.labUrl, '127.0.2.10');
     for (let i = 0; i < PER_MINUTE; i++)
       expect((await source.post('/api/authentication/options', {})).status).toBe(200);
     const refused = await source.post('/api/authentication/options', {});

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { accountFlows } from '../support/account-flows.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient } from '../support/stack.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 
 // A session lives no longer than what signed it in (docs/security.md, "Sessions"): unlinking a fallback login ends
 // the account's sessions that came through it, in the unlink's transaction. Found by the security review of session
 // 10: a Google-like session kept /api/account after the owner unlinked Google. Real HTTP, real mock provider.
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({});
-});
-afterAll(async () => {
-  await stack.close();
-});
+const lab = stackPerFile();
 
 it('unlinking a login ends the sessions signed in through it, and only those', async () => {
-  const flows = accountFlows(stack);
-  const api = (path: string) => `${stack.labUrl}${path}`;
+  const flows = accountFlows(lab.stack);
+  const { api } = lab;
   const owner = new BrowserLikeClient();
   const ownerKey = await flows.signUpWithPasskey(owner, 'unlink-owner');
   await flows.linkGoogle(owner, 'taro.personal@gmail.example');
@@ -36,7 +31,7 @@ it('unlinking a login ends the sessions signed in through it, and only those', a
   // The passkey sessions, the one that unlinked and another, stay.
   expect(await flows.session(owner)).toMatchObject({ user: { username: 'unlink-owner' }, assurance: 'high' });
   expect(await flows.session(ownerElsewhere)).toMatchObject({ user: { username: 'unlink-owner' }, assurance: 'high' });
-  const row = stack.running.lab.db
+  const row = lab.stack.running.lab.db
     .prepare("SELECT detail FROM ceremonies WHERE kind = 'identity.unlink' ORDER BY id DESC")
     .get() as { detail: string };
   expect(JSON.parse(row.detail)).toEqual({ provider: 'google', revokedSessions: 1 });

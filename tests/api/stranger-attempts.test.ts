@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PER_SOURCE_DAILY_CAP } from '../../db/stranger-attempts.js';
 import { HttpAgent } from '../support/http-agent.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { SourceAgent } from '../support/source-agent.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 
 // Issue 15 points 5 and 16 (bundle redaction) over real HTTP: someone who types the owner's name cannot write into,
 // or flush, the owner's history and support bundle; the owner sees such attempts only as counts.
 
-let stack: Stack | undefined;
-afterEach(async () => {
-  await stack?.close();
-  stack = undefined;
-});
+const lab = stackPerTest({ IDP_MODE: 'off' });
 
 const STRANGER_TEXT = 'stranger-free-text-7f3a';
 const strangerClient = {
@@ -68,11 +65,10 @@ async function ownerWithHistory(stack: Stack) {
 
 describe("attempts by someone who typed the owner's name (point 5)", () => {
   it('stay out of the history and bundle, are counted per day and outcome, capped per source, and evict nothing', async () => {
-    stack = await startStack({ IDP_MODE: 'off' });
-    const { owner, before } = await ownerWithHistory(stack);
+    const { owner, before } = await ownerWithHistory(lab.stack);
 
     // One stranger's browser, well past the old 200-entry window: options, and failure reports full of free text.
-    const stranger = new SourceAgent(stack.labUrl, '127.0.0.77');
+    const stranger = new SourceAgent(lab.stack.labUrl, '127.0.0.77');
     for (let i = 0; i < 120; i++) {
       const options = await stranger.post('/api/authentication/options', { username: 'owner', client: strangerClient });
       expect(options.status).toBe(200);
@@ -87,7 +83,7 @@ describe("attempts by someone who typed the owner's name (point 5)", () => {
       }
     }
     // A second stranger elsewhere.
-    const other = new SourceAgent(stack.labUrl, '127.0.0.78');
+    const other = new SourceAgent(lab.stack.labUrl, '127.0.0.78');
     const otherOptions = await other.post('/api/authentication/options', { username: 'owner' });
     expect(
       (
@@ -121,9 +117,8 @@ describe("attempts by someone who typed the owner's name (point 5)", () => {
   });
 
   it("the owner's own sign-in from a new browser is not counted as a stranger's", async () => {
-    stack = await startStack({ IDP_MODE: 'off' });
-    const { owner, authenticator } = await ownerWithHistory(stack);
-    const pc = new HttpAgent(stack.labUrl);
+    const { owner, authenticator } = await ownerWithHistory(lab.stack);
+    const pc = new HttpAgent(lab.stack.labUrl);
     const options = await pc.post('/api/authentication/options', { username: 'owner' });
     expect(
       (await pc.post('/api/authentication/verify', { response: authenticator.getAssertion(options.body) })).status,
@@ -141,8 +136,7 @@ describe("attempts by someone who typed the owner's name (point 5)", () => {
 
 describe('support bundle redaction (point 16, bundle half)', () => {
   it('reduces user agents to browser and OS family with major versions', async () => {
-    stack = await startStack({ IDP_MODE: 'off' });
-    const { owner } = await ownerWithHistory(stack);
+    const { owner } = await ownerWithHistory(lab.stack);
     const bundle = await owner.get('/api/account/support-bundle');
     const text = JSON.stringify(bundle.body);
     expect(text).not.toContain('Mozilla/5.0');

@@ -1,23 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
 import { accountFlows } from '../support/account-flows.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { staffFlows } from '../support/staff-flows.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 
 // Issue 12 point 4, the second fix: staff ask the customer to add a passkey on their PC at the next sign-in there.
 // The effect is predicted before applying; the ask is a flag the account page reads; adding a passkey on a PC or
 // declining clears it, and both the ask and its answer are in the audit log.
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const lab = stackPerTest();
+const { api } = lab;
 
-const api = (path: string) => `${stack.labUrl}${path}`;
 const PHONE =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Mobile Safari/537.36';
 const WINDOWS =
@@ -38,8 +33,8 @@ const auditOf = async (client: BrowserLikeClient) =>
 
 describe('"add a passkey on this PC at next sign-in"', () => {
   it("previews each PC's sheet with a passkey made on it, from the predictor; PCs that cannot make one and phones are left out", async () => {
-    seedStory(stack.running.lab.repos, stack.config);
-    const { client } = await staffFlows(stack).firstStaff('Sato');
+    seedStory(lab.stack.running.lab.repos, lab.stack.config);
+    const { client } = await staffFlows(lab.stack).firstStaff('Sato');
     const fix = (await fixesOf(client, 'taro')).find((item) => item.kind === 'add-passkey-here')!;
     const effect = new Map(fix.effect.map((change) => [change.device, change]));
     // Windows 11 with Windows Hello: today its chooser (phone or key); with a passkey on the PC, Windows Hello at once.
@@ -60,8 +55,8 @@ describe('"add a passkey on this PC at next sign-in"', () => {
 
   it('applied by staff: audited, offered on a PC only, cleared by a passkey added on a PC (not a phone), the answer audited', async () => {
     const customer = new BrowserLikeClient({ 'accept-language': 'en', 'user-agent': WINDOWS });
-    const phoneKey = await accountFlows(stack).signUpWithPasskey(customer, 'kenji');
-    const { client: staff } = await staffFlows(stack).firstStaff('Sato');
+    const phoneKey = await accountFlows(lab.stack).signUpWithPasskey(customer, 'kenji');
+    const { client: staff } = await staffFlows(lab.stack).firstStaff('Sato');
     expect((await customer.request(api('/api/account/support-asks'))).body).toBe('{"addPasskeyHere":false}');
 
     const apply = await staff.request(api('/api/support/accounts/kenji/fixes'), {
@@ -84,7 +79,7 @@ describe('"add a passkey on this PC at next sign-in"', () => {
 
     // The customer's next sign-in: on the PC the page is told to offer it; on a phone it waits.
     const phone = new BrowserLikeClient({ 'accept-language': 'en', 'user-agent': PHONE });
-    expect((await accountFlows(stack).passkeyLogin(phone, 'kenji', phoneKey)).status).toBe(200);
+    expect((await accountFlows(lab.stack).passkeyLogin(phone, 'kenji', phoneKey)).status).toBe(200);
     expect(JSON.parse((await phone.request(api('/api/account/support-asks'))).body)).toEqual({ addPasskeyHere: false });
     expect(JSON.parse((await customer.request(api('/api/account/support-asks'))).body)).toEqual({
       addPasskeyHere: true,
@@ -93,7 +88,7 @@ describe('"add a passkey on this PC at next sign-in"', () => {
     // A passkey added from the phone does not answer it; a security key on the PC neither.
     const options = async (client: BrowserLikeClient) =>
       JSON.parse((await client.request(api('/api/registration/options'), { json: { username: 'kenji' } })).body);
-    const onPhone = new SoftAuthenticator({ origin: stack.labUrl, attachment: 'platform' });
+    const onPhone = new SoftAuthenticator({ origin: lab.stack.labUrl, attachment: 'platform' });
     expect(
       (
         await phone.request(api('/api/registration/verify'), {
@@ -101,7 +96,7 @@ describe('"add a passkey on this PC at next sign-in"', () => {
         })
       ).status,
     ).toBe(200);
-    const key = new SoftAuthenticator({ origin: stack.labUrl, attachment: 'cross-platform' });
+    const key = new SoftAuthenticator({ origin: lab.stack.labUrl, attachment: 'cross-platform' });
     expect(
       (
         await customer.request(api('/api/registration/verify'), {
@@ -114,7 +109,7 @@ describe('"add a passkey on this PC at next sign-in"', () => {
     });
 
     // The PC's own passkey answers it.
-    const onPc = new SoftAuthenticator({ origin: stack.labUrl, attachment: 'platform' });
+    const onPc = new SoftAuthenticator({ origin: lab.stack.labUrl, attachment: 'platform' });
     expect(
       (
         await customer.request(api('/api/registration/verify'), {
@@ -125,8 +120,8 @@ describe('"add a passkey on this PC at next sign-in"', () => {
     expect(JSON.parse((await customer.request(api('/api/account/support-asks'))).body)).toEqual({
       addPasskeyHere: false,
     });
-    const kenji = stack.running.lab.repos.accounts.findByUsername('kenji')!;
-    expect(stack.running.lab.repos.supportAsks.find(kenji.id, 'add-passkey-here')).toBeUndefined();
+    const kenji = lab.stack.running.lab.repos.accounts.findByUsername('kenji')!;
+    expect(lab.stack.running.lab.repos.supportAsks.find(kenji.id, 'add-passkey-here')).toBeUndefined();
     expect((await auditOf(staff))[0]).toMatchObject({
       action: 'ask.added',
       staffName: 'Sato',
@@ -134,18 +129,18 @@ describe('"add a passkey on this PC at next sign-in"', () => {
       detail: { ask: 'add-passkey-here' },
     });
     expect(
-      stack.running.lab.repos.ceremonies.listForAccount(kenji.id).find((entry) => entry.kind === 'support.ask'),
+      lab.stack.running.lab.repos.ceremonies.listForAccount(kenji.id).find((entry) => entry.kind === 'support.ask'),
     ).toMatchObject({ detail: { ask: 'add-passkey-here', answer: 'added' } });
     // The fix may be offered again (another PC).
     expect((await fixesOf(staff, 'kenji')).map((item) => item.kind)).toContain('add-passkey-here');
   });
 
   it('a fallback login is a way in too: the ask is offered there (registering still needs a passkey step-up first)', async () => {
-    const flows = accountFlows(stack);
+    const flows = accountFlows(lab.stack);
     const owner = new BrowserLikeClient({ 'accept-language': 'en', 'user-agent': PHONE });
     await flows.signUpWithPasskey(owner, 'aiko');
     await flows.linkGoogle(owner, 'taro.personal@gmail.example');
-    const { client: staff } = await staffFlows(stack).firstStaff('Sato');
+    const { client: staff } = await staffFlows(lab.stack).firstStaff('Sato');
     expect(
       (await staff.request(api('/api/support/accounts/aiko/fixes'), { json: { fixId: 'add-passkey-here' } })).status,
     ).toBe(200);
@@ -159,8 +154,8 @@ describe('"add a passkey on this PC at next sign-in"', () => {
 
   it('declining clears it too, is audited, and only the signed-in customer can decline', async () => {
     const customer = new BrowserLikeClient({ 'accept-language': 'en', 'user-agent': WINDOWS });
-    await accountFlows(stack).signUpWithPasskey(customer, 'yumi');
-    const { client: staff } = await staffFlows(stack).firstStaff('Tanaka');
+    await accountFlows(lab.stack).signUpWithPasskey(customer, 'yumi');
+    const { client: staff } = await staffFlows(lab.stack).firstStaff('Tanaka');
     expect(
       (await staff.request(api('/api/support/accounts/yumi/fixes'), { json: { fixId: 'add-passkey-here' } })).status,
     ).toBe(200);

@@ -1,22 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
 import { accountFlows } from '../support/account-flows.js';
 import { staffFlows } from '../support/staff-flows.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 import { WINDOWS_10_NO_BLUETOOTH_FACTS } from '../support/check-samples.js';
 
 // Issue 12 points 6 and 7: the self-check's prediction for a typed name, and the code staff find.
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-  seedStory(stack.running.lab.repos, stack.config);
+const lab = stackPerTest();
+const { api } = lab;
+// After stackPerTest's own beforeEach (hooks run in the order they are declared).
+beforeEach(() => {
+  seedStory(lab.stack.running.lab.repos, lab.stack.config);
 });
-afterEach(async () => {
-  await stack.close();
-});
-
-const api = (path: string) => `${stack.labUrl}${path}`;
 
 describe('/check', () => {
   it("predicts this PC's sheet for a name without revealing anything a stranger could use", async () => {
@@ -29,8 +26,8 @@ describe('/check', () => {
     expect(body.screen.kind).toBe('windows-security-key');
     expect(body.matrixDevice).toBe('windows-10-chrome-bt-absent-hello-no');
     // No passkey ids, providers or labels in the answer.
-    const taroKey = stack.running.lab.repos.credentials.listForAccount(
-      stack.running.lab.repos.accounts.findByUsername('taro')!.id,
+    const taroKey = lab.stack.running.lab.repos.credentials.listForAccount(
+      lab.stack.running.lab.repos.accounts.findByUsername('taro')!.id,
     )[0]!;
     expect(known.body).not.toContain(taroKey.id);
     expect(known.body).not.toMatch(/Google Password Manager|Android phone \(story\)/);
@@ -64,15 +61,15 @@ describe('/check', () => {
     expect(sent.status, sent.body).toBe(200);
     const { code } = JSON.parse(sent.body) as { code: string };
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    expect(JSON.stringify(stack.running.lab.db.prepare('SELECT * FROM check_codes').all())).not.toContain(
+    expect(JSON.stringify(lab.stack.running.lab.db.prepare('SELECT * FROM check_codes').all())).not.toContain(
       code.replace(/-/g, ''),
     );
 
     const customer = new BrowserLikeClient();
-    await accountFlows(stack).signUpWithPasskey(customer, 'hanako');
+    await accountFlows(lab.stack).signUpWithPasskey(customer, 'hanako');
     expect((await customer.request(api(`/api/support/check-codes/${code}`))).status).toBe(403);
 
-    const { client: staff } = await staffFlows(stack).firstStaff('Sato');
+    const { client: staff } = await staffFlows(lab.stack).firstStaff('Sato');
     const found = await staff.request(api(`/api/support/check-codes/${code.toLowerCase()}`));
     expect(found.status, found.body).toBe(200);
     expect(JSON.parse(found.body)).toMatchObject({
@@ -101,7 +98,7 @@ describe('/check', () => {
     ) as { code: string };
     // The customer who is really signed in (a passkey here; a fallback login counts too) sends one, typing taro.
     const hanako = new BrowserLikeClient();
-    await accountFlows(stack).signUpWithPasskey(hanako, 'hanako');
+    await accountFlows(lab.stack).signUpWithPasskey(hanako, 'hanako');
     const hers = JSON.parse(
       (
         await hanako.request(api('/api/check/codes'), {
@@ -110,7 +107,7 @@ describe('/check', () => {
       ).body,
     ) as { code: string };
 
-    const { client: staff } = await staffFlows(stack).firstStaff('Sato');
+    const { client: staff } = await staffFlows(lab.stack).firstStaff('Sato');
     const open = async (code: string) =>
       JSON.parse((await staff.request(api(`/api/support/check-codes/${code}`))).body) as Record<string, unknown>;
     const typedOnly = await open(strangers.code);

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
 import { accountFlows } from '../support/account-flows.js';
 import { staffFlows } from '../support/staff-flows.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient } from '../support/stack.js';
+import { stackPerTest } from '../support/stack-per-test.js';
 
 // Issue 12 points 2 and 3: a staff member looks up a customer and reads the device matrix.
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.close();
-});
+const lab = stackPerTest();
+const { api } = lab;
 
-const api = (path: string) => `${stack.labUrl}${path}`;
 const WINDOWS_11_CHROME = {
   userAgent:
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
@@ -44,8 +39,8 @@ interface Lookup {
 
 describe('looking up the story account', () => {
   it('shows the phone passkey in plain facts, the LINE login, the health check and the matrix of the story', async () => {
-    seedStory(stack.running.lab.repos, stack.config);
-    const { client } = await staffFlows(stack).firstStaff();
+    seedStory(lab.stack.running.lab.repos, lab.stack.config);
+    const { client } = await staffFlows(lab.stack).firstStaff();
     const reply = await client.request(api('/api/support/accounts/taro?customerLang=ja'));
     expect(reply.status, reply.body).toBe(200);
     const view = JSON.parse(reply.body) as Lookup;
@@ -76,8 +71,8 @@ describe('looking up the story account', () => {
   });
 
   it('finds the name as sign-in does, refuses malformed names with 400, and says 404 for unknown ones', async () => {
-    seedStory(stack.running.lab.repos, stack.config);
-    const { client } = await staffFlows(stack).firstStaff();
+    seedStory(lab.stack.running.lab.repos, lab.stack.config);
+    const { client } = await staffFlows(lab.stack).firstStaff();
     expect((await client.request(api('/api/support/accounts/%20taro%20'))).status).toBe(200);
     // The canonical form sign-in uses: case-folded and width-folded (ＴＡＲＯ is full-width).
     expect((await client.request(api('/api/support/accounts/TARO'))).status).toBe(200);
@@ -90,7 +85,7 @@ describe('looking up the story account', () => {
 
   it('says when each passkey was last used and from which device', async () => {
     const customer = new BrowserLikeClient();
-    const key = await accountFlows(stack).signUpWithPasskey(customer, 'hanako');
+    const key = await accountFlows(lab.stack).signUpWithPasskey(customer, 'hanako');
     const options = JSON.parse(
       (await customer.request(api('/api/authentication/options'), { json: { username: 'hanako' } })).body,
     );
@@ -99,7 +94,7 @@ describe('looking up the story account', () => {
     });
     expect(verify.status, verify.body).toBe(200);
 
-    const { client } = await staffFlows(stack).firstStaff();
+    const { client } = await staffFlows(lab.stack).firstStaff();
     const view = JSON.parse((await client.request(api('/api/support/accounts/hanako'))).body) as Lookup;
     expect(view.passkeys[0]!.lastUsed).toMatchObject({ device: 'Windows 11 · Chrome 150' });
     expect(view.timeline.own[0]).toMatchObject({ kind: 'authentication.verify', device: 'Windows 11 · Chrome 150' });
@@ -110,12 +105,12 @@ describe('looking up the story account', () => {
 
 describe('the timeline keeps the customer apart from others who typed the name', () => {
   it("a stranger's attempt is counted under others, never in the customer's own history", async () => {
-    seedStory(stack.running.lab.repos, stack.config);
+    seedStory(lab.stack.running.lab.repos, lab.stack.config);
     const stranger = new BrowserLikeClient();
     expect((await stranger.request(api('/api/authentication/options'), { json: { username: 'taro' } })).status).toBe(
       200,
     );
-    const { client } = await staffFlows(stack).firstStaff();
+    const { client } = await staffFlows(lab.stack).firstStaff();
     const view = JSON.parse((await client.request(api('/api/support/accounts/taro'))).body) as Lookup & {
       timeline: { others: { attempts: number; outcome: string }[] };
     };
@@ -126,8 +121,8 @@ describe('the timeline keeps the customer apart from others who typed the name',
 
 describe('what to change (point 4)', () => {
   it('shows a fix with its effect before applying; applying is audited, shown to the customer and cannot be repeated', async () => {
-    seedStory(stack.running.lab.repos, stack.config);
-    const { client } = await staffFlows(stack).firstStaff('Sato');
+    seedStory(lab.stack.running.lab.repos, lab.stack.config);
+    const { client } = await staffFlows(lab.stack).firstStaff('Sato');
     const preview = JSON.parse((await client.request(api('/api/support/accounts/taro/fixes'))).body) as {
       fixes: {
         id: string;
@@ -161,9 +156,12 @@ describe('what to change (point 4)', () => {
       json: { fixId: preview.fixes[0]!.id },
     });
     expect(apply.status, apply.body).toBe(200);
-    const taro = stack.running.lab.repos.accounts.findByUsername('taro')!;
-    expect(stack.running.lab.repos.credentials.listForAccount(taro.id)[0]!.transports).toEqual(['hybrid', 'internal']);
-    expect(stack.running.lab.repos.ceremonies.listForAccount(taro.id)[0]).toMatchObject({
+    const taro = lab.stack.running.lab.repos.accounts.findByUsername('taro')!;
+    expect(lab.stack.running.lab.repos.credentials.listForAccount(taro.id)[0]!.transports).toEqual([
+      'hybrid',
+      'internal',
+    ]);
+    expect(lab.stack.running.lab.repos.ceremonies.listForAccount(taro.id)[0]).toMatchObject({
       kind: 'support.fix',
       outcome: 'recorded',
     });

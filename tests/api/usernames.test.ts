@@ -1,32 +1,27 @@
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorsPlugin } from '../../server/plugins/errors.js';
 import { usernamePlugin } from '../../server/plugins/username.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { ALICE_LOOK_ALIKES } from '../support/look-alikes.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient } from '../support/stack.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 
 // Issue 15 point 4 over real HTTP: the eleven spellings of "alice" can make one account only. The last block tests
 // the username plugin alone, in process (Fastify's inject).
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ IDP_MODE: 'off' });
-});
-afterAll(async () => {
-  await stack.close();
-});
+const lab = stackPerFile({ IDP_MODE: 'off' });
 
 const accounts = () =>
-  stack.running.lab.db.prepare('SELECT username FROM accounts ORDER BY id').all() as { username: string }[];
+  lab.stack.running.lab.db.prepare('SELECT username FROM accounts ORDER BY id').all() as { username: string }[];
 
 /** Sign-up as a stranger would try it: options for the name, a fresh authenticator, verify. */
 async function trySignUp(username: string) {
   const client = new BrowserLikeClient();
-  const options = await client.request(`${stack.labUrl}/api/registration/options`, { json: { username } });
+  const options = await client.request(`${lab.stack.labUrl}/api/registration/options`, { json: { username } });
   if (options.status !== 200) return { status: options.status, code: JSON.parse(options.body).error.code as string };
-  const authenticator = new SoftAuthenticator({ origin: stack.labUrl });
-  const verify = await client.request(`${stack.labUrl}/api/registration/verify`, {
+  const authenticator = new SoftAuthenticator({ origin: lab.stack.labUrl });
+  const verify = await client.request(`${lab.stack.labUrl}/api/registration/verify`, {
     json: { response: authenticator.createCredential(JSON.parse(options.body)) },
   });
   return {
@@ -71,14 +66,14 @@ describe('look-alike usernames', () => {
 
   it('username-first login finds the account under any folded spelling, with its real credentials', async () => {
     const client = new BrowserLikeClient();
-    const authenticator = new SoftAuthenticator({ origin: stack.labUrl });
+    const authenticator = new SoftAuthenticator({ origin: lab.stack.labUrl });
     const options = JSON.parse(
-      (await client.request(`${stack.labUrl}/api/registration/options`, { json: { username: 'Hanako' } })).body,
+      (await client.request(`${lab.stack.labUrl}/api/registration/options`, { json: { username: 'Hanako' } })).body,
     );
     expect(options.user.name).toBe('hanako');
     expect(
       (
-        await client.request(`${stack.labUrl}/api/registration/verify`, {
+        await client.request(`${lab.stack.labUrl}/api/registration/verify`, {
           json: { response: authenticator.createCredential(options) },
         })
       ).status,
@@ -87,7 +82,7 @@ describe('look-alike usernames', () => {
     const stranger = new BrowserLikeClient();
     const login = JSON.parse(
       (
-        await stranger.request(`${stack.labUrl}/api/authentication/options`, {
+        await stranger.request(`${lab.stack.labUrl}/api/authentication/options`, {
           json: { username: ' ＨＡＮＡＫＯ\u00a0' },
         })
       ).body,
@@ -95,7 +90,7 @@ describe('look-alike usernames', () => {
     expect(login.allowCredentials.map((c: { id: string }) => c.id)).toEqual([
       authenticator.credentials[0]!.id.toString('base64url'),
     ]);
-    const verify = await stranger.request(`${stack.labUrl}/api/authentication/verify`, {
+    const verify = await stranger.request(`${lab.stack.labUrl}/api/authentication/verify`, {
       json: { response: authenticator.getAssertion(login) },
     });
     expect(JSON.parse(verify.body).user).toEqual({ username: 'hanako' });

@@ -1,20 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseChromium, sharedChromium } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 import { browserTestsEnabled } from './guard.js';
 
 // Issue 15 point 14 (and issue 11 point 9): /api/docs is served under the lab's own CSP and still renders cleanly.
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ IDP_MODE: 'off' });
-});
-afterAll(async () => {
-  await stack.close();
-});
+const lab = stackPerFile({ IDP_MODE: 'off' });
 
-const cspOf = async (path: string) => (await fetch(`${stack.labUrl}${path}`)).headers.get('content-security-policy');
+const cspOf = async (path: string) =>
+  (await fetch(`${lab.stack.labUrl}${path}`)).headers.get('content-security-policy');
 
 describe('/api/docs headers', () => {
   it('carry the same Content-Security-Policy as the lab pages: no upgrade-insecure-requests, no outside image host', async () => {
@@ -50,7 +45,7 @@ describe.runIf(browserTestsEnabled())('/api/docs in Chromium', () => {
         console.warn(`csp-violation ${event.effectiveDirective} ${event.sourceFile}`),
       ),
     );
-    await page.goto(`${stack.labUrl}/api/docs`, { waitUntil: 'networkidle' });
+    await page.goto(`${lab.stack.labUrl}/api/docs`, { waitUntil: 'networkidle' });
     await page.locator('.opblock').first().waitFor();
     expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
     await expect
