@@ -16,7 +16,7 @@ interface CodeRow {
   expires_at: number;
 }
 
-/** Identity-proofing codes and the time of each account's last recovery (migration 007). */
+/** Identity-proofing codes and each account's recovery hold (migrations 007 and 013). */
 export function recoveryRepository(db: Db) {
   const supersede = db.prepare<[number, number, string]>(
     'UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND binding = ? AND used_at IS NULL',
@@ -35,11 +35,15 @@ export function recoveryRepository(db: Db) {
   const useAll = db.prepare<[number, number]>(
     'UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND used_at IS NULL',
   );
-  const recovered = db.prepare<[number, number]>(
-    'INSERT INTO account_recoveries (account_id, recovered_at) VALUES (?, ?) ON CONFLICT(account_id) DO UPDATE SET recovered_at = excluded.recovered_at',
+  // In DO UPDATE, a bare column is the stored row's: a hold still running (hold_until >= now) keeps its boundary.
+  const recovered = db.prepare<[number, number, number]>(
+    `INSERT INTO account_recoveries (account_id, recovered_at, hold_until) VALUES (?, ?, ?)
+     ON CONFLICT(account_id) DO UPDATE SET
+       recovered_at = CASE WHEN hold_until >= excluded.recovered_at THEN recovered_at ELSE excluded.recovered_at END,
+       hold_until = excluded.hold_until`,
   );
-  const recoveredAt = db.prepare<[number], { recovered_at: number }>(
-    'SELECT recovered_at FROM account_recoveries WHERE account_id = ?',
+  const hold = db.prepare<[number, number], { recovered_at: number; hold_until: number }>(
+    'SELECT recovered_at, hold_until FROM account_recoveries WHERE account_id = ? AND hold_until >= ?',
   );
   const purge = db.prepare<[number]>('DELETE FROM recovery_codes WHERE created_at < ?');
 
@@ -72,12 +76,19 @@ export function recoveryRepository(db: Db) {
     recordFailedAttempt: (id: number) => {
       failed.run(id);
     },
-    /** The proofing succeeded: every outstanding code of the account is spent and the time is kept. */
-    completeRecovery: (accountId: number, now: number) => {
+    /**
+     * The proofing succeeded: every outstanding code of the account is spent and a recovery hold runs until holdUntil.
+     * A hold already running keeps its boundary (the first recovery's time) and only lasts longer.
+     */
+    completeRecovery: (accountId: number, now: number, holdUntil: number) => {
       useAll.run(now, accountId);
-      recovered.run(accountId, now);
+      recovered.run(accountId, now, holdUntil);
     },
-    lastRecoveryAt: (accountId: number) => recoveredAt.get(accountId)?.recovered_at ?? null,
+    /** The account's recovery hold if it runs at `now`: passkeys registered before `since` are the owner's. */
+    runningHold: (accountId: number, now: number): { since: number; until: number } | undefined => {
+      const row = hold.get(accountId, now);
+      return row && { since: row.recovered_at, until: row.hold_until };
+    },
     purgeOlderThan: (before: number) => purge.run(before).changes,
   };
 }

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
-import { checkAssurance, RECOVERY_HOLD_MS } from '../plugins/assurance.js';
+import { checkAssurance } from '../plugins/assurance.js';
 
 /**
- * Whether a passkey belongs to the owner from before the account's last recovery, while the recovery hold runs.
+ * Whether a passkey belongs to the owner from before the recovery that started the running recovery hold.
  * Such a passkey is what the owner had: whoever completed the recovery may add passkeys, but may not delete, unlink or
  * rename what was there (a renamed "Old phone - lost" invites the owner to delete the wrong one).
  */
@@ -13,8 +13,8 @@ function isPreRecoveryPasskey(
   credential: Pick<StoredCredential, 'accountId' | 'createdAt'>,
   now = Date.now(),
 ): boolean {
-  const recoveredAt = repos.recovery.lastRecoveryAt(credential.accountId);
-  return recoveredAt !== null && now - recoveredAt <= RECOVERY_HOLD_MS && credential.createdAt < recoveredAt;
+  const hold = repos.recovery.runningHold(credential.accountId, now);
+  return hold !== undefined && credential.createdAt < hold.since;
 }
 
 /**

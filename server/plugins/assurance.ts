@@ -13,8 +13,8 @@ import { ApiError } from '../errors.js';
  *   through it;
  * - signed-in: any session of an existing account, fallback (low) included;
  * - passkey: a passkey was verified in this session (high), and that passkey is still on the account;
- * - passkey-from-before-recovery: high, and if the account recovered within RECOVERY_HOLD_MS, the passkey that gave the
- *   session its assurance was registered before that recovery. Destructive changes (delete a passkey, unlink a login)
+ * - passkey-from-before-recovery: high, and while a recovery hold runs (RECOVERY_HOLD_MS from the last recovery), the
+ *   passkey that gave the session its assurance was registered before the recovery that started the hold. Destructive changes (delete a passkey, unlink a login)
  *   need it, so whoever completed a recovery cannot remove what the owner had.
  * - staff: a support staff member signed in with a staff passkey (server/support). Customer sessions of any assurance
  *   and strangers get 403 alike, so the support console's routes do not reveal whether a customer session exists.
@@ -96,14 +96,13 @@ export function checkAssurance(
   }
   const passkey = checkSessionPasskey(repos, account.id, passkeyId);
   if (level === 'passkey') return account;
-  const recoveredAt = repos.recovery.lastRecoveryAt(account.id);
-  if (recoveredAt === null || now - recoveredAt > RECOVERY_HOLD_MS) return account;
-  if (passkey.createdAt < recoveredAt) return account;
+  const hold = repos.recovery.runningHold(account.id, now);
+  if (!hold || passkey.createdAt < hold.since) return account;
   throw new ApiError(
     403,
     'original_passkey_required',
     'Your account was recovered recently. Deleting passkeys or unlinking logins needs a confirmation with a passkey you had before the recovery (or waiting until the recovery hold ends).',
-    { holdEndsAt: recoveredAt + RECOVERY_HOLD_MS },
+    { holdEndsAt: hold.until },
   );
 }
 

@@ -1,6 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Repositories } from '../../db/index.js';
 import { ApiError } from '../errors.js';
+import { RECOVERY_HOLD_MS } from '../plugins/assurance.js';
 import type { OwnerChannel } from './owner-channel.js';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -76,7 +77,7 @@ export function checkCode(
     repos.recovery.recordFailedAttempt(pending.id);
     return undefined;
   }
-  repos.recovery.completeRecovery(account.id, now);
+  repos.recovery.completeRecovery(account.id, now, now + RECOVERY_HOLD_MS);
   return { id: account.id, username: account.username };
 }
 

@@ -39,6 +39,29 @@ describe('migrations', () => {
     );
   });
 
+  it('013 gives a recovery already on record its week-long hold, and a recovery during a hold keeps its boundary', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      listMigrations().filter((m) => m.version <= 12),
+    );
+    db.prepare(
+      "INSERT INTO accounts (id, username, display_name, user_handle, created_at) VALUES (1, 'a', 'a', 'h', 0)",
+    ).run();
+    db.prepare('INSERT INTO account_recoveries (account_id, recovered_at) VALUES (1, 1000)').run();
+    migrate(db);
+    const week = 7 * 24 * 60 * 60 * 1000;
+    const recovery = repositories(db).recovery;
+    expect(recovery.runningHold(1, 1000 + week)).toEqual({ since: 1000, until: 1000 + week });
+    expect(recovery.runningHold(1, 1001 + week)).toBeUndefined();
+    // A second recovery within the hold: the boundary stays, the hold lasts a week from it.
+    recovery.completeRecovery(1, 5000, 5000 + week);
+    expect(recovery.runningHold(1, 5000)).toEqual({ since: 1000, until: 5000 + week });
+    // After the hold has ended, a recovery starts a new one.
+    recovery.completeRecovery(1, 10 * week, 11 * week);
+    expect(recovery.runningHold(1, 10 * week)).toEqual({ since: 10 * week, until: 11 * week });
+  });
+
   it('a failing migration leaves the database at the previous version', () => {
     const db = new Database(':memory:');
     migrate(db, listMigrations().slice(0, 1));
