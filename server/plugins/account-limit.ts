@@ -50,20 +50,21 @@ export class FixedWindowCounter {
 export interface AccountLimits {
   /** Attempts per minute for one account from one source address. */
   perSource: number;
-  /** Attempts per minute for one account from all sources together: the ceiling for a distributed attempt. */
-  perAccount: number;
+  /** Attempts per minute for one account from all sources together (the ceiling for a distributed attempt); none if undefined. */
+  perAccount: number | undefined;
   /** How many accounts (and account-source pairs) get a window of their own; 10,000 unless a test wants fewer. */
   maxKeys?: number;
 }
 
-const refuse = (resetInMs: number, message: string) => {
+const refuse = (resetInMs: number, message: string, typedName: boolean) => {
   const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
-  return new ApiError(
-    429,
-    'rate_limited',
-    `${message} Try again in ${seconds} seconds, or sign in without typing your name (passkey autofill / "sign in with a passkey").`,
-    { retryAfterSeconds: seconds },
-  );
+  // Signing in without typing a name is a way round only for a typed name (keys 'account:<name>').
+  const orWithoutName = typedName
+    ? ', or sign in without typing your name (passkey autofill / "sign in with a passkey")'
+    : '';
+  return new ApiError(429, 'rate_limited', `${message} Try again in ${seconds} seconds${orWithoutName}.`, {
+    retryAfterSeconds: seconds,
+  });
 };
 
 /**
@@ -78,12 +79,14 @@ export function accountRateLimit(limits: AccountLimits, accountOf: (request: Fas
   return async (request: FastifyRequest) => {
     const account = accountOf(request);
     if (account === undefined) return;
+    const typedName = account.startsWith('account:');
     const source = perSource.hit(`${account}\u0000${request.ip}`);
     // A source over its own allowance is refused without using up the account's shared ceiling.
     if (source.count > limits.perSource)
-      throw refuse(source.resetInMs, 'Too many attempts for this account from your network.');
+      throw refuse(source.resetInMs, 'Too many attempts for this account from your network.', typedName);
+    if (limits.perAccount === undefined) return;
     const shared = perAccount.hit(account);
     if (shared.count > limits.perAccount)
-      throw refuse(shared.resetInMs, 'Too many attempts for this account right now.');
+      throw refuse(shared.resetInMs, 'Too many attempts for this account right now.', typedName);
   };
 }

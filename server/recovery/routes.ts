@@ -37,7 +37,9 @@ export interface RecoveryRouteOptions {
 export const recoveryRoutes: FastifyPluginAsyncTypebox<RecoveryRouteOptions> = async (app, opts) => {
   const { repos } = opts;
   const secure = opts.config.publicOrigin.startsWith('https:');
-  const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute);
+  // No account-wide ceiling: codes are capped at 5 an hour and 5 tries each whatever the rate, and a ceiling over all
+  // sources would let strangers typing the owner's name from a few addresses keep the owner from asking.
+  const limits = ceremonyRateLimits(app, opts.config.rateLimitPerMinute, { accountWide: false });
   const deps = { repos, channel: opts.channel, codeKey: opts.codeKey };
 
   app.post(
