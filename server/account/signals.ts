@@ -106,11 +106,12 @@ function checkReport(repos: Repositories, config: Pick<Config, 'rpId'>, account:
 export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; config: Config }> = async (app, opts) => {
   const { repos, config } = opts;
   const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
-  // One limiter per route: reports that a fallback session may send must not use up the owner's display-name changes.
+  // One limiter per route, counted per session (as plugins/ceremony-limits.ts does): reports that a fallback session
+  // sends in the background must not use up the owner's display-name changes.
   const perAccountLimit = () =>
     accountRateLimit(
       { perSource: config.rateLimitPerMinute, perAccount: config.rateLimitPerMinute * ACCOUNT_CEILING_FACTOR },
-      (request) => (request.session?.userId !== undefined ? `account-id:${request.session.userId}` : undefined),
+      (request) => (request.session?.userId !== undefined ? `session:${request.session.sessionId}` : undefined),
     );
 
   app.post(
