@@ -11,7 +11,7 @@ import { fallbackRoutes } from './fallback/routes.js';
 import { labRoutes } from './lab/routes.js';
 import { assurancePlugin, everyoneMayCallRoutesHere } from './plugins/assurance.js';
 import { LabHealth } from './health.js';
-import { HealthReply } from './http-schemas.js';
+import { HealthReply, MAX_CREDENTIAL_ID_CHARS } from './http-schemas.js';
 import { durableRepliesPlugin } from './plugins/durable-replies.js';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
@@ -84,6 +84,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     bodyLimit: 64 * 1024,
+    // The longest path parameter is a credential ID (Fastify's default, 100, cut off IDs of 76 bytes and more).
+    routerOptions: { maxParamLength: MAX_CREDENTIAL_ID_CHARS },
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     schemaController: { compilersFactory: { buildValidator: lazyValidators(), buildSerializer: sharedSerializers() } },

@@ -39,3 +39,8 @@ export const HealthReply = Type.Object({
     Type.Array(Type.Object({ code: Type.Literal('wal_checkpoints_failed'), cause: Type.String({ maxLength: 64 }) })),
   ),
 });
+
+/** WebAuthn §7.1 (Level 3): a credential ID longer than this is refused at registration. */
+export const MAX_CREDENTIAL_ID_BYTES = 1023;
+/** The longest credential ID as base64url without padding: what a URL path parameter may have to hold. */
+export const MAX_CREDENTIAL_ID_CHARS = Math.ceil((MAX_CREDENTIAL_ID_BYTES * 4) / 3);

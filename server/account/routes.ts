@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
-import { ErrorReply } from '../http-schemas.js';
+import { ErrorReply, MAX_CREDENTIAL_ID_CHARS } from '../http-schemas.js';
 import { dropPasskeyAssurance, signedInAccount } from './current-account.js';
 import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
@@ -13,7 +13,7 @@ import { requireOriginalPasskeyToChange } from './recovery-hold.js';
 import { signalPayloads } from './signals.js';
 import { strangerAttemptSummary } from './stranger-attempts.js';
 
-const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
+const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: MAX_CREDENTIAL_ID_CHARS }) });
 const RenameBody = Type.Object(
   { label: Type.String({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },

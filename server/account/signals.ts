@@ -4,7 +4,7 @@ import type { Repositories } from '../../db/index.js';
 import type { Account } from '../../db/accounts.js';
 import type { Config } from '../config.js';
 import { ApiError, badRequest } from '../errors.js';
-import { ErrorReply } from '../http-schemas.js';
+import { ErrorReply, MAX_CREDENTIAL_ID_CHARS } from '../http-schemas.js';
 import { accountRateLimit } from '../plugins/account-limit.js';
 import { ACCOUNT_CEILING_FACTOR } from '../plugins/ceremony-limits.js';
 import { signedInAccount } from './current-account.js';
@@ -14,7 +14,7 @@ import { DisplayNameReply, SignalRecordedReply, SignalsReply } from './schemas.j
 // PublicKeyCredential.signal* where the browser has them, and reports back what it sent; each report is one entry in
 // the account's history. Who may call: the signed-in account, for its own passkeys and names only.
 
-const Base64Url = Type.String({ minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9_-]+$' });
+const Base64Url = Type.String({ minLength: 1, maxLength: MAX_CREDENTIAL_ID_CHARS, pattern: '^[A-Za-z0-9_-]+$' });
 const Result = Type.Union([Type.Literal('sent'), Type.Literal('unsupported'), Type.Literal('failed')]);
 const ErrorName = Type.Optional(Type.String({ maxLength: 64 }));
 

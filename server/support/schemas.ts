@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { StrangerAttempts } from '../account/schemas.js';
 import { ClientFactsSchema, PredictionSchema, ScreenSchema } from '../dialogs/types.js';
+import { MAX_CREDENTIAL_ID_CHARS } from '../http-schemas.js';
 import { AuthenticationVerifyBody, RegistrationVerifyBody, Username } from '../webauthn/schemas.js';
 import { CheckFacts } from './check-facts.js';
 
@@ -25,7 +26,8 @@ export const CheckCodeParams = Type.Object(
   { additionalProperties: false },
 );
 export const FixBody = Type.Object(
-  { fixId: Type.String({ minLength: 1, maxLength: 1100 }) },
+  // 'store-transports:' + a credential ID at most.
+  { fixId: Type.String({ minLength: 1, maxLength: 32 + MAX_CREDENTIAL_ID_CHARS }) },
   { additionalProperties: false },
 );
 export const EnrollOptionsBody = Type.Object(

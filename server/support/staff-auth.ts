@@ -16,6 +16,7 @@ import { SUPPORTED_ALGORITHM_IDS as SUPPORT_ALGORITHMS } from '../webauthn/regis
 import { authenticationResponseJson, registrationResponseJson } from '../webauthn/response-json.js';
 import { hashInviteToken } from './invites.js';
 import type { EnrollVerifyBody, LoginVerifyBody } from './schemas.js';
+import { unusablePasskeyReason } from '../webauthn/usable-passkey.js';
 
 /**
  * Staff passkeys: registered through an enrollment link, used with user verification, kept in staff tables only.
@@ -111,6 +112,8 @@ export async function enrollVerify(deps: StaffDeps, binding: string, answer: Enr
   if (!verification.verified || !verification.registrationInfo)
     throw badRequest('verification_failed', "The passkey's answer did not verify.");
   const info = verification.registrationInfo;
+  const unusable = unusablePasskeyReason(info.credential.id, info.credential.publicKey);
+  if (unusable) throw badRequest('passkey_unusable', `This passkey could never be used to sign in: ${unusable}.`);
   const { repos } = deps;
   return repos.transaction(() => {
     if (repos.staff.findCredential(info.credential.id))

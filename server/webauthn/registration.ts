@@ -20,6 +20,7 @@ import { isFakeCredentialId } from './fake-credentials.js';
 import type { ClientInfo, RegistrationOptionsBody } from './schemas.js';
 import type { Caller } from './caller.js';
 import { passkeyAdded } from '../support-asks.js';
+import { unusablePasskeyReason } from './usable-passkey.js';
 
 // The registration ceremony, one function per step; each takes data and returns data (the route reads and writes).
 
@@ -212,6 +213,8 @@ export async function verifyAttestation(
     throw badRequest('verification_failed', 'The registration response did not verify.');
   }
   const info = verification.registrationInfo;
+  const unusable = unusablePasskeyReason(info.credential.id, info.credential.publicKey);
+  if (unusable) throw badRequest('passkey_unusable', `This passkey could never be used to sign in: ${unusable}.`);
   const credPropsRk = (response.clientExtensionResults as { credProps?: { rk?: unknown } }).credProps?.rk;
   return {
     id: info.credential.id,
