@@ -18,3 +18,13 @@ export function describeError(error: unknown): string {
 export function errorName(error: unknown): string {
   return (error as { name?: string })?.name ?? 'Error';
 }
+
+/**
+ * The words for an error code another page put in this page's URL (`?error=`), or a general message. Only a code the
+ * catalogue has is shown: anyone can send a link with any text in it, and the page must not show that text.
+ */
+export function describeErrorCode(code: string | null): string {
+  const key = `fallbackErrors.${code}`;
+  if (code && /^[a-z_]{1,64}$/.test(code) && t(key) !== key) return t(key);
+  return t('fallbackErrors.other');
+}

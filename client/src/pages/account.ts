@@ -5,7 +5,7 @@ import { api, get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, show } from '../lib/dom.js';
 import { formatDate } from '../lib/dates.js';
-import { describeError } from '../lib/errors.js';
+import { describeError, describeErrorCode } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
 import { pageIsReady } from '../lib/ready.js';
 import type {
@@ -288,7 +288,7 @@ $('#logout-everywhere').addEventListener('click', async () => {
 const session = await mountNav();
 if (!session.user) location.assign('/login');
 const query = new URLSearchParams(location.search);
-if (query.get('error')) setStatus(t(`fallbackErrors.${query.get('error')}`), 'error');
+if (query.has('error')) setStatus(describeErrorCode(query.get('error')), 'error');
 else if (query.get('linked')) setStatus(t('account.linked'), 'ok');
 else if (query.get('unlinked')) setStatus(t('account.unlinked'), 'ok');
 else if (session.method?.startsWith('social:'))

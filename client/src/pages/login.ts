@@ -10,7 +10,7 @@ import { mountNav } from '../components/nav.js';
 import { LabApiError, post } from '../lib/api.js';
 import { collectClientInfo, type ClientInfo } from '../lib/client-info.js';
 import { $, el, json, show } from '../lib/dom.js';
-import { describeError, errorName } from '../lib/errors.js';
+import { describeError, describeErrorCode, errorName } from '../lib/errors.js';
 import { renderFallbacks } from '../lib/fallbacks.js';
 import { immediateGet } from '../lib/immediate.js';
 import { lang, t } from '../lib/i18n.js';
@@ -306,7 +306,7 @@ $('#try-anyway').addEventListener('click', () => {
   pendingPasskeyAnyway?.();
 });
 const query = new URLSearchParams(location.search);
-if (query.get('error')) setStatus(t(`fallbackErrors.${query.get('error')}`), 'error');
+if (query.has('error')) setStatus(describeErrorCode(query.get('error')), 'error');
 // Just signed out: autofill waits for the person to click the username field. Started at once, a browser that
 // picks the only passkey by itself (a virtual authenticator, some password managers) would sign straight back in.
 const form = $('#login-form');
