@@ -64,7 +64,7 @@ function phonePage(input: {
   const text = phoneStrings[input.lang];
   const origins = input.config.publicOrigins.join(', ');
   const reason = (origin: string) => (problem: keyof typeof text.problems) =>
-    html`<li data-problem="${problem}">${interpolate(text.problems[problem], { host: new URL(origin).hostname, origins })}</li>`;
+    html`<li data-problem="${problem}">${interpolate(text.problems[problem], { host: hostOf(origin), origins })}</li>`;
   const all = [
     ...input.problems.map(reason(new URL(input.url).origin)),
     ...input.currentProblems.map(reason(input.current)),
@@ -90,4 +90,13 @@ ${input.rootCa ? html`<p><a class="button secondary" href="/phone/ca.crt" data-t
       <li>${interpolate(text.detailsRpId, { rpId: input.config.rpId })}</li></ul></details>
   </main>
 `;
+}
+
+/** The host name of an origin, or the text itself when the request's Host made no valid URL (it is still shown). */
+function hostOf(origin: string) {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return origin;
+  }
 }
