@@ -33,8 +33,10 @@ export function requireCanonicalUsername(raw: string): string {
  */
 export const usernamePlugin = fp(async (app: FastifyInstance) => {
   app.addHook('preHandler', async (request) => {
-    // Body, query string (a support look-up) or path parameter: wherever a route takes `username`.
-    for (const part of [request.body, request.query, request.params] as ({ username?: unknown } | null | undefined)[]) {
+    // Body or path parameter (a support look-up): wherever a route takes `username`. Not the query string: no route
+    // takes one there, and a page opened as /login?username=… (the login form submitted without its script) or any
+    // other URL with that parameter must not be refused for it.
+    for (const part of [request.body, request.params] as ({ username?: unknown } | null | undefined)[]) {
       if (part && typeof part === 'object' && typeof part.username === 'string')
         part.username = requireCanonicalUsername(part.username);
     }
