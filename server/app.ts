@@ -14,6 +14,7 @@ import { LabHealth } from './health.js';
 import { HealthReply, MAX_CREDENTIAL_ID_CHARS } from './http-schemas.js';
 import { durableRepliesPlugin } from './plugins/durable-replies.js';
 import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
+import { strictJsonBodies } from './plugins/json-body.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
 import { sharedSerializers } from './plugins/shared-serializers.js';
 import { openApiPlugin } from './plugins/openapi.js';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorsPlugin);
   // JSON only: a cross-site page cannot send application/json without a CORS preflight, which the lab never grants.
   app.removeContentTypeParser('text/plain');
+  strictJsonBodies(app);
   await app.register(securityPlugin, {
     publicOrigins: config.publicOrigins,
     https: config.secureOrigins,

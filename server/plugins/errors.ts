@@ -24,7 +24,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {
-      return reply.code(status).send(errorBody(codeFor(error), error.message));
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? `${error.message}. Send JSON: Content-Type: application/json; charset=utf-8.`
+          : error.message;
+      return reply.code(status).send(errorBody(codeFor(error), message));
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send(errorBody('internal_error', 'Something went wrong on the server. It has been logged.'));
