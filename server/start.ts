@@ -42,6 +42,8 @@ export async function startLab(
         labOrigins: config.publicOrigins,
         secret: lab.secrets.idpCookieKey,
         logger: false,
+        // An authorization is started by a lab request (a fallback start), itself limited to RATE_LIMIT_PER_MINUTE.
+        authorizationsPerMinute: config.rateLimitPerMinute * 5,
         ...(options.idpClock ? { now: options.idpClock } : {}),
         ...(tls && config.idp.origin.startsWith('https:') ? { https: { key: tls.key, cert: tls.cert } } : {}),
       });

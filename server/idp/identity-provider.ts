@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import Provider, { type Configuration } from 'oidc-provider';
 import type { DemoIdentity } from './accounts.js';
 import type { MockClient } from '../mock-clients.js';
-import { idpErrorPage } from './layout.js';
+import { preferredLanguage } from '../plugins/language.js';
+import { idpProblemPage } from './layout.js';
 import { memoryAdapter } from './memory-adapter.js';
 
 export interface MockIdentityProviderOptions {
@@ -11,6 +12,8 @@ export interface MockIdentityProviderOptions {
   accounts: DemoIdentity[];
   client: MockClient;
   cookieKey: string;
+  /** The lab's login page: the way back offered on an error page. */
+  labLogin: string;
 }
 
 /**
@@ -66,7 +69,20 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = idpErrorPage(out.error, out.error_description ?? '');
+      // ui_locales when the request got that far, else the browser's languages.
+      const uiLocales = (ctx.oidc?.params as { ui_locales?: unknown } | undefined)?.ui_locales;
+      const lang =
+        preferredLanguage(typeof uiLocales === 'string' ? uiLocales.replaceAll(' ', ',') : undefined) ??
+        preferredLanguage(ctx.get('accept-language')) ??
+        'en';
+      ctx.body = idpProblemPage({
+        lang,
+        brand: kind,
+        kind: out.error === 'invalid_request' || out.error === 'login_required' ? 'expired' : 'other',
+        code: out.error,
+        message: out.error_description ?? '',
+        labLogin: options.labLogin,
+      });
     },
   };
   const idp = new Provider(options.issuer, configuration);

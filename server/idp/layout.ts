@@ -31,11 +31,34 @@ ${options.body}
 </html>`.toString();
 }
 
-/** The page oidc-provider shows for an error of its own (renderError), in both languages: it knows no ui_locales then. */
-export function idpErrorPage(error: string, description: string): string {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title><link rel="stylesheet" href="/ui/idp.css"></head>
-<body class="idp"><p class="demo-label">${idpStrings.en.demoShort} — ${idpStrings.ja.demoShort}</p><main class="idp-card"><h1>${error}</h1>
-<p class="error" data-testid="idp-error">${description}</p></main></body></html>`.toString();
+/**
+ * A refusal of a mock provider as a page in the visitor's language: what happened in plain words, the way back to the
+ * lab, and the technical code behind a details toggle.
+ */
+export function idpProblemPage(options: {
+  lang: Lang;
+  brand: 'google' | 'line';
+  kind: 'expired' | 'too-many' | 'not-found' | 'other';
+  code: string;
+  message: string;
+  labLogin: string;
+}): string {
+  const strings = idpStrings[options.lang];
+  const words = {
+    expired: strings.errorExpired,
+    'too-many': strings.errorTooMany,
+    'not-found': strings.errorNotFound,
+    other: strings.errorOther,
+  }[options.kind];
+  return idpPage({
+    lang: options.lang,
+    strings,
+    brand: options.brand,
+    title: strings.errorTitle,
+    body: html`<p class="error" data-testid="idp-error" data-kind="${options.kind}">${words}</p>
+<p><a href="${options.labLogin}" data-testid="idp-back">${strings.errorBack}</a></p>
+<details><summary>${strings.errorDetails}</summary><p><code>${options.code}</code>: ${options.message}</p></details>`,
+  });
 }
 
 export const hiddenCsrf = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
@@ -10,7 +10,7 @@ import { languagePlugin } from '../plugins/language.js';
 import { securityHeadersPlugin } from '../plugins/security-headers.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
 import { googleLikeScreens } from './google-like/screens.js';
-import { IDP_CSS, IDP_FAVICON } from './layout.js';
+import { IDP_CSS, IDP_FAVICON, idpProblemPage } from './layout.js';
 import { GuessLimits } from './guess-limits.js';
 import { PhoneCodeStore } from './line-like/phone-codes.js';
 import { PhoneSessions } from './line-like/phone-sessions.js';
@@ -31,6 +31,8 @@ export interface MockIdpOptions {
   now?: () => number;
   /** PEM key and certificate: the mock identity providers serve HTTPS (the lab's TLS_CERT / TLS_KEY). */
   https?: { key: string; cert: string };
+  /** Authorization requests per minute from one address, per provider (default 300). */
+  authorizationsPerMinute?: number;
 }
 
 export interface MockIdp {
@@ -56,6 +58,7 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
       accounts: GOOGLE_LIKE_ACCOUNTS,
       client: clients.google,
       cookieKey: derive('google cookies'),
+      labLogin: `${options.labOrigin}/login`,
     }),
     line: createMockIdentityProvider({
       kind: 'line',
@@ -63,6 +66,7 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
       accounts: LINE_LIKE_ACCOUNTS,
       client: clients.line,
       cookieKey: derive('line cookies'),
+      labLogin: `${options.labOrigin}/login`,
     }),
   };
   const codes = new PhoneCodeStore(options.now);
@@ -99,6 +103,48 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     cookieKey: '_idp_csrf',
   });
   await app.register(rateLimit, { global: false });
+  // Before the route scopes: a scope keeps the error handler in force when it is registered.
+  const labLogin = `${options.labOrigin}/login`;
+  type ProblemKind = Parameters<typeof idpProblemPage>[0]['kind'];
+  const problemPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    kind: ProblemKind,
+    code: string,
+    message: string,
+  ) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(
+        idpProblemPage({
+          lang: request.lang ?? 'en',
+          brand: request.url.startsWith('/line') || request.url.startsWith('/ui/line') ? 'line' : 'google',
+          kind,
+          code,
+          message,
+          labLogin,
+        }),
+      );
+  app.setErrorHandler((error: Error, request, reply) => {
+    const statusCode = (error as Error & { statusCode?: unknown }).statusCode;
+    const status = typeof statusCode === 'number' ? statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'unexpected error');
+    // Expired, used or foreign interactions (a Back, a second click) are the user's problem, not the server's: 400.
+    const expired =
+      (error as { name?: string }).name === 'SessionNotFound' ||
+      /interaction session/i.test(error.message) ||
+      (error as { code?: string }).code?.startsWith('FST_CSRF') === true;
+    if (expired) return problemPage(request, reply, 400, 'expired', 'invalid_interaction', error.message);
+    if (status === 429) return problemPage(request, reply, 429, 'too-many', 'rate_limited', error.message);
+    if (status >= 500) return problemPage(request, reply, 500, 'other', 'internal_error', 'Logged on the server.');
+    const code = ((error as { code?: string }).code ?? 'bad_request').toLowerCase();
+    return problemPage(request, reply, status, 'other', code, error.message);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    problemPage(request, reply, 404, 'not-found', 'not_found', `No page at ${request.url.split('?')[0]}.`),
+  );
   // The phone screens carry their language in ?lang= and their forms' lang field; the others follow ui_locales.
   await app.register(languagePlugin, {
     explicit: (request) =>
@@ -106,6 +152,7 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   });
 
   // oidc-provider reads its own bodies: inside this scope Fastify parses nothing and hands the raw request over.
+  const authorizationLimit = app.rateLimit({ max: options.authorizationsPerMinute ?? 300, timeWindow: 60_000 });
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
@@ -123,6 +170,8 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
       };
       scope.all(`/${prefix}`, handler);
       scope.all(`/${prefix}/*`, handler);
+      // Each authorization request stores an Interaction until it expires (memory-adapter.ts): limited per address.
+      scope.all(`/${prefix}/auth`, { preHandler: authorizationLimit }, handler);
     }
   });
 
@@ -141,19 +190,6 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
       limits: limits.line,
       friendChoices,
     });
-  });
-
-  app.setErrorHandler((error: Error, _request, reply) => {
-    const statusCode = (error as Error & { statusCode?: unknown }).statusCode;
-    const status = typeof statusCode === 'number' ? statusCode : 500;
-    const code = status >= 500 ? 'internal_error' : ((error as { code?: string }).code ?? 'bad_request').toLowerCase();
-    // Expired or foreign interactions are the user's problem, not the server's: answer 400 with a readable page.
-    const sessionNotFound =
-      (error as { name?: string }).name === 'SessionNotFound' || /interaction session/i.test(error.message);
-    reply
-      .code(sessionNotFound ? 400 : status >= 500 ? 500 : status)
-      .type('text/plain; charset=utf-8')
-      .send(`${sessionNotFound ? 'invalid_interaction' : code}: ${error.message}`);
   });
 
   return { app, identityProviders, clients, codes, phones, limits };

@@ -52,6 +52,13 @@ export const idpStrings = {
     phoneSignOut: 'Sign out of LINE on this phone',
     phoneRequest: 'A PC is waiting for this login (time left: {seconds} s)',
     errorTitle: 'Something went wrong',
+    errorExpired:
+      'This sign-in page has expired or was already used (for example after going back, or a second click). Go back to the lab and start the sign-in again.',
+    errorTooMany: 'Too many sign-in attempts from your network. Wait a minute, then start again from the lab.',
+    errorNotFound: 'There is no such page on this demo sign-in service.',
+    errorOther: 'The demo sign-in service could not go on. Go back to the lab and start the sign-in again.',
+    errorBack: "Back to the lab's login",
+    errorDetails: 'Details for developers',
   },
   ja: {
     demoLabel: 'デモ用の模擬画面 — 本物のサービスではありません',
@@ -105,6 +112,14 @@ export const idpStrings = {
     phoneSignOut: 'このスマートフォンの LINE からログアウト',
     phoneRequest: 'PC がこのログインの確認を待っています（残り {seconds} 秒）',
     errorTitle: 'エラーが発生しました',
+    errorExpired:
+      'このログイン画面は期限切れか、すでに使われています（「戻る」や 2 回目のクリックの後など）。ラボに戻って、もう一度ログインを始めてください。',
+    errorTooMany:
+      'お使いのネットワークからのログインの試行が多すぎます。1 分待ってから、ラボからもう一度始めてください。',
+    errorNotFound: 'このデモ用ログインサービスにそのページはありません。',
+    errorOther: 'デモ用ログインサービスで処理を続けられませんでした。ラボに戻って、もう一度ログインを始めてください。',
+    errorBack: 'ラボのログイン画面に戻る',
+    errorDetails: '開発者向けの詳細',
   },
 };
 

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { SourceAgent } from '../support/source-agent.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+// The mock identity providers run in the lab's own process, and anyone can start an authorization nobody finishes
+// (the client id and redirect URI are public): each leaves an Interaction in memory. The store drops expired entries
+// as it is written (server/idp/memory-adapter.ts) and the authorization endpoint is limited per address (server.ts).
+// Before, an expired entry was forgotten only when its own id was looked up again, and nothing limited the rate.
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await stack.close();
+});
+
+it('forgets authorization requests that nobody finished once their lifetime is over', async () => {
+  const idp = stack.running.idp!.identityProviders.google;
+  const client = stack.running.idp!.clients.google;
+  const store = (idp.Interaction as unknown as { adapter: { store: Map<string, unknown> } }).adapter.store;
+  const authorize = () => {
+    const url = new URL(`${stack.idpUrl}/google/auth`);
+    url.search = new URLSearchParams({
+      client_id: client.clientId,
+      redirect_uri: client.redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      state: 's',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGlSZw2Q6k',
+      code_challenge_method: 'S256',
+    }).toString();
+    return fetch(url, { redirect: 'manual' });
+  };
+  // One source, no cookies, back to back, under the per-address limit: every request is answered and kept.
+  const statuses = new Set<number>();
+  for (let i = 0; i < 250; i++) statuses.add((await authorize()).status);
+  expect([...statuses]).toEqual([303]);
+  expect(store.size).toBeGreaterThanOrEqual(250);
+  // Twenty minutes later (an Interaction lives 10 minutes, identity-provider.ts ttl) all of them have expired.
+  vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 20 * 60 * 1000);
+  await authorize();
+  for (let i = 0; i < 40; i++) await authorize();
+  expect(store.size).toBeLessThanOrEqual(41);
+});
+
+it('limits authorization requests per address: the one over the limit gets a 429 page, another address does not', async () => {
+  // RATE_LIMIT_PER_MINUTE=2: the providers take 5 × that, 10 authorizations a minute from one address.
+  const limited = await startStack({ RATE_LIMIT_PER_MINUTE: '2' });
+  try {
+    const client = limited.running.idp!.clients.google;
+    const path = `/google/auth?${new URLSearchParams({
+      client_id: client.clientId,
+      redirect_uri: client.redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      state: 's',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGlSZw2Q6k',
+      code_challenge_method: 'S256',
+    })}`;
+    const first = new SourceAgent(limited.idpUrl, '127.0.0.2');
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await first.get(path)).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(303));
+    const over = await first.get<string>(path);
+    expect(over.status).toBe(429);
+    expect(over.body).toContain('data-kind="too-many"');
+    expect((await new SourceAgent(limited.idpUrl, '127.0.0.3').get(path)).status).toBe(303);
+  } finally {
+    await limited.close();
+  }
+});
