@@ -111,7 +111,7 @@ async function showSignals() {
         ? body.history.map((entry) =>
             el('li', { attrs: { 'data-kind': entry.kind, 'data-result': entry.result } }, [
               `${t(`signals.kinds.${entry.kind}`)} — ${t(`signals.results.${entry.result}`)}${entry.error ? ` (${entry.error})` : ''} · ${when(entry.at)}`,
-              el('pre', { text: JSON.stringify(entry.sent, null, 1) }),
+              el('pre', { text: JSON.stringify(entry.sent, null, 1), attrs: { tabindex: '0' } }),
             ]),
           )
         : [el('li', { text: t('signals.none') })]),

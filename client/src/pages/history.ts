@@ -57,6 +57,8 @@ async function showHistory() {
                   client: entry.client,
                   detail: entry.detail,
                 }),
+                // Scrolls when long: reachable by keyboard (axe scrollable-region-focusable).
+                attrs: { tabindex: '0' },
               }),
             ]),
           ]),

@@ -135,7 +135,7 @@ $('#code-form').addEventListener('submit', (event) => {
             : null,
           el('details', {}, [
             el('summary', { text: t('support.matrix.developer') }),
-            el('pre', { text: JSON.stringify(body.facts, null, 2) }),
+            el('pre', { text: JSON.stringify(body.facts, null, 2), attrs: { tabindex: '0' } }),
           ]),
         ]),
       );

@@ -50,6 +50,7 @@ function passkeyCard(passkey: AccountView['passkeys'][number]): HTMLElement {
           null,
           2,
         ),
+        attrs: { tabindex: '0' },
       }),
     ]),
   ]);
