@@ -19,7 +19,7 @@ export const phoneStrings = {
     } satisfies Record<PhoneProblem, string>,
     whatToDo: 'What you can do:',
     todoHybrid:
-      'Stay on this PC and use the phone through the browser’s “Use a phone or tablet” QR code (the phone then confirms over Bluetooth; the lab can stay on localhost).',
+      'Stay on this PC and use the phone through the QR code of the browser’s option that starts with “Use a phone” (the phone then confirms over Bluetooth; the lab can stay on localhost).',
     todoHttps:
       'Or give the lab an HTTPS address with a name: run “npm run cert -- lab.home.arpa”, start the lab with the command it prints, and open that address here.',
     guide: 'Step-by-step guide: docs/real-devices.md in the lab’s folder.',
@@ -54,7 +54,7 @@ export const phoneStrings = {
     } satisfies Record<PhoneProblem, string>,
     whatToDo: 'できること:',
     todoHybrid:
-      'この PC のまま、ブラウザーの「スマートフォンまたはタブレットを使用」の QR コードからスマートフォンを使います（スマートフォンは Bluetooth 経由で確認します。ラボは localhost のままで構いません）。',
+      'この PC のまま、ブラウザーの「スマートフォン」で始まる選択肢の QR コードからスマートフォンを使います（スマートフォンは Bluetooth 経由で確認します。ラボは localhost のままで構いません）。',
     todoHttps:
       'または、ラボに名前付きの HTTPS アドレスを用意します。「npm run cert -- lab.home.arpa」を実行し、表示されたコマンドでラボを起動して、そのアドレスをこの PC で開いてください。',
     guide: '手順の詳細: ラボのフォルダーの docs/real-devices.md',
