@@ -33,7 +33,7 @@ describe.runIf(browserTestsEnabled())('pages at 390 px', () => {
         );
         const widths = await device.page.$$eval('input[type=checkbox]', (boxes) =>
           boxes
-            .filter((box) => box.offsetParent !== null)
+            .filter((box) => (box as HTMLElement).offsetParent !== null)
             .map((box) => ({ id: box.id || box.getAttribute('name'), width: box.getBoundingClientRect().width })),
         );
         expect(widths.length, path).toBeGreaterThan(0);

@@ -85,10 +85,10 @@ describe.runIf(browserTestsEnabled())('"add a passkey on this PC" in Chromium', 
     // The console: both the ask and the answer, under the staff member who asked.
     await staff.page.click('[data-testid=lookup-button]');
     await staff.page.waitForFunction(() =>
-      /PC passkey added as asked/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''),
+      /kenji added a PC passkey as asked/.test(document.querySelector('[data-testid=audit]')?.textContent ?? ''),
     );
     const audit = await staff.page.textContent('[data-testid=audit]');
-    expect(audit).toMatch(/Sato.*PC passkey added as asked: kenji/);
+    expect(audit).toMatch(/Sato · kenji added a PC passkey as asked/);
     expect(audit).toMatch(/Sato.*changed kenji/);
     expect(await staff.page.locator('[data-testid=fix-asked]').count()).toBe(0);
 

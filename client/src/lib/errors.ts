@@ -1,12 +1,14 @@
 import { LabApiError } from './api.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 /** Browser and API errors in words a person understands, never a stack. */
 export function describeError(error: unknown): string {
   if (error instanceof LabApiError) {
     const key = `apiErrors.${error.code}`;
     const text = t(key);
-    return text === key ? error.message : text;
+    if (text !== key) return text;
+    // A code without words of its own: the server's sentence is English, so other languages get a general one.
+    return lang === 'en' ? error.message : t('apiErrors.other', { code: error.code });
   }
   const name = (error as { name?: string })?.name ?? 'Error';
   const key = `browserErrors.${name}`;

@@ -1,7 +1,8 @@
 import sayEn from '../i18n/support/say.en.json' with { type: 'json' };
 import sayJa from '../i18n/support/say.ja.json' with { type: 'json' };
 import '../support.css';
-import { addStrings, lang } from './i18n.js';
+import { LabApiError } from './api.js';
+import { addStrings, lang, t } from './i18n.js';
 
 export { tIn } from './i18n.js';
 
@@ -24,4 +25,19 @@ export function loadStylesheet(page: string) {
   link.rel = 'stylesheet';
   link.href = `/assets/${page}.css`;
   document.head.append(link);
+}
+
+/**
+ * A refusal in the console's words, never the server's English: the codes staff meet have their own sentence, any
+ * other names its code so it can be reported.
+ */
+export function describeSupportError(error: unknown): string {
+  if (!(error instanceof LabApiError)) return t('support.errors.unreachable');
+  const known: Record<string, string> = {
+    staff_only: 'support.errors.staff_only',
+    invalid_request: 'support.errors.invalid_input',
+    rate_limited: 'support.errors.rate_limited',
+    cross_site_request: 'support.errors.cross_site',
+  };
+  return known[error.code] ? t(known[error.code]!) : t('support.errors.generic', { code: error.code });
 }

@@ -9,6 +9,7 @@ import { get, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, show } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
+import { describeError } from '../lib/errors.js';
 import { loadStylesheet } from '../lib/support-i18n.js';
 import { pageIsReady } from '../lib/ready.js';
 
@@ -104,7 +105,7 @@ $('#predict-form').addEventListener('submit', (event) => {
         ]),
       );
     })
-    .catch((error: unknown) => (status.textContent = t('support.check.failed', { message: (error as Error).message })));
+    .catch((error: unknown) => (status.textContent = t('support.check.failed', { message: describeError(error) })));
 });
 
 // Sent while signed in, a check is filed under that account; a typed name is only a claim (docs/decisions.md).
@@ -138,6 +139,6 @@ send.addEventListener('click', () => {
         }),
       );
     })
-    .catch((error: unknown) => (status.textContent = t('support.check.failed', { message: (error as Error).message })));
+    .catch((error: unknown) => (status.textContent = t('support.check.failed', { message: describeError(error) })));
 });
 pageIsReady();

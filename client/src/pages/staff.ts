@@ -4,6 +4,7 @@ import type { AuthenticationOptionsReply, RegistrationOptionsReply } from '../..
 import { LabApiError, post } from '../lib/api.js';
 import { $, show } from '../lib/dom.js';
 import { t } from '../lib/i18n.js';
+import { describeError } from '../lib/errors.js';
 import { loadStylesheet } from '../lib/support-i18n.js';
 import { pageIsReady } from '../lib/ready.js';
 
@@ -23,7 +24,7 @@ function explain(error: unknown) {
     return say(t('support.staff.failed', { message: error.message }), 'error');
   }
   if ((error as { name?: string }).name === 'NotAllowedError') return say(t('support.staff.cancelled'), 'error');
-  return say(t('support.staff.failed', { message: (error as Error).message ?? '' }), 'error');
+  return say(t('support.staff.failed', { message: describeError(error) }), 'error');
 }
 
 async function finish() {

@@ -13,7 +13,7 @@ import { deviceName, renderMatrix } from '../components/support/matrix.js';
 import { get, LabApiError, post } from '../lib/api.js';
 import { $, el } from '../lib/dom.js';
 import { lang, t } from '../lib/i18n.js';
-import { loadStylesheet } from '../lib/support-i18n.js';
+import { describeSupportError, loadStylesheet } from '../lib/support-i18n.js';
 import { pageIsReady } from '../lib/ready.js';
 
 // The support console (issue 12): look up a customer, read the device matrix and the words to say, invite a
@@ -70,7 +70,7 @@ async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: Co
   } catch (error) {
     $('#result').replaceChildren();
     if (error instanceof LabApiError && error.code === 'account_not_found') say(t('support.lookup.notFound'), 'error');
-    else say(t('support.errors.generic', { message: (error as Error).message }), 'error');
+    else say(describeSupportError(error), 'error');
   }
   await refreshAudit();
 }
@@ -149,7 +149,7 @@ $('#code-form').addEventListener('submit', (event) => {
       say(
         error instanceof LabApiError && error.code === 'check_code_not_found'
           ? t('support.lookup.checkNotFound')
-          : t('support.errors.generic', { message: (error as Error).message }),
+          : describeSupportError(error),
         'error',
       );
     });
@@ -171,13 +171,15 @@ $<HTMLInputElement>('#bundle-file').addEventListener('change', (event) => {
   });
 });
 $('#invite-button').addEventListener('click', () => {
-  void post<InviteReply>('/api/support/invites', {}).then(({ body }) => {
-    $('#invite-result').replaceChildren(
-      el('span', { text: t('support.invite.created', { time: when(body.expiresAt) }) + ' ' }),
-      el('code', { text: body.link, attrs: { 'data-testid': 'invite-link' } }),
-    );
-    return refreshAudit();
-  });
+  void post<InviteReply>('/api/support/invites', {})
+    .then(({ body }) => {
+      $('#invite-result').replaceChildren(
+        el('span', { text: t('support.invite.created', { time: when(body.expiresAt) }) + ' ' }),
+        el('code', { text: body.link, attrs: { 'data-testid': 'invite-link' } }),
+      );
+      return refreshAudit();
+    })
+    .catch((error: unknown) => say(describeSupportError(error), 'error'));
 });
 pageIsReady();
 await refreshAudit();

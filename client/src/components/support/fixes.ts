@@ -2,6 +2,7 @@ import type { Cell, Fix, Sheet } from '../../../../server/support/schemas.js';
 import { LabApiError, post } from '../../lib/api.js';
 import { el } from '../../lib/dom.js';
 import { t } from '../../lib/i18n.js';
+import { describeSupportError } from '../../lib/support-i18n.js';
 import { deviceName } from './matrix.js';
 
 const sheetText = (sheet: Sheet) =>
@@ -34,10 +35,10 @@ export function renderFixes(
       void post(`/api/support/accounts/${encodeURIComponent(username)}/fixes`, { fixId: fix.id })
         .then(afterApply)
         .catch((error: unknown) => {
-          status.textContent =
-            error instanceof LabApiError && error.code === 'fix_not_available'
-              ? t('support.fixes.gone')
-              : String((error as Error).message);
+          const gone = error instanceof LabApiError && error.code === 'fix_not_available';
+          status.textContent = gone ? t('support.fixes.gone') : describeSupportError(error);
+          // Pressing again may help after a passing problem; a fix that is gone stays off.
+          apply.disabled = gone;
         });
     });
     return el('article', { className: 'card fix', attrs: { 'data-testid': 'fix', 'data-fix': fix.kind } }, [

@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedStory } from '../../server/lab/story.js';
+import { createInvite } from '../../server/support/invites.js';
+import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { browserTestsEnabled } from './guard.js';
+
+// The Japanese support console says what went wrong in Japanese: a mistyped code, a staff session that ended under an
+// open console (look-up, apply, invite). It showed the server's English sentences, and "invite" nothing at all.
+
+describe.runIf(browserTestsEnabled())('support console refusals in Japanese', () => {
+  let browser: Browser;
+  let stack: Stack;
+  let staff: Device;
+  beforeAll(async () => {
+    stack = await startStack();
+    seedStory(stack.running.lab.repos, stack.config);
+    browser = await sharedChromium();
+    staff = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
+    await staff.page.setViewportSize({ width: 390, height: 844 });
+    await staff.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
+    await staff.page.fill('[data-testid=staff-name]', '佐藤');
+    await staff.page.click('[data-testid=enroll-button]');
+    await staff.page.waitForURL(/\/support$/);
+    await staff.page.waitForSelector('[data-testid=staff-status]');
+  });
+  afterAll(async () => {
+    await staff?.close();
+    await releaseChromium(browser);
+    await stack?.close();
+  });
+
+  const lookUp = async (page: Page, username: string) => {
+    await page.fill('[data-testid=lookup-username]', username);
+    await page.click('[data-testid=lookup-button]');
+    await page.waitForSelector(`[data-testid=account-view] h2:has-text("${username}")`);
+    await page.waitForSelector('[data-testid=matrix]');
+  };
+
+  it('a mistyped self-check code gets a Japanese sentence, not the schema error in English', async () => {
+    await staff.page.fill('[data-testid=check-code]', 'ZZZZ-9999');
+    await staff.page.click('[data-testid=check-code-button]');
+    await staff.page.waitForSelector('#status[data-tone=error]');
+    const text = (await staff.page.textContent('#status')) ?? '';
+    expect(text).not.toMatch(/Invalid request|must match|params\//);
+  });
+
+  it('when the staff session has ended, a look-up says so in Japanese, not the server sentence in English', async () => {
+    const other = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
+    await other.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
+    await other.page.fill('[data-testid=staff-name]', '鈴木');
+    await other.page.click('[data-testid=enroll-button]');
+    await other.page.waitForURL(/\/support$/);
+    await other.page.waitForSelector('[data-testid=staff-status]');
+    // The session ends under the open console (expiry, sign-out in another tab).
+    await other.context.clearCookies();
+    await other.page.fill('[data-testid=lookup-username]', 'taro');
+    await other.page.click('[data-testid=lookup-button]');
+    await other.page.waitForSelector('#status[data-tone=error]');
+    const text = (await other.page.textContent('#status')) ?? '';
+    await other.close();
+    expect(text).not.toMatch(/[A-Za-z]{4,} [A-Za-z]{4,}/);
+  });
+
+  it('when the staff session has ended, "apply" and "invite" say so in Japanese', async () => {
+    const other = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
+    const pageErrors: string[] = [];
+    other.page.on('pageerror', (error) => pageErrors.push(error.message));
+    await other.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
+    await other.page.fill('[data-testid=staff-name]', '田中');
+    await other.page.click('[data-testid=enroll-button]');
+    await other.page.waitForURL(/\/support$/);
+    await lookUp(other.page, 'taro');
+    await other.page.waitForSelector('[data-testid=fix-apply]');
+    await other.context.clearCookies();
+    await other.page.click('[data-testid=fix-apply] >> nth=0');
+    await other.page.waitForFunction(
+      () => (document.querySelector('[data-testid=fix-status]')?.textContent ?? '') !== '',
+    );
+    const afterApply = (await other.page.textContent('[data-testid=fix-status]')) ?? '';
+    const before = (await other.page.textContent('#status')) ?? '';
+    const seen = other.page.waitForEvent('pageerror', { timeout: 5000 }).catch(() => null);
+    await Promise.all([
+      other.page.waitForResponse((r) => r.url().endsWith('/api/support/invites')),
+      other.page.click('#invite-button'),
+    ]);
+    await seen;
+    const afterInvite = (await other.page.textContent('#status')) ?? '';
+    const inviteResult = (await other.page.textContent('#invite-result')) ?? '';
+    await other.close();
+    expect(afterApply).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
+    expect(pageErrors).toEqual([]);
+    expect(`${afterInvite} ${inviteResult}`.trim()).not.toBe(before.trim());
+  });
+});
