@@ -12,7 +12,7 @@ export function confirmationPage(input: {
   csrfToken: string;
   needsStepUp: boolean;
   /** Why the server will refuse this unlink even at passkey assurance, said before the button is pressed. */
-  refusal?: 'original_passkey_required' | 'last_sign_in_method';
+  refusal?: 'original_passkey_required' | 'last_sign_in_method' | 'nothing_to_unlink';
 }) {
   const text = linkStrings[input.lang];
   const values = {

@@ -252,6 +252,10 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
 
   /** What a confirmed unlink would be refused for (beyond a missing step-up), so the page can say it first. */
   function unlinkRefusal(request: FastifyRequest, provider: string) {
+    const linked = repos.identities
+      .listForAccount(signedInAccount(request).id)
+      .some((identity) => identity.provider === provider);
+    if (!linked) return 'nothing_to_unlink';
     try {
       if (request.session.assurance === 'high') checkAssurance(repos, request, 'passkey-from-before-recovery');
       refuseRemovingLastWayIn(repos, signedInAccount(request).id, { provider });
@@ -306,7 +310,7 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
       const provider = providerOr404(request.params.provider);
       const userId = signedInAccount(request).id;
       if (request.body.action === 'link') return startAuthorization(request, reply, provider, 'link');
-      repos.transaction(() => {
+      const removed = repos.transaction(() => {
         const linked = repos.identities.listForAccount(userId).some((identity) => identity.provider === provider.id);
         if (linked) refuseRemovingLastWayIn(repos, userId, { provider: provider.id });
         const removed = linked && repos.identities.unlink(userId, provider.id);
@@ -322,7 +326,9 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
           outcome: removed ? 'recorded' : 'rejected',
           detail: { provider: provider.id, revokedSessions },
         });
+        return removed;
       });
+      if (!removed) return reply.redirect('/account?error=nothing_to_unlink', 303);
       return reply.redirect(`/account?unlinked=${provider.id}`, 303);
     },
   );

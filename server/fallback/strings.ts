@@ -13,6 +13,7 @@ export const linkStrings = {
       "Your account was recovered recently: unlinking needs a confirmation with a passkey you had before the recovery (or a week's wait).",
     last_sign_in_method:
       'This login is the last way to sign in to your account, so it cannot be unlinked. Add a passkey first.',
+    nothing_to_unlink: 'This login is not linked to your account, so there is nothing to unlink.',
     confirm: 'Confirm',
     back: 'Back to the account page',
     services: { google: 'Google (demo)', line: 'LINE (demo)' } as Record<string, string>,
@@ -29,6 +30,7 @@ export const linkStrings = {
       '最近アカウントを復旧しました。連携の解除は、復旧より前から持っているパスキーで確認してから行ってください（または 1 週間待ってください）。',
     last_sign_in_method:
       'このログインはアカウントにログインする最後の方法なので、連携を解除できません。先にパスキーを追加してください。',
+    nothing_to_unlink: 'このログインはアカウントに連携されていないため、解除するものはありません。',
     confirm: '確認',
     back: 'アカウント ページに戻る',
     services: { google: 'Google（デモ）', line: 'LINE（デモ）' } as Record<string, string>,
