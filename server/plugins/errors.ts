@@ -12,6 +12,12 @@ const wantsJson = (url: string) => url.startsWith('/api/') || url.startsWith('/a
  */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    // A browser form post (the link confirmation) shows pages, not JSON: a refusal goes back with its code in the URL,
+    // which the account or login page puts in words (only codes its catalogue has; others get a general sentence).
+    if (isFormPost(request)) {
+      const code = error instanceof ApiError ? error.code : formRefusalCode(error);
+      return reply.redirect(`${code === 'sign_in_required' ? '/login' : '/account'}?error=${code}`, 303);
+    }
     if (error instanceof ApiError) {
       const pageRequest = (request.method === 'GET' || request.method === 'HEAD') && !wantsJson(request.url);
       if (error.code === 'sign_in_required' && pageRequest) return reply.redirect('/login', 303);
@@ -72,4 +78,16 @@ function codeFor(error: FastifyError): string {
     default:
       return (error.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, '');
   }
+}
+
+const isFormPost = (request: FastifyRequest) =>
+  request.method === 'POST' &&
+  !wantsJson(request.url) &&
+  (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+
+/** A form refused before its handler: a stale or missing CSRF token means the page was open too long (or signed in again). */
+function formRefusalCode(error: FastifyError): string {
+  if (error.code?.startsWith('FST_CSRF')) return 'form_expired';
+  if (error.statusCode === 429) return 'rate_limited';
+  return 'form_refused';
 }

@@ -224,9 +224,10 @@ describe("the story's second half", () => {
     const confirm = last(await client.follow(`${stack.labUrl}/link/google/confirm?action=link`));
     expect(confirm.body).toContain('data-testid="link-step-up"');
     const form = formOf(confirm.body);
+    // A form post's refusal goes back to the account page with its code (plugins/errors.ts).
     const link = await client.request(`${stack.labUrl}/link/google`, { form: form.inputs });
-    expect(link.status).toBe(403);
-    expect(JSON.parse(link.body).error.code).toBe('step_up_required');
+    expect(link.status).toBe(303);
+    expect(link.location).toBe(`${stack.labUrl}/account?error=step_up_required`);
   });
 });
 
@@ -342,6 +343,8 @@ describe('linking', () => {
     const owner = new BrowserLikeClient();
     await signUpWithPasskey(owner, 'csrf-owner');
     const response = await owner.request(`${stack.labUrl}/link/google`, { form: { action: 'link', _csrf: 'forged' } });
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(303);
+    expect(response.location).toBe(`${stack.labUrl}/account?error=form_expired`);
+    expect(response.location).not.toContain('idp');
   });
 });
