@@ -1,9 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
-import Provider, { type Configuration } from 'oidc-provider';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DemoIdentity } from './accounts.js';
 import type { MockClient } from '../mock-clients.js';
 import { preferredLanguage } from '../plugins/language.js';
-import { idpProblemPage } from './layout.js';
+import { html, raw } from '../html.js';
+import type { Lang } from '../i18n.js';
+import { idpPage, idpProblemPage } from './layout.js';
+import { idpStrings } from './strings.js';
 import { memoryAdapter } from './memory-adapter.js';
 
 export interface MockIdentityProviderOptions {
@@ -47,7 +50,42 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
     // LINE and Google put name/picture/email in the ID token itself.
     conformIdTokenClaims: false,
     extraParams: kind === 'line' ? ['bot_prompt', 'ui_locales'] : ['ui_locales'],
-    features: { devInteractions: { enabled: false }, revocation: { enabled: false }, userinfo: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: false },
+      userinfo: { enabled: true },
+      // Sign-out pages through the providers' own layout: oidc-provider's default ones are English only, without a
+      // lang, with an inline style the CSP blocks.
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          const lang = languageOf(ctx);
+          const strings = idpStrings[lang];
+          ctx.type = 'html';
+          ctx.body = idpPage({
+            lang,
+            strings,
+            brand: kind,
+            title: strings.signOutTitle,
+            body: html`${raw(form)}
+<button type="submit" form="op.logoutForm" value="yes" name="logout" data-testid="idp-sign-out">${strings.signOutYes}</button>
+<button type="submit" form="op.logoutForm" class="secondary">${strings.signOutNo}</button>`,
+          });
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          const lang = languageOf(ctx);
+          const strings = idpStrings[lang];
+          ctx.type = 'html';
+          ctx.body = idpPage({
+            lang,
+            strings,
+            brand: kind,
+            title: strings.signedOutTitle,
+            body: html`<p><a href="${options.labLogin}">${strings.errorBack}</a></p>`,
+          });
+        },
+      },
+    },
     interactions: { url: (_ctx, interaction) => `/ui/${kind}/${interaction.uid}` },
     cookies: {
       keys: [options.cookieKey],
@@ -69,12 +107,7 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      // ui_locales when the request got that far, else the browser's languages.
-      const uiLocales = (ctx.oidc?.params as { ui_locales?: unknown } | undefined)?.ui_locales;
-      const lang =
-        preferredLanguage(typeof uiLocales === 'string' ? uiLocales.replaceAll(' ', ',') : undefined) ??
-        preferredLanguage(ctx.get('accept-language')) ??
-        'en';
+      const lang = languageOf(ctx);
       ctx.body = idpProblemPage({
         lang,
         brand: kind,
@@ -88,4 +121,12 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
   const idp = new Provider(options.issuer, configuration);
   idp.proxy = false;
   return idp;
+}
+
+/** The language of a page oidc-provider renders itself: ui_locales when the request got that far, else the browser's. */
+function languageOf(ctx: KoaContextWithOIDC): Lang {
+  const uiLocales = (ctx.oidc?.params as { ui_locales?: unknown } | undefined)?.ui_locales;
+  const fromQuery = typeof ctx.query.ui_locales === 'string' ? ctx.query.ui_locales : undefined;
+  const asked = typeof uiLocales === 'string' ? uiLocales : fromQuery;
+  return preferredLanguage(asked?.replaceAll(' ', ',')) ?? preferredLanguage(ctx.get('accept-language')) ?? 'en';
 }

@@ -2,21 +2,22 @@ import { html, type Html } from '../html.js';
 import type { Lang } from '../i18n.js';
 import { idpStrings, type IdpStrings } from './strings.js';
 
-/** A server-rendered page of a mock identity provider: no script, its own stylesheet, the demo label always on top. */
+/** A server-rendered page of a mock identity provider: its own stylesheet, the demo label always on top. */
 export function idpPage(options: {
   lang: Lang;
   strings: IdpStrings;
   brand: 'google' | 'line';
   title: string;
   body: Html;
-  refreshSeconds?: number;
+  /** A script of the providers' own (/ui/…): the one page that waits for the phone checks with it. */
+  script?: string;
 }): string {
-  const refresh = options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : '';
+  const script = options.script ? html`<script src="${options.script}" defer></script>` : '';
   // The label is in Japanese on every page, English pages add their own language after it.
   return html`<!doctype html>
 <html lang="${options.lang}">
 <head>
-<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${script}
 <title>${options.title}</title>
 <link rel="stylesheet" href="/ui/idp.css">
 <link rel="icon" href="/ui/favicon.svg" type="image/svg+xml">
@@ -85,3 +86,19 @@ ul.accounts button { width: 100%; text-align: left; background: #fff; color: #20
 /** The mock identity providers' tab icon: a yellow "demo" square, so their tabs are not mistaken for the real services. */
 export const IDP_FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#ffde59"/><text x="16" y="22" font-family="sans-serif" font-size="14" font-weight="700" text-anchor="middle" fill="#3b2f00">ID</text></svg>';
+
+/**
+ * The LINE-like PC page waiting for the phone: asks every 2 s whether anything changed and only then loads the page
+ * again (which finishes the login or says why not). A page that reloaded itself every 2 s (meta refresh) moved a
+ * screen reader back to the top each time (WCAG 2.2.1, axe meta-refresh). Without script, the "continue" link does it.
+ */
+export const LINE_WAIT_SCRIPT = `
+const check = async () => {
+  try {
+    const reply = await fetch(location.pathname + '/status', { credentials: 'same-origin', cache: 'no-store' });
+    if (reply.ok && (await reply.json()).waiting === false) return location.reload();
+  } catch {}
+  setTimeout(check, 2000);
+};
+setTimeout(check, 2000);
+`;

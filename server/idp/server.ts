@@ -10,7 +10,7 @@ import { languagePlugin } from '../plugins/language.js';
 import { securityHeadersPlugin } from '../plugins/security-headers.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
 import { googleLikeScreens } from './google-like/screens.js';
-import { IDP_CSS, IDP_FAVICON, idpProblemPage } from './layout.js';
+import { IDP_CSS, IDP_FAVICON, idpProblemPage, LINE_WAIT_SCRIPT } from './layout.js';
 import { GuessLimits } from './guess-limits.js';
 import { PhoneCodeStore } from './line-like/phone-codes.js';
 import { PhoneSessions } from './line-like/phone-sessions.js';
@@ -178,6 +178,7 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   await app.register(async (ui) => {
     await ui.register(formbody);
     ui.get('/ui/idp.css', async (_request, reply) => reply.type('text/css').send(IDP_CSS));
+    ui.get('/ui/line-wait.js', async (_request, reply) => reply.type('text/javascript').send(LINE_WAIT_SCRIPT));
     ui.get('/ui/favicon.svg', async (_request, reply) => reply.type('image/svg+xml').send(IDP_FAVICON));
     ui.get('/favicon.ico', async (_request, reply) => reply.redirect('/ui/favicon.svg'));
     const clientName = options.clientName ?? 'Passkey Dialog Lab (demo)';

@@ -52,6 +52,11 @@ export const idpStrings = {
     phoneSignOut: 'Sign out of LINE on this phone',
     phoneRequest: 'A PC is waiting for this login (time left: {seconds} s)',
     errorTitle: 'Something went wrong',
+    continueAfterPhone: 'Confirmed on the phone? Continue',
+    signOutTitle: 'Sign out of this demo sign-in service?',
+    signOutYes: 'Yes, sign me out',
+    signOutNo: 'No, stay signed in',
+    signedOutTitle: 'You are signed out of this demo sign-in service',
     errorExpired:
       'This sign-in page has expired or was already used (for example after going back, or a second click). Go back to the lab and start the sign-in again.',
     errorTooMany: 'Too many sign-in attempts from your network. Wait a minute, then start again from the lab.',
@@ -112,6 +117,11 @@ export const idpStrings = {
     phoneSignOut: 'このスマートフォンの LINE からログアウト',
     phoneRequest: 'PC がこのログインの確認を待っています（残り {seconds} 秒）',
     errorTitle: 'エラーが発生しました',
+    continueAfterPhone: 'スマートフォンで確認しましたか？ 続ける',
+    signOutTitle: 'このデモ用ログインサービスからログアウトしますか？',
+    signOutYes: 'はい、ログアウトします',
+    signOutNo: 'いいえ、ログインしたままにします',
+    signedOutTitle: 'このデモ用ログインサービスからログアウトしました',
     errorExpired:
       'このログイン画面は期限切れか、すでに使われています（「戻る」や 2 回目のクリックの後など）。ラボに戻って、もう一度ログインを始めてください。',
     errorTooMany:

@@ -108,7 +108,7 @@ export async function lineLikeScreens(
     const details = await interactionDetails(idp, request, reply);
     const { lang, strings } = screenLanguage(details, request);
     const pending = codes.get(request.params.uid);
-    const page = (body: Html, refresh?: number) =>
+    const page = (body: Html, waiting = false) =>
       reply
         .type('text/html; charset=utf-8')
         .send(
@@ -118,7 +118,7 @@ export async function lineLikeScreens(
             brand: 'line',
             title: strings.verifyTitle,
             body,
-            ...(refresh ? { refreshSeconds: refresh } : {}),
+            ...(waiting ? { script: '/ui/line-wait.js' } : {}),
           }),
         );
     if (!pending) return page(html`<p class="error" data-testid="line-code-error">${strings.expired}</p>`);
@@ -135,10 +135,22 @@ export async function lineLikeScreens(
     return page(
       html`<p>${strings.verifyBody}</p><p class="code" data-testid="line-code">${pending.code}</p>
 <p class="muted">${interpolate(strings.remaining, { seconds })} · ${strings.waiting}</p>
-<p><a href="/ui/line/phone?lang=${lang}" target="_blank" rel="noopener" data-testid="line-open-phone">${strings.openPhone}</a></p>`,
-      2,
+<p><a href="/ui/line/phone?lang=${lang}" target="_blank" rel="noopener" data-testid="line-open-phone">${strings.openPhone}</a></p>
+<p><a href="${base(request.params.uid)}/code" data-testid="line-continue">${strings.continueAfterPhone}</a></p>`,
+      true,
     );
   });
+
+  // Whether the PC page should load again: anything but "still waiting" (line-wait.js asks every 2 s).
+  app.get<{ Params: UidParams }>(
+    '/ui/line/:uid/code/status',
+    { schema: { params: UidParams } },
+    async (request, reply) => {
+      await interactionDetails(idp, request, reply);
+      const pending = codes.get(request.params.uid);
+      return { waiting: pending !== undefined && pending.state === 'waiting' && !pending.expired };
+    },
+  );
 
   // Who: that interaction's browser after the password and the phone's number (oidc-provider only prompts consent then).
   app.post<{ Params: UidParams; Body: DecisionBody }>(

@@ -1,0 +1,83 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
+import { releaseChromium, sharedChromium } from '../support/browser.js';
+import { axeFindings } from '../support/page-checks.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { browserTestsEnabled } from './guard.js';
+
+// The mock identity providers' pages in states the page walk does not reach: the LINE-like page waiting for the phone
+// (it reloaded itself every 2 s: axe meta-refresh, WCAG 2.2.1), a sign-in page opened without its login (raw JSON),
+// oidc-provider's own error page (English only, a raw code as heading) and its sign-out pages.
+
+describe.runIf(browserTestsEnabled())('mock identity provider pages', () => {
+  let browser: Browser;
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ IDP_MODE: 'mock' });
+    browser = await sharedChromium();
+  });
+  afterAll(async () => {
+    await releaseChromium(browser);
+    await stack?.close();
+  });
+
+  it('LINE-like "enter this number on your phone" page: axe-core finds nothing serious or critical', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${stack.labUrl}/auth/line/start`);
+    await page.fill('[data-testid=line-email]', LINE_LIKE_ACCOUNTS[0]!.email);
+    await page.fill('[data-testid=line-password]', LINE_LIKE_ACCOUNTS[0]!.password);
+    await page.click('[data-testid=line-login]');
+    await page.waitForSelector('[data-testid=line-code]');
+    const findings = await axeFindings(page);
+    await context.close();
+    expect(findings.map((f) => `${f.impact} ${f.id}`)).toEqual([]);
+  });
+
+  it("a sign-in page opened where its login is unknown (other browser, expired) is a page in the visitor's language", async () => {
+    const first = await browser.newContext({ locale: 'ja-JP' });
+    const page = await (await first.newPage()).context().newPage();
+    await page.goto(`${stack.labUrl}/auth/google/start`);
+    await page.waitForSelector('[data-testid=google-email]');
+    const url = page.url();
+    await first.close();
+    // The same address in a browser without that login's cookie (a link copied to another browser, or the cookie gone).
+    const second = await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } });
+    const other = await second.newPage();
+    const reply = await other.goto(url);
+    const type = reply?.headers()['content-type'] ?? '';
+    const text = await other.evaluate(() => document.body.innerText);
+    const lang = await other.evaluate(() => document.documentElement.lang);
+    await second.close();
+    expect({ type, lang, text }).toMatchObject({ type: expect.stringContaining('text/html'), lang: 'ja' });
+    expect(text).not.toMatch(/^[a-z_]+: /);
+  });
+
+  it("the identity provider's own error page, asked for in Japanese, is not a raw code with an English sentence", async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(
+      `${stack.idpUrl}/line/auth?client_id=unknown&response_type=code&scope=openid&ui_locales=ja&redirect_uri=${encodeURIComponent(stack.labUrl + '/auth/line/callback')}`,
+    );
+    const heading = (await page.textContent('h1')) ?? '';
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    await context.close();
+    expect(heading).not.toMatch(/^[a-z_]+$/);
+    expect(lang).toBe('ja');
+  });
+
+  it("oidc-provider's own sign-out pages (/line/session/end) follow the CSP and the language like the other screens", async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await page.goto(`${stack.idpUrl}/line/session/end?ui_locales=ja`);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const findings = await axeFindings(page);
+    await context.close();
+    expect(errors).toEqual([]);
+    expect(lang).toBe('ja');
+    expect(findings.map((f) => `${f.impact} ${f.id}`)).toEqual([]);
+  });
+});
