@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError, errorBody } from '../errors.js';
+import { notFoundPage } from './not-found-page.js';
 
 const wantsJson = (url: string) => url.startsWith('/api/') || url.startsWith('/auth/');
 
@@ -41,9 +42,22 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const message = `No route for ${request.method} ${request.url.split('?')[0]}.`;
-    if (wantsJson(request.url)) return reply.code(404).send(errorBody('not_found', message));
-    return reply.code(404).type('text/plain; charset=utf-8').send(`404 — ${message}`);
+    const path = request.url.split('?')[0]!;
+    const message = `No route for ${request.method} ${path}.`;
+    if (
+      wantsJson(request.url) ||
+      path.startsWith('/assets/') ||
+      (request.method !== 'GET' && request.method !== 'HEAD')
+    )
+      return reply.code(404).send(errorBody('not_found', message));
+    // A page address with a trailing slash (/login/) is the page itself; only a route that exists is redirected to.
+    const trimmed = path.replace(/\/+$/, '');
+    if (trimmed !== path && trimmed.startsWith('/') && app.hasRoute({ method: 'GET', url: trimmed }))
+      return reply.redirect(trimmed + request.url.slice(path.length), 301);
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(notFoundPage(request.lang ?? 'en', path));
   });
 });
 
