@@ -13,7 +13,7 @@ import { assurancePlugin, everyoneMayCallRoutesHere } from './plugins/assurance.
 import { LabHealth } from './health.js';
 import { HealthReply, MAX_CREDENTIAL_ID_CHARS } from './http-schemas.js';
 import { durableRepliesPlugin } from './plugins/durable-replies.js';
-import { errorsPlugin, frameworkErrors } from './plugins/errors.js';
+import { clientErrors, errorsPlugin, frameworkErrors, REQUEST_TIMEOUT_MS } from './plugins/errors.js';
 import { strictJsonBodies } from './plugins/json-body.js';
 import { lazyValidators } from './plugins/lazy-validators.js';
 import { sharedSerializers } from './plugins/shared-serializers.js';
@@ -90,8 +90,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     schemaController: { compilersFactory: { buildValidator: lazyValidators(), buildSerializer: sharedSerializers() } },
-    // Errors raised before routing (over-long URL parameters, malformed URLs) get the same error shape.
+    // Errors raised before routing (over-long URL parameters, malformed URLs) get the same error shape, and so do
+    // requests the HTTP parser refused.
     frameworkErrors,
+    clientErrorHandler: clientErrors,
+    requestTimeout: REQUEST_TIMEOUT_MS,
   }) as unknown as FastifyInstance;
 
   const health = new LabHealth(app.log);

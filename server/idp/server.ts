@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
+import { clientErrors, REQUEST_TIMEOUT_MS } from '../plugins/errors.js';
 import { languagePlugin } from '../plugins/language.js';
 import { securityHeadersPlugin } from '../plugins/security-headers.js';
 import { GOOGLE_LIKE_ACCOUNTS, LINE_LIKE_ACCOUNTS } from './accounts.js';
@@ -90,6 +91,8 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
 
   const app = Fastify({
     logger: options.logger ?? false,
+    clientErrorHandler: clientErrors,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
   // oidc-provider's resume redirects back to the lab's callback, so forms may post there too.

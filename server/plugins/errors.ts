@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import { ApiError, errorBody } from '../errors.js';
 import { notFoundPage } from './not-found-page.js';
@@ -104,4 +106,31 @@ function formRefusalCode(error: FastifyError): string {
   if (error.code?.startsWith('FST_CSRF')) return 'form_expired';
   if (error.statusCode === 429) return 'rate_limited';
   return 'form_refused';
+}
+
+/** How long one request may take to arrive, head and body (Fastify's default, 0, lets a half-sent body hang forever). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+const CLIENT_ERRORS: Record<number, [code: string, message: string]> = {
+  400: ['malformed_request', 'The request could not be read as HTTP.'],
+  408: ['request_timeout', 'The request took too long to arrive.'],
+  431: [
+    'headers_too_large',
+    "The request's headers are too large (a cookie may be too big: clear this site's cookies).",
+  ],
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser refused (an oversized header, a control character, a
+ * malformed chunked body, the request timeout) gets the same error shape as every other refusal.
+ */
+export function clientErrors(error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const [code, message] = CLIENT_ERRORS[status]!;
+  const body = JSON.stringify(errorBody(code, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
