@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
 import { createInvite } from '../../server/support/invites.js';
 import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
+import { axeFindings } from '../support/page-checks.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
-// The Japanese support console says what went wrong in Japanese: a mistyped code, a staff session that ended under an
+// The Japanese support console with a customer looked up passes axe, and says what went wrong in Japanese: a mistyped code, a staff session that ended under an
 // open console (look-up, apply, invite). It showed the server's English sentences, and "invite" nothing at all.
 
 describe.runIf(browserTestsEnabled())('support console refusals in Japanese', () => {
@@ -37,6 +38,12 @@ describe.runIf(browserTestsEnabled())('support console refusals in Japanese', ()
     await page.waitForSelector(`[data-testid=account-view] h2:has-text("${username}")`);
     await page.waitForSelector('[data-testid=matrix]');
   };
+
+  it('with a customer looked up, axe-core finds nothing serious (the matrix cells name what they show)', async () => {
+    await lookUp(staff.page, 'taro');
+    const findings = await axeFindings(staff.page);
+    expect(findings.map((f) => `${f.impact} ${f.id} @ ${f.targets[0]}`)).toEqual([]);
+  });
 
   it('a mistyped self-check code gets a Japanese sentence, not the schema error in English', async () => {
     await staff.page.fill('[data-testid=check-code]', 'ZZZZ-9999');
