@@ -29,7 +29,8 @@ export type UsernameProblem =
   | 'mixed_scripts'
   | 'unusual_script'
   | 'phonetic_letters'
-  | 'symbols';
+  | 'symbols'
+  | 'no_letters';
 
 export type CanonicalUsername =
   { ok: true; username: string; skeleton: string } | { ok: false; problem: UsernameProblem };
@@ -109,6 +110,8 @@ const PLAIN_ASCII = /^[A-Za-z0-9._@'-]+(?: [A-Za-z0-9._@'-]+)*$/;
 /** The canonical form of a typed username, or why it is refused. */
 export function canonicalUsername(raw: string): CanonicalUsername {
   if (raw.length <= USERNAME_MAX_LENGTH && PLAIN_ASCII.test(raw)) {
+    // A name of punctuation only ("." or "..") is no name, and a URL path cannot even carry it.
+    if (!/[A-Za-z0-9]/.test(raw)) return { ok: false, problem: 'no_letters' };
     const username = raw.toLowerCase();
     return { ok: true, username, skeleton: usernameSkeleton(username) };
   }
@@ -148,6 +151,7 @@ export function canonicalUsername(raw: string): CanonicalUsername {
     }
     possible = possible === undefined ? new Set(scripts) : new Set(scripts.filter((script) => possible!.has(script)));
   }
+  if (!chars.some((char) => LETTER_OR_DIGIT.test(char))) return { ok: false, problem: 'no_letters' };
   const singleScript = possible === undefined || possible.size > 0;
   if (!singleScript && !ALLOWED_COMBINATIONS.some((allowed) => coveredBy(chars, allowed))) {
     return { ok: false, problem: 'mixed_scripts' };
@@ -155,8 +159,18 @@ export function canonicalUsername(raw: string): CanonicalUsername {
   return { ok: true, username: folded, skeleton: usernameSkeleton(folded) };
 }
 
+// İ (U+0130) is I before case folding: lower-cased as Unicode does, it leaves a loose dot (i + U+0307) that the
+// combining-mark rule would blame on the person ("İlker", "ŞAHİN"). Turkish İ and Latin I then make one name: the
+// safe direction for look-alikes.
 const foldOnce = (text: string) =>
-  text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toUpperCase().toLowerCase().normalize('NFKC');
+  text
+    .normalize('NFKC')
+    .replaceAll('\u0130', 'I')
+    .trim()
+    .replace(/\s+/gu, ' ')
+    .toUpperCase()
+    .toLowerCase()
+    .normalize('NFKC');
 
 /** Folds until nothing changes: one pass can leave a foldable form (ẞ → ß, which folds to ss next time). */
 function fold(raw: string): string {

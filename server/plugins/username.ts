@@ -17,6 +17,7 @@ const MESSAGES: Record<UsernameProblem, string> = {
   phonetic_letters:
     'This username contains phonetic letters that look like ordinary ones (small capitals such as ʀ or ᴀ). Use ordinary letters.',
   symbols: "Usernames may contain letters, digits, one space between words and . _ - @ ' ・ only.",
+  no_letters: 'A username needs at least one letter or digit.',
 };
 
 /** The username as the lab stores and finds it (db/usernames.ts), or a 400 saying what to change. */

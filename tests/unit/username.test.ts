@@ -80,6 +80,19 @@ describe('canonicalUsername', () => {
     expect(problem('ทดสอบ\u0e34')).toBe('ทดสอบ\u0e34'); // Thai writes vowels as marks
   });
 
+  it('takes a Turkish capital İ as I, not as i with a loose dot the person never typed', () => {
+    expect(problem('İlker')).toBe('ilker');
+    expect(problem('ŞAHİN')).toBe('şahin');
+    expect(problem('ışık')).toBe('ışık'.toUpperCase().toLowerCase());
+    expect(problem('ali\u0307ce')).toBe('combining_marks'); // a dot typed on an i is still a loose mark
+  });
+
+  it('refuses a name without a letter or digit (".", ".." cannot even be a URL path segment)', () => {
+    for (const raw of ['.', '..', '._-', "'", '・・']) expect(problem(raw), raw).toBe('no_letters');
+    expect(problem('a.')).toBe('a.');
+    expect(problem('１')).toBe('1');
+  });
+
   it('collapses and trims white space, case-folds fully, and bounds the length', () => {
     expect(problem('  Taro   Yamada ')).toBe('taro yamada');
     expect(problem('Straße')).toBe('strasse');
