@@ -10,10 +10,14 @@ import type { CheckCodeReply } from './schemas.js';
 export const CHECK_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 // Crockford's base32 without I, L, O, U: easy to read out on the phone. 12 characters = 60 bits.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const hashCheckCode = (code: string) =>
-  createHash('sha256')
-    .update(code.toUpperCase().replace(/[^0-9A-Z]/g, ''), 'utf8')
-    .digest('hex');
+/** The code as typed, read the Crockford way: case, spaces and dashes do not matter, O is 0, I and L are 1. */
+export const normalCheckCode = (code: string) =>
+  code
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replaceAll('O', '0')
+    .replace(/[IL]/g, '1');
+export const hashCheckCode = (code: string) => createHash('sha256').update(normalCheckCode(code), 'utf8').digest('hex');
 /** A new code, grouped by four for reading aloud: XXXX-XXXX-XXXX. */
 export const newCheckCode = () =>
   Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)])

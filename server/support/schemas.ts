@@ -20,9 +20,12 @@ export const AccountQuery = Type.Object(
   { customerLang: Type.Optional(Lang), via: Type.Optional(Type.Literal('bundle')) },
   { additionalProperties: false },
 );
-/** A self-check code as read out on the phone: 12 characters, dashes optional (server/support/check-codes.ts). */
+/**
+ * A self-check code as read out on the phone: 12 characters, with any dashes or spaces staff typed between the groups
+ * (server/support/check-codes.ts reads it the Crockford way).
+ */
 export const CheckCodeParams = Type.Object(
-  { code: Type.String({ minLength: 12, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' }) },
+  { code: Type.String({ minLength: 12, maxLength: 24, pattern: '^[0-9A-Za-z -]+$' }) },
   { additionalProperties: false },
 );
 export const FixBody = Type.Object(
