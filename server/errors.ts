@@ -20,3 +20,10 @@ export const badRequest = (code: string, message: string, detail?: Record<string
 export const errorBody = (code: string, message: string, detail?: Record<string, unknown>) => ({
   error: { code, message, ...(detail ? { detail } : {}) },
 });
+
+/** A name or label (PlainName) as stored: trimmed; one of white space only is refused with `code`. */
+export function filledName(value: string, code: string, message: string): string {
+  const name = value.trim();
+  if (!name) throw badRequest(code, message);
+  return name;
+}

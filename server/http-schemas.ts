@@ -44,3 +44,10 @@ export const HealthReply = Type.Object({
 export const MAX_CREDENTIAL_ID_BYTES = 1023;
 /** The longest credential ID as base64url without padding: what a URL path parameter may have to hold. */
 export const MAX_CREDENTIAL_ID_CHARS = Math.ceil((MAX_CREDENTIAL_ID_BYTES * 4) / 3);
+
+/**
+ * A name or label a person gives (display name, passkey label, staff name): one rule everywhere. No control characters
+ * (NUL, ESC, line breaks); the handler stores it trimmed and refuses one of white space only (filledName).
+ */
+export const PlainName = (maxLength: number) =>
+  Type.String({ minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Config } from '../config.js';
-import { ApiError } from '../errors.js';
-import { ErrorReply, MAX_CREDENTIAL_ID_CHARS } from '../http-schemas.js';
+import { ApiError, filledName } from '../errors.js';
+import { ErrorReply, MAX_CREDENTIAL_ID_CHARS, PlainName } from '../http-schemas.js';
 import { dropPasskeyAssurance, signedInAccount } from './current-account.js';
 import { presentCredential } from './health.js';
 import { refuseRemovingLastWayIn } from './last-way-in.js';
@@ -14,10 +14,7 @@ import { signalPayloads } from './signals.js';
 import { strangerAttemptSummary } from './stranger-attempts.js';
 
 const CredentialParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: MAX_CREDENTIAL_ID_CHARS }) });
-const RenameBody = Type.Object(
-  { label: Type.String({ minLength: 1, maxLength: 64 }) },
-  { additionalProperties: false },
-);
+const RenameBody = Type.Object({ label: PlainName(64) }, { additionalProperties: false });
 const HistoryQuery = Type.Object(
   { limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) },
   { additionalProperties: false },
@@ -81,7 +78,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; con
       // During the recovery hold, the owner's older passkeys are renamed only with one of them (like delete/unlink).
       const target = repos.credentials.findById(request.params.id);
       requireOriginalPasskeyToChange(repos, request, target?.accountId === account.id ? target : undefined);
-      if (!repos.credentials.rename(request.params.id, account.id, request.body.label.trim())) {
+      const label = filledName(request.body.label, 'label_empty', 'A passkey label cannot be only spaces.');
+      if (!repos.credentials.rename(request.params.id, account.id, label)) {
         throw new ApiError(404, 'credential_not_found', 'No such passkey on your account.');
       }
       return { renamed: true as const };

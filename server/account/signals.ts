@@ -3,8 +3,8 @@ import { Type, type Static } from 'typebox';
 import type { Repositories } from '../../db/index.js';
 import type { Account } from '../../db/accounts.js';
 import type { Config } from '../config.js';
-import { ApiError, badRequest } from '../errors.js';
-import { ErrorReply, MAX_CREDENTIAL_ID_CHARS } from '../http-schemas.js';
+import { ApiError, badRequest, filledName } from '../errors.js';
+import { ErrorReply, MAX_CREDENTIAL_ID_CHARS, PlainName } from '../http-schemas.js';
 import { accountRateLimit } from '../plugins/account-limit.js';
 import { ACCOUNT_CEILING_FACTOR } from '../plugins/ceremony-limits.js';
 import { signedInAccount } from './current-account.js';
@@ -67,10 +67,7 @@ export const SignalReport = Type.Union([
 ]);
 export type SignalReport = Static<typeof SignalReport>;
 
-const DisplayNameBody = Type.Object(
-  { displayName: Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }) },
-  { additionalProperties: false },
-);
+const DisplayNameBody = Type.Object({ displayName: PlainName(128) }, { additionalProperties: false });
 
 /** What the page should pass to signalAllAcceptedCredentials and signalCurrentUserDetails for this account. */
 export function signalPayloads(repos: Repositories, config: Pick<Config, 'rpId'>, account: Account) {
@@ -178,8 +175,11 @@ export const signalRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; conf
     },
     async (request) => {
       const account = signedInAccount(request);
-      const displayName = request.body.displayName.trim();
-      if (!displayName) throw badRequest('display_name_empty', 'The display name cannot be only spaces.');
+      const displayName = filledName(
+        request.body.displayName,
+        'display_name_empty',
+        'The display name cannot be only spaces.',
+      );
       repos.transaction(() => {
         if (!repos.accounts.setDisplayName(account.id, displayName))
           throw new ApiError(401, 'sign_in_required', 'Sign in first.');

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { StrangerAttempts } from '../account/schemas.js';
 import { ClientFactsSchema, PredictionSchema, ScreenSchema } from '../dialogs/types.js';
-import { MAX_CREDENTIAL_ID_CHARS } from '../http-schemas.js';
+import { MAX_CREDENTIAL_ID_CHARS, PlainName } from '../http-schemas.js';
 import { AuthenticationVerifyBody, RegistrationVerifyBody, Username } from '../webauthn/schemas.js';
 import { CheckFacts } from './check-facts.js';
 
@@ -34,10 +34,7 @@ export const FixBody = Type.Object(
   { additionalProperties: false },
 );
 export const EnrollOptionsBody = Type.Object(
-  {
-    token: Type.String({ minLength: 20, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }),
-    name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
-  },
+  { token: Type.String({ minLength: 20, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }), name: PlainName(64) },
   { additionalProperties: false },
 );
 // The customer ceremonies' bodies (their client facts and label are not used for staff passkeys).

@@ -16,6 +16,7 @@ import {
   StaffSignedInReply,
 } from './schemas.js';
 import { loginOptions, loginVerify, enrollOptions, enrollVerify } from './staff-auth.js';
+import { filledName } from '../errors.js';
 
 /** A staff session: a fresh id, the staff flag and nothing of a customer session that may have been there. */
 async function signInStaff(request: FastifyRequest, member: StaffMember) {
@@ -56,7 +57,12 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ repos: Repositories; confi
       preHandler: limit,
     },
     async (request, reply) =>
-      enrollOptions(deps, browserBinding(request, reply, secure), request.body.token, request.body.name.trim()),
+      enrollOptions(
+        deps,
+        browserBinding(request, reply, secure),
+        request.body.token,
+        filledName(request.body.name, 'staff_name_empty', 'Enter your name (not only spaces).'),
+      ),
   );
 
   app.post(

@@ -5,7 +5,7 @@ import type {
 import { Type, type Static } from 'typebox';
 import { ClientInfo } from '../client-info.js';
 import { PredictionSchema } from '../dialogs/types.js';
-import { BoundedJson } from '../http-schemas.js';
+import { BoundedJson, PlainName } from '../http-schemas.js';
 
 // JSON schemas double as validation and as the OpenAPI description at /api/docs.
 
@@ -26,7 +26,7 @@ export { ClientInfo };
 export const RegistrationOptionsBody = Type.Object(
   {
     username: Username,
-    displayName: Type.Optional(Type.String({ maxLength: 128 })),
+    displayName: Type.Optional(PlainName(128)),
     authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')])),
     residentKey: Type.Optional(UserVerification),
     userVerification: Type.Optional(UserVerification),
@@ -67,11 +67,7 @@ const RegistrationResponse = Type.Object(
 );
 
 export const RegistrationVerifyBody = Type.Object(
-  {
-    response: RegistrationResponse,
-    client: Type.Optional(ClientInfo),
-    label: Type.Optional(Type.String({ maxLength: 64 })),
-  },
+  { response: RegistrationResponse, client: Type.Optional(ClientInfo), label: Type.Optional(PlainName(64)) },
   { additionalProperties: false },
 );
 export type RegistrationVerifyBody = Static<typeof RegistrationVerifyBody>;
