@@ -1,6 +1,6 @@
 import { startRegistration } from '@simplewebauthn/browser';
 import { mountNav } from '../components/nav.js';
-import { post } from '../lib/api.js';
+import { LabApiError, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
@@ -79,7 +79,9 @@ $('#signup-form').addEventListener('submit', async (event) => {
     setStatus(t('signup.success'), 'ok');
     await mountNav();
   } catch (error) {
-    setStatus(describeError(error), 'error');
+    // At sign-up, "sign in first" means the name is someone's (maybe the person's own, from another device).
+    const nameInUse = error instanceof LabApiError && error.code === 'sign_in_required';
+    setStatus(nameInUse ? t('signup.nameInUse') : describeError(error), 'error');
   }
 });
 
