@@ -13,6 +13,12 @@ function predictedKind(prediction: unknown): string {
   return stored?.kind ?? stored?.screen?.kind ?? '';
 }
 
+/** A history step in plain words (catalogue keys use _ for the code's dots); an unknown one by its code. */
+function eventWords(kind: string): string {
+  const key = `history.events.${kind.replaceAll('.', '_')}`;
+  return t(key) === key ? kind : t(key);
+}
+
 function showStrangerAttempts(rows: StrangerAttempts[]) {
   $('#strangers-none').hidden = rows.length > 0;
   $('#strangers-table').hidden = rows.length === 0;
@@ -43,7 +49,8 @@ async function showHistory() {
         el('tr', { attrs: { 'data-kind': entry.kind, 'data-outcome': entry.outcome } }, [
           // data-label names the column when the row is drawn as a card (narrow screens, client/styles.css).
           el('td', { text: formatDate(entry.createdAt), attrs: { 'data-label': t('history.time') } }),
-          el('td', { text: entry.kind, attrs: { 'data-label': t('history.kind') } }),
+          // Plain words for the step; its code (registration.verify, ...) is in the row's details.
+          el('td', { text: eventWords(entry.kind), attrs: { 'data-label': t('history.kind') } }),
           el('td', { text: t(`outcomes.${entry.outcome}`), attrs: { 'data-label': t('history.outcome') } }),
           el('td', { text: entry.errorCode ?? '', attrs: { 'data-label': t('history.error') } }),
           el('td', { text: predictedKind(entry.prediction), attrs: { 'data-label': t('history.predicted') } }),
@@ -52,6 +59,7 @@ async function showHistory() {
               el('summary', { text: t('history.raw') }),
               el('pre', {
                 text: json({
+                  kind: entry.kind,
                   options: entry.options,
                   response: entry.response,
                   client: entry.client,
