@@ -45,6 +45,16 @@ describe.runIf(browserTestsEnabled())('support console refusals in Japanese', ()
     expect(findings.map((f) => `${f.impact} ${f.id} @ ${f.targets[0]}`)).toEqual([]);
   });
 
+  it('the timeline speaks plain Japanese: no raw event codes or screen codes outside "details"', async () => {
+    await lookUp(staff.page, 'taro');
+    const lines = await staff.page.$$eval('[data-testid=timeline-own] li', (items) =>
+      items.map((li) => li.textContent ?? ''),
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    const raw = lines.filter((line) => /\b[a-z]+\.[a-z-]+\b|: [a-z]+(-[a-z]+)+/.test(line));
+    expect(raw).toEqual([]);
+  });
+
   it('a mistyped self-check code gets a Japanese sentence, not the schema error in English', async () => {
     await staff.page.fill('[data-testid=check-code]', 'ZZZZ-9999');
     await staff.page.click('[data-testid=check-code-button]');

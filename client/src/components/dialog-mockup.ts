@@ -56,7 +56,8 @@ export function renderMockup(screen: Screen): HTMLElement {
             screen.buttons.map((label) => el('span', { className: 'mockup__button', text: label })),
           )
         : null,
-      el('figcaption', { text: `${t(`owners.${screen.owner}`)} · ${screen.kind}` }),
+      // Who draws the sheet, in words; its code (screen.kind) is the figure's data-kind, for developers and tests.
+      el('figcaption', { text: t(`owners.${screen.owner}`) }),
     ],
   );
   return figure;

@@ -3,6 +3,7 @@ import { mountNav } from '../components/nav.js';
 import { get } from '../lib/api.js';
 import { $, el, json } from '../lib/dom.js';
 import { formatDate } from '../lib/dates.js';
+import { eventWords } from '../lib/events.js';
 import { describeError } from '../lib/errors.js';
 import { t } from '../lib/i18n.js';
 import { pageIsReady } from '../lib/ready.js';
@@ -11,12 +12,6 @@ import { pageIsReady } from '../lib/ready.js';
 function predictedKind(prediction: unknown): string {
   const stored = prediction as { kind?: string; screen?: { kind?: string } } | null | undefined;
   return stored?.kind ?? stored?.screen?.kind ?? '';
-}
-
-/** A history step in plain words (catalogue keys use _ for the code's dots); an unknown one by its code. */
-function eventWords(kind: string): string {
-  const key = `history.events.${kind.replaceAll('.', '_')}`;
-  return t(key) === key ? kind : t(key);
 }
 
 function showStrangerAttempts(rows: StrangerAttempts[]) {

@@ -1,6 +1,7 @@
 import type { AccountView } from '../../../../server/support/schemas.js';
 import { el } from '../../lib/dom.js';
 import { lang, t } from '../../lib/i18n.js';
+import { eventWords } from '../../lib/events.js';
 
 const when = (ms: number) => new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
 const fact = (label: string, value: string) =>
@@ -92,10 +93,10 @@ export function renderAccount(view: AccountView): HTMLElement {
                   el('li', {
                     text: [
                       when(entry.at),
-                      entry.kind,
+                      eventWords(entry.kind),
                       t(`outcomes.${entry.outcome}`, { defaultValue: entry.outcome }),
                       entry.device ? t('support.timeline.from', { device: entry.device }) : '',
-                      entry.predicted ? t('support.timeline.predicted', { kind: entry.predicted }) : '',
+                      entry.predicted ? t('support.timeline.predicted', { kind: sheetWords(entry.predicted) }) : '',
                     ]
                       .filter(Boolean)
                       .join(' · '),
@@ -125,4 +126,10 @@ export function renderAccount(view: AccountView): HTMLElement {
       ]),
     ]),
   ]);
+}
+
+/** A predicted sheet as staff would describe it (the words-to-say catalogue); its code if that has none. */
+function sheetWords(kind: string): string {
+  const key = `support.say.${kind}.see`;
+  return t(key) === key ? kind : t(key);
 }
