@@ -3,10 +3,10 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 import type { DemoIdentity } from './accounts.js';
 import type { MockClient } from '../mock-clients.js';
 import { preferredLanguage } from '../plugins/language.js';
-import { html, raw } from '../html.js';
+import { html, raw, type Html } from '../html.js';
 import type { Lang } from '../i18n.js';
 import { idpPage, idpProblemPage } from './layout.js';
-import { idpStrings } from './strings.js';
+import { idpStrings, type IdpStrings } from './strings.js';
 import { memoryAdapter } from './memory-adapter.js';
 
 export interface MockIdentityProviderOptions {
@@ -58,32 +58,18 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
       // lang, with an inline style the CSP blocks.
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: async (ctx, form) => {
-          const lang = languageOf(ctx);
-          const strings = idpStrings[lang];
-          ctx.type = 'html';
-          ctx.body = idpPage({
-            lang,
-            strings,
-            brand: kind,
+        logoutSource: async (ctx, form) =>
+          renderPage(ctx, kind, (strings) => ({
             title: strings.signOutTitle,
             body: html`${raw(form)}
 <button type="submit" form="op.logoutForm" value="yes" name="logout" data-testid="idp-sign-out">${strings.signOutYes}</button>
 <button type="submit" form="op.logoutForm" class="secondary">${strings.signOutNo}</button>`,
-          });
-        },
-        postLogoutSuccessSource: async (ctx) => {
-          const lang = languageOf(ctx);
-          const strings = idpStrings[lang];
-          ctx.type = 'html';
-          ctx.body = idpPage({
-            lang,
-            strings,
-            brand: kind,
+          })),
+        postLogoutSuccessSource: async (ctx) =>
+          renderPage(ctx, kind, (strings) => ({
             title: strings.signedOutTitle,
             body: html`<p><a href="${options.labLogin}">${strings.errorBack}</a></p>`,
-          });
-        },
+          })),
       },
     },
     interactions: { url: (_ctx, interaction) => `/ui/${kind}/${interaction.uid}` },
@@ -129,4 +115,16 @@ function languageOf(ctx: KoaContextWithOIDC): Lang {
   const fromQuery = typeof ctx.query.ui_locales === 'string' ? ctx.query.ui_locales : undefined;
   const asked = typeof uiLocales === 'string' ? uiLocales : fromQuery;
   return preferredLanguage(asked?.replaceAll(' ', ',')) ?? preferredLanguage(ctx.get('accept-language')) ?? 'en';
+}
+
+/** A page oidc-provider asks for, drawn with the providers' layout in the visitor's language. */
+function renderPage(
+  ctx: KoaContextWithOIDC,
+  brand: 'google' | 'line',
+  content: (strings: IdpStrings) => { title: string; body: Html },
+) {
+  const lang = languageOf(ctx);
+  const strings = idpStrings[lang];
+  ctx.type = 'html';
+  ctx.body = idpPage({ lang, strings, brand, ...content(strings) });
 }

@@ -1,34 +1,13 @@
-import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REQUEST_TIMEOUT_MS } from '../../server/plugins/errors.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { rawRequest } from '../support/raw-http.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 
 // Requests Node's HTTP parser refuses (an oversized cookie, a control character in a header, a malformed chunked body)
 // get the lab's error shape (plugins/errors.ts clientErrors), not {"error":"Bad Request","message":"Client Error"}; and
 // a request whose body never arrives is ended (requestTimeout: Fastify's default, 0, held it forever).
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-
-function rawRequest(text: string): Promise<{ status: number; body: string }> {
-  const port = Number(new URL(stack.labUrl).port);
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(text));
-    let data = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const [head = '', ...rest] = data.split('\r\n\r\n');
-      resolve({ status: Number(head.split(' ')[1]), body: rest.join('\r\n\r\n') });
-    });
-  });
-}
+const shared = stackPerFile();
 
 describe('refusals before routing keep the error shape', () => {
   const requests: [string, string][] = [
@@ -47,7 +26,7 @@ describe('refusals before routing keep the error shape', () => {
   ];
   for (const [what, text] of requests) {
     it(`${what}: a 4xx with { error: { code, message } }`, async () => {
-      const reply = await rawRequest(text);
+      const reply = await rawRequest(shared.stack.labUrl, text);
       expect(reply.status).toBeGreaterThanOrEqual(400);
       expect(reply.status).toBeLessThan(500);
       const body = JSON.parse(reply.body) as { error?: { code?: unknown; message?: unknown } };
@@ -59,7 +38,7 @@ describe('refusals before routing keep the error shape', () => {
 
 describe('a request whose body never arrives', () => {
   it('is bounded in time on the lab and on the mock identity providers', () => {
-    expect(stack.running.lab.app.server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
-    expect(stack.running.idp!.app.server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
+    expect(shared.stack.running.lab.app.server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
+    expect(shared.stack.running.idp!.app.server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import type { MockClient } from '../../server/mock-clients.js';
 import { SourceAgent } from '../support/source-agent.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -16,23 +17,23 @@ afterAll(async () => {
   await stack.close();
 });
 
+/** An authorization request anyone can send (the client id and redirect URI are public), never finished. */
+const authorizationPath = (client: MockClient) =>
+  `/google/auth?${new URLSearchParams({
+    client_id: client.clientId,
+    redirect_uri: client.redirectUri,
+    response_type: 'code',
+    scope: 'openid',
+    state: 's',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGlSZw2Q6k',
+    code_challenge_method: 'S256',
+  })}`;
+
 it('forgets authorization requests that nobody finished once their lifetime is over', async () => {
   const idp = stack.running.idp!.identityProviders.google;
   const client = stack.running.idp!.clients.google;
   const store = (idp.Interaction as unknown as { adapter: { store: Map<string, unknown> } }).adapter.store;
-  const authorize = () => {
-    const url = new URL(`${stack.idpUrl}/google/auth`);
-    url.search = new URLSearchParams({
-      client_id: client.clientId,
-      redirect_uri: client.redirectUri,
-      response_type: 'code',
-      scope: 'openid',
-      state: 's',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGlSZw2Q6k',
-      code_challenge_method: 'S256',
-    }).toString();
-    return fetch(url, { redirect: 'manual' });
-  };
+  const authorize = () => fetch(`${stack.idpUrl}${authorizationPath(client)}`, { redirect: 'manual' });
   // One source, no cookies, back to back, under the per-address limit: every request is answered and kept.
   const statuses = new Set<number>();
   for (let i = 0; i < 250; i++) statuses.add((await authorize()).status);
@@ -49,16 +50,7 @@ it('limits authorization requests per address: the one over the limit gets a 429
   // RATE_LIMIT_PER_MINUTE=2: the providers take 5 × that, 10 authorizations a minute from one address.
   const limited = await startStack({ RATE_LIMIT_PER_MINUTE: '2' });
   try {
-    const client = limited.running.idp!.clients.google;
-    const path = `/google/auth?${new URLSearchParams({
-      client_id: client.clientId,
-      redirect_uri: client.redirectUri,
-      response_type: 'code',
-      scope: 'openid',
-      state: 's',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGlSZw2Q6k',
-      code_challenge_method: 'S256',
-    })}`;
+    const path = authorizationPath(limited.running.idp!.clients.google);
     const first = new SourceAgent(limited.idpUrl, '127.0.0.2');
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await first.get(path)).status);

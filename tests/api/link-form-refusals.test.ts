@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountFlows } from '../support/account-flows.js';
-import { BrowserLikeClient, formOf, last, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient, formOf, last } from '../support/stack.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 
 // POST /link/:provider is the confirm page's form post, a browser navigation. Its refusals go back to a page with a
 // code the page puts in words (/login or /account?error=...). They were API JSON in English: a Japanese visitor who
 // signed out in another tab, or whose CSRF token went stale, was left on {"error":{"code":"sign_in_required",...}}.
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
+const shared = stackPerFile();
 
 const isRawJson = (reply: { body: string }) => reply.body.trimStart().startsWith('{');
 
 describe('the link confirmation form explains a refusal in the page language', () => {
   it('confirm after signing out in another tab: not a raw English JSON page', async () => {
-    const lab = stack.labUrl;
+    const lab = shared.stack.labUrl;
     const browser = new BrowserLikeClient({ 'accept-language': 'ja' });
-    await accountFlows(stack).signUpWithPasskey(browser, 'link-two-tabs');
+    await accountFlows(shared.stack).signUpWithPasskey(browser, 'link-two-tabs');
     const confirm = last(await browser.follow(`${lab}/link/google/confirm?action=link`));
     const form = formOf(confirm.body);
     expect((await browser.request(`${lab}/api/session/logout`, { json: {} })).status).toBe(200);
@@ -31,8 +26,8 @@ describe('the link confirmation form explains a refusal in the page language', (
   });
 
   it('confirm with a stale CSRF token (signed in again in another tab): not a raw English JSON page', async () => {
-    const lab = stack.labUrl;
-    const flows = accountFlows(stack);
+    const lab = shared.stack.labUrl;
+    const flows = accountFlows(shared.stack);
     const browser = new BrowserLikeClient({ 'accept-language': 'ja' });
     const key = await flows.signUpWithPasskey(browser, 'link-stale-token');
     const confirm = last(await browser.follow(`${lab}/link/google/confirm?action=link`));

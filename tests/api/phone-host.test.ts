@@ -1,34 +1,12 @@
-import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { rawRequest } from '../support/raw-http.js';
+import { stackPerFile } from '../support/stack-per-test.js';
 
 // GET /phone builds URLs from the request's Host. A missing Host (a plain HTTP/1.0 request) or one that is no valid
 // authority (a port out of range, an unclosed IPv6 bracket) made the page throw (500); it now shows the page for the
 // configured origin and says the address it was reached at is not one the lab is set up for.
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-
-/** One raw request on its own connection; resolves with the status line and the body. */
-function rawRequest(text: string): Promise<{ status: number; body: string }> {
-  const port = Number(new URL(stack.labUrl).port);
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(text));
-    let data = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      const [head = '', ...rest] = data.split('\r\n\r\n');
-      resolve({ status: Number(head.split(' ')[1]), body: rest.join('\r\n\r\n') });
-    });
-  });
-}
+const shared = stackPerFile();
 
 describe('GET /phone with a Host it cannot use', () => {
   const requests: [string, string][] = [
@@ -38,7 +16,7 @@ describe('GET /phone with a Host it cannot use', () => {
   ];
   for (const [what, text] of requests) {
     it(`${what}: no 5xx`, async () => {
-      const reply = await rawRequest(text);
+      const reply = await rawRequest(shared.stack.labUrl, text);
       expect(reply.status, reply.body.slice(0, 200)).toBe(200);
       expect(reply.body).toContain('data-problem="not-configured"');
     });

@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { Device } from '../support/browser.js';
 import { loginPageReady, pageReady, signUp } from '../support/lab-pages.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // A link to /login or /account with ?error=<code> shows the words for that code; any other text in the link is never
@@ -11,14 +12,7 @@ import { browserTestsEnabled } from './guard.js';
 describe.runIf(browserTestsEnabled())('error codes in links', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ IDP_MODE: 'off' });
-    browser = await sharedChromium();
-  });
-  afterAll(async () => {
-    await releaseChromium(browser);
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started), { IDP_MODE: 'off' });
 
   const SPOOF = 'Your account is locked. Call 0120-000-000';
 

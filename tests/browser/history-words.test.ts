@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { Device } from '../support/browser.js';
 import { pageReady, signUp } from '../support/lab-pages.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // The history names each step in plain words in the page's language; the step's code (registration.verify, ...) is
@@ -11,14 +12,7 @@ import { browserTestsEnabled } from './guard.js';
 describe.runIf(browserTestsEnabled())('history in plain words', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ IDP_MODE: 'off' });
-    browser = await sharedChromium();
-  });
-  afterAll(async () => {
-    await releaseChromium(browser);
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started), { IDP_MODE: 'off' });
 
   it('ja: every step of a sign-up is named in Japanese words, its code behind "details"', async () => {
     const device = await Device.open(browser, 'phone', { locale: 'ja-JP' });

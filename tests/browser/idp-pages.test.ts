@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
-import { releaseChromium, sharedChromium } from '../support/browser.js';
+
 import { axeFindings } from '../support/page-checks.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // The mock identity providers' pages in states the page walk does not reach: the LINE-like page waiting for the phone
@@ -13,14 +14,7 @@ import { browserTestsEnabled } from './guard.js';
 describe.runIf(browserTestsEnabled())('mock identity provider pages', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ IDP_MODE: 'mock' });
-    browser = await sharedChromium();
-  });
-  afterAll(async () => {
-    await releaseChromium(browser);
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started), { IDP_MODE: 'mock' });
 
   it('LINE-like "enter this number on your phone" page: axe-core finds nothing serious or critical', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } });

@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { Device } from '../support/browser.js';
 import { loginPageReady } from '../support/lab-pages.js';
 import { axeFindings } from '../support/page-checks.js';
-import { startStack, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
+import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // At a phone's width (390 px), in both languages: checkboxes keep their size in flex rows (the self-check's consent
@@ -13,14 +14,7 @@ import { browserTestsEnabled } from './guard.js';
 describe.runIf(browserTestsEnabled())('pages at 390 px', () => {
   let browser: Browser;
   let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ IDP_MODE: 'off' });
-    browser = await sharedChromium();
-  });
-  afterAll(async () => {
-    await releaseChromium(browser);
-    await stack?.close();
-  });
+  withLabAndChromium((started) => ({ browser, stack } = started), { IDP_MODE: 'off' });
 
   for (const locale of ['ja-JP', 'en-US']) {
     it(`${locale}: every checkbox on /check, /lab and /login is at least 13 px wide`, async () => {
