@@ -1,6 +1,6 @@
 import { startRegistration } from '@simplewebauthn/browser';
 import { mountNav } from '../components/nav.js';
-import { post } from '../lib/api.js';
+import { LabApiError, post } from '../lib/api.js';
 import { collectClientInfo } from '../lib/client-info.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
@@ -10,6 +10,9 @@ import type { RegistrationOptionsReply, RegistrationVerifyReply } from '../../..
 
 const status = $('#status');
 const select = (id: string) => $<HTMLSelectElement>(`#${id}`);
+
+/** The registration options were refused because the name already has an account. */
+class UsernameTaken extends Error {}
 
 function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
   status.textContent = text;
@@ -54,7 +57,14 @@ $('#signup-form').addEventListener('submit', async (event) => {
   try {
     const client = await collectClientInfo();
     setStatus(t('signup.asking'));
-    const { body: options } = await post<RegistrationOptionsReply>('/api/registration/options', requestBody());
+    const { body: options } = await post<RegistrationOptionsReply>('/api/registration/options', requestBody()).catch(
+      (error: unknown) => {
+        // Signed out, the options are refused only for a name that has an account (server/webauthn/registration.ts,
+        // docs/security.md): say that the name is in use and how its owner signs in, not just "sign in first".
+        if (error instanceof LabApiError && error.code === 'sign_in_required') throw new UsernameTaken();
+        throw error;
+      },
+    );
     $('#raw-options').textContent = json(options);
     setStatus(t('signup.waiting'));
     const response = await startRegistration({ optionsJSON: options });
@@ -79,7 +89,7 @@ $('#signup-form').addEventListener('submit', async (event) => {
     setStatus(t('signup.success'), 'ok');
     await mountNav();
   } catch (error) {
-    setStatus(describeError(error), 'error');
+    setStatus(error instanceof UsernameTaken ? t('signup.usernameTaken') : describeError(error), 'error');
   }
 });
 
