@@ -43,6 +43,21 @@ describe.runIf(browserTestsEnabled())('error codes in links', () => {
     expect(status).toContain('もう一度お試しください');
   });
 
+  it("an unlink the server refused reads as that refusal's words, not the general message", async () => {
+    const device = await Device.open(browser, 'phone', { locale: 'ja-JP' });
+    await signUp(device.page, stack.labUrl, 'error-link-unlink');
+    await device.page.goto(`${stack.labUrl}/account`);
+    await pageReady(device.page);
+    await device.page.waitForSelector('[data-testid=signals] li[data-result]');
+    // Where the link form's post goes when unlinking would remove the last way in (tests/api/recovery.test.ts has
+    // the same redirect for original_passkey_required).
+    await device.page.goto(`${stack.labUrl}/account?error=last_sign_in_method`);
+    await pageReady(device.page);
+    const status = (await device.page.textContent('[data-testid=status]')) ?? '';
+    await device.close();
+    expect(status).toContain('ログインする最後の方法');
+  });
+
   it('a known code still reads as its own words', async () => {
     const device = await Device.open(browser, 'phone', { locale: 'en-US' });
     await device.page.goto(`${stack.labUrl}/login?autofill=off&error=not_linked`);

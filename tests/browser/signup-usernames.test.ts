@@ -1,13 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { accountFlows } from '../support/account-flows.js';
 import { Device } from '../support/browser.js';
-import { BrowserLikeClient, type Stack } from '../support/stack.js';
+import type { Stack } from '../support/stack.js';
 import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
-// Issue 15 point 4 on the real sign-up page: a refused look-alike name is explained in the page's language, and so is
-// a name already in use.
+// Issue 15 point 4 on the real sign-up page: a refused look-alike name is explained in the page's language.
 
 describe.runIf(browserTestsEnabled())('sign-up page: refused usernames', () => {
   let browser: Browser;
@@ -33,19 +31,4 @@ describe.runIf(browserTestsEnabled())('sign-up page: refused usernames', () => {
       }
     }, 60_000);
   }
-
-  it('says a taken name is in use and how to add a passkey to it, not only "sign in first"', async () => {
-    await accountFlows(stack).signUpWithPasskey(new BrowserLikeClient(), 'taken-on-signup');
-    const device = await Device.open(browser, 'phone', { locale: 'ja-JP' });
-    try {
-      await device.page.goto(`${stack.labUrl}/signup`);
-      await device.page.waitForSelector('body[data-ready]:not([inert])', { state: 'attached' });
-      await device.page.fill('[data-testid=username]', 'taken-on-signup');
-      await device.page.click('[data-testid=register-button]');
-      await expect.poll(() => device.page.textContent('#status')).toContain('すでに使われています');
-      expect(await device.credentials()).toEqual([]);
-    } finally {
-      await device.context.close();
-    }
-  }, 60_000);
 });

@@ -80,6 +80,28 @@ describe.runIf(browserTestsEnabled())('support console refusals in Japanese', ()
     expect(text).not.toMatch(/[A-Za-z]{4,} [A-Za-z]{4,}/);
   });
 
+  it('when the staff session has ended, a look-up fails without an unhandled error and the audit list says why', async () => {
+    const other = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
+    const pageErrors: string[] = [];
+    other.page.on('pageerror', (error) => pageErrors.push(error.message));
+    await other.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
+    await other.page.fill('[data-testid=staff-name]', '高橋');
+    await other.page.click('[data-testid=enroll-button]');
+    await other.page.waitForURL(/\/support$/);
+    await other.page.waitForSelector('[data-testid=staff-status]');
+    await other.context.clearCookies();
+    await other.page.fill('[data-testid=lookup-username]', 'taro');
+    await other.page.click('[data-testid=lookup-button]');
+    // The look-up's refusal, then the audit log's (it is read again after every action): both in the console's words.
+    await other.page.waitForSelector('[data-testid=audit] li[data-tone=error]');
+    const status = (await other.page.textContent('#status')) ?? '';
+    const audit = (await other.page.textContent('[data-testid=audit]')) ?? '';
+    await other.close();
+    expect(status).toContain('サポート担当者専用');
+    expect(audit).toContain('サポート担当者専用');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('when the staff session has ended, "apply" and "invite" say so in Japanese', async () => {
     const other = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
     const pageErrors: string[] = [];

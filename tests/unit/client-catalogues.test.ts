@@ -3,6 +3,8 @@ import en from '../../client/src/i18n/en.json' with { type: 'json' };
 import ja from '../../client/src/i18n/ja.json' with { type: 'json' };
 import askEn from '../../client/src/i18n/support-ask.en.json' with { type: 'json' };
 import askJa from '../../client/src/i18n/support-ask.ja.json' with { type: 'json' };
+import labEn from '../../client/src/i18n/lab.en.json' with { type: 'json' };
+import labJa from '../../client/src/i18n/lab.ja.json' with { type: 'json' };
 
 // A page downloads only its own language's catalogue (no English fallback in the browser), so both must hold every key
 // and every {{placeholder}} the other has.
@@ -29,5 +31,9 @@ describe('client catalogues', () => {
 
   it('so do the strings the account page loads only when support asked for a passkey on this PC', () => {
     expect(new Map(entries(askJa))).toEqual(new Map(entries(askEn)));
+  });
+
+  it("so do the lab page's own strings, loaded by that page only", () => {
+    expect(new Map(entries(labJa))).toEqual(new Map(entries(labEn)));
   });
 });

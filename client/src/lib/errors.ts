@@ -23,10 +23,16 @@ export function errorName(error: unknown): string {
 
 /**
  * The words for an error code another page put in this page's URL (`?error=`), or a general message. Only a code the
- * catalogue has is shown: anyone can send a link with any text in it, and the page must not show that text.
+ * catalogue has is shown: anyone can send a link with any text in it, and the page must not show that text. The link
+ * form's refusals (server/plugins/errors.ts) carry any API code, such as last_sign_in_method for an unlink: those
+ * read as the API's words when the fallback section has none of its own.
  */
 export function describeErrorCode(code: string | null): string {
-  const key = `fallbackErrors.${code}`;
-  if (code && /^[a-z_]{1,64}$/.test(code) && t(key) !== key) return t(key);
+  if (code && /^[a-z_]{1,64}$/.test(code)) {
+    for (const key of [`fallbackErrors.${code}`, `apiErrors.${code}`]) {
+      const text = t(key);
+      if (text !== key && !text.includes('{{')) return text;
+    }
+  }
   return t('fallbackErrors.other');
 }

@@ -3,12 +3,21 @@ import { mountNav } from '../components/nav.js';
 import { get, post } from '../lib/api.js';
 import { $, el, json, show } from '../lib/dom.js';
 import { describeError } from '../lib/errors.js';
-import { lang, t } from '../lib/i18n.js';
+import { addStrings, lang, t } from '../lib/i18n.js';
 import { pageIsReady } from '../lib/ready.js';
 import type { AccountReply } from '../../../server/account/schemas.js';
 import type { Comparison } from '../../../server/dialogs/best-practice.js';
 import type { CredentialFacts } from '../../../server/dialogs/types.js';
 import type { GalleryReply } from '../../../server/lab/schemas.js';
+
+// The lab page's own words, only in the page's language (a chunk of their own): every other page is spared them.
+addStrings(
+  lang,
+  (lang === 'ja'
+    ? await import('../i18n/lab.ja.json', { with: { type: 'json' } })
+    : await import('../i18n/lab.en.json', { with: { type: 'json' } })
+  ).default,
+);
 
 // The predictor playground: describe an account and a PC, flip how the marketplace-style relying party builds its
 // request, and compare it side by side with immediate UI mode and with best practice. The page only describes;

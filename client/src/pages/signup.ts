@@ -11,6 +11,9 @@ import type { RegistrationOptionsReply, RegistrationVerifyReply } from '../../..
 const status = $('#status');
 const select = (id: string) => $<HTMLSelectElement>(`#${id}`);
 
+/** The registration options were refused because the name already has an account. */
+class UsernameTaken extends Error {}
+
 function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
   status.textContent = text;
   status.dataset.tone = tone;
@@ -54,7 +57,14 @@ $('#signup-form').addEventListener('submit', async (event) => {
   try {
     const client = await collectClientInfo();
     setStatus(t('signup.asking'));
-    const { body: options } = await post<RegistrationOptionsReply>('/api/registration/options', requestBody());
+    const { body: options } = await post<RegistrationOptionsReply>('/api/registration/options', requestBody()).catch(
+      (error: unknown) => {
+        // Signed out, the options are refused only for a name that has an account (server/webauthn/registration.ts,
+        // docs/security.md): say that the name is in use and how its owner signs in, not just "sign in first".
+        if (error instanceof LabApiError && error.code === 'sign_in_required') throw new UsernameTaken();
+        throw error;
+      },
+    );
     $('#raw-options').textContent = json(options);
     setStatus(t('signup.waiting'));
     const response = await startRegistration({ optionsJSON: options });
@@ -79,9 +89,7 @@ $('#signup-form').addEventListener('submit', async (event) => {
     setStatus(t('signup.success'), 'ok');
     await mountNav();
   } catch (error) {
-    // At sign-up, "sign in first" means the name is someone's (maybe the person's own, from another device).
-    const nameInUse = error instanceof LabApiError && error.code === 'sign_in_required';
-    setStatus(nameInUse ? t('signup.nameInUse') : describeError(error), 'error');
+    setStatus(error instanceof UsernameTaken ? t('signup.usernameTaken') : describeError(error), 'error');
   }
 });
 

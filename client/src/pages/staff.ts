@@ -21,7 +21,8 @@ function explain(error: unknown) {
   if (error instanceof LabApiError) {
     if (error.code === 'invite_not_valid') return say(t('support.staff.inviteNotValid'), 'error');
     if (error.code === 'not_a_staff_passkey') return say(t('support.staff.notStaff'), 'error');
-    return say(t('support.staff.failed', { message: error.message }), 'error');
+    // The server's sentence is English for developers: the page says the code's words in its own language.
+    return say(t('support.staff.failed', { message: describeError(error) }), 'error');
   }
   if ((error as { name?: string }).name === 'NotAllowedError') return say(t('support.staff.cancelled'), 'error');
   return say(t('support.staff.failed', { message: describeError(error) }), 'error');

@@ -26,8 +26,15 @@ const say = (text: string, tone: 'error' | 'ok' | '' = '') => {
 };
 const when = (ms: number) => new Date(ms).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB');
 
+/** Never fails: a refusal (a staff session that ended) is said in the audit list, after the action's own words. */
 async function refreshAudit() {
-  const { body } = await get<AuditReply>('/api/support/audit');
+  let body: AuditReply;
+  try {
+    ({ body } = await get<AuditReply>('/api/support/audit'));
+  } catch (error) {
+    $('#audit').replaceChildren(el('li', { text: describeSupportError(error), attrs: { 'data-tone': 'error' } }));
+    return;
+  }
   $('#audit').replaceChildren(
     ...(body.entries.length
       ? body.entries.map((entry) => {
@@ -48,7 +55,14 @@ async function refreshAudit() {
 /** The matrix cell a self-check matched; verified when the check was sent from a browser signed in to the account. */
 type Confirmed = { device: string | null; verified: boolean } | null;
 
-async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: Confirmed = null, via?: 'bundle') {
+/** Shows the account, or says why not; true when it was shown. Never fails. */
+async function lookUp(
+  username: string,
+  customerLang: 'ja' | 'en',
+  confirmed: Confirmed = null,
+  via?: 'bundle',
+): Promise<boolean> {
+  let shown = false;
   say(t('support.lookup.loading'));
   try {
     const path = `/api/support/accounts/${encodeURIComponent(username)}`;
@@ -61,18 +75,24 @@ async function lookUp(username: string, customerLang: 'ja' | 'en', confirmed: Co
         body.account.username,
         proposals.fixes,
         body.matrix,
-        () => void lookUp(username, customerLang, confirmed).then(() => say(t('support.fixes.applied'), 'ok')),
+        // Applied; if the account cannot be shown again (the staff session ended), that is what the status says.
+        () =>
+          void lookUp(username, customerLang, confirmed).then(
+            (again) => again && say(t('support.fixes.applied'), 'ok'),
+          ),
         body.asks.addPasskeyHere,
         when,
       ),
     );
     say('');
+    shown = true;
   } catch (error) {
     $('#result').replaceChildren();
     if (error instanceof LabApiError && error.code === 'account_not_found') say(t('support.lookup.notFound'), 'error');
     else say(describeSupportError(error), 'error');
   }
   await refreshAudit();
+  return shown;
 }
 
 const { body: me } = await get<StaffMeReply>('/api/support/me');
@@ -158,17 +178,23 @@ $('#code-form').addEventListener('submit', (event) => {
 $<HTMLInputElement>('#bundle-file').addEventListener('change', (event) => {
   const file = (event.target as HTMLInputElement).files?.[0];
   if (!file) return;
-  void file.text().then((text) => {
-    let username: unknown;
-    try {
-      username = (JSON.parse(text) as { account?: { username?: unknown } }).account?.username;
-    } catch {
-      username = undefined;
-    }
-    if (typeof username !== 'string' || !username) return say(t('support.lookup.bundleInvalid'), 'error');
-    $<HTMLInputElement>('#lookup-username').value = username;
-    return lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja', null, 'bundle');
-  });
+  void file
+    .text()
+    .then((text) => {
+      let username: unknown;
+      try {
+        username = (JSON.parse(text) as { account?: { username?: unknown } }).account?.username;
+      } catch {
+        username = undefined;
+      }
+      if (typeof username !== 'string' || !username) {
+        say(t('support.lookup.bundleInvalid'), 'error');
+        return false;
+      }
+      $<HTMLInputElement>('#lookup-username').value = username;
+      return lookUp(username, $<HTMLSelectElement>('#customer-lang').value === 'en' ? 'en' : 'ja', null, 'bundle');
+    })
+    .catch(() => say(t('support.lookup.bundleInvalid'), 'error'));
 });
 $('#invite-button').addEventListener('click', () => {
   void post<InviteReply>('/api/support/invites', {})
