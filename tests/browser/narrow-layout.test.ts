@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Device } from '../support/browser.js';
-import { loginPageReady } from '../support/lab-pages.js';
+import { loginPageReady, pageReady, signUp } from '../support/lab-pages.js';
 import { axeFindings } from '../support/page-checks.js';
 import type { Stack } from '../support/stack.js';
 import { withLabAndChromium } from '../support/suite.js';
@@ -65,5 +65,17 @@ describe.runIf(browserTestsEnabled())('pages at 390 px', () => {
     const findings = await axeFindings(device.page);
     await device.close();
     expect(findings.filter((finding) => finding.id === 'scrollable-region-focusable')).toEqual([]);
+  });
+
+  it('/history with its "details" opened has no serious axe finding (the raw entries scroll)', async () => {
+    const device = await Device.open(browser, 'phone', { locale: 'ja-JP' });
+    await signUp(device.page, stack.labUrl, 'narrow-history');
+    await device.page.goto(`${stack.labUrl}/history`);
+    await pageReady(device.page);
+    await device.page.waitForSelector('#rows tr');
+    await device.page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
+    const findings = await axeFindings(device.page);
+    await device.close();
+    expect(findings.map((finding) => `${finding.impact} ${finding.id} @ ${finding.targets.join(' | ')}`)).toEqual([]);
   });
 });
