@@ -1,8 +1,10 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { describe, expect, it } from 'vitest';
+import { createInvite } from '../../server/support/invites.js';
 import { accountFlows } from '../support/account-flows.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { staffFlows } from '../support/staff-flows.js';
 import { BrowserLikeClient } from '../support/stack.js';
 import { stackPerFile } from '../support/stack-per-test.js';
 
@@ -96,6 +98,17 @@ describe('registration refuses a passkey that could never sign in', () => {
     expect(verify.status, verify.body).toBe(400);
     expect(JSON.parse(verify.body).error.code).toBe('passkey_unusable');
     expect(shared.stack.running.lab.repos.accounts.findByUsername('too-long-id')).toBeUndefined();
+  });
+
+  it('staff enrollment refuses such a passkey too (400), and enrolls nobody', async () => {
+    const { repos } = shared.stack.running.lab;
+    const staffBefore = repos.staff.count();
+    const link = createInvite(repos, shared.stack.labUrl, null).link;
+    const key = new SoftAuthenticator({ origin: shared.stack.labUrl, idLength: 1100 });
+    const { reply } = await staffFlows(shared.stack).enroll(new BrowserLikeClient(), link, 'Sato (support)', key);
+    expect(reply.status, reply.body).toBe(400);
+    expect(JSON.parse(reply.body).error.code).toBe('passkey_unusable');
+    expect(repos.staff.count()).toBe(staffBefore);
   });
 });
 
