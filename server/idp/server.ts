@@ -49,6 +49,24 @@ export interface MockIdp {
  * The Google-like and LINE-like mock identity providers (OpenID providers) on their own host and port, each a real oidc-provider mounted
  * under /google and /line, with the lab's own demo screens under /ui.
  */
+/**
+ * The oidc-provider routes anyone can call that store something until it expires (memory-adapter.ts): the authorization
+ * endpoint (an Interaction) and RP-initiated logout (a Session, an hour, for a browser without one). Matched as
+ * oidc-provider's router matches (any case, a trailing slash: `/AUTH/` is the authorization endpoint too), and decoded,
+ * since counting a request too many costs nothing. Resuming an interaction (/auth/:uid) needs its cookie; /token, /me
+ * and /jwks are the lab's own back-channel calls.
+ */
+function startsSomething(rawUrl: string): boolean {
+  let path = rawUrl.split('?')[0]!;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // left as it came
+  }
+  path = path.toLowerCase().replace(/\/+$/, '');
+  return path === '/auth' || path === '/session/end' || path.startsWith('/session/end/');
+}
+
 export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   const clients = mockClients(options.labOrigin, options.secret, options.labOrigins);
   const derive = (label: string) => createHmac('sha256', options.secret).update(label).digest('base64url');
@@ -159,6 +177,12 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    // Before oidc-provider sees the request, and for every path its router takes as one that stores state.
+    scope.addHook('onRequest', async (request, reply) => {
+      const prefix = Object.keys(identityProviders).find((name) => request.url.startsWith(`/${name}/`));
+      if (prefix && startsSomething(request.url.slice(prefix.length + 1)))
+        await authorizationLimit.call(scope, request, reply);
+    });
     for (const [prefix, idp] of Object.entries(identityProviders)) {
       const callback = idp.callback();
       const handler = async (
@@ -173,8 +197,6 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
       };
       scope.all(`/${prefix}`, handler);
       scope.all(`/${prefix}/*`, handler);
-      // Each authorization request stores an Interaction until it expires (memory-adapter.ts): limited per address.
-      scope.all(`/${prefix}/auth`, { preHandler: authorizationLimit }, handler);
     }
   });
 

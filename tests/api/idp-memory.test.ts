@@ -63,3 +63,28 @@ it('limits authorization requests per address: the one over the limit gets a 429
     await limited.close();
   }
 });
+
+it('counts every spelling oidc-provider takes for the authorization endpoint, and logout, which stores a Session', async () => {
+  // RATE_LIMIT_PER_MINUTE=2: 10 a minute from one address. `/auth/` and `/AUTH` are the authorization endpoint to
+  // oidc-provider's router; a GET /session/end from a browser without a session stores one for an hour.
+  const limited = await startStack({ RATE_LIMIT_PER_MINUTE: '2' });
+  try {
+    const google = limited.running.idp!.identityProviders.google;
+    const sizeOf = (model: 'Interaction' | 'Session') =>
+      (google[model] as unknown as { adapter: { store: Map<string, unknown> } }).adapter.store.size;
+    const query = authorizationPath(limited.running.idp!.clients.google).split('?')[1];
+    const source = '127.0.0.4';
+    const statuses: number[] = [];
+    for (const path of [`/google/auth/?${query}`, `/google/AUTH?${query}`, `/google/%61uth?${query}`])
+      for (let i = 0; i < 3; i++) statuses.push((await new SourceAgent(limited.idpUrl, source).get(path)).status);
+    // A new agent each time: no cookies, so each logout is a browser without a session.
+    for (let i = 0; i < 3; i++)
+      statuses.push((await new SourceAgent(limited.idpUrl, source).get('/google/session/end')).status);
+    expect(statuses.filter((status) => status !== 429)).toHaveLength(10);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(sizeOf('Interaction') + sizeOf('Session')).toBeLessThanOrEqual(10);
+    expect((await new SourceAgent(limited.idpUrl, '127.0.0.5').get('/google/session/end')).status).toBe(200);
+  } finally {
+    await limited.close();
+  }
+});
