@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idpStrings } from '../../server/idp/strings.js';
-import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
+import { BrowserLikeClient, formOf, last, startStack, type Stack } from '../support/stack.js';
 
 // oidc-provider's own refusals, as a browser sees them: each known error code in plain words in the visitor's
 // language (the code only behind the details toggle), and an address the provider does not have as a page, not JSON.
@@ -48,5 +48,18 @@ describe("oidc-provider's refusals in plain words", () => {
     const reply = await client.request(`${stack.idpUrl}/google/nowhere`);
     expect(reply.status).toBe(404);
     expect(JSON.parse(reply.body)).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('a form sent without its CSRF token (a stale tab, cookies cleared): the expired page in the visitor language', async () => {
+    const client = new BrowserLikeClient({ 'accept-language': 'ja', accept: browserAccept });
+    const chooser = last(await client.follow(`${stack.labUrl}/auth/google/start`));
+    const password = formOf(chooser.body, [...chooser.body.matchAll(/<form/g)].length - 1);
+    const reply = await client.request(new URL(password.action, stack.idpUrl).href, {
+      form: { ...password.inputs, _csrf: 'stale', email: 'a@example.com', password: 'x' },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain('<html lang="ja">');
+    expect(reply.body).toContain('data-kind="expired"');
+    expect(reply.body).toContain(idpStrings.ja.errorExpired);
   });
 });
