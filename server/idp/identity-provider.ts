@@ -5,7 +5,7 @@ import type { MockClient } from '../mock-clients.js';
 import { preferredLanguage } from '../plugins/language.js';
 import { html, raw, type Html } from '../html.js';
 import type { Lang } from '../i18n.js';
-import { idpPage, idpProblemPage } from './layout.js';
+import { idpPage, idpProblemPage, problemKindOfOidcError } from './layout.js';
 import { idpStrings, type IdpStrings } from './strings.js';
 import { memoryAdapter } from './memory-adapter.js';
 
@@ -97,7 +97,7 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
       ctx.body = idpProblemPage({
         lang,
         brand: kind,
-        kind: out.error === 'invalid_request' || out.error === 'login_required' ? 'expired' : 'other',
+        kind: problemKindOfOidcError(out.error),
         code: out.error,
         message: out.error_description ?? '',
         labLogin: options.labLogin,
@@ -106,6 +106,22 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
   };
   const idp = new Provider(options.issuer, configuration);
   idp.proxy = false;
+  // An address the provider does not have answers oidc-provider's JSON; a browser (asking for HTML first) gets the
+  // providers' not-found page in its language instead. Programs (the lab's openid-client) keep the JSON.
+  idp.use(async (ctx, next) => {
+    await next();
+    if (ctx.status !== 404 || ctx.accepts('json', 'html') !== 'html') return;
+    ctx.type = 'html';
+    ctx.body = idpProblemPage({
+      // Unknown routes never reach oidc-provider's own context: languageOf reads only its optional parts.
+      lang: languageOf(ctx as KoaContextWithOIDC),
+      brand: kind,
+      kind: 'not-found',
+      code: 'not_found',
+      message: `No page at ${ctx.path}.`,
+      labLogin: options.labLogin,
+    });
+  });
   return idp;
 }
 

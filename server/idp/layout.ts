@@ -13,7 +13,8 @@ export function idpPage(options: {
   script?: string;
 }): string {
   const script = options.script ? html`<script src="${options.script}" defer></script>` : '';
-  // The label is in Japanese on every page, English pages add their own language after it.
+  // The label is in Japanese on every page, English pages add their own language after it. It sits in a <header> (a
+  // banner landmark) so that all text is inside a landmark (axe region).
   return html`<!doctype html>
 <html lang="${options.lang}">
 <head>
@@ -23,13 +24,30 @@ export function idpPage(options: {
 <link rel="icon" href="/ui/favicon.svg" type="image/svg+xml">
 </head>
 <body class="idp idp--${options.brand}">
-<p class="demo-label" data-testid="demo-label">${options.lang === 'ja' ? '' : `${idpStrings.ja.demoShort} · `}${options.strings.demoLabel}</p>
+<header><p class="demo-label" data-testid="demo-label">${options.lang === 'ja' ? '' : `${idpStrings.ja.demoShort} · `}${options.strings.demoLabel}</p></header>
 <main class="idp-card">
 <h1>${options.title}</h1>
 ${options.body}
 </main>
 </body>
 </html>`.toString();
+}
+
+type ProblemKind = 'expired' | 'too-many' | 'not-found' | 'client' | 'denied' | 'sign-in-needed' | 'other';
+
+/**
+ * What an oidc-provider error code means for the visitor (its renderError): a Back into a finished login and an
+ * expired one are both invalid_request; a request from an application or return address the provider does not know is
+ * the lab's misconfiguration, not the visitor's.
+ */
+export function problemKindOfOidcError(code: string): ProblemKind {
+  if (code === 'invalid_request' || code === 'invalid_grant') return 'expired';
+  if (code === 'invalid_client' || code === 'invalid_redirect_uri' || code === 'unauthorized_client') return 'client';
+  if (code === 'access_denied') return 'denied';
+  if (code === 'login_required' || code === 'consent_required' || code === 'interaction_required') {
+    return 'sign-in-needed';
+  }
+  return 'other';
 }
 
 /**
@@ -39,7 +57,7 @@ ${options.body}
 export function idpProblemPage(options: {
   lang: Lang;
   brand: 'google' | 'line';
-  kind: 'expired' | 'too-many' | 'not-found' | 'other';
+  kind: ProblemKind;
   code: string;
   message: string;
   labLogin: string;
@@ -49,6 +67,9 @@ export function idpProblemPage(options: {
     expired: strings.errorExpired,
     'too-many': strings.errorTooMany,
     'not-found': strings.errorNotFound,
+    client: strings.errorClient,
+    denied: strings.errorDenied,
+    'sign-in-needed': strings.errorSignInNeeded,
     other: strings.errorOther,
   }[options.kind];
   return idpPage({

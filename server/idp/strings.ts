@@ -61,6 +61,11 @@ export const idpStrings = {
       'This sign-in page has expired or was already used (for example after going back, or a second click). Go back to the lab and start the sign-in again.',
     errorTooMany: 'Too many sign-in attempts from your network. Wait a minute, then start again from the lab.',
     errorNotFound: 'There is no such page on this demo sign-in service.',
+    errorClient:
+      'The lab asked this demo sign-in service in a way it does not accept (an unknown application or return address). This is a setup problem of the lab, not yours: go back to the lab and tell its staff.',
+    errorDenied: 'The sign-in was cancelled. Go back to the lab to choose another way to sign in.',
+    errorSignInNeeded:
+      'You are not signed in to this demo sign-in service, or it needs your answer first. Go back to the lab and start the sign-in again.',
     errorOther: 'The demo sign-in service could not go on. Go back to the lab and start the sign-in again.',
     errorBack: "Back to the lab's login",
     errorDetails: 'Details for developers',
@@ -127,6 +132,11 @@ export const idpStrings = {
     errorTooMany:
       'お使いのネットワークからのログインの試行が多すぎます。1 分待ってから、ラボからもう一度始めてください。',
     errorNotFound: 'このデモ用ログインサービスにそのページはありません。',
+    errorClient:
+      'ラボからの依頼を、このデモ用ログインサービスは受け付けませんでした（登録されていないアプリまたは戻り先）。お客様の問題ではなく、ラボの設定の問題です。ラボに戻ってスタッフにお知らせください。',
+    errorDenied: 'ログインはキャンセルされました。ラボに戻って、別のログイン方法を選んでください。',
+    errorSignInNeeded:
+      'このデモ用ログインサービスにログインしていないか、先に確認が必要です。ラボに戻って、もう一度ログインを始めてください。',
     errorOther: 'デモ用ログインサービスで処理を続けられませんでした。ラボに戻って、もう一度ログインを始めてください。',
     errorBack: 'ラボのログイン画面に戻る',
     errorDetails: '開発者向けの詳細',

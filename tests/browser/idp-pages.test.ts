@@ -74,4 +74,21 @@ describe.runIf(browserTestsEnabled())('mock identity provider pages', () => {
     expect(lang).toBe('ja');
     expect(findings.map((f) => `${f.impact} ${f.id}`)).toEqual([]);
   });
+
+  it('every text of a provider page is inside a landmark (axe region, moderate): the demo label too', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const regions: string[] = [];
+    for (const path of ['/auth/google/start', '/auth/line/start']) {
+      await page.goto(`${stack.labUrl}${path}`);
+      await page.waitForSelector('[data-testid=demo-label]');
+      const findings = await axeFindings(page, ['minor', 'moderate', 'serious', 'critical']);
+      regions.push(...findings.filter((f) => f.id === 'region').map((f) => `${path} ${JSON.stringify(f)}`));
+    }
+    await page.goto(`${stack.idpUrl}/ui/nowhere`);
+    const findings = await axeFindings(page, ['minor', 'moderate', 'serious', 'critical']);
+    regions.push(...findings.filter((f) => f.id === 'region').map((f) => `not found ${JSON.stringify(f)}`));
+    await context.close();
+    expect(regions).toEqual([]);
+  });
 });
