@@ -86,7 +86,12 @@ function credentialRow(credential: Credential): HTMLElement {
   const cell = (label: string, children: (Node | string)[]) => el('td', { attrs: { 'data-label': label } }, children);
   return el('tr', { attrs: { 'data-credential': credential.id } }, [
     cell(t('account.name'), [nameInput, rename]),
-    cell(t('account.provider'), [credential.provider ?? t('account.unknownProvider')]),
+    cell(
+      t('account.provider'),
+      credential.provider
+        ? [credential.provider]
+        : [t('account.unknownProvider'), technical(t('account.unknownProviderDetails'))],
+    ),
     cell(t('account.kind'), [credential.synced ? t('account.synced') : t('account.deviceBound')]),
     cell(t('account.reach'), reachWords(credential.transports)),
     cell(t('account.created'), [when(credential.createdAt)]),
