@@ -37,6 +37,21 @@ function setStatus(text: string, tone: 'info' | 'error' | 'ok' = 'info') {
   status.dataset.tone = tone;
 }
 
+/** Plain words first; the term of art (what the WebAuthn spec and the sheets call it) behind a details toggle. */
+function technical(text: string): HTMLElement {
+  return el('details', {}, [el('summary', { text: t('account.details') }), el('code', { text })]);
+}
+
+/** Where a passkey can be used ("this device", "a phone nearby"), with the stored transports in its details. */
+function reachWords(transports: string[] | null): (Node | string)[] {
+  if (!transports?.length) return [t('account.reachUnknown'), technical(`transports: ${t('account.noTransports')}`)];
+  const words = transports.map((transport) => {
+    const key = `account.reachWords.${transport}`;
+    return t(key) === key ? transport : t(key);
+  });
+  return [words.join(', '), technical(`transports: ${transports.join(', ')}`)];
+}
+
 function credentialRow(credential: Credential): HTMLElement {
   const nameInput = el('input', {
     attrs: { value: credential.label ?? '', maxlength: '64', 'aria-label': t('account.name') },
@@ -71,9 +86,14 @@ function credentialRow(credential: Credential): HTMLElement {
   const cell = (label: string, children: (Node | string)[]) => el('td', { attrs: { 'data-label': label } }, children);
   return el('tr', { attrs: { 'data-credential': credential.id } }, [
     cell(t('account.name'), [nameInput, rename]),
-    cell(t('account.provider'), [credential.provider ?? t('account.unknownProvider')]),
+    cell(
+      t('account.provider'),
+      credential.provider
+        ? [credential.provider]
+        : [t('account.unknownProvider'), technical(t('account.unknownProviderDetails'))],
+    ),
     cell(t('account.kind'), [credential.synced ? t('account.synced') : t('account.deviceBound')]),
-    cell('transports', [credential.transports?.join(', ') ?? t('account.noTransports')]),
+    cell(t('account.reach'), reachWords(credential.transports)),
     cell(t('account.created'), [when(credential.createdAt)]),
     cell(t('account.lastUsed'), [when(credential.lastUsedAt)]),
     cell(
@@ -84,7 +104,10 @@ function credentialRow(credential: Credential): HTMLElement {
               'ul',
               { className: 'health' },
               credential.health.map((finding) =>
-                el('li', { text: t(`health.${finding}`), attrs: { 'data-finding': finding } }),
+                el('li', { attrs: { 'data-finding': finding } }, [
+                  t(`health.${finding}`),
+                  technical(t(`healthDetails.${finding}`)),
+                ]),
               ),
             ),
           ]
