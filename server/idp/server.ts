@@ -46,10 +46,6 @@ export interface MockIdp {
 }
 
 /**
- * The Google-like and LINE-like mock identity providers (OpenID providers) on their own host and port, each a real oidc-provider mounted
- * under /google and /line, with the lab's own demo screens under /ui.
- */
-/**
  * The oidc-provider routes anyone can call that store something until it expires (memory-adapter.ts): the authorization
  * endpoint (an Interaction) and RP-initiated logout (a Session, an hour, for a browser without one). Matched as
  * oidc-provider's router matches (any case, a trailing slash: `/AUTH/` is the authorization endpoint too), and decoded,
@@ -67,6 +63,10 @@ function startsSomething(rawUrl: string): boolean {
   return path === '/auth' || path === '/session/end' || path.startsWith('/session/end/');
 }
 
+/**
+ * The Google-like and LINE-like mock identity providers (OpenID providers) on their own host and port, each a real oidc-provider mounted
+ * under /google and /line, with the lab's own demo screens under /ui.
+ */
 export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   const clients = mockClients(options.labOrigin, options.secret, options.labOrigins);
   const derive = (label: string) => createHmac('sha256', options.secret).update(label).digest('base64url');

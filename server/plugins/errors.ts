@@ -18,7 +18,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     // A browser form post (the link confirmation) shows pages, not JSON: a refusal goes back with its code in the URL,
     // which the account or login page puts in words (only codes its catalogue has; others get a general sentence).
     if (isFormPost(request)) {
-      const code = error instanceof ApiError ? error.code : formRefusalCode(error);
+      const unexpected =
+        !(error instanceof ApiError) && !(typeof error.statusCode === 'number' && error.statusCode < 500);
+      if (unexpected) request.log.error({ err: error }, 'unexpected error');
+      const code = error instanceof ApiError ? error.code : unexpected ? 'internal_error' : formRefusalCode(error);
       return reply.redirect(`${code === 'sign_in_required' ? '/login' : '/account'}?error=${code}`, 303);
     }
     if (error instanceof ApiError) {
