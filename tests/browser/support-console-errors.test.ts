@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
-import { createInvite } from '../../server/support/invites.js';
 import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { axeFindings } from '../support/page-checks.js';
+import { consoleAsNewStaff } from '../support/staff-console.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -18,13 +18,7 @@ describe.runIf(browserTestsEnabled())('support console refusals in Japanese', ()
     stack = await startStack();
     seedStory(stack.running.lab.repos, stack.config);
     browser = await sharedChromium();
-    staff = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
-    await staff.page.setViewportSize({ width: 390, height: 844 });
-    await staff.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
-    await staff.page.fill('[data-testid=staff-name]', '佐藤');
-    await staff.page.click('[data-testid=enroll-button]');
-    await staff.page.waitForURL(/\/support$/);
-    await staff.page.waitForSelector('[data-testid=staff-status]');
+    staff = await consoleAsNewStaff(browser, stack, '佐藤', { width: 390 });
   });
   afterAll(async () => {
     await staff?.close();
@@ -64,12 +58,7 @@ describe.runIf(browserTestsEnabled())('support console refusals in Japanese', ()
   });
 
   it('when the staff session has ended, a look-up says so in Japanese, not the server sentence in English', async () => {
-    const other = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
-    await other.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
-    await other.page.fill('[data-testid=staff-name]', '鈴木');
-    await other.page.click('[data-testid=enroll-button]');
-    await other.page.waitForURL(/\/support$/);
-    await other.page.waitForSelector('[data-testid=staff-status]');
+    const other = await consoleAsNewStaff(browser, stack, '鈴木');
     // The session ends under the open console (expiry, sign-out in another tab).
     await other.context.clearCookies();
     await other.page.fill('[data-testid=lookup-username]', 'taro');
@@ -81,14 +70,9 @@ describe.runIf(browserTestsEnabled())('support console refusals in Japanese', ()
   });
 
   it('when the staff session has ended, a look-up fails without an unhandled error and the audit list says why', async () => {
-    const other = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
+    const other = await consoleAsNewStaff(browser, stack, '高橋');
     const pageErrors: string[] = [];
     other.page.on('pageerror', (error) => pageErrors.push(error.message));
-    await other.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
-    await other.page.fill('[data-testid=staff-name]', '高橋');
-    await other.page.click('[data-testid=enroll-button]');
-    await other.page.waitForURL(/\/support$/);
-    await other.page.waitForSelector('[data-testid=staff-status]');
     await other.context.clearCookies();
     await other.page.fill('[data-testid=lookup-username]', 'taro');
     await other.page.click('[data-testid=lookup-button]');
@@ -103,13 +87,9 @@ describe.runIf(browserTestsEnabled())('support console refusals in Japanese', ()
   });
 
   it('when the staff session has ended, "apply" and "invite" say so in Japanese', async () => {
-    const other = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
+    const other = await consoleAsNewStaff(browser, stack, '田中');
     const pageErrors: string[] = [];
     other.page.on('pageerror', (error) => pageErrors.push(error.message));
-    await other.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
-    await other.page.fill('[data-testid=staff-name]', '田中');
-    await other.page.click('[data-testid=enroll-button]');
-    await other.page.waitForURL(/\/support$/);
     await lookUp(other.page, 'taro');
     await other.page.waitForSelector('[data-testid=fix-apply]');
     await other.context.clearCookies();

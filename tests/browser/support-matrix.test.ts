@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStory } from '../../server/lab/story.js';
-import { createInvite } from '../../server/support/invites.js';
 import { Device, releaseChromium, sharedChromium } from '../support/browser.js';
 import { axeFindings } from '../support/page-checks.js';
+import { consoleAsNewStaff } from '../support/staff-console.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
@@ -18,12 +18,7 @@ describe.runIf(browserTestsEnabled())('support console matrix (ja, 390 px)', () 
     stack = await startStack();
     seedStory(stack.running.lab.repos, stack.config);
     browser = await sharedChromium();
-    staff = await Device.open(browser, 'pc-with-hello', { locale: 'ja-JP' });
-    await staff.page.setViewportSize({ width: 390, height: 844 });
-    await staff.page.goto(createInvite(stack.running.lab.repos, stack.labUrl, null).link);
-    await staff.page.fill('[data-testid=staff-name]', '佐藤');
-    await staff.page.click('[data-testid=enroll-button]');
-    await staff.page.waitForURL(/\/support$/);
+    staff = await consoleAsNewStaff(browser, stack, '佐藤', { width: 390 });
     await staff.page.fill('[data-testid=lookup-username]', 'taro');
     await staff.page.click('[data-testid=lookup-button]');
     await staff.page.waitForSelector('[data-testid=matrix-cell]');
