@@ -7,8 +7,10 @@ import { consoleAsNewStaff } from '../support/staff-console.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 
-// The Japanese support console with a customer looked up passes axe, and says what went wrong in Japanese: a mistyped code, a staff session that ended under an
-// open console (look-up, apply, invite). It showed the server's English sentences, and "invite" nothing at all.
+// The Japanese support console at a phone's width, with the story's taro looked up: it passes axe, the words staff read
+// out quote only labels the sheet they are for shows, and it says what went wrong in Japanese (a mistyped code, a staff
+// session that ended under an open console: look-up, apply, invite). It showed the server's English sentences, and
+// "invite" nothing at all.
 
 describe.runIf(browserTestsEnabled())('support console refusals in Japanese', () => {
   let browser: Browser;
@@ -37,6 +39,28 @@ describe.runIf(browserTestsEnabled())('support console refusals in Japanese', ()
     await lookUp(staff.page, 'taro');
     const findings = await axeFindings(staff.page);
     expect(findings.map((f) => `${f.impact} ${f.id} @ ${f.targets[0]}`)).toEqual([]);
+  });
+
+  it('the words for each sheet quote only labels that sheet shows', async () => {
+    await lookUp(staff.page, 'taro');
+    const kinds = [
+      ...new Set(
+        await staff.page.$$eval('[data-testid=matrix-cell]', (cells) => cells.map((cell) => cell.dataset.kind!)),
+      ),
+    ];
+    expect(kinds).toContain('chrome-mechanism-list');
+    const missing: string[] = [];
+    for (const kind of kinds) {
+      const cell = staff.page.locator(`[data-testid=matrix-cell][data-kind=${kind}]`).first();
+      const device = await cell.getAttribute('data-device');
+      await cell.click();
+      const words = staff.page.locator(`[data-testid=words][data-device="${device}"]`);
+      const say = (await words.locator('[data-testid=say] dl').textContent()) ?? '';
+      const sheet = (await words.locator('.words__mockups').textContent()) ?? '';
+      for (const [, label] of say.matchAll(/「([^」]+)」/g))
+        if (!sheet.includes(label!)) missing.push(`${kind}: 「${label}」`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('the timeline speaks plain Japanese: no raw event codes or screen codes outside "details"', async () => {
