@@ -1,10 +1,11 @@
+import { cookieDigest } from './cookie-digest.js';
 import type { Db } from './database.js';
 
 export type CeremonyKind = 'registration' | 'authentication';
 
 export interface PendingChallenge {
   challenge: string;
-  /** The browser the challenge was issued to (session/browser-binding.ts). */
+  /** The browser the challenge was issued to (session/browser-binding.ts); stored as its digest (cookie-digest.ts). */
   binding: string;
   ceremony: CeremonyKind;
   accountId: number | null;
@@ -37,7 +38,7 @@ export function challengeRepository(db: Db) {
     save: (pending: PendingChallenge) => {
       insert.run(
         pending.challenge,
-        pending.binding,
+        cookieDigest(pending.binding),
         pending.ceremony,
         pending.accountId,
         JSON.stringify(pending.context),
@@ -49,11 +50,11 @@ export function challengeRepository(db: Db) {
      * whatever the outcome. A challenge issued to another browser is left untouched.
      */
     take: (challenge: string, binding: string): PendingChallenge | undefined => {
-      const row = take.get(challenge, binding);
+      const row = take.get(challenge, cookieDigest(binding));
       if (!row) return undefined;
       return {
         challenge: row.challenge,
-        binding: row.binding,
+        binding,
         ceremony: row.ceremony as CeremonyKind,
         accountId: row.account_id,
         context: JSON.parse(row.context) as Record<string, unknown>,

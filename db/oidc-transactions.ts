@@ -1,7 +1,9 @@
+import { cookieDigest } from './cookie-digest.js';
 import type { Db } from './database.js';
 
 export interface OidcTransaction {
   state: string;
+  /** The session that started it; stored as its digest (cookie-digest.ts). */
   sessionId: string;
   provider: string;
   purpose: 'login' | 'link';
@@ -40,7 +42,7 @@ export function oidcTransactionRepository(db: Db) {
     save: (tx: OidcTransaction) => {
       insert.run(
         tx.state,
-        tx.sessionId,
+        cookieDigest(tx.sessionId),
         tx.provider,
         tx.purpose,
         tx.codeVerifier,
@@ -51,18 +53,20 @@ export function oidcTransactionRepository(db: Db) {
       );
     },
     /** This browser's pending transaction, left in place (the callback takes it once the provider has answered). */
-    find: (state: string, sessionId: string): OidcTransaction | undefined => fromRow(find.get(state, sessionId)),
+    find: (state: string, sessionId: string): OidcTransaction | undefined =>
+      fromRow(find.get(state, cookieDigest(sessionId)), sessionId),
     /** Single use for the browser that started it: the row is gone whatever that callback's outcome. */
-    take: (state: string, sessionId: string): OidcTransaction | undefined => fromRow(take.get(state, sessionId)),
+    take: (state: string, sessionId: string): OidcTransaction | undefined =>
+      fromRow(take.get(state, cookieDigest(sessionId)), sessionId),
     purgeExpired: (now = Date.now()) => purge.run(now).changes,
   };
 }
 
-function fromRow(row: TransactionRow | undefined): OidcTransaction | undefined {
+function fromRow(row: TransactionRow | undefined, sessionId: string): OidcTransaction | undefined {
   if (!row) return undefined;
   return {
     state: row.state,
-    sessionId: row.session_id,
+    sessionId,
     provider: row.provider,
     purpose: row.purpose as OidcTransaction['purpose'],
     codeVerifier: row.code_verifier,

@@ -1,3 +1,4 @@
+import { cookieDigest } from './cookie-digest.js';
 import type { Db } from './database.js';
 
 interface SessionRow {
@@ -5,7 +6,10 @@ interface SessionRow {
   expires_at: number;
 }
 
-/** Session storage for @fastify/session: sessions survive a restart like the rest of the lab's data. */
+/**
+ * Session storage for @fastify/session: sessions survive a restart like the rest of the lab's data. Every method takes
+ * the session id the cookie carries; a row is keyed by its digest (cookie-digest.ts), never by the id itself.
+ */
 export function sessionRepository(db: Db) {
   const get = db.prepare<[string], SessionRow>('SELECT data, expires_at FROM sessions WHERE id = ? AND revoked = 0');
   // A revoked session is left alone: its own request, still under way when it was revoked, must not save it back.
@@ -35,32 +39,33 @@ export function sessionRepository(db: Db) {
 
   return {
     get: (id: string, now = Date.now()): unknown => {
-      const row = get.get(id);
+      const row = get.get(cookieDigest(id));
       if (!row || row.expires_at < now) return undefined;
       return JSON.parse(row.data) as unknown;
     },
     set: (id: string, data: unknown, expiresAt: number) => {
-      upsert.run(id, JSON.stringify(data), expiresAt);
+      upsert.run(cookieDigest(id), JSON.stringify(data), expiresAt);
     },
     destroy: (id: string) => {
-      remove.run(id);
+      remove.run(cookieDigest(id));
     },
     purgeExpired: (now = Date.now()) => purge.run(now).changes,
     /** Signs the account out everywhere ("sign out everywhere"). */
     revokeAll: (userId: number) => revokeAll.run(userId).changes,
     /** Signs the account out everywhere except the session doing the recovery. */
-    revokeOtherSessions: (userId: number, keepSessionId: string) => revokeOthers.run(userId, keepSessionId).changes,
+    revokeOtherSessions: (userId: number, keepSessionId: string) =>
+      revokeOthers.run(userId, cookieDigest(keepSessionId)).changes,
     /** A passkey was deleted: the account's other sessions signed in with it end (in the deletion's transaction). */
     revokeSignedInWithPasskey: (userId: number, passkeyId: string, keepSessionId: string) =>
-      revokeByPasskey.run(userId, passkeyId, keepSessionId).changes,
+      revokeByPasskey.run(userId, passkeyId, cookieDigest(keepSessionId)).changes,
     /** A login was unlinked: the account's other sessions signed in through it ('social:google') end with it. */
     revokeSignedInWithMethod: (userId: number, method: string, keepSessionId: string) =>
-      revokeByMethod.run(userId, method, keepSessionId).changes,
+      revokeByMethod.run(userId, method, cookieDigest(keepSessionId)).changes,
     /**
      * Uses up a recovered session's one passkey without step-up; false if it was used already (or the session is
      * gone). Call inside the registration's transaction.
      */
-    useRecoveredAllowance: (sessionId: string) => useRecovered.run(sessionId).changes === 1,
+    useRecoveredAllowance: (sessionId: string) => useRecovered.run(cookieDigest(sessionId)).changes === 1,
   };
 }
 

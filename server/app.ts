@@ -108,8 +108,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     https: config.secureOrigins,
     formActionOrigins: config.idp.mode === 'mock' ? [config.idp.origin] : [],
   });
-  // Everywhere, sessions or not (the language cookie, the ceremony binding); its secret signs the binding cookie.
-  await app.register(cookie, { secret: secrets.sessionSecret });
+  // Everywhere, sessions or not (the language cookie, the ceremony binding). No secret: the lab signs no cookie
+  // (plugins/cookie-ids.ts says why).
+  await app.register(cookie);
   await app.register(languagePlugin);
   await app.register(openApiPlugin);
   // Before any route: routes declare `config.assurance` and this plugin adds the check.
@@ -117,7 +118,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(usernamePlugin);
 
   // Routes that never read or write a session live outside the session plugin's scope, so no session is built for
-  // them (a request costs no session id, signature or store look-up): the health check, the page shells and the
+  // them (a request costs no session id or store look-up): the health check, the page shells and the
   // bundled assets. Only 'anyone' may be declared here; a route that checks who is asking belongs below.
   await app.register(async (sessionless) => {
     everyoneMayCallRoutesHere(sessionless);
@@ -135,7 +136,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Every other route: sessions, and replies held until their writes are committed.
   await app.register(async (withSessions) => {
     await withSessions.register(sessionPlugin, {
-      secret: secrets.sessionSecret,
       secure: config.secureOrigins,
       store: repos.sessions,
       transaction: repos.transaction,

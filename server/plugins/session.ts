@@ -2,6 +2,7 @@ import session from '@fastify/session';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionRepository } from '../../db/sessions.js';
+import { unsignedSessionIds } from './cookie-ids.js';
 import { randomId } from './random-id.js';
 
 /** recovery: identity proofing with a code from the owner's other channel (docs/security.md, "Recovery"). */
@@ -36,7 +37,7 @@ const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 
 /**
  * Session ids that sort by creation time: a fixed-width base-36 millisecond clock, then 18 random bytes (144 bits,
- * what makes the id unguessable; the cookie is signed as well). New sessions then land on the last page of the
+ * what makes the id unguessable; server/plugins/cookie-ids.ts). New sessions then land on the last page of the
  * sessions table's B-tree instead of a random one, so a busy turn's sign-ins share one page write.
  */
 export function timeOrderedSessionId(now = Date.now()): string {
@@ -45,7 +46,6 @@ export function timeOrderedSessionId(now = Date.now()): string {
 export const SESSION_COOKIE = 'lab_session';
 
 export interface SessionOptions {
-  secret: string;
   secure: boolean;
   store: SessionRepository;
   /** The repositories' unit of work, so a session write joins the request's group commit. */
@@ -53,7 +53,8 @@ export interface SessionOptions {
 }
 
 /**
- * Signed, HttpOnly, SameSite=Lax session cookie; sessions stored in SQLite so they survive restarts. Needs
+ * HttpOnly, SameSite=Lax session cookie carrying the session id; sessions stored in SQLite (keyed by the id's
+ * digest) so they survive restarts. Needs
  * @fastify/cookie registered before it (server/app.ts). Registered only in the scope of the routes that read or write
  * a session: a request to any other route gets no session built for it.
  */
@@ -61,7 +62,7 @@ export const sessionPlugin = fp<SessionOptions>(
   async (app: FastifyInstance, options) => {
     const store = options.store;
     await app.register(session, {
-      secret: options.secret,
+      secret: unsignedSessionIds,
       cookieName: SESSION_COOKIE,
       idGenerator: () => timeOrderedSessionId(),
       saveUninitialized: false,

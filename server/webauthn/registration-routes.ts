@@ -107,7 +107,15 @@ export const registrationRoutes: FastifyPluginAsyncTypebox<CeremonyRouteOptions>
         const { publicKey: _key, counter: _counter, ...credential } = passkey;
 
         const account = repos.transaction(() => {
-          const saved = saveRegistration(repos, pending, context, passkey, { label, client }, now, fakeCredentialKey);
+          const saved = saveRegistration(
+            repos,
+            pending,
+            context,
+            passkey,
+            { label, client, sessionId: caller.sessionId },
+            now,
+            fakeCredentialKey,
+          );
           repos.ceremonies.record({
             accountId: saved.id,
             username: saved.username,

@@ -7,6 +7,7 @@ import {
 } from '@simplewebauthn/server';
 import { randomBytes } from 'node:crypto';
 import type { Account } from '../../db/accounts.js';
+import { cookieDigest } from '../../db/cookie-digest.js';
 import type { PendingChallenge } from '../../db/challenges.js';
 import type { StoredCredential } from '../../db/credentials.js';
 import type { Repositories } from '../../db/index.js';
@@ -36,7 +37,8 @@ export interface RegistrationContext {
   newAccount: boolean;
   /** For an existing account: the signed-in session that was allowed to ask, and what allowed it. */
   asker?: {
-    sessionId: string;
+    /** The asking session's id as the database keeps it (a digest: kept with the challenge, it is stored too). */
+    sessionDigest: string;
     userId: number;
     assurance: Assurance | null;
     recovered: boolean;
@@ -108,7 +110,7 @@ export function planRegistrationOptions(
     ...(existing
       ? {
           asker: {
-            sessionId: caller.sessionId,
+            sessionDigest: cookieDigest(caller.sessionId),
             userId: existing.id,
             assurance: caller.assurance ?? null,
             recovered: caller.recovered ?? false,
@@ -161,7 +163,7 @@ export function checkSameAsker(context: RegistrationContext, caller: Caller) {
   const asker = context.asker;
   const same =
     asker !== undefined &&
-    caller.sessionId === asker.sessionId &&
+    cookieDigest(caller.sessionId) === asker.sessionDigest &&
     caller.userId === asker.userId &&
     (caller.assurance ?? null) === asker.assurance &&
     (caller.recovered ?? false) === asker.recovered;
@@ -241,7 +243,8 @@ export function saveRegistration(
   pending: PendingChallenge,
   context: RegistrationContext,
   passkey: NewPasskey,
-  extra: { label: string | undefined; client: ClientInfo | undefined },
+  /** sessionId: the caller's, which checkSameAsker has found to be the asker's. */
+  extra: { label: string | undefined; client: ClientInfo | undefined; sessionId: string },
   now: number,
   fakeCredentialKey: string,
 ): Account {
@@ -257,7 +260,7 @@ export function saveRegistration(
   if (context.asker?.assurance === 'high') checkSessionPasskey(repos, context.asker.userId, context.asker.passkeyId);
   // A recovered session's one passkey is used up by this transaction's UPDATE of its session row, not by the session
   // as loaded when the request came in: of two verifies racing on one recovered session, only the first changes it.
-  if (context.asker?.recovered && !repos.sessions.useRecoveredAllowance(context.asker.sessionId)) {
+  if (context.asker?.recovered && !repos.sessions.useRecoveredAllowance(extra.sessionId)) {
     throw new ApiError(
       403,
       'recovery_passkey_used',

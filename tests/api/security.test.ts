@@ -134,7 +134,7 @@ describe('security defaults', () => {
     expect(String(success.headers['content-security-policy'])).toMatch(/frame-ancestors 'none'/);
   });
 
-  it('sets the session cookie HttpOnly, SameSite=Lax and signed; Secure when the origin is https', async () => {
+  it('sets the session and binding cookies HttpOnly and SameSite=Lax, the id alone; Secure when the origin is https', async () => {
     lab = await startTestLab();
     const agent = new Agent(lab.app);
     const options = await agent.post('/api/registration/options', { username: 'cookie-check' });
@@ -149,7 +149,9 @@ describe('security defaults', () => {
       expect(setCookie, name).toMatch(/HttpOnly/);
       expect(setCookie).toMatch(/SameSite=Lax/);
       expect(setCookie).not.toMatch(/Secure/);
-      expect(setCookie.split(';')[0]).toMatch(/\.[A-Za-z0-9+/=_-]+$/); // value.signature
+      // The bare id (plugins/cookie-ids.ts): no signature, and the database keeps only its digest.
+      const value = setCookie.split(';')[0]!.slice(name.length + 1);
+      expect(value).toMatch(name === 'lab_session' ? /^[0-9a-z]{9}[A-Za-z0-9_-]{24}$/ : /^[A-Za-z0-9_-]{24}$/);
     }
     await lab.app.close();
 
@@ -176,18 +178,30 @@ describe('security defaults', () => {
     expect(secure.headers['strict-transport-security']).toBeDefined();
   });
 
-  it('refuses a tampered session cookie signature', async () => {
+  it('a copy of the database signs nobody in: it holds digests of the cookies, never the ids', async () => {
     lab = await startTestLab();
     const agent = new Agent(lab.app);
     const authenticator = new SoftAuthenticator({ origin: TEST_ORIGIN });
-    const options = await agent.post('/api/registration/options', { username: 'signed' });
-    await agent.post('/api/registration/verify', { response: authenticator.createCredential(options.body) });
-    const sid = (lab.db.prepare('SELECT id FROM sessions').get() as { id: string }).id;
-    const forged = await lab.app.inject({
-      url: '/api/session',
-      headers: { cookie: `lab_session=${sid}.forgedsignature` },
+    const options = await agent.post('/api/registration/options', { username: 'at-rest' });
+    const verify = await agent.post('/api/registration/verify', {
+      response: authenticator.createCredential(options.body),
     });
-    expect(JSON.parse(forged.body).user).toBeNull();
+    const cookie = [verify.headers['set-cookie']]
+      .flat()
+      .map(String)
+      .find((c) => c.startsWith('lab_session='))!;
+    const sid = cookie.split(';')[0]!.slice('lab_session='.length);
+    const session = (cookieValue: string) =>
+      lab!.app.inject({ url: '/api/session', headers: { cookie: `lab_session=${cookieValue}` } });
+    expect((await session(sid)).json().user).toMatchObject({ username: 'at-rest' });
+
+    const stored = (lab.db.prepare('SELECT id FROM sessions').get() as { id: string }).id;
+    expect(stored).not.toBe(sid);
+    expect(JSON.stringify(lab.db.prepare('SELECT * FROM sessions').all())).not.toContain(sid);
+    // Neither the stored key, nor the id with a signature the lab's cookies carried before, nor a near miss.
+    for (const forged of [stored, `${sid}.oldsignature`, sid.slice(0, -1) + (sid.endsWith('A') ? 'B' : 'A')]) {
+      expect((await session(forged)).json().user, forged).toBeNull();
+    }
   });
 
   it('refuses cross-site state changes and unknown fields', async () => {

@@ -122,8 +122,9 @@ it('a session whose passkey is gone does not pass passkey assurance, even if it 
   expect((await deletePasskey(owner, keyB)).status).toBe(200);
   // What a reply of that session, loaded before the deletion, does when it saves the session after the deletion ended
   // it (an upsert of the row as that reply loaded it): the tombstone stays (db/sessions.ts).
-  lab.repos.sessions.set(row.id, JSON.parse(row.data), row.expires_at);
-  expect(lab.repos.sessions.get(row.id)).toBeUndefined();
+  const sessionId = other.cookie('lab_session')!;
+  lab.repos.sessions.set(sessionId, JSON.parse(row.data), row.expires_at);
+  expect(lab.repos.sessions.get(sessionId)).toBeUndefined();
   // A row that escaped the deletion all the same (written past the repository): the assurance check still refuses it.
   lab.db.prepare('DELETE FROM sessions WHERE id = ?').run(row.id);
   lab.db.prepare('INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?)').run(row.id, row.data, row.expires_at);

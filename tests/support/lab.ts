@@ -87,4 +87,8 @@ export class Agent {
   get<T = any>(url: string) {
     return this.request<T>('GET', url);
   }
+  /** The value of one of this client's cookies for the lab's origin, as a browser would send it. */
+  cookie(name: string): string | undefined {
+    return this.cookies.jar.getCookiesSync(this.origin).find((cookie) => cookie.key === name)?.value;
+  }
 }

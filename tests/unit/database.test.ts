@@ -1,3 +1,4 @@
+import { cookieDigest } from '../../db/cookie-digest.js';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,11 @@ describe('migrations', () => {
     );
     db.prepare("INSERT INTO challenges VALUES ('c1', 'b', 'authentication', NULL, '{}', 99)").run();
     db.prepare("INSERT INTO sessions VALUES ('s1', '{\"userId\":1}', 99)").run();
-    migrate(db);
+    // Up to 013: migration 014 empties both tables (they held cookie values; see its test below).
+    migrate(
+      db,
+      listMigrations().filter((m) => m.version <= 13),
+    );
     expect(db.prepare('SELECT challenge, binding, expires_at FROM challenges').all()).toEqual([
       { challenge: 'c1', binding: 'b', expires_at: 99 },
     ]);
@@ -174,9 +179,13 @@ describe('migrations', () => {
       listMigrations().filter((m) => m.version < 11),
     );
     db.prepare('INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?)').run('before', '{"userId":1}', 100);
+    migrate(
+      db,
+      listMigrations().filter((m) => m.version <= 13),
+    );
+    expect(db.prepare('SELECT id, revoked FROM sessions').all()).toEqual([{ id: 'before', revoked: 0 }]);
     migrate(db);
     const sessions = repositories(db).sessions;
-    expect(sessions.get('before', 50)).toEqual({ userId: 1 });
 
     sessions.set('a', { userId: 7 }, 100);
     sessions.set('b', { userId: 7 }, 100);
@@ -188,7 +197,73 @@ describe('migrations', () => {
       expect(sessions.get(id, 50)).toBeUndefined();
     }
     expect(sessions.revokeAll(7)).toBe(0);
-    expect(sessions.purgeExpired(150)).toBe(3); // 'before', 'a' and 'b'; 'c' stays a tombstone until 200
+    expect(sessions.purgeExpired(150)).toBe(2); // 'a' and 'b'; 'c' stays a tombstone until 200
     expect(sessions.purgeExpired(250)).toBe(1);
+  });
+
+  it('014 ends every session, pending challenge and fallback login stored with cookie values; accounts stay', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      listMigrations().filter((m) => m.version <= 13),
+    );
+    db.prepare(
+      "INSERT INTO accounts (username, display_name, user_handle, created_at) VALUES ('taro', 'T', 'h', 0)",
+    ).run();
+    db.prepare("INSERT INTO sessions (id, data, expires_at) VALUES ('raw-id', '{\"userId\":1}', 9e12)").run();
+    db.prepare("INSERT INTO challenges VALUES ('c1', 'raw-binding', 'authentication', NULL, '{}', 9e12)").run();
+    db.prepare(
+      "INSERT INTO oidc_transactions (state, session_id, provider, purpose, code_verifier, nonce, issuer, account_id, expires_at) VALUES ('st', 'raw-id', 'line', 'login', 'v', 'n', 'i', NULL, 9e12)",
+    ).run();
+    migrate(db);
+    for (const table of ['sessions', 'challenges', 'oidc_transactions']) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+    }
+    expect(db.prepare('SELECT username FROM accounts').all()).toEqual([{ username: 'taro' }]);
+  });
+});
+
+describe('cookie values at rest', () => {
+  it('keeps sessions, challenge bindings and fallback logins under digests, never the ids the cookies carry', () => {
+    const db = openDatabase(':memory:');
+    const repos = repositories(db);
+    const sessionId = 'mcd0h5u2xAbCdEfGhIjKlMnOpQrStUvWx';
+    const binding = 'BbCcDdEeFfGgHhIiJjKkLlMm';
+    repos.sessions.set(sessionId, { userId: 1 }, 9e12);
+    repos.challenges.save({
+      challenge: 'c1',
+      binding,
+      ceremony: 'authentication',
+      accountId: null,
+      context: {},
+      expiresAt: 9e12,
+    });
+    repos.oidcTransactions.save({
+      state: 'st',
+      sessionId,
+      provider: 'line',
+      purpose: 'login',
+      codeVerifier: 'v',
+      nonce: 'n',
+      issuer: 'i',
+      accountId: null,
+      expiresAt: 9e12,
+    });
+
+    const everything = JSON.stringify([
+      db.prepare('SELECT * FROM sessions').all(),
+      db.prepare('SELECT * FROM challenges').all(),
+      db.prepare('SELECT * FROM oidc_transactions').all(),
+    ]);
+    expect(everything).not.toContain(sessionId);
+    expect(everything).not.toContain(binding);
+    expect(db.prepare('SELECT id FROM sessions').get()).toEqual({ id: cookieDigest(sessionId) });
+    // The repositories still answer to the ids themselves, and to nothing else (a digest presented as an id).
+    expect(repos.sessions.get(sessionId)).toEqual({ userId: 1 });
+    expect(repos.sessions.get(cookieDigest(sessionId))).toBeUndefined();
+    expect(repos.oidcTransactions.find('st', cookieDigest(sessionId))).toBeUndefined();
+    expect(repos.oidcTransactions.take('st', sessionId)).toMatchObject({ state: 'st', sessionId });
+    expect(repos.challenges.take('c1', cookieDigest(binding))).toBeUndefined();
+    expect(repos.challenges.take('c1', binding)).toMatchObject({ challenge: 'c1', binding });
   });
 });

@@ -140,12 +140,7 @@ describe('durable replies', () => {
     const app = Fastify();
     await app.register(errorsPlugin);
     await app.register(cookie, { secret: 'a'.repeat(32) });
-    await app.register(sessionPlugin, {
-      secret: 'a'.repeat(32),
-      secure: false,
-      store: repos.sessions,
-      transaction: repos.transaction,
-    });
+    await app.register(sessionPlugin, { secure: false, store: repos.sessions, transaction: repos.transaction });
     await app.register(durableRepliesPlugin, { groupCommit });
     let written!: () => void;
     const hasWritten = new Promise<void>((resolve) => (written = resolve));
