@@ -7,8 +7,15 @@ interface SessionRow {
 }
 
 /**
+ * A session's row key: the id's first 9 characters — its creation time (plugins/session.ts, timeOrderedSessionId),
+ * not secret — then the digest of the whole id. A new session then still lands on the last page of the sessions
+ * B-tree; keyed by the digest alone, every sign-in wrote a random page (twice the bytes per login).
+ */
+export const sessionRowKey = (id: string): string => id.slice(0, 9) + cookieDigest(id);
+
+/**
  * Session storage for @fastify/session: sessions survive a restart like the rest of the lab's data. Every method takes
- * the session id the cookie carries; a row is keyed by its digest (cookie-digest.ts), never by the id itself.
+ * the session id the cookie carries; a row is keyed by sessionRowKey, never by the id itself.
  */
 export function sessionRepository(db: Db) {
   const get = db.prepare<[string], SessionRow>('SELECT data, expires_at FROM sessions WHERE id = ? AND revoked = 0');
@@ -39,33 +46,33 @@ export function sessionRepository(db: Db) {
 
   return {
     get: (id: string, now = Date.now()): unknown => {
-      const row = get.get(cookieDigest(id));
+      const row = get.get(sessionRowKey(id));
       if (!row || row.expires_at < now) return undefined;
       return JSON.parse(row.data) as unknown;
     },
     set: (id: string, data: unknown, expiresAt: number) => {
-      upsert.run(cookieDigest(id), JSON.stringify(data), expiresAt);
+      upsert.run(sessionRowKey(id), JSON.stringify(data), expiresAt);
     },
     destroy: (id: string) => {
-      remove.run(cookieDigest(id));
+      remove.run(sessionRowKey(id));
     },
     purgeExpired: (now = Date.now()) => purge.run(now).changes,
     /** Signs the account out everywhere ("sign out everywhere"). */
     revokeAll: (userId: number) => revokeAll.run(userId).changes,
     /** Signs the account out everywhere except the session doing the recovery. */
     revokeOtherSessions: (userId: number, keepSessionId: string) =>
-      revokeOthers.run(userId, cookieDigest(keepSessionId)).changes,
+      revokeOthers.run(userId, sessionRowKey(keepSessionId)).changes,
     /** A passkey was deleted: the account's other sessions signed in with it end (in the deletion's transaction). */
     revokeSignedInWithPasskey: (userId: number, passkeyId: string, keepSessionId: string) =>
-      revokeByPasskey.run(userId, passkeyId, cookieDigest(keepSessionId)).changes,
+      revokeByPasskey.run(userId, passkeyId, sessionRowKey(keepSessionId)).changes,
     /** A login was unlinked: the account's other sessions signed in through it ('social:google') end with it. */
     revokeSignedInWithMethod: (userId: number, method: string, keepSessionId: string) =>
-      revokeByMethod.run(userId, method, cookieDigest(keepSessionId)).changes,
+      revokeByMethod.run(userId, method, sessionRowKey(keepSessionId)).changes,
     /**
      * Uses up a recovered session's one passkey without step-up; false if it was used already (or the session is
      * gone). Call inside the registration's transaction.
      */
-    useRecoveredAllowance: (sessionId: string) => useRecovered.run(cookieDigest(sessionId)).changes === 1,
+    useRecoveredAllowance: (sessionId: string) => useRecovered.run(sessionRowKey(sessionId)).changes === 1,
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cookieDigest } from '../../db/cookie-digest.js';
+import { sessionRowKey } from '../../db/sessions.js';
 import type { Lab } from '../../server/app.js';
 import { Agent, startTestLab, TEST_ORIGIN } from '../support/lab.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
@@ -480,7 +480,7 @@ describe('session', () => {
       .flat()
       .map(String)
       .find((c) => c.startsWith('lab_session='))!;
-    expect(cookieDigest(cookie.split(';')[0]!.slice('lab_session='.length))).toBe(rows[0]!.id);
+    expect(sessionRowKey(cookie.split(';')[0]!.slice('lab_session='.length))).toBe(rows[0]!.id);
     expect((await agent.get('/api/session')).body.user.username).toBe('fresh-browser');
   });
 });
