@@ -1,5 +1,6 @@
 // What a first visit to each page downloads, gzipped, from the last client build: the page's script, every chunk it
-// imports (shared code, cached across pages), one language's catalogue chunk, and the stylesheet.
+// imports (shared code, cached across pages), its language's catalogue chunks (also those import() loads by name,
+// e.g. lab.ja-…), and the stylesheet.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ export function pageSizes() {
     seen.add(file);
     for (const imported of byName.get(file).imports) {
       const target = name(imported.path);
-      const catalogue = /^(ja|en)-/.exec(target)?.[1];
+      const catalogue = /^(?:[\w-]+\.)?(ja|en)-/.exec(target)?.[1];
       if (imported.kind === 'import-statement' || catalogue === lang) loaded(target, lang, seen);
     }
     return seen;

@@ -1,13 +1,28 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { Device } from '../support/browser.js';
+import sayEn from '../../client/src/i18n/support/say.en.json' with { type: 'json' };
+import sayJa from '../../client/src/i18n/support/say.ja.json' with { type: 'json' };
+import { Device, PHONE_VIEWPORT } from '../support/browser.js';
 import { pageReady, signUp } from '../support/lab-pages.js';
-import type { Stack } from '../support/stack.js';
+import { axeFindings } from '../support/page-checks.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { BrowserLikeClient, type Stack } from '../support/stack.js';
 import { withLabAndChromium } from '../support/suite.js';
 import { browserTestsEnabled } from './guard.js';
 
 // The history names each step in plain words in the page's language; the step's code (registration.verify, ...) is
-// only in the row's details. It showed the codes, under the title 「セレモニー履歴」 ("options と verify").
+// only in the row's details. It showed the codes, under the title 「セレモニー履歴」 ("options と verify"), and the
+// predicted sheet by its code (windows-security-key) where the support console describes it in words.
+
+/** A Windows 10 PC whose browser cannot reach a phone (tests/api/dialogs.test.ts): the lab predicts the USB-key sheet. */
+const win10NoBluetooth = {
+  userAgent:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  platform: 'Windows',
+  platformVersion: '10.0.0',
+  capabilities: { hybridTransport: false },
+  uvpaa: true,
+};
 
 describe.runIf(browserTestsEnabled())('history in plain words', () => {
   let browser: Browser;
@@ -31,4 +46,60 @@ describe.runIf(browserTestsEnabled())('history in plain words', () => {
     expect(title).not.toContain('セレモニー');
     expect(details).toMatch(/"kind": "[a-z]+\.[a-z.-]+"/);
   });
+
+  it('names the predicted sheet of a login in words, in Japanese and English, its code behind "details"', async () => {
+    // The owner signs up over HTTP, then starts a login from a Windows 10 PC without phone support.
+    const owner = new BrowserLikeClient();
+    const authenticator = new SoftAuthenticator({ origin: stack.labUrl });
+    const options = JSON.parse(
+      (await owner.request(`${stack.labUrl}/api/registration/options`, { json: { username: 'sheet-words' } })).body,
+    );
+    const registered = await owner.request(`${stack.labUrl}/api/registration/verify`, {
+      json: { response: authenticator.createCredential(options) },
+    });
+    expect(registered.status).toBe(200);
+    const login = await owner.request(`${stack.labUrl}/api/authentication/options`, {
+      json: { username: 'sheet-words', transportsMode: 'omit', client: win10NoBluetooth },
+    });
+    expect(login.status).toBe(200);
+    const history = JSON.parse((await owner.request(`${stack.labUrl}/api/account/ceremonies?limit=10`)).body) as {
+      ceremonies: { kind: string; prediction?: { kind?: string } }[];
+    };
+    const code = 'windows-security-key';
+    expect(history.ceremonies.find((entry) => entry.kind === 'authentication.options')?.prediction?.kind).toBe(code);
+
+    const cookies = (await owner.jar.getCookies(stack.labUrl)).map((cookie) => ({
+      name: cookie.key,
+      value: cookie.value,
+      url: stack.labUrl,
+    }));
+    for (const [lang, say] of [
+      ['ja', sayJa],
+      ['en', sayEn],
+    ] as const) {
+      const context = await browser.newContext({ viewport: PHONE_VIEWPORT });
+      await context.addCookies([...cookies, { name: 'lang', value: lang, url: stack.labUrl }]);
+      const page = await context.newPage();
+      await page.goto(`${stack.labUrl}/history`);
+      await pageReady(page);
+      const row = page.locator('#rows tr[data-kind="authentication.options"]');
+      const cell = row.locator('td').nth(4);
+      await cell.waitFor();
+      const words = (await cell.textContent()) ?? '';
+      const label = await cell.getAttribute('data-label');
+      await row.locator('details summary').click();
+      const details = (await row.locator('details pre').textContent()) ?? '';
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      const findings = await axeFindings(page);
+      await context.close();
+
+      expect(words, lang).toBe(say.support.say[code].see);
+      expect(words, lang).not.toContain(code);
+      expect(label, lang).toBe(lang === 'ja' ? '予測した画面' : 'Window the lab expected');
+      // The code stays reachable for support, behind "details".
+      expect(details, lang).toContain(`"kind": "${code}"`);
+      expect(wide, lang).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+      expect(findings.map((finding) => `${finding.impact} ${finding.id} @ ${finding.targets.join(' | ')}`)).toEqual([]);
+    }
+  }, 60_000);
 });

@@ -78,6 +78,8 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     expect(await kindOf('windows-10-chrome-bt-absent-hello-no')).toBe('windows-security-key');
     expect(await kindOf('windows-11-25h2-chrome-bt-on-hello-yes')).toBe('windows-passkey-chooser');
     expect(await pc.page.textContent('[data-testid=passkey]')).toContain('Google Password Manager');
+    // A name staff typed is not marked as one taken from a support file.
+    expect(await pc.page.$('[data-testid=bundle-unverified]')).toBeNull();
 
     await pc.page.click('[data-testid=matrix-cell][data-device=windows-10-chrome-bt-absent-hello-no]');
     const [forStaff, forCustomer] = await pc.page.locator('[data-testid=words] [data-testid=say]').allTextContents();
@@ -235,6 +237,10 @@ describe.runIf(browserTestsEnabled())('support console in Chromium', () => {
     });
     await staff.page.waitForFunction(() =>
       document.querySelector('[data-testid=account-view] h2')?.textContent?.includes('bundle-owner'),
+    );
+    // Drawn with the account: the name is only what the file says (anyone can edit it), as a typed name is above.
+    expect(await staff.page.$eval('[data-testid=bundle-unverified]', (note) => note.textContent)).toMatch(
+      /^Name from the support file, not verified: "bundle-owner"/,
     );
     // The page also previews fixes (audited as fixes.preview); the look-up itself says it came from a file.
     const audit = stack.running.lab.repos.audit.recent(5).find((entry) => entry.action === 'account.lookup');

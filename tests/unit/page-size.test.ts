@@ -26,6 +26,21 @@ describe('page size', () => {
     }
   });
 
+  // A catalogue loaded by import() is counted in its language only; a named one too (lab.ja-…, say.ja-…: the history
+  // page's sheet words), which page-sizes.mjs left out when it knew only the main catalogue's name.
+  it("counts a page's own language catalogues loaded by import()", () => {
+    const measured = pageSizes();
+    const files = (page: string, lang: string) =>
+      measured.find((size) => size.page === page && size.lang === lang)!.files;
+    for (const lang of ['ja', 'en']) {
+      expect(files('history', lang).filter((file) => file.startsWith(`say.${lang}-`))).toHaveLength(1);
+      expect(files('lab', lang).filter((file) => file.startsWith(`lab.${lang}-`))).toHaveLength(1);
+      expect(
+        files('history', lang).filter((file) => /^(say|lab)\.(ja|en)-/.test(file) && !file.includes(`.${lang}-`)),
+      ).toEqual([]);
+    }
+  });
+
   it('keeps each page under 30 KB gzip', () => {
     const over = pageSizes().filter((size) => size.gzip >= LIMIT);
     expect(over.map(({ page, lang, gzip }) => `${page} (${lang}): ${(gzip / 1024).toFixed(1)} KB`)).toEqual([]);

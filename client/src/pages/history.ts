@@ -5,14 +5,19 @@ import { $, el, json } from '../lib/dom.js';
 import { formatDate } from '../lib/dates.js';
 import { eventWords } from '../lib/events.js';
 import { describeError } from '../lib/errors.js';
-import { t } from '../lib/i18n.js';
+import { addStrings, lang, t } from '../lib/i18n.js';
 import { pageIsReady } from '../lib/ready.js';
+import { sheetWords } from '../lib/sheet-words.js';
 
-/** The stored prediction is free-form JSON: a screen kind, or a prediction with its screen. */
-function predictedKind(prediction: unknown): string {
-  const stored = prediction as { kind?: string; screen?: { kind?: string } } | null | undefined;
-  return stored?.kind ?? stored?.screen?.kind ?? '';
-}
+// The predicted sheet in the support console's words ("What they see"), in this page's language only (a chunk of its
+// own, shared with the console, which loads both languages).
+addStrings(
+  lang,
+  (lang === 'ja'
+    ? await import('../i18n/support/say.ja.json', { with: { type: 'json' } })
+    : await import('../i18n/support/say.en.json', { with: { type: 'json' } })
+  ).default,
+);
 
 function showStrangerAttempts(rows: StrangerAttempts[]) {
   $('#strangers-none').hidden = rows.length > 0;
@@ -48,7 +53,8 @@ async function showHistory() {
           el('td', { text: eventWords(entry.kind), attrs: { 'data-label': t('history.kind') } }),
           el('td', { text: t(`outcomes.${entry.outcome}`), attrs: { 'data-label': t('history.outcome') } }),
           el('td', { text: entry.errorCode ?? '', attrs: { 'data-label': t('history.error') } }),
-          el('td', { text: predictedKind(entry.prediction), attrs: { 'data-label': t('history.predicted') } }),
+          // Plain words for the sheet; its code is in the row's details with the prediction.
+          el('td', { text: sheetWords(entry.prediction, t), attrs: { 'data-label': t('history.predicted') } }),
           el('td', {}, [
             el('details', {}, [
               el('summary', { text: t('history.raw') }),
@@ -59,6 +65,7 @@ async function showHistory() {
                   response: entry.response,
                   client: entry.client,
                   detail: entry.detail,
+                  prediction: entry.prediction,
                 }),
                 // Scrolls when long: reachable by keyboard (axe scrollable-region-focusable).
                 attrs: { tabindex: '0' },

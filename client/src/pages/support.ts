@@ -69,6 +69,16 @@ async function lookUp(
     const { body } = await get<SupportAccountReply>(`${path}?customerLang=${customerLang}${via ? `&via=${via}` : ''}`);
     const { body: proposals } = await get<FixesReply>(`${path}/fixes`);
     $('#result').replaceChildren(
+      // A support file is the customer's own download, but nothing in it is signed: the name is what the file says.
+      ...(via === 'bundle'
+        ? [
+            el('p', {
+              className: 'card warning',
+              text: t('support.lookup.bundleUnverified', { name: username }),
+              attrs: { 'data-testid': 'bundle-unverified' },
+            }),
+          ]
+        : []),
       renderAccount(body),
       renderMatrix(body.matrix, customerLang, confirmed),
       renderFixes(
@@ -77,7 +87,7 @@ async function lookUp(
         body.matrix,
         // Applied; if the account cannot be shown again (the staff session ended), that is what the status says.
         () =>
-          void lookUp(username, customerLang, confirmed).then(
+          void lookUp(username, customerLang, confirmed, via).then(
             (again) => again && say(t('support.fixes.applied'), 'ok'),
           ),
         body.asks.addPasskeyHere,
