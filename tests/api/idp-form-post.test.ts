@@ -16,10 +16,14 @@ afterAll(async () => {
 });
 
 /** The redrawn page: the language, its words, a Continue button for a browser without JavaScript, no inline script. */
-function expectRedrawn(hop: Hop, lang: 'ja' | 'en') {
+function expectRedrawn(
+  hop: Hop,
+  lang: 'ja' | 'en',
+  title: 'formPostSignOutTitle' | 'formPostReturnTitle' = 'formPostSignOutTitle',
+) {
   const strings = idpStrings[lang];
   expect(hop.body).toContain(`<html lang="${lang}">`);
-  expect(hop.body).toContain(`<h1>${strings.formPostSignOutTitle}</h1>`);
+  expect(hop.body).toContain(`<h1>${strings[title]}</h1>`);
   expect(hop.body).toContain(
     `<noscript><p>${strings.formPostNoScript}</p><button type="submit">${strings.continue}</button></noscript>`,
   );
@@ -72,5 +76,24 @@ describe("oidc-provider's auto-submitted sign-out form", () => {
     expect(back.some((hop) => hop.url.startsWith(`${stack.labUrl}/auth/google/callback?code=`))).toBe(true);
     // The lab read the ID token: only then can it say that this identity is linked to no account.
     expect(last(back).url).toBe(`${stack.labUrl}/login?error=not_linked`);
+  });
+
+  it('an answer sent back to the lab as a form (response_mode=form_post, which the lab never asks for) is drawn too', async () => {
+    const client = stack.running.idp!.clients.google;
+    const request = new URL(`${stack.idpUrl}/google/auth`);
+    // No PKCE: refused, and the refusal goes back to the lab in the form asked for.
+    for (const [name, value] of Object.entries({
+      client_id: client.clientId,
+      redirect_uri: client.redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      response_mode: 'form_post',
+      ui_locales: 'ja',
+    }))
+      request.searchParams.set(name, value);
+    const page = await new BrowserLikeClient({ 'accept-language': 'en' }).request(request.href);
+    expectRedrawn(page, 'ja', 'formPostReturnTitle');
+    const form = formOf(page.body);
+    expect([form.action, form.inputs.error]).toEqual([client.redirectUri, 'invalid_request']);
   });
 });
