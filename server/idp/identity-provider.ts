@@ -134,8 +134,8 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
     ctx.body = formPostPage({
       lang: languageOf(ctx as KoaContextWithOIDC),
       brand: kind,
-      // oidc-provider's end_session_confirm route: a sign-out; anything else goes back to the lab.
-      signOut: form.action === `${options.issuer}/session/end/confirm`,
+      // To oidc-provider's end_session_confirm (at whichever address the visitor used): a sign-out; else back to the lab.
+      signOut: new URL(form.action, options.issuer).pathname.endsWith('/session/end/confirm'),
       ...form,
     });
   });
