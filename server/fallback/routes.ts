@@ -8,6 +8,7 @@ import type { Repositories } from '../../db/index.js';
 import { signedInAccount } from '../account/current-account.js';
 import { refuseRemovingLastWayIn } from '../account/last-way-in.js';
 import { checkAssurance } from '../plugins/assurance.js';
+import { causedByAnotherSite } from '../plugins/security.js';
 import { originOfRequest, type Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { SignInMethod } from '../plugins/session.js';
@@ -118,6 +119,16 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
     return reply.redirect(url.href, 303);
   }
 
+  /**
+   * A login started by another site's link or script (SameSite=Lax sends the session cookie on a top-level navigation)
+   * would end in a fallback session replacing this browser's, often without a click at a provider that remembers the
+   * user. Only the lab's own pages (same-origin) and a typed address or bookmark (none) start one; anything else goes
+   * to the login page, which says why and offers the same buttons. Nothing is written to the session.
+   */
+  async function refuseStartFromOtherSites(request: FastifyRequest, reply: FastifyReply) {
+    if (causedByAnotherSite(request)) return reply.redirect('/login?error=cross_site_request', 303);
+  }
+
   app.get(
     '/auth/:provider/start',
     {
@@ -127,6 +138,8 @@ export const fallbackRoutes: FastifyPluginAsyncTypebox<FallbackRouteOptions> = a
         params: ProviderParams,
       },
       config: { assurance: 'anyone' },
+      // Before the limits, so that another site's navigations do not use up this browser's attempts either.
+      onRequest: refuseStartFromOtherSites,
       preHandler: limits,
     },
     async (request, reply) => {

@@ -7,6 +7,7 @@ import { html, raw, type Html } from '../html.js';
 import type { Lang } from '../i18n.js';
 import { idpPage, idpProblemPage, problemKindOfOidcError } from './layout.js';
 import { idpStrings, type IdpStrings } from './strings.js';
+import { formPostPage, readBuiltInFormPost } from './form-post.js';
 import { memoryAdapter } from './memory-adapter.js';
 
 export interface MockIdentityProviderOptions {
@@ -120,6 +121,22 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
       code: 'not_found',
       message: `No page at ${ctx.path}.`,
       labLogin: options.labLogin,
+    });
+  });
+  // oidc-provider's own auto-submitted form (form-post.ts), drawn again in the visitor's language.
+  idp.use(async (ctx, next) => {
+    const csp = ctx.response.get('Content-Security-Policy');
+    await next();
+    const form = readBuiltInFormPost(ctx.body);
+    if (!form) return;
+    // The hash of its inline script, which oidc-provider added to the CSP, is not needed by the page drawn here.
+    if (csp) ctx.set('Content-Security-Policy', csp);
+    ctx.body = formPostPage({
+      lang: languageOf(ctx as KoaContextWithOIDC),
+      brand: kind,
+      // To oidc-provider's end_session_confirm (at whichever address the visitor used): a sign-out; else back to the lab.
+      signOut: new URL(form.action, options.issuer).pathname.endsWith('/session/end/confirm'),
+      ...form,
     });
   });
   return idp;

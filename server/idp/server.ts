@@ -18,6 +18,7 @@ import { PhoneSessions } from './line-like/phone-sessions.js';
 import { lineLikeScreens } from './line-like/screens.js';
 import { mockClients, type MockClient } from '../mock-clients.js';
 import { createMockIdentityProvider } from './identity-provider.js';
+import { FORM_POST_SCRIPT } from './form-post.js';
 
 export interface MockIdpOptions {
   /** Where the mock identity providers are reached, e.g. http://127.0.0.1:4000 (a different host from the lab). */
@@ -204,6 +205,7 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     await ui.register(formbody);
     ui.get('/ui/idp.css', async (_request, reply) => reply.type('text/css').send(IDP_CSS));
     ui.get('/ui/line-wait.js', async (_request, reply) => reply.type('text/javascript').send(LINE_WAIT_SCRIPT));
+    ui.get('/ui/form-post.js', async (_request, reply) => reply.type('text/javascript').send(FORM_POST_SCRIPT));
     ui.get('/ui/favicon.svg', async (_request, reply) => reply.type('image/svg+xml').send(IDP_FAVICON));
     ui.get('/favicon.ico', async (_request, reply) => reply.redirect('/ui/favicon.svg'));
     const clientName = options.clientName ?? 'Passkey Dialog Lab (demo)';

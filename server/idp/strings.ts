@@ -57,6 +57,9 @@ export const idpStrings = {
     signOutYes: 'Yes, sign me out',
     signOutNo: 'No, stay signed in',
     signedOutTitle: 'You are signed out of this demo sign-in service',
+    formPostSignOutTitle: 'Signing you out of this demo sign-in service…',
+    formPostReturnTitle: 'Going back to the lab…',
+    formPostNoScript: 'JavaScript is off in this browser, so this page cannot go on by itself. Press Continue.',
     errorExpired:
       'This sign-in page has expired or was already used (for example after going back, or a second click). Go back to the lab and start the sign-in again.',
     errorTooMany: 'Too many sign-in attempts from your network. Wait a minute, then start again from the lab.',
@@ -127,6 +130,10 @@ export const idpStrings = {
     signOutYes: 'はい、ログアウトします',
     signOutNo: 'いいえ、ログインしたままにします',
     signedOutTitle: 'このデモ用ログインサービスからログアウトしました',
+    formPostSignOutTitle: 'このデモ用ログインサービスからログアウトしています…',
+    formPostReturnTitle: 'ラボに戻っています…',
+    formPostNoScript:
+      'このブラウザでは JavaScript が動いていないため、このページは自動では進みません。［続行］を押してください。',
     errorExpired:
       'このログイン画面は期限切れか、すでに使われています（「戻る」や 2 回目のクリックの後など）。ラボに戻って、もう一度ログインを始めてください。',
     errorTooMany:

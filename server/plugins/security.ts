@@ -54,7 +54,12 @@ export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, o
  * metadata is let through (all current ones send it).
  */
 export async function refuseOtherSites(request: FastifyRequest) {
-  const site = request.headers['sec-fetch-site'];
-  if (site === undefined || site === 'same-origin' || site === 'none') return;
+  if (!causedByAnotherSite(request)) return;
   throw new ApiError(403, 'cross_site_request', 'This request was made by another site; open the console itself.');
+}
+
+/** Fetch metadata says another site (or another origin of this site) caused the request; see refuseOtherSites. */
+export function causedByAnotherSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  return !(site === undefined || site === 'same-origin' || site === 'none');
 }

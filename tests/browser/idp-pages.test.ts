@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { LINE_LIKE_ACCOUNTS } from '../../server/idp/accounts.js';
+import { idpStrings } from '../../server/idp/strings.js';
 
 import { axeFindings } from '../support/page-checks.js';
 import type { Stack } from '../support/stack.js';
@@ -67,12 +68,26 @@ describe.runIf(browserTestsEnabled())('mock identity provider pages', () => {
     const errors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     await page.goto(`${stack.idpUrl}/line/session/end?ui_locales=ja`);
+    // Without a session, the sign-out form sends itself (server/idp/form-post.ts: a script file, as the CSP wants).
+    await page.waitForSelector(`h1:text-is("${idpStrings.ja.signedOutTitle}")`);
     const lang = await page.evaluate(() => document.documentElement.lang);
     const findings = await axeFindings(page);
     await context.close();
     expect(errors).toEqual([]);
     expect(lang).toBe('ja');
     expect(findings.map((f) => `${f.impact} ${f.id}`)).toEqual([]);
+  });
+
+  it('that sign-out form without JavaScript: a Japanese page with a Continue button that signs out', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${stack.idpUrl}/google/session/end`);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const heading = await page.textContent('h1');
+    await page.click(`button:text-is("${idpStrings.ja.continue}")`);
+    await page.waitForSelector(`h1:text-is("${idpStrings.ja.signedOutTitle}")`);
+    await context.close();
+    expect({ lang, heading }).toEqual({ lang: 'ja', heading: idpStrings.ja.formPostSignOutTitle });
   });
 
   it('every text of a provider page is inside a landmark (axe region, moderate): the demo label too', async () => {

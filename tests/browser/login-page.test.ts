@@ -91,4 +91,25 @@ describe.runIf(browserTestsEnabled())('the login page for a presenter', () => {
       await visitor.close();
     }
   });
+  // docs/security.md "Fallback logins": another site's link must not start a login; the lab's own button still does.
+  it('a login started by another site is not started: the page says why in Japanese, and its own Google button works', async () => {
+    const pc = await Device.open(browser, 'pc-without-hello', { locale: 'ja-JP' });
+    await signUp(pc.page, stack.labUrl, 'cross-site-visitor');
+    // The mock provider's address is another site (127.0.0.1, the lab localhost): its page sends the browser over.
+    await pc.page.goto(`${stack.idpUrl}/ui/nowhere`);
+    await Promise.all([
+      pc.page.waitForURL(/\/login\?error=cross_site_request$/),
+      pc.page.evaluate((url) => location.assign(url), `${stack.labUrl}/auth/google/start`),
+    ]);
+    await pageReady(pc.page);
+    const status = (await pc.page.textContent('[data-testid=status]')) ?? '';
+    const session = await sessionOf(pc.page, stack.labUrl);
+    await Promise.all([
+      pc.page.waitForURL((url) => url.href.startsWith(`${stack.idpUrl}/ui/google/`)),
+      pc.page.click('[data-testid=fallback-google]'),
+    ]);
+    await pc.close();
+    expect(status).toContain('別のウェブサイト');
+    expect(session).toMatchObject({ user: { username: 'cross-site-visitor' }, assurance: 'high' });
+  });
 });
