@@ -2,8 +2,10 @@ import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import sayEn from '../../client/src/i18n/support/say.en.json' with { type: 'json' };
 import sayJa from '../../client/src/i18n/support/say.ja.json' with { type: 'json' };
+import errorsEn from '../../client/src/i18n/history-errors.en.json' with { type: 'json' };
+import errorsJa from '../../client/src/i18n/history-errors.ja.json' with { type: 'json' };
 import { Device, PHONE_VIEWPORT } from '../support/browser.js';
-import { pageReady, signUp } from '../support/lab-pages.js';
+import { loginUsernameFirst, pageReady, signUp } from '../support/lab-pages.js';
 import { axeFindings } from '../support/page-checks.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { BrowserLikeClient, type Stack } from '../support/stack.js';
@@ -12,7 +14,8 @@ import { browserTestsEnabled } from './guard.js';
 
 // The history names each step in plain words in the page's language; the step's code (registration.verify, ...) is
 // only in the row's details. It showed the codes, under the title 「セレモニー履歴」 ("options と verify"), and the
-// predicted sheet by its code (windows-security-key) where the support console describes it in words.
+// predicted sheet by its code (windows-security-key) where the support console describes it in words, and what went
+// wrong by its code (NotAllowedError, verification_failed).
 
 /** A Windows 10 PC whose browser cannot reach a phone (tests/api/dialogs.test.ts): the lab predicts the USB-key sheet. */
 const win10NoBluetooth = {
@@ -102,4 +105,62 @@ describe.runIf(browserTestsEnabled())('history in plain words', () => {
       expect(findings.map((finding) => `${finding.impact} ${finding.id} @ ${finding.targets.join(' | ')}`)).toEqual([]);
     }
   }, 60_000);
+
+  it('says what went wrong in a failed login in words, in Japanese and English, its code behind "details"', async () => {
+    // The owner, signed in on the phone, logs in again twice: the passkey's answer does not verify (the lab refuses
+    // it), then the phone has no passkey any more (the browser's request ends with NotAllowedError).
+    const device = await Device.open(browser, 'phone');
+    await signUp(device.page, stack.labUrl, 'error-words');
+    await device.setResponseOverrideBits({ isBogusSignature: true });
+    expect(await loginUsernameFirst(device.page, stack.labUrl, 'error-words')).toBe('failed');
+    await device.setResponseOverrideBits({ isBogusSignature: false });
+    await device.cdp.send('WebAuthn.clearCredentials', { authenticatorId: device.authenticatorId });
+    expect(await loginUsernameFirst(device.page, stack.labUrl, 'error-words')).toBe('failed');
+    // The page reports the browser's failure, then draws the lab's explanation from the reply.
+    await device.page.waitForSelector('[data-testid=explanation]');
+    const recorded = await device.page.evaluate(async (url) => {
+      const reply = await fetch(`${url}/api/account/ceremonies?limit=20`);
+      return ((await reply.json()) as { ceremonies: { kind: string; errorCode?: string | null }[] }).ceremonies
+        .filter((entry) => entry.errorCode)
+        .map((entry) => `${entry.kind} ${entry.errorCode}`);
+    }, stack.labUrl);
+    expect(recorded.sort()).toEqual([
+      'authentication.failure NotAllowedError',
+      'authentication.verify verification_failed',
+    ]);
+
+    const steps = [
+      { kind: 'authentication.verify', group: 'refused', code: 'verification_failed' },
+      { kind: 'authentication.failure', group: 'browser', code: 'NotAllowedError' },
+    ] as const;
+    for (const [lang, words] of [
+      ['ja', errorsJa.historyErrors],
+      ['en', errorsEn.historyErrors],
+    ] as const) {
+      await device.context.addCookies([{ name: 'lang', value: lang, url: stack.labUrl }]);
+      await device.page.goto(`${stack.labUrl}/history`);
+      await pageReady(device.page);
+      for (const { kind, group, code } of steps) {
+        const row = device.page.locator(`#rows tr[data-kind="${kind}"]`).first();
+        const cell = row.locator('td').nth(3);
+        await cell.waitFor();
+        const text = (await cell.textContent()) ?? '';
+        const label = await cell.getAttribute('data-label');
+        await row.locator('details summary').click();
+        const details = (await row.locator('details pre').textContent()) ?? '';
+
+        expect(text, `${lang} ${kind}`).toBe((words[group] as Record<string, string>)[code]);
+        expect(text, `${lang} ${kind}`).not.toContain(code);
+        expect(label, lang).toBe(lang === 'ja' ? 'うまくいかなかった理由' : 'What went wrong');
+        // The code stays reachable for support, behind "details".
+        expect(details, `${lang} ${kind}`).toContain(`"errorCode": "${code}"`);
+      }
+      expect(await device.page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(
+        PHONE_VIEWPORT.width,
+      );
+      const findings = await axeFindings(device.page);
+      expect(findings.map((finding) => `${finding.impact} ${finding.id} @ ${finding.targets.join(' | ')}`)).toEqual([]);
+    }
+    await device.close();
+  }, 90_000);
 });

@@ -5,6 +5,8 @@ import askEn from '../../client/src/i18n/support-ask.en.json' with { type: 'json
 import askJa from '../../client/src/i18n/support-ask.ja.json' with { type: 'json' };
 import labEn from '../../client/src/i18n/lab.en.json' with { type: 'json' };
 import labJa from '../../client/src/i18n/lab.ja.json' with { type: 'json' };
+import historyErrorsEn from '../../client/src/i18n/history-errors.en.json' with { type: 'json' };
+import historyErrorsJa from '../../client/src/i18n/history-errors.ja.json' with { type: 'json' };
 
 // A page downloads only its own language's catalogue (no English fallback in the browser), so both must hold every key
 // and every {{placeholder}} the other has.
@@ -35,5 +37,9 @@ describe('client catalogues', () => {
 
   it("so do the lab page's own strings, loaded by that page only", () => {
     expect(new Map(entries(labJa))).toEqual(new Map(entries(labEn)));
+  });
+
+  it("so do the history page's words for what went wrong, loaded by that page only", () => {
+    expect(new Map(entries(historyErrorsJa))).toEqual(new Map(entries(historyErrorsEn)));
   });
 });

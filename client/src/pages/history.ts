@@ -4,20 +4,28 @@ import { get } from '../lib/api.js';
 import { $, el, json } from '../lib/dom.js';
 import { formatDate } from '../lib/dates.js';
 import { eventWords } from '../lib/events.js';
+import { errorWords } from '../lib/error-words.js';
 import { describeError } from '../lib/errors.js';
 import { addStrings, lang, t } from '../lib/i18n.js';
 import { pageIsReady } from '../lib/ready.js';
 import { sheetWords } from '../lib/sheet-words.js';
 
-// The predicted sheet in the support console's words ("What they see"), in this page's language only (a chunk of its
-// own, shared with the console, which loads both languages).
-addStrings(
-  lang,
-  (lang === 'ja'
-    ? await import('../i18n/support/say.ja.json', { with: { type: 'json' } })
-    : await import('../i18n/support/say.en.json', { with: { type: 'json' } })
-  ).default,
+// The predicted sheet in the support console's words ("What they see"), and what went wrong in past-tense sentences,
+// in this page's language only: each a chunk of its own (the sheets' shared with the console, which loads both
+// languages; the errors' this page's alone).
+const [say, errors] = await Promise.all(
+  lang === 'ja'
+    ? [
+        import('../i18n/support/say.ja.json', { with: { type: 'json' } }),
+        import('../i18n/history-errors.ja.json', { with: { type: 'json' } }),
+      ]
+    : [
+        import('../i18n/support/say.en.json', { with: { type: 'json' } }),
+        import('../i18n/history-errors.en.json', { with: { type: 'json' } }),
+      ],
 );
+addStrings(lang, say.default);
+addStrings(lang, errors.default);
 
 function showStrangerAttempts(rows: StrangerAttempts[]) {
   $('#strangers-none').hidden = rows.length > 0;
@@ -52,7 +60,8 @@ async function showHistory() {
           // Plain words for the step; its code (registration.verify, ...) is in the row's details.
           el('td', { text: eventWords(entry.kind), attrs: { 'data-label': t('history.kind') } }),
           el('td', { text: t(`outcomes.${entry.outcome}`), attrs: { 'data-label': t('history.outcome') } }),
-          el('td', { text: entry.errorCode ?? '', attrs: { 'data-label': t('history.error') } }),
+          // What went wrong in words; its code (NotAllowedError, verification_failed, ...) is in the row's details.
+          el('td', { text: errorWords(entry.kind, entry.errorCode, t), attrs: { 'data-label': t('history.error') } }),
           // Plain words for the sheet; its code is in the row's details with the prediction.
           el('td', { text: sheetWords(entry.prediction, t), attrs: { 'data-label': t('history.predicted') } }),
           el('td', {}, [
@@ -61,6 +70,7 @@ async function showHistory() {
               el('pre', {
                 text: json({
                   kind: entry.kind,
+                  ...(entry.errorCode ? { errorCode: entry.errorCode } : {}),
                   options: entry.options,
                   response: entry.response,
                   client: entry.client,
