@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { idpStrings } from '../../server/idp/strings.js';
 import type { MockClient } from '../../server/mock-clients.js';
+import { rawRequest } from '../support/raw-http.js';
 import { SourceAgent } from '../support/source-agent.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -119,6 +120,16 @@ it('refuses an authorization or logout request longer than a real client sends: 
     expect(posted.status, path).toBe(413);
     expect(await posted.text()).toContain(idpStrings.en.errorTooLarge);
   }
+  // A body that does not say its length (chunked) could be any length: refused too (a browser's form always says it).
+  const body = form.toString();
+  const chunked = await rawRequest(
+    stack.idpUrl,
+    `POST /google/auth HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: ja\r\nConnection: close\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n` +
+      `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+  );
+  expect(chunked.status).toBe(413);
+  expect(chunked.body).toContain(idpStrings.ja.errorTooLarge);
   expect(sizes()).toEqual(before);
   // At the limit, a request is taken; the worst case for its weight is a state of control characters (3 bytes in the
   // query, 6 characters in JSON): even that entry weighs under 5,000 bytes, so filling 32 MB takes 6,700 requests.
