@@ -33,7 +33,8 @@ ${options.body}
 </html>`.toString();
 }
 
-type ProblemKind = 'expired' | 'too-many' | 'not-found' | 'client' | 'denied' | 'sign-in-needed' | 'other';
+type ProblemKind =
+  'expired' | 'too-many' | 'too-large' | 'not-found' | 'client' | 'denied' | 'sign-in-needed' | 'other';
 
 /**
  * What an oidc-provider error code means for the visitor (its renderError): a Back into a finished login and an
@@ -66,6 +67,7 @@ export function idpProblemPage(options: {
   const words = {
     expired: strings.errorExpired,
     'too-many': strings.errorTooMany,
+    'too-large': strings.errorTooLarge,
     'not-found': strings.errorNotFound,
     client: strings.errorClient,
     denied: strings.errorDenied,

@@ -65,6 +65,26 @@ function startsSomething(rawUrl: string): boolean {
 }
 
 /**
+ * The most an authorization or logout request may carry, in its query or its form body (bytes). oidc-provider would take
+ * a query up to Node's header limit (16 KB) and a body up to 56 KB, and keep the parameters in an Interaction or Session
+ * (memory-adapter.ts weighs them). No real client needs that much: the lab's own authorization requests are about 400
+ * bytes, and an ID token hint for a logout under 1 KB; Connect2id server by default refuses a state longer than 1024
+ * characters in a query response and a nonce longer than 128 (https://connect2id.com/blog/connect2id-server-19-16),
+ * and WeChat documents at most 128 bytes of state for its web authorization.
+ */
+export const MAX_START_REQUEST_BYTES = 2048;
+
+/** Whether a request that starts something (startsSomething) carries more than MAX_START_REQUEST_BYTES. */
+function startTooLarge(request: FastifyRequest): 414 | 413 | undefined {
+  const at = request.url.indexOf('?');
+  if (at >= 0 && request.url.length - at - 1 > MAX_START_REQUEST_BYTES) return 414;
+  // A body of unknown length (chunked) is refused too: a browser's form always says how long it is.
+  if (request.headers['transfer-encoding'] !== undefined) return 413;
+  if (Number(request.headers['content-length'] ?? 0) > MAX_START_REQUEST_BYTES) return 413;
+  return undefined;
+}
+
+/**
  * The Google-like and LINE-like mock identity providers (OpenID providers) on their own host and port, each a real oidc-provider mounted
  * under /google and /line, with the lab's own demo screens under /ui.
  */
@@ -181,8 +201,13 @@ export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
     // Before oidc-provider sees the request, and for every path its router takes as one that stores state.
     scope.addHook('onRequest', async (request, reply) => {
       const prefix = Object.keys(identityProviders).find((name) => request.url.startsWith(`/${name}/`));
-      if (prefix && startsSomething(request.url.slice(prefix.length + 1)))
-        await authorizationLimit.call(scope, request, reply);
+      if (!prefix || !startsSomething(request.url.slice(prefix.length + 1))) return;
+      await authorizationLimit.call(scope, request, reply);
+      const status = startTooLarge(request);
+      if (status) {
+        const limit = `More than ${MAX_START_REQUEST_BYTES} bytes of parameters in the ${status === 414 ? 'query' : 'body'}.`;
+        return problemPage(request, reply, status, 'too-large', 'request_too_large', limit);
+      }
     });
     for (const [prefix, idp] of Object.entries(identityProviders)) {
       const callback = idp.callback();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { idpStrings } from '../../server/idp/strings.js';
 import type { MockClient } from '../../server/mock-clients.js';
+import { rawRequest } from '../support/raw-http.js';
 import { SourceAgent } from '../support/source-agent.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -18,13 +20,13 @@ afterAll(async () => {
 });
 
 /** An authorization request anyone can send (the client id and redirect URI are public), never finished. */
-const authorizationPath = (client: MockClient) =>
+const authorizationPath = (client: MockClient, state = 's') =>
   `/google/auth?${new URLSearchParams({
     client_id: client.clientId,
     redirect_uri: client.redirectUri,
     response_type: 'code',
     scope: 'openid',
-    state: 's',
+    state,
     code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGlSZw2Q6k',
     code_challenge_method: 'S256',
   })}`;
@@ -87,4 +89,55 @@ it('counts every spelling oidc-provider takes for the authorization endpoint, an
   } finally {
     await limited.close();
   }
+});
+
+it('refuses an authorization or logout request longer than a real client sends: a page in the visitor language, nothing stored', async () => {
+  // Each Interaction (or Session, for a logout) keeps the parameters it came with: a 50 KB state made a 50 KB entry.
+  const google = stack.running.idp!.identityProviders.google;
+  const client = stack.running.idp!.clients.google;
+  const adapterOf = (model: 'Interaction' | 'Session') =>
+    (google[model] as unknown as { adapter: { store: Map<string, { bytes: number }> } }).adapter;
+  const sizes = () => [adapterOf('Interaction').store.size, adapterOf('Session').store.size];
+  const before = sizes();
+  const japanese = await fetch(`${stack.idpUrl}${authorizationPath(client, 's'.repeat(3000))}`, {
+    headers: { 'accept-language': 'ja' },
+    redirect: 'manual',
+  });
+  expect(japanese.status).toBe(414);
+  const page = await japanese.text();
+  expect(page).toContain('<html lang="ja">');
+  expect(page).toContain('data-kind="too-large"');
+  expect(page).toContain(idpStrings.ja.errorTooLarge);
+  // The same in a form body (oidc-provider reads up to 56 KB of it), at the authorization endpoint and at logout.
+  const form = new URLSearchParams(authorizationPath(client, 'n'.repeat(3000)).split('?')[1]);
+  for (const path of ['/google/auth', '/google/session/end']) {
+    const posted = await fetch(`${stack.idpUrl}${path}`, {
+      method: 'POST',
+      headers: { 'accept-language': 'en', 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+      redirect: 'manual',
+    });
+    expect(posted.status, path).toBe(413);
+    expect(await posted.text()).toContain(idpStrings.en.errorTooLarge);
+  }
+  // A body that does not say its length (chunked) could be any length: refused too (a browser's form always says it).
+  const body = form.toString();
+  const chunked = await rawRequest(
+    stack.idpUrl,
+    `POST /google/auth HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: ja\r\nConnection: close\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n` +
+      `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+  );
+  expect(chunked.status).toBe(413);
+  expect(chunked.body).toContain(idpStrings.ja.errorTooLarge);
+  expect(sizes()).toEqual(before);
+  // At the limit, a request is taken; the worst case for its weight is a state of control characters (3 bytes in the
+  // query, 6 characters in JSON): even that entry weighs under 5,000 bytes, so filling 32 MB takes 6,700 requests.
+  const base = authorizationPath(client, '').length - '/google/auth?'.length;
+  const atLimit = authorizationPath(client, '\x01'.repeat((2048 - base) / 3));
+  expect(atLimit.length - '/google/auth?'.length).toBeGreaterThan(2045);
+  expect((await fetch(`${stack.idpUrl}${atLimit}`, { redirect: 'manual' })).status).toBe(303);
+  const newest = [...adapterOf('Interaction').store.values()].at(-1)!;
+  expect(newest.bytes).toBeGreaterThan(4_000);
+  expect(newest.bytes).toBeLessThan(5_000);
 });
