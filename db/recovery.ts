@@ -1,3 +1,4 @@
+import { cookieDigest } from './cookie-digest.js';
 import type { Db } from './database.js';
 
 export interface PendingRecoveryCode {
@@ -16,7 +17,10 @@ interface CodeRow {
   expires_at: number;
 }
 
-/** Identity-proofing codes and each account's recovery hold (migrations 007 and 013). */
+/**
+ * Identity-proofing codes and each account's recovery hold (migrations 007 and 013). A code's browser is kept as the
+ * digest of its binding cookie (cookie-digest.ts); the methods take the binding itself.
+ */
 export function recoveryRepository(db: Db) {
   const supersede = db.prepare<[number, number, string]>(
     'UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND binding = ? AND used_at IS NULL',
@@ -50,8 +54,8 @@ export function recoveryRepository(db: Db) {
   return {
     /** Stores a new code for (account, browser); an earlier one of the same browser stops working. */
     issue: (accountId: number, binding: string, codeHmac: string, now: number, expiresAt: number) => {
-      supersede.run(now, accountId, binding);
-      insert.run(accountId, binding, codeHmac, now, expiresAt);
+      supersede.run(now, accountId, cookieDigest(binding));
+      insert.run(accountId, cookieDigest(binding), codeHmac, now, expiresAt);
     },
     /** Codes sent to the account's owner since a time, used or not: the sending cap counts these. */
     countIssuedSince: (accountId: number, since: number) => countSince.get(accountId, since)!.n,
@@ -62,7 +66,7 @@ export function recoveryRepository(db: Db) {
       now: number,
       maxAttempts: number,
     ): PendingRecoveryCode | undefined => {
-      const row = pending.get(accountId, binding, now, maxAttempts);
+      const row = pending.get(accountId, cookieDigest(binding), now, maxAttempts);
       return (
         row && {
           id: row.id,

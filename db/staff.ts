@@ -1,3 +1,4 @@
+import { cookieDigest } from './cookie-digest.js';
 import type { Db } from './database.js';
 
 export interface StaffMember {
@@ -22,6 +23,7 @@ export interface StaffCredential {
 
 export interface StaffChallenge {
   challenge: string;
+  /** The browser it was issued to; stored as its digest (cookie-digest.ts). */
   binding: string;
   ceremony: 'enroll' | 'login';
   context: Record<string, unknown>;
@@ -173,7 +175,7 @@ export function staffRepository(db: Db) {
     saveChallenge: (pending: StaffChallenge) => {
       saveChallenge.run(
         pending.challenge,
-        pending.binding,
+        cookieDigest(pending.binding),
         pending.ceremony,
         JSON.stringify(pending.context),
         pending.expiresAt,
@@ -181,11 +183,11 @@ export function staffRepository(db: Db) {
     },
     /** Removes and returns the challenge: it can never be used again, whatever the outcome. */
     takeChallenge: (challenge: string, binding: string): StaffChallenge | undefined => {
-      const row = takeChallenge.get(challenge, binding);
+      const row = takeChallenge.get(challenge, cookieDigest(binding));
       if (!row) return undefined;
       return {
         challenge: row.challenge,
-        binding: row.binding,
+        binding,
         ceremony: row.ceremony as StaffChallenge['ceremony'],
         context: JSON.parse(row.context) as Record<string, unknown>,
         expiresAt: row.expires_at,

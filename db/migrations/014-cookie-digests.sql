@@ -5,3 +5,7 @@
 DELETE FROM sessions;
 DELETE FROM challenges;
 DELETE FROM oidc_transactions;
+DELETE FROM staff_challenges;
+-- Recovery codes stay (the hourly sending cap counts them), but no longer name a browser: a code waiting to be entered
+-- is spent, and the owner asks for a new one.
+UPDATE recovery_codes SET binding = '', used_at = COALESCE(used_at, created_at);

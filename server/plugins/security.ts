@@ -50,8 +50,9 @@ export const securityPlugin = fp<SecurityOptions>(async (app: FastifyInstance, o
  * For routes whose GETs are acts with consequences (the support console's look-ups are audited under the staff
  * member's name): a request another site caused is refused, reads included. The cross-site check above covers only
  * state-changing methods, and SameSite=Lax still sends the session cookie on a top-level navigation. Fetch metadata
- * (`Sec-Fetch-Site`) says who caused the request; `none` is the user's own typing or bookmark. A browser that sends no
- * metadata is let through (all current ones send it).
+ * (`Sec-Fetch-Site`) says who caused the request; `none` is the user's own typing or bookmark. A request without it is
+ * let through: browsers send it only to secure addresses (https, localhost, loopback), so on a plain-http network
+ * address this check is off (docs/security.md, "Fallback logins").
  */
 export async function refuseOtherSites(request: FastifyRequest) {
   if (!causedByAnotherSite(request)) return;

@@ -201,7 +201,7 @@ describe('migrations', () => {
     expect(sessions.purgeExpired(250)).toBe(1);
   });
 
-  it('014 ends every session, pending challenge and fallback login stored with cookie values; accounts stay', () => {
+  it('014 ends every session, pending challenge, fallback login and recovery code stored with cookie values; accounts stay', () => {
     const db = new Database(':memory:');
     migrate(
       db,
@@ -215,8 +215,14 @@ describe('migrations', () => {
     db.prepare(
       "INSERT INTO oidc_transactions (state, session_id, provider, purpose, code_verifier, nonce, issuer, account_id, expires_at) VALUES ('st', 'raw-id', 'line', 'login', 'v', 'n', 'i', NULL, 9e12)",
     ).run();
+    db.prepare("INSERT INTO staff_challenges VALUES ('c2', 'raw-binding', 'login', '{}', 9e12)").run();
+    db.prepare(
+      "INSERT INTO recovery_codes (account_id, binding, code_hmac, created_at, expires_at) VALUES (1, 'raw-binding', 'h', 5, 9e12)",
+    ).run();
     migrate(db);
-    for (const table of ['sessions', 'challenges', 'oidc_transactions']) {
+    // A recovery code stays for the sending cap, spent and without its browser.
+    expect(db.prepare('SELECT binding, used_at FROM recovery_codes').all()).toEqual([{ binding: '', used_at: 5 }]);
+    for (const table of ['sessions', 'challenges', 'oidc_transactions', 'staff_challenges']) {
       expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
     }
     expect(db.prepare('SELECT username FROM accounts').all()).toEqual([{ username: 'taro' }]);
