@@ -64,6 +64,22 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     evidence: 'Inferred from webauthnplugin.h / MS Learn via the note (D2); Windows 11 25H2 (API v9) only. Not tried.',
   },
   {
+    // Row 3's jump, when Windows Hello on this PC holds the passkey: Windows answers with Hello, not the USB prompt.
+    id: 'old-chrome-jumps-to-windows-hello',
+    row: 3,
+    eras: ['chromium-legacy'],
+    when: (f) => !f.allowList.empty && windowsButton(f).present && windowsDialogScreen(f) === 'windows-hello',
+    screen: 'windows-hello',
+    owner: 'windows',
+    outcome: PENDING,
+    reasons: ['old-chrome-rule', 'hello-on-this-pc'],
+    remedies: { user: ['use-hello'], relyingParty: [] },
+    confidence: 'inferred',
+    sources: ['[C2]', '[C1]', '[C6]', '[§11]'],
+    evidence:
+      'dialogs.md row 3 (Chrome jumps to Windows) and §2 (webauthn.dll shows Hello when it holds a matching credential; user reports, not tried).',
+  },
+  {
     id: 'old-chrome-jumps-to-windows',
     row: 3,
     eras: ['chromium-legacy'],
@@ -256,6 +272,23 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     confidence: 'source',
     sources: ['[C1]', '[C2]', '[C6]', '[M2]', '2026§D3'],
     evidence: 'dialogs.md row 4; D3 (include_add_phone_option = !windows_handles_hybrid in [CTRL26]).',
+  },
+  {
+    // Row 1's hand-over when Windows Hello on this PC holds the passkey (Windows 10 cannot tell Chrome beforehand):
+    // Windows shows Hello. Row 1 needs "Windows has no Hello cred" for the USB prompt.
+    id: 'windows-only-button-hello',
+    row: 1,
+    eras: CHROMIUM_DESKTOP,
+    when: (f) => windowsButton(f).present && !chromeOwnsPhone(f) && windowsDialogScreen(f) === 'windows-hello',
+    screen: 'windows-hello',
+    owner: 'windows',
+    outcome: PENDING,
+    reasons: ['only-windows-button', 'hello-on-this-pc'],
+    remedies: { user: ['use-hello'], relyingParty: [] },
+    confidence: 'inferred',
+    sources: ['[C1]', '[C3]', '[C6]', '[V-BUTTON]'],
+    evidence:
+      'Chrome part from code (only the Windows button → StartWinNativeApi, dialogs.md §1.4 step 6); Windows showing Hello for its own credential from §2 (user reports). Not tried on Windows.',
   },
   {
     id: 'windows-only-button',

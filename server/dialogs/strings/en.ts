@@ -277,6 +277,8 @@ export const en = {
       'The phone is the only way to the passkey and Bluetooth is off, so Chrome first asks to turn Bluetooth on, then shows its QR code.',
     'firefox-silent':
       'Firefox does not support mediation: "silent" for passkeys and refuses the call with NotSupportedError at once.',
+    'hello-on-this-pc':
+      'Windows Hello on this PC holds the passkey, so when Chrome hands over, Windows asks for your face, fingerprint or PIN instead of a USB security key.',
   },
   remedies: {
     'use-fallback':

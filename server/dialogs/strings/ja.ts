@@ -279,6 +279,8 @@ export const ja: Catalogue = {
       'パスキーに届く手段はスマートフォンだけで、Bluetooth がオフなので、Chrome はまず Bluetooth をオンにするよう求め、その後 QR コードを出します。',
     'firefox-silent':
       'Firefox はパスキーで mediation: "silent" に対応しておらず、すぐに NotSupportedError で断ります。',
+    'hello-on-this-pc':
+      'パスキーはこのパソコンの Windows Hello にあるので、Chrome が Windows に渡すと、Windows は USB セキュリティキーではなく顔・指紋・PIN を求めます。',
   },
   remedies: {
     'use-fallback':

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { predictDialog } from '../../server/dialogs/predict.js';
+import type { ClientFacts, PredictionInput } from '../../server/dialogs/types.js';
+import { HELLO, PHONE, omitted, stored } from './predictor-table.js';
+
+// Rules checked against the sources they cite (session 13 source check): each case is one the rules answered
+// against their own source before.
+
+const seedPc = (version: number, extra: Partial<ClientFacts> = {}): ClientFacts => ({
+  os: 'windows',
+  osVersion: '10',
+  browser: 'chrome',
+  browserVersion: version,
+  bluetooth: 'absent',
+  windowsHello: 'set-up',
+  syncedProviders: [],
+  ...extra,
+});
+const get = (request: PredictionInput['request'], credentials: PredictionInput['credentials'], client: ClientFacts) =>
+  predictDialog({ ceremony: 'get', request, credentials, client });
+
+describe('Windows 10: Chrome hands over to Windows, which shows Hello for its own passkey (dialogs.md §2, row 1)', () => {
+  it('Chrome 150, transports omitted, the passkey in Windows Hello on this PC → Windows Hello', () => {
+    const p = get(omitted(HELLO.id), [HELLO], seedPc(150));
+    expect({ rule: p.rule, kind: p.screen.kind, owner: p.screen.owner }).toEqual({
+      rule: 'windows-only-button-hello',
+      kind: 'windows-hello',
+      owner: 'windows',
+    });
+  });
+
+  it('Chrome 150, transports [internal], the passkey in Windows Hello → Windows Hello', () => {
+    expect(get(stored(['internal'], HELLO.id), [HELLO], seedPc(150)).screen.kind).toBe('windows-hello');
+  });
+
+  it('Chrome before 117 jumps to Windows, which also shows Hello for its own passkey', () => {
+    const p = get(omitted(HELLO.id), [HELLO], seedPc(110, { bluetooth: 'on' }));
+    expect({ rule: p.rule, kind: p.screen.kind }).toEqual({
+      rule: 'old-chrome-jumps-to-windows-hello',
+      kind: 'windows-hello',
+    });
+  });
+
+  it('the story stays: the passkey on the phone, none on this PC → the USB prompt', () => {
+    for (const version of [110, 150]) {
+      const p = get(omitted(), [PHONE], seedPc(version, version < 117 ? { bluetooth: 'on' } : {}));
+      expect(p.screen.kind).toBe('windows-security-key');
+    }
+  });
+
+  it('Hello not set up: Windows cannot use a Hello passkey, so the USB prompt stays', () => {
+    expect(get(omitted(HELLO.id), [HELLO], seedPc(131, { windowsHello: 'not-set-up' })).screen.kind).toBe(
+      'windows-security-key',
+    );
+  });
+});
