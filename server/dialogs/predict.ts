@@ -45,7 +45,7 @@ function classifyFresh(input: PredictionInput, defaultSite: string) {
     confidence: rule.confidence,
     outcome: rule.outcome,
     era: facts.era,
-    assumptions: facts.assumptions.length,
+    assumptions: facts.assumptions.length + (rule.assumes?.length ?? 0),
   });
 }
 
@@ -104,7 +104,10 @@ export function predictDialog(input: PredictionInput, defaultSite = 'localhost')
       user: rule.remedies.user.map((key) => interpolate(catalogue.remedies[key], values)),
       relyingParty: rule.remedies.relyingParty.map((key) => interpolate(catalogue.remedies[key], values)),
     },
-    assumptions: facts.assumptions.map(({ key, value }) => interpolate(catalogue.assumptions[key], { value })),
+    assumptions: [
+      ...facts.assumptions.map(({ key, value }) => interpolate(catalogue.assumptions[key], { value })),
+      ...(rule.assumes ?? []).map((key) => interpolate(catalogue.assumptions[key], values)),
+    ],
     sources: describeSources(rule.sources),
     confidence: rule.confidence,
     rule: rule.id,

@@ -54,3 +54,29 @@ describe('Windows 10: Chrome hands over to Windows, which shows Hello for its ow
     );
   });
 });
+
+describe('Windows 10 given the transports [hybrid, internal]: an open question of the research (dialogs.md §9)', () => {
+  it('the seed PC with Hello set up still gets the USB prompt, but inferred and with the assumption shown', () => {
+    const p = get(stored(['hybrid', 'internal']), [PHONE], seedPc(150));
+    expect(p.screen.kind).toBe('windows-security-key');
+    expect(p.confidence).toBe('inferred');
+    expect(p.assumptions.join(' ')).toMatch(/"hybrid".*USB security key/);
+    const ja = predictDialog({
+      ceremony: 'get',
+      request: stored(['hybrid', 'internal']),
+      credentials: [PHONE],
+      client: seedPc(150),
+      locale: 'ja',
+    });
+    expect(ja.assumptions.join(' ')).toMatch(/hybrid.*USB セキュリティキー/);
+  });
+
+  it('the story (transports omitted) keeps the reported USB prompt without that assumption', () => {
+    const p = get(omitted(), [PHONE], seedPc(150));
+    expect({ kind: p.screen.kind, confidence: p.confidence }).toEqual({
+      kind: 'windows-security-key',
+      confidence: 'reported',
+    });
+    expect(p.assumptions.join(' ')).not.toMatch(/"hybrid"/);
+  });
+});

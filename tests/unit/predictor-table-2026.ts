@@ -183,6 +183,8 @@ export const scenarios2026: Scenario[] = [
     input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: { ...seedPc150, windowsHello: 'not-set-up' } } },
   { name: 'seed story without Hello: still the USB prompt ("Use an external security key")', source: 'C1, G', kind: 'windows-security-key', rule: 'windows-only-button',
     input: { ceremony: 'get', request: omitted(), credentials: [PHONE], client: { ...seedPc150, windowsHello: 'not-set-up' } } },
+  { name: 'seed PC with Hello set up, stored hybrid+internal: still the USB prompt, inferred (dialogs.md §9)', source: 'G, C1', kind: 'windows-security-key', rule: 'windows-only-button-hybrid-bit',
+    input: { ceremony: 'get', request: stored(['hybrid', 'internal']), credentials: [PHONE], client: seedPc150 } },
   { name: 'Chrome 124, internal-only allow list, no Hello: "Turn on Windows Hello"', source: 'C1, H4', kind: 'chrome-turn-on-windows-hello', rule: 'windows-internal-only-no-hello',
     input: { ceremony: 'get', request: stored(['internal']), credentials: [PHONE], client: { ...seedPc150, browserVersion: 124, windowsHello: 'not-set-up' } } },
   { name: 'discoverable, GPM and Hello copies: Chrome\'s list (GPM preferred)', source: 'C2 [CTRL26]', kind: 'chrome-passkey-list', rule: 'gpm-over-hello-discoverable',

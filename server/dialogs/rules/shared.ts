@@ -9,6 +9,7 @@ import type { Confidence, Outcome, Owner, PredictionInput, ScreenKind } from '..
 export type OptionKey = keyof typeof en.options;
 export type ReasonKey = keyof typeof en.reasons;
 export type RemedyKey = keyof typeof en.remedies;
+export type AssumptionKey = keyof typeof en.assumptions;
 
 /** Follow-up screens are always drawn by one known party. */
 export const STEP_OWNERS = {
@@ -59,6 +60,8 @@ export interface Rule {
   reasons: readonly ReasonKey[];
   remedies: { user: readonly RemedyKey[]; relyingParty: readonly RemedyKey[] };
   confidence: Confidence;
+  /** What the row itself takes for granted where its sources stop (shown with the input's assumptions). */
+  assumes?: readonly AssumptionKey[];
   sources: readonly SourceKey[];
   /** What was checked in code or seen in a browser, and what was taken from the research note. */
   evidence: string;

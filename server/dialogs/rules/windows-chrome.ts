@@ -291,6 +291,33 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
       'Chrome part from code (only the Windows button → StartWinNativeApi, dialogs.md §1.4 step 6); Windows showing Hello for its own credential from §2 (user reports). Not tried on Windows.',
   },
   {
+    // The stored transports [hybrid, internal] reach Windows 10 as INTERNAL|HYBRID, a bit its webauthn.dll predates:
+    // whether it still asks for a USB key is an open question of the research (dialogs.md §9), so: inferred.
+    id: 'windows-only-button-hybrid-bit',
+    row: 1,
+    eras: CHROMIUM_DESKTOP,
+    when: (f) =>
+      windowsButton(f).present &&
+      !chromeOwnsPhone(f) &&
+      api(f) < 6 &&
+      f.allowList.onlyHybridOrInternal &&
+      f.allowList.allowed.has('hybrid'),
+    screen: 'windows-security-key',
+    owner: 'windows',
+    then: () => [{ kind: 'none-rejected', after: 'cancel' }],
+    outcome: PENDING,
+    reasons: ['only-windows-button', 'windows-no-hybrid'],
+    remedies: {
+      user: ['no-key-needed', 'cancel-then-fallback', 'bluetooth-dongle', 'sign-in-chrome-gpm'],
+      relyingParty: ['offer-fallback-first', 'feature-detect-hybrid', 'immediate-fallback'],
+    },
+    confidence: 'inferred',
+    assumes: ['windows-hybrid-bit'],
+    sources: ['[C1]', '[C6]', '[M1]', '[V-BUTTON]', '2026§G'],
+    evidence:
+      'Chrome part read in code (only the Windows button; the allow list keeps each transport bit, HYBRID 0x20 from API 6 [C6][M1]). What Windows 10 shows for INTERNAL|HYBRID is dialogs.md §9\'s open question ("Not found; likely yes").',
+  },
+  {
     id: 'windows-only-button',
     row: 1,
     eras: CHROMIUM_DESKTOP,

@@ -359,6 +359,8 @@ export const en = {
     'silent-mediation': 'mediation: "silent" is not defined for passkeys; treated as a normal ({value}) request.',
     'plugin-needs-25h2': '{value} works as a Windows passkey provider only on Windows 11 25H2; ignored here.',
     'plugin-unknown': 'Passkey provider "{value}" is not in the AAGUID list; its passkeys cannot be recognised.',
+    'windows-hybrid-bit':
+      '{windows} receives the transports "hybrid" and "internal", and its dialog is older than "hybrid": assumed it still asks for a USB security key (user reports; not confirmed in Windows sources).',
   },
   eras: {
     'chromium-legacy': 'Chrome before 117: a non-empty allow list jumps straight to Windows',

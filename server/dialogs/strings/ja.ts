@@ -375,6 +375,8 @@ export const ja: Catalogue = {
     'plugin-needs-25h2':
       '{value} が Windows のパスキー提供元として動くのは Windows 11 25H2 だけです。ここでは無視しました。',
     'plugin-unknown': 'パスキー提供元「{value}」は AAGUID 一覧にありません。そのパスキーを見分けられません。',
+    'windows-hybrid-bit':
+      '{windows} には transports「hybrid」「internal」が渡されますが、その画面は「hybrid」より古いものです。それでも USB セキュリティキーを求めると仮定しました（利用者の報告から。Windows の資料では未確認）。',
   },
   eras: {
     'chromium-legacy': 'Chrome 117 より前：許可リストがあるとすぐに Windows に移る',
