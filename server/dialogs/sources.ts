@@ -149,6 +149,11 @@ export const SOURCES = {
     anchor: '## [V-IDL]',
     text: 'CredentialMediationRequirement enums in Blink, Gecko/Servo and WebKit IDL',
   },
+  '[V-CREATE-PRIORITY]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-CREATE-PRIORITY]',
+    text: 'authenticator_request_dialog_controller.cc create(): a hint before GPM; is_passkey_request = residentKey != discouraged (chromium/chromium@010a7c6c and a 2026 revision)',
+  },
 } satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

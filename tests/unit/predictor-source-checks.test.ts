@@ -80,3 +80,52 @@ describe('Windows 10 given the transports [hybrid, internal]: an open question o
     expect(p.assumptions.join(' ')).not.toMatch(/"hybrid"/);
   });
 });
+
+describe('create(): a security-key or hybrid hint outranks Google Password Manager ([V-CREATE-PRIORITY])', () => {
+  const gpmLinux: ClientFacts = {
+    os: 'linux',
+    browser: 'chrome',
+    browserVersion: 150,
+    bluetooth: 'on',
+    platformAuthenticator: false,
+    syncedProviders: ['google-password-manager'],
+  };
+  const create = (request: PredictionInput['request'], client: ClientFacts) =>
+    predictDialog({ ceremony: 'create', request, client });
+
+  it('Linux, GPM synced, hint security-key → Chrome USB sheet', () => {
+    expect(create({ hints: ['security-key'], residentKey: 'required' }, gpmLinux).screen.kind).toBe(
+      'chrome-security-key',
+    );
+  });
+
+  it('Linux, GPM synced, hint hybrid → Chrome QR', () => {
+    expect(create({ hints: ['hybrid'], residentKey: 'required' }, gpmLinux).screen.kind).toBe('chrome-qr');
+  });
+
+  it('Windows 11 24H2, GPM synced, hint security-key → the Windows dialog, not the GPM sheet', () => {
+    const p = create(
+      { hints: ['security-key'], residentKey: 'required' },
+      seedPc(150, { osVersion: '11 24H2', bluetooth: 'on', syncedProviders: ['google-password-manager'] }),
+    );
+    expect(p.screen.owner).toBe('windows');
+  });
+
+  it('a client-device hint, or none, keeps GPM as the default; so does a hybrid hint with no way to a phone', () => {
+    expect(create({ hints: ['client-device'], residentKey: 'required' }, gpmLinux).rule).toBe('create-gpm');
+    expect(create({ residentKey: 'required' }, gpmLinux).rule).toBe('create-gpm');
+    expect(create({ hints: ['hybrid'] }, { ...gpmLinux, bluetooth: 'absent' }).rule).toBe('create-gpm');
+  });
+});
+
+describe('create() on Windows: any residentKey but "discouraged" asks for a passkey, so the QR comes first', () => {
+  const win10 = seedPc(150, { bluetooth: 'on', windowsHello: 'not-set-up' });
+  it('residentKey preferred, no Hello, Bluetooth on → Chrome QR', () => {
+    const p = predictDialog({ ceremony: 'create', request: { residentKey: 'preferred' }, client: win10 });
+    expect({ rule: p.rule, kind: p.screen.kind }).toEqual({ rule: 'create-qr-for-passkey', kind: 'chrome-qr' });
+  });
+  it('residentKey discouraged or absent → the Windows dialog', () => {
+    for (const request of [{ residentKey: 'discouraged' as const }, {}])
+      expect(predictDialog({ ceremony: 'create', request, client: win10 }).screen.kind).toBe('windows-security-key');
+  });
+});

@@ -1,4 +1,17 @@
+import type { Facts } from '../facts.js';
 import { CHROMIUM_DESKTOP, DESKTOP_OSES, PENDING, WIN11_CHOOSER, hasHint, type Rule } from './shared.js';
+
+/**
+ * A security-key or hybrid hint on create() goes to its mechanism before GPM can be the default: 2024 code runs
+ * StartGuidedFlowForHint before the priority mechanism, 2026 code takes the first priority mechanism matching the
+ * hint, and GPM (Enclave) matches only client-device ([V-CREATE-PRIORITY]). The hybrid one needs a way to a phone.
+ */
+const hintOutranksGpm = (f: Facts) =>
+  hasHint(f, 'security-key') ||
+  (hasHint(f, 'hybrid') && (f.bluetooth !== 'absent' || (f.os === 'windows' && (f.windowsApi ?? 0) >= 6)));
+
+/** Chromium's is_passkey_request: residentKey other than "discouraged" (absent means discouraged). */
+const passkeyRequest = (f: Facts) => f.residentKey !== undefined && f.residentKey !== 'discouraged';
 
 // create() in desktop Chromium, modal (conditional create is rules/conditional.ts). §1.4: GPM first when it can be the
 // default, then Windows Hello, then the Windows dialog or Chrome's QR / USB sheets.
@@ -6,7 +19,7 @@ export const CREATE_RULES: Rule[] = [
   {
     id: 'create-gpm',
     eras: CHROMIUM_DESKTOP,
-    when: (f) => f.gpmSync && f.attachment !== 'cross-platform',
+    when: (f) => f.gpmSync && f.attachment !== 'cross-platform' && !hintOutranksGpm(f),
     screen: 'chrome-passkey-list',
     owner: 'chrome',
     options: ['gpm-save'],
@@ -14,8 +27,9 @@ export const CREATE_RULES: Rule[] = [
     reasons: ['create-gpm'],
     remedies: { user: ['save-in-gpm'], relyingParty: [] },
     confidence: 'source',
-    sources: ['[C1]', '[S6]'],
-    evidence: 'From dialogs.md §1.4 (create priority: GPM when it can be the default). Not tried with a GPM account.',
+    sources: ['[C1]', '[S6]', '[V-CREATE-PRIORITY]'],
+    evidence:
+      'From dialogs.md §1.4 (create priority: GPM when it can be the default; a hint first) and [V-CREATE-PRIORITY] (a security-key or hybrid hint outranks GPM). Not tried with a GPM account.',
   },
   {
     id: 'create-platform-without-hello',
@@ -130,8 +144,7 @@ export const CREATE_RULES: Rule[] = [
     id: 'create-qr-for-passkey',
     eras: CHROMIUM_DESKTOP,
     when: (f) =>
-      f.bluetooth !== 'absent' &&
-      (f.os !== 'windows' || (f.residentKey === 'required' && !f.hints.includes('security-key'))),
+      f.bluetooth !== 'absent' && (f.os !== 'windows' || (passkeyRequest(f) && !f.hints.includes('security-key'))),
     screen: 'chrome-qr',
     owner: 'chrome',
     options: (f) => (f.attachment !== 'platform' ? ['qr-key-line'] : []),
@@ -139,9 +152,9 @@ export const CREATE_RULES: Rule[] = [
     reasons: ['create-qr'],
     remedies: { user: ['scan-with-phone'], relyingParty: [] },
     confidence: 'source',
-    sources: ['[C1]', '[C2]'],
+    sources: ['[C1]', '[C2]', '[V-CREATE-PRIORITY]'],
     evidence:
-      'From dialogs.md §1.4 (QR for resident-key requests when no phone is paired). Needs a Bluetooth adapter: without one Chromium drops hybrid [C3] (§I).',
+      'From dialogs.md §1.4 (QR for resident-key requests when no phone is paired); on Windows any residentKey but "discouraged" is such a request (is_passkey_request, [V-CREATE-PRIORITY]). Needs a Bluetooth adapter: without one Chromium drops hybrid [C3] (§I).',
   },
   {
     id: 'create-desktop-security-key',
