@@ -154,6 +154,11 @@ export const SOURCES = {
     anchor: '## [V-CREATE-PRIORITY]',
     text: 'authenticator_request_dialog_controller.cc create(): a hint before GPM; is_passkey_request = residentKey != discouraged (chromium/chromium@010a7c6c and a 2026 revision)',
   },
+  '[V-RATE-LIMIT]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-RATE-LIMIT]',
+    text: 'immediate_request_rate_limiter.cc and device/fido features.cc: localhost exempt; per eTLD+1, 2 per 5 s and 10 per 60 s',
+  },
 } satisfies Record<string, Source>;
 
 export type SourceKey = keyof typeof SOURCES;

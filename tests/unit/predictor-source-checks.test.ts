@@ -129,3 +129,43 @@ describe('create() on Windows: any residentKey but "discouraged" asks for a pass
       expect(predictDialog({ ceremony: 'create', request, client: win10 }).screen.kind).toBe('windows-security-key');
   });
 });
+
+describe('immediate mode: the rate limit lets localhost through ([V-RATE-LIMIT])', () => {
+  const gpm = {
+    id: 'cred-gpm',
+    aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4',
+    transports: ['hybrid', 'internal'],
+    location: 'this-device' as const,
+  };
+  const client = seedPc(150, {
+    osVersion: '11 24H2',
+    bluetooth: 'on',
+    syncedProviders: ['google-password-manager'],
+    gpmEnrolled: true,
+    recentImmediateCalls: 2,
+  });
+  const immediate = (site?: string) =>
+    predictDialog({
+      ceremony: 'get',
+      request: { uiMode: 'immediate' },
+      credentials: [gpm],
+      client,
+      ...(site ? { site } : {}),
+    });
+
+  it('at localhost (the lab default), two recent calls: the passkey list, not a refusal', () => {
+    for (const p of [immediate(), immediate('localhost')])
+      expect({ kind: p.screen.kind, settles: p.outcome.settles }).toEqual({
+        kind: 'chrome-passkey-list',
+        settles: 'pending-until-user-acts',
+      });
+  });
+
+  it('at any other site, two recent calls: rejected without UI', () => {
+    const p = immediate('shop.example');
+    expect({ rule: p.rule, error: p.outcome.error }).toEqual({
+      rule: 'immediate-rate-limited',
+      error: 'NotAllowedError',
+    });
+  });
+});

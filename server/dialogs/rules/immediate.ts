@@ -66,16 +66,17 @@ export const IMMEDIATE_RULES: Rule[] = [
   {
     id: 'immediate-rate-limited',
     eras: IMMEDIATE_ERAS,
-    when: (f) => f.recentImmediateCalls >= 2,
+    // The limiter exempts a top-level host of exactly "localhost" (the lab's default site) [V-RATE-LIMIT].
+    when: (f) => f.recentImmediateCalls >= 2 && f.site.toLowerCase() !== 'localhost',
     screen: 'no-ui',
     owner: 'none',
     outcome: notAllowed,
     reasons: ['immediate-rate-limit'],
     remedies: { user: ['use-fallback'], relyingParty: ['immediate-on-click-only'] },
     confidence: 'source',
-    sources: ['[ITS]', '[V-DELEGATE]', '2026§A3'],
+    sources: ['[ITS]', '[V-DELEGATE]', '[V-RATE-LIMIT]', '2026§A3'],
     evidence:
-      'Read in code: ImmediateRequestRateLimiter per origin [V-DELEGATE]; "more than two within a five-second window" from blink-dev (msg16258) via the note.',
+      'Read in code: ImmediateRequestRateLimiter [V-DELEGATE] counts per registrable domain (eTLD+1), 2 per 5 s and 10 per 60 s by default, and lets localhost through [V-RATE-LIMIT]. The input only counts the last 5 s, so the 60-s limit is not modelled.',
   },
   {
     id: 'immediate-android-local',
