@@ -169,3 +169,22 @@ describe('immediate mode: the rate limit lets localhost through ([V-RATE-LIMIT])
     });
   });
 });
+
+describe('conditional create resolves only right after a saved password was used (dialogs-2026.md B1)', () => {
+  it('Chrome 150 on Linux with GPM: resolves, and says it assumed the just-used password', () => {
+    const p = predictDialog({
+      ceremony: 'create',
+      request: { mediation: 'conditional' },
+      client: {
+        os: 'linux',
+        browser: 'chrome',
+        browserVersion: 150,
+        bluetooth: 'on',
+        platformAuthenticator: false,
+        syncedProviders: ['google-password-manager'],
+      },
+    });
+    expect({ kind: p.screen.kind, settles: p.outcome.settles }).toEqual({ kind: 'no-ui', settles: 'resolves' });
+    expect(p.assumptions.join(' ')).toMatch(/saved password .* just used/);
+  });
+});

@@ -86,6 +86,8 @@ export const CONDITIONAL_CREATE_RULES: Rule[] = [
     reasons: ['conditional-create-upgrade'],
     remedies: { user: ['nothing-to-do'], relyingParty: ['conditional-create-after-password'] },
     confidence: 'source',
+    // B1: the upgrade happens only right after a saved password was used; the input cannot say so.
+    assumes: ['saved-password-just-used'],
     sources: ['2026§B1', '[CTRL26]'],
     evidence:
       'From the note: Chrome blog (136, desktop) and StartPasskeyUpgradeRequest → kPasskeyUpgrade in [CTRL26]. Not tried with a GPM account.',
@@ -115,6 +117,8 @@ export const CONDITIONAL_CREATE_RULES: Rule[] = [
     reasons: ['conditional-create-android'],
     remedies: { user: ['nothing-to-do'], relyingParty: ['conditional-create-after-password'] },
     confidence: 'reported',
+    // B1: the upgrade happens only right after a saved password was used; the input cannot say so.
+    assumes: ['saved-password-just-used'],
     sources: ['2026§B1', '[PKD]'],
     evidence: 'From the note (Chrome blog: Android 141; passkeys.dev: 142). Not tried.',
   },
@@ -128,6 +132,8 @@ export const CONDITIONAL_CREATE_RULES: Rule[] = [
     reasons: ['conditional-create-safari'],
     remedies: { user: ['nothing-to-do'], relyingParty: ['conditional-create-after-password'] },
     confidence: 'reported',
+    // B1: the upgrade happens only right after a saved password was used; the input cannot say so.
+    assumes: ['saved-password-just-used'],
     sources: ['2026§B1', '2026§E1'],
     evidence: 'From the note (Safari 18 "Implemented conditional credential creation"). Not tried.',
   },

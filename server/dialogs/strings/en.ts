@@ -361,6 +361,8 @@ export const en = {
     'plugin-unknown': 'Passkey provider "{value}" is not in the AAGUID list; its passkeys cannot be recognised.',
     'windows-hybrid-bit':
       '{windows} receives the transports "hybrid" and "internal", and its dialog is older than "hybrid": assumed it still asks for a USB security key (user reports; not confirmed in Windows sources).',
+    'saved-password-just-used':
+      'Assumed a saved password for this site was just used to sign in; without one the call is refused (NotAllowedError).',
   },
   eras: {
     'chromium-legacy': 'Chrome before 117: a non-empty allow list jumps straight to Windows',

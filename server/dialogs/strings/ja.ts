@@ -377,6 +377,8 @@ export const ja: Catalogue = {
     'plugin-unknown': 'パスキー提供元「{value}」は AAGUID 一覧にありません。そのパスキーを見分けられません。',
     'windows-hybrid-bit':
       '{windows} には transports「hybrid」「internal」が渡されますが、その画面は「hybrid」より古いものです。それでも USB セキュリティキーを求めると仮定しました（利用者の報告から。Windows の資料では未確認）。',
+    'saved-password-just-used':
+      'このサイトの保存済みパスワードでたった今ログインしたと仮定しました。そうでなければ要求は拒否されます（NotAllowedError）。',
   },
   eras: {
     'chromium-legacy': 'Chrome 117 より前：許可リストがあるとすぐに Windows に移る',
