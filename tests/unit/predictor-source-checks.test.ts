@@ -188,3 +188,27 @@ describe('conditional create resolves only right after a saved password was used
     expect(p.assumptions.join(' ')).toMatch(/saved password .* just used/);
   });
 });
+
+describe("embedded Chromium (Electron) outside Windows: Chrome's sheets are a guess, not a source", () => {
+  it('Linux, no Bluetooth, a phone passkey: inferred, with the assumption shown', () => {
+    const p = predictDialog({
+      ceremony: 'get',
+      request: omitted(),
+      credentials: [PHONE],
+      client: { os: 'linux', browser: 'embedded', bluetooth: 'absent' },
+    });
+    expect(p.confidence).toBe('inferred');
+    expect(p.assumptions.join(' ')).toMatch(/Electron/);
+  });
+
+  it('Chrome itself on Linux keeps its source-backed answer without that assumption', () => {
+    const p = predictDialog({
+      ceremony: 'get',
+      request: omitted(),
+      credentials: [PHONE],
+      client: { os: 'linux', browser: 'chrome', browserVersion: 150, bluetooth: 'absent' },
+    });
+    expect(p.confidence).toBe('source');
+    expect(p.assumptions.join(' ')).not.toMatch(/Electron/);
+  });
+});

@@ -53,9 +53,18 @@ export function applies(rule: Rule, f: Facts): boolean {
   );
 }
 
+/**
+ * Embedded Chromium (Electron, in-app browsers) outside Windows shares Chrome's rows, but no source says what it draws:
+ * it lacks Chrome's dialog layer (dialogs.md row 23 and §2 say so for Windows only). A Chrome sheet is then a guess.
+ */
+function asEmbedded(rule: Rule, facts: Facts): Rule {
+  if (facts.era !== 'embedded' || facts.os === 'windows' || rule.owner !== 'chrome') return rule;
+  return { ...rule, confidence: 'inferred', assumes: [...(rule.assumes ?? []), 'embedded-like-chrome'] };
+}
+
 export function ruleFor(facts: Facts): Rule {
   for (const table of route(facts)) {
-    for (const rule of TABLES[table]) if (applies(rule, facts)) return rule;
+    for (const rule of TABLES[table]) if (applies(rule, facts)) return asEmbedded(rule, facts);
   }
   throw new Error('no predictor rule matched; every route must end with a catch-all');
 }

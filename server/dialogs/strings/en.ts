@@ -363,6 +363,8 @@ export const en = {
       '{windows} receives the transports "hybrid" and "internal", and its dialog is older than "hybrid": assumed it still asks for a USB security key (user reports; not confirmed in Windows sources).',
     'saved-password-just-used':
       'Assumed a saved password for this site was just used to sign in; without one the call is refused (NotAllowedError).',
+    'embedded-like-chrome':
+      'An app with built-in Chromium (such as Electron) has no Chrome passkey dialogs of its own; no source says what it shows here, so this is what Chrome would show.',
   },
   eras: {
     'chromium-legacy': 'Chrome before 117: a non-empty allow list jumps straight to Windows',

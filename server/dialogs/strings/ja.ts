@@ -379,6 +379,8 @@ export const ja: Catalogue = {
       '{windows} には transports「hybrid」「internal」が渡されますが、その画面は「hybrid」より古いものです。それでも USB セキュリティキーを求めると仮定しました（利用者の報告から。Windows の資料では未確認）。',
     'saved-password-just-used':
       'このサイトの保存済みパスワードでたった今ログインしたと仮定しました。そうでなければ要求は拒否されます（NotAllowedError）。',
+    'embedded-like-chrome':
+      'Chromium を組み込んだアプリ（Electron など）には Chrome のパスキー画面がありません。ここで何が出るかを示す資料はないため、Chrome なら出す画面を示しています。',
   },
   eras: {
     'chromium-legacy': 'Chrome 117 より前：許可リストがあるとすぐに Windows に移る',
