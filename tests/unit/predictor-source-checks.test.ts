@@ -114,7 +114,11 @@ describe('create(): a security-key or hybrid hint outranks Google Password Manag
   it('a client-device hint, or none, keeps GPM as the default; so does a hybrid hint with no way to a phone', () => {
     expect(create({ hints: ['client-device'], residentKey: 'required' }, gpmLinux).rule).toBe('create-gpm');
     expect(create({ residentKey: 'required' }, gpmLinux).rule).toBe('create-gpm');
-    expect(create({ hints: ['hybrid'] }, { ...gpmLinux, bluetooth: 'absent' }).rule).toBe('create-gpm');
+    expect(create({ hints: ['hybrid'], residentKey: 'required' }, { ...gpmLinux, bluetooth: 'absent' }).rule).toBe(
+      'create-gpm',
+    );
+    // 2026 code lists the phone only for a passkey request; residentKey absent means "discouraged".
+    expect(create({ hints: ['hybrid'] }, gpmLinux).rule).toBe('create-gpm');
   });
 });
 

@@ -1,17 +1,19 @@
 import type { Facts } from '../facts.js';
 import { CHROMIUM_DESKTOP, DESKTOP_OSES, PENDING, WIN11_CHOOSER, hasHint, type Rule } from './shared.js';
 
+/** Chromium's is_passkey_request: residentKey other than "discouraged" (absent means discouraged). */
+const passkeyRequest = (f: Facts) => f.residentKey !== undefined && f.residentKey !== 'discouraged';
+
 /**
  * A security-key or hybrid hint on create() goes to its mechanism before GPM can be the default: 2024 code runs
  * StartGuidedFlowForHint before the priority mechanism, 2026 code takes the first priority mechanism matching the
- * hint, and GPM (Enclave) matches only client-device ([V-CREATE-PRIORITY]). The hybrid one needs a way to a phone.
+ * hint, where GPM (Enclave) matches only client-device ([V-CREATE-PRIORITY]). The phone entry is in the 2026 list
+ * only for a passkey request, so a hybrid hint wins there only then, or when Windows owns hybrid.
  */
 const hintOutranksGpm = (f: Facts) =>
   hasHint(f, 'security-key') ||
-  (hasHint(f, 'hybrid') && (f.bluetooth !== 'absent' || (f.os === 'windows' && (f.windowsApi ?? 0) >= 6)));
-
-/** Chromium's is_passkey_request: residentKey other than "discouraged" (absent means discouraged). */
-const passkeyRequest = (f: Facts) => f.residentKey !== undefined && f.residentKey !== 'discouraged';
+  (hasHint(f, 'hybrid') &&
+    ((f.os === 'windows' && (f.windowsApi ?? 0) >= 6) || (f.bluetooth !== 'absent' && passkeyRequest(f))));
 
 // create() in desktop Chromium, modal (conditional create is rules/conditional.ts). §1.4: GPM first when it can be the
 // default, then Windows Hello, then the Windows dialog or Chrome's QR / USB sheets.
