@@ -106,3 +106,20 @@ describe('GPM outranks Windows Hello for an empty allow list wherever GPM passke
   it('Chrome 128, before GPM passkeys reach desktop: Windows Hello', () =>
     expect(both(128).kind).toBe('windows-hello'));
 });
+
+describe('Windows 11 24H2 plugin providers: the sources disagree, so the prediction names its assumption', () => {
+  it('24H2 + 1Password: the provider is ignored and the assumption says 25H2 was assumed and 24H2 is disputed', () => {
+    for (const locale of ['en', 'ja'] as const) {
+      const p = predictDialog({
+        ceremony: 'get',
+        request: {},
+        credentials: [{ id: 'cred-1p', aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d', location: 'this-device' }],
+        client: win11(150, { pluginProviders: ['1Password'] }),
+        locale,
+      });
+      const said = p.assumptions.find((a) => a.includes('1Password')) ?? '';
+      expect(said, locale).toMatch(/25H2/);
+      expect(said, locale).toMatch(/24H2/);
+    }
+  });
+});

@@ -270,7 +270,7 @@ describe('Windows versions', () => {
         client: { ...win10, browserVersion: 150, osVersion, pluginProviders },
       });
     expect(on('11 25H2', ['1password']).screen.options[0]).toBe('Your passkey — From 1Password');
-    expect(on('11 24H2', ['1Password']).assumptions.join(' ')).toMatch(/only on Windows 11 25H2/);
+    expect(on('11 24H2', ['1Password']).assumptions.join(' ')).toMatch(/need Windows 11 25H2/);
     expect(on('11 25H2', ['Acme Vault']).assumptions.join(' ')).toMatch(/"Acme Vault" is not in the AAGUID list/);
   });
 });
