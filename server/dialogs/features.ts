@@ -37,8 +37,14 @@ const FEATURES = {
   mechanismList: { chromium: 117, sources: 'dialogs.md §11 ("before about 117"), row 3 [C2]' },
   hints: { chromium: 128, android: 128, sources: 'dialogs-2026.md §C7 [BCD][PKD]; Safari and Firefox ignore hints' },
   gpmDesktop: { chromium: 129, chromeUi: true, sources: 'dialogs.md row 6 [S6]' },
-  /** Synced Android phones listed as mechanisms, gone by 2025 Chrome. */
-  syncedPhones: { chromium: 1, chromiumUntil: 130, sources: 'dialogs.md §11; dialogs-2026.md §C5 [CTRL25][CTRL26]' },
+  /**
+   * Synced Android phones listed as mechanisms, with the phone-confirmation sheet. Still in a 2024 revision
+   * (chromium/chromium@010a7c6c) and in [CTRL25], which has kPasskeyUpgrade (so Chrome 136+); gone in [CTRL26]. The
+   * end is not pinned: it is put at the same boundary as the Hello-gated Windows button (~140), the other change that
+   * lies between those two revisions. The rows `phone-confirmation` / `desktop-phone-confirmation` still carry their
+   * own `until: 130` and do not read this gate (docs/predictor.md, "Gates and their sources").
+   */
+  syncedPhones: { chromium: 1, chromiumUntil: 140, sources: 'dialogs-2026.md §C5 [CTRL25][CTRL26]; [V-PRIORITY]' },
   signals: { chromium: 132, android: 132, safari: 26, sources: 'dialogs-2026.md §D4 [BCD]' },
   /**
    * A signal deletes the passkey from Windows Hello. Off in every Chromium revision read: kWebAuthnHelloSignal is
