@@ -60,6 +60,8 @@ export interface Facts {
     immediateGet: boolean;
     immediateOriginTrial: boolean;
     mechanismList: boolean;
+    helloSignal: boolean;
+    icloudKeychain: boolean;
   };
   /** webauthn.dll API version on Windows; null elsewhere. */
   windowsApi: number | null;
@@ -172,6 +174,8 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
     immediateGet: reported.immediateGet ?? gate('immediateGet'),
     immediateOriginTrial: gate('immediateOriginTrial'),
     mechanismList: gate('mechanismList'),
+    helloSignal: gate('helloSignal'),
+    icloudKeychain: gate('icloudKeychain'),
   };
 
   const bluetooth = client.bluetooth ?? 'on';
@@ -228,17 +232,26 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
   const gpmSync = synced.includes('google-password-manager') && client.browser === 'chrome' && has.gpmDesktop;
   const gpmEnrolled = client.gpmEnrolled ?? gpmSync;
   if (gpmSync && client.gpmEnrolled === undefined && uiMode) assume('gpm-enrolled', String(gpmEnrolled));
-  const icloudSync = synced.includes('icloud-keychain') && (client.os === 'macos' || client.os === 'ios');
-  // After signalUnknownCredential / signalAllAcceptedCredentials, Windows Hello deletes the passkey and GPM hides it
-  // (dialogs-2026.md §D4): a signalled credential no longer counts as local where the browser has the Signal API.
-  const present = targets.filter((t) => !(t.signalled && has.signals));
+  // Chromium on macOS reaches iCloud Keychain only from M118 (kWebAuthnICloudKeychain); other browsers are not gated.
+  const icloudSync =
+    synced.includes('icloud-keychain') &&
+    (client.os === 'ios' || (client.os === 'macos' && (!chromium || has.icloudKeychain)));
+  const onWindowsHello = (t: Target) =>
+    client.os === 'windows' &&
+    t.location === 'this-device' &&
+    (t.provider === 'windows-hello' || t.provider === 'unknown');
+  // After signalUnknownCredential / signalAllAcceptedCredentials GPM hides the passkey (dialogs-2026.md §D4), so it no
+  // longer counts as local where the browser has the Signal API. Windows Hello keeps it: Chromium deletes from Windows
+  // Hello only behind kWebAuthnHelloSignal, which is disabled by default (features.ts helloSignal, [V-FLAGS]).
+  const present = targets.filter((t) => !(t.signalled && has.signals && (!onWindowsHello(t) || has.helloSignal)));
   const local = {
-    windowsHello:
-      client.os === 'windows' &&
-      present.some((t) => t.location === 'this-device' && (t.provider === 'windows-hello' || t.provider === 'unknown')),
+    windowsHello: present.some(onWindowsHello),
     gpm: gpmSync && present.some((t) => t.provider === 'google-password-manager'),
     icloud: icloudSync && present.some((t) => t.provider === 'icloud-keychain'),
-    thisDevice: present.some((t) => t.location === 'this-device'),
+    // An iCloud Keychain passkey on this Mac is out of reach of a Chromium that cannot use iCloud Keychain yet.
+    thisDevice: present.some(
+      (t) => t.location === 'this-device' && !(t.provider === 'icloud-keychain' && chromium && !has.icloudKeychain),
+    ),
     plugin: present.find((t) => plugins.includes(t.provider))?.provider ?? null,
   };
 

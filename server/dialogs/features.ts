@@ -30,13 +30,30 @@ interface Gate {
 }
 
 const FEATURES = {
-  /** Chrome's own mechanism list on Windows instead of jumping to Windows for any allow list (dialogs.md row 3, §11). */
-  mechanismList: { chromium: 117, sources: 'dialogs.md §11, row 3 [C2]' },
+  /**
+   * Chrome's own mechanism list on Windows instead of jumping to Windows for any allow list (dialogs.md row 3, §11).
+   * Assumed: §11 says "before about 117" and no flag or revision pins the milestone (docs/predictor.md, "Gates").
+   */
+  mechanismList: { chromium: 117, sources: 'dialogs.md §11 ("before about 117"), row 3 [C2]' },
   hints: { chromium: 128, android: 128, sources: 'dialogs-2026.md §C7 [BCD][PKD]; Safari and Firefox ignore hints' },
   gpmDesktop: { chromium: 129, chromeUi: true, sources: 'dialogs.md row 6 [S6]' },
-  /** Synced Android phones listed as mechanisms, gone by 2025 Chrome. */
-  syncedPhones: { chromium: 1, chromiumUntil: 130, sources: 'dialogs.md §11; dialogs-2026.md §C5 [CTRL25][CTRL26]' },
+  /**
+   * Synced Android phones listed as mechanisms, with the phone-confirmation sheet. Still in a 2024 revision
+   * (chromium/chromium@010a7c6c) and in [CTRL25], which has kPasskeyUpgrade (so Chrome 136+); gone in [CTRL26]. The
+   * end is not pinned: it is put at the same boundary as the Hello-gated Windows button (~140), the other change that
+   * lies between those two revisions. The rows `phone-confirmation` / `desktop-phone-confirmation` still carry their
+   * own `until: 130` and do not read this gate (docs/predictor.md, "Gates and their sources").
+   */
+  syncedPhones: { chromium: 1, chromiumUntil: 140, sources: 'dialogs-2026.md §C5 [CTRL25][CTRL26]; [V-PRIORITY]' },
   signals: { chromium: 132, android: 132, safari: 26, sources: 'dialogs-2026.md §D4 [BCD]' },
+  /**
+   * A signal deletes the passkey from Windows Hello. Off in every Chromium revision read: kWebAuthnHelloSignal is
+   * "Disabled by default" (device/fido/public/features.cc, 2024-2026) and SignalUnknownCredentialBlocking returns
+   * early without it (device/fido/win/authenticator.cc) [V-FLAGS]. No version has it until a revision enables it.
+   */
+  helloSignal: { sources: 'verified-2026.md [V-FLAGS] kWebAuthnHelloSignal (disabled by default)' },
+  /** Chrome on macOS reaches iCloud Keychain: kWebAuthnICloudKeychain "Added in M115", "Enabled in M118" [V-FLAGS]. */
+  icloudKeychain: { chromium: 118, sources: 'verified-2026.md [V-FLAGS] kWebAuthnICloudKeychain (Enabled in M118)' },
   conditionalGet: {
     chromium: 108,
     android: 108,
@@ -53,10 +70,17 @@ const FEATURES = {
   },
   /** The Windows button's "Windows Hello" part needs Windows Hello set up (UVPAA): in [CTRL26], not in [CTRL25]. */
   helloGatedWindowsButton: { chromium: 140, sources: 'dialogs-2026.md §C1, §H4 ("before about 140")' },
-  /** GPM outranks Windows Hello for discoverable requests (SourcePriority in [CTRL26]). */
-  gpmOverHello: { chromium: 136, sources: 'dialogs-2026.md §C2 [CTRL26]' },
-  /** Chrome forwards hints to webauthn.dll when Windows has API v8 ([BT26] GetAssertionHints). */
-  hintsToWindows: { chromium: 136, sources: 'dialogs-2026.md §C7 [BT26]; dialogs.md §11' },
+  /**
+   * GPM outranks Windows Hello for discoverable requests: SourcePriority kEnclave 4 > kWinNative 1 is already in a
+   * 2024 controller that lists GPM (kEnclave) passkeys (chromium/chromium@010a7c6c) [V-PRIORITY]. No revision is known
+   * that lists GPM passkeys without it, so the gate follows GPM on desktop (gpmDesktop); the older 136 had no source.
+   */
+  gpmOverHello: { chromium: 129, sources: 'verified-2026.md [V-PRIORITY] (2024 revision); dialogs-2026.md §C2' },
+  /**
+   * Chrome forwards hints to webauthn.dll (Windows API v8, [BT26] GetAssertionHints) behind
+   * kWebAuthenticationWindowsHints, "Enabled by default in M143" (device/fido/public/features.cc, 2026) [V-FLAGS].
+   */
+  hintsToWindows: { chromium: 143, sources: 'verified-2026.md [V-FLAGS] kWebAuthenticationWindowsHints; 2026 §C7' },
   /** The origin trial's mediation: 'immediate' (Chrome 139, Aug 2025) until uiMode shipped. */
   immediateOriginTrial: {
     chromium: 139,

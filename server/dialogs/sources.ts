@@ -134,6 +134,11 @@ export const SOURCES = {
     anchor: '## [V-PRIORITY]',
     text: 'authenticator_request_dialog_controller.cc priority mechanism: SourcePriority, Windows Hello never priority (2026 revision)',
   },
+  '[V-FLAGS]': {
+    doc: 'verified-2026.md',
+    anchor: '## [V-FLAGS]',
+    text: 'device/fido/public/features.cc flag milestones: Windows hints M143, Hello signal off, iCloud Keychain M118',
+  },
   '[V-BLINK]': {
     doc: 'verified-2026.md',
     anchor: '## [V-BLINK]',

@@ -92,7 +92,7 @@ describe('POST /api/dialogs/predict: the 2026 contract', () => {
       screen: { kind: 'no-ui', owner: 'none' },
       outcome: { settles: 'rejects', error: 'NotAllowedError' },
     });
-    expect(reply.body.assumptions.join(' ')).toMatch(/only on Windows 11 25H2/);
+    expect(reply.body.assumptions.join(' ')).toMatch(/need Windows 11 25H2/);
   });
 
   it('never answers 5xx, and reports what it could not read', async () => {

@@ -190,16 +190,16 @@ describe('facts the page reports', () => {
     expect(upgrade({ conditionalCreate: false })).toBe('create-desktop-security-key');
   });
 
-  it('drops a signalled credential from what is local only where the browser has the Signal API (Chrome 132+)', () => {
-    const hello = (browserVersion: number) =>
+  it('drops a signalled GPM passkey from what is local only where the browser has the Signal API (Chrome 132+)', () => {
+    const gpm = (browserVersion: number) =>
       predictDialog({
         ceremony: 'get',
-        request: { allowCredentials: [{ id: HELLO.id, transports: ['internal', 'hybrid'] }] },
-        credentials: [{ ...HELLO, signalled: 'unknown' }],
-        client: { ...win10, osVersion: '11 24H2', browserVersion, windowsHello: 'set-up' },
+        request: { allowCredentials: [{ id: 'cred-gpm', transports: ['internal', 'hybrid'] }] },
+        credentials: [{ ...PHONE, id: 'cred-gpm', location: 'this-device', signalled: 'unknown' }],
+        client: { ...win10, osVersion: '11 24H2', browserVersion, syncedProviders: ['google-password-manager'] },
       }).rule;
-    expect(hello(131)).toBe('windows-hello-recognised');
-    expect(hello(150)).toBe('windows-chooser');
+    expect(gpm(131)).toBe('gpm-passkey-list');
+    expect(gpm(150)).toBe('windows-chooser');
   });
 });
 
@@ -270,7 +270,7 @@ describe('Windows versions', () => {
         client: { ...win10, browserVersion: 150, osVersion, pluginProviders },
       });
     expect(on('11 25H2', ['1password']).screen.options[0]).toBe('Your passkey — From 1Password');
-    expect(on('11 24H2', ['1Password']).assumptions.join(' ')).toMatch(/only on Windows 11 25H2/);
+    expect(on('11 24H2', ['1Password']).assumptions.join(' ')).toMatch(/need Windows 11 25H2/);
     expect(on('11 25H2', ['Acme Vault']).assumptions.join(' ')).toMatch(/"Acme Vault" is not in the AAGUID list/);
   });
 });

@@ -357,7 +357,8 @@ export const en = {
     'ui-mode-ignored': 'This browser ({value}) does not know uiMode: "immediate"; the call runs as a normal request.',
     'mediation-ignored': 'This browser ({value}) has no conditional create; the call runs as a normal create().',
     'silent-mediation': 'mediation: "silent" is not defined for passkeys; treated as a normal ({value}) request.',
-    'plugin-needs-25h2': '{value} works as a Windows passkey provider only on Windows 11 25H2; ignored here.',
+    'plugin-needs-25h2':
+      '{value} is ignored: this assumes Windows passkey providers need Windows 11 25H2 (passkeys.dev). Some reports say 24H2 has them too after the November 2025 update.',
     'plugin-unknown': 'Passkey provider "{value}" is not in the AAGUID list; its passkeys cannot be recognised.',
     'windows-hybrid-bit':
       '{windows} receives the transports "hybrid" and "internal", and its dialog is older than "hybrid": assumed it still asks for a USB security key (user reports; not confirmed in Windows sources).',

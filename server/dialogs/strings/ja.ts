@@ -373,7 +373,7 @@ export const ja: Catalogue = {
       'このブラウザ（{value}）には conditional create がありません。通常の create() として動きます。',
     'silent-mediation': 'mediation: "silent" はパスキーでは定義されていません。通常の（{value}）要求として扱いました。',
     'plugin-needs-25h2':
-      '{value} が Windows のパスキー提供元として動くのは Windows 11 25H2 だけです。ここでは無視しました。',
+      '{value} は無視しました。Windows のパスキー提供元には Windows 11 25H2 が要ると仮定しています（passkeys.dev）。2025 年 11 月の更新後は 24H2 でも使えるという報告もあります。',
     'plugin-unknown': 'パスキー提供元「{value}」は AAGUID 一覧にありません。そのパスキーを見分けられません。',
     'windows-hybrid-bit':
       '{windows} には transports「hybrid」「internal」が渡されますが、その画面は「hybrid」より古いものです。それでも USB セキュリティキーを求めると仮定しました（利用者の報告から。Windows の資料では未確認）。',
