@@ -41,8 +41,8 @@ const FEATURES = {
    * Synced Android phones listed as mechanisms, with the phone-confirmation sheet. Still in a 2024 revision
    * (chromium/chromium@010a7c6c) and in [CTRL25], which has kPasskeyUpgrade (so Chrome 136+); gone in [CTRL26]. The
    * end is not pinned: it is put at the same boundary as the Hello-gated Windows button (~140), the other change that
-   * lies between those two revisions. The rows `phone-confirmation` / `desktop-phone-confirmation` still carry their
-   * own `until: 130` and do not read this gate (docs/predictor.md, "Gates and their sources").
+   * lies between those two revisions. The rows `phone-confirmation` / `desktop-phone-confirmation` read this gate
+   * (docs/predictor.md, "Gates and their sources").
    */
   syncedPhones: { chromium: 1, chromiumUntil: 140, sources: 'dialogs-2026.md §C5 [CTRL25][CTRL26]; [V-PRIORITY]' },
   signals: { chromium: 132, android: 132, safari: 26, sources: 'dialogs-2026.md §D4 [BCD]' },

@@ -216,3 +216,21 @@ describe("embedded Chromium (Electron) outside Windows: Chrome's sheets are a gu
     expect(p.assumptions.join(' ')).not.toMatch(/Electron/);
   });
 });
+
+describe('synced phones: the confirmation sheet lasts as long as Chrome lists synced phones (features.ts syncedPhones)', () => {
+  const linux = (version: number): ClientFacts => ({
+    os: 'linux',
+    browser: 'chrome',
+    browserVersion: version,
+    bluetooth: 'on',
+    syncedPhones: 1,
+    syncedProviders: [],
+  });
+  const phoneOnly = { allowCredentials: [{ id: PHONE.id, transports: ['hybrid', 'internal'] }] };
+  it('Chrome 135 on Linux, one synced phone: the phone confirmation (a 2025 revision still has it, [CTRL25])', () => {
+    expect(get(phoneOnly, [PHONE], linux(135)).screen.kind).toBe('chrome-phone-confirmation');
+  });
+  it('Chrome 150: no synced phones any more ([CTRL26]), so the QR code', () => {
+    expect(get(phoneOnly, [PHONE], linux(150)).screen.kind).not.toBe('chrome-phone-confirmation');
+  });
+});

@@ -48,9 +48,13 @@ export const DESKTOP_CHROME_RULES: Rule[] = [
   {
     id: 'desktop-phone-confirmation',
     eras: CHROMIUM_DESKTOP,
-    until: 130,
+    // Until the end of synced phones in Chrome (features.ts `syncedPhones`, and its sources).
     when: (f) =>
-      f.syncedPhones === 1 && f.allowList.onlyHybridOrInternal && !anyLocalPasskey(f) && f.bluetooth !== 'absent',
+      f.has.syncedPhones &&
+      f.syncedPhones === 1 &&
+      f.allowList.onlyHybridOrInternal &&
+      !anyLocalPasskey(f) &&
+      f.bluetooth !== 'absent',
     screen: 'chrome-phone-confirmation',
     owner: 'chrome',
     then: () => [{ kind: 'none-rejected', after: 'dismiss' }],

@@ -146,8 +146,13 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     id: 'phone-confirmation',
     row: 22,
     eras: CHROMIUM_DESKTOP,
-    until: 130,
-    when: (f) => f.syncedPhones === 1 && f.allowList.onlyHybridOrInternal && !anyLocalPasskey(f) && api(f) < 6,
+    // Until the end of synced phones in Chrome (features.ts `syncedPhones`, and its sources).
+    when: (f) =>
+      f.has.syncedPhones &&
+      f.syncedPhones === 1 &&
+      f.allowList.onlyHybridOrInternal &&
+      !anyLocalPasskey(f) &&
+      api(f) < 6,
     screen: 'chrome-phone-confirmation',
     owner: 'chrome',
     then: () => [{ kind: 'none-rejected', after: 'dismiss' }],
