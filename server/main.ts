@@ -34,7 +34,9 @@ for (const origin of config.publicOrigins) {
   console.log(`Passkey Dialog Lab: open ${origin}/login   (API docs: ${origin}/api/docs, on a phone: ${origin}/phone)`);
 }
 if (running.idp)
-  console.log(`Mock identity providers (demo copies): ${config.idp.origin}/google and ${config.idp.origin}/line`);
+  console.log(
+    `Mock identity providers (demo copies; the login page sends you there): issuers ${config.idp.origin}/google and ${config.idp.origin}/line`,
+  );
 // No support staff yet: a one-time enrollment link for the first one (npm run staff:invite prints another).
 const invite = firstStartInvite(running.lab.repos, config.publicOrigin);
 if (invite) console.log(`Support staff enrollment (one use, valid 24 hours): ${invite.link}`);
