@@ -99,7 +99,9 @@ describe.concurrent('start-up messages of the real process', () => {
     const result = await runLabProcess({ PORT: '0', IDP_PORT: '0', DATABASE_PATH: db('e') }, { until: /Database: / });
     try {
       const port = Number(/open http:\/\/localhost:(\d+)\/login/.exec(result.stdout)?.[1]);
-      const idpPort = Number(/providers \(demo copies\): http:\/\/127\.0\.0\.1:(\d+)\/google/.exec(result.stdout)?.[1]);
+      const idpPort = Number(
+        /providers \(demo copies[^)]*\): issuers http:\/\/127\.0\.0\.1:(\d+)\/google/.exec(result.stdout)?.[1],
+      );
       // What the process printed, if it did not say where it listens (seen once under load, not understood yet).
       const printed = JSON.stringify({ code: result.code, stdout: result.stdout, stderr: result.stderr });
       expect(port, printed).toBeGreaterThan(0);
