@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMPILED_LAB, listensOn, spawnLabProcess } from '../support/lab-process.js';
@@ -16,6 +17,13 @@ async function strangerAnsweringHealth(): Promise<number> {
 }
 
 describe('spawnLabProcess', () => {
+  it('a process that has exited listens on nothing (a lab that lost its port is not taken for the one answering)', async () => {
+    const port = await strangerAnsweringHealth();
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => gone.once('exit', resolve));
+    expect(listensOn(gone.pid!, port)).toBe(false);
+  });
+
   it('tells a socket this process listens on from one it does not', async () => {
     const port = await strangerAnsweringHealth();
     expect(listensOn(process.pid, port)).toBe(true);

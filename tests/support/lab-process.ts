@@ -68,13 +68,18 @@ export async function spawnLabProcess(options: LabProcessOptions): Promise<Child
 
 /**
  * Whether process `pid` holds a socket listening on TCP `port` (Linux: the listening sockets' inodes in /proc/net/tcp
- * and tcp6, matched against the process's open file descriptors). Where /proc cannot say, it answers true.
+ * and tcp6, matched against the process's open file descriptors). Without /proc/net (not Linux) it answers true; a
+ * process whose descriptors cannot be read has exited (a child that lost the port and was already reaped): false.
  */
 export function listensOn(pid: number, port: number): boolean {
   let fds: string[];
   const listening = new Set<string>();
   try {
     fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return false;
+  }
+  try {
     for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
       for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
         // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
