@@ -89,7 +89,10 @@ export const ClientFactsSchema = Type.Object(
     incognito: Type.Optional(Type.Boolean()),
     /** The call runs inside a user gesture (default true). */
     userActivation: Type.Optional(Type.Boolean()),
-    /** Immediate calls made by this site (its registrable domain) in the 5 s before this one (default 0); localhost is exempt. */
+    /**
+     * Immediate calls made by this site (its registrable domain) in the 5 s before this one (default 0); localhost is
+     * exempt (Chromium's immediate_request_rate_limiter.cc).
+     */
     recentImmediateCalls: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
     /** Third-party passkey providers enabled as Windows 11 25H2 plugins, e.g. '1Password', 'Bitwarden'. */
     pluginProviders: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 8 })),
