@@ -19,11 +19,13 @@ import { ensureDataFolder } from '../db/files.js';
 export interface Secrets {
   /**
    * The key the recovery codes' HMAC key is derived from (recovery/proofing.ts). Named for what it signed until session
-   * 13 (the session cookies, which are no longer signed: plugins/cookie-ids.ts); the name stays so existing data folders
-   * keep their codes valid.
+   * 13 (the session cookies, which are no longer signed: plugins/cookie-ids.ts); the name stays so existing data
+   * folders keep their codes valid.
    */
   sessionSecret: string;
-  /** Derives stable fake credential IDs for unknown usernames, and (HKDF, sourceHashKey) the source-address hash key. */
+  /**
+   * Derives stable fake credential IDs for unknown usernames, and (HKDF, sourceHashKey) the source-address hash key.
+   */
   fakeCredentialKey: string;
   /** Signs the lab's OIDC client secrets and mock IdP cookies. */
   idpCookieKey: string;

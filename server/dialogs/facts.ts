@@ -98,7 +98,10 @@ export interface Facts {
   assumptions: { key: AssumptionKey; value: string }[];
 }
 
-/** A credential's passkey provider as the rules name it: one of the three they know, else the AAGUID list's name, else unknown. */
+/**
+ * A credential's passkey provider as the rules name it: one of the three they know, else the AAGUID list's name, else
+ * unknown.
+ */
 function providerOf(credential: CredentialFacts): string {
   if (credential.provider) return credential.provider;
   if (!credential.aaguid) return 'unknown';

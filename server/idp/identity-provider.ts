@@ -134,7 +134,8 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
     ctx.body = formPostPage({
       lang: languageOf(ctx as KoaContextWithOIDC),
       brand: kind,
-      // To oidc-provider's end_session_confirm (at whichever address the visitor used): a sign-out; else back to the lab.
+      // To oidc-provider's end_session_confirm (at whichever address the visitor used): a sign-out; else back to the
+      // lab.
       signOut: new URL(form.action, options.issuer).pathname.endsWith('/session/end/confirm'),
       ...form,
     });
@@ -142,7 +143,9 @@ export function createMockIdentityProvider(options: MockIdentityProviderOptions)
   return idp;
 }
 
-/** The language of a page oidc-provider renders itself: ui_locales when the request got that far, else the browser's. */
+/**
+ * The language of a page oidc-provider renders itself: ui_locales when the request got that far, else the browser's.
+ */
 function languageOf(ctx: KoaContextWithOIDC): Lang {
   const uiLocales = (ctx.oidc?.params as { ui_locales?: unknown } | undefined)?.ui_locales;
   const fromQuery = typeof ctx.query.ui_locales === 'string' ? ctx.query.ui_locales : undefined;

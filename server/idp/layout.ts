@@ -106,7 +106,9 @@ ul.accounts button { width: 100%; text-align: left; background: #fff; color: #20
 .muted { color: #5f6368; font-size: 0.9rem; }
 `;
 
-/** The mock identity providers' tab icon: a yellow "demo" square, so their tabs are not mistaken for the real services. */
+/**
+ * The mock identity providers' tab icon: a yellow "demo" square, so their tabs are not mistaken for the real services.
+ */
 export const IDP_FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#ffde59"/><text x="16" y="22" font-family="sans-serif" font-size="14" font-weight="700" text-anchor="middle" fill="#3b2f00">ID</text></svg>';
 

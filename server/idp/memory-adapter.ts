@@ -8,7 +8,9 @@ type Store = { entries: Map<string, Entry>; bytes: number };
 export const MAX_ENTRIES_PER_MODEL = 10_000;
 /** Bytes the entries of one model of one provider may weigh together (see weigh). */
 export const MAX_BYTES_PER_MODEL = 32 * 1024 * 1024;
-/** What one entry costs besides its strings: the map slot and the entry object (measured with Node 20: about 130 bytes). */
+/**
+ * What one entry costs besides its strings: the map slot and the entry object (measured with Node 20: about 130 bytes).
+ */
 const ENTRY_OVERHEAD = 256;
 /** How many of the oldest entries each write looks at to drop the expired ones. */
 const SWEEP = 8;
@@ -23,9 +25,9 @@ function weigh(id: string, json: string): number {
 }
 
 /**
- * The mock identity providers keep their state in memory on purpose (a restart forgets pending logins, which is fine for a
- * lab). Each call returns an adapter class with its own stores, so two identity providers never share state, and with
- * expiry, so oidc-provider does not warn about its development adapter.
+ * The mock identity providers keep their state in memory on purpose (a restart forgets pending logins, which is fine
+ * for a lab). Each call returns an adapter class with its own stores, so two identity providers never share state, and
+ * with expiry, so oidc-provider does not warn about its development adapter.
  *
  * Bounded, because anyone can make entries (an authorization request nobody finishes stays as an Interaction, with the
  * parameters it came with): each write drops expired entries from the oldest end, and a store that is full by count or

@@ -65,11 +65,11 @@ function startsSomething(rawUrl: string): boolean {
 }
 
 /**
- * The most an authorization or logout request may carry, in its query or its form body (bytes). oidc-provider would take
- * a query up to Node's header limit (16 KB) and a body up to 56 KB, and keep the parameters in an Interaction or Session
- * (memory-adapter.ts weighs them). The only client of these mock providers is the lab, whose authorization requests
- * are about 400 bytes (measured by tests/api/idp-memory.test.ts' author); its state and nonce are random tokens of
- * tens of bytes. 2 KB leaves room and keeps an entry under ~5 KB.
+ * The most an authorization or logout request may carry, in its query or its form body (bytes). oidc-provider would
+ * take a query up to Node's header limit (16 KB) and a body up to 56 KB, and keep the parameters in an Interaction or
+ * Session (memory-adapter.ts weighs them). The only client of these mock providers is the lab, whose authorization
+ * requests are about 400 bytes (390 measured for the Google-like one); its state and nonce are random tokens of tens of
+ * bytes. 2 KB leaves room and keeps an entry under ~5 KB.
  */
 export const MAX_START_REQUEST_BYTES = 2048;
 
@@ -84,8 +84,8 @@ function startTooLarge(request: FastifyRequest): 414 | 413 | undefined {
 }
 
 /**
- * The Google-like and LINE-like mock identity providers (OpenID providers) on their own host and port, each a real oidc-provider mounted
- * under /google and /line, with the lab's own demo screens under /ui.
+ * The Google-like and LINE-like mock identity providers (OpenID providers) on their own host and port, each a real
+ * oidc-provider mounted under /google and /line, with the lab's own demo screens under /ui.
  */
 export async function buildMockIdp(options: MockIdpOptions): Promise<MockIdp> {
   const clients = mockClients(options.labOrigin, options.secret, options.labOrigins);

@@ -1,4 +1,5 @@
-// Japanese and English text of the mock identity providers' screens. They are the lab's own demo copies, not Google's or LINE's.
+// Japanese and English text of the mock identity providers' screens. They are the lab's own demo copies, not Google's
+// or LINE's.
 
 export const idpStrings = {
   en: {

@@ -6,8 +6,8 @@ import { Agent, startTestLabWithInbox, TEST_ORIGIN } from '../support/lab.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 // The lab's cookies carry bare ids (server/plugins/cookie-ids.ts); the database keeps only their digests
-// (db/cookie-digest.ts), so a read copy of it is no way in (docs/security.md, "Sessions"). Found by session 13's review:
-// recovery codes and staff challenges still kept the binding cookie itself.
+// (db/cookie-digest.ts), so a read copy of it is no way in (docs/security.md, "Sessions"). Found by session 13's
+// review: recovery codes and staff challenges still kept the binding cookie itself.
 
 let lab: Lab;
 let inbox: { username: string; code: string }[];

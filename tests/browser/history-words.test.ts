@@ -17,7 +17,9 @@ import { browserTestsEnabled } from './guard.js';
 // predicted sheet by its code (windows-security-key) where the support console describes it in words, and what went
 // wrong by its code (NotAllowedError, verification_failed).
 
-/** A Windows 10 PC whose browser cannot reach a phone (tests/api/dialogs.test.ts): the lab predicts the USB-key sheet. */
+/**
+ * A Windows 10 PC whose browser cannot reach a phone (tests/api/dialogs.test.ts): the lab predicts the USB-key sheet.
+ */
 const win10NoBluetooth = {
   userAgent:
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',

@@ -9,8 +9,8 @@ import { BrowserLikeClient, startStack, type Stack } from '../support/stack.js';
 import { browserTestsEnabled } from './guard.js';
 import { WINDOWS_10_NO_BLUETOOTH_FACTS } from '../support/check-samples.js';
 
-// Issue 12 in Chromium: a staff member enrolls through the printed link, looks up the story's account, reads the
-// matrix and the words to say; customers are refused; both languages; no overflow at 390 and 1280 px; no console errors.
+// Issue 12 in Chromium: a staff member enrolls through the printed link, looks up the story's account, reads the matrix
+// and the words to say; customers are refused; both languages; no overflow at 390 and 1280 px; no console errors.
 
 /** Console errors and page errors, so a test can say none happened. */
 function watchErrors(page: Page): string[] {
@@ -22,7 +22,10 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** The support pages add their own stylesheet from their script (client/src/lib/support-i18n.ts): layout is read after it applies. */
+/**
+ * The support pages add their own stylesheet from their script (client/src/lib/support-i18n.ts): layout is read after
+ * it applies.
+ */
 const stylesheetsLoaded = (page: Page) =>
   page.waitForFunction(() =>
     [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')].every((link) => link.sheet !== null),

@@ -108,8 +108,8 @@ export interface LabOutput {
 }
 
 /**
- * The real `npm start` server (compiled) with its console captured, for start-up messages. Resolves when it exits, or (with
- * `until`) as soon as its output matches; `running` then holds the live child, which the caller stops.
+ * The real `npm start` server (compiled) with its console captured, for start-up messages. Resolves when it exits, or
+ * (with `until`) as soon as its output matches; `running` then holds the live child, which the caller stops.
  */
 export function runLabProcess(
   env: Record<string, string>,

@@ -44,7 +44,9 @@ export interface Reply<T = any> {
 /** A browser-like client for app.inject: keeps its own cookies, sends JSON. */
 export class Agent {
   private readonly cookies = new Cookies();
-  /** The origin the requests look like they reach (its Host and scheme), for the cookie jar's domain and Secure rules. */
+  /**
+   * The origin the requests look like they reach (its Host and scheme), for the cookie jar's domain and Secure rules.
+   */
   private readonly origin: string;
   constructor(
     private app: FastifyInstance,

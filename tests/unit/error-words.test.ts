@@ -17,7 +17,10 @@ const sourceFiles = (folder: string) =>
     .filter((file) => file.endsWith('.ts'))
     .map((file) => join(folder, file));
 
-/** Literal refusal codes a file throws: new ApiError(status, 'code', ...), badRequest('code', ...), super(status, 'code'). */
+/**
+ * Literal refusal codes a file throws: new ApiError(status, 'code', ...), badRequest('code', ...), super(status,
+ * 'code').
+ */
 function thrownCodes(source: string): { codes: string[]; dynamic: string[] } {
   const codes: string[] = [];
   const dynamic: string[] = [];

@@ -51,7 +51,8 @@ it('drops expired entries as others are written, without their ids being looked 
 it('a full store keeps its size and forgets its oldest entry, never the newest or a rewritten one', async () => {
   const interactions = new (memoryAdapter(50))('Interaction');
   for (let i = 0; i < 50; i++) await interactions.upsert(`i${i}`, { kind: 'Interaction' }, 600);
-  // Rewriting a stored entry (oidc-provider saves an Interaction as the user goes on) takes no room and forgets nothing.
+  // Rewriting a stored entry (oidc-provider saves an Interaction as the user goes on) takes no room and forgets
+  // nothing.
   await interactions.upsert('i0', { kind: 'Interaction', result: {} }, 600);
   expect(sizeOf(interactions)).toBe(50);
   expect(await interactions.find('i0')).toMatchObject({ result: {} });

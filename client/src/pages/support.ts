@@ -184,7 +184,8 @@ $('#code-form').addEventListener('submit', (event) => {
       );
     });
 });
-// A support file (GET /api/account/support-bundle, downloaded by the customer) names the account; it is looked up as usual.
+// A support file (GET /api/account/support-bundle, downloaded by the customer) names the account; it is looked up as
+// usual.
 $<HTMLInputElement>('#bundle-file').addEventListener('change', (event) => {
   const file = (event.target as HTMLInputElement).files?.[0];
   if (!file) return;

@@ -9,7 +9,9 @@ import { PENDING, REJECTS, localOptions, type Rule } from './shared.js';
 
 const IMMEDIATE_ERAS = ['chromium-2025', 'mobile'] as const;
 
-/** Passkeys Chrome knows without asking ([V-DELEGATE] kImmediateTypes: enclave, iCloud, Windows, ChromeOS, Touch ID). */
+/**
+ * Passkeys Chrome knows without asking ([V-DELEGATE] kImmediateTypes: enclave, iCloud, Windows, ChromeOS, Touch ID).
+ */
 function immediatelyKnown(f: Facts): boolean {
   const windowsListed =
     f.os === 'windows' && (f.windowsApi ?? 0) >= 4 && f.local.windowsHello && f.platformAuthenticator;

@@ -15,7 +15,8 @@ import {
   windowsLabel,
 } from './shared.js';
 
-// get() in Chrome and Edge on Windows: the story's platform (dialogs.md §3 rows 1-16, 21-22; dialogs-2026.md C1-C2, C7, D).
+// get() in Chrome and Edge on Windows: the story's platform (dialogs.md §3 rows 1-16, 21-22; dialogs-2026.md
+// C1-C2, C7, D).
 const api = (f: { windowsApi: number | null }) => f.windowsApi ?? 0;
 
 export const WINDOWS_CHROME_RULES: Rule[] = [
