@@ -76,6 +76,7 @@ export interface Facts {
   incognito: boolean;
   userActivation: boolean;
   recentImmediateCalls: number;
+  immediateCallsLastMinute: number;
   /** Plugin providers that are really active (Windows 11 25H2, API 9), in the AAGUID list's spelling. */
   plugins: string[];
   allowList: {
@@ -284,6 +285,8 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
     incognito: client.incognito ?? false,
     userActivation: client.userActivation ?? true,
     recentImmediateCalls: client.recentImmediateCalls ?? 0,
+    // The calls of the last 5 s are among those of the last minute.
+    immediateCallsLastMinute: Math.max(client.immediateCallsLastMinute ?? 0, client.recentImmediateCalls ?? 0),
     plugins,
     allowList,
     targets,

@@ -94,6 +94,8 @@ export const ClientFactsSchema = Type.Object(
      * exempt (Chromium's immediate_request_rate_limiter.cc).
      */
     recentImmediateCalls: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    /** The same, in the 60 s before this one (default: recentImmediateCalls); the limiter allows 10 a minute. */
+    immediateCallsLastMinute: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
     /** Third-party passkey providers enabled as Windows 11 25H2 plugins, e.g. '1Password', 'Bitwarden'. */
     pluginProviders: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 8 })),
     /** PublicKeyCredential.getClientCapabilities() as the page reported it. */

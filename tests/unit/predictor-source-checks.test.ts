@@ -165,6 +165,18 @@ describe('immediate mode: the rate limit lets localhost through ([V-RATE-LIMIT])
       });
   });
 
+  it('at any other site, ten calls in the last minute but none in the last 5 s: rejected; nine: not', () => {
+    const at = (lastMinute: number) =>
+      predictDialog({
+        ceremony: 'get',
+        request: { uiMode: 'immediate' },
+        credentials: [gpm],
+        client: { ...client, recentImmediateCalls: 0, immediateCallsLastMinute: lastMinute },
+        site: 'shop.example',
+      }).rule;
+    expect([at(9), at(10)]).toEqual([expect.not.stringMatching(/rate-limited/), 'immediate-rate-limited']);
+  });
+
   it('at any other site, two recent calls: rejected without UI', () => {
     const p = immediate('shop.example');
     expect({ rule: p.rule, error: p.outcome.error }).toEqual({

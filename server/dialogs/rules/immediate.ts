@@ -69,7 +69,8 @@ export const IMMEDIATE_RULES: Rule[] = [
     id: 'immediate-rate-limited',
     eras: IMMEDIATE_ERAS,
     // The limiter exempts a top-level host of exactly "localhost" (the lab's default site) [V-RATE-LIMIT].
-    when: (f) => f.recentImmediateCalls >= 2 && f.site.toLowerCase() !== 'localhost',
+    when: (f) =>
+      (f.recentImmediateCalls >= 2 || f.immediateCallsLastMinute >= 10) && f.site.toLowerCase() !== 'localhost',
     screen: 'no-ui',
     owner: 'none',
     outcome: notAllowed,
@@ -78,7 +79,7 @@ export const IMMEDIATE_RULES: Rule[] = [
     confidence: 'source',
     sources: ['[ITS]', '[V-DELEGATE]', '[V-RATE-LIMIT]', '2026§A3'],
     evidence:
-      'Read in code: ImmediateRequestRateLimiter [V-DELEGATE] counts per registrable domain (eTLD+1), 2 per 5 s and 10 per 60 s by default, and lets localhost through [V-RATE-LIMIT]. The input only counts the last 5 s, so the 60-s limit is not modelled.',
+      'Read in code: ImmediateRequestRateLimiter [V-DELEGATE] counts per registrable domain (eTLD+1), 2 per 5 s and 10 per 60 s by default, and lets localhost through [V-RATE-LIMIT].',
   },
   {
     id: 'immediate-android-local',
