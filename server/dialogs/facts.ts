@@ -244,9 +244,10 @@ export function deriveFacts(input: PredictionInput, defaultSite: string): Facts 
     client.os === 'windows' &&
     t.location === 'this-device' &&
     (t.provider === 'windows-hello' || t.provider === 'unknown');
-  // After signalUnknownCredential / signalAllAcceptedCredentials GPM hides the passkey (dialogs-2026.md §D4), so it no
-  // longer counts as local where the browser has the Signal API. Windows Hello keeps it: Chromium deletes from Windows
-  // Hello only behind kWebAuthnHelloSignal, which is disabled by default (features.ts helloSignal, [V-FLAGS]).
+  // After signalUnknownCredential / signalAllAcceptedCredentials GPM hides the passkey (from Chrome 144,
+  // kWebAuthnSignalApiHidePasskeys; deleted before that: dialogs-2026.md §D4), so it no longer counts as local where
+  // the browser has the Signal API. Windows Hello keeps it: Chromium deletes from Windows Hello only behind
+  // kWebAuthnHelloSignal, which is disabled by default (features.ts helloSignal, [V-FLAGS]).
   const present = targets.filter((t) => !(t.signalled && has.signals && (!onWindowsHello(t) || has.helloSignal)));
   const local = {
     windowsHello: present.some(onWindowsHello),

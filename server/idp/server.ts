@@ -69,7 +69,7 @@ function startsSomething(rawUrl: string): boolean {
  * take a query up to Node's header limit (16 KB) and a body up to 56 KB, and keep the parameters in an Interaction or
  * Session (memory-adapter.ts weighs them). The only client of these mock providers is the lab, whose authorization
  * requests are about 400 bytes (390 measured for the Google-like one); its state and nonce are random tokens of tens of
- * bytes. 2 KB leaves room and keeps an entry under ~5 KB.
+ * bytes. 2 KB leaves room and keeps an entry under ~8.5 KB (docs/security.md, "Mock identity providers").
  */
 export const MAX_START_REQUEST_BYTES = 2048;
 

@@ -66,7 +66,7 @@ export const idpStrings = {
     errorTooMany: 'Too many sign-in attempts from your network. Wait a minute, then start again from the lab.',
     errorNotFound: 'There is no such page on this demo sign-in service.',
     errorTooLarge:
-      'This sign-in request is longer than this demo sign-in service accepts (a real one is far shorter). Go back to the lab and start the sign-in again.',
+      'This request is longer than this demo sign-in service accepts (a real one is far shorter). Go back to the lab and start again.',
     errorClient:
       'The lab asked this demo sign-in service in a way it does not accept (an unknown application or return address). This is a setup problem of the lab, not yours: go back to the lab and tell its staff.',
     errorDenied: 'The sign-in was cancelled. Go back to the lab to choose another way to sign in.',
@@ -143,7 +143,7 @@ export const idpStrings = {
       'お使いのネットワークからのログインの試行が多すぎます。1 分待ってから、ラボからもう一度始めてください。',
     errorNotFound: 'このデモ用ログインサービスにそのページはありません。',
     errorTooLarge:
-      'このログインの依頼は、このデモ用ログインサービスが受け付ける長さを超えています（本物の依頼はずっと短いものです）。ラボに戻って、もう一度ログインを始めてください。',
+      'この依頼は、このデモ用ログインサービスが受け付ける長さを超えています（本物の依頼はずっと短いものです）。ラボに戻って、もう一度始めてください。',
     errorClient:
       'ラボからの依頼を、このデモ用ログインサービスは受け付けませんでした（登録されていないアプリまたは戻り先）。お客様の問題ではなく、ラボの設定の問題です。ラボに戻ってスタッフにお知らせください。',
     errorDenied: 'ログインはキャンセルされました。ラボに戻って、別のログイン方法を選んでください。',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../client/src/i18n/history-errors.en.json' with { type: 'json' };
 import ja from '../../client/src/i18n/history-errors.ja.json' with { type: 'json' };
 import { errorGroup, errorWords, type ErrorGroup } from '../../client/src/lib/error-words.js';
+import { lookupIn } from '../support/catalogue-lookup.js';
 
 // The customer's history said what went wrong by its raw code (NotAllowedError, verification_failed). Every code the
 // server can record in a history row must have a short past-tense sentence in Japanese and English, for the step that
@@ -83,13 +84,6 @@ function recordedCodes(): Record<Exclude<ErrorGroup, 'signal'>, Set<string>> & {
   return { browser, refused, fallback, dynamic: [...new Set(dynamic)] };
 }
 
-/** The page's `t` over one catalogue: the text at a dotted key, or the key itself (client/src/lib/i18n.ts). */
-const lookupIn =
-  (catalogue: unknown) =>
-  (key: string): string => {
-    const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], catalogue);
-    return typeof found === 'string' && found !== '' ? found : key;
-  };
 const catalogues = { en, ja };
 type Group = Record<string, string>;
 

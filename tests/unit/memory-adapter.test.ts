@@ -81,7 +81,6 @@ it('weighs what it keeps: many large entries stay under the byte budget, the old
   expect(sizeOf(interactions)).toBeLessThan(700);
   expect(await interactions.find('i0')).toBeUndefined();
   expect(await interactions.find('i799')).toMatchObject({ params: { state: `799${long}` } });
-  expect(await interactions.find('i799')).toMatchObject({ params: { state: `799${long}` } });
   // Small entries written after the flood are kept (the oldest large ones go to make room).
   for (let i = 0; i < 100; i++) await interactions.upsert(`small${i}`, { kind: 'Interaction' }, 600);
   expect(await interactions.find('small0')).toBeDefined();

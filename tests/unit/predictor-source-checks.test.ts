@@ -177,6 +177,22 @@ describe('immediate mode: the rate limit lets localhost through ([V-RATE-LIMIT])
     expect([at(9), at(10)]).toEqual([expect.not.stringMatching(/rate-limited/), 'immediate-rate-limited']);
   });
 
+  it('says why in words that fit the minute limit too (en, ja)', () => {
+    const why = (locale: 'en' | 'ja') =>
+      predictDialog({
+        ceremony: 'get',
+        request: { uiMode: 'immediate' },
+        credentials: [gpm],
+        client: { ...client, recentImmediateCalls: 0, immediateCallsLastMinute: 10 },
+        site: 'shop.example',
+        locale,
+      }).reasons.join(' ');
+    expect(why('en')).toMatch(/ten a minute/);
+    expect(why('en')).not.toMatch(/More than two/);
+    expect(why('ja')).toMatch(/1 分間に 10 回/);
+    expect(why('ja')).not.toMatch(/3 回目以降/);
+  });
+
   it('at any other site, two recent calls: rejected without UI', () => {
     const p = immediate('shop.example');
     expect({ rule: p.rule, error: p.outcome.error }).toEqual({

@@ -3,20 +3,19 @@ import sayEn from '../../client/src/i18n/support/say.en.json' with { type: 'json
 import sayJa from '../../client/src/i18n/support/say.ja.json' with { type: 'json' };
 import { predictedKind, sheetWords } from '../../client/src/lib/sheet-words.js';
 import { SCREEN_KINDS } from '../../server/dialogs/types.js';
+import { lookupIn } from '../support/catalogue-lookup.js';
 
 // The customer's history names the predicted sheet in the words the support console uses for it, never its code
 // (it showed codes such as windows-security-key).
 
-/** The page's `t` over one catalogue: the text at a dotted key, or the key itself (client/src/lib/i18n.ts). */
-const lookupIn =
-  (catalogue: unknown) =>
-  (key: string): string => {
-    const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], catalogue);
-    return typeof found === 'string' && found !== '' ? found : key;
-  };
 const catalogues = { en: sayEn, ja: sayJa };
 
 describe('the predicted sheet in plain words', () => {
+  it('ja: says ログイン as every customer page does, never サインイン outside a quoted label', () => {
+    const unquoted = JSON.stringify(sayJa).replace(/「[^」]*」/g, '');
+    expect(unquoted).not.toContain('サインイン');
+  });
+
   for (const lang of ['ja', 'en'] as const) {
     const t = lookupIn(catalogues[lang]);
     const say = catalogues[lang].support.say as Record<string, { see: string }>;

@@ -6,8 +6,7 @@
 // Where each step's codes come from, and that each has words: tests/unit/error-words.test.ts.
 // Pure: the caller passes its catalogue lookup, so the unit test runs it on the real catalogues.
 
-/** The catalogue's text for a key, or the key itself when it has none (client/src/lib/i18n.ts's `t`). */
-type Lookup = (key: string) => string;
+import type { Lookup } from './sheet-words.js';
 
 export type ErrorGroup = 'browser' | 'refused' | 'fallback' | 'signal';
 

@@ -3,7 +3,7 @@
 // Pure: the caller passes its catalogue lookup, so tests/unit/sheet-words.test.ts runs it on the real catalogues.
 
 /** The catalogue's text for a key, or the key itself when it has none (client/src/lib/i18n.ts's `t`). */
-type Lookup = (key: string) => string;
+export type Lookup = (key: string) => string;
 
 /** The stored prediction is free-form JSON: a screen kind, or a prediction with its screen. '' when there is none. */
 export function predictedKind(prediction: unknown): string {

@@ -226,7 +226,7 @@ export const en = {
     'immediate-incognito':
       'In an Incognito (private) window Chrome always rejects immediate requests, so nothing is revealed about saved passkeys.',
     'immediate-rate-limit':
-      'More than two immediate requests for this site (the same registrable domain, such as example.com) within five seconds: Chrome rejects the next ones without asking. It also allows at most ten a minute; localhost is never limited.',
+      'Too many immediate requests for this site (the same registrable domain, such as example.com): Chrome allows two within five seconds and ten a minute, and rejects the next ones without asking. localhost is never limited.',
     'immediate-android':
       "On Android the request goes to the phone's Credential Manager, which shows its own sheet for a passkey saved on this phone.",
     'immediate-win10-hello':

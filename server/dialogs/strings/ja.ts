@@ -228,7 +228,7 @@ export const ja: Catalogue = {
     'immediate-incognito':
       'シークレット（プライベート）ウィンドウでは、保存済みパスキーの有無を漏らさないよう、Chrome は immediate 要求を常に拒否します。',
     'immediate-rate-limit':
-      'このサイト（example.com のような同じ登録ドメイン）から 5 秒以内に 3 回目以降の immediate 要求が来たため、Chrome は確認せずに拒否します。1 分間に 10 回までという上限もあります。localhost には制限がありません。',
+      'このサイト（example.com のような同じ登録ドメイン）からの immediate 要求が多すぎるため、Chrome は確認せずに拒否します（5 秒以内に 2 回、1 分間に 10 回まで）。localhost には制限がありません。',
     'immediate-android':
       'Android では要求がスマートフォンの認証情報マネージャーに渡り、このスマートフォンに保存されたパスキーのシートが出ます。',
     'immediate-win10-hello':
