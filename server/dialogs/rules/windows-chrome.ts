@@ -1,3 +1,4 @@
+import type { Facts } from '../facts.js';
 import {
   CHROMIUM_DESKTOP,
   PENDING,
@@ -18,6 +19,28 @@ import {
 // get() in Chrome and Edge on Windows: the story's platform (dialogs.md §3 rows 1-16, 21-22; dialogs-2026.md
 // C1-C2, C7, D).
 const api = (f: { windowsApi: number | null }) => f.windowsApi ?? 0;
+
+/** Row 1, the story's sheet: only the Windows button, so Chrome hands over and Windows asks for a USB key. */
+const onlyWindowsButton = (f: Facts) => windowsButton(f).present && !chromeOwnsPhone(f);
+const WINDOWS_ONLY_BUTTON: Rule = {
+  id: 'windows-only-button',
+  row: 1,
+  eras: CHROMIUM_DESKTOP,
+  when: onlyWindowsButton,
+  screen: 'windows-security-key',
+  owner: 'windows',
+  then: () => [{ kind: 'none-rejected', after: 'cancel' }],
+  outcome: PENDING,
+  reasons: ['only-windows-button', 'windows-no-hybrid'],
+  remedies: {
+    user: ['no-key-needed', 'cancel-then-fallback', 'bluetooth-dongle', 'sign-in-chrome-gpm'],
+    relyingParty: ['store-transports', 'offer-fallback-first', 'feature-detect-hybrid', 'immediate-fallback'],
+  },
+  confidence: 'reported',
+  sources: ['[C1]', '[C3]', '[C4]', '[U1]', '[U2]', '[U3]', '2026§G', '[V-BUTTON]'],
+  evidence:
+    'dialogs.md row 1; still true in 2026 code, also without Windows Hello (the button becomes "Use an external security key") [V-BUTTON], G.',
+};
 
 export const WINDOWS_CHROME_RULES: Rule[] = [
   {
@@ -285,7 +308,7 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     id: 'windows-only-button-hello',
     row: 1,
     eras: CHROMIUM_DESKTOP,
-    when: (f) => windowsButton(f).present && !chromeOwnsPhone(f) && windowsDialogScreen(f) === 'windows-hello',
+    when: (f) => onlyWindowsButton(f) && windowsDialogScreen(f) === 'windows-hello',
     screen: 'windows-hello',
     owner: 'windows',
     outcome: PENDING,
@@ -298,24 +321,15 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
   },
   {
     // The stored transports [hybrid, internal] reach Windows 10 as INTERNAL|HYBRID, a bit its webauthn.dll predates:
-    // whether it still asks for a USB key is an open question of the research (dialogs.md §9), so: inferred.
+    // whether it still asks for a USB key is an open question of the research (dialogs.md §9), so: inferred. The
+    // transports were stored, so "store the transports" is no advice here.
+    ...WINDOWS_ONLY_BUTTON,
     id: 'windows-only-button-hybrid-bit',
-    row: 1,
-    eras: CHROMIUM_DESKTOP,
     when: (f) =>
-      windowsButton(f).present &&
-      !chromeOwnsPhone(f) &&
-      api(f) < 6 &&
-      f.allowList.onlyHybridOrInternal &&
-      f.allowList.allowed.has('hybrid'),
-    screen: 'windows-security-key',
-    owner: 'windows',
-    then: () => [{ kind: 'none-rejected', after: 'cancel' }],
-    outcome: PENDING,
-    reasons: ['only-windows-button', 'windows-no-hybrid'],
+      onlyWindowsButton(f) && api(f) < 6 && f.allowList.onlyHybridOrInternal && f.allowList.allowed.has('hybrid'),
     remedies: {
-      user: ['no-key-needed', 'cancel-then-fallback', 'bluetooth-dongle', 'sign-in-chrome-gpm'],
-      relyingParty: ['offer-fallback-first', 'feature-detect-hybrid', 'immediate-fallback'],
+      ...WINDOWS_ONLY_BUTTON.remedies,
+      relyingParty: WINDOWS_ONLY_BUTTON.remedies.relyingParty.filter((key) => key !== 'store-transports'),
     },
     confidence: 'inferred',
     assumes: ['windows-hybrid-bit'],
@@ -323,25 +337,7 @@ export const WINDOWS_CHROME_RULES: Rule[] = [
     evidence:
       'Chrome part read in code (only the Windows button; the allow list keeps each transport bit, HYBRID 0x20 from API 6 [C6][M1]). What Windows 10 shows for INTERNAL|HYBRID is dialogs.md §9\'s open question ("Not found; likely yes").',
   },
-  {
-    id: 'windows-only-button',
-    row: 1,
-    eras: CHROMIUM_DESKTOP,
-    when: (f) => windowsButton(f).present && !chromeOwnsPhone(f),
-    screen: 'windows-security-key',
-    owner: 'windows',
-    then: () => [{ kind: 'none-rejected', after: 'cancel' }],
-    outcome: PENDING,
-    reasons: ['only-windows-button', 'windows-no-hybrid'],
-    remedies: {
-      user: ['no-key-needed', 'cancel-then-fallback', 'bluetooth-dongle', 'sign-in-chrome-gpm'],
-      relyingParty: ['store-transports', 'offer-fallback-first', 'feature-detect-hybrid', 'immediate-fallback'],
-    },
-    confidence: 'reported',
-    sources: ['[C1]', '[C3]', '[C4]', '[U1]', '[U2]', '[U3]', '2026§G', '[V-BUTTON]'],
-    evidence:
-      'dialogs.md row 1; still true in 2026 code, also without Windows Hello (the button becomes "Use an external security key") [V-BUTTON], G.',
-  },
+  WINDOWS_ONLY_BUTTON,
   {
     id: 'windows-phone-only',
     eras: CHROMIUM_DESKTOP,
