@@ -16,6 +16,15 @@ const seedPc = (version: number, extra: Partial<ClientFacts> = {}): ClientFacts 
   syncedProviders: [],
   ...extra,
 });
+/** Chrome 150 on Linux with Google Password Manager syncing, no platform authenticator. */
+const gpmLinux: ClientFacts = {
+  os: 'linux',
+  browser: 'chrome',
+  browserVersion: 150,
+  bluetooth: 'on',
+  platformAuthenticator: false,
+  syncedProviders: ['google-password-manager'],
+};
 const get = (request: PredictionInput['request'], credentials: PredictionInput['credentials'], client: ClientFacts) =>
   predictDialog({ ceremony: 'get', request, credentials, client });
 
@@ -82,14 +91,6 @@ describe('Windows 10 given the transports [hybrid, internal]: an open question o
 });
 
 describe('create(): a security-key or hybrid hint outranks Google Password Manager ([V-CREATE-PRIORITY])', () => {
-  const gpmLinux: ClientFacts = {
-    os: 'linux',
-    browser: 'chrome',
-    browserVersion: 150,
-    bluetooth: 'on',
-    platformAuthenticator: false,
-    syncedProviders: ['google-password-manager'],
-  };
   const create = (request: PredictionInput['request'], client: ClientFacts) =>
     predictDialog({ ceremony: 'create', request, client });
 
@@ -204,18 +205,7 @@ describe('immediate mode: the rate limit lets localhost through ([V-RATE-LIMIT])
 
 describe('conditional create resolves only right after a saved password was used (dialogs-2026.md B1)', () => {
   it('Chrome 150 on Linux with GPM: resolves, and says it assumed the just-used password', () => {
-    const p = predictDialog({
-      ceremony: 'create',
-      request: { mediation: 'conditional' },
-      client: {
-        os: 'linux',
-        browser: 'chrome',
-        browserVersion: 150,
-        bluetooth: 'on',
-        platformAuthenticator: false,
-        syncedProviders: ['google-password-manager'],
-      },
-    });
+    const p = predictDialog({ ceremony: 'create', request: { mediation: 'conditional' }, client: gpmLinux });
     expect({ kind: p.screen.kind, settles: p.outcome.settles }).toEqual({ kind: 'no-ui', settles: 'resolves' });
     expect(p.assumptions.join(' ')).toMatch(/saved password .* just used/);
   });
