@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/stack.js';
+import { twoFreePorts } from '../support/stack.js';
 
 // `npm start` runs the server compiled by scripts/build-server.mjs (every package bundled but a few), not the
 // TypeScript the other tests load: this file checks that the compiled lab serves what a visitor and a client need.
@@ -13,7 +13,7 @@ let lab: string;
 let idp: string;
 
 async function start(): Promise<ChildProcess> {
-  const [port, idpPort] = [await freePort(), await freePort()];
+  const [port, idpPort] = await twoFreePorts();
   lab = `http://127.0.0.1:${port}`;
   idp = `http://127.0.0.1:${idpPort}`;
   const started = spawn('npm', ['start'], {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../support/stack.js';
+import { twoFreePorts } from '../support/stack.js';
 
 // `npm run bench:start`: how long `npm start` takes until GET /api/health answers, on a fresh database and free ports.
 // "cold" first removes the build caches (client/dist, dist/), as after a fresh clone or a changed source; "warm" starts
@@ -31,7 +31,7 @@ function groupCpuMs(group: number): number {
 }
 
 async function timeStart(): Promise<{ wall: number; cpu: number }> {
-  const [port, idpPort] = [await freePort(), await freePort()];
+  const [port, idpPort] = await twoFreePorts();
   const dataDir = mkdtempSync(join(tmpdir(), 'lab-start-'));
   const started = performance.now();
   // Its own process group, so the npm → node chain it starts is stopped together.

@@ -21,6 +21,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Two different free ports. Each is free when picked but nothing holds it, so the system may hand out the same one
+ * twice (it did under load: the stack then failed with "IDP_PORT must differ from PORT").
+ */
+export async function twoFreePorts(pick: () => Promise<number> = freePort): Promise<[number, number]> {
+  const first = await pick();
+  let second = await pick();
+  while (second === first) second = await pick();
+  return [first, second];
+}
+
 export interface Stack {
   config: Config;
   running: RunningLab;
@@ -40,7 +51,7 @@ export async function startStack(
   options: { idpClock?: () => number; ownerChannel?: OwnerChannel; onRoute?: BuildOptions['onRoute'] } = {},
 ): Promise<Stack> {
   for (let attempt = 1; ; attempt++) {
-    const [port, idpPort] = [await freePort(), await freePort()];
+    const [port, idpPort] = await twoFreePorts();
     const dataDir = mkdtempSync(join(tmpdir(), 'passkey-lab-'));
     const config = loadConfig({
       PORT: String(port),
