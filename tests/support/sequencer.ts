@@ -13,14 +13,6 @@ export const LONG_FIRST = [
   'tests/browser/scenario-runner.test.ts',
   'tests/browser/story.test.ts',
   'tests/browser/firefox.test.ts',
-  // 6–11 s each (session 13's quiet run): on a fresh clone, with no last run's times, they otherwise start late.
-  'tests/browser/support-console-errors.test.ts',
-  'tests/browser/readme-story.test.ts',
-  'tests/browser/login-page.test.ts',
-  'tests/api/startup-errors.test.ts',
-  'tests/browser/history-words.test.ts',
-  'tests/browser/lost-phone.test.ts',
-  'tests/browser/support-console.test.ts',
 ];
 
 export class LongFirstSequencer extends BaseSequencer {
